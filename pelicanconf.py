@@ -1,0 +1,130 @@
+"""Settings of the Hafenlicht blog for the development build (`invoke build`).
+
+`publishconf.py` imports this file and holds only what differs in production.
+"""
+
+import sys
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent
+
+# Our plugins import each other by top-level name (`from newsroom import headers`),
+# exactly as the tests do (pytest's `pythonpath`), so there is one module object per
+# plugin. Pelican's PLUGIN_PATHS alone would not make them importable by each other.
+if str(PROJECT_ROOT / "plugins") not in sys.path:
+    sys.path.insert(0, str(PROJECT_ROOT / "plugins"))
+
+# --- Site -----------------------------------------------------------------------
+SITENAME = "Hafenlicht"
+SITESUBTITLE = "Das Blog der Agentur für Kommunikation und Social Media"
+SITE_ORGANIZATION = "Hafenlicht Kommunikation GmbH"
+SITEURL = ""
+RELATIVE_URLS = True
+TIMEZONE = "Europe/Berlin"
+DEFAULT_LANG = "de"  # the UI language; "en" builds the English UI
+
+# --- Content layout (see README.md, "Content conventions") ----------------------
+PATH = "content"
+PAGE_PATHS = ["pages"]
+ARTICLE_PATHS = [""]
+# Author profiles and comments are read by their plugins, images are static files.
+ARTICLE_EXCLUDES = ["pages", "authors", "comments", "images"]
+STATIC_PATHS = ["images"]
+DEFAULT_CATEGORY = "Allgemein"
+# A future date makes an article a draft until a build runs on or after that date.
+WITH_FUTURE_DATES = False
+
+# --- URLs: pretty, stable, German ------------------------------------------------
+ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{slug}/index.html"
+# Drafts and translations get no public page: a draft must never be reachable.
+DRAFT_SAVE_AS = ""
+DRAFT_URL = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_URL = ""
+ARTICLE_LANG_SAVE_AS = ""
+PAGE_LANG_SAVE_AS = ""
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "kategorie/{slug}/"
+CATEGORY_SAVE_AS = "kategorie/{slug}/index.html"
+TAG_URL = "thema/{slug}/"
+TAG_SAVE_AS = "thema/{slug}/index.html"
+AUTHOR_URL = "autor/{slug}/"
+AUTHOR_SAVE_AS = "autor/{slug}/index.html"
+YEAR_ARCHIVE_URL = "{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"
+ARCHIVES_URL = "archiv/"
+ARCHIVES_SAVE_AS = "archiv/index.html"
+CATEGORIES_URL = "kategorien/"
+CATEGORIES_SAVE_AS = "kategorien/index.html"
+TAGS_URL = "themen/"
+TAGS_SAVE_AS = "themen/index.html"
+AUTHORS_URL = "autoren/"
+AUTHORS_SAVE_AS = "autoren/index.html"
+SITEMAP_SAVE_AS = "sitemap.xml"
+ROBOTS_SAVE_AS = "robots.txt"
+NOTFOUND_SAVE_AS = "404.html"
+DIRECT_TEMPLATES = [
+    "index",
+    "archives",
+    "categories",
+    "tags",
+    "authors",
+    "sitemap",
+    "robots",
+    "notfound",
+]
+
+# Page 2 of anything lives in a "seite/<n>/" folder below its list. Slugs cannot
+# contain "/", so page 3 of tag "thema-2" (thema/thema-2/seite/3/) can never
+# overwrite tag "thema-23" (thema/thema-23/), nor any article or page.
+DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/seite/{number}/", "{base_name}/seite/{number}/index.html"),
+)
+
+# --- Feeds: written by the production build only (publishconf.py) ----------------
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+RSS_FEED_SUMMARY_ONLY = False
+
+# --- Theme and plugins -----------------------------------------------------------
+THEME = "theme"
+# Autoescape: only HTML we produced and sanitised is marked |safe in the templates.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+PLUGIN_PATHS = ["plugins"]
+# The order is the order in which the plugins receive each signal.
+PLUGINS = ["newsroom"]
+MENU_CATEGORIES = True  # categories appear in the main navigation
+FOOTER_PAGES = ("impressum", "datenschutz")  # slugs of pages linked in the footer
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.codehilite": {"css_class": "highlight"},
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.smarty": {
+            # German quotation marks „…“ for "…"; single quotes stay as they are,
+            # because the right single quote is also the apostrophe (geht’s).
+            "substitutions": {
+                "left-double-quote": "&bdquo;",
+                "right-double-quote": "&ldquo;",
+            }
+        },
+    },
+    "output_format": "html5",
+}
+
+# --- Build -----------------------------------------------------------------------
+DELETE_OUTPUT_DIRECTORY = True
+OUTPUT_RETENTION = [".git"]
+CACHE_PATH = "cache/dev"
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CHECK_MODIFIED_METHOD = "md5"  # mtimes change on every git checkout

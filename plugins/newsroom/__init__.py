@@ -1,0 +1,33 @@
+"""newsroom: the content contract, German slugs, UI translations and the build report.
+
+Every other plugin of the site builds on this one, so it is listed first in PLUGINS.
+"""
+
+from pelican import signals
+
+from newsroom.hooks import (
+    finish_report,
+    log_content_problems,
+    setup_templates,
+    start_report,
+    stop_on_content_errors,
+    use_contract_reader,
+)
+
+
+def register() -> None:
+    # A fresh report per build, before any file is read. get_generators fires at
+    # the start of every run(); initialized only once per Pelican instance, which
+    # `pelican --autoreload` reuses for many builds.
+    signals.get_generators.connect(start_report)
+    # Our reader checks headers and writes German slugs; Markdown only.
+    signals.readers_init.connect(use_contract_reader)
+    # The metadata passes here on every build, also when it came from the cache.
+    signals.article_generator_context.connect(log_content_problems)
+    signals.page_generator_context.connect(log_content_problems)
+    # Each generator has its own Jinja environment.
+    signals.generator_init.connect(setup_templates)
+    # Content errors stop the build before a single file is written.
+    signals.all_generators_finalized.connect(stop_on_content_errors)
+    # Warnings listed together at the end; errors while writing fail the build.
+    signals.finalized.connect(finish_report)

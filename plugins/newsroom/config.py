@@ -1,0 +1,65 @@
+"""Plugin settings: one prefix per plugin, read into a frozen dataclass.
+
+Each plugin declares its settings as a frozen dataclass whose field names are the
+setting names without the prefix (``AUTHOR_BIOS_STRICT`` -> ``strict``) and whose
+defaults are the documented defaults. :func:`load` lays the user's values over
+them, refuses values of the wrong type and warns about unknown keys with the
+plugin's prefix, which are nearly always typos.
+"""
+
+import dataclasses
+import difflib
+import logging
+import types
+import typing
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+logger = logging.getLogger(__name__)
+
+Schema = TypeVar("Schema")
+
+
+class SettingsError(ValueError):
+    """A setting has a value of the wrong type; names the key."""
+
+
+def load(settings: Mapping[str, Any], prefix: str, schema: type[Schema]) -> Schema:
+    """Build ``schema`` from the ``prefix``-ed keys of Pelican's settings."""
+    fields = {f"{prefix}{f.name.upper()}": f for f in dataclasses.fields(schema)}
+    hints = typing.get_type_hints(schema)
+    values = {}
+    for key, value in settings.items():
+        if not key.startswith(prefix):
+            continue
+        spec = fields.get(key)
+        if spec is None:
+            guess = difflib.get_close_matches(key, fields, n=1)
+            hint = f"; did you mean {guess[0]}?" if guess else ""
+            logger.warning("Unknown setting %s is ignored%s", key, hint)
+            continue
+        expected = _runtime_type(hints[spec.name])
+        if expected is not None and not isinstance(value, expected):
+            raise SettingsError(
+                f"Setting {key} is {value!r}; expected {_describe(hints[spec.name])}"
+            )
+        if typing.get_origin(hints[spec.name]) is tuple:
+            value = tuple(value)
+        values[spec.name] = value
+    return schema(**values)
+
+
+def _runtime_type(hint: Any) -> type | tuple[type, ...] | None:
+    origin = typing.get_origin(hint)
+    if origin is None:
+        return hint if isinstance(hint, type) else None
+    if origin in (typing.Union, types.UnionType):
+        members = tuple(_runtime_type(arg) for arg in typing.get_args(hint))
+        return None if None in members else tuple(t for t in members if isinstance(t, type))
+    if origin in (tuple, list):
+        return (tuple, list)  # settings files write lists where we store tuples
+    return origin if isinstance(origin, type) else None
+
+
+def _describe(hint: Any) -> str:
+    return getattr(hint, "__name__", None) or str(hint).replace("typing.", "")

@@ -1,0 +1,31 @@
+"""Dates for readers, formatted by Babel's CLDR data instead of the machine's locale.
+
+``strftime`` with ``locale.setlocale`` depends on locales installed on the build
+machine (CI images rarely have de_DE); Babel ships the data.
+"""
+
+from datetime import date, datetime
+
+from babel.dates import format_date, format_time
+
+
+def long_date(value: date | datetime, lang: str) -> str:
+    """``4. September 2014`` (de) or ``September 4, 2014`` (en)."""
+    return format_date(value, format="long", locale=lang)
+
+
+def short_date(value: date | datetime, lang: str) -> str:
+    """``04.09.2014`` (de) or ``9/4/14`` (en)."""
+    return format_date(
+        value, format="medium" if lang.startswith("en") else "dd.MM.yyyy", locale=lang
+    )
+
+
+def short_time(value: datetime, lang: str) -> str:
+    """``22:51`` (de) or ``10:51 PM`` (en), in the time zone of ``value``."""
+    return format_time(value, format="short", tzinfo=value.tzinfo, locale=lang)
+
+
+def iso(value: date | datetime) -> str:
+    """Machine-readable form for ``<time datetime>`` and structured data."""
+    return value.isoformat()

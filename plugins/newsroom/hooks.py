@@ -1,0 +1,91 @@
+"""Signal receivers of the newsroom plugin: unwrap Pelican objects, call the pure modules."""
+
+import functools
+import logging
+from pathlib import Path
+
+from pelican.log import LimitFilter, console
+
+from newsroom import dates, headers, i18n, text
+from newsroom.reader import PROBLEMS_KEY, ContractMarkdownReader
+from newsroom.report import BuildReport, BuildStopped
+from newsroom.settings import from_pelican
+
+logger = logging.getLogger(__name__)
+
+MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
+
+
+def start_report(pelican) -> None:
+    """Collect this build's warnings and errors in a fresh report."""
+    from_pelican(pelican.settings)  # refuses bad NEWSROOM_* values before any work
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if isinstance(h, BuildReport)]:
+        root.removeHandler(handler)  # left over from a build that was stopped
+    # Pelican suppresses a warning it has shown before in this process; in a
+    # livereload session every build must list its warnings again.
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+    root.addHandler(BuildReport())
+
+
+def current_report() -> BuildReport | None:
+    return next((h for h in logging.getLogger().handlers if isinstance(h, BuildReport)), None)
+
+
+def use_contract_reader(readers) -> None:
+    """Markdown is the only source format of the content contract."""
+    for extension in list(readers.reader_classes):
+        if extension != "static":  # Pelican's pseudo-reader for static files
+            readers.reader_classes[extension] = None
+    for extension in MARKDOWN_EXTENSIONS:
+        readers.reader_classes[extension] = ContractMarkdownReader
+
+
+def log_content_problems(generator, metadata: dict) -> None:
+    """Log what the reader found wrong; runs for cached files as well."""
+    for problem in metadata.pop(PROBLEMS_KEY, ()):
+        level = logging.ERROR if problem.severity is headers.Severity.ERROR else logging.WARNING
+        logger.log(level, "%s", problem, extra={"content_path": problem.path})
+
+
+def setup_templates(generator) -> None:
+    """UI translations and Babel date filters for every generator's Jinja environment."""
+    settings = generator.settings
+    lang = settings["DEFAULT_LANG"]
+    newsroom = from_pelican(settings)
+    env = generator.env
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_translations(
+        i18n.load_translations(Path(settings["THEME"]), lang), newstyle=True
+    )
+    env.filters.update(
+        long_date=functools.partial(dates.long_date, lang=lang),
+        short_date=functools.partial(dates.short_date, lang=lang),
+        short_time=functools.partial(dates.short_time, lang=lang),
+        isodate=dates.iso,
+        plain=text.plain_text,
+        shorten=text.shorten,
+        pretty_url=text.pretty_url,
+    )
+    env.globals["DESCRIPTION_LENGTH"] = newsroom.description_length
+
+
+def stop_on_content_errors(generators) -> None:
+    """Stop before anything is written when reading the content produced errors."""
+    report = current_report()
+    if report is not None and report.errors:
+        logging.getLogger().removeHandler(report)
+        raise BuildStopped(f"Build stopped before writing output.\n{report.summary()}")
+
+
+def finish_report(pelican) -> None:
+    """List all warnings together at the end; fail the build when there were errors."""
+    report = current_report()
+    if report is None:
+        return
+    logging.getLogger().removeHandler(report)
+    if report.errors:
+        raise BuildStopped(f"Build failed.\n{report.summary()}")
+    if report.warnings:
+        console.print(f"Build finished with {report.summary()}")

@@ -1,0 +1,42 @@
+"""UI translations: the theme's gettext catalogues, compiled in memory at build time.
+
+Templates use English message ids; ``theme/translations/<lang>/LC_MESSAGES/
+messages.po`` translates them. Compiling the ``.po`` file on each build (a few
+milliseconds) means no binary ``.mo`` file has to be committed or kept in sync.
+"""
+
+import gettext
+import io
+import logging
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+logger = logging.getLogger(__name__)
+
+SOURCE_LANGUAGE = "en"  # the language of the message ids in the templates
+
+
+def catalogue_path(theme: Path, lang: str) -> Path:
+    return theme / "translations" / lang / "LC_MESSAGES" / "messages.po"
+
+
+def load_translations(theme: Path, lang: str) -> gettext.NullTranslations:
+    """The translations for ``lang``; English message ids when there is no catalogue."""
+    path = catalogue_path(theme, lang)
+    if not path.is_file():
+        if lang != SOURCE_LANGUAGE:
+            logger.warning(
+                "No UI translation for language %r (%s is missing); the UI stays English",
+                lang,
+                path,
+            )
+        return gettext.NullTranslations()
+    with path.open("rb") as po_file:
+        catalog = read_po(po_file, locale=lang)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Translations(compiled)

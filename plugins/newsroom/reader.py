@@ -1,0 +1,120 @@
+"""Pelican's Markdown reader with the content contract, German slugs and figures.
+
+The reader checks the header before Pelican interprets it, so a broken date is
+reported as "Date is ..., expected ..." instead of a dateutil traceback. It never
+logs: it returns the problems inside the metadata, and a hook logs them whenever
+Pelican hands the metadata on. Pelican caches what a reader returns, so warnings
+are repeated on cached builds too, and a file with errors is never cached as good.
+"""
+
+import os
+from pathlib import Path
+from typing import Any
+
+from markdown import Markdown
+from pelican.readers import MarkdownReader
+from pelican.urlwrappers import URLWrapper
+
+from newsroom import headers
+from newsroom.figures import FigureExtension
+from newsroom.slugs import slugify_german
+from newsroom.text import reading_minutes
+
+PROBLEMS_KEY = "newsroom_problems"  # metadata key, removed again by the hooks
+META_EXTENSION = "markdown.extensions.meta"
+TOC_EXTENSION = "markdown.extensions.toc"
+# Keys whose values we keep as lists; Pelican itself splits Tags and Authors.
+LIST_KEYS = ("interviewee", "disclosure")
+
+
+class ContractMarkdownReader(MarkdownReader):
+    """Reads ``.md`` files whose header follows README.md's content conventions."""
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        self._source_path = source_path
+        content_root = Path(self.settings["PATH"])
+        display_path = project_relative(source_path, self.settings)
+        source = headers.split_source(Path(source_path).read_text(encoding="utf-8"))
+        kind = content_kind(source_path, self.settings)
+        header = headers.check_header(kind, display_path, source, content_root)
+        if header.errors:
+            # "skip" makes Pelican drop the file without a second message.
+            return "", {"status": "skip", PROBLEMS_KEY: header.problems}
+
+        self._md = Markdown(**markdown_config(self.settings))
+        content = self._md.convert(source.body)
+        metadata = self._metadata(header, source)
+        metadata["reading_time"] = reading_minutes(
+            content, self.settings.get("NEWSROOM_WORDS_PER_MINUTE", 200)
+        )
+        if header.problems:
+            metadata[PROBLEMS_KEY] = header.problems
+        return content, metadata
+
+    def _metadata(self, header: headers.Header, source: headers.Source) -> dict[str, Any]:
+        raw = {item.key.lower(): item.value for item in source.header}
+        metadata: dict[str, Any] = {}
+        for name, value in header.values.items():
+            if name in LIST_KEYS:
+                metadata[name] = value
+            elif name in self.settings["FORMATTED_FIELDS"]:
+                self._md.reset()
+                metadata[name] = self.process_metadata(name, self._md.convert(raw[name]))
+            else:
+                metadata[name] = self.process_metadata(name, raw[name])
+        if "slug" not in metadata and "title" in metadata:
+            metadata["slug"] = slugify_german(metadata["title"])
+        return metadata
+
+    def process_metadata(self, name: str, value: Any) -> Any:
+        """Pelican's processing, plus German slugs for categories, tags and authors."""
+        processed = super().process_metadata(name, value)
+        wrappers = processed if isinstance(processed, list) else [processed]
+        for wrapper in wrappers:
+            if isinstance(wrapper, URLWrapper):
+                wrapper.slug = slugify_german(wrapper.name)
+        return processed
+
+
+def markdown_config(settings: dict[str, Any]) -> dict[str, Any]:
+    """Pelican's MARKDOWN setting without the meta extension, plus figures and
+    heading ids made by our slug function.
+
+    We split the header ourselves; with the meta extension still active a body
+    starting with "Hinweis: ..." would be swallowed as a header line. Heading ids
+    are link targets, so "Größe" must become "groesse" like every other slug.
+    """
+    config = dict(settings["MARKDOWN"])
+    extension_configs = {
+        k: v for k, v in config.get("extension_configs", {}).items() if k != META_EXTENSION
+    }
+    extension_configs[TOC_EXTENSION] = {
+        **extension_configs.get(TOC_EXTENSION, {}),
+        "slugify": heading_id,
+    }
+    extensions = [e for e in config.get("extensions", []) if e not in (META_EXTENSION,)]
+    extensions += [name for name in extension_configs if name not in extensions]
+    config["extensions"] = [*extensions, FigureExtension()]
+    config["extension_configs"] = extension_configs
+    return config
+
+
+def heading_id(value: str, separator: str) -> str:
+    """Python-Markdown's toc ``slugify`` hook."""
+    del separator  # our slugs always use "-"
+    return slugify_german(value)
+
+
+def content_kind(source_path: str, settings: dict[str, Any]) -> headers.Kind:
+    relative = Path(os.path.relpath(source_path, settings["PATH"]))
+    for page_path in settings["PAGE_PATHS"]:
+        if relative.is_relative_to(page_path):
+            return headers.Kind.PAGE
+    return headers.Kind.ARTICLE
+
+
+def project_relative(path: str | Path, settings: dict[str, Any]) -> str:
+    """``content/2024/x.md``: paths in messages are relative to the project root,
+    which is the folder holding the content folder."""
+    project_root = Path(settings["PATH"]).resolve().parent
+    return Path(os.path.relpath(Path(path).resolve(), project_root)).as_posix()

@@ -1,0 +1,77 @@
+"""The build report: every warning and error of one build, summarised at its end.
+
+Pelican prints messages as they happen, scattered between progress lines; editors
+want the list at the end, and CI wants a non-zero exit when there was an error.
+``pelican --fatal errors`` stops at the first error; the report lets a build show
+all content errors at once and then stop before anything is written.
+"""
+
+import logging
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+_LINE_PREFIX = re.compile(r"^:(?P<line>\d+):\s*")
+
+
+class BuildStopped(RuntimeError):
+    """Raised to stop a build that logged errors; its message is the report."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    level: int
+    path: str  # the content file it is about, or "" when it is about the build
+    message: str
+
+
+class BuildReport(logging.Handler):
+    """A logging handler that keeps the warnings and errors of one build."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.entries: list[Entry] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        path = getattr(record, "content_path", "")
+        self.entries.append(Entry(record.levelno, path, record.getMessage()))
+
+    @property
+    def errors(self) -> list[Entry]:
+        return [e for e in self.entries if e.level >= logging.ERROR]
+
+    @property
+    def warnings(self) -> list[Entry]:
+        return [e for e in self.entries if logging.WARNING <= e.level < logging.ERROR]
+
+    def summary(self) -> str:
+        """Errors first, then warnings, each grouped by the file they are about."""
+        if not self.entries:
+            return "No warnings, no errors."
+        parts = []
+        for title, entries in (("error", self.errors), ("warning", self.warnings)):
+            if not entries:
+                continue
+            parts.append(f"{_count(len(entries), title)}:")
+            by_path: dict[str, list[str]] = defaultdict(list)
+            for entry in entries:
+                by_path[entry.path].append(entry.message)
+            for path in sorted(by_path, key=lambda p: (p == "", p)):
+                parts.append(f"  {path or 'build'}:")
+                parts.extend(f"    - {_without_path(m, path)}" for m in by_path[path])
+        return "\n".join(parts)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _without_path(message: str, path: str) -> str:
+    """Drop the file name from a message grouped under that file; keep its line."""
+    if not (path and message.startswith(path)):
+        return message
+    rest = message[len(path) :]
+    line = _LINE_PREFIX.match(rest)
+    if line:
+        return f"line {line['line']}: {rest[line.end() :]}"
+    return rest.lstrip(": ")

@@ -1,0 +1,19 @@
+"""Production settings (`invoke preview`, `invoke publish`): only what differs from
+`pelicanconf.py`."""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pelicanconf import *  # noqa: F403
+
+# The public address; CI may override it, e.g. for a staging host.
+SITEURL = os.environ.get("SITEURL", "https://blog.hafenlicht.example")
+RELATIVE_URLS = False
+FEED_DOMAIN = SITEURL
+FEED_ATOM = "feeds/atom.xml"
+FEED_RSS = "feeds/rss.xml"
+
+CACHE_PATH = "cache/production"

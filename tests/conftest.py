@@ -1,0 +1,170 @@
+"""Shared fixtures: real builds of small fixture sites and of the demo site into tmp dirs."""
+
+import logging
+import shutil
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pelican import Pelican
+from pelican.log import LimitFilter
+from pelican.settings import read_settings
+
+from newsroom.report import BuildReport, BuildStopped
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_SITES = ROOT / "tests" / "fixtures" / "sites"
+DEMO_SITEURL = "https://blog.hafenlicht.example"
+
+
+@dataclass
+class Site:
+    """A built site: where it is and what the build reported."""
+
+    root: Path  # the tmp project folder holding content/ and output/
+    output: Path
+    stopped: BuildStopped | None = None
+    records: list[logging.LogRecord] = field(default_factory=list)
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def ok(self) -> bool:
+        return self.stopped is None
+
+    def read(self, url_path: str) -> str:
+        """The text of a built file, addressed like its URL (``2024/05/slug/``)."""
+        path = self.output / url_path.lstrip("/")
+        if url_path.endswith("/") or url_path == "":
+            path = path / "index.html"
+        return path.read_text(encoding="utf-8")
+
+    def html(self, url_path: str) -> BeautifulSoup:
+        return BeautifulSoup(self.read(url_path), "lxml")
+
+    def pages(self) -> list[Path]:
+        return sorted(self.output.rglob("*.html"))
+
+    def messages(self, level: int) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno == level]
+
+
+class _Recorder(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def reset_pelican_log_filter() -> None:
+    """Pelican drops a warning it has logged before in the same process; every test
+    must see its own warnings."""
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_log_filter() -> Iterator[None]:
+    reset_pelican_log_filter()
+    yield
+    reset_pelican_log_filter()
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if isinstance(h, BuildReport)]:
+        root.removeHandler(handler)
+
+
+def build_site(
+    project: Path,
+    settings_file: str = "pelicanconf.py",
+    output: Path | None = None,
+    **overrides,
+) -> Site:
+    """Build ``project/content`` with one of our settings files, in-process."""
+    output = output or project / "output"
+    settings = read_settings(
+        str(ROOT / settings_file),
+        override={
+            "PATH": str(project / "content"),
+            "OUTPUT_PATH": str(output),
+            "CACHE_PATH": str(project / "cache"),
+            **overrides,
+        },
+    )
+    recorder = _Recorder()
+    logging.getLogger().addHandler(recorder)
+    site = Site(project, output, records=recorder.records)
+    try:
+        Pelican(settings).run()
+    except BuildStopped as stopped:
+        site.stopped = stopped
+    finally:
+        logging.getLogger().removeHandler(recorder)
+    return site
+
+
+def copy_fixture(name: str, destination: Path) -> Path:
+    shutil.copytree(FIXTURE_SITES / name / "content", destination / "content")
+    return destination
+
+
+@pytest.fixture
+def fixture_site(tmp_path: Path) -> Callable[..., Site]:
+    """Copy a fixture site into tmp_path; the returned function builds it."""
+    copied: dict[str, Path] = {}
+
+    def build(name: str = "basic", settings_file: str = "pelicanconf.py", **overrides) -> Site:
+        if name not in copied:
+            copied[name] = copy_fixture(name, tmp_path / name)
+        return build_site(copied[name], settings_file, **overrides)
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The demo content, production build (publishconf.py), built once per session."""
+    project = tmp_path_factory.mktemp("demo")
+    shutil.copytree(ROOT / "content", project / "content")
+    site = build_site(project, "publishconf.py", SITEURL=DEMO_SITEURL, FEED_DOMAIN=DEMO_SITEURL)
+    assert site.ok, site.stopped
+    return site
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The production demo build, built for and served at http://127.0.0.1:<port>."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    project = tmp_path_factory.mktemp("served")
+    shutil.copytree(ROOT / "content", project / "content")
+    site = build_site(project, "publishconf.py", SITEURL=base, FEED_DOMAIN=base)
+    assert site.ok, site.stopped
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", port), partial(_QuietHandler, directory=str(site.output))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    server.server_close()

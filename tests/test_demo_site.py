@@ -1,0 +1,109 @@
+"""The demo site, production build: a complete, valid, private German blog."""
+
+from collections import Counter
+
+import pytest
+
+from conftest import DEMO_SITEURL
+from site_checks import foreign_resources, nu_html_checker_errors
+
+
+def article_pages(site) -> list:
+    return [
+        p
+        for p in site.pages()
+        if p.relative_to(site.output).parts[0].isdigit()
+        and len(p.relative_to(site.output).parts) == 4
+    ]
+
+
+def test_demo_has_a_believable_amount_of_content(demo_site):
+    articles = [
+        demo_site.html(str(p.relative_to(demo_site.output))) for p in article_pages(demo_site)
+    ]
+    assert len(articles) >= 8
+    categories = Counter(a.select_one(".post-kicker a").get_text() for a in articles)
+    assert len(categories) >= 3
+    years = {a.select_one(".byline time")["datetime"][:4] for a in articles}
+    assert len(years) >= 2
+    authors = {a["href"] for page in articles for a in page.select(".byline a[rel=author]")}
+    assert len(authors) >= 3
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [("impressum/", "Impressum"), ("datenschutz/", "Datenschutz"), ("ueber-uns/", "Über uns")],
+)
+def test_legal_and_about_pages_exist_and_are_linked_from_every_page(demo_site, path, title):
+    assert demo_site.html(path).h1.get_text() == title
+    for page in demo_site.pages():
+        soup = demo_site.html(str(page.relative_to(demo_site.output)))
+        assert soup.find("a", href=f"{DEMO_SITEURL}/{path}"), f"{page} lacks a link to {path}"
+
+
+def test_home_lists_articles_with_summary_author_date_and_reading_time(demo_site):
+    home = demo_site.html("")
+    cards = home.select(".card")
+    assert len(cards) == 10  # DEFAULT_PAGINATION
+    for card in cards:
+        assert card.select_one(".card__title a")["href"].startswith(f"{DEMO_SITEURL}/20")
+        assert card.select_one(".card__summary").get_text(strip=True)
+        assert card.select_one(".byline a[rel=author]")
+        assert card.select_one(".byline time").get_text()[0].isdigit()
+        assert "Min. Lesezeit" in card.select_one(".byline__reading").get_text()
+    assert home.select_one(".pagination [rel=next]")["href"] == f"{DEMO_SITEURL}/seite/2/"
+
+
+def test_every_page_has_the_landmarks_and_head_a_reader_and_a_search_engine_need(demo_site):
+    for page in demo_site.pages():
+        name = str(page.relative_to(demo_site.output))
+        soup = demo_site.html(name)
+        assert soup.html["lang"] == "de", name
+        assert soup.title.get_text(strip=True), name
+        assert len(soup.find_all("h1")) == 1, name
+        assert soup.select_one('meta[name="description"]')["content"].strip(), name
+        assert soup.select_one('meta[name="viewport"]'), name
+        canonical = soup.select_one('link[rel="canonical"]')["href"]
+        assert canonical.startswith(f"{DEMO_SITEURL}/"), name
+        assert soup.select_one('a.skip-link[href="#main"]'), name
+        assert soup.select_one("main#main") and soup.select_one("header") and soup.find("footer")
+        assert soup.select_one("nav[aria-label]"), name
+        for image in soup.find_all("img"):
+            assert image.has_attr("alt"), f"{name}: {image}"
+
+
+def test_dates_are_german_long_form(demo_site):
+    article = demo_site.html(str(article_pages(demo_site)[0].relative_to(demo_site.output)))
+    day, month, year = article.select_one(".byline time").get_text().split(" ")
+    assert day.endswith(".") and year.isdigit()
+    assert month in {
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    }
+
+
+def test_no_page_loads_anything_from_another_host(demo_site):
+    assert foreign_resources(demo_site.output, DEMO_SITEURL) == {}
+
+
+def test_robots_and_sitemap(demo_site):
+    assert f"Sitemap: {DEMO_SITEURL}/sitemap.xml" in demo_site.read("robots.txt")
+    sitemap = demo_site.read("sitemap.xml")
+    for page in article_pages(demo_site):
+        url = f"{DEMO_SITEURL}/{page.relative_to(demo_site.output).parent.as_posix()}/"
+        assert f"<loc>{url}</loc>" in sitemap
+
+
+@pytest.mark.slow
+def test_nu_html_checker_finds_no_errors(demo_site):
+    assert nu_html_checker_errors(demo_site.output) == []

@@ -1,0 +1,51 @@
+"""The UI is German by default and complete in German; English is one setting away."""
+
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from conftest import ROOT
+
+CATALOGUE = ROOT / "theme" / "translations" / "de" / "LC_MESSAGES" / "messages.po"
+
+
+def template_messages() -> set[str]:
+    found = extract_from_dir(
+        str(ROOT / "theme" / "templates"),
+        method_map=[("**.html", "jinja2")],
+        options_map={"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}},
+    )
+    return {
+        message if isinstance(message, str) else message[0]
+        for _file, _line, message, _comments, _context in found
+    }
+
+
+def test_every_ui_text_has_a_german_translation():
+    with Path(CATALOGUE).open("rb") as po:
+        catalog = read_po(po, locale="de")
+    translated = {
+        (m.id if isinstance(m.id, str) else m.id[0])
+        for m in catalog
+        if m.id and not m.fuzzy and all(m.string if isinstance(m.string, tuple) else [m.string])
+    }
+    missing = template_messages() - translated
+    assert not missing, f"run `invoke i18n` and translate: {sorted(missing)}"
+
+
+def test_english_ui_is_available(fixture_site):
+    site = fixture_site(DEFAULT_LANG="en")
+    assert site.ok
+    home = site.html("")
+    assert home.html["lang"] == "en"
+    assert home.h1.get_text() == "Latest articles"
+    assert "September 4, 2024" in home.get_text()
+    assert home.select_one(".skip-link").get_text() == "Skip to content"
+
+
+def test_german_ui_by_default(fixture_site):
+    home = fixture_site().html("")
+    assert home.h1.get_text() == "Neueste Beiträge"
+    assert home.select_one(".skip-link").get_text() == "Zum Inhalt springen"
+    assert "1 Min. Lesezeit" in home.get_text()
