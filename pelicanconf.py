@@ -99,8 +99,11 @@ THEME = "theme"
 # Autoescape: only HTML we produced and sanitised is marked |safe in the templates.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 PLUGIN_PATHS = ["plugins"]
-# The order is the order in which the plugins receive each signal.
-PLUGINS = ["newsroom"]
+# The order is the order in which the plugins receive each signal: profiles and
+# labels exist before cards are drawn, cards and comments before feeds are written.
+PLUGINS = [
+    "newsroom",
+]
 MENU_CATEGORIES = True  # categories appear in the main navigation
 FOOTER_PAGES = ("impressum", "datenschutz")  # slugs of pages linked in the footer
 

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from invoke import Exit, task
+from invoke import Collection, Exit, task
 
 ROOT = Path(__file__).resolve().parent
 CONFIG = {
@@ -279,3 +279,9 @@ def i18n(c):
         f"-i {translations / 'messages.pot'} -d {translations}",
         echo=True,
     )
+
+
+# --- The task tree ---------------------------------------------------------------
+# Built explicitly so that task collections of plugins (e.g. `invoke comments.list`)
+# join the tasks above; each is added with `namespace.add_collection(...)`.
+namespace = Collection.from_module(sys.modules[__name__])

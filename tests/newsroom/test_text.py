@@ -1,5 +1,6 @@
 import pytest
 
+from newsroom.labels import kind_label
 from newsroom.text import plain_text, pretty_url, reading_minutes, shorten
 
 
@@ -36,3 +37,17 @@ def test_shorten_cuts_at_word_boundaries(text, limit, expected):
 )
 def test_pretty_url(output_file, url):
     assert pretty_url(output_file) == url
+
+
+@pytest.mark.parametrize(
+    ("article_type", "disclosure", "label"),
+    [
+        (None, [], None),
+        ("article", ["partner"], None),
+        ("interview", [], "Interview"),
+        ("guest", ["guest-opinion"], "Guest article"),
+        ("interview", ["sponsored", "partner"], "Advertisement"),
+    ],
+)
+def test_kind_label_puts_advertising_first(article_type, disclosure, label):
+    assert kind_label(article_type, disclosure) == label
