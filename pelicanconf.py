@@ -103,6 +103,7 @@ PLUGIN_PATHS = ["plugins"]
 # labels exist before cards are drawn, cards and comments before feeds are written.
 PLUGINS = [
     "newsroom",
+    "author_bios",
 ]
 MENU_CATEGORIES = True  # categories appear in the main navigation
 FOOTER_PAGES = ("impressum", "datenschutz")  # slugs of pages linked in the footer
@@ -123,6 +124,10 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
+
+# --- author_bios: profiles in content/authors/ -----------------------------------
+# A missing profile is a warning here and an error in production (publishconf.py).
+AUTHOR_BIOS_STRICT = False
 
 # --- Build -----------------------------------------------------------------------
 DELETE_OUTPUT_DIRECTORY = True

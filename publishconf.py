@@ -17,3 +17,6 @@ FEED_ATOM = "feeds/atom.xml"
 FEED_RSS = "feeds/rss.xml"
 
 CACHE_PATH = "cache/production"
+
+# Every author named in an article must have a profile before it goes live.
+AUTHOR_BIOS_STRICT = True

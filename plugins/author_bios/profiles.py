@@ -1,0 +1,150 @@
+"""Author profiles: parsing ``content/authors/<slug>.md``, indexing and matching names.
+
+Pure: takes text and paths, returns frozen records and problems; the hooks log them.
+"""
+
+import difflib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsroom.headers import Kind, Problem, Severity, check_header, split_source
+from newsroom.slugs import slugify_german
+
+
+@dataclass(frozen=True)
+class Link:
+    kind: str  # website, x, linkedin, xing, mastodon
+    label: str  # what the reader sees, e.g. "LinkedIn"
+    url: str
+
+
+@dataclass(frozen=True)
+class Profile:
+    slug: str
+    name: str
+    role: str
+    organization: str
+    photo: str | None  # path below the content folder, e.g. images/authors/jana.jpg
+    guest: bool
+    bio_html: str
+    links: tuple[Link, ...]
+    source: str  # the profile file, relative to the project root
+
+    @property
+    def role_line(self) -> str:
+        """ "Beraterin für PR, Hafenlicht Kommunikation" (either part may be missing)."""
+        return ", ".join(part for part in (self.role, self.organization) if part)
+
+
+LINK_LABELS = {
+    "website": "Website",
+    "x": "X",
+    "linkedin": "LinkedIn",
+    "xing": "XING",
+    "mastodon": "Mastodon",
+}
+
+
+def parse_profile(
+    display_path: str,
+    text: str,
+    content_root: Path | None,
+    render_markdown: Callable[[str], str],
+) -> tuple[Profile | None, tuple[Problem, ...]]:
+    """Parse one profile file; None when it has errors (the problems say which)."""
+    source = split_source(text)
+    header = check_header(Kind.PROFILE, display_path, source, content_root)
+    if header.errors:
+        return None, header.problems
+    values = header.values
+    name = str(values["name"])
+    slug = slugify_german(name)
+    problems = list(header.problems)
+    expected_file = f"{slug}.md"
+    if Path(display_path).name != expected_file:
+        problems.append(
+            Problem(
+                display_path,
+                "Name",
+                f'is "{name}"; the file should be named {expected_file} (the slug of the name)',
+                Severity.WARNING,
+                header.lines.get("name"),
+            )
+        )
+    links = tuple(
+        Link(kind, label, _link_url(kind, str(values[kind])))
+        for kind, label in LINK_LABELS.items()
+        if kind in values
+    )
+    profile = Profile(
+        slug=slug,
+        name=name,
+        role=str(values.get("role", "")),
+        organization=str(values.get("organization", "")),
+        photo=values.get("photo"),  # type: ignore[arg-type]  (FILE values are str)
+        guest=values.get("guest") == "yes",
+        bio_html=render_markdown(source.body).strip(),
+        links=links,
+        source=display_path,
+    )
+    return profile, tuple(problems)
+
+
+def _link_url(kind: str, value: str) -> str:
+    if kind == "x" and not value.startswith("http"):
+        return f"https://x.com/{value.lstrip('@')}"
+    return value
+
+
+def index_profiles(profiles: Iterable[Profile]) -> tuple[dict[str, Profile], tuple[Problem, ...]]:
+    """Profiles by slug; two files for one slug are an error naming both files."""
+    index: dict[str, Profile] = {}
+    problems = []
+    for profile in sorted(profiles, key=lambda p: p.source):
+        first = index.get(profile.slug)
+        if first is not None:
+            problems.append(
+                Problem(
+                    profile.source,
+                    "Name",
+                    f'is "{profile.name}", the same person (slug "{profile.slug}") as in '
+                    f"{first.source}; expected one profile per person",
+                )
+            )
+            continue
+        index[profile.slug] = profile
+    return index, tuple(problems)
+
+
+def team_then_guests(index: Mapping[str, Profile]) -> list[Profile]:
+    """The order of the authors overview: the team first, then guests, each by name."""
+    return sorted(index.values(), key=lambda p: (p.guest, p.name.casefold()))
+
+
+def missing_profile_message(name: str, index: Mapping[str, Profile], folder: str) -> str:
+    """What an editor needs to fix an author name that has no profile."""
+    slug = slugify_german(name)
+    guess = difflib.get_close_matches(name, [p.name for p in index.values()], n=1, cutoff=0.75)
+    hint = f'; did you mean "{guess[0]}"?' if guess else ""
+    return (
+        f'names "{name}", who has no profile; expected {folder}/{slug}.md with "Name: {name}"{hint}'
+    )
+
+
+def person_json_ld(profile: Profile, page_url: str, picture_url: str) -> dict:
+    """schema.org ``Person`` for structured data; URLs should be absolute."""
+    data: dict = {"@type": "Person", "name": profile.name, "url": page_url}
+    if profile.role:
+        data["jobTitle"] = profile.role
+    if profile.organization:
+        data["worksFor"] = {"@type": "Organization", "name": profile.organization}
+    if picture_url:
+        data["image"] = picture_url
+    same_as = [link.url for link in profile.links if link.kind != "website"]
+    website = next((link.url for link in profile.links if link.kind == "website"), None)
+    if website:
+        same_as.insert(0, website)
+    if same_as:
+        data["sameAs"] = same_as
+    return data

@@ -1,0 +1,71 @@
+"""A small derived-data cache for plugins: one pickle file under CACHE_PATH/<plugin>/.
+
+Entries are keyed by a hash of *every* input (file bytes, settings that shape the
+result, a version string the plugin bumps when its output format changes), so an
+entry is never stale: a changed input is simply a different key. Only entries used
+by a build are written back, so the file does not grow forever. An unreadable cache
+is logged at debug level and rebuilt; it never fails a build.
+"""
+
+import hashlib
+import logging
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+
+def input_key(*parts: bytes | str) -> str:
+    """A stable key for a tuple of inputs (length-prefixed, so ("ab","c") != ("a","bc"))."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class DerivedCache:
+    """Load once, ``get``/``put`` during the build, ``save`` at its end."""
+
+    def __init__(self, cache_root: str | Path, name: str, version: str) -> None:
+        self.path = Path(cache_root) / name / "derived.pickle"
+        self.version = version
+        self._entries: dict[str, Any] = {}
+        self._used: dict[str, Any] = {}
+        self.hits = 0
+        self.misses = 0
+        try:
+            with self.path.open("rb") as stored:
+                payload = pickle.load(stored)
+            if payload.get("version") == version:
+                self._entries = payload["entries"]
+        except FileNotFoundError:
+            pass
+        except Exception as error:  # noqa: BLE001 (a broken cache is rebuilt, never fatal)
+            logger.debug("Ignoring unreadable cache %s: %s", self.path, error)
+
+    def get(self, key: str) -> Any | None:
+        value = self._entries.get(key)
+        if value is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+            self._used[key] = value
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        self._entries[key] = value
+        self._used[key] = value
+
+    def save(self) -> None:
+        """Write the entries used by this build, atomically (never a half-written file)."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=self.path.parent, delete=False) as temp:
+                pickle.dump({"version": self.version, "entries": self._used}, temp)
+            Path(temp.name).replace(self.path)
+        except OSError as error:
+            logger.warning("Could not save cache %s: %s", self.path, error)
