@@ -80,7 +80,13 @@ DIRECT_TEMPLATES = [
 # contain "/", so page 3 of tag "thema-2" (thema/thema-2/seite/3/) can never
 # overwrite tag "thema-23" (thema/thema-23/), nor any article or page.
 DEFAULT_PAGINATION = 10
-PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None}
+PAGINATED_TEMPLATES = {
+    "index": None,
+    "tag": None,
+    "category": None,
+    "author": None,
+    "interviews": None,
+}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/seite/{number}/", "{base_name}/seite/{number}/index.html"),
@@ -104,6 +110,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "newsroom",
     "author_bios",
+    "interviews",
 ]
 MENU_CATEGORIES = True  # categories appear in the main navigation
 FOOTER_PAGES = ("impressum", "datenschutz")  # slugs of pages linked in the footer

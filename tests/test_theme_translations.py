@@ -11,10 +11,13 @@ CATALOGUE = ROOT / "theme" / "translations" / "de" / "LC_MESSAGES" / "messages.p
 
 
 def template_messages() -> set[str]:
+    """Message ids of the templates and of plugins (marked with N_), as `invoke i18n` sees them."""
     found = extract_from_dir(
-        str(ROOT / "theme" / "templates"),
-        method_map=[("**.html", "jinja2")],
-        options_map={"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}},
+        str(ROOT),
+        method_map=[("theme/templates/**.html", "jinja2"), ("plugins/**.py", "python")],
+        options_map={
+            "theme/templates/**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}
+        },
     )
     return {
         message if isinstance(message, str) else message[0]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pelican.log import LimitFilter, console
 
-from newsroom import dates, headers, i18n, text
+from newsroom import dates, headers, i18n, labels, text
 from newsroom.reader import PROBLEMS_KEY, ContractMarkdownReader
 from newsroom.report import BuildReport, BuildStopped
 from newsroom.settings import from_pelican
@@ -69,6 +69,7 @@ def setup_templates(generator) -> None:
         pretty_url=text.pretty_url,
     )
     env.globals["DESCRIPTION_LENGTH"] = newsroom.description_length
+    env.globals["kind_label"] = labels.kind_label
 
 
 def stop_on_content_errors(generators) -> None:

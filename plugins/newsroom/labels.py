@@ -8,9 +8,15 @@ as advertising before anything else, as German law requires for paid content.
 
 from collections.abc import Iterable
 
-ADVERTISEMENT = "Advertisement"
-INTERVIEW = "Interview"
-GUEST_ARTICLE = "Guest article"
+
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for "mark for translation")
+    """Mark a message id for `invoke i18n` without translating it here."""
+    return message
+
+
+ADVERTISEMENT = N_("Advertisement")
+INTERVIEW = N_("Interview")
+GUEST_ARTICLE = N_("Guest article")
 
 
 def kind_label(article_type: str | None, disclosure: Iterable[str] = ()) -> str | None:

@@ -1,0 +1,91 @@
+"""Signal receivers of the interviews plugin."""
+
+import logging
+from collections import defaultdict
+from itertools import chain
+from pathlib import Path
+
+from author_bios.profiles import missing_profile_message
+from author_bios.settings import from_pelican as author_bios_settings
+from interviews.disclosures import notices
+from interviews.settings import from_pelican
+from interviews.structure import split_interview
+from newsroom.reader import project_relative
+from newsroom.slugs import slugify_german
+
+logger = logging.getLogger(__name__)
+
+
+def add_template_helpers(generator) -> None:
+    """``article.content|as_interview(names)`` splits an interview for its template."""
+    generator.env.filters["as_interview"] = split_interview
+
+
+def join_interviews(generator) -> None:
+    """Interviewee profiles, the disclosure index and the interview list for templates."""
+    settings = generator.settings
+    interviews = from_pelican(settings)
+    bios = author_bios_settings(settings)
+    profiles = generator.context.get("author_profiles", {})
+    folder = project_relative(Path(settings["PATH"]) / bios.path, settings)
+    level = logging.ERROR if bios.strict else logging.WARNING
+
+    for article in chain(generator.articles, generator.hidden_articles, generator.drafts):
+        found = []
+        for name in getattr(article, "interviewee", ()):
+            profile = profiles.get(slugify_german(name))
+            if profile is None:
+                source = project_relative(article.source_path, settings)
+                logger.log(
+                    level,
+                    '%s: "Interviewee" %s',
+                    source,
+                    missing_profile_message(name, profiles, folder),
+                    extra={"content_path": source},
+                )
+            else:
+                found.append(profile)
+        article.interviewee_profiles = tuple(found)
+
+    by_kind = defaultdict(list)
+    for article in generator.articles:  # published and listed articles only
+        for kind in getattr(article, "disclosure", ()):
+            by_kind[kind].append(article)
+    generator.context.update(
+        interview_articles=[a for a in generator.articles if getattr(a, "type", "") == "interview"],
+        disclosure_index=dict(by_kind),
+        disclosure_notices=notices(settings["DEFAULT_LANG"], interviews.disclosure_texts),
+        INTERVIEWS_LIST_URL=interviews.list_url,
+        INTERVIEWS_TRANSPARENCY_URL=interviews.transparency_url,
+    )
+
+
+def write_pages(generator, writer) -> None:
+    """The paginated list of interviews and the transparency page."""
+    settings = generator.settings
+    interviews = from_pelican(settings)
+    listed = generator.context["interview_articles"]
+    common = {
+        "relative_urls": settings["RELATIVE_URLS"],
+        "blog": True,
+        "all_articles": generator.articles,
+    }
+    writer.write_file(
+        interviews.list_save_as,
+        generator.get_template("interviews"),
+        generator.context,
+        url=interviews.list_url,
+        articles=listed,
+        dates=listed,
+        template_name="interviews",
+        page_name=interviews.list_url.rstrip("/"),
+        **common,
+    )
+    writer.write_file(
+        interviews.transparency_save_as,
+        generator.get_template("transparency"),
+        generator.context,
+        url=interviews.transparency_url,
+        template_name="transparency",
+        **common,
+    )

@@ -1,0 +1,25 @@
+"""Settings of the interviews plugin (prefix ``INTERVIEWS_``)."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsroom import config
+
+PREFIX = "INTERVIEWS_"
+
+
+@dataclass(frozen=True)
+class InterviewsSettings:
+    # Overrides of the disclosure notices, see interviews/disclosures.py.
+    disclosure_texts: dict = field(default_factory=dict)
+    # The list of all interviews (paginated like other lists).
+    list_url: str = "interviews/"
+    list_save_as: str = "interviews/index.html"
+    # The page that explains every disclosure kind and lists the articles carrying it.
+    transparency_url: str = "transparenz/"
+    transparency_save_as: str = "transparenz/index.html"
+
+
+def from_pelican(settings: Mapping[str, Any]) -> InterviewsSettings:
+    return config.load(settings, PREFIX, InterviewsSettings)
