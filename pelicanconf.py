@@ -65,6 +65,8 @@ AUTHORS_SAVE_AS = "autoren/index.html"
 SITEMAP_SAVE_AS = "sitemap.xml"
 ROBOTS_SAVE_AS = "robots.txt"
 NOTFOUND_SAVE_AS = "404.html"
+SEARCH_URL = "suche/"
+SEARCH_SAVE_AS = "suche/index.html"
 DIRECT_TEMPLATES = [
     "index",
     "archives",
@@ -74,6 +76,7 @@ DIRECT_TEMPLATES = [
     "sitemap",
     "robots",
     "notfound",
+    "search",
 ]
 
 # Page 2 of anything lives in a "seite/<n>/" folder below its list. Slugs cannot
@@ -111,6 +114,7 @@ PLUGINS = [
     "newsroom",
     "author_bios",
     "interviews",
+    "site_search",
 ]
 MENU_CATEGORIES = True  # categories appear in the main navigation
 FOOTER_PAGES = ("impressum", "datenschutz")  # slugs of pages linked in the footer

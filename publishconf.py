@@ -20,3 +20,11 @@ CACHE_PATH = "cache/production"
 
 # Every author named in an article must have a profile before it goes live.
 AUTHOR_BIOS_STRICT = True
+
+# --- invoke publish (see README.md, "Publishing"); environment variables win --------
+PUBLISHING_TARGET = os.environ.get("PUBLISHING_TARGET", "dir")
+PUBLISHING_DIR = os.environ.get("PUBLISHING_DIR", "")
+PUBLISHING_RSYNC_DESTINATION = os.environ.get("PUBLISHING_RSYNC_DESTINATION", "")
+PUBLISHING_RSYNC_PORT = int(os.environ.get("PUBLISHING_RSYNC_PORT", "22"))
+PUBLISHING_GHPAGES_REMOTE = os.environ.get("PUBLISHING_GHPAGES_REMOTE", "origin")
+PUBLISHING_GHPAGES_BRANCH = os.environ.get("PUBLISHING_GHPAGES_BRANCH", "gh-pages")

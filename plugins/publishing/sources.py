@@ -1,0 +1,248 @@
+"""Editorial checks of the content files themselves, before and without a build.
+
+Every content file is checked against the content contract (newsroom.headers), and
+beyond it: authors without profile, inline images that are missing, lack alt text or
+load from another host, links to missing files, two files claiming one URL, titles
+and summaries too long for social cards, and which articles are scheduled or drafts.
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from newsroom.headers import Header, Kind, check_header, parse_iso_date, split_source
+from newsroom.slugs import slugify_german
+from publishing.findings import CheckResult, Finding, Scheduled
+
+TITLE_LIMIT = 90  # social cards shrink longer titles; search results cut them
+SUMMARY_LIMIT = 200  # og:description is shown up to about 200 characters
+
+_MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*(?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\s*\)")
+_HTML_IMAGE = re.compile(r"<img\b(?P<attributes>[^>]*)>", re.IGNORECASE)
+_ALT = re.compile(r"""\balt\s*=\s*(["'])(?P<alt>.*?)\1""", re.IGNORECASE | re.DOTALL)
+_FILENAME_LINK = re.compile(r"\{filename\}(?P<target>[^)\s\"'#]+)")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where content lives and how URLs are made; read from Pelican's settings."""
+
+    content_root: Path
+    project_root: Path
+    page_folders: tuple[str, ...] = ("pages",)
+    excluded_folders: tuple[str, ...] = ("pages", "authors", "comments", "images")
+    profile_folder: str = "authors"
+    comment_folder: str = "comments"
+    article_save_as: str = "{date:%Y}/{date:%m}/{slug}/index.html"
+    page_save_as: str = "{slug}/index.html"
+    timezone: str = "Europe/Berlin"
+
+
+def check_sources(layout: Layout, now: datetime) -> CheckResult:
+    """Check every content file; ``now`` decides which articles are scheduled."""
+    findings: list[Finding] = []
+    scheduled: list[Scheduled] = []
+    drafts: list[str] = []
+    claimed: dict[str, list[str]] = defaultdict(list)
+    profiles = _profile_slugs(layout, findings)
+
+    for path, kind in _content_files(layout):
+        shown = path.relative_to(layout.project_root).as_posix()
+        text = path.read_text(encoding="utf-8")
+        source = split_source(text)
+        header = check_header(kind, shown, source, layout.content_root)
+        findings += [
+            Finding(p.path, p.line, p.severity.value, _problem_text(p)) for p in header.problems
+        ]
+        findings += _body_findings(shown, source.body, source.body_line, path, layout)
+        if kind is Kind.ARTICLE and not header.errors:
+            findings += _article_findings(shown, header, profiles)
+            status = header.values.get("status", "published")
+            date = _aware(parse_iso_date(str(header.values["date"])), layout.timezone)
+            if status == "draft":
+                drafts.append(shown)
+                continue
+            if date > now:
+                scheduled.append(Scheduled(shown, str(header.values["title"]), date.isoformat()))
+                continue
+            claimed[_url(layout.article_save_as, header, date)].append(shown)
+        elif kind is Kind.PAGE and not header.errors and header.values.get("status") != "draft":
+            claimed[_url(layout.page_save_as, header, None)].append(shown)
+
+    for url, paths in claimed.items():
+        for path in paths[1:]:
+            findings.append(
+                Finding(
+                    path,
+                    None,
+                    "error",
+                    f"has the same URL /{_pretty(url)} as {paths[0]}; "
+                    "expected a unique Slug (or Title)",
+                )
+            )
+    scheduled.sort(key=lambda s: s.date)
+    return CheckResult(tuple(findings), tuple(scheduled), tuple(sorted(drafts)))
+
+
+def url_map(layout: Layout) -> dict[str, str]:
+    """Output file of every article and page -> its source file (for link messages)."""
+    mapping = {}
+    for path, kind in _content_files(layout):
+        if kind not in (Kind.ARTICLE, Kind.PAGE):
+            continue
+        shown = path.relative_to(layout.project_root).as_posix()
+        header = check_header(kind, shown, split_source(path.read_text(encoding="utf-8")))
+        if header.errors:
+            continue
+        if kind is Kind.ARTICLE:
+            date = _aware(parse_iso_date(str(header.values["date"])), layout.timezone)
+            mapping[_url(layout.article_save_as, header, date)] = shown
+        else:
+            mapping[_url(layout.page_save_as, header, None)] = shown
+    return mapping
+
+
+def _content_files(layout: Layout):
+    root = layout.content_root
+    for path in sorted(root.rglob("*.md")):
+        first = path.relative_to(root).parts[0]
+        if first == layout.profile_folder:
+            yield path, Kind.PROFILE
+        elif first == layout.comment_folder:
+            yield path, Kind.COMMENT
+        elif first in layout.page_folders:
+            yield path, Kind.PAGE
+        elif first not in layout.excluded_folders:
+            yield path, Kind.ARTICLE
+
+
+def _profile_slugs(layout: Layout, findings: list[Finding]) -> set[str]:
+    slugs = set()
+    for path in sorted((layout.content_root / layout.profile_folder).glob("*.md")):
+        header = check_header(Kind.PROFILE, str(path), split_source(path.read_text("utf-8")))
+        if "name" in header.values:
+            slugs.add(slugify_german(str(header.values["name"])))
+    return slugs
+
+
+def _article_findings(shown: str, header: Header, profiles: set[str]) -> list[Finding]:
+    findings = []
+    values, lines = header.values, header.lines
+    names = values.get("authors") or [values.get("author", "")]
+    field = "Authors" if "authors" in values else "Author"
+    for key, people in ((field, names), ("Interviewee", values.get("interviewee", []))):
+        for name in people:
+            if name and slugify_german(str(name)) not in profiles:
+                findings.append(
+                    Finding(
+                        shown,
+                        lines.get(key.lower()),
+                        "error",
+                        f'"{key}" names "{name}", who has no profile in content/authors/',
+                    )
+                )
+    title = str(values["title"])
+    if len(title) > TITLE_LIMIT:
+        findings.append(
+            Finding(
+                shown,
+                lines["title"],
+                "warning",
+                f'"Title" has {len(title)} characters; social cards and search '
+                f"results show about {TITLE_LIMIT}",
+            )
+        )
+    summary = str(values.get("summary", ""))
+    if len(summary) > SUMMARY_LIMIT:
+        findings.append(
+            Finding(
+                shown,
+                lines["summary"],
+                "warning",
+                f'"Summary" has {len(summary)} characters; social cards show about {SUMMARY_LIMIT}',
+            )
+        )
+    return findings
+
+
+def _body_findings(
+    shown: str, body: str, first_line: int, path: Path, layout: Layout
+) -> list[Finding]:
+    findings = []
+    for offset, line in enumerate(body.splitlines()):
+        number = first_line + offset
+        images = [(m["alt"], m["target"]) for m in _MARKDOWN_IMAGE.finditer(line)]
+        for match in _HTML_IMAGE.finditer(line):
+            alt = _ALT.search(match["attributes"])
+            src = re.search(r"""\bsrc\s*=\s*(["'])(.*?)\1""", match["attributes"])
+            images.append((alt["alt"] if alt else "", src.group(2) if src else ""))
+        for alt, target in images:
+            if not alt.strip():
+                findings.append(
+                    Finding(
+                        shown,
+                        number,
+                        "error",
+                        f"image {target} has no alt text; describe what it shows",
+                    )
+                )
+            findings += _target_findings(shown, number, target, path, layout, "image")
+        for match in _FILENAME_LINK.finditer(line):
+            findings += _target_findings(
+                shown, number, "{filename}" + match["target"], path, layout, "link"
+            )
+    return findings
+
+
+def _target_findings(
+    shown: str, number: int, target: str, path: Path, layout: Layout, what: str
+) -> list[Finding]:
+    if re.match(r"^(https?:)?//", target):
+        if what == "image":
+            return [
+                Finding(
+                    shown,
+                    number,
+                    "error",
+                    f"image {target} would load from another host; put the file "
+                    "below content/images/",
+                )
+            ]
+        return []
+    if target.startswith(("{static}", "{attach}", "{filename}")):
+        relative = re.sub(r"^\{\w+\}", "", target)
+        file = (
+            (layout.content_root / relative.lstrip("/"))
+            if relative.startswith("/")
+            else (path.parent / relative)
+        )
+    elif target.startswith(("data:", "#", "mailto:")) or not target:
+        return []
+    else:
+        file = path.parent / target
+    if not file.resolve().is_file():
+        return [
+            Finding(shown, number, "error", f"{what} {target} points to a file that does not exist")
+        ]
+    return []
+
+
+def _url(save_as: str, header: Header, date: datetime | None) -> str:
+    slug = str(header.values.get("slug") or slugify_german(str(header.values["title"])))
+    return save_as.format(slug=slug, date=date) if date else save_as.format(slug=slug)
+
+
+def _pretty(save_as: str) -> str:
+    return save_as.removesuffix("index.html")
+
+
+def _aware(moment: datetime, timezone: str) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(timezone))
+
+
+def _problem_text(problem) -> str:
+    prefix = f'"{problem.field}" ' if problem.field else ""
+    return f"{prefix}{problem.message}"

@@ -1,0 +1,46 @@
+"""Signal receivers of site_search."""
+
+from itertools import chain
+
+from newsroom.cache import DerivedCache, input_key
+from newsroom.text import plain_text
+from site_search.compounds import MIN_PART, search_terms, words
+from site_search.settings import from_pelican
+
+CACHE_VERSION = "1"
+
+
+def add_search_terms(generator) -> None:
+    """``article.search_terms``: compound parts found in the article, for the index.
+
+    The site's whole vocabulary is the dictionary, so this is a join across files and
+    runs on every build. Each article's words and its terms are cached by a hash of
+    its text (and of the vocabulary), so a warm build hashes instead of re-reading.
+    """
+    if not from_pelican(generator.settings).split_compounds:
+        return
+    cache = DerivedCache(generator.settings["CACHE_PATH"], "site_search", CACHE_VERSION)
+    articles = list(chain(generator.articles, generator.hidden_articles))
+    # The raw HTML (`_content`): `content` would resolve {filename} links before all
+    # pages are known, which logs false warnings.
+    keys = [input_key(a.title, a._content or "") for a in articles]
+    word_sets = []
+    for article, key in zip(articles, keys, strict=True):
+        found = cache.get(f"words:{key}")
+        if found is None:
+            found = frozenset(
+                w
+                for w in words(f"{article.title} {plain_text(article._content)}")
+                if len(w) >= MIN_PART
+            )
+            cache.put(f"words:{key}", found)
+        word_sets.append(found)
+    known = frozenset().union(*word_sets)
+    known_key = input_key(*sorted(known))
+    for article, key, found in zip(articles, keys, word_sets, strict=True):
+        terms = cache.get(f"terms:{known_key}:{key}")
+        if terms is None:
+            terms = search_terms(" ".join(found), known)
+            cache.put(f"terms:{known_key}:{key}", terms)
+        article.search_terms = terms
+    cache.save()

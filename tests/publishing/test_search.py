@@ -1,0 +1,99 @@
+"""Site search in a real headless Chromium on a production build with its Pagefind index."""
+
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from chromium import chromium
+from conftest import build_site, copy_fixture, free_port
+from publishing.search import build_search_index
+from site_search.compounds import split_compound, vocabulary
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def test_compounds_split_at_words_the_site_uses():
+    known = vocabulary(["Kommunikation im Team", "Krisenkommunikation und Führungskräfte"])
+    assert split_compound("Krisenkommunikation", known) == ["krisen", "kommunikation"]
+    assert split_compound("Unternehmenskommunikation", known) == ["unternehmens", "kommunikation"]
+    assert split_compound("Führungskräfte", known) == []  # no known tail: not split
+    assert split_compound("Kommunikation", known) == []
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    project = copy_fixture("interviews", tmp_path_factory.mktemp("search"))
+    guest = project / "content" / "2025" / "gast.md"
+    guest.write_text(
+        guest.read_text() + "\nLokale Krisenkommunikation braucht Führungskräfte, die zuhören.\n"
+    )
+    site = build_site(project, "publishconf.py", SITEURL=base)
+    assert site.ok, site.stopped
+    build_search_index(site.output)
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(_Quiet, directory=str(site.output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as started:
+        yield started
+
+
+def search(browser, base: str, query: str):
+    context = browser.new_context(locale="de-DE")
+    page = context.new_page()
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    page.goto(f"{base}/suche/?q={quote(query)}")
+    page.wait_for_selector(".search-status:not(:empty)")
+    results = [
+        {
+            "title": item.locator(".search-result__title").inner_text(),
+            "date": item.locator(".search-result__date").inner_text(),
+            "excerpt": item.locator(".search-result__excerpt").inner_text(),
+        }
+        for item in page.locator(".search-result").all()
+    ]
+    status = page.locator(".search-status").inner_text()
+    context.close()
+    return results, status, hosts
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_search_finds_an_article_with_title_date_and_excerpt(browser, search_site):
+    results, status, hosts = search(browser, search_site, "Workshop")
+    assert status == "1 Beitrag gefunden"
+    (result,) = results
+    assert result["title"] == "Ein Jahr Corporate Blog bei Nordstahl"
+    assert result["date"] == "1. Februar 2025"
+    assert "Workshop" in result["excerpt"]
+    assert hosts == {urlsplit(search_site).netloc}
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("query", ["Führungskräfte", "führungskräfte", "Kommunikation"])
+def test_search_works_in_german(browser, search_site, query):
+    results, _status, _hosts = search(browser, search_site, query)
+    assert "Lokalredaktionen lesen anders" in [r["title"] for r in results]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_search_without_hits_says_so(browser, search_site):
+    results, status, _hosts = search(browser, search_site, "Quantencomputer")
+    assert results == []
+    assert status == "Keine Beiträge zu „Quantencomputer“ gefunden."
