@@ -4,10 +4,12 @@ Pelican runs in-process. Settings files are read inside the tasks that need them
 so a broken pelicanconf.py never breaks `invoke --list`.
 """
 
+import functools
 import logging
 import os
 import shlex
 import shutil
+import statistics
 import sys
 import tempfile
 from collections.abc import Callable
@@ -17,6 +19,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from invoke import Collection, Exit, task
+from invoke.main import program
 
 ROOT = Path(__file__).resolve().parent
 CONFIG = {
@@ -40,6 +43,26 @@ CONFIG = {
 }
 
 sys.path.insert(0, str(ROOT / "plugins"))
+
+
+def _accept_long_n() -> None:
+    """Invoke names a one-letter option "-n"; let `invoke bench --n 1000` work too.
+
+    The command line is parsed before this file is imported; the task part of it
+    waits in ``program.core.unparsed``, which is where "--n" is renamed.
+    """
+    core = getattr(program, "core", None)
+    unparsed = getattr(core, "unparsed", None)
+    if not unparsed or "bench" not in unparsed:
+        return
+    core.unparsed = [
+        part
+        for arg in unparsed
+        for part in (["-n", arg[4:]] if arg.startswith("--n=") else ["-n" if arg == "--n" else arg])
+    ]
+
+
+_accept_long_n()
 
 
 @dataclass
@@ -248,6 +271,93 @@ def publish(c, target=""):
                 repository=CONFIG["repository"],
             )
             print(f"Published commit {commit[:10]} to {publishing.ghpages_branch}.")
+
+
+@task(
+    help={
+        "n": "number of synthetic articles (default 1000)",
+        "json": "also write the figures to this JSON file",
+        "runs": "runs per figure; the table shows the median (default 3)",
+    }
+)
+def bench(c, n=1000, json="", runs=3):
+    """Time plain Pelican and our builds (cold, warm, one edit) on a synthetic corpus."""
+    from benchmark.corpus import write_corpus
+    from benchmark.runner import Figure, as_json, card_stats, our_build, plain_pelican
+
+    n, runs = int(n), int(runs)
+    with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
+        scratch = Path(scratch)
+        log = scratch / "build.log"
+        print(f"Writing a corpus of {n} articles …", flush=True)
+        corpus = write_corpus(scratch / "project", n)
+        print(
+            f"  {corpus.articles} articles, {corpus.authors} authors, {corpus.comments} "
+            f"comments on {corpus.commented} articles"
+        )
+        plain, cold, warm, edit = (
+            Figure(name)
+            for name in (
+                "plain Pelican, cold",
+                "ours, cold",
+                "ours, warm (nothing changed)",
+                "ours, one article edited",
+            )
+        )
+        cards = {"cold": [], "warm": []}
+        for number in range(1, runs + 1):
+            cache = scratch / f"cache-{number}"
+            ours = functools.partial(our_build, ROOT, corpus.root, cache=cache, log=log)
+            steps = (
+                (plain, functools.partial(plain_pelican, corpus.root, log=log)),
+                (cold, ours),
+                (warm, ours),
+                (edit, ours),
+            )
+            for figure, measure in steps:
+                if figure is edit:
+                    with corpus.edit_target.open("a", encoding="utf-8") as text:
+                        text.write(f"\nNachtrag {number}: ein Satz mehr.\n")
+                print(f"  run {number}/{runs}: {figure.name} …", end=" ", flush=True)
+                output = scratch / "output"
+                figure.runs.append(measure(output=output))
+                shutil.rmtree(output, ignore_errors=True)
+                print(f"{figure.runs[-1].seconds:.2f} s, {figure.runs[-1].peak_mib:.0f} MiB")
+                if figure in (cold, warm):
+                    cards["cold" if figure is cold else "warm"].append(card_stats(cache))
+        figures = [plain, cold, warm, edit]
+        print()
+        print(f"{'build':<32} {'median':>9} {'× plain':>8} {'per article':>12} {'peak':>9}")
+        for figure in figures:
+            print(
+                f"{figure.name:<32} {figure.median:>8.2f}s {figure.median / plain.median:>7.2f}x"
+                f" {figure.median / n * 1000:>10.2f}ms {figure.peak_mib:>7.0f}MiB"
+            )
+        for phase, stats in cards.items():
+            rates = [
+                s["rendered"] / s["seconds"]
+                for s in stats
+                if s.get("seconds") and s.get("rendered")
+            ]
+            cached = [s.get("cached", 0) for s in stats]
+            if rates:
+                print(f"social cards, {phase}: {statistics.median(rates):.0f} cards/s rendered")
+            elif stats and any(stats):
+                print(
+                    f"social cards, {phase}: 0 rendered, {statistics.median(cached):.0f} from cache"
+                )
+        print(
+            f"Goals: cold ≤ 2.0× plain ({cold.median / plain.median:.2f}×), "
+            f"warm ≤ 0.6× plain ({warm.median / plain.median:.2f}×)."
+        )
+        if json:
+            Path(json).write_text(
+                as_json(
+                    figures, {"articles": n, "runs": runs, "cards": cards, "cpus": os.cpu_count()}
+                ),
+                encoding="utf-8",
+            )
+            print(f"Figures written to {json}")
 
 
 @task

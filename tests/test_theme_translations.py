@@ -51,4 +51,4 @@ def test_german_ui_by_default(fixture_site):
     home = fixture_site().html("")
     assert home.h1.get_text() == "Neueste Beiträge"
     assert home.select_one(".skip-link").get_text() == "Zum Inhalt springen"
-    assert "1 Min. Lesezeit" in home.get_text()
+    assert "1\u00a0Min. Lesezeit" in home.get_text()

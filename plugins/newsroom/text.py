@@ -1,6 +1,7 @@
 """Plain-text helpers: reading time and tag-free excerpts for meta descriptions."""
 
 import html
+import math
 import re
 
 _TAG = re.compile(r"<[^>]+>")
@@ -13,9 +14,9 @@ def plain_text(fragment: str) -> str:
 
 
 def reading_minutes(fragment: str, words_per_minute: int = 200) -> int:
-    """Minutes an average reader needs for an HTML fragment; at least one."""
+    """Minutes an average reader needs for an HTML fragment, rounded up; at least one."""
     words = len(plain_text(fragment).split())
-    return max(1, round(words / words_per_minute))
+    return max(1, math.ceil(words / words_per_minute))
 
 
 def shorten(text: str, limit: int) -> str:

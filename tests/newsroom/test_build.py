@@ -19,7 +19,7 @@ def test_article_has_pretty_url_german_slug_and_german_date(fixture_site):
     assert page.h1.get_text() == "Zu wem gehört der Firmen-Account?"
     assert page.select_one(".byline time").get_text() == "4. September 2024"
     assert page.select_one(".byline time")["datetime"] == "2024-09-04T10:30:00+02:00"
-    assert page.select_one(".byline__reading").get_text() == "1 Min. Lesezeit"
+    assert page.select_one(".byline__reading").get_text() == "1\u00a0Min. Lesezeit"
     assert page.select_one('meta[name="description"]')["content"].startswith("Wenn eine")
 
 

@@ -8,8 +8,8 @@ def test_plain_text_strips_tags_and_decodes_entities():
     assert plain_text("<p>Ein &bdquo;Zitat&ldquo;</p>\n<p>und  mehr</p>") == "Ein „Zitat“ und mehr"
 
 
-@pytest.mark.parametrize(("words", "minutes"), [(1, 1), (199, 1), (300, 2), (1000, 5)])
-def test_reading_minutes_rounds_and_is_at_least_one(words, minutes):
+@pytest.mark.parametrize(("words", "minutes"), [(1, 1), (200, 1), (201, 2), (1000, 5)])
+def test_reading_minutes_rounds_up_and_is_at_least_one(words, minutes):
     assert reading_minutes("<p>" + "wort " * words + "</p>") == minutes
 
 
