@@ -65,6 +65,7 @@ AUTHORS_SAVE_AS = "autoren/index.html"
 SITEMAP_SAVE_AS = "sitemap.xml"
 ROBOTS_SAVE_AS = "robots.txt"
 NOTFOUND_SAVE_AS = "404.html"
+FEEDSTYLE_SAVE_AS = "feeds/feed.xsl"
 SEARCH_URL = "suche/"
 SEARCH_SAVE_AS = "suche/index.html"
 DIRECT_TEMPLATES = [
@@ -77,6 +78,7 @@ DIRECT_TEMPLATES = [
     "robots",
     "notfound",
     "search",
+    "feedstyle",
 ]
 
 # Page 2 of anything lives in a "seite/<n>/" folder below its list. Slugs cannot
@@ -95,8 +97,12 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/seite/{number}/", "{base_name}/seite/{number}/index.html"),
 )
 
-# --- Feeds: written by the production build only (publishconf.py) ----------------
+# --- Feeds ----------------------------------------------------------------------
+# The feeds plugin writes every feed (Atom and RSS, with stable ids); Pelican's own
+# feed writing is switched off here, in one place.
 FEED_ALL_ATOM = None
+FEED_ATOM = None
+FEED_RSS = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
@@ -115,6 +121,7 @@ PLUGINS = [
     "author_bios",
     "interviews",
     "site_search",
+    "feeds",
 ]
 MENU_CATEGORIES = True  # categories appear in the main navigation
 FOOTER_PAGES = ("impressum", "datenschutz")  # slugs of pages linked in the footer
@@ -139,6 +146,10 @@ MARKDOWN = {
 # --- author_bios: profiles in content/authors/ -----------------------------------
 # A missing profile is a warning here and an error in production (publishconf.py).
 AUTHOR_BIOS_STRICT = False
+
+# --- feeds: see README.md, "Feeds" ---------------------------------------------------
+# The dev build has no absolute SITEURL; its feeds point at the livereload server.
+FEEDS_SITEURL = "http://localhost:8000"
 
 # --- Build -----------------------------------------------------------------------
 DELETE_OUTPUT_DIRECTORY = True

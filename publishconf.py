@@ -12,9 +12,8 @@ from pelicanconf import *  # noqa: F403
 # The public address; CI may override it, e.g. for a staging host.
 SITEURL = os.environ.get("SITEURL", "https://blog.hafenlicht.example")
 RELATIVE_URLS = False
-FEED_DOMAIN = SITEURL
-FEED_ATOM = "feeds/atom.xml"
-FEED_RSS = "feeds/rss.xml"
+# Feeds link to the public address (not the livereload server of the dev build).
+FEEDS_SITEURL = SITEURL
 
 CACHE_PATH = "cache/production"
 

@@ -79,6 +79,7 @@ def write_pages(generator, writer) -> None:
         dates=listed,
         template_name="interviews",
         page_name=interviews.list_url.rstrip("/"),
+        interview_list=True,  # tells templates (e.g. the feed links) which list this is
         **common,
     )
     writer.write_file(
