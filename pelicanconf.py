@@ -121,6 +121,7 @@ PLUGINS = [
     "author_bios",
     "interviews",
     "site_search",
+    "social_cards",
     "feeds",
 ]
 MENU_CATEGORIES = True  # categories appear in the main navigation
@@ -146,6 +147,9 @@ MARKDOWN = {
 # --- author_bios: profiles in content/authors/ -----------------------------------
 # A missing profile is a warning here and an error in production (publishconf.py).
 AUTHOR_BIOS_STRICT = False
+
+# --- social_cards: see README.md, "Social cards and sharing" ------------------------
+SOCIAL_CARDS_TWITTER_SITE = "@hafenlicht"
 
 # --- feeds: see README.md, "Feeds" ---------------------------------------------------
 # The dev build has no absolute SITEURL; its feeds point at the livereload server.

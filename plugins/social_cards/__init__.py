@@ -1,0 +1,16 @@
+"""social_cards: card images, Open Graph / X / JSON-LD metadata and share links.
+
+Needs author_bios and interviews before it in PLUGINS (author pictures, labels)."""
+
+from pelican import signals
+
+from social_cards.hooks import add_template_helpers, render_cards, write_mastodon_page
+
+
+def register() -> None:
+    # social_tags() and share_links() for the templates.
+    signals.generator_init.connect(add_template_helpers)
+    # Articles, pages and profiles all exist here, and nothing is written yet.
+    signals.all_generators_finalized.connect(render_cards)
+    # The page that asks for the reader's Mastodon instance.
+    signals.article_writer_finalized.connect(write_mastodon_page)

@@ -1,0 +1,144 @@
+"""What a page says about itself when shared: Open Graph, X card, JSON-LD, share links.
+
+Pure: plain values in, lists of (property, content) pairs and dicts out; the template
+writes them into the page head, escaped by Jinja.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
+
+from newsroom.text import plain_text, shorten
+
+DESCRIPTION_LIMIT = 200
+LOCALES = {"de": "de_DE", "en": "en_GB"}
+
+
+@dataclass(frozen=True)
+class CardImage:
+    """The picture a page is shared with; attached to articles as ``card_image``."""
+
+    url: str  # below the site, e.g. "social-cards/2024-09-zu-wem-gehoert.jpg"
+    width: int
+    height: int
+    mime_type: str
+    length: int  # bytes
+    alt: str
+
+
+@dataclass(frozen=True)
+class ShareLink:
+    network: str
+    label: str  # accessible name, e.g. "Auf LinkedIn teilen"
+    url: str
+
+
+def description(html_or_text: str) -> str:
+    """Plain text of at most about 200 characters, cut at a word."""
+    return shorten(plain_text(html_or_text), DESCRIPTION_LIMIT)
+
+
+def locale(lang: str) -> str:
+    return LOCALES.get(lang, lang.replace("-", "_"))
+
+
+def open_graph(
+    *,
+    kind: str,
+    title: str,
+    text: str,
+    url: str,
+    image: CardImage,
+    siteurl: str,
+    site_name: str,
+    lang: str,
+    twitter_site: str = "",
+    article: dict | None = None,
+) -> list[tuple[str, str]]:
+    """The og:, article: and twitter: properties of one page, in a stable order."""
+    image_url = f"{siteurl}/{image.url}"
+    tags = [
+        ("og:type", kind),
+        ("og:title", title),
+        ("og:description", description(text)),
+        ("og:url", url),
+        ("og:site_name", site_name),
+        ("og:locale", locale(lang)),
+        ("og:image", image_url),
+        ("og:image:type", image.mime_type),
+        ("og:image:width", str(image.width)),
+        ("og:image:height", str(image.height)),
+        ("og:image:alt", image.alt),
+    ]
+    if article:
+        tags += [
+            ("article:published_time", article["published"]),
+            ("article:modified_time", article["modified"]),
+            *(("article:author", author) for author in article["authors"]),
+            ("article:section", article["section"]),
+            *(("article:tag", tag) for tag in article["tags"]),
+        ]
+    tags += [
+        ("twitter:card", "summary_large_image"),
+        ("twitter:image", image_url),
+        ("twitter:image:alt", image.alt),
+    ]
+    if twitter_site:
+        tags.append(("twitter:site", twitter_site))
+    return tags
+
+
+def blog_posting(
+    *,
+    headline: str,
+    text: str,
+    url: str,
+    image_url: str,
+    published: str,
+    modified: str,
+    authors: Sequence[dict],
+    publisher: str,
+    logo_url: str,
+    section: str,
+    keywords: Sequence[str],
+    lang: str,
+) -> dict:
+    """schema.org BlogPosting for an article page."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": headline,
+        "description": description(text),
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "image": {"@type": "ImageObject", "url": image_url, "width": 1200, "height": 630},
+        "datePublished": published,
+        "dateModified": modified,
+        "author": list(authors),
+        "publisher": {
+            "@type": "Organization",
+            "name": publisher,
+            "logo": {"@type": "ImageObject", "url": logo_url},
+        },
+        "articleSection": section,
+        "keywords": list(keywords),
+        "inLanguage": lang,
+    }
+
+
+def share_links(
+    networks: Sequence[str], url: str, title: str, labels: dict[str, str], mastodon_page: str
+) -> list[ShareLink]:
+    """Plain links that send nothing anywhere until the reader clicks one."""
+    text = f"{title} {url}"
+    targets = {
+        "linkedin": "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url}),
+        "xing": "https://www.xing.com/spi/shares/new?" + urlencode({"url": url}),
+        "x": "https://x.com/intent/post?" + urlencode({"url": url, "text": title}),
+        "facebook": "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
+        "mastodon": f"{mastodon_page}?" + urlencode({"text": text}),
+        "whatsapp": "https://wa.me/?" + urlencode({"text": text}),
+        "email": f"mailto:?subject={quote(title)}&body={quote(text)}",
+        "copy": url,
+    }
+    return [ShareLink(name, labels[name], targets[name]) for name in networks]

@@ -1,0 +1,200 @@
+"""Setting text on a card: glyph fallback, measured word wrap, German hyphenation, shrinking.
+
+Every character is drawn with the first font that has it (Inter, then DejaVu Sans);
+a character no shipped font has (emoji, most Asian scripts) is left out, never drawn
+as a box. Titles wrap by measured pixel width; a word longer than a line is broken at
+its hyphens or at a German hyphenation point (pyphen), never in the middle of a
+syllable. The size shrinks step by step until the title fits its box; only when it
+does not fit at the smallest size are trailing words replaced by an ellipsis.
+"""
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyphen
+from fontTools.ttLib import TTFont
+from PIL import ImageDraw, ImageFont
+
+_HYPHENATION = pyphen.Pyphen(lang="de_DE")
+_SPACES = re.compile(r"\s+")
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class Token:
+    """A piece of a line: a word, or a part of one ending in a hyphen."""
+
+    text: str
+    space_before: bool
+
+
+@dataclass(frozen=True)
+class Fitted:
+    size: int
+    lines: tuple[str, ...]
+    truncated: bool
+
+
+class Typesetter:
+    """Fonts of one weight with fallback, measuring and drawing mixed runs."""
+
+    def __init__(self, font_paths: Sequence[Path]) -> None:
+        self.paths = tuple(font_paths)
+        self.coverage = [
+            frozenset(TTFont(str(p), lazy=True)["cmap"].getBestCmap()) for p in self.paths
+        ]
+        self._fonts: dict[tuple[int, int], ImageFont.FreeTypeFont] = {}
+
+    def font(self, index: int, size: int) -> ImageFont.FreeTypeFont:
+        key = (index, size)
+        if key not in self._fonts:
+            self._fonts[key] = ImageFont.truetype(str(self.paths[index]), size)
+        return self._fonts[key]
+
+    def font_for(self, char: str) -> int | None:
+        """Index of the first font that has ``char``; None when none has it."""
+        code = ord(char)
+        return next((i for i, cover in enumerate(self.coverage) if code in cover), None)
+
+    def clean(self, text: str) -> str:
+        """``text`` without characters no font can draw, spaces folded."""
+        kept = []
+        for char in unicodedata.normalize("NFC", text):
+            if char.isspace():
+                kept.append(" ")
+            elif unicodedata.category(char) in ("Mn", "Cf") and not kept:
+                continue
+            elif self.font_for(char) is not None:
+                kept.append(char)
+        return _SPACES.sub(" ", "".join(kept)).strip()
+
+    def runs(self, text: str) -> list[tuple[str, int]]:
+        """``text`` split into runs that one font draws (text must be clean)."""
+        runs: list[tuple[str, int]] = []
+        for char in text:
+            index = 0 if char == " " else self.font_for(char)
+            if index is None:
+                continue
+            if runs and (runs[-1][1] == index or char == " "):
+                runs[-1] = (runs[-1][0] + char, runs[-1][1])
+            else:
+                runs.append((char, index))
+        return runs
+
+    def width(self, text: str, size: int) -> float:
+        return sum(self.font(i, size).getlength(run) for run, i in self.runs(text))
+
+    def draw(
+        self, draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, size: int, fill: str
+    ) -> None:
+        """Draw ``text`` with its top-left at ``xy``, switching fonts per run."""
+        x, y = xy
+        ascent = self.font(0, size).getmetrics()[0]
+        for run, index in self.runs(text):
+            font = self.font(index, size)
+            # Align the baselines of both fonts.
+            draw.text((x, y + ascent - font.getmetrics()[0]), run, font=font, fill=fill)
+            x += font.getlength(run)
+
+
+def tokens(text: str) -> list[Token]:
+    """Words of ``text``, with break opportunities after existing hyphens."""
+    result: list[Token] = []
+    for word in text.split(" "):
+        if not word:
+            continue
+        parts = re.findall(r"[^-–]+[-–]?|[-–]", word)
+        for number, part in enumerate(parts):
+            result.append(Token(part, space_before=number == 0 and bool(result)))
+    return result
+
+
+def _join(line: Sequence[Token]) -> str:
+    return "".join((" " if t.space_before and n else "") + t.text for n, t in enumerate(line))
+
+
+def wrap(
+    typesetter: Typesetter, text: str, size: int, width: float, hyphenate: bool = True
+) -> list[str]:
+    """Lines of ``text`` no wider than ``width`` at ``size`` (overlong syllables excepted).
+
+    Without ``hyphenate`` words break only after their own hyphens.
+    """
+    lines: list[list[Token]] = []
+    current: list[Token] = []
+    queue = tokens(text)
+    while queue:
+        token = queue.pop(0)
+        candidate = [*current, token]
+        if typesetter.width(_join(candidate), size) <= width:
+            current = candidate
+            continue
+        head, tail = (
+            _hyphenate(typesetter, token, current, size, width) if hyphenate else (None, token)
+        )
+        if head is not None:  # fill this line with a hyphenated head of the word
+            lines.append([*current, head])
+            current = []
+            queue.insert(0, tail)
+        elif current:  # the word goes to the next line
+            lines.append(current)
+            current = []
+            queue.insert(0, token)
+        else:  # a single syllable wider than the line: it stands alone
+            lines.append([token])
+    if current:
+        lines.append(current)
+    return [_join(line) for line in lines]
+
+
+def _hyphenate(
+    typesetter: Typesetter, token: Token, line: list[Token], size: int, width: float
+) -> tuple[Token | None, Token]:
+    """The longest hyphenated head of ``token`` that still fits behind ``line``."""
+    word = token.text.rstrip("-–")
+    trailing = token.text[len(word) :]
+    for head, tail in _HYPHENATION.iterate(word):
+        if len(head) < 3 or len(tail) < 3:
+            continue
+        piece = Token(f"{head}-", token.space_before)
+        if typesetter.width(_join([*line, piece]), size) <= width:
+            return piece, Token(tail + trailing, False)
+    return None, token
+
+
+def fit(
+    typesetter: Typesetter,
+    text: str,
+    width: float,
+    height: float,
+    sizes: Sequence[int],
+    line_height: float,
+) -> Fitted:
+    """The largest size at which ``text`` fits the box; truncated at the smallest size.
+
+    A size at which no word has to be hyphenated wins over a larger one that needs
+    hyphens ("Krisenkommunikati-on" reads worse than a slightly smaller title).
+    """
+    text = typesetter.clean(text)
+    for hyphenate in (False, True):
+        for size in sizes:
+            lines = wrap(typesetter, text, size, width, hyphenate)
+            if len(lines) * size * line_height <= height and all(
+                typesetter.width(line, size) <= width for line in lines
+            ):
+                return Fitted(size, tuple(lines), False)
+    size = sizes[-1]
+    lines = wrap(typesetter, text, size, width)
+    room = max(1, int(height // (size * line_height)))
+    kept = lines[:room]
+    last = kept[-1]
+    if last.endswith(("-", "–")) and len(lines) > room:
+        # The next line holds the rest of this word: drop the fragment, not cut a word.
+        last = last.rsplit(" ", 1)[0] if " " in last else last
+    while last and typesetter.width(last + ELLIPSIS, size) > width:
+        last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
+    kept[-1] = last.rstrip(" ,;:-–") + ELLIPSIS
+    return Fitted(size, tuple(kept), True)
