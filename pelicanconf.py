@@ -120,6 +120,7 @@ PLUGINS = [
     "newsroom",
     "author_bios",
     "interviews",
+    "comments",
     "site_search",
     "social_cards",
     "feeds",
@@ -147,6 +148,11 @@ MARKDOWN = {
 # --- author_bios: profiles in content/authors/ -----------------------------------
 # A missing profile is a warning here and an error in production (publishconf.py).
 AUTHOR_BIOS_STRICT = False
+
+# --- comments: see README.md, "Comments" ----------------------------------------------
+# No intake here: the dev build shows threads but no form. To try the form locally, run
+# `invoke comments.serve` and build with COMMENTS_INTAKE_URL = "http://localhost:8090/".
+COMMENTS_INTAKE_URL = ""
 
 # --- social_cards: see README.md, "Social cards and sharing" ------------------------
 SOCIAL_CARDS_TWITTER_SITE = "@hafenlicht"

@@ -17,6 +17,10 @@ FEEDS_SITEURL = SITEURL
 
 CACHE_PATH = "cache/production"
 
+# The web server passes /kommentare/neu to the comment intake (README.md, "Comments").
+COMMENTS_INTAKE_URL = "/kommentare/neu"
+COMMENTS_SITE_URL = SITEURL
+
 # Every author named in an article must have a profile before it goes live.
 AUTHOR_BIOS_STRICT = True
 

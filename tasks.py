@@ -15,7 +15,9 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from importlib import import_module
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from invoke import Collection, Exit, task
@@ -216,7 +218,12 @@ def run_checks(site: Path, now: datetime | None = None, **overrides):
     )
     results = [sources, CheckResult(from_build, build_checked=outcome.ok)]
     if outcome.ok:
-        results.append(check_links(site, settings["SITEURL"], url_map(layout), layout.project_root))
+        services = tuple(
+            urlsplit(url).path for url in (settings.get("COMMENTS_INTAKE_URL", ""),) if url
+        )
+        results.append(
+            check_links(site, settings["SITEURL"], url_map(layout), layout.project_root, services)
+        )
     return merge(results)
 
 
@@ -549,3 +556,4 @@ def i18n(c):
 # Built explicitly so that task collections of plugins (e.g. `invoke comments.list`)
 # join the tasks above; each is added with `namespace.add_collection(...)`.
 namespace = Collection.from_module(sys.modules[__name__])
+namespace.add_collection(import_module("comments.tasks").comments)

@@ -56,11 +56,13 @@ def check_links(
     siteurl: str,
     sources: Mapping[str, str] | None = None,
     project_root: Path | None = None,
+    services: tuple[str, ...] = (),
 ) -> CheckResult:
     """Check the built site in ``output`` whose public address is ``siteurl``.
 
     ``sources`` maps output files (``2024/05/x/index.html``) to the content file an
-    editor has to fix; other pages are named by their output path.
+    editor has to fix; other pages are named by their output path. ``services`` are
+    URL paths that a program answers instead of a file (the comment intake).
     """
     sources = sources or {}
     site = urlsplit(siteurl if siteurl.endswith("/") else siteurl + "/")
@@ -75,6 +77,8 @@ def check_links(
     for name, page in pages.items():
         base = f"{site.scheme}://{site.netloc}{site.path}{name}"
         for line, tag, url in page.links:
+            if tag == "form" and urlsplit(urljoin(base, url)).path in services:
+                continue
             problem = _link_problem(url, base, site, output, pages, name)
             if problem is None:
                 continue

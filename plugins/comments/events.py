@@ -1,0 +1,26 @@
+"""Named events, so that the views know nothing of e-mail (as in Isso).
+
+``comments.new:after-save`` is emitted once a comment is committed to the queue.
+A failing handler is logged and never turns an accepted comment into an error.
+"""
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable
+
+logger = logging.getLogger(__name__)
+
+
+class Events:
+    def __init__(self) -> None:
+        self._handlers: dict[str, list[Callable[..., None]]] = defaultdict(list)
+
+    def on(self, name: str, handler: Callable[..., None]) -> None:
+        self._handlers[name].append(handler)
+
+    def emit(self, name: str, *args: object) -> None:
+        for handler in self._handlers[name]:
+            try:
+                handler(*args)
+            except Exception:
+                logger.exception("Handler %r for %s failed", handler, name)

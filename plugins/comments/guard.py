@@ -1,0 +1,132 @@
+"""Checking a submitted comment: what is refused outright, and what is kept as spam.
+
+Refused (4xx, nothing stored, the reader sees why and keeps the text): missing or
+overlong fields, a wrong answer to the spam question, a filled honeypot, no consent,
+an article that takes no comments. Suspicious but stored as spam for the editors
+(nothing is silently dropped): too many links, words from the spam list, a text that
+was already submitted for the article.
+"""
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from comments.settings import CommentsSettings
+from newsroom.labels import N_
+
+_LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
+HONEYPOT = "homepage"  # a field readers never see; bots fill it
+
+
+@dataclass(frozen=True)
+class Submission:
+    article: str
+    author: str
+    email: str
+    website: str
+    text: str
+    reply_to: str
+    answer: str
+    consent: bool
+    honeypot: str
+
+    @classmethod
+    def from_form(cls, form: Mapping[str, str]) -> "Submission":
+        def value(name: str) -> str:
+            return (form.get(name) or "").strip()
+
+        return cls(
+            value("article"),
+            value("author"),
+            value("email"),
+            value("website"),
+            value("text").replace("\r\n", "\n"),
+            value("reply_to"),
+            value("answer"),
+            bool(form.get("consent")),
+            form.get(HONEYPOT) or "",
+        )
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    status: int  # HTTP status when not ok
+    reason: str = ""  # message id (English), translated for the reader
+    field: str = ""  # the form field the reason is about
+    values: Mapping[str, object] | None = None  # placeholders of the reason
+
+    @classmethod
+    def refuse(cls, status: int, reason: str, field: str = "", **values: object) -> "Verdict":
+        return cls(False, status, reason, field, values)
+
+
+OK = Verdict(True, 200)
+
+
+def check(
+    submission: Submission, settings: CommentsSettings, commentable: Mapping[str, object]
+) -> Verdict:
+    """Whether the submission may go into the queue at all."""
+    if submission.honeypot:
+        return Verdict.refuse(400, N_("Your comment could not be accepted."), HONEYPOT)
+    if submission.article not in commentable:
+        return Verdict.refuse(
+            404, N_("This article does not exist or takes no comments."), "article"
+        )
+    required = (
+        ("author", N_("Please enter your name.")),
+        ("email", N_("Please enter your e-mail address; it is not published.")),
+        ("text", N_("Please write a comment.")),
+    )
+    for name, reason in required:
+        if not getattr(submission, name):
+            return Verdict.refuse(400, reason, name)
+    limits = (
+        ("author", settings.max_name),
+        ("email", settings.max_email),
+        ("website", settings.max_website),
+        ("text", settings.max_text),
+    )
+    for name, limit in limits:
+        if len(getattr(submission, name)) > limit:
+            return Verdict.refuse(
+                400, N_("This field is too long (at most %(limit)d characters)."), name, limit=limit
+            )
+    if len(submission.text) < settings.min_text:
+        return Verdict.refuse(
+            400,
+            N_("Please write a comment of at least %(limit)d characters."),
+            "text",
+            limit=settings.min_text,
+        )
+    if not _EMAIL.match(submission.email):
+        return Verdict.refuse(400, N_("Please enter a valid e-mail address."), "email")
+    if submission.website and not submission.website.startswith(("http://", "https://")):
+        return Verdict.refuse(
+            400, N_("The website must start with https:// or http://."), "website"
+        )
+    answers = {a.strip().lower() for a in settings.spam_answers}
+    if submission.answer.strip().lower().rstrip(".") not in answers:
+        return Verdict.refuse(400, N_("The answer to the spam question is not right."), "answer")
+    if not submission.consent:
+        return Verdict.refuse(400, N_("Please agree to the storage of your data."), "consent")
+    return OK
+
+
+def spam_reasons(
+    submission: Submission, settings: CommentsSettings, already_submitted: bool
+) -> tuple[str, ...]:
+    """Why a comment looks like spam (empty when it does not); it is stored either way."""
+    reasons = []
+    links = len(_LINK.findall(submission.text))
+    if links > settings.max_links:
+        reasons.append(f"{links} links (more than {settings.max_links})")
+    lowered = f"{submission.author} {submission.text}".lower()
+    words = [word for word in settings.spam_words if word.lower() in lowered]
+    if words:
+        reasons.append("spam words: " + ", ".join(words))
+    if already_submitted:
+        reasons.append("duplicate text")
+    return tuple(reasons)

@@ -1,0 +1,198 @@
+"""The comment intake: a small WSGI application (Werkzeug) behind the site's web server.
+
+It takes the form POST, checks it (comments.guard), commits it to the moderation queue
+(comments.store) and only then answers: a 303 back to the article, where the
+moderation promise is shown, or JSON for the script-enhanced form. Refused input gets
+a 4xx page in the reader's language with the form filled in again, so no text is lost.
+No Pelican import: the service runs without the build.
+"""
+
+import json
+import logging
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.wrappers import Request, Response
+
+from comments.events import Events
+from comments.guard import Submission, Verdict, check, spam_reasons
+from comments.model import State
+from comments.notify import MailNotifier
+from comments.settings import CommentsSettings
+from comments.store import NewComment, RateLimited, Store, client_fingerprint
+from newsroom.i18n import load_translations
+from newsroom.labels import N_
+
+logger = logging.getLogger(__name__)
+
+NEW_COMMENT = "comments.new:after-save"
+THANKS_ANCHOR = "kommentar-eingegangen"
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class Manifest:
+    """The build's list of articles that take comments, re-read when the file changes."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._stamp: float | None = None
+        self._articles: dict[str, dict] = {}
+
+    def articles(self) -> dict[str, dict]:
+        try:
+            stamp = self.path.stat().st_mtime
+        except OSError:
+            logger.error("The article list %s is missing; run a build", self.path)
+            return {}
+        if stamp != self._stamp:
+            self._articles = json.loads(self.path.read_text(encoding="utf-8"))["articles"]
+            self._stamp = stamp
+        return self._articles
+
+    def commentable(self) -> dict[str, dict]:
+        return {slug: item for slug, item in self.articles().items() if item.get("open")}
+
+
+class IntakeApp:
+    def __init__(
+        self, settings: CommentsSettings, events: Events | None = None, secret: str | None = None
+    ) -> None:
+        self.settings = settings
+        self.store = Store(settings.db_path)
+        self.manifest = Manifest(settings.manifest_path)
+        self.events = events or Events()
+        # A per-process secret: client fingerprints cannot be turned back into addresses.
+        self.secret = secret or secrets.token_hex(16)
+        translations = load_translations(Path(settings.theme_path), settings.lang)
+        self.gettext = translations.gettext
+        templates = Environment(
+            loader=FileSystemLoader(Path(settings.theme_path) / "templates"),
+            autoescape=select_autoescape(default=True),
+            extensions=["jinja2.ext.i18n"],
+        )
+        templates.install_gettext_translations(translations, newstyle=True)
+        self.page = templates.get_template("comments_intake.html")
+        if settings.smtp_host and settings.mail_to:
+            self.events.on(NEW_COMMENT, MailNotifier(settings))
+
+    def __call__(self, environ, start_response):
+        request = Request(environ)
+        request.max_content_length = self.settings.max_body_bytes
+        request.max_form_memory_size = self.settings.max_body_bytes
+        try:
+            response = self.dispatch(request)
+        except HTTPException as error:
+            response = error.get_response(environ)
+        return response(environ, start_response)
+
+    def dispatch(self, request: Request) -> Response:
+        if request.method != "POST":
+            return Response(
+                self.gettext("Comments are sent with the form under each article."),
+                status=405,
+                headers={"Allow": "POST"},
+                mimetype="text/plain",
+            )
+        if request.mimetype not in FORM_TYPES:
+            return self.plain(400, N_("The request is not a form."))
+        try:
+            form = request.form
+        except RequestEntityTooLarge:
+            return self.plain(400, N_("The request is too large."))
+        if not form:
+            return self.plain(400, N_("The request is not a form."))
+        submission = Submission.from_form(form)
+        commentable = self.manifest.commentable()
+        verdict = check(submission, self.settings, commentable)
+        if not verdict.ok:
+            return self.refuse(request, submission, verdict, commentable)
+        reasons = spam_reasons(
+            submission, self.settings, self.store.has_text(submission.article, submission.text)
+        )
+        new = NewComment(
+            article=submission.article,
+            author=submission.author,
+            text=submission.text,
+            email=submission.email,
+            website=submission.website,
+            reply_to=submission.reply_to,
+            state=State.SPAM if reasons else State.PENDING,
+            spam_reasons=reasons,
+            client=client_fingerprint(request.remote_addr or "", self.secret),
+        )
+        try:
+            comment_id = self.store.add(
+                new, self.settings.rate_limit, self.settings.rate_window_seconds
+            )
+        except RateLimited:
+            verdict = Verdict.refuse(
+                429,
+                N_("You have written many comments in a short time; please wait a few minutes."),
+                "text",
+            )
+            return self.refuse(request, submission, verdict, commentable)
+        self.store.forget_clients(timedelta(seconds=self.settings.rate_window_seconds * 2))
+        row = self.store.get(comment_id)
+        self.events.emit(NEW_COMMENT, row, commentable[submission.article].get("title", ""))
+        promise = self.gettext(
+            "Thank you! Your comment will be checked by the editorial team "
+            "and published within 24 hours."
+        )
+        if _wants_json(request):
+            return Response(
+                json.dumps(
+                    {"status": "pending", "id": comment_id, "message": promise}, ensure_ascii=False
+                ),
+                status=201,
+                mimetype="application/json",
+            )
+        target = f"{self.article_url(commentable[submission.article])}#{THANKS_ANCHOR}"
+        return Response(status=303, headers={"Location": target})
+
+    def article_url(self, article: dict) -> str:
+        return f"{self.settings.site_url.rstrip('/')}/{article['url']}"
+
+    def refuse(
+        self, request: Request, submission: Submission, verdict: Verdict, commentable: dict
+    ) -> Response:
+        message = self.gettext(verdict.reason) % dict(verdict.values or {})
+        if _wants_json(request):
+            return Response(
+                json.dumps(
+                    {"status": "refused", "field": verdict.field, "message": message},
+                    ensure_ascii=False,
+                ),
+                status=verdict.status,
+                mimetype="application/json",
+            )
+        article = commentable.get(submission.article)
+        html = self.page.render(
+            message=message,
+            field=verdict.field,
+            submission=submission,
+            article_url=self.article_url(article) if article else self.settings.site_url,
+            article_title=article.get("title", "") if article else "",
+            site_url=self.settings.site_url.rstrip("/"),
+            lang=self.settings.lang,
+            action=request.path,
+            spam_question=self.settings.spam_question,
+            privacy_url=f"{self.settings.site_url.rstrip('/')}/{self.settings.privacy_url}",
+        )
+        return Response(html, status=verdict.status, mimetype="text/html")
+
+    def plain(self, status: int, message: str) -> Response:
+        return Response(self.gettext(message), status=status, mimetype="text/plain")
+
+
+def _wants_json(request: Request) -> bool:
+    return request.accept_mimetypes.best == "application/json"
+
+
+def create_app(settings: CommentsSettings, proxies: int = 0, **options) -> object:
+    """The WSGI callable; ``proxies`` web servers in front set X-Forwarded-For."""
+    app = IntakeApp(settings, **options)
+    return ProxyFix(app, x_for=proxies) if proxies else app

@@ -1,0 +1,78 @@
+"""Settings of the comments plugin and of its intake service (prefix ``COMMENTS_``).
+
+One schema for both sides: the build reads it from pelicanconf.py/publishconf.py; the
+intake service (a WSGI app without Pelican) gets the same record, built by
+`invoke comments.serve` from a settings file, or in production from ``COMMENTS_*``
+environment variables (see README.md, "Comments").
+"""
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from newsroom import config
+
+PREFIX = "COMMENTS_"
+
+
+@dataclass(frozen=True)
+class CommentsSettings:
+    # --- the site -------------------------------------------------------------------
+    # Where the comment form posts; "" shows no form (never a dead form).
+    intake_url: str = ""
+    path: str = "comments"  # folder of approved comments below the content folder
+    # The list of articles that take comments, written by the build for the intake.
+    manifest_save_as: str = "kommentare/artikel.json"
+    spam_question: str = "Wie viel ist drei plus vier?"
+    spam_answers: tuple[str, ...] = ("7", "sieben")
+    privacy_url: str = "datenschutz/"  # linked from the consent checkbox
+    # --- the intake service -----------------------------------------------------------
+    db_path: str = "var/comments.sqlite3"
+    manifest_path: str = "output/kommentare/artikel.json"  # as deployed with the site
+    site_url: str = "http://localhost:8000"  # where readers are sent back to
+    lang: str = "de"
+    theme_path: str = "theme"  # the translated messages
+    max_name: int = 80
+    max_email: int = 254
+    max_website: int = 200
+    max_text: int = 5000
+    min_text: int = 3
+    max_body_bytes: int = 64 * 1024  # a form post is far smaller; more is refused (400)
+    rate_limit: int = 5  # comments per client address …
+    rate_window_seconds: int = 600  # … within this many seconds
+    max_links: int = 3  # more links mark a comment as spam
+    spam_words: tuple[str, ...] = ("casino", "viagra", "crypto-bonus", "kredit ohne schufa")
+    smtp_host: str = ""  # no host: no notification mails
+    smtp_port: int = 25
+    smtp_user: str = ""
+    smtp_password: str = field(default="", repr=False)
+    smtp_starttls: bool = False
+    mail_from: str = "kommentare@localhost"
+    mail_to: tuple[str, ...] = ()  # the editorial team
+
+
+def from_pelican(settings: Mapping[str, Any]) -> CommentsSettings:
+    return config.load(settings, PREFIX, CommentsSettings)
+
+
+def from_environment(
+    environ: Mapping[str, str] | None = None, base: CommentsSettings | None = None
+) -> CommentsSettings:
+    """``base`` with every ``COMMENTS_<FIELD>`` environment variable laid over it."""
+    environ = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for spec in fields(CommentsSettings):
+        raw = environ.get(f"{PREFIX}{spec.name.upper()}")
+        if raw is None:
+            continue
+        if isinstance(spec.default, bool):
+            values[spec.name] = raw.strip().lower() in ("1", "true", "yes")
+        elif isinstance(spec.default, int):
+            values[spec.name] = int(raw)
+        elif isinstance(spec.default, tuple):
+            values[spec.name] = tuple(item.strip() for item in raw.split(",") if item.strip())
+        else:
+            values[spec.name] = raw
+    base = base or CommentsSettings()
+    return CommentsSettings(**{**{f.name: getattr(base, f.name) for f in fields(base)}, **values})

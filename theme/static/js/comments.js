@@ -1,0 +1,38 @@
+// Comment form, enhanced: reply links preselect the comment, and the form is sent in the
+// background so the reader stays on the page. Without this file everything still works.
+(function () {
+  "use strict";
+  var form = document.getElementById("kommentar-formular");
+  if (!form) return;
+  var select = form.querySelector("select[name=reply_to]");
+  document.querySelectorAll("[data-reply-to]").forEach(function (link) {
+    link.addEventListener("click", function () {
+      if (select) select.value = link.dataset.replyTo;
+      setTimeout(function () { form.querySelector("#author").focus(); }, 0);
+    });
+  });
+  var status = form.querySelector(".comment-form__status");
+  form.addEventListener("submit", function (event) {
+    if (!window.fetch || !window.FormData) return;
+    event.preventDefault();
+    status.textContent = "";
+    fetch(form.action, {
+      method: "POST",
+      body: new URLSearchParams(new FormData(form)),
+      headers: { Accept: "application/json" },
+    }).then(function (response) {
+      return response.json().then(function (answer) { return [response.ok, answer]; });
+    }).then(function (result) {
+      status.textContent = result[1].message;
+      status.classList.toggle("is-error", !result[0]);
+      if (result[0]) {
+        form.reset();
+      } else if (result[1].field && form.elements[result[1].field]) {
+        form.elements[result[1].field].setAttribute("aria-invalid", "true");
+        form.elements[result[1].field].focus();
+      }
+    }).catch(function () {
+      form.submit(); // the plain form still works
+    });
+  });
+})();
