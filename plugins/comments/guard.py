@@ -2,7 +2,8 @@
 
 Refused (4xx, nothing stored, the reader sees why and keeps the text): missing or
 overlong fields, a wrong answer to the spam question, a filled honeypot, no consent,
-an article that takes no comments. Suspicious but stored as spam for the editors
+an unknown article (404), a closed one (403), a reply to a comment that is not
+published. Suspicious but stored as spam for the editors
 (nothing is silently dropped): too many links, words from the spam list, a text that
 was already submitted for the article.
 """
@@ -12,10 +13,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from comments.settings import CommentsSettings
-from newsroom.labels import N_
+from comments.translations import N_
 
 _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
+_COMMENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_URL = re.compile(r"^https?://[^\s\"'<>]+$")
+# Control characters have no place in a comment; line breaks only in the text.
+_CONTROL_IN_LINE = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 HONEYPOT = "homepage"  # a field readers never see; bots fill it
 
 
@@ -41,7 +47,7 @@ class Submission:
             value("author"),
             value("email"),
             value("website"),
-            value("text").replace("\r\n", "\n"),
+            value("text").replace("\r\n", "\n").replace("\r", "\n"),
             value("reply_to"),
             value("answer"),
             bool(form.get("consent")),
@@ -66,15 +72,20 @@ OK = Verdict(True, 200)
 
 
 def check(
-    submission: Submission, settings: CommentsSettings, commentable: Mapping[str, object]
+    submission: Submission, settings: CommentsSettings, articles: Mapping[str, Mapping]
 ) -> Verdict:
-    """Whether the submission may go into the queue at all."""
+    """Whether the submission may go into the queue at all.
+
+    ``articles`` is the build's manifest: slug -> {"open": bool, "comments": [ids]}.
+    The checks run in the order a reader can fix them, so the answer names one field.
+    """
     if submission.honeypot:
         return Verdict.refuse(400, N_("Your comment could not be accepted."), HONEYPOT)
-    if submission.article not in commentable:
-        return Verdict.refuse(
-            404, N_("This article does not exist or takes no comments."), "article"
-        )
+    article = articles.get(submission.article)
+    if article is None:
+        return Verdict.refuse(404, N_("This article does not exist."), "article")
+    if not article.get("open"):
+        return Verdict.refuse(403, N_("Comments on this article are closed."), "article")
     required = (
         ("author", N_("Please enter your name.")),
         ("email", N_("Please enter your e-mail address; it is not published.")),
@@ -94,6 +105,12 @@ def check(
             return Verdict.refuse(
                 400, N_("This field is too long (at most %(limit)d characters)."), name, limit=limit
             )
+    for name in ("author", "email", "website", "text"):
+        pattern = _CONTROL_IN_TEXT if name == "text" else _CONTROL_IN_LINE
+        if pattern.search(getattr(submission, name)):
+            return Verdict.refuse(
+                400, N_("This field contains characters that are not allowed."), name
+            )
     if len(submission.text) < settings.min_text:
         return Verdict.refuse(
             400,
@@ -103,7 +120,14 @@ def check(
         )
     if not _EMAIL.match(submission.email):
         return Verdict.refuse(400, N_("Please enter a valid e-mail address."), "email")
-    if submission.website and not submission.website.startswith(("http://", "https://")):
+    if submission.reply_to and (
+        not _COMMENT_ID.match(submission.reply_to)
+        or submission.reply_to not in article.get("comments", ())
+    ):
+        return Verdict.refuse(
+            400, N_("The comment you want to reply to does not exist."), "reply_to"
+        )
+    if submission.website and not _URL.match(submission.website):
         return Verdict.refuse(
             400, N_("The website must start with https:// or http://."), "website"
         )

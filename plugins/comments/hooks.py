@@ -2,12 +2,17 @@
 
 import json
 import logging
+import os
+import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from itertools import chain
 from pathlib import Path
 
+import nh3
 from markdown import Markdown
 
+from comments.model import CommentThread
 from comments.settings import from_pelican
 from comments.threads import CommentFile, build_thread, read_comment
 from newsroom.cache import DerivedCache, input_key
@@ -16,7 +21,8 @@ from newsroom.reader import markdown_config, project_relative
 
 logger = logging.getLogger(__name__)
 
-CACHE_VERSION = "1"  # bump when rendering or sanitising of comments changes
+CACHE_VERSION = "2"  # bump when reading, rendering or sanitising of comments changes
+CONTEXT_KEY = "comments_settings"  # the settings record, for the templates
 
 
 def _log(problem: Problem) -> None:
@@ -24,25 +30,69 @@ def _log(problem: Problem) -> None:
     logger.log(level, "%s", problem, extra={"content_path": problem.path})
 
 
+class _LazyMarkdown:
+    """Pelican's Markdown setup, built only when a comment is not in the cache."""
+
+    def __init__(self, settings: dict) -> None:
+        self.settings = settings
+        self._markdown: Markdown | None = None
+
+    def __call__(self, text: str) -> str:
+        if self._markdown is None:
+            self._markdown = Markdown(**markdown_config(self.settings))
+        self._markdown.reset()
+        return self._markdown.convert(text)
+
+
+def comment_files(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The comment files (``<slug>/<id>.md``) and Markdown files anywhere else below
+    ``folder``, which nobody would ever see."""
+    found, stray = [], []
+    if not folder.is_dir():
+        return found, stray
+    for directory, subfolders, names in os.walk(folder):
+        subfolders.sort()
+        depth = len(Path(directory).relative_to(folder).parts)
+        for name in sorted(names):
+            if name.endswith(".md"):
+                (found if depth == 1 else stray).append(Path(directory) / name)
+    return found, stray
+
+
 def read_comment_files(settings: dict) -> dict[str, list[CommentFile]]:
     """Every comment file below content/comments/, by article slug; each parsed once,
     cached by its bytes (Markdown + nh3 is the costly part)."""
-    folder = Path(settings["PATH"]) / from_pelican(settings).path
+    comments = from_pelican(settings)
+    folder = Path(settings["PATH"]) / comments.path
     cache = DerivedCache(settings["CACHE_PATH"], "comments", CACHE_VERSION)
-    markdown = Markdown(**markdown_config(settings))
-
-    def render(text: str) -> str:
-        markdown.reset()
-        return markdown.convert(text)
-
+    render: Callable[[str], str] = _LazyMarkdown(settings)
+    # Everything that shapes a parsed comment besides its bytes.
+    shaping = (settings["TIMEZONE"], repr(settings["MARKDOWN"]), nh3.__version__ or "")
+    found, stray = comment_files(folder)
+    for path in stray:
+        _log(
+            Problem(
+                project_relative(path, settings),
+                "",
+                "is not read: expected each comment at "
+                f"{project_relative(folder, settings)}/<article-slug>/<comment-id>.md",
+            )
+        )
     by_article: dict[str, list[CommentFile]] = defaultdict(list)
-    for path in sorted(folder.glob("*/*.md")):
+    for path in found:
         data = path.read_bytes()
         shown = project_relative(path, settings)
-        key = input_key(shown, data, settings["TIMEZONE"], repr(settings["MARKDOWN"]))
+        key = input_key(shown, data, *shaping)
         cached = cache.get(key)
         if cached is None:
-            cached = read_comment(shown, data.decode("utf-8"), render, settings["TIMEZONE"])
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as error:
+                _log(
+                    Problem(shown, "", f"is not UTF-8 text ({error.reason} at byte {error.start})")
+                )
+                continue
+            cached = read_comment(shown, text, render, settings["TIMEZONE"])
             cache.put(key, cached)
         parsed, problems = cached
         for problem in problems:
@@ -50,11 +100,24 @@ def read_comment_files(settings: dict) -> dict[str, list[CommentFile]]:
         if parsed is not None:
             by_article[parsed.article_slug].append(parsed)
     cache.save()
+    if found:
+        logger.info(
+            "Comments: %d files for %d articles (%d rendered, %d from the cache)",
+            len(found),
+            len(by_article),
+            cache.misses,
+            cache.hits,
+        )
     return by_article
 
 
 def join_comments(generator) -> None:
-    """Attach ``comment_thread`` to every article; a folder naming no article is an error."""
+    """Attach ``comment_thread`` to every article; a folder naming no article is an error.
+
+    Runs at article_generator_finalized on every build: Pelican's content cache may hand
+    back a pickled article without sending content_object_init, and a thread joined
+    there would miss the comments approved since.
+    """
     settings = generator.settings
     comments = from_pelican(settings)
     by_article = read_comment_files(settings)
@@ -72,36 +135,51 @@ def join_comments(generator) -> None:
         )
     for article in articles:
         is_open = getattr(article, "comments", "open") != "closed"
-        thread, problems = build_thread(
-            by_article.get(article.slug, ()),
-            [a.name for a in getattr(article, "authors", [])],
-            is_open,
-        )
-        for problem in problems:
-            _log(problem)
+        files = by_article.get(article.slug)
+        if files:
+            thread, problems = build_thread(
+                files, [a.name for a in getattr(article, "authors", [])], is_open
+            )
+            for problem in problems:
+                _log(problem)
+        else:
+            thread = CommentThread(open=is_open)
         article.comment_thread = thread
-    generator.context["comments_settings"] = comments
+    generator.context[CONTEXT_KEY] = comments
 
 
-def write_manifest(generator, writer) -> None:
-    """The articles that exist and whether they take comments, for the intake service."""
-    del writer
-    settings = generator.settings
-    comments = from_pelican(settings)
-    manifest = {
+def manifest(articles) -> dict:
+    """What the intake needs to know of each published article: where it is, whether it
+    takes comments, and which comment ids a reply may name."""
+    return {
         "articles": {
             article.slug: {
                 "url": article.url,
                 "title": article.title,
                 "open": article.comment_thread.open,
+                "comments": sorted(c.id for c in article.comment_thread.flat()),
             }
-            for article in sorted(
-                chain(generator.articles, generator.hidden_articles), key=lambda a: a.slug
-            )
+            for article in sorted(articles, key=lambda a: a.slug)
         }
     }
+
+
+def write_manifest(generator, writer) -> None:
+    """The published articles and whether they take comments, for the intake service.
+
+    The file is part of the site (deployments copy the site, and the intake reads it
+    there), so it is public: hidden articles are left out, and take no comments.
+    Written atomically: the intake re-reads the file while a deployment replaces it.
+    """
+    del writer
+    settings = generator.settings
+    comments = from_pelican(settings)
+    data = manifest(generator.articles)
     target = Path(settings["OUTPUT_PATH"]) / comments.manifest_save_as
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(
-        json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8"
-    )
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=target.parent, suffix=".tmp", delete=False
+    ) as temporary:
+        json.dump(data, temporary, ensure_ascii=False, indent=1, sort_keys=True)
+    Path(temporary.name).chmod(0o644)
+    Path(temporary.name).replace(target)

@@ -2,22 +2,29 @@
 
 Both formats are read into one list of ``Imported`` records; the caller decides where
 each goes (approved: into git; pending and spam: into the queue). Articles are matched
-by slug, by the old URL's last path segment or by the old post name; everything that
-matches nothing comes back in ``unmatched``, so no comment is lost silently.
+by slug, by the old URL's last path segment, by the old post's title, or through a map
+file the editors write (old URL or slug -> our slug); everything that matches nothing
+comes back in ``unmatched``, so no comment is lost silently.
 """
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+import csv
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from lxml import etree
 
 from comments.model import CommentKind, State
+from newsroom.headers import Kind, check_header, split_source
 from newsroom.slugs import slugify_german
 
 WP_KINDS = {"pingback": CommentKind.PINGBACK, "trackback": CommentKind.TRACKBACK}
+WP_STATES = {"1": State.APPROVED, "approve": State.APPROVED, "spam": State.SPAM}
+WP_GONE = ("trash", "post-trashed")
+WP_NO_DATE = "0000-00-00 00:00:00"  # WordPress's "never", e.g. for pending comments
 
 
 class ImportFormatError(ValueError):
@@ -27,7 +34,7 @@ class ImportFormatError(ValueError):
 @dataclass(frozen=True)
 class Imported:
     id: str
-    article: str  # our slug, or "" when unmatched
+    article: str  # our slug once matched; before, the old post name or identifier
     source_title: str  # the post's title in the old system
     source_url: str
     reply_to: str
@@ -59,36 +66,91 @@ def detect(path: Path) -> str:
     raise ImportFormatError(f"{path}: neither a WordPress export (WXR) nor a Disqus export")
 
 
-def read_export(path: Path, kind: str, articles: Mapping[str, Iterable[str]]) -> ImportResult:
-    """Read ``path`` as ``kind``; ``articles`` maps our slugs to their old names/URLs."""
+def read_export(
+    path: Path,
+    kind: str,
+    articles: Mapping[str, Iterable[str]],
+    timezone: str = "Europe/Berlin",
+    aliases: Mapping[str, str] | None = None,
+) -> ImportResult:
+    """Read ``path`` as ``kind``; ``articles`` maps our slugs to their other names (title
+    slug, file name), ``aliases`` old URLs or slugs to our slugs (from a map file)."""
     found = detect(path)
     if found != kind:
         raise ImportFormatError(f"{path}: this is a {found} export, not a {kind} export")
-    items = _wordpress(path) if kind == "wordpress" else _disqus(path)
-    matcher = _Matcher(articles)
+    items = _wordpress(path, timezone) if kind == "wordpress" else _disqus(path)
+    matcher = _Matcher(articles, aliases or {})
     matched, unmatched, skipped = [], [], []
     for item in items:
         if isinstance(item, str):
             skipped.append(item)
             continue
-        slug = matcher.match(item.source_url, item.article)
+        slug = matcher.match(item.source_url, item.article, item.source_title)
         if slug:
-            matched.append(_with(item, article=slug))
+            matched.append(replace(item, article=slug))
         else:
-            unmatched.append(_with(item, article=""))
+            unmatched.append(replace(item, article=""))
     return ImportResult(tuple(matched), tuple(unmatched), tuple(skipped))
 
 
-class _Matcher:
-    def __init__(self, articles: Mapping[str, Iterable[str]]) -> None:
-        self.by_key: dict[str, str] = {}
-        for slug, aliases in articles.items():
-            self.by_key[slug] = slug
-            for alias in aliases:
-                self.by_key[_key(alias)] = slug
+def read_map(path: Path, known: Iterable[str]) -> dict[str, str]:
+    """The editors' map file: one ``old URL or old slug,our slug`` per line, ``#`` comments.
 
-    def match(self, url: str, name: str) -> str:
-        for candidate in (name, _last_segment(url), url):
+    Every target must be one of our slugs; a line that is not is named with its number.
+    """
+    known = set(known)
+    aliases = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise ImportFormatError(f"{path}: cannot be read ({error})") from error
+    for number, row in enumerate(csv.reader(lines), start=1):
+        if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
+            continue
+        if len(row) != 2 or not row[0].strip() or not row[1].strip():
+            raise ImportFormatError(
+                f"{path}:{number}: expected two columns, the old URL or slug and our slug"
+            )
+        old, new = row[0].strip(), row[1].strip()
+        if new not in known:
+            raise ImportFormatError(f'{path}:{number}: "{new}" is the slug of no article')
+        aliases[_key(old)] = new
+        aliases[old.rstrip("/")] = new
+    return aliases
+
+
+def article_names(content: Path, excluded: Iterable[str]) -> dict[str, list[str]]:
+    """Our article slugs (``content/<folders>/*.md``), each with its title's slug and file
+    name, to match old posts by; files in ``excluded`` top folders are no articles."""
+    excluded = set(excluded)
+    names = {}
+    for path in sorted(content.rglob("*.md")):
+        if path.relative_to(content).parts[0] in excluded:
+            continue
+        header = check_header(Kind.ARTICLE, str(path), split_source(path.read_text("utf-8")))
+        if "title" not in header.values:
+            continue
+        title = str(header.values["title"])
+        slug = str(header.values.get("slug") or slugify_german(title))
+        names[slug] = [slugify_german(title), path.stem]
+    return names
+
+
+class _Matcher:
+    def __init__(self, articles: Mapping[str, Iterable[str]], aliases: Mapping[str, str]) -> None:
+        self.exact = {old: new for old, new in aliases.items() if "/" in old}
+        self.by_key: dict[str, str] = {}
+        for slug, others in articles.items():
+            for other in others:
+                self.by_key.setdefault(_key(other), slug)
+        for slug in articles:
+            self.by_key[slug] = slug  # a slug wins over another article's title
+        self.by_key.update({old: new for old, new in aliases.items() if "/" not in old})
+
+    def match(self, url: str, name: str, title: str) -> str:
+        if url.rstrip("/") in self.exact:
+            return self.exact[url.rstrip("/")]
+        for candidate in (name, _last_segment(url), url, title):
             if candidate and _key(candidate) in self.by_key:
                 return self.by_key[_key(candidate)]
         return ""
@@ -101,11 +163,7 @@ def _key(value: str) -> str:
 def _last_segment(url: str) -> str:
     path = urlsplit(url).path if "//" in url else url
     parts = [part for part in path.split("/") if part and part not in ("index.html",)]
-    return parts[-1].removesuffix(".html") if parts else ""
-
-
-def _with(item: Imported, **changes) -> Imported:
-    return Imported(**{**item.__dict__, **changes})
+    return parts[-1].removesuffix(".html").removesuffix(".htm") if parts else ""
 
 
 def _parse(path: Path) -> etree._ElementTree:
@@ -118,26 +176,25 @@ def _parse(path: Path) -> etree._ElementTree:
 
 
 def _text(element, name: str) -> str:
-    found = element.find(name) if ":" not in name else None
-    if found is None:
-        found = next((child for child in element if etree.QName(child).localname == name), None)
+    if element is None:
+        return ""
+    found = next((child for child in element if etree.QName(child).localname == name), None)
     return (found.text or "").strip() if found is not None else ""
 
 
-def _wordpress(path: Path):
+def _wordpress(path: Path, timezone: str) -> Iterator[Imported | str]:
     for post in _parse(path).getroot().iter("item"):
         title, link = _text(post, "title"), _text(post, "link")
         name = _text(post, "post_name")
         for comment in (c for c in post if etree.QName(c).localname == "comment"):
+            number = _text(comment, "comment_id")
             approved = _text(comment, "comment_approved")
-            if approved == "trash":
-                yield f"WordPress comment {_text(comment, 'comment_id')} was in the trash"
+            if approved in WP_GONE:
+                yield f"WordPress comment {number} was in the trash"
                 continue
-            state = {"1": State.APPROVED, "spam": State.SPAM}.get(approved, State.PENDING)
             parent = _text(comment, "comment_parent")
-            created = _text(comment, "comment_date_gmt") or _text(comment, "comment_date")
             yield Imported(
-                id=f"wp-{_text(comment, 'comment_id')}",
+                id=f"wp-{number}",
                 article=name,
                 source_title=title,
                 source_url=link,
@@ -147,16 +204,29 @@ def _wordpress(path: Path):
                 email=_text(comment, "comment_author_email"),
                 website=_text(comment, "comment_author_url"),
                 text=_text(comment, "comment_content"),
-                created=datetime.fromisoformat(created).replace(tzinfo=UTC),
-                state=state,
+                created=_wordpress_date(path, number, comment, timezone),
+                state=WP_STATES.get(approved, State.PENDING),
             )
+
+
+def _wordpress_date(path: Path, number: str, comment, timezone: str) -> datetime:
+    """``comment_date_gmt``, or (when WordPress left it empty) the blog's local time."""
+    gmt, local = _text(comment, "comment_date_gmt"), _text(comment, "comment_date")
+    value, zone = (gmt, UTC) if gmt and gmt != WP_NO_DATE else (local, ZoneInfo(timezone))
+    try:
+        return datetime.fromisoformat(value).replace(tzinfo=zone)
+    except ValueError:
+        raise ImportFormatError(
+            f'{path}: WordPress comment {number}: "comment_date_gmt" is "{gmt}" and '
+            f'"comment_date" is "{local}"; expected a date such as 2025-03-11 09:15:00'
+        ) from None
 
 
 DISQUS = "{http://disqus.com}"
 DSQ_ID = "{http://disqus.com/disqus-internals}id"
 
 
-def _disqus(path: Path):
+def _disqus(path: Path) -> Iterator[Imported | str]:
     root = _parse(path).getroot()
     threads = {
         t.get(DSQ_ID): (_text(t, "title"), _text(t, "link"), _text(t, "id"))
@@ -168,11 +238,26 @@ def _disqus(path: Path):
         if _text(post, "isDeleted") == "true":
             yield f"Disqus post {post_id} was deleted"
             continue
+        thread = post.find(f"{DISQUS}thread")
         title, link, identifier = threads.get(
-            post.find(f"{DISQUS}thread").get(DSQ_ID), ("", "", "")
+            thread.get(DSQ_ID) if thread is not None else None, ("", "", "")
         )
         author = post.find(f"{DISQUS}author")
         parent = post.find(f"{DISQUS}parent")
+        created = _text(post, "createdAt")
+        try:
+            moment = datetime.fromisoformat(created.replace("Z", "+00:00"))
+        except ValueError:
+            raise ImportFormatError(
+                f'{path}: Disqus post {post_id}: "createdAt" is "{created}"; '
+                "expected a date such as 2025-02-02T08:30:00Z"
+            ) from None
+        if _text(post, "isSpam") == "true":
+            state = State.SPAM
+        elif _text(post, "isApproved") == "false":
+            state = State.PENDING
+        else:
+            state = State.APPROVED
         yield Imported(
             id=f"disqus-{post_id}",
             article=identifier,
@@ -184,6 +269,6 @@ def _disqus(path: Path):
             email=_text(author, "email"),
             website="",
             text=_text(post, "message"),
-            created=datetime.fromisoformat(_text(post, "createdAt").replace("Z", "+00:00")),
-            state=State.SPAM if _text(post, "isSpam") == "true" else State.APPROVED,
+            created=moment if moment.tzinfo else moment.replace(tzinfo=UTC),
+            state=state,
         )

@@ -9,9 +9,9 @@ No Pelican import: the service runs without the build.
 
 import json
 import logging
-import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
@@ -23,38 +23,42 @@ from comments.guard import Submission, Verdict, check, spam_reasons
 from comments.model import State
 from comments.notify import MailNotifier
 from comments.settings import CommentsSettings
-from comments.store import NewComment, RateLimited, Store, client_fingerprint
-from newsroom.i18n import load_translations
-from newsroom.labels import N_
+from comments.store import Database, NewComment, RateLimited, client_fingerprint
+from comments.translations import N_, load
 
 logger = logging.getLogger(__name__)
 
-NEW_COMMENT = "comments.new:after-save"
+NEW_COMMENT = "comments.new:after-save"  # (row, article) once the comment is committed
 THANKS_ANCHOR = "kommentar-eingegangen"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 class Manifest:
-    """The build's list of articles that take comments, re-read when the file changes."""
+    """The build's list of articles (``kommentare/artikel.json``), re-read when it changes.
+
+    A file that cannot be read (missing, or caught half-copied by a deployment tool that
+    does not replace files atomically) keeps the last good list and is logged.
+    """
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self._stamp: float | None = None
+        self._stamp: tuple[int, int, int] | None = None
         self._articles: dict[str, dict] = {}
 
     def articles(self) -> dict[str, dict]:
         try:
-            stamp = self.path.stat().st_mtime
-        except OSError:
-            logger.error("The article list %s is missing; run a build", self.path)
-            return {}
-        if stamp != self._stamp:
-            self._articles = json.loads(self.path.read_text(encoding="utf-8"))["articles"]
-            self._stamp = stamp
+            status = self.path.stat()
+            stamp = (status.st_mtime_ns, status.st_size, status.st_ino)
+            if stamp != self._stamp:
+                self._articles = json.loads(self.path.read_text(encoding="utf-8"))["articles"]
+                self._stamp = stamp
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            logger.error(
+                "The article list %s cannot be read (%s); build and deploy the site",
+                self.path,
+                error,
+            )
         return self._articles
-
-    def commentable(self) -> dict[str, dict]:
-        return {slug: item for slug, item in self.articles().items() if item.get("open")}
 
 
 class IntakeApp:
@@ -62,12 +66,14 @@ class IntakeApp:
         self, settings: CommentsSettings, events: Events | None = None, secret: str | None = None
     ) -> None:
         self.settings = settings
-        self.store = Store(settings.db_path)
+        self.database = Database(settings.db_path)
+        self.store = self.database.comments
         self.manifest = Manifest(settings.manifest_path)
         self.events = events or Events()
-        # A per-process secret: client fingerprints cannot be turned back into addresses.
-        self.secret = secret or secrets.token_hex(16)
-        translations = load_translations(Path(settings.theme_path), settings.lang)
+        # Client fingerprints use a secret kept in the queue: they cannot be turned back
+        # into addresses, and all worker processes compute the same one.
+        self.secret = secret or self.database.preferences.secret()
+        translations = load(Path(settings.theme_path), settings.lang)
         self.gettext = translations.gettext
         templates = Environment(
             loader=FileSystemLoader(Path(settings.theme_path) / "templates"),
@@ -76,6 +82,7 @@ class IntakeApp:
         )
         templates.install_gettext_translations(translations, newstyle=True)
         self.page = templates.get_template("comments_intake.html")
+        self.site_origin = _origin(settings.site_url)
         if settings.smtp_host and settings.mail_to:
             self.events.on(NEW_COMMENT, MailNotifier(settings))
 
@@ -87,6 +94,20 @@ class IntakeApp:
             response = self.dispatch(request)
         except HTTPException as error:
             response = error.get_response(environ)
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        # The refusal page loads only the site's stylesheet and posts only to us; the
+        # answer to that post redirects to the site, which form-action must allow too.
+        response.headers["Content-Security-Policy"] = (
+            f"default-src 'none'; style-src {self.site_origin}; img-src {self.site_origin}; "
+            f"form-action 'self' {self.site_origin}; frame-ancestors 'none'; base-uri 'none'"
+        )
+        # The dev site (localhost:8000) and the intake (localhost:8090) are two origins;
+        # only the site's own may read the JSON answers of the script-enhanced form.
+        if request.headers.get("Origin") == self.site_origin:
+            response.headers["Access-Control-Allow-Origin"] = self.site_origin
+            response.headers["Vary"] = "Origin"
         return response(environ, start_response)
 
     def dispatch(self, request: Request) -> Response:
@@ -103,13 +124,13 @@ class IntakeApp:
             form = request.form
         except RequestEntityTooLarge:
             return self.plain(400, N_("The request is too large."))
-        if not form:
+        if "article" not in form:  # nothing our form sends, e.g. garbage bytes
             return self.plain(400, N_("The request is not a form."))
         submission = Submission.from_form(form)
-        commentable = self.manifest.commentable()
-        verdict = check(submission, self.settings, commentable)
+        articles = self.manifest.articles()
+        verdict = check(submission, self.settings, articles)
         if not verdict.ok:
-            return self.refuse(request, submission, verdict, commentable)
+            return self.refuse(request, submission, verdict, articles)
         reasons = spam_reasons(
             submission, self.settings, self.store.has_text(submission.article, submission.text)
         )
@@ -134,10 +155,16 @@ class IntakeApp:
                 N_("You have written many comments in a short time; please wait a few minutes."),
                 "text",
             )
-            return self.refuse(request, submission, verdict, commentable)
+            return self.refuse(request, submission, verdict, articles)
+        # Committed: from here on nothing may turn the answer into an error.
         self.store.forget_clients(timedelta(seconds=self.settings.rate_window_seconds * 2))
-        row = self.store.get(comment_id)
-        self.events.emit(NEW_COMMENT, row, commentable[submission.article].get("title", ""))
+        article = articles[submission.article]
+        self.events.emit(
+            NEW_COMMENT,
+            self.store.get(comment_id),
+            {**article, "url": self.article_url(article)},
+        )
+        logger.info("Comment %s for %s queued as %s", comment_id, submission.article, new.state)
         promise = self.gettext(
             "Thank you! Your comment will be checked by the editorial team "
             "and published within 24 hours."
@@ -150,14 +177,14 @@ class IntakeApp:
                 status=201,
                 mimetype="application/json",
             )
-        target = f"{self.article_url(commentable[submission.article])}#{THANKS_ANCHOR}"
+        target = f"{self.article_url(article)}#{THANKS_ANCHOR}"
         return Response(status=303, headers={"Location": target})
 
     def article_url(self, article: dict) -> str:
         return f"{self.settings.site_url.rstrip('/')}/{article['url']}"
 
     def refuse(
-        self, request: Request, submission: Submission, verdict: Verdict, commentable: dict
+        self, request: Request, submission: Submission, verdict: Verdict, articles: dict
     ) -> Response:
         message = self.gettext(verdict.reason) % dict(verdict.values or {})
         if _wants_json(request):
@@ -169,7 +196,7 @@ class IntakeApp:
                 status=verdict.status,
                 mimetype="application/json",
             )
-        article = commentable.get(submission.article)
+        article = articles.get(submission.article)
         html = self.page.render(
             message=message,
             field=verdict.field,
@@ -181,11 +208,17 @@ class IntakeApp:
             action=request.path,
             spam_question=self.settings.spam_question,
             privacy_url=f"{self.settings.site_url.rstrip('/')}/{self.settings.privacy_url}",
+            limits=self.settings,
         )
         return Response(html, status=verdict.status, mimetype="text/html")
 
     def plain(self, status: int, message: str) -> Response:
         return Response(self.gettext(message), status=status, mimetype="text/plain")
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _wants_json(request: Request) -> bool:

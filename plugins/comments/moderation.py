@@ -1,39 +1,57 @@
-"""What the editorial team does with the queue: approve, reject, reply, erase, export, import.
+"""What the editorial team does with the queue: reply, export into git, erase, import.
 
 No Pelican; the invoke tasks in comments/tasks.py call these and print the results.
+``content/comments/`` follows the queue for every comment the queue knows: approved
+ones are written, ones rejected or marked as spam after their export are removed again.
+Files the queue does not know (written by hand, or on another machine) are left alone,
+except that a reply whose parent disappears moves up to the parent's parent, so the
+build never meets a Reply-To naming a missing comment.
 """
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from comments.export import write_comment
+from comments.export import comment_file, reply_to_of, set_reply_to, write_text
 from comments.importers import ImportResult
-from comments.model import CommentKind, State
-from comments.store import NewComment, Row, Store
+from comments.model import State
+from comments.store import Database, NewComment, Row
 
 
 class ModerationError(ValueError):
     """A moderation step is not possible; the message says why and what to do."""
 
 
-def reply(store: Store, parent_id: str, text: str, author: str) -> str:
-    """An editorial or author reply to ``parent_id``, approved at once."""
-    parent = store.get(parent_id)
-    if parent is None:
-        raise ModerationError(f"There is no comment {parent_id}; see `invoke comments.list`")
-    if parent.state != State.APPROVED:
+def comment_files(folder: Path) -> dict[tuple[str, str], Path]:
+    """The comment files in git, by (article slug, comment id)."""
+    return {(path.parent.name, path.stem): path for path in sorted(folder.glob("*/*.md"))}
+
+
+def reply(database: Database, folder: Path, parent_id: str, text: str, author: str) -> str:
+    """An editorial or author reply to ``parent_id``, approved at once.
+
+    The parent may be an approved comment in the queue or any comment file in git.
+    """
+    if not text.strip() or not author.strip():
+        raise ModerationError('A reply needs a text and --author "Name"')
+    parent = database.comments.get(parent_id)
+    if parent is not None and parent.state != State.APPROVED:
         raise ModerationError(
             f"Comment {parent_id} is {parent.state}; approve it first "
             f"(`invoke comments.approve {parent_id}`), then reply"
         )
-    if not text.strip() or not author.strip():
-        raise ModerationError("A reply needs a text and --author")
-    return store.add(
+    if parent is not None:
+        article = parent.article
+    else:
+        found = [path for (_slug, name), path in comment_files(folder).items() if name == parent_id]
+        if not found:
+            raise ModerationError(f"There is no comment {parent_id}; see `invoke comments.list`")
+        article = found[0].parent.name
+    return database.comments.add(
         NewComment(
-            article=parent.article,
-            author=author.strip(),
+            article=article,
+            author=" ".join(author.split()),
             text=text.strip(),
             reply_to=parent_id,
             state=State.APPROVED,
@@ -44,81 +62,148 @@ def reply(store: Store, parent_id: str, text: str, author: str) -> str:
 
 @dataclass(frozen=True)
 class ExportResult:
-    written: tuple[Path, ...]
+    written: tuple[Path, ...]  # new or changed files
+    removed: tuple[Path, ...]  # files of comments no longer approved
     unchanged: int
 
 
-def export_approved(store: Store, folder: Path, timezone: str) -> ExportResult:
-    """Write every approved comment to ``folder``/<article>/<id>.md; idempotent."""
-    approved = store.rows([State.APPROVED])
-    present = {path.stem for path in folder.glob("*/*.md")}
-    known = present | {row.id for row in approved}
-    written, unchanged = [], 0
-    for row in sorted(approved, key=lambda r: (r.created, r.id)):
-        if row.reply_to and row.reply_to not in known:
-            # The parent was never approved: keep the reply as a comment of its own.
-            row = Row(**{**row.__dict__, "reply_to": ""})
-        path, changed = write_comment(row, folder, timezone)
-        if changed:
-            written.append(path)
-        else:
-            unchanged += 1
-        if row.exported_path != str(path):
-            store.mark_exported(row.id, str(path))
-    return ExportResult(tuple(written), unchanged)
-
-
-def erase(store: Store, email: str, folder: Path) -> tuple[list[Row], list[Path]]:
-    """Delete every comment of the person with ``email``: queue rows and files in git."""
-    rows = store.delete_by_email(email)
-    removed = []
-    for row in rows:
-        path = folder / row.article / f"{row.id}.md"
-        if path.is_file():
+def export_approved(database: Database, folder: Path, timezone: str) -> ExportResult:
+    """Make ``folder`` (content/comments/) match the queue; idempotent and deterministic."""
+    rows = database.comments.rows()
+    by_id = {row.id: row for row in rows}
+    files = comment_files(folder)
+    removed: list[Path] = []
+    for row in sorted(rows, key=lambda r: (r.created, r.id)):
+        path = files.get((row.article, row.id))
+        if row.state != State.APPROVED and row.exported_path and path is not None:
             path.unlink()
             removed.append(path)
+            del files[(row.article, row.id)]
+            database.comments.mark_exported(row.id, "")
+    approved = [row for row in rows if row.state == State.APPROVED]
+    published = set(files) | {(row.article, row.id) for row in approved}
+    parents = {row.id: row.reply_to for row in rows}
+
+    written, unchanged = [], 0
+    for row in sorted(approved, key=lambda r: (r.created, r.id)):
+        parent = _published_parent(row.article, row.reply_to, published, parents)
+        target = folder / row.article / f"{row.id}.md"
+        if write_text(target, comment_file(row, timezone, parent)):
+            written.append(target)
+        else:
+            unchanged += 1
+        relative = target.relative_to(folder).as_posix()
+        if row.exported_path != relative:
+            database.comments.mark_exported(row.id, relative)
+    gone = {(p.parent.name, p.stem) for p in removed}
+    written += _repair_replies(files, by_id, gone, published, parents)
+    return ExportResult(tuple(written), tuple(removed), unchanged)
+
+
+def _published_parent(
+    article: str, parent: str, published: set[tuple[str, str]], parents: Mapping[str, str]
+) -> str:
+    """``parent`` when it is published, else its nearest published ancestor, else ""."""
+    seen = set()
+    while parent and (article, parent) not in published and parent not in seen:
+        seen.add(parent)
+        parent = parents.get(parent, "")
+    return parent if (article, parent) in published else ""
+
+
+def _repair_replies(
+    files: Mapping[tuple[str, str], Path],
+    queue: Mapping[str, Row],
+    gone: set[tuple[str, str]],
+    published: set[tuple[str, str]],
+    parents: Mapping[str, str],
+) -> list[Path]:
+    """Point files the queue does not manage away from comments that were removed."""
+    changed = []
+    articles = {article for article, _id in gone}
+    for (article, comment_id), path in files.items():
+        if article not in articles or comment_id in queue:
+            continue
+        text = path.read_text(encoding="utf-8")
+        parent = reply_to_of(text)
+        if parent and (article, parent) in gone:
+            new_parent = _published_parent(article, parent, published, parents)
+            if write_text(path, set_reply_to(text, new_parent)):
+                changed.append(path)
+    return changed
+
+
+def erase(database: Database, email: str, folder: Path) -> tuple[list[Row], list[Path]]:
+    """Delete every comment of the person with ``email``: queue rows and files in git.
+
+    Replies of other people stay and move up to the erased comment's parent.
+    """
+    if "@" not in email:
+        raise ModerationError(f'--email is "{email}"; expected an e-mail address')
+    rows = database.comments.delete_by_email(email)
+    erased = {row.id: row.reply_to for row in rows}
+
+    def survivor(comment_id: str) -> str:
+        while comment_id in erased:
+            comment_id = erased[comment_id]
+        return comment_id
+
+    for comment_id in erased:
+        database.comments.reparent(comment_id, survivor(comment_id))
+    files = comment_files(folder)
+    removed = []
+    for row in rows:
+        path = files.pop((row.article, row.id), None)
+        if path is not None:
+            path.unlink()
+            removed.append(path)
+    for (article, _comment_id), path in files.items():
+        if article not in {row.article for row in rows}:
+            continue
+        text = path.read_text(encoding="utf-8")
+        parent = reply_to_of(text)
+        if parent in erased:
+            write_text(path, set_reply_to(text, survivor(parent)))
     return rows, removed
 
 
 @dataclass(frozen=True)
 class ImportSummary:
-    files: int
-    queued: int
-    spam: int
-    already: int
+    added: Mapping[str, int]  # new rows in the queue by state
+    already: int  # imported before
+    export: ExportResult
     unmatched: int
     skipped: tuple[str, ...]
 
 
 def import_comments(
-    store: Store, result: ImportResult, folder: Path, timezone: str
+    database: Database, result: ImportResult, folder: Path, timezone: str
 ) -> ImportSummary:
-    """Approved comments into git, pending ones and spam into the queue; idempotent."""
-    files = queued = spam = already = 0
-    published = {path.stem for path in folder.glob("*/*.md")} | {
-        item.id for item in result.comments if item.state == State.APPROVED
-    }
-    for item in result.comments:
-        if item.state == State.APPROVED:
-            row = _row(item)
-            if row.reply_to and row.reply_to not in published:
-                row = Row(**{**row.__dict__, "reply_to": ""})  # its parent stays unpublished
-            _path, changed = write_comment(row, folder, timezone)
-            files += changed
-            already += not changed
-            continue
+    """Every matched comment into the queue in its old state, then the approved ones into
+    git by the ordinary export; a second run finds every id taken and changes nothing.
+
+    Approved comments are kept in the queue as well, with the e-mail address from the
+    export, so that `invoke comments.erase` finds them like any other.
+    """
+    added = {state.value: 0 for state in State}
+    already = 0
+    for item in sorted(result.comments, key=lambda c: (c.created, c.id)):
         try:
-            store.add(
+            database.comments.add(
                 NewComment(
                     article=item.article,
-                    author=item.author,
+                    author=" ".join(item.author.split()),
                     text=item.text,
                     email=item.email,
-                    website=item.website,
+                    website=item.website
+                    if item.website.startswith(("http://", "https://"))
+                    else "",
                     reply_to=item.reply_to,
                     kind=item.kind,
                     state=item.state,
-                    spam_reasons=("imported as spam",) if item.state == State.SPAM else (),
+                    spam_reasons=("marked as spam in the old system",)
+                    if item.state == State.SPAM
+                    else (),
                     source="import",
                     created=item.created,
                     id=item.id,
@@ -127,29 +212,9 @@ def import_comments(
         except sqlite3.IntegrityError:
             already += 1
             continue
-        queued += item.state == State.PENDING
-        spam += item.state == State.SPAM
-    return ImportSummary(files, queued, spam, already, len(result.unmatched), result.skipped)
-
-
-def _row(item) -> Row:
-    return Row(
-        id=item.id,
-        article=item.article,
-        reply_to=item.reply_to,
-        kind=str(item.kind or CommentKind.COMMENT),
-        author=item.author,
-        email="",
-        website=item.website if item.website.startswith(("http://", "https://")) else "",
-        text=item.text,
-        created=item.created.isoformat(),
-        state=State.APPROVED,
-        spam_reasons=(),
-        reject_reason="",
-        client="",
-        exported_path="",
-        source="import",
-    )
+        added[str(item.state)] += 1
+    exported = export_approved(database, folder, timezone)
+    return ImportSummary(added, already, exported, len(result.unmatched), result.skipped)
 
 
 def states(names: Iterable[str]) -> list[State]:

@@ -1,9 +1,15 @@
-"""E-mail to the editorial team when a comment arrives (subscribed to an event)."""
+"""E-mail to the editorial team when a comment arrives (subscribed to an event).
+
+The mail says what to do next and never carries the commenter's e-mail address: it
+would end up in mailboxes and archives the erase task cannot reach.
+"""
 
 import logging
 import smtplib
 import threading
+from datetime import datetime
 from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
 
 from comments.settings import CommentsSettings
 from comments.store import Row
@@ -17,28 +23,35 @@ class MailNotifier:
     def __init__(self, settings: CommentsSettings) -> None:
         self.settings = settings
 
-    def __call__(self, row: Row, article_title: str) -> None:
-        thread = threading.Thread(target=self.send, args=(row, article_title), daemon=True)
+    def __call__(self, row: Row, article: dict) -> None:
+        thread = threading.Thread(target=self.send, args=(row, article), daemon=True)
         thread.start()
 
-    def message(self, row: Row, article_title: str) -> EmailMessage:
+    def message(self, row: Row, article: dict) -> EmailMessage:
         mail = EmailMessage()
-        spam = f" [Spam? {', '.join(row.spam_reasons)}]" if row.spam_reasons else ""
-        mail["Subject"] = f"Neuer Kommentar zu „{article_title}“{spam}"
+        spam = f" [Spam? {'; '.join(row.spam_reasons)}]" if row.spam_reasons else ""
+        mail["Subject"] = f"Neuer Kommentar zu „{article.get('title', row.article)}“{spam}"
         mail["From"] = self.settings.mail_from
         mail["To"] = ", ".join(self.settings.mail_to)
+        mail["Date"] = format_datetime(datetime.fromisoformat(row.created))
+        mail["Message-ID"] = make_msgid("kommentar")
+        website = f" ({row.website})" if row.website else ""
+        reply = f"Antwort auf: {row.reply_to}\n" if row.reply_to else ""
         mail.set_content(
-            f"{row.author} hat am {row.created} einen Kommentar geschrieben:\n\n"
+            f"{row.author}{website} hat einen Kommentar geschrieben:\n\n"
             f"{row.text}\n\n"
-            f"Beitrag: {self.settings.site_url.rstrip('/')}/ ({row.article})\n"
-            f"Status: {row.state}\n\n"
-            f"Freigeben:  invoke comments.approve {row.id}\n"
+            f"Beitrag: {article.get('title', row.article)}\n"
+            f"         {article.get('url', '')}\n"
+            f"{reply}"
+            f"Status:  {row.state}{spam}\n\n"
+            f"Freigeben:  invoke comments.approve {row.id} && invoke comments.export\n"
             f'Ablehnen:   invoke comments.reject {row.id} --reason "…"\n'
+            f"Spam:       invoke comments.spam {row.id}\n"
             f"Anzeigen:   invoke comments.show {row.id}\n"
         )
         return mail
 
-    def send(self, row: Row, article_title: str) -> None:
+    def send(self, row: Row, article: dict) -> None:
         settings = self.settings
         try:
             with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=15) as smtp:
@@ -46,6 +59,6 @@ class MailNotifier:
                     smtp.starttls()
                 if settings.smtp_user:
                     smtp.login(settings.smtp_user, settings.smtp_password)
-                smtp.send_message(self.message(row, article_title))
+                smtp.send_message(self.message(row, article))
         except (OSError, smtplib.SMTPException) as error:
             logger.error("Could not send the notification for comment %s: %s", row.id, error)

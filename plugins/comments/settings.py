@@ -11,8 +11,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from newsroom import config
-
 PREFIX = "COMMENTS_"
 
 
@@ -31,6 +29,7 @@ class CommentsSettings:
     db_path: str = "var/comments.sqlite3"
     manifest_path: str = "output/kommentare/artikel.json"  # as deployed with the site
     site_url: str = "http://localhost:8000"  # where readers are sent back to
+    proxies: int = 0  # web servers in front of the intake that set X-Forwarded-For
     lang: str = "de"
     theme_path: str = "theme"  # the translated messages
     max_name: int = 80
@@ -53,6 +52,9 @@ class CommentsSettings:
 
 
 def from_pelican(settings: Mapping[str, Any]) -> CommentsSettings:
+    """The record from Pelican's settings (wrong types refused, typos warned about)."""
+    from newsroom import config  # imports Pelican; the intake never calls this
+
     return config.load(settings, PREFIX, CommentsSettings)
 
 
@@ -69,7 +71,12 @@ def from_environment(
         if isinstance(spec.default, bool):
             values[spec.name] = raw.strip().lower() in ("1", "true", "yes")
         elif isinstance(spec.default, int):
-            values[spec.name] = int(raw)
+            try:
+                values[spec.name] = int(raw)
+            except ValueError:
+                raise ValueError(
+                    f"{PREFIX}{spec.name.upper()} is {raw!r}; expected a whole number"
+                ) from None
         elif isinstance(spec.default, tuple):
             values[spec.name] = tuple(item.strip() for item in raw.split(",") if item.strip())
         else:

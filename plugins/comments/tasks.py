@@ -1,249 +1,379 @@
 """`invoke comments.*`: the intake service and the editorial team's moderation tools.
 
 Settings come from pelicanconf.py (or --settings), with COMMENTS_* environment
-variables laid over them, the same way the production intake reads them.
+variables laid over them, the same way the production intake reads them. Relative
+paths in them (the queue, the manifest, the theme) are relative to the project, the
+folder of the settings file.
 """
 
 import json
+import os
 import sys
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from invoke import Collection, Exit, task
+from invoke.main import program
 
 ROOT = Path(__file__).resolve().parents[2]
+SETTINGS_HELP = "settings file (default: pelicanconf.py)"
+SEVERAL_IDS = ("comments.approve", "comments.reject", "comments.spam")
+VALUE_OPTIONS = ("--settings", "-s", "--reason", "-r")
 
 
-def _settings(settings_file: str = ""):
-    from pelican.settings import read_settings
+def _accept_several_ids() -> None:
+    """Let `invoke comments.approve ID1 ID2 …` name several comments.
 
-    from comments.settings import from_environment, from_pelican
+    Invoke gives a task one value per positional argument; a list needs ``--ids`` before
+    every value. The command line is parsed before the tasks are imported; its task part
+    waits in ``program.core.unparsed``, where each bare id after one of these tasks gets
+    its ``--ids``.
+    """
+    core = getattr(program, "core", None)
+    unparsed = getattr(core, "unparsed", None)
+    if not unparsed or not any(name in unparsed for name in SEVERAL_IDS):
+        return
+    result, current, skip = [], None, False
+    for arg in unparsed:
+        if skip:
+            result.append(arg)
+            skip = False
+        elif arg.startswith("-"):
+            result.append(arg)
+            skip = arg in VALUE_OPTIONS
+        elif "." in arg and arg.split(".")[0].isidentifier() and not arg[0].isdigit():
+            current = arg  # the next task
+            result.append(arg)
+        elif current in SEVERAL_IDS:
+            result += ["--ids", arg]
+        else:
+            result.append(arg)
+    core.unparsed = result
 
-    path = ROOT / (settings_file or "pelicanconf.py")
-    pelican = read_settings(str(path))
-    return from_environment(base=from_pelican(pelican)), pelican
+
+_accept_several_ids()
 
 
-def _store(comments):
-    from comments.store import Store
+class _Project:
+    """The settings of one run of a task, read once."""
 
-    return Store(
-        ROOT / comments.db_path if not Path(comments.db_path).is_absolute() else comments.db_path
-    )
+    def __init__(self, settings_file: str = "") -> None:
+        from pelican.settings import read_settings
+
+        from comments.settings import from_environment, from_pelican
+
+        path = Path(settings_file) if settings_file else ROOT / "pelicanconf.py"
+        self.root = path.resolve().parent
+        self.pelican = read_settings(str(path))
+        comments = from_environment(base=from_pelican(self.pelican))
+
+        def given(name: str) -> bool:
+            key = f"COMMENTS_{name.upper()}"
+            return key in self.pelican or key in os.environ
+
+        # What the site's settings already say, unless a COMMENTS_ setting says otherwise:
+        # the UI language, the theme, and where the build writes the list of articles.
+        self.comments = replace(
+            comments,
+            lang=comments.lang if given("lang") else self.pelican["DEFAULT_LANG"],
+            db_path=str(self.root / comments.db_path),
+            manifest_path=str(self.root / comments.manifest_path)
+            if given("manifest_path")
+            else str(Path(self.pelican["OUTPUT_PATH"]) / comments.manifest_save_as),
+            theme_path=self._existing(
+                comments.theme_path if given("theme_path") else self.pelican["THEME"]
+            ),
+        )
+        self.folder = Path(self.pelican["PATH"]) / self.comments.path
+        self.timezone = self.pelican["TIMEZONE"]
+
+    def _existing(self, value: str) -> str:
+        """``value`` if absolute, else below the project or (for the theme of a settings
+        file kept elsewhere, as the tests do) below this repository."""
+        path = Path(value)
+        for base in (self.root, ROOT):
+            if (base / path).exists():
+                return str(base / path)
+        return str(self.root / path)
+
+    def database(self):
+        from comments.store import Database
+
+        return Database(self.comments.db_path)
+
+    def shown(self, path: Path) -> str:
+        return str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
 
 
-def _folder(pelican, comments) -> Path:
-    return Path(pelican["PATH"]) / comments.path
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-@task(help={"port": "port of the intake (default 8090)", "settings": "settings file"})
-def serve(c, port=8090, settings=""):
+def _fail(message: str) -> Exit:
+    return Exit(message, code=2)
+
+
+@task(
+    help={
+        "port": "port of the intake (default 8090)",
+        "host": "address to listen on (default 127.0.0.1)",
+        "settings": SETTINGS_HELP,
+    }
+)
+def serve(c, port=8090, host="127.0.0.1", settings=""):
     """Run the comment intake locally at http://localhost:8090/ (waitress)."""
+    import logging
+
     from waitress import serve as waitress_serve
 
     from comments.intake import create_app
 
-    comments, _pelican = _settings(settings)
+    project = _Project(settings)
+    comments = project.comments
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    if not Path(comments.manifest_path).is_file():
+        print(f"Note: {comments.manifest_path} is missing; run `invoke build` first.")
     print(
-        f"Comment intake for {comments.site_url} on http://localhost:{port}/ "
-        f"(queue: {comments.db_path}); Ctrl+C stops it"
+        f"Comment intake on http://{host}:{port}/ for the site at {comments.site_url}\n"
+        f"  queue: {project.shown(Path(comments.db_path))}\n"
+        f"  build the site with COMMENTS_INTAKE_URL=http://{host}:{port}/ to show the form\n"
+        "Ctrl+C stops it."
     )
-    waitress_serve(create_app(comments), host="127.0.0.1", port=int(port), threads=8)
+    waitress_serve(
+        create_app(comments, proxies=comments.proxies), host=host, port=int(port), threads=8
+    )
 
 
 @task(
     name="list",
     iterable=["state"],
     help={
-        "state": "only these states (repeatable)",
+        "state": "only this state: pending, approved, rejected, spam (repeatable)",
         "article": "only this article slug",
-        "search": "text search",
-        "settings": "settings file",
+        "search": "only comments whose text or author contains this",
+        "settings": SETTINGS_HELP,
     },
 )
 def list_(c, state=None, article="", search="", settings=""):
-    """List comments in the queue: pending first, then the newest."""
+    """List the queue: pending comments first, then the newest."""
     from comments.moderation import ModerationError, states
 
-    comments, _pelican = _settings(settings)
+    project = _Project(settings)
     try:
-        rows = _store(comments).rows(states(state or []), article, search)
+        rows = project.database().comments.rows(states(state or []), article, search)
     except ModerationError as error:
-        raise Exit(str(error), code=2) from None
+        raise _fail(str(error)) from None
+    zone = ZoneInfo(project.timezone)
     for row in rows:
         excerpt = " ".join(row.text.split())[:60]
         flags = f" [{'; '.join(row.spam_reasons)}]" if row.spam_reasons else ""
+        reply = f" ↳{row.reply_to}" if row.reply_to else ""
+        local = datetime.fromisoformat(row.created).astimezone(zone)
         print(
-            f"{row.id}  {row.state:<8} {row.created[:16]}  {row.article}  "
-            f"{row.author}: {excerpt}{flags}"
+            f"{row.id}  {row.state:<8} {local:%Y-%m-%d %H:%M}  {row.article}"
+            f"{reply}  {row.author}: {excerpt}{flags}"
         )
-    print(f"{len(rows)} comments")
+    pending = sum(row.state == "pending" for row in rows)
+    print(f"{_count(len(rows), 'comment')}, {pending} pending")
 
 
-@task(help={"settings": "settings file"})
+@task(help={"settings": SETTINGS_HELP})
 def show(c, id, settings=""):
-    """Show one comment in full."""
-    comments, _pelican = _settings(settings)
-    row = _store(comments).get(id)
+    """Show one comment in full (with the e-mail address, for the editors only)."""
+    row = _Project(settings).database().comments.get(id)
     if row is None:
-        raise Exit(f"There is no comment {id}; see `invoke comments.list`", code=2)
+        raise _fail(f"There is no comment {id}; see `invoke comments.list`")
     for name, value in row.__dict__.items():
         if name != "text":
-            print(f"{name:>14}: {value}")
+            shown = "; ".join(value) if isinstance(value, tuple) else value
+            print(f"{name:>14}: {shown}")
     print()
     print(row.text)
 
 
-def _change(ids, state, reason="", settings=""):
-    comments, _pelican = _settings(settings)
-    changed = _store(comments).set_state(ids, state, reason)
-    missing = [i for i in ids if i not in changed]
+def _change(ids, state, reason="", settings="") -> None:
+    if not ids:
+        raise _fail("Name at least one comment id; see `invoke comments.list`")
+    changed = _Project(settings).database().comments.set_state(ids, state, reason)
     for comment_id in changed:
         print(f"{comment_id}: {state}")
+    missing = [i for i in ids if i not in changed]
     if missing:
-        raise Exit(f"No such comment: {', '.join(missing)}", code=2)
+        raise _fail(f"No such comment: {', '.join(missing)}; see `invoke comments.list`")
 
 
-@task(positional=["ids"], iterable=["ids"], help={"settings": "settings file"})
+@task(iterable=["ids"], help={"ids": "comment ids", "settings": SETTINGS_HELP})
 def approve(c, ids, settings=""):
-    """Approve comments (then `invoke comments.export` writes them into git)."""
+    """Approve comments by id; `invoke comments.export` then writes them into git."""
     from comments.model import State
 
     _change(ids, State.APPROVED, settings=settings)
+    print("Next: `invoke comments.export`, commit content/comments/, build.")
 
 
 @task(
-    positional=["ids"],
     iterable=["ids"],
-    help={"reason": "why (kept in the queue)", "settings": "settings file"},
+    help={"ids": "comment ids", "reason": "why (kept in the queue)", "settings": SETTINGS_HELP},
 )
 def reject(c, ids, reason="", settings=""):
-    """Reject comments; they stay in the queue with the reason."""
+    """Reject comments by id; they stay in the queue with the reason."""
     from comments.model import State
 
     _change(ids, State.REJECTED, reason, settings)
 
 
-@task(positional=["ids"], iterable=["ids"], help={"settings": "settings file"})
+@task(iterable=["ids"], help={"ids": "comment ids", "settings": SETTINGS_HELP})
 def spam(c, ids, settings=""):
-    """Mark comments as spam."""
+    """Mark comments as spam by id."""
     from comments.model import State
 
     _change(ids, State.SPAM, "marked as spam by the editorial team", settings)
 
 
-@task(help={"author": "who replies (e.g. the article's author)", "settings": "settings file"})
+@task(
+    help={
+        "author": "who replies, e.g. the article's author (gets the author badge)",
+        "settings": SETTINGS_HELP,
+    }
+)
 def reply(c, id, text, author, settings=""):
-    """Reply to an approved comment; the reply is approved at once."""
+    """Reply to a published comment: `invoke comments.reply ID "Text" --author NAME`."""
     from comments.moderation import ModerationError
     from comments.moderation import reply as make_reply
 
-    comments, _pelican = _settings(settings)
+    project = _Project(settings)
     try:
-        print(make_reply(_store(comments), id, text, author))
+        comment_id = make_reply(project.database(), project.folder, id, text, author)
     except ModerationError as error:
-        raise Exit(str(error), code=2) from None
+        raise _fail(str(error)) from None
+    print(f"{comment_id}: approved reply to {id}; `invoke comments.export` writes it into git")
 
 
-@task(help={"email": "the person's e-mail address", "settings": "settings file"})
+@task(help={"email": "the person's e-mail address", "settings": SETTINGS_HELP})
 def erase(c, email, settings=""):
     """Delete a person's comments from the queue and from content/comments/."""
+    from comments.moderation import ModerationError
     from comments.moderation import erase as erase_all
 
-    comments, pelican = _settings(settings)
-    rows, removed = erase_all(_store(comments), email, _folder(pelican, comments))
-    print(f"Deleted {len(rows)} comments from the queue and {len(removed)} files:")
+    project = _Project(settings)
+    try:
+        rows, removed = erase_all(project.database(), email, project.folder)
+    except ModerationError as error:
+        raise _fail(str(error)) from None
+    print(
+        f"Deleted {_count(len(rows), 'comment')} from the queue and {_count(len(removed), 'file')}:"
+    )
     for path in removed:
-        print(f"  {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+        print(f"  {project.shown(path)}")
+    if removed:
+        print("Commit the deletion; the comments stay in older commits of the history.")
 
 
 @task(
     help={
-        "format": "csv or json: the moderation report instead of files",
-        "settings": "settings file",
+        "format": "csv or json: the moderation report instead of the files",
+        "output": "write the report to this file instead of the terminal",
+        "settings": SETTINGS_HELP,
     }
 )
-def export(c, format="", settings=""):
+def export(c, format="", output="", settings=""):
     """Write approved comments into content/comments/ (or --format csv|json: a report)."""
     from comments.export import report
     from comments.moderation import export_approved
 
-    comments, pelican = _settings(settings)
-    store = _store(comments)
-    if format:
+    project = _Project(settings)
+    database = project.database()
+    if format or output:
         if format not in ("csv", "json"):
-            raise Exit(f'--format is "{format}"; expected csv or json', code=2)
-        sys.stdout.write(report(store.rows(), format))
+            raise _fail(f'--format is "{format}"; expected csv or json')
+        text = report(database.comments.rows(), format, project.timezone)
+        if output:
+            Path(output).write_text(text, encoding="utf-8")
+            print(f"Report of {len(database.comments.rows())} comments written to {output}")
+        else:
+            sys.stdout.write(text)
         return
-    result = export_approved(store, _folder(pelican, comments), pelican["TIMEZONE"])
+    result = export_approved(database, project.folder, project.timezone)
     for path in result.written:
-        print(f"  {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
-    print(f"{len(result.written)} comment files written, {result.unchanged} unchanged")
+        print(f"  written: {project.shown(path)}")
+    for path in result.removed:
+        print(f"  removed: {project.shown(path)}")
+    print(
+        f"{_count(len(result.written), 'comment file')} written, {len(result.removed)} removed, "
+        f"{result.unchanged} unchanged"
+    )
 
 
-@task(name="import", help={"settings": "settings file"})
-def import_(c, kind, path, settings=""):
+@task(
+    name="import",
+    help={
+        "kind": "wordpress or disqus",
+        "path": "the export file (XML)",
+        "map": "CSV file: old URL or old slug, our slug (one pair a line) for posts that moved",
+        "settings": SETTINGS_HELP,
+    },
+)
+def import_(c, kind, path, map="", settings=""):
     """Import a WordPress (WXR) or Disqus export: `invoke comments.import wordpress FILE`."""
-    from comments.importers import ImportFormatError, read_export
+    from comments.importers import ImportFormatError, article_names, read_export, read_map
     from comments.moderation import import_comments
 
     if kind not in ("wordpress", "disqus"):
-        raise Exit(f'The format is "{kind}"; expected wordpress or disqus', code=2)
-    comments, pelican = _settings(settings)
-    articles = _article_aliases(pelican)
+        raise _fail(f'The format is "{kind}"; expected wordpress or disqus')
+    project = _Project(settings)
+    pelican = project.pelican
+    articles = article_names(
+        Path(pelican["PATH"]), {*pelican["ARTICLE_EXCLUDES"], *pelican["PAGE_PATHS"]}
+    )
     try:
-        result = read_export(Path(path), kind, articles)
+        aliases = read_map(Path(map), articles) if map else {}
+        result = read_export(Path(path), kind, articles, project.timezone, aliases)
     except ImportFormatError as error:
-        raise Exit(str(error), code=2) from None
-    summary = import_comments(
-        _store(comments), result, _folder(pelican, comments), pelican["TIMEZONE"]
+        raise _fail(str(error)) from None
+    summary = import_comments(project.database(), result, project.folder, project.timezone)
+    added = summary.added
+    print(
+        f"{_count(len(result.comments), 'comment')} matched: {added['approved']} approved, "
+        f"{added['pending']} pending and {added['spam']} spam added to the queue, "
+        f"{summary.already} imported before"
     )
     print(
-        f"{summary.files} approved comments written to {comments.path}/, {summary.queued} "
-        f"pending and {summary.spam} spam into the queue, {summary.already} already there"
+        f"{len(summary.export.written)} comment files written to {project.shown(project.folder)}/"
     )
     for note in summary.skipped:
         print(f"  skipped: {note}")
     if result.unmatched:
-        report = ROOT / "var" / f"import-{kind}-unmatched.json"
+        report = project.root / "var" / f"import-{kind}-unmatched.json"
         report.parent.mkdir(parents=True, exist_ok=True)
         report.write_text(
             json.dumps(
                 [
-                    {**item.__dict__, "created": item.created.isoformat()}
+                    {
+                        "id": item.id,
+                        "post": item.source_title,
+                        "url": item.source_url,
+                        "author": item.author,
+                        "date": item.created.isoformat(),
+                        "text": item.text,
+                    }
                     for item in result.unmatched
                 ],
                 ensure_ascii=False,
                 indent=1,
-            ),
+            )
+            + "\n",
             encoding="utf-8",
         )
         print(
-            f"{len(result.unmatched)} comments match no article; they are kept in "
-            f"{report.relative_to(ROOT)}:"
+            f"{_count(len(result.unmatched), 'comment')} matched no article and were not imported "
+            f"(listed in {project.shown(report)}):"
         )
         for item in result.unmatched:
             print(f"  {item.id}  {item.source_url or item.source_title}  {item.author}")
+        print("Map their posts to our slugs with --map FILE and import again.")
         raise Exit(code=1)
-
-
-def _article_aliases(pelican) -> dict[str, list[str]]:
-    """Our article slugs, each with its title's slug, to match old posts by."""
-    from newsroom.headers import Kind, check_header, split_source
-    from newsroom.slugs import slugify_german
-
-    content = Path(pelican["PATH"])
-    excluded = set(pelican["ARTICLE_EXCLUDES"]) | set(pelican["PAGE_PATHS"])
-    aliases = {}
-    for path in content.rglob("*.md"):
-        if path.relative_to(content).parts[0] in excluded:
-            continue
-        header = check_header(Kind.ARTICLE, str(path), split_source(path.read_text("utf-8")))
-        if "title" not in header.values:
-            continue
-        title = str(header.values["title"])
-        slug = str(header.values.get("slug") or slugify_german(title))
-        aliases[slug] = [slugify_german(title), path.stem]
-    return aliases
 
 
 comments = Collection("comments")

@@ -16,6 +16,9 @@
     if (!window.fetch || !window.FormData) return;
     event.preventDefault();
     status.textContent = "";
+    form.querySelectorAll("[aria-invalid]").forEach(function (field) {
+      field.removeAttribute("aria-invalid");
+    });
     fetch(form.action, {
       method: "POST",
       body: new URLSearchParams(new FormData(form)),

@@ -1,23 +1,25 @@
-"""The moderation queue: one SQLite file in WAL mode, versioned with PRAGMA user_version.
+"""The ``comments`` table: every submitted comment and where it stands in moderation.
 
-Every write is one short transaction that is committed before the caller answers
-anybody, so an accepted comment survives a killed process. ``BEGIN IMMEDIATE`` makes
-the rate-limit check and the insert one step even under many parallel requests.
+A row keeps the commenter's e-mail address for the editorial team (and for erasing a
+person's comments on request); it never leaves the queue: exports, reports and
+notifications are written without it.
 """
 
 import hashlib
 import json
 import secrets
 import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from comments.model import CommentKind, State
 
-MIGRATIONS = (
+if TYPE_CHECKING:
+    from comments.store import Database
+
+SCHEMA = (
     """
     CREATE TABLE comments (
         id TEXT PRIMARY KEY,
@@ -35,12 +37,12 @@ MIGRATIONS = (
         client TEXT NOT NULL DEFAULT '',
         exported_path TEXT NOT NULL DEFAULT '',
         source TEXT NOT NULL DEFAULT 'form'
-    );
-    CREATE INDEX comments_state ON comments (state, created);
-    CREATE INDEX comments_client ON comments (client, created);
-    CREATE INDEX comments_email ON comments (email);
-    CREATE INDEX comments_article ON comments (article, created);
+    )
     """,
+    "CREATE INDEX comments_state ON comments (state, created)",
+    "CREATE INDEX comments_client ON comments (client, created)",
+    "CREATE INDEX comments_email ON comments (email)",
+    "CREATE INDEX comments_article ON comments (article, created)",
 )
 
 
@@ -59,8 +61,8 @@ class Row:
     spam_reasons: tuple[str, ...]
     reject_reason: str
     client: str
-    exported_path: str
-    source: str
+    exported_path: str  # "<article>/<id>.md" below the comments folder, once written
+    source: str  # form, reply, import
 
 
 @dataclass(frozen=True)
@@ -84,47 +86,49 @@ class RateLimited(Exception):
     """The client sent too many comments in the window; nothing was stored."""
 
 
-class Store:
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connection() as connection:
-            connection.execute("PRAGMA journal_mode=WAL")
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-            for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
-                connection.executescript(
-                    f"BEGIN; {migration} PRAGMA user_version={number}; COMMIT;"
-                )
+def new_id(created: datetime) -> str:
+    """``20240213-143105-4f1a2c9e``: sortable by time, unguessable, safe as an HTML id."""
+    return f"{created.astimezone(UTC):%Y%m%d-%H%M%S}-{secrets.token_hex(4)}"
 
-    @contextmanager
-    def _connection(self) -> Iterator[sqlite3.Connection]:
-        connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        connection.row_factory = sqlite3.Row
-        connection.execute("PRAGMA busy_timeout=30000")
-        connection.execute("PRAGMA synchronous=FULL")  # committed means on disk
-        try:
-            yield connection
-        finally:
-            connection.close()
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._connection() as connection:
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                yield connection
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
-            connection.execute("COMMIT")
+def timestamp(moment: datetime) -> str:
+    """One fixed ISO form, so that timestamps compare correctly as text in SQL."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+class Comments:
+    def __init__(self, database: "Database") -> None:
+        self.database = database
 
     def add(self, new: NewComment, rate_limit: int = 0, window_seconds: int = 0) -> str:
-        """Store ``new`` and commit; returns its id. RateLimited when the client is over."""
-        created = (new.created or datetime.now(UTC)).astimezone(UTC)
-        comment_id = new.id or f"{created:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
-        with self._transaction() as connection:
+        """Store ``new`` and commit; returns its id. RateLimited when the client is over.
+
+        sqlite3.IntegrityError when ``new.id`` is taken (importers rely on it to skip
+        what they imported before).
+        """
+        created = new.created or datetime.now(UTC)
+        for _attempt in range(5):
+            comment_id = new.id or new_id(created)
+            try:
+                self._insert(comment_id, created, new, rate_limit, window_seconds)
+            except sqlite3.IntegrityError:
+                if new.id:
+                    raise
+                continue  # 32 random bits collided within one second: draw again
+            return comment_id
+        raise RuntimeError("could not find a free comment id")  # pragma: no cover
+
+    def _insert(
+        self,
+        comment_id: str,
+        created: datetime,
+        new: NewComment,
+        rate_limit: int,
+        window_seconds: int,
+    ) -> None:
+        with self.database.transaction() as connection:
             if rate_limit and new.client:
-                since = (created - timedelta(seconds=window_seconds)).isoformat()
+                since = timestamp(created - timedelta(seconds=window_seconds))
                 recent = connection.execute(
                     "SELECT COUNT(*) FROM comments WHERE client = ? AND created > ?",
                     (new.client, since),
@@ -144,27 +148,24 @@ class Store:
                     new.email,
                     new.website,
                     new.text,
-                    created.isoformat(),
+                    timestamp(created),
                     str(new.state),
                     json.dumps(list(new.spam_reasons), ensure_ascii=False),
                     new.client,
                     new.source,
                 ),
             )
-        return comment_id
 
     def has_text(self, article: str, text: str) -> bool:
         """Whether the same text was already submitted for this article."""
-        with self._connection() as connection:
-            return (
-                connection.execute(
-                    "SELECT 1 FROM comments WHERE article = ? AND text = ? LIMIT 1", (article, text)
-                ).fetchone()
-                is not None
-            )
+        with self.database.connection() as connection:
+            found = connection.execute(
+                "SELECT 1 FROM comments WHERE article = ? AND text = ? LIMIT 1", (article, text)
+            ).fetchone()
+        return found is not None
 
     def get(self, comment_id: str) -> Row | None:
-        with self._connection() as connection:
+        with self.database.connection() as connection:
             found = connection.execute(
                 "SELECT * FROM comments WHERE id = ?", (comment_id,)
             ).fetchone()
@@ -173,7 +174,7 @@ class Store:
     def rows(self, states: Iterable[str] = (), article: str = "", search: str = "") -> list[Row]:
         """Comments filtered by state, article and text; pending first, then newest first."""
         query, parameters = "SELECT * FROM comments WHERE 1 = 1", []
-        states = list(states)
+        states = [str(s) for s in states]
         if states:
             query += f" AND state IN ({', '.join('?' * len(states))})"
             parameters += states
@@ -183,14 +184,14 @@ class Store:
         if search:
             query += " AND (text LIKE ? OR author LIKE ?)"
             parameters += [f"%{search}%"] * 2
-        query += " ORDER BY state != 'pending', created DESC"
-        with self._connection() as connection:
+        query += " ORDER BY state != 'pending', created DESC, id"
+        with self.database.connection() as connection:
             return [_row(r) for r in connection.execute(query, parameters)]
 
     def set_state(self, ids: Iterable[str], state: State, reason: str = "") -> list[str]:
         """Move comments to ``state``; returns the ids that exist."""
         changed = []
-        with self._transaction() as connection:
+        with self.database.transaction() as connection:
             for comment_id in ids:
                 cursor = connection.execute(
                     "UPDATE comments SET state = ?, reject_reason = ? WHERE id = ?",
@@ -201,28 +202,41 @@ class Store:
         return changed
 
     def mark_exported(self, comment_id: str, path: str) -> None:
-        with self._transaction() as connection:
+        """Remember where the comment's file is ("" once it was removed again)."""
+        with self.database.transaction() as connection:
             connection.execute(
                 "UPDATE comments SET exported_path = ? WHERE id = ?", (path, comment_id)
             )
 
+    def reparent(self, old_parent: str, new_parent: str) -> None:
+        """Replies to ``old_parent`` become replies to ``new_parent`` (its own parent)."""
+        with self.database.transaction() as connection:
+            connection.execute(
+                "UPDATE comments SET reply_to = ? WHERE reply_to = ?", (new_parent, old_parent)
+            )
+
     def delete_by_email(self, email: str) -> list[Row]:
         """Delete every comment sent with ``email``; returns what was deleted."""
-        with self._transaction() as connection:
+        with self.database.transaction() as connection:
             found = [
                 _row(r)
                 for r in connection.execute(
-                    "SELECT * FROM comments WHERE lower(email) = lower(?)", (email,)
+                    "SELECT * FROM comments WHERE lower(email) = lower(?) ORDER BY created, id",
+                    (email.strip(),),
                 )
             ]
-            connection.execute("DELETE FROM comments WHERE lower(email) = lower(?)", (email,))
+            connection.execute(
+                "DELETE FROM comments WHERE lower(email) = lower(?)", (email.strip(),)
+            )
         return found
 
     def forget_clients(self, older_than: timedelta) -> None:
         """Drop the client fingerprints once the rate-limit window no longer needs them."""
-        cutoff = (datetime.now(UTC) - older_than).isoformat()
-        with self._transaction() as connection:
-            connection.execute("UPDATE comments SET client = '' WHERE created < ?", (cutoff,))
+        cutoff = timestamp(datetime.now(UTC) - older_than)
+        with self.database.transaction() as connection:
+            connection.execute(
+                "UPDATE comments SET client = '' WHERE client != '' AND created < ?", (cutoff,)
+            )
 
 
 def client_fingerprint(address: str, secret: str) -> str:

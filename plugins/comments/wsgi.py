@@ -1,0 +1,22 @@
+"""The intake as a WSGI application for a production server (waitress, gunicorn).
+
+Settings come from ``COMMENTS_*`` environment variables over the documented defaults
+(README.md, "Comments"), for example::
+
+    PYTHONPATH=plugins COMMENTS_DB_PATH=/var/lib/hafenlicht/comments.sqlite3 \\
+        COMMENTS_MANIFEST_PATH=/var/www/blog/kommentare/artikel.json \\
+        COMMENTS_SITE_URL=https://blog.hafenlicht.example COMMENTS_PROXIES=1 \\
+        waitress-serve --listen=127.0.0.1:8090 comments.wsgi:application
+
+No Pelican here: the service runs on the web server without the build.
+"""
+
+import logging
+
+from comments.intake import create_app
+from comments.settings import from_environment
+
+logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+settings = from_environment()
+application = create_app(settings, proxies=settings.proxies)
