@@ -3,6 +3,7 @@
 `publishconf.py` imports this file and holds only what differs in production.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -65,7 +66,6 @@ AUTHORS_SAVE_AS = "autoren/index.html"
 SITEMAP_SAVE_AS = "sitemap.xml"
 ROBOTS_SAVE_AS = "robots.txt"
 NOTFOUND_SAVE_AS = "404.html"
-FEEDSTYLE_SAVE_AS = "feeds/feed.xsl"
 SEARCH_URL = "suche/"
 SEARCH_SAVE_AS = "suche/index.html"
 DIRECT_TEMPLATES = [
@@ -78,7 +78,6 @@ DIRECT_TEMPLATES = [
     "robots",
     "notfound",
     "search",
-    "feedstyle",
 ]
 
 # Page 2 of anything lives in a "seite/<n>/" folder below its list. Slugs cannot
@@ -151,8 +150,8 @@ AUTHOR_BIOS_STRICT = False
 
 # --- comments: see README.md, "Comments" ----------------------------------------------
 # No intake here: the dev build shows threads but no form. To try the form locally, run
-# `invoke comments.serve` and build with COMMENTS_INTAKE_URL = "http://localhost:8090/".
-COMMENTS_INTAKE_URL = ""
+# `invoke comments.serve` and `COMMENTS_INTAKE_URL=http://localhost:8090/ invoke livereload`.
+COMMENTS_INTAKE_URL = os.environ.get("COMMENTS_INTAKE_URL", "")
 
 # --- social_cards: see README.md, "Social cards and sharing" ------------------------
 SOCIAL_CARDS_TWITTER_SITE = "@hafenlicht"
@@ -160,6 +159,9 @@ SOCIAL_CARDS_TWITTER_SITE = "@hafenlicht"
 # --- feeds: see README.md, "Feeds" ---------------------------------------------------
 # The dev build has no absolute SITEURL; its feeds point at the livereload server.
 FEEDS_SITEURL = "http://localhost:8000"
+# Entry ids are tag URIs of this domain (README.md, "Feeds"): never change it, also not
+# when the site moves, or every feed reader shows every article once more.
+FEEDS_ID_AUTHORITY = "blog.hafenlicht.example"
 
 # --- Build -----------------------------------------------------------------------
 DELETE_OUTPUT_DIRECTORY = True

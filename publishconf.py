@@ -12,8 +12,8 @@ from pelicanconf import *  # noqa: F403
 # The public address; CI may override it, e.g. for a staging host.
 SITEURL = os.environ.get("SITEURL", "https://blog.hafenlicht.example")
 RELATIVE_URLS = False
-# Feeds link to the public address (not the livereload server of the dev build).
-FEEDS_SITEURL = SITEURL
+# Feeds link to SITEURL, the public address (not the livereload server of the dev build).
+FEEDS_SITEURL = ""
 
 CACHE_PATH = "cache/production"
 

@@ -4,13 +4,17 @@ attached to articles (card images, comment threads, disclosure notices)."""
 
 from pelican import signals
 
-from feeds.hooks import add_template_helpers, expose_settings, write_feeds
+from feeds.hooks import add_template_helpers, check_settings, prepare, write_feeds
 
 
 def register() -> None:
-    # `feed_scope()` for the discovery links of every page.
+    # Wrong FEEDS_* values stop the build before anything is read; at the start of every
+    # build (livereload reuses the Pelican object), after newsroom started its report.
+    signals.get_generators.connect(check_settings)
+    # feed_scope() for the discovery links, css_string for the feed stylesheet.
     signals.generator_init.connect(add_template_helpers)
-    # Discovery links need the feed paths in the context before pages are written.
-    signals.article_generator_finalized.connect(expose_settings)
-    # Feeds are written once, after the article pages.
+    # Articles and comment threads exist, nothing is written yet: the feed paths for the
+    # templates, and content that no feed could carry stops the build here.
+    signals.article_generator_finalized.connect(prepare)
+    # Card images exist (all_generators_finalized) and the pages are written: the feeds.
     signals.article_writer_finalized.connect(write_feeds)

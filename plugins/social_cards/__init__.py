@@ -4,13 +4,21 @@ Needs author_bios and interviews before it in PLUGINS (author pictures, labels).
 
 from pelican import signals
 
-from social_cards.hooks import add_template_helpers, render_cards, write_mastodon_page
+from social_cards.hooks import (
+    add_template_helpers,
+    check_settings,
+    render_cards,
+    write_mastodon_page,
+)
 
 
 def register() -> None:
+    # A wrong colour or font path stops the build before any file is read.
+    signals.initialized.connect(check_settings)
     # social_tags() and share_links() for the templates.
     signals.generator_init.connect(add_template_helpers)
-    # Articles, pages and profiles all exist here, and nothing is written yet.
+    # Articles (with their author profiles), pages and categories all exist here, and
+    # nothing is written yet: every page can link its card.
     signals.all_generators_finalized.connect(render_cards)
     # The page that asks for the reader's Mastodon instance.
     signals.article_writer_finalized.connect(write_mastodon_page)

@@ -1,10 +1,11 @@
 """Rendering all cards of a build: cache keyed by every input, a process pool for the rest.
 
 A card's key hashes its text inputs, the bytes of every picture it shows, the layout,
-the branding, the fonts and this module's version. Cards whose key is in the cache
-(CACHE_PATH/social_cards/, outside output/) are only copied; the others are drawn in
-parallel, one worker per core. A manifest remembers, per card, the key and how the
-title was set, so a warm build warns about a shrunk title without drawing it again.
+the branding, the fonts, the image format and this module's version. Cards whose key
+is in the cache (CACHE_PATH/social_cards/, outside output/) are only placed into the
+output; the others are drawn in parallel, one worker per core. The manifest remembers
+per card how its title was set (so a warm build still warns about a shrunk title) and
+per picture its size, mtime and digest (so a warm build does not read every picture).
 """
 
 import hashlib
@@ -14,25 +15,47 @@ import multiprocessing
 import os
 import shutil
 import time
-from collections.abc import Sequence
+import uuid
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
+from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from social_cards.layout import Branding, Layout
-from social_cards.render import CardInput, CardPainter
+from social_cards.render import EXTENSIONS, MIME_TYPES, CardInput, CardPainter, PictureError
 
 logger = logging.getLogger(__name__)
 
-VERSION = "1"  # bump when the drawing code changes what a card looks like
-WIDTH, HEIGHT = 1200, 630
-MIME_TYPE = "image/jpeg"
+VERSION = "3"  # bump when the drawing code changes what a card looks like
+PROGRESS_EVERY = 3.0  # seconds between progress lines while drawing
 
 
 @dataclass(frozen=True)
 class Job:
     name: str  # file name without extension, unique in the build
     card: CardInput
+
+
+@dataclass(frozen=True)
+class Style:
+    """Everything a card looks like besides its text; part of every key."""
+
+    layout: Layout
+    branding: Branding
+    fonts: tuple[str, ...]
+    name_fonts: tuple[str, ...]
+    image_format: str = "jpeg"
+    quality: int = 88
+
+    @property
+    def extension(self) -> str:
+        return EXTENSIONS[self.image_format]
+
+    @property
+    def mime_type(self) -> str:
+        return MIME_TYPES[self.image_format]
 
 
 @dataclass(frozen=True)
@@ -45,137 +68,200 @@ class Result:
 
 
 @dataclass(frozen=True)
+class Failure:
+    name: str  # the job
+    picture: str  # the picture that could not be drawn
+    reason: str
+
+
+@dataclass(frozen=True)
 class Stats:
     rendered: int
     cached: int
+    failed: int
     seconds: float  # wall time spent drawing
     workers: int
 
 
 @dataclass(frozen=True)
-class Style:
-    """Everything a card looks like besides its text; part of every key."""
+class Outcome:
+    results: list[Result]
+    failures: list[Failure]
+    stats: Stats
 
-    layout: Layout
-    branding: Branding
-    fonts: tuple[str, ...]
-    name_fonts: tuple[str, ...]
+
+@dataclass(frozen=True)
+class _Painted:
+    data: bytes = b""
+    title_size: int = 0
+    truncated: bool = False
+    failed_picture: str = ""
+    reason: str = ""
 
 
 def render_all(
-    jobs: Sequence[Job], style: Style, cache_dir: Path, output_dir: Path, workers: int
-) -> tuple[list[Result], Stats]:
+    jobs: Sequence[Job], style: Style, cache_dir: Path, output_dir: Path, workers: int = 0
+) -> Outcome:
     """Make sure every job's card exists in ``output_dir``; draw only what is new."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     output_dir.mkdir(parents=True, exist_ok=True)
     manifest = _read_manifest(cache_dir)
-    digests: dict[str, str] = {}
-    style_key = _style_key(style, digests)
-    keys = {job.name: _key(job.card, style_key, digests) for job in jobs}
+    known_pictures = manifest.get("pictures", {})
+    pictures: dict[str, list] = {}
+    style_key = _hash(
+        VERSION,
+        repr(style),
+        *(_file_digest(p, known_pictures, pictures) for p in _style_files(style)),
+    )
+    keys = {job.name: _key(job.card, style_key, known_pictures, pictures) for job in jobs}
+    fitted: dict[str, list] = manifest.get("cards", {})
+    ext = style.extension
     todo = [
         job
         for job in jobs
-        if not (cache_dir / f"{keys[job.name]}.jpg").is_file()
-        or keys[job.name] not in manifest.get("fitted", {})
+        if keys[job.name] not in fitted or not (cache_dir / f"{keys[job.name]}.{ext}").is_file()
     ]
     started = time.perf_counter()
-    fitted = dict(manifest.get("fitted", {}))
-    used_workers = 0
-    if todo:
-        used_workers = min(workers or os.cpu_count() or 1, len(todo))
-        for job, (data, size, truncated) in zip(
-            todo, _draw(todo, style, used_workers), strict=True
-        ):
-            key = keys[job.name]
-            _write_atomically(cache_dir / f"{key}.jpg", data)
-            fitted[key] = [size, truncated]
+    used_workers = _worker_count(workers, len(todo))
+    failures = []
+    for job, painted in zip(todo, _draw(todo, style, used_workers), strict=True):
+        if painted.failed_picture:
+            failures.append(Failure(job.name, painted.failed_picture, painted.reason))
+            continue
+        key = keys[job.name]
+        _write_atomically(cache_dir / f"{key}.{ext}", painted.data)
+        fitted[key] = [painted.title_size, painted.truncated]
     seconds = time.perf_counter() - started
 
+    failed = {failure.name for failure in failures}
     results = []
     for job in jobs:
+        if job.name in failed:
+            continue
         key = keys[job.name]
-        target = output_dir / f"{job.name}.jpg"
-        _place(cache_dir / f"{key}.jpg", target)
+        target = output_dir / f"{job.name}.{ext}"
+        _place(cache_dir / f"{key}.{ext}", target)
         size, truncated = fitted[key]
         results.append(Result(job.name, target, target.stat().st_size, size, truncated))
-    used = {keys[job.name] for job in jobs}
+    used = {keys[job.name] for job in jobs if job.name not in failed}
     _write_manifest(
-        cache_dir, {"version": VERSION, "fitted": {k: v for k, v in fitted.items() if k in used}}
+        cache_dir,
+        {
+            "version": VERSION,
+            "cards": {key: value for key, value in fitted.items() if key in used},
+            "pictures": pictures,
+        },
     )
-    _prune(cache_dir, used)
-    stats = Stats(len(todo), len(jobs) - len(todo), round(seconds, 3), used_workers)
-    (cache_dir / "stats.json").write_text(json.dumps(asdict(stats)), encoding="utf-8")
-    return results, stats
+    _prune(cache_dir, {f"{key}.{ext}" for key in used})
+    stats = Stats(
+        rendered=len(todo) - len(failures),
+        cached=len(jobs) - len(todo),
+        failed=len(failures),
+        seconds=round(seconds, 3),
+        workers=used_workers,
+    )
+    (cache_dir / "stats.json").write_text(
+        json.dumps({**asdict(stats), "format": style.image_format}), encoding="utf-8"
+    )
+    return Outcome(results, failures, stats)
 
 
-def _draw(jobs: Sequence[Job], style: Style, workers: int) -> list[tuple[bytes, int, bool]]:
+def _worker_count(wanted: int, todo: int) -> int:
+    if not todo:
+        return 0
+    if wanted <= 0:
+        try:
+            wanted = len(os.sched_getaffinity(0))  # the cores this process may use
+        except AttributeError:  # not on Linux
+            wanted = os.cpu_count() or 1
+    return max(1, min(wanted, todo))
+
+
+def _draw(jobs: Sequence[Job], style: Style, workers: int) -> Iterator[_Painted]:
+    """Paint ``jobs`` in order, logging progress when it takes a while."""
+    # A fresh painter per build: its layer caches are keyed by picture path, which
+    # is only safe while the files do not change (livereload runs many builds).
+    build = uuid.uuid4().hex
+    pool = None
     if workers <= 1 or len(jobs) < 8:
-        painter = CardPainter(style.layout, style.branding, style.fonts, style.name_fonts)
-        return [_paint(painter, job.card) for job in jobs]
-    # "fork" starts workers in milliseconds and they inherit the imported modules;
-    # the painter (fonts, logo, background) is made once per worker.
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start_worker, initargs=(style,)
-    ) as pool:
-        return list(
-            pool.map(
-                _paint_in_worker,
-                [job.card for job in jobs],
-                chunksize=max(1, len(jobs) // (workers * 4)),
-            )
+        painted = map(_paint, repeat(style), repeat(build), [job.card for job in jobs])
+    else:
+        methods = multiprocessing.get_all_start_methods()
+        # "fork" starts workers in milliseconds, and they inherit the imported modules.
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        pool = ProcessPoolExecutor(workers, mp_context=context)
+        chunk = max(1, min(16, len(jobs) // (workers * 4)))
+        painted = pool.map(
+            _paint, repeat(style), repeat(build), [job.card for job in jobs], chunksize=chunk
         )
+    last = time.monotonic()
+    try:
+        for done, result in enumerate(painted, start=1):
+            if time.monotonic() - last >= PROGRESS_EVERY and done < len(jobs):
+                logger.info("Social cards: %d of %d drawn", done, len(jobs))
+                last = time.monotonic()
+            yield result
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
 
 
-_WORKER_PAINTER: list[CardPainter] = []  # the painter of this worker process (set once)
+@lru_cache(maxsize=1)
+def _painter(style: Style, build: str) -> CardPainter:
+    """The painter of this process for this build (fonts and shared layers)."""
+    return CardPainter(style.layout, style.branding, style.fonts, style.name_fonts)
 
 
-def _start_worker(style: Style) -> None:
-    _WORKER_PAINTER.append(CardPainter(style.layout, style.branding, style.fonts, style.name_fonts))
+def _paint(style: Style, build: str, card: CardInput) -> _Painted:
+    try:
+        rendered = _painter(style, build).render(card, style.image_format, style.quality)
+    except PictureError as error:
+        return _Painted(failed_picture=error.path, reason=error.reason)
+    return _Painted(rendered.data, rendered.title.size, rendered.title.truncated)
 
 
-def _paint_in_worker(card: CardInput) -> tuple[bytes, int, bool]:
-    return _paint(_WORKER_PAINTER[0], card)
+def _style_files(style: Style) -> list[str]:
+    return [style.branding.logo, *style.fonts, *style.name_fonts]
 
 
-def _paint(painter: CardPainter, card: CardInput) -> tuple[bytes, int, bool]:
-    rendered = painter.render(card)
-    return rendered.data, rendered.title.size, rendered.title.truncated
-
-
-def _style_key(style: Style, digests: dict[str, str]) -> str:
-    files = [style.branding.logo, *style.fonts, *style.name_fonts]
+def _key(card: CardInput, style_key: str, known: dict, pictures: dict) -> str:
+    files = [card.picture, *(person.photo for person in card.people)]
     return _hash(
-        VERSION,
-        repr(style.layout),
-        repr(style.branding),
-        *(_file_digest(path, digests) for path in files),
+        style_key, repr(card), *(_file_digest(path, known, pictures) for path in files if path)
     )
 
 
-def _key(card: CardInput, style_key: str, digests: dict[str, str]) -> str:
-    pictures = [card.picture, *(person.photo for person in card.people)]
-    return _hash(style_key, repr(card), *(_file_digest(path, digests) for path in pictures if path))
-
-
-def _file_digest(path: str, digests: dict[str, str]) -> str:
-    if path not in digests:
-        digests[path] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    return digests[path]
+def _file_digest(path: str, known: dict, pictures: dict) -> str:
+    """SHA-256 of a file, reused from the last build while its size and mtime are unchanged."""
+    if path in pictures:
+        return pictures[path][2]
+    try:
+        stat = Path(path).stat()
+    except OSError as error:
+        return f"unreadable: {error.strerror}"  # drawing it will fail and say why
+    entry = known.get(path)
+    if not (entry and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns):
+        entry = [
+            stat.st_size,
+            stat.st_mtime_ns,
+            hashlib.sha256(Path(path).read_bytes()).hexdigest(),
+        ]
+    pictures[path] = entry
+    return entry[2]
 
 
 def _hash(*parts: str) -> str:
     digest = hashlib.sha256()
     for part in parts:
-        digest.update(part.encode("utf-8"))
-        digest.update(b"\0")
+        data = part.encode("utf-8")
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
     return digest.hexdigest()[:32]
 
 
 def _place(source: Path, target: Path) -> None:
     """Put a cached card into the output: a hard link where possible, else a copy."""
-    if target.exists():
-        target.unlink()
+    target.unlink(missing_ok=True)
     try:
         os.link(source, target)
     except OSError:
@@ -183,18 +269,33 @@ def _place(source: Path, target: Path) -> None:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    temporary = path.with_suffix(".tmp")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_bytes(data)
     temporary.replace(path)
 
 
 def _read_manifest(cache_dir: Path) -> dict:
+    """The last build's manifest; anything unreadable or malformed only costs a redraw."""
     try:
         manifest = json.loads((cache_dir / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         logger.debug("Social cards: no usable manifest (%s); cards are checked anew", error)
         return {}
-    return manifest if manifest.get("version") == VERSION else {}
+    if not isinstance(manifest, dict) or manifest.get("version") != VERSION:
+        return {}
+    cards, pictures = manifest.get("cards"), manifest.get("pictures")
+    return {
+        "cards": {
+            key: value
+            for key, value in (cards.items() if isinstance(cards, dict) else ())
+            if isinstance(value, list) and len(value) == 2
+        },
+        "pictures": {
+            path: value
+            for path, value in (pictures.items() if isinstance(pictures, dict) else ())
+            if isinstance(value, list) and len(value) == 3
+        },
+    }
 
 
 def _write_manifest(cache_dir: Path, manifest: dict) -> None:
@@ -204,6 +305,7 @@ def _write_manifest(cache_dir: Path, manifest: dict) -> None:
 
 
 def _prune(cache_dir: Path, used: set[str]) -> None:
-    for path in cache_dir.glob("*.jpg"):
-        if path.stem not in used:
+    """Remove cards no page of this build uses (an edited title leaves its old card)."""
+    for path in cache_dir.iterdir():
+        if path.suffix in (".jpg", ".png", ".tmp") and path.name not in used:
             path.unlink(missing_ok=True)

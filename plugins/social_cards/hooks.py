@@ -1,37 +1,50 @@
-"""Signal receivers of social_cards: one card per article, page, author and the site."""
+"""Signal receivers of social_cards: one card per article, page, author, category and site."""
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from jinja2 import pass_context
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from author_bios.avatars import background, initials
-from author_bios.profiles import person_json_ld
+from newsroom.headers import Problem, split_source
+from newsroom.hooks import stop_on_content_errors
 from newsroom.i18n import load_translations
-from newsroom.labels import N_, kind_label
+from newsroom.labels import kind_label
 from newsroom.reader import project_relative
-from newsroom.text import pretty_url
-from social_cards import meta
-from social_cards.batch import HEIGHT, MIME_TYPE, WIDTH, Job, Style, render_all
+from social_cards import templating
+from social_cards.batch import Failure, Job, Result, Style, render_all
 from social_cards.layout import Branding, Layout
+from social_cards.meta import CardImage
 from social_cards.render import CardInput, Person
-from social_cards.settings import from_pelican
+from social_cards.settings import SocialCardsSettings, check_files, from_pelican
 
 logger = logging.getLogger(__name__)
 
-RASTER = (".jpg", ".jpeg", ".png", ".webp", ".gif")
-SHARE_LABELS = {
-    "linkedin": N_("Share on LinkedIn"),
-    "xing": N_("Share on XING"),
-    "x": N_("Share on X"),
-    "facebook": N_("Share on Facebook"),
-    "mastodon": N_("Share on Mastodon"),
-    "whatsapp": N_("Share on WhatsApp"),
-    "email": N_("Share by e-mail"),
-    "copy": N_("Copy link"),
-}
+RASTER = (".jpg", ".jpeg", ".png", ".webp", ".gif")  # SVG cannot be drawn by Pillow
+
+
+@dataclass(frozen=True)
+class _Owner:
+    """What a card belongs to, and where its pictures come from (for error messages)."""
+
+    kind: str  # "article", "page", "author", "category" or "site"
+    item: object
+    alt_title: str
+    pictures: tuple[tuple[str, str, str, str], ...] = ()  # (absolute, source, field, value)
+
+
+def check_settings(pelican) -> None:
+    """Refuse bad SOCIAL_CARDS_* values before any file is read."""
+    cards = from_pelican(pelican.settings)
+    if cards.enabled:
+        check_files(cards, Path(pelican.settings["THEME"]))
+
+
+def add_template_helpers(generator) -> None:
+    """social_tags() and share_links() for the templates, with the settings read once."""
+    templating.install(generator.env, generator.settings)
 
 
 def render_cards(generators) -> None:
@@ -42,14 +55,37 @@ def render_cards(generators) -> None:
     cards = from_pelican(settings)
     if not cards.enabled:
         return
-    theme, content = Path(settings["THEME"]), Path(settings["PATH"])
-    gettext = load_translations(theme, settings["DEFAULT_LANG"]).gettext
-    domain = urlsplit(settings["SITEURL"]).netloc or settings["SITENAME"]
-    style = Style(
+    gettext = load_translations(Path(settings["THEME"]), settings["DEFAULT_LANG"]).gettext
+    style = _style(settings, cards)
+    jobs, owners = _collect(articles, pages, cards, settings, gettext)
+    outcome = render_all(
+        jobs,
+        style,
+        Path(settings["CACHE_PATH"]) / "social_cards",
+        Path(settings["OUTPUT_PATH"]) / cards.output_path,
+        cards.workers,
+    )
+    stats = outcome.stats
+    logger.info(
+        "Social cards: %d rendered, %d from cache (%.2f s drawing, %d workers)",
+        stats.rendered,
+        stats.cached,
+        stats.seconds,
+        stats.workers,
+    )
+    if outcome.failures:
+        _report_failures(outcome.failures, owners, settings)
+        stop_on_content_errors(generators)  # nothing is written with a card missing
+    _attach(outcome.results, owners, style, cards, settings, gettext, articles.context)
+
+
+def _style(settings: dict, cards: SocialCardsSettings) -> Style:
+    theme = Path(settings["THEME"])
+    return Style(
         Layout(),
         Branding(
             settings["SITENAME"],
-            domain,
+            urlsplit(settings["SITEURL"]).netloc or settings["SITENAME"],  # under the names
             str(theme / cards.logo),
             cards.background,
             cards.text,
@@ -60,28 +96,43 @@ def render_cards(generators) -> None:
         ),
         tuple(str(theme / f) for f in cards.fonts),
         tuple(str(theme / f) for f in cards.name_fonts),
+        cards.format,
+        cards.jpeg_quality,
     )
-    owners: dict[str, object] = {}
-    jobs: list[Job] = []
 
-    def add(name: str, card: CardInput, owner: object) -> None:
+
+def _collect(
+    articles, pages, cards: SocialCardsSettings, settings: dict, gettext
+) -> tuple[list[Job], dict[str, _Owner]]:
+    """One job per article, page, profile, category and the site, named like its file."""
+    content = Path(settings["PATH"])
+    jobs: list[Job] = []
+    owners: dict[str, _Owner] = {}
+
+    def add(name: str, card: CardInput, owner: _Owner) -> None:
         jobs.append(Job(name, card))
         owners[name] = owner
 
     for article in [*articles.articles, *articles.hidden_articles]:
         label = kind_label(getattr(article, "type", None), getattr(article, "disclosure", ()))
-        people = tuple(_person(p, content) for p in getattr(article, "author_profiles", ()))
-        picture = getattr(article, "image", None)
-        picture = str(content / picture) if picture and picture.lower().endswith(RASTER) else None
+        profiles = getattr(article, "author_profiles", ())
+        picture, found = _picture(article, content, settings)
         add(
             f"{article.date:%Y-%m}-{article.slug}",
             CardInput(
-                article.title, gettext(label) if label else article.category.name, people, picture
+                article.title,
+                gettext(label) if label else article.category.name,
+                _byline(article, profiles, content),
+                picture,
             ),
-            article,
+            _Owner("article", article, article.title, found + _photos(profiles, content)),
         )
-    for page in pages.pages:
-        add(f"seite-{page.slug}", CardInput(page.title, settings["SITENAME"]), page)
+    for page in [*pages.pages, *pages.hidden_pages]:
+        add(
+            f"seite-{page.slug}",
+            CardInput(page.title, ""),  # the brand line above already names the site
+            _Owner("page", page, page.title),
+        )
     for profile in articles.context.get("author_profiles", {}).values():
         add(
             f"autor-{profile.slug}",
@@ -91,41 +142,82 @@ def render_cards(generators) -> None:
                 (_person(profile, content),),
                 note=profile.role_line,
             ),
-            profile,
+            _Owner("author", profile, profile.name, _photos((profile,), content)),
         )
-    add("site", CardInput(settings.get("SITESUBTITLE") or settings["SITENAME"], ""), None)
+    if cards.category_cards:
+        for category, _items in articles.categories:
+            add(
+                f"kategorie-{category.slug}",
+                CardInput(category.name, gettext("Category")),
+                _Owner("category", category, category.name),
+            )
+    subtitle = settings.get("SITESUBTITLE") or settings["SITENAME"]
+    add("site", CardInput(subtitle, ""), _Owner("site", None, subtitle))
+    return jobs, owners
 
-    output = Path(settings["OUTPUT_PATH"]) / cards.output_path
-    results, stats = render_all(
-        jobs, style, Path(settings["CACHE_PATH"]) / "social_cards", output, cards.workers
-    )
-    logger.info(
-        "Social cards: %d rendered, %d from cache (%.2f s drawing, %d workers)",
-        stats.rendered,
-        stats.cached,
-        stats.seconds,
-        stats.workers,
-    )
 
-    author_cards, site_card = {}, None
+def _attach(
+    results: list[Result],
+    owners: dict[str, _Owner],
+    style: Style,
+    cards: SocialCardsSettings,
+    settings: dict,
+    gettext,
+    context: dict,
+) -> None:
+    """``card_image`` on articles and pages; author, category and site cards in the context."""
+    attached: dict[str, dict] = {"author": {}, "category": {}}
+    site_card = None
     for result in results:
         owner = owners[result.name]
-        card = meta.CardImage(
-            f"{cards.output_path}/{result.name}.jpg",
-            WIDTH,
-            HEIGHT,
-            MIME_TYPE,
+        card = CardImage(
+            f"{cards.output_path}/{result.path.name}",
+            style.layout.width,
+            style.layout.height,
+            style.mime_type,
             result.length,
-            _alt(gettext, owner, settings["SITENAME"]),
+            gettext("Card: %(title)s – %(site)s")
+            % {"title": owner.alt_title, "site": settings["SITENAME"]},
         )
-        if owner is None:
+        if owner.kind == "site":
             site_card = card
-        elif hasattr(owner, "bio_html"):
-            author_cards[owner.slug] = card
+        elif owner.kind in attached:
+            attached[owner.kind][owner.item.slug] = card
         else:
-            owner.card_image = card
-            _warn_about_long_title(owner, result, settings)
-    articles.context.update(site_card=site_card, author_cards=author_cards)
+            owner.item.card_image = card
+            if owner.kind == "article":
+                _warn_about_long_title(owner.item, result, style.layout, settings)
+    context.update(
+        site_card=site_card, author_cards=attached["author"], category_cards=attached["category"]
+    )
+
+
+def _picture(article, content: Path, settings: dict) -> tuple[str | None, tuple]:
+    """The article's own raster picture, if it has one (an SVG gives a card without)."""
+    value = getattr(article, "image", None)
+    if not value or not value.lower().endswith(RASTER):
+        return None, ()
+    path = str(content / value)
+    return path, ((path, project_relative(article.source_path, settings), "Image", value),)
+
+
+def _photos(profiles, content: Path) -> tuple:
+    return tuple(
+        (str(content / p.photo), p.source, "Photo", p.photo)
+        for p in profiles
+        if p.photo and p.photo.lower().endswith(RASTER)
+    )
+
+
+def _byline(article, profiles, content: Path) -> tuple[Person, ...]:
+    """Everyone in the byline, in its order; someone without a profile gets initials."""
+    by_slug = {profile.slug: profile for profile in profiles}
+    return tuple(
+        _person(by_slug[author.slug], content)
+        if author.slug in by_slug
+        else Person(author.name, None, initials(author.name), background(author.slug))
+        for author in getattr(article, "authors", ())
+    )
 
 
 def _person(profile, content: Path) -> Person:
@@ -137,141 +229,45 @@ def _person(profile, content: Path) -> Person:
     return Person(profile.name, photo, initials(profile.name), background(profile.slug))
 
 
-def _alt(gettext, owner, site: str) -> str:
-    if owner is None:
-        return site
-    name = getattr(owner, "title", None) or owner.name
-    return gettext("Card: %(title)s – %(site)s") % {"title": name, "site": site}
+def _report_failures(failures: list[Failure], owners: dict[str, _Owner], settings: dict) -> None:
+    """One error per file and field, however many cards show the broken picture."""
+    reported = set()
+    for failure in failures:
+        for picture, source, field, value in owners[failure.name].pictures:
+            if picture != failure.picture or (source, field) in reported:
+                continue
+            reported.add((source, field))
+            problem = Problem(
+                source,
+                field,
+                f"points to {value}, which cannot be drawn on the social card "
+                f"({failure.reason}); expected a JPEG, PNG, WebP or GIF picture",
+                line=_line_of(Path(settings["PATH"]).parent / source, field),
+            )
+            logger.error("%s", problem, extra={"content_path": source})
 
 
-def _warn_about_long_title(owner, result, settings: dict) -> None:
-    layout = Layout()
+def _line_of(path: Path, field: str) -> int | None:
+    try:
+        header = split_source(path.read_text(encoding="utf-8")).header
+    except OSError:
+        return None
+    return next((line.line for line in header if line.key.lower() == field.lower()), None)
+
+
+def _warn_about_long_title(article, result: Result, layout: Layout, settings: dict) -> None:
     if not result.truncated and result.title_size >= layout.shrink_warning_size:
         return
-    source = project_relative(owner.source_path, settings)
+    source = project_relative(article.source_path, settings)
     cut = "; its end is cut off" if result.truncated else ""
     logger.warning(
         '%s: "Title" has %d characters; the social card sets it at %d px%s; a title '
         "under about 70 characters reads better when shared",
         source,
-        len(owner.title),
+        len(article.title),
         result.title_size,
         cut,
         extra={"content_path": source},
-    )
-
-
-def add_template_helpers(generator) -> None:
-    generator.env.globals["social_tags"] = social_tags
-    generator.env.globals["share_links"] = share_links
-
-
-@pass_context
-def social_tags(context, title: str, text: str) -> dict:
-    """Open Graph / X properties and JSON-LD for the page being rendered."""
-    settings_cards = from_pelican(context)
-    siteurl = context.get("SITEURL", "")
-    url = f"{siteurl}/{pretty_url(context.get('output_file', ''))}"
-    common = {
-        "siteurl": siteurl,
-        "site_name": context["SITENAME"],
-        "lang": context["DEFAULT_LANG"],
-        "twitter_site": settings_cards.twitter_site,
-    }
-    article, page, author = context.get("article"), context.get("page"), context.get("author")
-    if article is not None and getattr(article, "card_image", None):
-        image = article.card_image
-        authors = [a.name for a in article.authors]
-        modified = (getattr(article, "modified", None) or article.date).isoformat()
-        tags = meta.open_graph(
-            kind="article",
-            title=article.title,
-            text=article.summary,
-            url=url,
-            image=image,
-            article={
-                "published": article.date.isoformat(),
-                "modified": modified,
-                "authors": [f"{siteurl}/{a.url}" for a in article.authors],
-                "section": article.category.name,
-                "tags": [t.name for t in getattr(article, "tags", [])],
-            },
-            **common,
-        )
-        profiles = {p.name: p for p in getattr(article, "author_profiles", ())}
-        people = [
-            person_json_ld(
-                profiles[name],
-                f"{siteurl}/{a.url}",
-                f"{siteurl}/{profiles[name].photo}" if profiles[name].photo else "",
-            )
-            if name in profiles
-            else {"@type": "Person", "name": name, "url": f"{siteurl}/{a.url}"}
-            for name, a in zip(authors, article.authors, strict=True)
-        ]
-        posting = meta.blog_posting(
-            headline=article.title,
-            text=article.summary,
-            url=url,
-            image_url=f"{siteurl}/{image.url}",
-            published=article.date.isoformat(),
-            modified=modified,
-            authors=people,
-            publisher=context.get("SITE_ORGANIZATION", context["SITENAME"]),
-            logo_url=f"{siteurl}/theme/img/icon-512.png",
-            section=article.category.name,
-            keywords=[t.name for t in getattr(article, "tags", [])],
-            lang=context["DEFAULT_LANG"],
-        )
-        return {"tags": tags, "json_ld": posting}
-    if page is not None and getattr(page, "card_image", None):
-        return {
-            "tags": meta.open_graph(
-                kind="website",
-                title=page.title,
-                text=page.summary or page.content,
-                url=url,
-                image=page.card_image,
-                **common,
-            ),
-            "json_ld": None,
-        }
-    author_cards = context.get("author_cards") or {}
-    if author is not None and author.slug in author_cards:
-        return {
-            "tags": meta.open_graph(
-                kind="profile",
-                title=author.name,
-                text=text,
-                url=url,
-                image=author_cards[author.slug],
-                **common,
-            ),
-            "json_ld": None,
-        }
-    site_card = context.get("site_card")
-    if site_card is None:
-        return {"tags": [], "json_ld": None}
-    return {
-        "tags": meta.open_graph(
-            kind="website", title=title, text=text, url=url, image=site_card, **common
-        ),
-        "json_ld": None,
-    }
-
-
-@pass_context
-def share_links(context, article) -> list[meta.ShareLink]:
-    cards = from_pelican(context)
-    gettext = context.environment.globals["gettext"]
-    labels = {name: context.call(gettext, label) for name, label in SHARE_LABELS.items()}
-    siteurl = context.get("SITEURL", "")
-    return meta.share_links(
-        cards.share_links,
-        f"{siteurl}/{article.url}",
-        article.title,
-        labels,
-        f"{siteurl}/{cards.mastodon_share_url}",
     )
 
 

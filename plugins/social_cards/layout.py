@@ -15,7 +15,8 @@ class Layout:
     brand_y: int = 52
     brand_size: int = 30
     label_y: int = 148
-    label_size: int = 24
+    # Single lines (label, names, role) shrink through their sizes, then are cut at a word.
+    label_sizes: tuple[int, ...] = (24, 22, 20)
     title_top: int = 204
     title_bottom: int = 470
     title_sizes: tuple[int, ...] = (76, 70, 64, 58, 54, 50, 46, 42)
@@ -23,8 +24,10 @@ class Layout:
     shrink_warning_size: int = 50  # a title set smaller than this gets a warning
     footer_y: int = 508
     avatar_size: int = 72
-    name_size: int = 28
-    note_size: int = 22
+    avatar_overlap: int = 18  # several people: each avatar covers part of the previous one
+    max_avatars: int = 3
+    name_sizes: tuple[int, ...] = (28, 26, 24, 22)
+    note_sizes: tuple[int, ...] = (22, 20, 18)
 
 
 @dataclass(frozen=True)

@@ -88,17 +88,34 @@ def open_graph(
     return tags
 
 
+@dataclass(frozen=True)
+class Publisher:
+    """The organisation behind the site, for JSON-LD; URLs absolute in production."""
+
+    name: str
+    url: str
+    logo_url: str
+
+    def json_ld(self) -> dict:
+        return {
+            "@type": "Organization",
+            "name": self.name,
+            "url": self.url,
+            "logo": {"@type": "ImageObject", "url": self.logo_url},
+        }
+
+
 def blog_posting(
     *,
     headline: str,
     text: str,
     url: str,
+    image: CardImage,
     image_url: str,
     published: str,
     modified: str,
     authors: Sequence[dict],
-    publisher: str,
-    logo_url: str,
+    publisher: Publisher,
     section: str,
     keywords: Sequence[str],
     lang: str,
@@ -111,18 +128,35 @@ def blog_posting(
         "description": description(text),
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-        "image": {"@type": "ImageObject", "url": image_url, "width": 1200, "height": 630},
+        "image": {
+            "@type": "ImageObject",
+            "url": image_url,
+            "width": image.width,
+            "height": image.height,
+        },
         "datePublished": published,
         "dateModified": modified,
         "author": list(authors),
-        "publisher": {
-            "@type": "Organization",
-            "name": publisher,
-            "logo": {"@type": "ImageObject", "url": logo_url},
-        },
+        "publisher": publisher.json_ld(),
         "articleSection": section,
         "keywords": list(keywords),
         "inLanguage": lang,
+    }
+
+
+def blog(
+    *, name: str, text: str, url: str, image_url: str, publisher: Publisher, lang: str
+) -> dict:
+    """schema.org Blog for the home page."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "Blog",
+        "name": name,
+        "description": description(text),
+        "url": url,
+        "image": image_url,
+        "inLanguage": lang,
+        "publisher": publisher.json_ld(),
     }
 
 

@@ -1,19 +1,28 @@
-"""Social metadata and cards of real builds, read by extruct like a platform would."""
+"""Social metadata and cards of real builds, read by extruct as a platform would read them."""
 
+import io
 import json
 import logging
+import shutil
 
 import extruct
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops
 
-from conftest import DEMO_SITEURL, build_site, copy_fixture
+from author_bios.avatars import background
+from conftest import DEMO_SITEURL, ROOT, build_site, copy_fixture
+from social_cards.layout import Branding, Layout
+from social_cards.render import CardInput, CardPainter, Person
+
+SITEURL = "https://blog.example"
+ARTICLE = "2024/09/zu-wem-gehoert-der-firmen-account/"
+CARD = "social-cards/2024-09-zu-wem-gehoert-der-firmen-account.jpg"
+THEME = ROOT / "theme"
 
 
-def metadata(site, path: str) -> dict:
-    html = site.read(path)
+def metadata(site, path: str, siteurl: str = SITEURL) -> dict:
     return extruct.extract(
-        html, base_url=f"{DEMO_SITEURL}/{path}", syntaxes=["opengraph", "json-ld"]
+        site.read(path), base_url=f"{siteurl}/{path}", syntaxes=["opengraph", "json-ld"]
     )
 
 
@@ -24,146 +33,408 @@ def og(data: dict) -> dict[str, list[str]]:
     return properties
 
 
-def test_every_page_has_a_card_that_exists_at_1200_by_630(demo_site):
-    for page in demo_site.pages():
-        name = page.relative_to(demo_site.output).as_posix()
-        if name.startswith(("404", "teilen/")):
-            continue
-        properties = og(metadata(demo_site, name))
-        image = properties["og:image"][0]
-        assert image.startswith(f"{DEMO_SITEURL}/social-cards/"), name
-        card = demo_site.output / image.removeprefix(f"{DEMO_SITEURL}/")
-        with Image.open(card) as opened:
-            assert opened.size == (1200, 630), name
-        assert properties["og:image:width"] == ["1200"] and properties["og:image:height"] == ["630"]
-        assert properties["og:image:alt"][0]
-        assert properties["og:url"][0].startswith(DEMO_SITEURL)
+def twitter(site, path: str) -> dict[str, str]:
+    return {m["name"]: m["content"] for m in site.html(path).select('meta[name^="twitter:"]')}
 
 
-def test_article_carries_open_graph_article_and_x_card_properties(demo_site):
-    path = "2024/04/krisenkommunikation-die-erste-stunde-entscheidet/"
-    properties = og(metadata(demo_site, path))
-    assert properties["og:type"] == ["article"]
-    assert properties["og:title"] == ["Krisenkommunikation: Die erste Stunde entscheidet"]
-    assert properties["og:description"][0].startswith("In der ersten Stunde einer Krise")
-    assert len(properties["og:description"][0]) <= 200
-    assert properties["og:url"] == [f"{DEMO_SITEURL}/{path}"]
-    assert properties["og:site_name"] == ["Hafenlicht"]
-    assert properties["og:locale"] == ["de_DE"]
-    assert properties["article:published_time"] == ["2024-04-22T08:00:00+02:00"]
-    assert properties["article:modified_time"] == ["2024-04-22T08:00:00+02:00"]
-    assert properties["article:author"] == [f"{DEMO_SITEURL}/autor/katrin-schaefer/"]
-    assert properties["article:section"] == ["PR & Krisenkommunikation"]
-    assert "Krisenkommunikation" in properties["article:tag"]
-    page = demo_site.html(path)
-    assert page.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
-    assert page.select_one('meta[name="twitter:site"]')["content"] == "@hafenlicht"
+def cards_stats(project) -> dict:
+    return json.loads((project / "cache" / "social_cards" / "stats.json").read_text())
 
 
-def test_article_json_ld_blog_posting(demo_site):
-    path = "2024/06/mitarbeitende-als-markenbotschafter-chancen-und-grenzen/"
-    (posting,) = [
-        item for item in metadata(demo_site, path)["json-ld"] if item.get("@type") == "BlogPosting"
-    ]
-    assert posting["headline"] == "Mitarbeitende als Markenbotschafter: Chancen und Grenzen"
-    assert posting["datePublished"] == "2024-06-11T10:00:00+02:00"
-    assert posting["dateModified"] == "2024-06-11T10:00:00+02:00"
-    assert [a["name"] for a in posting["author"]] == ["Jana Albers", "Katrin Schäfer"]
-    assert all(
-        a["@type"] == "Person" and a["url"].startswith(DEMO_SITEURL) for a in posting["author"]
-    )
-    assert posting["publisher"]["@type"] == "Organization"
-    assert posting["publisher"]["logo"]["url"].endswith("icon-512.png")
-    assert posting["image"]["url"].startswith(f"{DEMO_SITEURL}/social-cards/")
-    assert posting["mainEntityOfPage"]["@id"] == f"{DEMO_SITEURL}/{path}"
+def build(project, **overrides):
+    return build_site(project, "publishconf.py", SITEURL=SITEURL, **overrides)
 
 
-def test_pages_authors_and_lists_get_fitting_cards(demo_site):
-    assert og(metadata(demo_site, "autor/jana-albers/"))["og:image"] == [
-        f"{DEMO_SITEURL}/social-cards/autor-jana-albers.jpg"
-    ]
-    assert og(metadata(demo_site, "autor/jana-albers/"))["og:type"] == ["profile"]
-    assert og(metadata(demo_site, "impressum/"))["og:image"] == [
-        f"{DEMO_SITEURL}/social-cards/seite-impressum.jpg"
-    ]
-    for path in ("", "kategorie/social-media/", "archiv/", "thema/linkedin/"):
-        assert og(metadata(demo_site, path))["og:image"] == [
-            f"{DEMO_SITEURL}/social-cards/site.jpg"
-        ]
-
-
-def test_share_block_under_every_article(demo_site):
-    page = demo_site.html("2025/09/mastodon-fuer-unternehmen-lohnt-sich-das-fediverse/")
-    links = page.select(".share a")
-    assert [a.get_text() for a in links] == [
-        "Auf LinkedIn teilen",
-        "Auf XING teilen",
-        "Auf X teilen",
-        "Auf Facebook teilen",
-        "Auf Mastodon teilen",
-        "Per WhatsApp teilen",
-        "Per E-Mail teilen",
-        "Link kopieren",
-    ]
-    assert not page.select(".share img, .share iframe, .share script[src^=http]")
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The social_cards fixture site, production build."""
+    built = build(copy_fixture("social_cards", tmp_path_factory.mktemp("cards")))
+    assert built.ok, built.stopped
+    return built
 
 
 @pytest.fixture
 def project(tmp_path):
-    project = copy_fixture("interviews", tmp_path)
-    (project / "content" / "images" / "skizze.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"/>'
-    )
-    (project / "content" / "2025" / "lang.md").write_text(
-        "Title: Was Kommunikationsabteilungen über Mitarbeitende, Führungskräfte, Netzwerke "
-        "und Krisen wissen sollten, bevor sie umstellen\n"
-        "Date: 2025-07-01\nAuthor: Jana Albers\nCategory: Content\nImage: images/skizze.svg\n"
-        "Summary: Lang.\n\nText.\n"
-    )
-    return project
+    return copy_fixture("social_cards", tmp_path)
 
 
-def test_second_build_draws_no_card(project):
-    first = build_site(project, "publishconf.py", SITEURL="https://blog.example")
+def drawn(site, *cards: CardInput, footer: str = "blog.example") -> list[Image.Image]:
+    """What the painter draws for ``cards`` with the build's branding."""
+    painter = CardPainter(
+        Layout(),
+        Branding("Hafenlicht", footer, str(THEME / "static/img/icon-512.png")),
+        (str(THEME / "fonts/Inter-Bold.otf"), str(THEME / "fonts/DejaVuSans-Bold.ttf")),
+        (str(THEME / "fonts/Inter-SemiBold.otf"), str(THEME / "fonts/DejaVuSans-Bold.ttf")),
+    )
+    return [Image.open(io.BytesIO(painter.render(card).data)).convert("RGB") for card in cards]
+
+
+def card_file(site, name: str) -> Image.Image:
+    return Image.open(site.output / "social-cards" / name).convert("RGB")
+
+
+def test_article_carries_open_graph_article_and_x_card_properties(site):
+    properties = og(metadata(site, ARTICLE))
+    assert properties == {
+        "og:type": ["article"],
+        "og:title": ["Zu wem gehört der Firmen-Account?"],
+        "og:description": [
+            "Wenn eine Mitarbeiterin geht, bleibt die Frage, wem das Profil gehört – und wer "
+            "die Kontakte, die Beiträge und die Reichweite behält."
+        ],
+        "og:url": [f"{SITEURL}/{ARTICLE}"],
+        "og:site_name": ["Hafenlicht"],
+        "og:locale": ["de_DE"],
+        "og:image": [f"{SITEURL}/{CARD}"],
+        "og:image:type": ["image/jpeg"],
+        "og:image:width": ["1200"],
+        "og:image:height": ["630"],
+        "og:image:alt": ["Vorschaubild: Zu wem gehört der Firmen-Account? – Hafenlicht"],
+        "article:published_time": ["2024-09-04T10:30:00+02:00"],
+        "article:modified_time": ["2024-09-20T08:00:00+02:00"],
+        "article:author": [f"{SITEURL}/autor/jana-albers/", f"{SITEURL}/autor/tobias-wendt/"],
+        "article:section": ["Social Media"],
+        "article:tag": ["LinkedIn", "Recht"],
+    }
+    assert twitter(site, ARTICLE) == {
+        "twitter:card": "summary_large_image",
+        "twitter:site": "@hafenlicht",
+        "twitter:image": f"{SITEURL}/{CARD}",
+        "twitter:image:alt": "Vorschaubild: Zu wem gehört der Firmen-Account? – Hafenlicht",
+    }
+
+
+def test_article_json_ld_blog_posting(site):
+    (posting,) = metadata(site, ARTICLE)["json-ld"]
+    assert posting["@type"] == "BlogPosting"
+    assert posting["headline"] == "Zu wem gehört der Firmen-Account?"
+    assert posting["datePublished"] == "2024-09-04T10:30:00+02:00"
+    assert posting["dateModified"] == "2024-09-20T08:00:00+02:00"
+    jana, tobias = posting["author"]
+    assert jana == {
+        "@type": "Person",
+        "name": "Jana Albers",
+        "url": f"{SITEURL}/autor/jana-albers/",
+        "jobTitle": "Geschäftsführerin",
+        "worksFor": {"@type": "Organization", "name": "Hafenlicht Kommunikation"},
+        "image": f"{SITEURL}/images/authors/jana-albers.jpg",
+    }
+    assert (tobias["name"], tobias["url"]) == ("Tobias Wendt", f"{SITEURL}/autor/tobias-wendt/")
+    assert posting["publisher"] == {
+        "@type": "Organization",
+        "name": "Hafenlicht Kommunikation GmbH",
+        "url": f"{SITEURL}/",
+        "logo": {"@type": "ImageObject", "url": f"{SITEURL}/theme/img/icon-512.png"},
+    }
+    assert (site.output / "theme/img/icon-512.png").is_file()
+    assert posting["image"] == {
+        "@type": "ImageObject",
+        "url": f"{SITEURL}/{CARD}",
+        "width": 1200,
+        "height": 630,
+    }
+    assert posting["mainEntityOfPage"] == {"@type": "WebPage", "@id": f"{SITEURL}/{ARTICLE}"}
+
+
+def test_the_card_shows_title_category_authors_with_photo_or_initials_and_the_picture(site):
+    content = site.content
+    (expected,) = drawn(
+        site,
+        CardInput(
+            "Zu wem gehört der Firmen-Account?",
+            "Social Media",
+            (
+                Person(
+                    "Jana Albers",
+                    str(content / "images/authors/jana-albers.jpg"),
+                    "JA",
+                    background("jana-albers"),
+                ),
+                Person("Tobias Wendt", None, "TW", background("tobias-wendt")),
+            ),
+            str(content / "images/articles/hafen.jpg"),
+        ),
+    )
+    card = card_file(site, "2024-09-zu-wem-gehoert-der-firmen-account.jpg")
+    assert card.size == (1200, 630)
+    assert ImageChops.difference(card, expected).getbbox() is None
+    red, green, blue = card.getpixel((1000, 300))  # the article's own (red) picture
+    assert red > 150 and green < 80 and blue < 80
+
+
+@pytest.mark.parametrize(
+    ("name", "card"),
+    [
+        (
+            "2025-04-redaktionsplanung-mit-der-lotsenkarte.jpg",
+            CardInput(
+                "Redaktionsplanung mit der Lotsenkarte",
+                "Anzeige",  # Disclosure: sponsored
+                (Person("Jana Albers", "images/authors/jana-albers.jpg", "JA", ""),),
+            ),
+        ),
+        (
+            # Type: guest; its SVG Image cannot be drawn: a card without picture.
+            "2025-07-was-kommunikationsabteilungen-ueber-mitarbeitende-fuehrungskraefte-"
+            "betriebsraete-netzwerke-verbaende-und-krisen-wissen-sollten-bevor-sie-ihre-"
+            "kanaele-umstellen.jpg",
+            CardInput(
+                "Was Kommunikationsabteilungen über Mitarbeitende, Führungskräfte, Betriebsräte, "
+                "Netzwerke, Verbände und Krisen wissen sollten, bevor sie ihre Kanäle umstellen",
+                "Gastbeitrag",
+                (Person("Tobias Wendt", None, "TW", ""),),
+            ),
+        ),
+        (
+            "autor-tobias-wendt.jpg",
+            CardInput(
+                "Tobias Wendt",
+                "Gast",
+                (Person("Tobias Wendt", None, "TW", ""),),
+                note="Journalist und Dozent",
+            ),
+        ),
+        (
+            "kategorie-content-corporate-blogs.jpg",
+            CardInput("Content & Corporate Blogs", "Kategorie"),
+        ),
+        ("seite-impressum.jpg", CardInput("Impressum", "")),
+        ("site.jpg", CardInput("Das Blog der Agentur für Kommunikation und Social Media", "")),
+    ],
+)
+def test_labels_in_german_and_cards_for_pages_authors_categories_and_the_site(site, name, card):
+    people = tuple(
+        Person(
+            p.name,
+            str(site.content / p.photo) if p.photo else None,
+            p.initials,
+            background(p.name.lower().replace(" ", "-")),
+        )
+        for p in card.people
+    )
+    (expected,) = drawn(site, CardInput(card.title, card.label, people, note=card.note))
+    assert ImageChops.difference(card_file(site, name), expected).getbbox() is None
+
+
+def test_an_author_without_profile_is_on_the_card_with_initials(project):
+    (project / "content/2025/ohne.md").write_text(
+        "Title: Ein Beitrag zu zweit\nDate: 2025-08-01\nAuthors: Jana Albers, Ohne Profil\n"
+        "Category: Social Media\nSummary: Kurz.\n\nText.\n"
+    )
+    site = build_site(project)  # the development build: a missing profile is a warning
+    assert site.ok
+    people = (
+        Person(
+            "Jana Albers",
+            str(project / "content/images/authors/jana-albers.jpg"),
+            "JA",
+            background("jana-albers"),
+        ),
+        Person("Ohne Profil", None, "OP", background("ohne-profil")),
+    )
+    # Without SITEURL the card names the site where the domain would be.
+    (expected,) = drawn(
+        site, CardInput("Ein Beitrag zu zweit", "Social Media", people), footer="Hafenlicht"
+    )
+    card = card_file(site, "2025-08-ein-beitrag-zu-zweit.jpg")
+    assert ImageChops.difference(card, expected).getbbox() is None
+
+
+def test_every_card_is_attached_with_its_real_size(site):
+    for path in ("impressum/", "autor/jana-albers/", "kategorie/social-media/", "archiv/"):
+        properties = og(metadata(site, path))
+        (image,) = properties["og:image"]
+        with Image.open(site.output / image.removeprefix(f"{SITEURL}/")) as opened:
+            assert opened.size == (1200, 630)
+    assert og(metadata(site, "autor/jana-albers/"))["og:type"] == ["profile"]
+    assert og(metadata(site, "impressum/"))["og:image"] == [
+        f"{SITEURL}/social-cards/seite-impressum.jpg"
+    ]
+    assert og(metadata(site, "kategorie/social-media/"))["og:image"] == [
+        f"{SITEURL}/social-cards/kategorie-social-media.jpg"
+    ]
+    for path in ("", "archiv/", "thema/linkedin/", "autoren/"):
+        assert og(metadata(site, path))["og:image"] == [f"{SITEURL}/social-cards/site.jpg"]
+
+
+def test_author_pages_keep_their_one_profile_page_and_the_home_page_describes_the_blog(site):
+    assert [item["@type"] for item in metadata(site, "autor/jana-albers/")["json-ld"]] == [
+        "ProfilePage"
+    ]
+    (home,) = metadata(site, "")["json-ld"]
+    assert home["@type"] == "Blog" and home["url"] == f"{SITEURL}/"
+    assert home["publisher"]["name"] == "Hafenlicht Kommunikation GmbH"
+
+
+def test_second_build_draws_no_card_and_writes_the_same_cards(project, caplog):
+    with caplog.at_level(logging.INFO, logger="social_cards"):
+        first = build(project)
     assert first.ok
-    stats = json.loads((project / "cache" / "social_cards" / "stats.json").read_text())
-    assert stats["rendered"] > 0 and stats["cached"] == 0
-    second = build_site(
-        project, "publishconf.py", output=project / "again", SITEURL="https://blog.example"
-    )
+    assert cards_stats(project)["rendered"] == 9 and cards_stats(project)["cached"] == 0
+    assert "Social cards: 9 rendered, 0 from cache" in caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="social_cards"):
+        second = build(project, output=project / "again")
     assert second.ok
-    stats = json.loads((project / "cache" / "social_cards" / "stats.json").read_text())
-    assert stats["rendered"] == 0 and stats["cached"] > 0
-    assert sorted(p.name for p in (second.output / "social-cards").iterdir()) == sorted(
-        p.name for p in (first.output / "social-cards").iterdir()
-    )
+    assert "Social cards: 0 rendered, 9 from cache" in caplog.text
+    assert cards_stats(project)["rendered"] == 0 and cards_stats(project)["cached"] == 9
+    for card in (first.output / "social-cards").iterdir():
+        assert card.read_bytes() == (second.output / "social-cards" / card.name).read_bytes()
 
 
-def test_an_overlong_title_is_shrunk_with_a_warning_on_every_build(project):
-    for _ in range(2):
-        site = build_site(project, "publishconf.py", SITEURL="https://blog.example")
+def test_an_edited_title_redraws_only_its_card(project):
+    build(project)
+    article = project / "content/2025/anzeige.md"
+    article.write_text(article.read_text().replace("Lotsenkarte", "Lotsenkarte 2.0"))
+    site = build(project)
+    assert site.ok
+    assert (cards_stats(project)["rendered"], cards_stats(project)["cached"]) == (1, 8)
+    assert not (
+        site.output / "social-cards/2025-04-redaktionsplanung-mit-der-lotsenkarte.jpg"
+    ).exists()
+
+
+def test_an_overlong_title_is_shrunk_with_one_warning_on_every_build(project):
+    for _ in range(2):  # the second build takes the card from the cache and still warns
+        site = build(project)
         assert site.ok
         warnings = [m for m in site.messages(logging.WARNING) if "social card" in m]
-        assert len(warnings) == 1
-        assert warnings[0].startswith(
-            'content/2025/lang.md: "Title" has 122 characters; the social card sets it at '
-            "46 px; a title under"
-        )
-
-
-def test_an_svg_image_gives_a_card_without_picture(project):
-    site = build_site(project, "publishconf.py", SITEURL="https://blog.example")
-    card = site.output / "social-cards"
-    (name,) = [p for p in card.iterdir() if p.name.startswith("2025-07-")]
-    with Image.open(name) as opened:
-        assert opened.getpixel((1100, 600))[2] > 0  # drawn; no picture panel needed
+        assert warnings == [
+            'content/2025/lang.md: "Title" has 158 characters; the social card sets it at '
+            "46 px; a title under about 70 characters reads better when shared"
+        ]
 
 
 def test_a_missing_image_is_one_error_naming_file_and_field(project):
-    article = project / "content" / "2025" / "gast.md"
-    article.write_text(article.read_text().replace("Type: guest", "Type: guest\nImage: weg.jpg"))
-    site = build_site(project, "publishconf.py", SITEURL="https://blog.example")
+    (project / "content/images/articles/hafen.jpg").unlink()
+    site = build(project)
     assert not site.ok
-    errors = site.messages(logging.ERROR)
-    assert len(errors) == 1
-    assert errors[0].startswith('content/2025/gast.md:6: "Image" points to weg.jpg')
+    assert site.messages(logging.ERROR) == [
+        'content/2024/firmen-account.md:9: "Image" points to images/articles/hafen.jpg, '
+        "which does not exist below the content folder"
+    ]
+
+
+def test_a_broken_image_is_one_error_naming_file_and_field_and_nothing_is_written(project):
+    (project / "content/images/articles/hafen.jpg").write_bytes(b"<html>kein Bild</html>")
+    site = build(project)
+    assert not site.ok
+    (error,) = site.messages(logging.ERROR)
+    assert error.startswith(
+        'content/2024/firmen-account.md:9: "Image" points to images/articles/hafen.jpg, which '
+        "cannot be drawn on the social card (cannot identify image file"
+    )
+    assert error.endswith("expected a JPEG, PNG, WebP or GIF picture")
+    assert not list(site.output.rglob("*.html"))
+
+
+def test_a_broken_photo_used_on_many_cards_is_one_error_naming_the_profile(project):
+    (project / "content/images/authors/jana-albers.jpg").write_bytes(b"\xff\xd8\xff\xe0kaputt")
+    site = build(project)
+    assert not site.ok
+    (error,) = site.messages(logging.ERROR)
+    assert error.startswith(
+        'content/authors/jana-albers.md:4: "Photo" points to images/authors/jana-albers.jpg, '
+        "which cannot be drawn on the social card ("
+    )
+
+
+def test_png_cards_when_configured(project):
+    site = build(project, SOCIAL_CARDS_FORMAT="png")
+    properties = og(metadata(site, ARTICLE))
+    assert properties["og:image"] == [f"{SITEURL}/{CARD.replace('.jpg', '.png')}"]
+    assert properties["og:image:type"] == ["image/png"]
+    with Image.open(site.output / CARD.replace(".jpg", ".png")) as opened:
+        assert (opened.format, opened.size) == ("PNG", (1200, 630))
+
+
+def test_share_links_are_configurable_and_without_mastodon_there_is_no_mastodon_page(project):
+    site = build(project, SOCIAL_CARDS_SHARE_LINKS=["email", "copy"])
+    links = site.html(ARTICLE).select(".share a")
+    assert [a.get_text() for a in links] == ["Per E-Mail teilen", "Link kopieren"]
+    assert not (site.output / "teilen").exists()
+
+
+def test_the_development_build_has_cards_with_relative_addresses(project):
+    site = build_site(project)  # pelicanconf.py: relative URLs
+    assert site.ok
+    (image,) = og(metadata(site, ARTICLE, ""))["og:image"]
+    assert image.endswith(CARD)
+    assert (site.output / CARD).is_file()
+
+
+def test_switched_off_there_are_no_cards_and_no_card_tags(project):
+    site = build(project, SOCIAL_CARDS_ENABLED=False)
+    assert site.ok
+    assert not (site.output / "social-cards").exists()
+    assert not site.html(ARTICLE).select('meta[property^="og:"]')
+
+
+# --- The production demo --------------------------------------------------------
+
+
+def test_every_demo_page_carries_the_metadata_with_a_valid_card(demo_site):
+    pages = demo_site.pages()
+    assert len(pages) > 40
+    for page in pages:
+        path = page.relative_to(demo_site.output).as_posix()
+        properties = og(metadata(demo_site, path, DEMO_SITEURL))
+        canonical = demo_site.html(path).select_one('link[rel="canonical"]')["href"]
+        for key in ("og:title", "og:description", "og:site_name", "og:image:alt"):
+            assert properties[key][0].strip(), (path, key)
+        assert len(properties["og:description"][0]) <= 200, path
+        assert properties["og:url"] == [canonical], path
+        assert properties["og:locale"] == ["de_DE"], path
+        (image,) = properties["og:image"]
+        assert image.startswith(f"{DEMO_SITEURL}/social-cards/"), path
+        with Image.open(demo_site.output / image.removeprefix(f"{DEMO_SITEURL}/")) as opened:
+            assert opened.size == (1200, 630), path
+            assert opened.get_format_mimetype() == properties["og:image:type"][0]
+        assert (properties["og:image:width"], properties["og:image:height"]) == (["1200"], ["630"])
+        cards = twitter(demo_site, path)
+        assert (cards["twitter:card"], cards["twitter:site"]) == (
+            "summary_large_image",
+            "@hafenlicht",
+        )
+
+
+def test_every_demo_article_has_article_properties_a_blog_posting_and_share_links(demo_site):
+    articles = [
+        page.relative_to(demo_site.output).as_posix()
+        for page in demo_site.pages()
+        if demo_site.html(page.relative_to(demo_site.output).as_posix()).select_one(
+            'meta[property="og:type"][content="article"]'
+        )
+    ]
+    assert len(articles) >= 10
+    for path in articles:
+        data = metadata(demo_site, path, DEMO_SITEURL)
+        properties = og(data)
+        for key in ("article:published_time", "article:modified_time", "article:section"):
+            assert properties[key][0], (path, key)
+        assert all(a.startswith(f"{DEMO_SITEURL}/autor/") for a in properties["article:author"])
+        (posting,) = [item for item in data["json-ld"] if item.get("@type") == "BlogPosting"]
+        assert posting["headline"] == properties["og:title"][0]
+        assert posting["image"]["url"] == properties["og:image"][0]
+        assert posting["mainEntityOfPage"]["@id"] == properties["og:url"][0]
+        assert posting["publisher"]["logo"]["url"] == f"{DEMO_SITEURL}/theme/img/icon-512.png"
+        assert all(
+            a["@type"] == "Person" and a["url"].startswith(f"{DEMO_SITEURL}/autor/")
+            for a in posting["author"]
+        )
+        links = demo_site.html(path).select(".share a")
+        assert len(links) == 8 and all(a.get_text().strip() for a in links), path
+
+
+def test_a_second_demo_build_draws_no_card(demo_site, tmp_path):
+    again = build_site(
+        demo_site.root,
+        "publishconf.py",
+        output=tmp_path / "again",
+        SITEURL=DEMO_SITEURL,
+        FEED_DOMAIN=DEMO_SITEURL,
+    )
+    assert again.ok
+    stats = cards_stats(demo_site.root)
+    assert stats["rendered"] == 0 and stats["cached"] >= 25
+    shutil.rmtree(tmp_path / "again")

@@ -1,0 +1,146 @@
+"""Which feeds the site has and which entries each one holds, in one pass over the articles.
+
+The site, every category, tag and author with a listed article, the interviews, and,
+when the comments plugin attached threads, every article with comments and all
+comments together. Each feed holds its newest ``FEEDS_MAX_ITEMS`` entries. Articles
+are visited once, newest first; a feed stops taking entries when it is full, so the
+work grows with the number of articles, never with articles x feeds.
+
+Takes the article objects Pelican made but reads only their attributes (no Pelican
+import); the callers pass only published, listed articles (never drafts, hidden or
+future-dated ones).
+"""
+
+import heapq
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from feeds.settings import FeedsSettings
+from newsroom.labels import N_
+
+INTERVIEWS = N_("Interviews")
+COMMENTS = N_("Comments")
+COMMENTS_ON = N_("Comments on “%(title)s”")
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """One feed: its title, the page it belongs to and its two files."""
+
+    title: str
+    page: str  # URL path of the HTML page ("" = home)
+    atom: str  # output paths
+    rss: str
+
+
+@dataclass
+class Selection:
+    spec: FeedSpec
+    items: list[Any] = field(default_factory=list)  # articles, or (article, comment)
+
+
+def newest_first(articles: Iterable[Any], source_of: Callable[[Any], str]) -> list[Any]:
+    """Newest first; two articles of the same minute in the order of their files."""
+    ordered = sorted(articles, key=source_of)
+    ordered.sort(key=lambda article: article.date, reverse=True)  # stable: files stay sorted
+    return ordered
+
+
+def article_feeds(
+    articles: Sequence[Any],
+    feeds: FeedsSettings,
+    site_name: str,
+    gettext: Callable[[str], str],
+    interviews_page: str,
+) -> list[Selection]:
+    """The feeds of articles; ``articles`` newest first."""
+    limit = feeds.max_items
+    # By what the feed is of, not by its path: two feeds configured onto one path must
+    # reach the writer as two feeds, which then refuses the second.
+    found: dict[tuple[str, str], Selection] = {}
+
+    def add(of: tuple[str, str], atom: str, rss: str, title: str, page: str, article) -> None:
+        selection = found.get(of)
+        if selection is None:
+            selection = found[of] = Selection(FeedSpec(title, page, atom, rss))
+        if len(selection.items) < limit:
+            selection.items.append(article)
+
+    for article in articles:
+        add(("site", ""), feeds.site_atom, feeds.site_rss, site_name, "", article)
+        category = article.category
+        add(
+            ("category", category.slug),
+            feeds.category_atom.format(slug=category.slug),
+            feeds.category_rss.format(slug=category.slug),
+            f"{site_name}: {category.name}",
+            category.url,
+            article,
+        )
+        for tag in getattr(article, "tags", None) or ():
+            add(
+                ("tag", tag.slug),
+                feeds.tag_atom.format(slug=tag.slug),
+                feeds.tag_rss.format(slug=tag.slug),
+                f"{site_name}: {tag.name}",
+                tag.url,
+                article,
+            )
+        for author in getattr(article, "authors", None) or ():
+            add(
+                ("author", author.slug),
+                feeds.author_atom.format(slug=author.slug),
+                feeds.author_rss.format(slug=author.slug),
+                f"{site_name}: {author.name}",
+                author.url,
+                article,
+            )
+        if getattr(article, "type", "") == "interview":
+            add(
+                ("interviews", ""),
+                feeds.interviews_atom,
+                feeds.interviews_rss,
+                f"{site_name}: {gettext(INTERVIEWS)}",
+                interviews_page,
+                article,
+            )
+    return list(found.values())
+
+
+def comment_feeds(
+    articles: Sequence[Any], feeds: FeedsSettings, site_name: str, gettext: Callable[[str], str]
+) -> list[Selection]:
+    """One feed per article with comments and one with the newest comments of all.
+
+    Only when the comments plugin attached ``comment_thread`` (its ``flat()`` lists
+    comments and replies, oldest first); pingbacks and trackbacks are not comments.
+    """
+    limit = feeds.max_items
+    selections: list[Selection] = []
+    everything: list[tuple[Any, str, int, Any, Any]] = []
+    for number, article in enumerate(articles):
+        thread = getattr(article, "comment_thread", None)
+        if thread is None or not thread.count:
+            continue
+        comments = thread.flat()
+        title = gettext(COMMENTS_ON) % {"title": article.title}
+        selections.append(
+            Selection(
+                FeedSpec(
+                    f"{site_name}: {title}",
+                    article.url,
+                    feeds.article_comments_atom.format(url=article.url),
+                    feeds.article_comments_rss.format(url=article.url),
+                ),
+                [(article, comment) for comment in reversed(comments[-limit:])],
+            )
+        )
+        everything.extend((c.date, c.id, number, article, c) for c in comments[-limit:])
+    if selections:
+        newest = heapq.nlargest(limit, everything, key=lambda item: item[:3])
+        spec = FeedSpec(
+            f"{site_name}: {gettext(COMMENTS)}", "", feeds.comments_atom, feeds.comments_rss
+        )
+        selections.append(Selection(spec, [(item[3], item[4]) for item in newest]))
+    return selections
