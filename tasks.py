@@ -127,9 +127,7 @@ def build_into_place(
     output.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f"{output.name}.new-", dir=output.parent))
     try:
-        ok = run_build(settings_file, fresh, DELETE_OUTPUT_DIRECTORY=False, **overrides).ok
-        if ok and finish is not None:
-            finish(fresh)
+        ok = _build_or_restore(settings_file, fresh, finish, overrides)
     except Exception as error:  # noqa: BLE001 (reported; output stays as it was)
         print(f"{type(error).__name__}: {error}", file=sys.stderr)
         ok = False
@@ -143,6 +141,61 @@ def build_into_place(
         output.rename(retired)
     fresh.rename(output)
     shutil.rmtree(retired, ignore_errors=True)
+    return True
+
+
+def _build_or_restore(
+    settings_file: Path, site: Path, finish: Callable[[Path], None] | None, overrides: dict
+) -> bool:
+    """Build into the empty folder ``site``, or link in the last build's site when
+    nothing it read has changed (publishing/snapshot.py says what counts)."""
+    import time
+
+    from newsroom.report import BuildReport, Entry
+    from publishing import snapshot
+    from publishing.settings import from_pelican
+
+    settings = read_pelican_settings(settings_file, **overrides)
+    if not from_pelican(settings).snapshot:
+        outcome = run_build(settings_file, site, DELETE_OUTPUT_DIRECTORY=False, **overrides)
+        if outcome.ok and finish is not None:
+            finish(site)
+        return outcome.ok
+    started = time.perf_counter()
+    folder = Path(settings["CACHE_PATH"]) / "snapshot"
+    inputs = snapshot.Inputs(
+        content=Path(settings["PATH"]),
+        others=(
+            Path(settings["THEME"]),
+            *(Path(p) for p in settings["PLUGIN_PATHS"]),
+            ROOT / "pelicanconf.py",
+            Path(settings_file),
+            Path(__file__),
+        ),
+        timezone=settings["TIMEZONE"],
+        finish=getattr(finish, "__qualname__", ""),
+    )
+    now = datetime.now(ZoneInfo(settings["TIMEZONE"]))
+    result = snapshot.fingerprint(settings, inputs, snapshot.known_files(folder), now)
+    restored = snapshot.restore(folder, result.key, site)
+    if restored is not None:
+        report = BuildReport()
+        report.entries = [Entry(*warning) for warning in restored.warnings]
+        print(
+            f"Nothing the build reads has changed: {restored.files} files taken from "
+            f"{_shown(folder)} in {time.perf_counter() - started:.2f} s. "
+            f"The build's report: {report.summary()}"
+        )
+        return True
+    outcome = run_build(settings_file, site, DELETE_OUTPUT_DIRECTORY=False, **overrides)
+    if not outcome.ok:
+        return False
+    if finish is not None:
+        finish(site)
+    warnings = [
+        (r.levelno, getattr(r, "content_path", ""), r.getMessage()) for r in outcome.records
+    ]
+    snapshot.store(folder, result, site, warnings)
     return True
 
 

@@ -13,6 +13,7 @@ from newsroom.hooks import (
     stop_on_content_errors,
     use_contract_reader,
 )
+from newsroom.prefetch import prefetch_articles
 
 
 def register() -> None:
@@ -22,6 +23,8 @@ def register() -> None:
     signals.get_generators.connect(start_report)
     # Our reader checks headers and writes German slugs; Markdown only.
     signals.readers_init.connect(use_contract_reader)
+    # Uncached articles are read on every core before Pelican's loop asks for them.
+    signals.article_generator_preread.connect(prefetch_articles)
     # The metadata passes here on every build, also when it came from the cache.
     signals.article_generator_context.connect(log_content_problems)
     signals.page_generator_context.connect(log_content_problems)

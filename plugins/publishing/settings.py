@@ -23,6 +23,8 @@ class PublishingSettings:
     rsync_port: int = 22
     ghpages_remote: str = "origin"  # ghpages: a remote name or URL
     ghpages_branch: str = "gh-pages"
+    # preview: restore the last site when nothing it read has changed (snapshot.py)
+    snapshot: bool = True
 
 
 def from_pelican(settings: Mapping[str, Any]) -> PublishingSettings:

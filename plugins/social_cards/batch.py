@@ -8,6 +8,7 @@ per card how its title was set (so a warm build still warns about a shrunk title
 per picture its size, mtime and digest (so a warm build does not read every picture).
 """
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -28,7 +29,7 @@ from social_cards.render import EXTENSIONS, MIME_TYPES, CardInput, CardPainter, 
 
 logger = logging.getLogger(__name__)
 
-VERSION = "3"  # bump when the drawing code changes what a card looks like
+VERSION = "4"  # bump when the drawing code changes what a card looks like
 PROGRESS_EVERY = 3.0  # seconds between progress lines while drawing
 
 
@@ -97,73 +98,180 @@ class _Painted:
     truncated: bool = False
     failed_picture: str = ""
     reason: str = ""
+    finished: float = 0.0  # time.monotonic() when drawn: the same clock in every process
 
 
 def render_all(
     jobs: Sequence[Job], style: Style, cache_dir: Path, output_dir: Path, workers: int = 0
 ) -> Outcome:
     """Make sure every job's card exists in ``output_dir``; draw only what is new."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    output_dir.mkdir(parents=True, exist_ok=True)
-    manifest = _read_manifest(cache_dir)
-    known_pictures = manifest.get("pictures", {})
-    pictures: dict[str, list] = {}
-    style_key = _hash(
-        VERSION,
-        repr(style),
-        *(_file_digest(p, known_pictures, pictures) for p in _style_files(style)),
-    )
-    keys = {job.name: _key(job.card, style_key, known_pictures, pictures) for job in jobs}
-    fitted: dict[str, list] = manifest.get("cards", {})
-    ext = style.extension
-    todo = [
-        job
-        for job in jobs
-        if keys[job.name] not in fitted or not (cache_dir / f"{keys[job.name]}.{ext}").is_file()
-    ]
-    started = time.perf_counter()
-    used_workers = _worker_count(workers, len(todo))
-    failures = []
-    for job, painted in zip(todo, _draw(todo, style, used_workers), strict=True):
-        if painted.failed_picture:
-            failures.append(Failure(job.name, painted.failed_picture, painted.reason))
-            continue
-        key = keys[job.name]
-        _write_atomically(cache_dir / f"{key}.{ext}", painted.data)
-        fitted[key] = [painted.title_size, painted.truncated]
-    seconds = time.perf_counter() - started
+    drawing = Drawing(jobs, style, cache_dir, workers)
+    drawing.start()
+    return drawing.finish(output_dir)
 
-    failed = {failure.name for failure in failures}
-    results = []
-    for job in jobs:
-        if job.name in failed:
-            continue
-        key = keys[job.name]
-        target = output_dir / f"{job.name}.{ext}"
-        _place(cache_dir / f"{key}.{ext}", target)
-        size, truncated = fitted[key]
-        results.append(Result(job.name, target, target.stat().st_size, size, truncated))
-    used = {keys[job.name] for job in jobs if job.name not in failed}
-    _write_manifest(
-        cache_dir,
-        {
-            "version": VERSION,
-            "cards": {key: value for key, value in fitted.items() if key in used},
-            "pictures": pictures,
-        },
-    )
-    _prune(cache_dir, {f"{key}.{ext}" for key in used})
-    stats = Stats(
-        rendered=len(todo) - len(failures),
-        cached=len(jobs) - len(todo),
-        failed=len(failures),
-        seconds=round(seconds, 3),
-        workers=used_workers,
-    )
-    (cache_dir / "stats.json").write_text(
-        json.dumps({**asdict(stats), "format": style.image_format}), encoding="utf-8"
-    )
-    return Outcome(results, failures, stats)
+
+class Drawing:
+    """The cards of one build: which are new, their pictures checked, drawn, placed.
+
+    A build checks the pictures of new cards first (a broken one stops it before any
+    page is written), then starts drawing and writes its pages meanwhile: the drawing
+    processes run at a lower priority, on the core the page writer leaves idle.
+    ``finish`` waits for the last card and puts every card into the output.
+    """
+
+    def __init__(
+        self,
+        jobs: Sequence[Job],
+        style: Style,
+        cache_dir: Path,
+        workers: int = 0,
+        background: bool = False,
+    ) -> None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        self.jobs = list(jobs)
+        self.style = style
+        self.cache_dir = cache_dir
+        manifest = _read_manifest(cache_dir)
+        known_pictures = manifest.get("pictures", {})
+        self.pictures: dict[str, list] = {}
+        style_key = _hash(
+            VERSION,
+            repr(style),
+            *(_file_digest(p, known_pictures, self.pictures) for p in _style_files(style)),
+        )
+        self.keys = {
+            job.name: _key(job.card, style_key, known_pictures, self.pictures) for job in jobs
+        }
+        self.fitted: dict[str, list] = manifest.get("cards", {})
+        self.todo = [
+            job
+            for job in self.jobs
+            if self.keys[job.name] not in self.fitted
+            or not (cache_dir / f"{self.keys[job.name]}.{style.extension}").is_file()
+        ]
+        self.workers = _worker_count(workers, len(self.todo))
+        self._build = uuid.uuid4().hex  # see _painter
+        self._pool: ProcessPoolExecutor | None = None
+        self._background = background
+        self._painted: Iterator[_Painted] | None = None
+        self._started = 0.0
+
+    def check_pictures(self) -> list[Failure]:
+        """Open every picture a new card shows; one Failure per card showing a broken one."""
+        wanted: dict[tuple[str, str], None] = {}
+        for job in self.todo:
+            if job.card.picture:
+                wanted[("picture", job.card.picture)] = None
+            for person in job.card.people:
+                if person.photo:
+                    wanted[("photo", person.photo)] = None
+        if not wanted:
+            return []
+        pool = self._ensure_pool()
+        kinds, paths = zip(*wanted, strict=True)
+        args = (repeat(self.style), repeat(self._build), kinds, paths)
+        results = pool.map(_check, *args) if pool else map(_check, *args)
+        broken = {path: reason for path, reason in results if reason}
+        return [
+            Failure(job.name, path, broken[path])
+            for job in self.todo
+            for path in (job.card.picture, *(p.photo for p in job.card.people))
+            if path in broken
+        ]
+
+    def start(self) -> None:
+        """Start drawing the new cards; returns at once."""
+        self._started = time.monotonic()
+        pool = self._ensure_pool()
+        cards = [job.card for job in self.todo]
+        if pool is None:
+            self._painted = map(_paint, repeat(self.style), repeat(self._build), cards)
+        else:
+            chunk = max(1, min(16, len(cards) // (self.workers * 4)))
+            self._painted = pool.map(
+                _paint, repeat(self.style), repeat(self._build), cards, chunksize=chunk
+            )
+
+    def finish(self, output_dir: Path) -> Outcome:
+        """Wait for the new cards, then place every card into ``output_dir``."""
+        output_dir.mkdir(parents=True, exist_ok=True)
+        ext = self.style.extension
+        failures = []
+        last_drawn = self._started
+        try:
+            for job, painted in zip(self.todo, self._progress(), strict=True):
+                if painted.failed_picture:
+                    failures.append(Failure(job.name, painted.failed_picture, painted.reason))
+                    continue
+                key = self.keys[job.name]
+                _write_atomically(self.cache_dir / f"{key}.{ext}", painted.data)
+                self.fitted[key] = [painted.title_size, painted.truncated]
+                last_drawn = max(last_drawn, painted.finished)
+        finally:
+            self.close()
+        failed = {failure.name for failure in failures}
+        results = []
+        for job in self.jobs:
+            if job.name in failed:
+                continue
+            key = self.keys[job.name]
+            target = output_dir / f"{job.name}.{ext}"
+            _place(self.cache_dir / f"{key}.{ext}", target)
+            size, truncated = self.fitted[key]
+            results.append(Result(job.name, target, target.stat().st_size, size, truncated))
+        used = {self.keys[job.name] for job in self.jobs if job.name not in failed}
+        _write_manifest(
+            self.cache_dir,
+            {
+                "version": VERSION,
+                "cards": {key: value for key, value in self.fitted.items() if key in used},
+                "pictures": self.pictures,
+            },
+        )
+        _prune(self.cache_dir, {f"{key}.{ext}" for key in used})
+        stats = Stats(
+            rendered=len(self.todo) - len(failures),
+            cached=len(self.jobs) - len(self.todo),
+            failed=len(failures),
+            seconds=round(last_drawn - self._started, 3) if self.todo else 0.0,
+            workers=self.workers,
+        )
+        (self.cache_dir / "stats.json").write_text(
+            json.dumps({**asdict(stats), "format": self.style.image_format}), encoding="utf-8"
+        )
+        return Outcome(results, failures, stats)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def _ensure_pool(self) -> ProcessPoolExecutor | None:
+        if self._pool is None and self.workers > 1 and len(self.todo) >= 8:
+            methods = multiprocessing.get_all_start_methods()
+            # "fork" starts workers in milliseconds, and they inherit the imported modules.
+            context = multiprocessing.get_context("fork" if "fork" in methods else None)
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=context,
+                initializer=_lower_priority if self._background else None,
+            )
+        return self._pool
+
+    def _progress(self) -> Iterator[_Painted]:
+        """The painted cards in order, with a progress line now and then while waiting."""
+        last = time.monotonic()
+        for done, result in enumerate(self._painted or (), start=1):
+            if time.monotonic() - last >= PROGRESS_EVERY and done < len(self.todo):
+                logger.info("Social cards: %d of %d drawn", done, len(self.todo))
+                last = time.monotonic()
+            yield result
+
+
+def _lower_priority() -> None:
+    """Drawing yields to the page writer, which the build waits for first."""
+    with contextlib.suppress(OSError):  # not allowed here: draw at the same priority
+        os.nice(10)
 
 
 def _worker_count(wanted: int, todo: int) -> int:
@@ -177,35 +285,6 @@ def _worker_count(wanted: int, todo: int) -> int:
     return max(1, min(wanted, todo))
 
 
-def _draw(jobs: Sequence[Job], style: Style, workers: int) -> Iterator[_Painted]:
-    """Paint ``jobs`` in order, logging progress when it takes a while."""
-    # A fresh painter per build: its layer caches are keyed by picture path, which
-    # is only safe while the files do not change (livereload runs many builds).
-    build = uuid.uuid4().hex
-    pool = None
-    if workers <= 1 or len(jobs) < 8:
-        painted = map(_paint, repeat(style), repeat(build), [job.card for job in jobs])
-    else:
-        methods = multiprocessing.get_all_start_methods()
-        # "fork" starts workers in milliseconds, and they inherit the imported modules.
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        pool = ProcessPoolExecutor(workers, mp_context=context)
-        chunk = max(1, min(16, len(jobs) // (workers * 4)))
-        painted = pool.map(
-            _paint, repeat(style), repeat(build), [job.card for job in jobs], chunksize=chunk
-        )
-    last = time.monotonic()
-    try:
-        for done, result in enumerate(painted, start=1):
-            if time.monotonic() - last >= PROGRESS_EVERY and done < len(jobs):
-                logger.info("Social cards: %d of %d drawn", done, len(jobs))
-                last = time.monotonic()
-            yield result
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
-
-
 @lru_cache(maxsize=1)
 def _painter(style: Style, build: str) -> CardPainter:
     """The painter of this process for this build (fonts and shared layers)."""
@@ -217,7 +296,19 @@ def _paint(style: Style, build: str, card: CardInput) -> _Painted:
         rendered = _painter(style, build).render(card, style.image_format, style.quality)
     except PictureError as error:
         return _Painted(failed_picture=error.path, reason=error.reason)
-    return _Painted(rendered.data, rendered.title.size, rendered.title.truncated)
+    return _Painted(
+        rendered.data, rendered.title.size, rendered.title.truncated, finished=time.monotonic()
+    )
+
+
+def _check(style: Style, build: str, kind: str, path: str) -> tuple[str, str]:
+    """(path, why it cannot be drawn), the reason empty when it can. The picture stays
+    in this worker's painter, so the card that shows it does not decode it again."""
+    try:
+        _painter(style, build).warm(kind, path)
+    except PictureError as error:
+        return path, error.reason
+    return path, ""
 
 
 def _style_files(style: Style) -> list[str]:

@@ -13,8 +13,9 @@ from newsroom.hooks import stop_on_content_errors
 from newsroom.i18n import load_translations
 from newsroom.labels import kind_label
 from newsroom.reader import project_relative
+from newsroom.report import BuildStopped
 from social_cards import templating
-from social_cards.batch import Failure, Job, Result, Style, render_all
+from social_cards.batch import Drawing, Failure, Job, Result, Style
 from social_cards.layout import Branding, Layout
 from social_cards.meta import CardImage
 from social_cards.render import CardInput, Person
@@ -47,8 +48,12 @@ def add_template_helpers(generator) -> None:
     templating.install(generator.env, generator.settings)
 
 
-def render_cards(generators) -> None:
-    """Draw (or reuse) every card and attach it before any page is written."""
+def start_cards(generators) -> None:
+    """Check the pictures of new cards, attach every card, start drawing the new ones.
+
+    Runs before any page is written, so a broken picture stops the build with nothing
+    written; the drawing itself goes on while the pages are written (see finish_cards).
+    """
     articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
     pages = next(g for g in generators if isinstance(g, PagesGenerator))
     settings = articles.settings
@@ -58,13 +63,41 @@ def render_cards(generators) -> None:
     gettext = load_translations(Path(settings["THEME"]), settings["DEFAULT_LANG"]).gettext
     style = _style(settings, cards)
     jobs, owners = _collect(articles, pages, cards, settings, gettext)
-    outcome = render_all(
-        jobs,
-        style,
-        Path(settings["CACHE_PATH"]) / "social_cards",
-        Path(settings["OUTPUT_PATH"]) / cards.output_path,
-        cards.workers,
+    drawing = Drawing(
+        jobs, style, Path(settings["CACHE_PATH"]) / "social_cards", cards.workers, background=True
     )
+    failures = drawing.check_pictures()
+    if failures:
+        drawing.close()
+        _report_failures(failures, owners, settings)
+        stop_on_content_errors(generators)  # nothing is written with a card missing
+    drawing.start()
+    # Every card's address and size are known now; its length in bytes (for feed
+    # enclosures) once it is drawn.
+    _attach(
+        _expected(drawing, settings, cards),
+        owners,
+        style,
+        cards,
+        settings,
+        gettext,
+        articles.context,
+        warn=False,
+    )
+    articles._social_cards = (drawing, owners, style, gettext)  # for finish_cards
+
+
+def finish_cards(generator, writer) -> None:
+    """After the article pages: wait for the last card and put every card into the output."""
+    del writer
+    started = getattr(generator, "_social_cards", None)
+    if started is None:
+        return
+    del generator._social_cards
+    drawing, owners, style, gettext = started
+    settings = generator.settings
+    cards = from_pelican(settings)
+    outcome = drawing.finish(Path(settings["OUTPUT_PATH"]) / cards.output_path)
     stats = outcome.stats
     logger.info(
         "Social cards: %d rendered, %d from cache (%.2f s drawing, %d workers)",
@@ -73,10 +106,19 @@ def render_cards(generators) -> None:
         stats.seconds,
         stats.workers,
     )
-    if outcome.failures:
+    if outcome.failures:  # only if a picture changed after it was checked
         _report_failures(outcome.failures, owners, settings)
-        stop_on_content_errors(generators)  # nothing is written with a card missing
-    _attach(outcome.results, owners, style, cards, settings, gettext, articles.context)
+        raise BuildStopped("Build stopped: a social card could not be drawn.")
+    _attach(outcome.results, owners, style, cards, settings, gettext, generator.context)
+
+
+def _expected(drawing: Drawing, settings: dict, cards: SocialCardsSettings) -> list[Result]:
+    """The cards as they will be: length 0 until drawn, no warning about their titles."""
+    output = Path(settings["OUTPUT_PATH"]) / cards.output_path
+    return [
+        Result(job.name, output / f"{job.name}.{drawing.style.extension}", 0, 10**6, False)
+        for job in drawing.jobs
+    ]
 
 
 def _style(settings: dict, cards: SocialCardsSettings) -> Style:
@@ -164,6 +206,7 @@ def _attach(
     settings: dict,
     gettext,
     context: dict,
+    warn: bool = True,
 ) -> None:
     """``card_image`` on articles and pages; author, category and site cards in the context."""
     attached: dict[str, dict] = {"author": {}, "category": {}}
@@ -185,7 +228,7 @@ def _attach(
             attached[owner.kind][owner.item.slug] = card
         else:
             owner.item.card_image = card
-            if owner.kind == "article":
+            if owner.kind == "article" and warn:
                 _warn_about_long_title(owner.item, result, style.layout, settings)
     context.update(
         site_card=site_card, author_cards=attached["author"], category_cards=attached["category"]
