@@ -6,6 +6,7 @@ resident set size (from ``wait4``'s rusage) belong to that build alone.
 
 import json
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -74,22 +75,21 @@ BUILD_SCRIPT = """\
 import sys
 from pathlib import Path
 
-root, output, content, cache, index = sys.argv[1:6]
+root, output, content, cache, snapshot = sys.argv[1:6]
 sys.path.insert(0, root)
 import tasks
 
-ok = tasks.run_build(Path(root) / "publishconf.py", Path(output), PATH=content,
-                     CACHE_PATH=cache).ok
-if ok and index == "index":
-    tasks.index_for_search(Path(output))
+ok = tasks.build_into_place(Path(root) / "publishconf.py", Path(output), tasks.index_for_search,
+                            PATH=content, CACHE_PATH=cache,
+                            PUBLISHING_SNAPSHOT=snapshot == "snapshot")
 sys.exit(0 if ok else 1)
 """
 
 
 def our_build(
-    root: Path, project: Path, output: Path, cache: Path, log: Path, with_search_index: bool = True
+    root: Path, project: Path, output: Path, cache: Path, log: Path, snapshot: bool = True
 ) -> Run:
-    """The production build as `invoke preview` runs it (plus its search index)."""
+    """The production build as `invoke preview` runs it, search index included."""
     return timed(
         [
             sys.executable,
@@ -99,7 +99,7 @@ def our_build(
             str(output),
             str(project / "content"),
             str(cache),
-            "index" if with_search_index else "-",
+            "snapshot" if snapshot else "-",
         ],
         root,
         log,
@@ -113,6 +113,29 @@ def card_stats(cache: Path) -> dict:
         return json.loads(stats.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+
+
+def table(figures: list[Figure], plain: Figure, articles: int, cards: dict) -> str:
+    """The figures, each with its ratio to plain Pelican, and the card rates."""
+    lines = [f"{'':<34} {'median':>9} {'× plain':>8} {'per article':>12} {'peak':>9}"]
+    for figure in figures:
+        peak = f"{figure.peak_mib:>6.0f}MiB" if figure.peak_mib else f"{'–':>9}"
+        lines.append(
+            f"{figure.name:<34} {figure.median:>8.2f}s {figure.median / plain.median:>7.2f}x"
+            f" {figure.median / articles * 1000:>10.2f}ms {peak}"
+        )
+    for phase, stats in cards.items():
+        rates = [
+            s["rendered"] / s["seconds"] for s in stats if s.get("seconds") and s.get("rendered")
+        ]
+        cached = [s.get("cached", 0) for s in stats]
+        if rates:
+            lines.append(f"social cards, {phase}: {statistics.median(rates):.0f} cards/s drawn")
+        elif stats and any(stats):
+            lines.append(
+                f"social cards, {phase}: 0 drawn, {statistics.median(cached):.0f} from cache"
+            )
+    return "\n".join(lines)
 
 
 def as_json(figures: list[Figure], meta: dict) -> str:
@@ -131,3 +154,97 @@ def as_json(figures: list[Figure], meta: dict) -> str:
         indent=2,
         ensure_ascii=False,
     )
+
+
+LIVE_SCRIPT = """\
+import sys
+from pathlib import Path
+
+root, output, content, cache, port = sys.argv[1:6]
+sys.path.insert(0, root)
+import tasks
+
+tasks.serve_live(Path(root) / "pelicanconf.py", Path(output), int(port), PATH=content,
+                 CACHE_PATH=cache)
+"""
+
+
+@dataclass(frozen=True)
+class LiveRun:
+    fresh_seconds: float  # from saving the article until its page on disk shows the edit
+    site_seconds: float  # until the full build after it has replaced output/
+
+
+def live_edit(
+    root: Path, project: Path, output: Path, cache: Path, log: Path, target: Path, number: int
+) -> LiveRun:
+    """Start the live preview (`invoke livereload`) on the corpus, wait for its first
+    build, append a sentence to ``target`` and time how soon its page shows it."""
+    stamp = cache / "livereload.stamp"
+    stamp.unlink(missing_ok=True)  # the first build of this preview writes it
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with log.open("ab") as output_log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                LIVE_SCRIPT,
+                str(root),
+                str(output),
+                str(project / "content"),
+                str(cache),
+                str(port),
+            ],
+            cwd=root,
+            stdout=output_log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_for(lambda: stamp.exists(), process, log, "the first build")
+        page = next(output.glob(f"*/*/{target.stem}/index.html"))
+        first_stamp = stamp.stat().st_mtime_ns
+        sentence = f"Nachtrag {number} aus dem Live-Test ({time.time_ns()})."
+        with target.open("a", encoding="utf-8") as text:
+            text.write(f"\n{sentence}\n")
+        started = time.perf_counter()
+        _wait_for(lambda: sentence in _read(page), process, log, "the edited page", 0.005)
+        fresh = time.perf_counter() - started
+        # The stamp is touched after the quick page and again after the full build.
+        _wait_for(
+            lambda: (
+                sentence in _read(output / page.relative_to(output))
+                and stamp.stat().st_mtime_ns != first_stamp
+                and _settled(stamp)
+            ),
+            process,
+            log,
+            "the full build",
+        )
+        return LiveRun(fresh, time.perf_counter() - started)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""  # between two builds' swaps
+
+
+def _settled(stamp: Path) -> bool:
+    """The full build has touched the stamp after the quick pass: two touches."""
+    text = _read(stamp)
+    return text.startswith("full")
+
+
+def _wait_for(condition, process, log: Path, what: str, interval: float = 0.05) -> None:
+    deadline = time.monotonic() + 600
+    while not condition():
+        if process.poll() is not None or time.monotonic() > deadline:
+            tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-40:]
+            raise RuntimeError(f"The live preview never showed {what}:\n" + "\n".join(tail))
+        time.sleep(interval)
