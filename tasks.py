@@ -524,7 +524,14 @@ def serve_live(settings_file: Path, output: Path, port: int, **overrides) -> Non
     threading.Thread(target=watch, name="live-preview", daemon=True).start()
     server = Server()
     server.watch(str(stamp))
-    server.serve(host=CONFIG["host"], port=port, root=str(output))
+    try:
+        server.serve(host=CONFIG["host"], port=port, root=str(output))
+    except OSError as error:  # most often: another preview holds the port
+        raise Exit(
+            f"Cannot serve at http://{CONFIG['host']}:{port}/: {error.strerror}. Is another "
+            f"preview running? Stop it, or use another port: invoke livereload --port {port + 1}",
+            code=1,
+        ) from None
 
 
 NEW_ARTICLE = """\

@@ -7,6 +7,7 @@ from pelican import signals
 
 from newsroom.hooks import (
     finish_report,
+    freeze_urls,
     log_content_problems,
     setup_templates,
     start_report,
@@ -32,5 +33,7 @@ def register() -> None:
     signals.generator_init.connect(setup_templates)
     # Content errors stop the build before a single file is written.
     signals.all_generators_finalized.connect(stop_on_content_errors)
+    # From here on URLs are final: later plugins and the templates read them often.
+    signals.all_generators_finalized.connect(freeze_urls)
     # Warnings listed together at the end; errors while writing fail the build.
     signals.finalized.connect(finish_report)

@@ -5,13 +5,21 @@ machine (CI images rarely have de_DE); Babel ships the data.
 """
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from babel.dates import format_date, format_time
 
 
 def long_date(value: date | datetime, lang: str) -> str:
     """``4. September 2014`` (de) or ``September 4, 2014`` (en)."""
-    return format_date(value, format="long", locale=lang)
+    # Babel formats the date part of a datetime; a site has few distinct days and shows
+    # each many times (bylines in every list), so each is formatted once.
+    return _long_date(value.date() if isinstance(value, datetime) else value, lang)
+
+
+@lru_cache(maxsize=8192)
+def _long_date(day: date, lang: str) -> str:
+    return format_date(day, format="long", locale=lang)
 
 
 def short_date(value: date | datetime, lang: str) -> str:
