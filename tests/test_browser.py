@@ -4,12 +4,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from chromium import chromium
-from conftest import ROOT
+from chromium import axe_violations, chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="module")
@@ -84,19 +81,6 @@ def test_skip_link_is_the_first_tab_stop_and_visible_on_focus(page, served_demo)
     assert focused == "skip-link"
     box = page.locator(".skip-link").bounding_box()
     assert box is not None and box["y"] >= 0
-
-
-def axe_violations(tab) -> list[str]:
-    """Run axe-core (WCAG 2.1 A and AA rules) in the page; injected from node_modules."""
-    tab.add_script_tag(path=str(AXE))
-    result = tab.evaluate(
-        """async () => await axe.run(document, {runOnly: {type: 'tag',
-            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
-    )
-    return [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
-        for v in result["violations"]
-    ]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -69,33 +69,26 @@ def article_feeds(
 
     for article in articles:
         add(("site", ""), feeds.site_atom, feeds.site_rss, site_name, "", article)
-        category = article.category
-        add(
-            ("category", category.slug),
-            feeds.category_atom.format(slug=category.slug),
-            feeds.category_rss.format(slug=category.slug),
-            f"{site_name}: {category.name}",
-            category.url,
-            article,
+        groups = (
+            ("category", (article.category,), feeds.category_atom, feeds.category_rss),
+            ("tag", getattr(article, "tags", None) or (), feeds.tag_atom, feeds.tag_rss),
+            (
+                "author",
+                getattr(article, "authors", None) or (),
+                feeds.author_atom,
+                feeds.author_rss,
+            ),
         )
-        for tag in getattr(article, "tags", None) or ():
-            add(
-                ("tag", tag.slug),
-                feeds.tag_atom.format(slug=tag.slug),
-                feeds.tag_rss.format(slug=tag.slug),
-                f"{site_name}: {tag.name}",
-                tag.url,
-                article,
-            )
-        for author in getattr(article, "authors", None) or ():
-            add(
-                ("author", author.slug),
-                feeds.author_atom.format(slug=author.slug),
-                feeds.author_rss.format(slug=author.slug),
-                f"{site_name}: {author.name}",
-                author.url,
-                article,
-            )
+        for kind, wrappers, atom, rss in groups:
+            for wrapper in wrappers:
+                add(
+                    (kind, wrapper.slug),
+                    atom.format(slug=wrapper.slug),
+                    rss.format(slug=wrapper.slug),
+                    f"{site_name}: {wrapper.name}",
+                    wrapper.url,
+                    article,
+                )
         if getattr(article, "type", "") == "interview":
             add(
                 ("interviews", ""),

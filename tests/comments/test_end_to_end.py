@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from waitress.server import create_server
 
-from chromium import chromium
+from chromium import axe_violations, chromium
 from comments import tasks as comment_tasks
 from comments.intake import IntakeApp
 from comments.settings import CommentsSettings
@@ -170,22 +170,6 @@ def test_a_refused_comment_keeps_the_text_and_says_why(loop):
         "Mein sorgfältig formulierter Gedanke."
     ]
     context.close()
-
-
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
-def axe_violations(tab) -> list[str]:
-    """axe-core's WCAG 2.1 A and AA rules, run in the page."""
-    tab.add_script_tag(path=str(AXE))
-    result = tab.evaluate(
-        """async () => await axe.run(document, {runOnly: {type: 'tag',
-            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
-    )
-    return [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
-        for v in result["violations"]
-    ]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
