@@ -118,10 +118,11 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "newsroom",
     "author_bios",
+    # Early, so that card drawing starts before the plugins below do their work.
+    "social_cards",
     "interviews",
     "comments",
     "site_search",
-    "social_cards",
     "feeds",
 ]
 MENU_CATEGORIES = True  # categories appear in the main navigation
@@ -132,14 +133,8 @@ MARKDOWN = {
         "markdown.extensions.codehilite": {"css_class": "highlight"},
         "markdown.extensions.extra": {},
         "markdown.extensions.toc": {"permalink": False},
-        "markdown.extensions.smarty": {
-            # German quotation marks „…“ for "…"; single quotes stay as they are,
-            # because the right single quote is also the apostrophe (geht’s).
-            "substitutions": {
-                "left-double-quote": "&bdquo;",
-                "right-double-quote": "&ldquo;",
-            }
-        },
+        # German quotation marks „…“ for "…", ’ for the apostrophe, – and — for -- and ---.
+        "newsroom.typography": {},
     },
     "output_format": "html5",
 }

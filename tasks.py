@@ -83,9 +83,17 @@ class _Recorder(logging.Handler):
         self.records.append(record)
 
 
-def run_build(settings_file: Path, output: Path, **overrides) -> BuildOutcome:
-    """Build the site into ``output``; print the report. ``ok`` when there was no error."""
-    from pelican import Pelican
+def run_build(
+    settings_file: Path,
+    output: Path,
+    pages_written: Callable[[], None] | None = None,
+    **overrides,
+) -> BuildOutcome:
+    """Build the site into ``output``; print the report. ``ok`` when there was no error.
+
+    ``pages_written`` is called once every HTML page is written, while the build still
+    writes its feeds and images (the search indexer starts there)."""
+    from pelican import Pelican, signals
     from pelican.log import init as init_logging
     from pelican.settings import read_settings
 
@@ -95,6 +103,15 @@ def run_build(settings_file: Path, output: Path, **overrides) -> BuildOutcome:
     os.chdir(ROOT)  # settings paths are relative to the project
     recorder = _Recorder()
     logging.getLogger().addHandler(recorder)
+
+    def on_pages_written(generator, writer) -> None:
+        del generator, writer
+        if pages_written is not None:
+            pages_written()
+
+    # Connected before Pelican loads the plugins, so it runs before their receivers of
+    # the same signal (the social cards' wait for the last card, the feeds).
+    signals.page_writer_finalized.connect(on_pages_written)
     try:
         settings = read_settings(
             str(settings_file),
@@ -108,25 +125,20 @@ def run_build(settings_file: Path, output: Path, **overrides) -> BuildOutcome:
         print(f"Build failed: {type(error).__name__}: {error}", file=sys.stderr)
         return BuildOutcome(False, recorder.records)
     finally:
+        signals.page_writer_finalized.disconnect(on_pages_written)
         logging.getLogger().removeHandler(recorder)
     return BuildOutcome(
         not any(r.levelno >= logging.ERROR for r in recorder.records), recorder.records
     )
 
 
-def build_into_place(
-    settings_file: Path,
-    output: Path,
-    finish: Callable[[Path], None] | None = None,
-    **overrides,
-) -> bool:
-    """Build into a fresh folder beside ``output`` (and ``finish`` it there, e.g. with
-    the search index); swap it in only on success, so a failed build never leaves a
-    half-written site."""
+def build_into_place(settings_file: Path, output: Path, search: bool = False, **overrides) -> bool:
+    """Build into a fresh folder beside ``output`` (with the search index if ``search``);
+    swap it in only on success, so a failed build never leaves a half-written site."""
     output.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f"{output.name}.new-", dir=output.parent))
     try:
-        ok = _build_or_restore(settings_file, fresh, finish, overrides)
+        ok = _build_or_restore(settings_file, fresh, search, overrides)
     except Exception as error:  # noqa: BLE001 (reported; output stays as it was)
         print(f"{type(error).__name__}: {error}", file=sys.stderr)
         ok = False
@@ -143,58 +155,86 @@ def build_into_place(
     return True
 
 
-def _build_or_restore(
-    settings_file: Path, site: Path, finish: Callable[[Path], None] | None, overrides: dict
-) -> bool:
+def _build_or_restore(settings_file: Path, site: Path, search: bool, overrides: dict) -> bool:
     """Build into the empty folder ``site``, or link in the last build's site when
-    nothing it read has changed (publishing/snapshot.py says what counts)."""
+    nothing it read has changed (publishing/snapshot.py says what counts).
+
+    Pagefind starts as soon as the pages are written and indexes them while the build
+    finishes its feeds and images; the snapshot links what is final meanwhile."""
     import time
 
     from newsroom.report import BuildReport, Entry
     from publishing import snapshot
+    from publishing.search import SearchIndexing
     from publishing.settings import from_pelican
 
     settings = read_pelican_settings(settings_file, **overrides)
-    if not from_pelican(settings).snapshot:
-        outcome = run_build(settings_file, site, DELETE_OUTPUT_DIRECTORY=False, **overrides)
-        if outcome.ok and finish is not None:
-            finish(site)
-        return outcome.ok
+    keep = from_pelican(settings).snapshot
     started = time.perf_counter()
     folder = Path(settings["CACHE_PATH"]) / "snapshot"
-    inputs = snapshot.Inputs(
-        content=Path(settings["PATH"]),
-        others=(
-            Path(settings["THEME"]),
-            *(Path(p) for p in settings["PLUGIN_PATHS"]),
-            ROOT / "pelicanconf.py",
-            Path(settings_file),
-            Path(__file__),
-        ),
-        timezone=settings["TIMEZONE"],
-        finish=getattr(finish, "__qualname__", ""),
-    )
-    now = datetime.now(ZoneInfo(settings["TIMEZONE"]))
-    result = snapshot.fingerprint(settings, inputs, snapshot.known_files(folder), now)
-    restored = snapshot.restore(folder, result.key, site)
-    if restored is not None:
-        report = BuildReport()
-        report.entries = [Entry(*warning) for warning in restored.warnings]
-        print(
-            f"Nothing the build reads has changed: {restored.files} files taken from "
-            f"{_shown(folder)} in {time.perf_counter() - started:.2f} s. "
-            f"The build's report: {report.summary()}"
+    if keep:
+        inputs = snapshot.Inputs(
+            content=Path(settings["PATH"]),
+            others=(
+                Path(settings["THEME"]),
+                *(Path(p) for p in settings["PLUGIN_PATHS"]),
+                ROOT / "pelicanconf.py",
+                Path(settings_file),
+                Path(__file__),
+            ),
+            timezone=settings["TIMEZONE"],
+            finish="search index" if search else "",
         )
-        return True
-    outcome = run_build(settings_file, site, DELETE_OUTPUT_DIRECTORY=False, **overrides)
-    if not outcome.ok:
-        return False
-    if finish is not None:
-        finish(site)
-    warnings = [
-        (r.levelno, getattr(r, "content_path", ""), r.getMessage()) for r in outcome.records
-    ]
-    snapshot.store(folder, result, site, warnings)
+        now = datetime.now(ZoneInfo(settings["TIMEZONE"]))
+        result = snapshot.fingerprint(settings, inputs, snapshot.known_files(folder), now)
+        restored = snapshot.restore(folder, result.key, site)
+        if restored is not None:
+            report = BuildReport()
+            report.entries = [Entry(*warning) for warning in restored.warnings]
+            print(
+                f"Nothing the build reads has changed: {restored.files} files taken from "
+                f"{_shown(folder)} in {time.perf_counter() - started:.2f} s. "
+                f"The build's report: {report.summary()}"
+            )
+            return True
+
+    indexing: list[SearchIndexing] = []
+
+    def start_indexing() -> None:
+        indexing.append(SearchIndexing(site))
+
+    try:
+        outcome = run_build(
+            settings_file,
+            site,
+            pages_written=start_indexing if search else None,
+            DELETE_OUTPUT_DIRECTORY=False,
+            **overrides,
+        )
+        if not outcome.ok:
+            return False
+        if search and not indexing:  # a build without a pages step: index now
+            start_indexing()
+        storing = snapshot.begin(folder) if keep else None
+        if storing:
+            storing.link(site, skip=("pagefind",))  # while Pagefind still writes its index
+        for running in indexing:
+            try:
+                running.wait()
+            except Exception:
+                if storing:
+                    storing.discard()
+                raise
+            print(f"Search index written to {_shown(site / 'pagefind')}")
+    finally:
+        for running in indexing:
+            running.cancel()
+    if storing:
+        storing.link(site)
+        warnings = [
+            (r.levelno, getattr(r, "content_path", ""), r.getMessage()) for r in outcome.records
+        ]
+        storing.finish(result, warnings)
     return True
 
 
@@ -220,7 +260,7 @@ def index_for_search(site: Path) -> None:
 @task
 def preview(c):
     """Build the production site with its search index into output/ (replaced only on success)."""
-    if not build_into_place(CONFIG["settings_publish"], CONFIG["output"], index_for_search):
+    if not build_into_place(CONFIG["settings_publish"], CONFIG["output"], search=True):
         raise Exit(code=1)
 
 

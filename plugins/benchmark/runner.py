@@ -79,7 +79,7 @@ root, output, content, cache, snapshot = sys.argv[1:6]
 sys.path.insert(0, root)
 import tasks
 
-ok = tasks.build_into_place(Path(root) / "publishconf.py", Path(output), tasks.index_for_search,
+ok = tasks.build_into_place(Path(root) / "publishconf.py", Path(output), search=True,
                             PATH=content, CACHE_PATH=cache,
                             PUBLISHING_SNAPSHOT=snapshot == "snapshot")
 sys.exit(0 if ok else 1)

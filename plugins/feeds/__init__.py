@@ -16,5 +16,6 @@ def register() -> None:
     # Articles and comment threads exist, nothing is written yet: the feed paths for the
     # templates, and content that no feed could carry stops the build here.
     signals.article_generator_finalized.connect(prepare)
-    # Card images exist (all_generators_finalized) and the pages are written: the feeds.
-    signals.article_writer_finalized.connect(write_feeds)
+    # Every page is written and the social cards are placed (their lengths are the
+    # enclosures' lengths): the feeds.
+    signals.page_writer_finalized.connect(write_feeds)

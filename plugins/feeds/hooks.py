@@ -109,7 +109,7 @@ def prepare(generator) -> None:
 
 
 def write_feeds(generator, writer) -> None:
-    """Every feed of the site, written once after the article pages."""
+    """Every feed of the site, written once after the pages."""
     del writer  # feeds are not pages; model.render() makes their bytes
     started = time.perf_counter()
     settings = generator.settings

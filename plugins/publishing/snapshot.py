@@ -29,7 +29,7 @@ import os
 import shutil
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
@@ -138,33 +138,61 @@ def restore(snapshot: Path, key: str, target: Path) -> Restored | None:
     return Restored(len(listed), list(manifest.get("warnings", [])))
 
 
-def store(snapshot: Path, result: Fingerprint, site: Path, warnings: Iterable[str] = ()) -> None:
-    """Keep ``site`` as the snapshot for ``result``; replaces the previous one."""
+@dataclass
+class Storing:
+    """A snapshot being taken: the files linked so far, and where."""
+
+    snapshot: Path
+    fresh: Path
+    listed: dict[str, list] = field(default_factory=dict)
+
+    def link(self, site: Path, skip: tuple[str, ...] = ()) -> None:
+        """Link the files of ``site`` not linked yet, but none below its top-level
+        folders ``skip`` (still being written, like Pagefind's index)."""
+        new = []
+        for path in _walk(site):
+            relative = path.relative_to(site).as_posix()
+            if relative not in self.listed and relative.split("/", 1)[0] not in skip:
+                new.append(relative)
+        _link_tree(site, self.fresh / "site", new)
+        for relative in new:
+            # Read from the link, which shares its inode with the file in ``site``.
+            stat = (self.fresh / "site" / relative).stat()
+            self.listed[relative] = [stat.st_size, stat.st_mtime_ns]
+
+    def discard(self) -> None:
+        """Give up (the build failed after all); the previous snapshot stays."""
+        shutil.rmtree(self.fresh, ignore_errors=True)
+
+    def finish(self, result: Fingerprint, warnings: Iterable[str] = ()) -> None:
+        """Write the manifest and put the snapshot in place of the previous one."""
+        manifest = {
+            "version": VERSION,
+            "key": result.key,
+            "site": self.listed,
+            "files": result.files,
+            "warnings": list(warnings),
+        }
+        (self.fresh / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        retired = self.snapshot.with_name(f"{self.snapshot.name}.old-{os.getpid()}")
+        if self.snapshot.exists():
+            self.snapshot.rename(retired)
+        self.fresh.rename(self.snapshot)
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def begin(snapshot: Path) -> Storing:
+    """Start taking a snapshot into ``snapshot``, the previous one kept until finished."""
     fresh = snapshot.with_name(f"{snapshot.name}.new-{os.getpid()}")
     shutil.rmtree(fresh, ignore_errors=True)
-    listed: dict[str, list] = {}
-    for path in sorted(_walk(site)):
-        relative = path.relative_to(site).as_posix()
-        stat = path.stat()
-        listed[relative] = [stat.st_size, stat.st_mtime_ns]
-    _link_tree(site, fresh / "site", listed)
-    # The links share their inode with the files in ``site``: read the stamps again.
-    for relative in listed:
-        stat = (fresh / "site" / relative).stat()
-        listed[relative] = [stat.st_size, stat.st_mtime_ns]
-    manifest = {
-        "version": VERSION,
-        "key": result.key,
-        "site": listed,
-        "files": result.files,
-        "warnings": list(warnings),
-    }
-    (fresh / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    retired = snapshot.with_name(f"{snapshot.name}.old-{os.getpid()}")
-    if snapshot.exists():
-        snapshot.rename(retired)
-    fresh.rename(snapshot)
-    shutil.rmtree(retired, ignore_errors=True)
+    return Storing(snapshot, fresh)
+
+
+def store(snapshot: Path, result: Fingerprint, site: Path, warnings: Iterable[str] = ()) -> None:
+    """Keep ``site`` as the snapshot for ``result``; replaces the previous one."""
+    storing = begin(snapshot)
+    storing.link(site)
+    storing.finish(result, warnings)
 
 
 def read_manifest(snapshot: Path) -> dict:

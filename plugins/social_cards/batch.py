@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 
 from social_cards.layout import Branding, Layout
@@ -93,7 +93,6 @@ class Outcome:
 
 @dataclass(frozen=True)
 class _Painted:
-    data: bytes = b""
     title_size: int = 0
     truncated: bool = False
     failed_picture: str = ""
@@ -105,61 +104,82 @@ def render_all(
     jobs: Sequence[Job], style: Style, cache_dir: Path, output_dir: Path, workers: int = 0
 ) -> Outcome:
     """Make sure every job's card exists in ``output_dir``; draw only what is new."""
-    drawing = Drawing(jobs, style, cache_dir, workers)
-    drawing.start()
+    drawing = Drawing(style, cache_dir, workers)
+    drawing.add(jobs, check=False)  # a broken picture fails its own card only
     return drawing.finish(output_dir)
 
 
 class Drawing:
     """The cards of one build: which are new, their pictures checked, drawn, placed.
 
-    A build checks the pictures of new cards first (a broken one stops it before any
-    page is written), then starts drawing and writes its pages meanwhile: the drawing
-    processes run at a lower priority, on the core the page writer leaves idle.
-    ``finish`` waits for the last card and puts every card into the output.
+    A build adds its cards in batches as their content becomes known (the articles'
+    first, so drawing starts while the other plugins still work). Each batch's new
+    pictures are checked first (a broken one stops the build before any page is
+    written), then drawing starts and the build goes on: the drawing processes run at a
+    lower priority, on the core the build leaves idle, and write each card into the
+    cache themselves. ``finish`` waits for the last card and puts every card into the
+    output.
     """
 
     def __init__(
-        self,
-        jobs: Sequence[Job],
-        style: Style,
-        cache_dir: Path,
-        workers: int = 0,
-        background: bool = False,
+        self, style: Style, cache_dir: Path, workers: int = 0, background: bool = False
     ) -> None:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        self.jobs = list(jobs)
+        self.jobs: list[Job] = []
+        self.todo: list[Job] = []  # the new cards, in the order they are drawn
+        self.keys: dict[str, str] = {}
         self.style = style
         self.cache_dir = cache_dir
         manifest = _read_manifest(cache_dir)
-        known_pictures = manifest.get("pictures", {})
+        self._known_pictures = manifest.get("pictures", {})
         self.pictures: dict[str, list] = {}
-        style_key = _hash(
+        self._style_key = _hash(
             VERSION,
             repr(style),
-            *(_file_digest(p, known_pictures, self.pictures) for p in _style_files(style)),
+            *(_file_digest(p, self._known_pictures, self.pictures) for p in _style_files(style)),
         )
-        self.keys = {
-            job.name: _key(job.card, style_key, known_pictures, self.pictures) for job in jobs
-        }
         self.fitted: dict[str, list] = manifest.get("cards", {})
-        self.todo = [
-            job
-            for job in self.jobs
-            if self.keys[job.name] not in self.fitted
-            or not (cache_dir / f"{self.keys[job.name]}.{style.extension}").is_file()
-        ]
-        self.workers = _worker_count(workers, len(self.todo))
+        self._wanted_workers = workers
+        self.workers = 0
         self._build = uuid.uuid4().hex  # see _painter
         self._pool: ProcessPoolExecutor | None = None
         self._background = background
-        self._painted: Iterator[_Painted] | None = None
+        self._painted: list[Iterator[_Painted]] = []
         self._started = 0.0
 
-    def check_pictures(self) -> list[Failure]:
-        """Open every picture a new card shows; one Failure per card showing a broken one."""
+    def add(self, jobs: Sequence[Job], check: bool = True) -> list[Failure]:
+        """Add ``jobs`` and start drawing the new ones; returns at once.
+
+        With ``check``, the pictures of the new cards are opened first, and if one is
+        broken nothing of this batch is drawn: the Failures (one per card showing a
+        broken picture) say why, and the build is expected to stop.
+        """
+        keys = {
+            job.name: _key(job.card, self._style_key, self._known_pictures, self.pictures)
+            for job in jobs
+        }
+        todo = [
+            job
+            for job in jobs
+            if keys[job.name] not in self.fitted
+            or not (self.cache_dir / f"{keys[job.name]}.{self.style.extension}").is_file()
+        ]
+        if todo and not self._started:
+            self._started = time.monotonic()
+            self.workers = _worker_count(self._wanted_workers, len(todo))
+        if check:
+            failures = self._check_pictures(todo)
+            if failures:
+                return failures
+        self.jobs += jobs
+        self.keys.update(keys)
+        self.todo += todo
+        self._start(todo)
+        return []
+
+    def _check_pictures(self, todo: list[Job]) -> list[Failure]:
         wanted: dict[tuple[str, str], None] = {}
-        for job in self.todo:
+        for job in todo:
             if job.card.picture:
                 wanted[("picture", job.card.picture)] = None
             for person in job.card.people:
@@ -167,30 +187,33 @@ class Drawing:
                     wanted[("photo", person.photo)] = None
         if not wanted:
             return []
-        pool = self._ensure_pool()
+        pool = self._ensure_pool(len(todo))
         kinds, paths = zip(*wanted, strict=True)
         args = (repeat(self.style), repeat(self._build), kinds, paths)
         results = pool.map(_check, *args) if pool else map(_check, *args)
         broken = {path: reason for path, reason in results if reason}
         return [
             Failure(job.name, path, broken[path])
-            for job in self.todo
+            for job in todo
             for path in (job.card.picture, *(p.photo for p in job.card.people))
             if path in broken
         ]
 
-    def start(self) -> None:
-        """Start drawing the new cards; returns at once."""
-        self._started = time.monotonic()
-        pool = self._ensure_pool()
-        cards = [job.card for job in self.todo]
+    def _start(self, todo: list[Job]) -> None:
+        if not todo:
+            return
+        pool = self._ensure_pool(len(todo))
+        args = (
+            repeat(self.style),
+            repeat(self._build),
+            [job.card for job in todo],
+            [str(self.cache_dir / f"{self.keys[job.name]}.{self.style.extension}") for job in todo],
+        )
         if pool is None:
-            self._painted = map(_paint, repeat(self.style), repeat(self._build), cards)
+            self._painted.append(map(_paint, *args))
         else:
-            chunk = max(1, min(16, len(cards) // (self.workers * 4)))
-            self._painted = pool.map(
-                _paint, repeat(self.style), repeat(self._build), cards, chunksize=chunk
-            )
+            chunk = max(1, min(16, len(todo) // (self.workers * 4)))
+            self._painted.append(pool.map(_paint, *args, chunksize=chunk))
 
     def finish(self, output_dir: Path) -> Outcome:
         """Wait for the new cards, then place every card into ``output_dir``."""
@@ -203,9 +226,7 @@ class Drawing:
                 if painted.failed_picture:
                     failures.append(Failure(job.name, painted.failed_picture, painted.reason))
                     continue
-                key = self.keys[job.name]
-                _write_atomically(self.cache_dir / f"{key}.{ext}", painted.data)
-                self.fitted[key] = [painted.title_size, painted.truncated]
+                self.fitted[self.keys[job.name]] = [painted.title_size, painted.truncated]
                 last_drawn = max(last_drawn, painted.finished)
         finally:
             self.close()
@@ -246,8 +267,8 @@ class Drawing:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
 
-    def _ensure_pool(self) -> ProcessPoolExecutor | None:
-        if self._pool is None and self.workers > 1 and len(self.todo) >= 8:
+    def _ensure_pool(self, todo: int) -> ProcessPoolExecutor | None:
+        if self._pool is None and self.workers > 1 and todo >= 8:
             methods = multiprocessing.get_all_start_methods()
             # "fork" starts workers in milliseconds, and they inherit the imported modules.
             context = multiprocessing.get_context("fork" if "fork" in methods else None)
@@ -261,7 +282,7 @@ class Drawing:
     def _progress(self) -> Iterator[_Painted]:
         """The painted cards in order, with a progress line now and then while waiting."""
         last = time.monotonic()
-        for done, result in enumerate(self._painted or (), start=1):
+        for done, result in enumerate(chain.from_iterable(self._painted), start=1):
             if time.monotonic() - last >= PROGRESS_EVERY and done < len(self.todo):
                 logger.info("Social cards: %d of %d drawn", done, len(self.todo))
                 last = time.monotonic()
@@ -291,14 +312,15 @@ def _painter(style: Style, build: str) -> CardPainter:
     return CardPainter(style.layout, style.branding, style.fonts, style.name_fonts)
 
 
-def _paint(style: Style, build: str, card: CardInput) -> _Painted:
+def _paint(style: Style, build: str, card: CardInput, target: str) -> _Painted:
+    """Draws ``card`` into the cache file ``target``. The worker writes it itself, so the
+    card's bytes never travel back through a pipe to the busy build process."""
     try:
         rendered = _painter(style, build).render(card, style.image_format, style.quality)
     except PictureError as error:
         return _Painted(failed_picture=error.path, reason=error.reason)
-    return _Painted(
-        rendered.data, rendered.title.size, rendered.title.truncated, finished=time.monotonic()
-    )
+    _write_atomically(Path(target), rendered.data)
+    return _Painted(rendered.title.size, rendered.title.truncated, finished=time.monotonic())
 
 
 def _check(style: Style, build: str, kind: str, path: str) -> tuple[str, str]:

@@ -24,6 +24,7 @@ from social_cards.settings import SocialCardsSettings, check_files, from_pelican
 logger = logging.getLogger(__name__)
 
 RASTER = (".jpg", ".jpeg", ".png", ".webp", ".gif")  # SVG cannot be drawn by Pillow
+STATE_KEY = "_social_cards"  # the build's Drawing and what goes with it, in the context
 
 
 @dataclass(frozen=True)
@@ -48,32 +49,47 @@ def add_template_helpers(generator) -> None:
     templating.install(generator.env, generator.settings)
 
 
-def start_cards(generators) -> None:
-    """Check the pictures of new cards, attach every card, start drawing the new ones.
+def start_cards(generator) -> None:
+    """Check the pictures of the new article, author, category and site cards, then
+    start drawing them, while the other plugins and the pages generator still work.
 
-    Runs before any page is written, so a broken picture stops the build with nothing
-    written; the drawing itself goes on while the pages are written (see finish_cards).
+    A broken picture is reported here and stops the build before anything is written
+    (newsroom's check at all_generators_finalized).
     """
-    articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
-    pages = next(g for g in generators if isinstance(g, PagesGenerator))
-    settings = articles.settings
+    settings = generator.settings
     cards = from_pelican(settings)
     if not cards.enabled:
         return
     gettext = load_translations(Path(settings["THEME"]), settings["DEFAULT_LANG"]).gettext
     style = _style(settings, cards)
-    jobs, owners = _collect(articles, pages, cards, settings, gettext)
     drawing = Drawing(
-        jobs, style, Path(settings["CACHE_PATH"]) / "social_cards", cards.workers, background=True
+        style, Path(settings["CACHE_PATH"]) / "social_cards", cards.workers, background=True
     )
-    failures = drawing.check_pictures()
+    owners: dict[str, _Owner] = {}
+    failures = drawing.add(_collect_from_articles(generator, cards, settings, gettext, owners))
+    if failures:
+        drawing.close()
+        _report_failures(failures, owners, settings)
+        return
+    generator.context[STATE_KEY] = (drawing, owners, style, gettext)  # for the hooks below
+
+
+def add_page_cards(generators) -> None:
+    """The pages' cards join the drawing; every page learns its card's address and size
+    (its length in bytes, for feed enclosures, once it is drawn). Nothing is written yet."""
+    articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    pages = next(g for g in generators if isinstance(g, PagesGenerator))
+    started = articles.context.get(STATE_KEY)
+    if started is None:
+        return
+    drawing, owners, style, gettext = started
+    settings = articles.settings
+    failures = drawing.add(_collect_from_pages(pages, owners))
     if failures:
         drawing.close()
         _report_failures(failures, owners, settings)
         stop_on_content_errors(generators)  # nothing is written with a card missing
-    drawing.start()
-    # Every card's address and size are known now; its length in bytes (for feed
-    # enclosures) once it is drawn.
+    cards = from_pelican(settings)
     _attach(
         _expected(drawing, settings, cards),
         owners,
@@ -84,16 +100,14 @@ def start_cards(generators) -> None:
         articles.context,
         warn=False,
     )
-    articles._social_cards = (drawing, owners, style, gettext)  # for finish_cards
 
 
 def finish_cards(generator, writer) -> None:
-    """After the article pages: wait for the last card and put every card into the output."""
+    """After the pages: wait for the last card and put every card into the output."""
     del writer
-    started = getattr(generator, "_social_cards", None)
+    started = generator.context.pop(STATE_KEY, None)
     if started is None:
         return
-    del generator._social_cards
     drawing, owners, style, gettext = started
     settings = generator.settings
     cards = from_pelican(settings)
@@ -143,13 +157,12 @@ def _style(settings: dict, cards: SocialCardsSettings) -> Style:
     )
 
 
-def _collect(
-    articles, pages, cards: SocialCardsSettings, settings: dict, gettext
-) -> tuple[list[Job], dict[str, _Owner]]:
-    """One job per article, page, profile, category and the site, named like its file."""
+def _collect_from_articles(
+    articles, cards: SocialCardsSettings, settings: dict, gettext, owners: dict[str, _Owner]
+) -> list[Job]:
+    """One job per article, profile and category, and the site's, named like its file."""
     content = Path(settings["PATH"])
     jobs: list[Job] = []
-    owners: dict[str, _Owner] = {}
 
     def add(name: str, card: CardInput, owner: _Owner) -> None:
         jobs.append(Job(name, card))
@@ -168,12 +181,6 @@ def _collect(
                 picture,
             ),
             _Owner("article", article, article.title, found + _photos(profiles, content)),
-        )
-    for page in [*pages.pages, *pages.hidden_pages]:
-        add(
-            f"seite-{page.slug}",
-            CardInput(page.title, ""),  # the brand line above already names the site
-            _Owner("page", page, page.title),
         )
     for profile in articles.context.get("author_profiles", {}).values():
         add(
@@ -195,7 +202,17 @@ def _collect(
             )
     subtitle = settings.get("SITESUBTITLE") or settings["SITENAME"]
     add("site", CardInput(subtitle, ""), _Owner("site", None, subtitle))
-    return jobs, owners
+    return jobs
+
+
+def _collect_from_pages(pages, owners: dict[str, _Owner]) -> list[Job]:
+    jobs = []
+    for page in [*pages.pages, *pages.hidden_pages]:
+        name = f"seite-{page.slug}"
+        # No label: the brand line above the title already names the site.
+        jobs.append(Job(name, CardInput(page.title, "")))
+        owners[name] = _Owner("page", page, page.title)
+    return jobs
 
 
 def _attach(
