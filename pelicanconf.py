@@ -111,7 +111,14 @@ RSS_FEED_SUMMARY_ONLY = False
 # --- Theme and plugins -----------------------------------------------------------
 THEME = "theme"
 # Autoescape: only HTML we produced and sanitised is marked |safe in the templates.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    # Every build makes new environments, so templates need not be checked for
+    # changes on each include (a stat per include and page).
+    "auto_reload": False,
+}
 PLUGIN_PATHS = ["plugins"]
 # The order is the order in which the plugins receive each signal: profiles and
 # labels exist before cards are drawn, cards and comments before feeds are written.

@@ -31,6 +31,7 @@ class Site:
     output: Path
     stopped: BuildStopped | None = None
     records: list[logging.LogRecord] = field(default_factory=list)
+    settings: dict = field(default_factory=dict)  # as the build read them
 
     @property
     def content(self) -> Path:
@@ -102,7 +103,7 @@ def build_site(
     )
     recorder = _Recorder()
     logging.getLogger().addHandler(recorder)
-    site = Site(project, output, records=recorder.records)
+    site = Site(project, output, records=recorder.records, settings=settings)
     try:
         Pelican(settings).run()
     except BuildStopped as stopped:

@@ -8,6 +8,7 @@ from pelican import signals
 from newsroom.hooks import (
     finish_report,
     freeze_urls,
+    index_listed,
     log_content_problems,
     setup_templates,
     start_report,
@@ -35,5 +36,6 @@ def register() -> None:
     signals.all_generators_finalized.connect(stop_on_content_errors)
     # From here on URLs are final: later plugins and the templates read them often.
     signals.all_generators_finalized.connect(freeze_urls)
+    signals.all_generators_finalized.connect(index_listed)
     # Warnings listed together at the end; errors while writing fail the build.
     signals.finalized.connect(finish_report)

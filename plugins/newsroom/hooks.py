@@ -7,6 +7,7 @@ from pathlib import Path
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
+from pelican.generators import ArticlesGenerator
 from pelican.log import LimitFilter, console
 
 from newsroom import dates, headers, i18n, labels, text
@@ -92,6 +93,20 @@ def article_card(context: Context, item) -> Markup:
         template = context.environment.get_template("partials/article_card.html")
         html = cards[key] = Markup(template.render({**context.get_all(), "item": item}))
     return html
+
+
+def index_listed(generators) -> None:
+    """``listed_slugs``: the categories and tags that have a page of their own.
+
+    A hidden article's category or tag may have none; the article page links only
+    those that do, and asking a set is cheaper than scanning every tag on every page.
+    """
+    articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    context = articles.context
+    context["listed_slugs"] = {
+        "category": frozenset(category.slug for category, _ in context.get("categories", ())),
+        "tag": frozenset(tag.slug for tag, _ in context.get("tags", ())),
+    }
 
 
 def freeze_urls(generators) -> None:

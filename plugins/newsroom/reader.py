@@ -8,6 +8,7 @@ are repeated on cached builds too, and a file with errors is never cached as goo
 """
 
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -120,5 +121,11 @@ def content_kind(source_path: str, settings: dict[str, Any]) -> headers.Kind:
 def project_relative(path: str | Path, settings: dict[str, Any]) -> str:
     """``content/2024/x.md``: paths in messages are relative to the project root,
     which is the folder holding the content folder."""
-    project_root = Path(settings["PATH"]).resolve().parent
-    return Path(os.path.relpath(Path(path).resolve(), project_root)).as_posix()
+    return Path(os.path.relpath(os.path.realpath(path), _project_root(settings["PATH"]))).as_posix()
+
+
+@lru_cache(maxsize=8)
+def _project_root(content: str) -> str:
+    # Once per content folder: resolving a path costs a system call per folder in it,
+    # and this runs for every article and comment.
+    return str(Path(os.path.realpath(content)).parent)

@@ -40,7 +40,7 @@ from newsroom.headers import parse_iso_date, split_source
 
 logger = logging.getLogger(__name__)
 
-VERSION = 1  # bump when the fingerprint or the folder layout changes
+VERSION = 2  # bump when the fingerprint or the folder layout changes
 PACKAGES = (
     "pelican",
     "markdown",
@@ -124,23 +124,30 @@ def restore(snapshot: Path, key: str, target: Path) -> Restored | None:
     manifest = read_manifest(snapshot)
     if manifest.get("key") != key:
         return None
-    site = snapshot / "site"
+    files = snapshot / "files"
     listed: dict[str, list] = manifest.get("site", {})
-    for relative, (size, mtime_ns) in listed.items():
+    for size, mtime_ns, number in listed.values():
         try:
-            stat = (site / relative).stat()
+            stat = (files / str(number)).stat()
         except OSError:
             return None
         if stat.st_size != size or stat.st_mtime_ns != mtime_ns:
             logger.info("The site snapshot was changed after it was taken; building anew")
             return None
-    _link_tree(site, target, listed)
+    made: set[Path] = set()
+    for relative, (_size, _mtime_ns, number) in listed.items():
+        _link(files / str(number), target / relative, made)
     return Restored(len(listed), list(manifest.get("warnings", [])))
 
 
 @dataclass
 class Storing:
-    """A snapshot being taken: the files linked so far, and where."""
+    """A snapshot being taken: the files linked so far, and where.
+
+    The files are kept in one flat folder, numbered, and the manifest says where each
+    belongs: a site has a folder per article, and making a second tree of them cost
+    more than linking every file.
+    """
 
     snapshot: Path
     fresh: Path
@@ -149,16 +156,17 @@ class Storing:
     def link(self, site: Path, skip: tuple[str, ...] = ()) -> None:
         """Link the files of ``site`` not linked yet, but none below its top-level
         folders ``skip`` (still being written, like Pagefind's index)."""
-        new = []
+        files = self.fresh / "files"
+        files.mkdir(parents=True, exist_ok=True)
         for path in _walk(site):
             relative = path.relative_to(site).as_posix()
-            if relative not in self.listed and relative.split("/", 1)[0] not in skip:
-                new.append(relative)
-        _link_tree(site, self.fresh / "site", new)
-        for relative in new:
+            if relative in self.listed or relative.split("/", 1)[0] in skip:
+                continue
+            kept = files / str(len(self.listed))
+            _link(path, kept, None)
             # Read from the link, which shares its inode with the file in ``site``.
-            stat = (self.fresh / "site" / relative).stat()
-            self.listed[relative] = [stat.st_size, stat.st_mtime_ns]
+            stat = kept.stat()
+            self.listed[relative] = [stat.st_size, stat.st_mtime_ns, len(self.listed)]
 
     def discard(self) -> None:
         """Give up (the build failed after all); the previous snapshot stays."""
@@ -290,14 +298,13 @@ def _aware(value: str, zone: ZoneInfo) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
-def _link_tree(source: Path, target: Path, relatives: Iterable[str]) -> None:
-    made: set[Path] = set()
-    for relative in relatives:
-        destination = target / relative
-        if destination.parent not in made:
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            made.add(destination.parent)
-        try:
-            os.link(source / relative, destination)
-        except OSError:  # another file system: copy instead
-            shutil.copy2(source / relative, destination)
+def _link(source: Path, destination: Path, made: set[Path] | None) -> None:
+    """A hard link, or a copy on another file system; ``made`` remembers the folders
+    created so far (None: the folder exists)."""
+    if made is not None and destination.parent not in made:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        made.add(destination.parent)
+    try:
+        os.link(source, destination)
+    except OSError:  # another file system: copy instead
+        shutil.copy2(source, destination)

@@ -16,7 +16,7 @@ MIN_PART = 4
 
 
 def words(text: str) -> list[str]:
-    return [w.lower() for w in WORD.findall(text)]
+    return WORD.findall(text.lower())
 
 
 def vocabulary(texts: Iterable[str]) -> frozenset[str]:
@@ -41,9 +41,11 @@ def split_compound(word: str, known: frozenset[str]) -> list[str]:
     return []
 
 
-def search_terms(text: str, known: frozenset[str]) -> str:
-    """The parts of every compound in ``text``, space-separated, each once, sorted."""
+def search_terms(text: str | Iterable[str], known: frozenset[str]) -> str:
+    """The parts of every compound in ``text`` (or in these lower-case words),
+    space-separated, each once, sorted."""
     parts = set()
-    for word in set(words(text)):
-        parts.update(part for part in split_compound(word, known) if part != word)
+    for word in set(words(text)) if isinstance(text, str) else text:
+        if len(word) >= MIN_COMPOUND:
+            parts.update(part for part in split_compound(word, known) if part != word)
     return " ".join(sorted(parts))

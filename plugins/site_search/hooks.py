@@ -40,7 +40,7 @@ def add_search_terms(generator) -> None:
     for article, key, found in zip(articles, keys, word_sets, strict=True):
         terms = cache.get(f"terms:{known_key}:{key}")
         if terms is None:
-            terms = search_terms(" ".join(found), known)
+            terms = search_terms(found, known)
             cache.put(f"terms:{known_key}:{key}", terms)
         article.search_terms = terms
     cache.save()

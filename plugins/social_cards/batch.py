@@ -113,12 +113,12 @@ class Drawing:
     """The cards of one build: which are new, their pictures checked, drawn, placed.
 
     A build adds its cards in batches as their content becomes known (the articles'
-    first, so drawing starts while the other plugins still work). Each batch's new
-    pictures are checked first (a broken one stops the build before any page is
-    written), then drawing starts and the build goes on: the drawing processes run at a
-    lower priority, on the core the build leaves idle, and write each card into the
-    cache themselves. ``finish`` waits for the last card and puts every card into the
-    output.
+    first, so drawing starts while the other plugins still work). The workers open each
+    batch's new pictures first, then draw; the build goes on meanwhile and asks
+    ``broken_pictures`` before it writes any page (a broken picture stops it there).
+    The drawing processes run at a lower priority, on the core the build leaves idle,
+    and write each card into the cache themselves. ``finish`` waits for the last card
+    and puts every card into the output.
     """
 
     def __init__(
@@ -145,14 +145,14 @@ class Drawing:
         self._pool: ProcessPoolExecutor | None = None
         self._background = background
         self._painted: list[Iterator[_Painted]] = []
+        self._checks: list[tuple[list[Job], Iterator[tuple[str, str]]]] = []
         self._started = 0.0
 
-    def add(self, jobs: Sequence[Job], check: bool = True) -> list[Failure]:
+    def add(self, jobs: Sequence[Job], check: bool = True) -> None:
         """Add ``jobs`` and start drawing the new ones; returns at once.
 
-        With ``check``, the pictures of the new cards are opened first, and if one is
-        broken nothing of this batch is drawn: the Failures (one per card showing a
-        broken picture) say why, and the build is expected to stop.
+        With ``check``, the pictures of the new cards are opened first, ahead of any
+        drawing; ``broken_pictures`` waits for that and says what failed.
         """
         keys = {
             job.name: _key(job.card, self._style_key, self._known_pictures, self.pictures)
@@ -167,17 +167,28 @@ class Drawing:
         if todo and not self._started:
             self._started = time.monotonic()
             self.workers = _worker_count(self._wanted_workers, len(todo))
-        if check:
-            failures = self._check_pictures(todo)
-            if failures:
-                return failures
         self.jobs += jobs
         self.keys.update(keys)
         self.todo += todo
+        if check:
+            self._checks.append((todo, self._check_pictures(todo)))
         self._start(todo)
-        return []
 
-    def _check_pictures(self, todo: list[Job]) -> list[Failure]:
+    def broken_pictures(self) -> list[Failure]:
+        """Waits for the picture checks; one Failure per new card showing a broken one.
+        (Those cards fail to draw too: the build is expected to stop.)"""
+        failures = []
+        for todo, results in self._checks:
+            broken = {path: reason for path, reason in results if reason}
+            failures += [
+                Failure(job.name, path, broken[path])
+                for job in todo
+                for path in (job.card.picture, *(p.photo for p in job.card.people))
+                if path in broken
+            ]
+        return failures
+
+    def _check_pictures(self, todo: list[Job]) -> Iterator[tuple[str, str]]:
         wanted: dict[tuple[str, str], None] = {}
         for job in todo:
             if job.card.picture:
@@ -186,18 +197,12 @@ class Drawing:
                 if person.photo:
                     wanted[("photo", person.photo)] = None
         if not wanted:
-            return []
+            return iter(())
         pool = self._ensure_pool(len(todo))
         kinds, paths = zip(*wanted, strict=True)
         args = (repeat(self.style), repeat(self._build), kinds, paths)
-        results = pool.map(_check, *args) if pool else map(_check, *args)
-        broken = {path: reason for path, reason in results if reason}
-        return [
-            Failure(job.name, path, broken[path])
-            for job in todo
-            for path in (job.card.picture, *(p.photo for p in job.card.people))
-            if path in broken
-        ]
+        # Submitted before the drawing, so the workers answer these first.
+        return pool.map(_check, *args) if pool else iter(list(map(_check, *args)))
 
     def _start(self, todo: list[Job]) -> None:
         if not todo:

@@ -50,12 +50,8 @@ def add_template_helpers(generator) -> None:
 
 
 def start_cards(generator) -> None:
-    """Check the pictures of the new article, author, category and site cards, then
-    start drawing them, while the other plugins and the pages generator still work.
-
-    A broken picture is reported here and stops the build before anything is written
-    (newsroom's check at all_generators_finalized).
-    """
+    """Start checking the pictures of the new article, author, category and site cards
+    and drawing them, while the other plugins and the pages generator still work."""
     settings = generator.settings
     cards = from_pelican(settings)
     if not cards.enabled:
@@ -66,17 +62,14 @@ def start_cards(generator) -> None:
         style, Path(settings["CACHE_PATH"]) / "social_cards", cards.workers, background=True
     )
     owners: dict[str, _Owner] = {}
-    failures = drawing.add(_collect_from_articles(generator, cards, settings, gettext, owners))
-    if failures:
-        drawing.close()
-        _report_failures(failures, owners, settings)
-        return
+    drawing.add(_collect_from_articles(generator, cards, settings, gettext, owners))
     generator.context[STATE_KEY] = (drawing, owners, style, gettext)  # for the hooks below
 
 
 def add_page_cards(generators) -> None:
     """The pages' cards join the drawing; every page learns its card's address and size
-    (its length in bytes, for feed enclosures, once it is drawn). Nothing is written yet."""
+    (its length in bytes, for feed enclosures, once it is drawn). Nothing is written
+    yet: a broken picture stops the build here."""
     articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
     pages = next(g for g in generators if isinstance(g, PagesGenerator))
     started = articles.context.get(STATE_KEY)
@@ -84,7 +77,8 @@ def add_page_cards(generators) -> None:
         return
     drawing, owners, style, gettext = started
     settings = articles.settings
-    failures = drawing.add(_collect_from_pages(pages, owners))
+    drawing.add(_collect_from_pages(pages, owners))
+    failures = drawing.broken_pictures()
     if failures:
         drawing.close()
         _report_failures(failures, owners, settings)

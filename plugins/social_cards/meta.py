@@ -6,7 +6,7 @@ writes them into the page head, escaped by Jinja.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, quote_plus
 
 from newsroom.text import plain_text, shorten
 
@@ -165,13 +165,15 @@ def share_links(
 ) -> list[ShareLink]:
     """Plain links that send nothing anywhere until the reader clicks one."""
     text = f"{title} {url}"
+    # Each value is quoted once (as urlencode would) and shared by the links using it.
+    q_url, q_title, q_text = quote_plus(url), quote_plus(title), quote_plus(text)
     targets = {
-        "linkedin": "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url}),
-        "xing": "https://www.xing.com/spi/shares/new?" + urlencode({"url": url}),
-        "x": "https://x.com/intent/post?" + urlencode({"url": url, "text": title}),
-        "facebook": "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
-        "mastodon": f"{mastodon_page}?" + urlencode({"text": text}),
-        "whatsapp": "https://wa.me/?" + urlencode({"text": text}),
+        "linkedin": f"https://www.linkedin.com/sharing/share-offsite/?url={q_url}",
+        "xing": f"https://www.xing.com/spi/shares/new?url={q_url}",
+        "x": f"https://x.com/intent/post?url={q_url}&text={q_title}",
+        "facebook": f"https://www.facebook.com/sharer/sharer.php?u={q_url}",
+        "mastodon": f"{mastodon_page}?text={q_text}",
+        "whatsapp": f"https://wa.me/?text={q_text}",
         "email": f"mailto:?subject={quote(title)}&body={quote(text)}",
         "copy": url,
     }

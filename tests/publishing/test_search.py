@@ -9,7 +9,7 @@ import pytest
 
 from chromium import chromium
 from conftest import build_site, copy_fixture, free_port
-from publishing.search import build_search_index
+from publishing.search import build_search_index, indexed_pages
 from site_search.compounds import split_compound, vocabulary
 
 
@@ -37,7 +37,7 @@ def search_site(tmp_path_factory):
     )
     site = build_site(project, "publishconf.py", SITEURL=base)
     assert site.ok, site.stopped
-    build_search_index(site.output)
+    build_search_index(site.output, indexed_pages(site.settings))
     server = ThreadingHTTPServer(("127.0.0.1", port), partial(_Quiet, directory=str(site.output)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield base
@@ -61,7 +61,8 @@ def search(browser, base: str, query: str):
     results = [
         {
             "title": item.locator(".search-result__title").inner_text(),
-            "date": item.locator(".search-result__date").inner_text(),
+            # Pages have no date.
+            "date": " ".join(item.locator(".search-result__date").all_inner_texts()),
             "excerpt": item.locator(".search-result__excerpt").inner_text(),
         }
         for item in page.locator(".search-result").all()
@@ -89,6 +90,22 @@ def test_search_finds_an_article_with_title_date_and_excerpt(browser, search_sit
 def test_search_works_in_german(browser, search_site, query):
     results, _status, _hosts = search(browser, search_site, query)
     assert "Lokalredaktionen lesen anders" in [r["title"] for r in results]
+
+
+def test_only_articles_and_pages_are_read_by_the_indexer():
+    settings = {
+        "ARTICLE_SAVE_AS": "{date:%Y}/{date:%m}/{slug}/index.html",
+        "PAGE_SAVE_AS": "{slug}/index.html",
+    }
+    assert indexed_pages(settings) == "{*/*/*/index.html,*/index.html}"
+    assert indexed_pages({**settings, "PAGE_SAVE_AS": ""}) == "*/*/*/index.html"
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_search_finds_pages_too(browser, search_site):
+    results, _status, _hosts = search(browser, search_site, "Cookies")
+    assert [(r["title"], r["date"]) for r in results] == [("Datenschutz", "")]
 
 
 @pytest.mark.browser
