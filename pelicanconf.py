@@ -139,7 +139,8 @@ MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.codehilite": {"css_class": "highlight"},
         "markdown.extensions.extra": {},
-        "markdown.extensions.toc": {"permalink": False},
+        # Heading ids from our slug function: "## Größer denken" is #groesser-denken.
+        "newsroom.headings": {},
         # German quotation marks „…“ for "…", ’ for the apostrophe, – and — for -- and ---.
         "newsroom.typography": {},
     },
@@ -171,4 +172,7 @@ OUTPUT_RETENTION = [".git"]
 CACHE_PATH = "cache/dev"
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
+# Uncompressed: a cold build compressed the reader cache while both cores waited for it,
+# and a warm one decompressed it; it is a few megabytes on disk either way.
+GZIP_CACHE = False
 CHECK_MODIFIED_METHOD = "md5"  # mtimes change on every git checkout

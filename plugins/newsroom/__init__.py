@@ -6,6 +6,7 @@ Every other plugin of the site builds on this one, so it is listed first in PLUG
 from pelican import signals
 
 from newsroom.hooks import (
+    drop_compressed_caches,
     finish_report,
     freeze_urls,
     index_listed,
@@ -23,6 +24,8 @@ def register() -> None:
     # the start of every run(); initialized only once per Pelican instance, which
     # `pelican --autoreload` reuses for many builds.
     signals.get_generators.connect(start_report)
+    # Before the generators load their caches.
+    signals.get_generators.connect(drop_compressed_caches)
     # Our reader checks headers and writes German slugs; Markdown only.
     signals.readers_init.connect(use_contract_reader)
     # Uncached articles are read on every core before Pelican's loop asks for them.

@@ -20,6 +20,22 @@ logger = logging.getLogger(__name__)
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 
 
+def drop_compressed_caches(pelican) -> None:
+    """Remove reader caches written compressed before GZIP_CACHE was switched off.
+
+    Pelican cannot read them then and warns about it once per generator; they only
+    hold what the next build would read anyway.
+    """
+    settings = pelican.settings
+    if settings.get("GZIP_CACHE", True) or not settings.get("LOAD_CONTENT_CACHE"):
+        return
+    for cache in Path(settings["CACHE_PATH"]).glob("*Generator-Readers"):
+        with cache.open("rb") as data:
+            compressed = data.read(2) == b"\x1f\x8b"  # the gzip magic number
+        if compressed:
+            cache.unlink()
+
+
 def start_report(pelican) -> None:
     """Collect this build's warnings and errors in a fresh report."""
     from_pelican(pelican.settings)  # refuses bad NEWSROOM_* values before any work
@@ -110,11 +126,12 @@ def index_listed(generators) -> None:
 
 
 def freeze_urls(generators) -> None:
-    """Fix each article's and page's ``url`` now that nothing changes it any more.
+    """Fix each article's and page's ``url`` and ``save_as``: nothing changes them any more.
 
     Pelican formats ``url`` from its pattern on every access, and a page asks for it
     dozens of times (canonical link, cards, share links, lists, feeds): 14,000 times
-    for 1,000 articles. ``override_url`` is Pelican's own way to give it directly.
+    for 1,000 articles. ``override_url`` is Pelican's own way to give it directly;
+    ``override_save_as`` does the same for the output path.
     """
     for generator in generators:
         for name in (
@@ -131,6 +148,8 @@ def freeze_urls(generators) -> None:
             for content in getattr(generator, name, ()):
                 if not hasattr(content, "override_url"):
                     content.override_url = content.url
+                if not hasattr(content, "override_save_as"):
+                    content.override_save_as = content.save_as
 
 
 def stop_on_content_errors(generators) -> None:

@@ -8,6 +8,7 @@ are repeated on cached builds too, and a file with errors is never cached as goo
 """
 
 import os
+from collections.abc import Collection
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -20,10 +21,12 @@ from newsroom import headers
 from newsroom.figures import FigureExtension
 from newsroom.slugs import slugify_german
 from newsroom.text import reading_minutes
+from newsroom.typography import GermanTypographyExtension
 
 PROBLEMS_KEY = "newsroom_problems"  # metadata key, removed again by the hooks
 META_EXTENSION = "markdown.extensions.meta"
 TOC_EXTENSION = "markdown.extensions.toc"
+FIGURES = "newsroom.figures"
 # Keys whose values we keep as lists; Pelican itself splits Tags and Authors.
 LIST_KEYS = ("interviewee", "disclosure")
 
@@ -63,13 +66,23 @@ class ContractMarkdownReader(MarkdownReader):
             if name in LIST_KEYS:
                 metadata[name] = value
             elif name in self.settings["FORMATTED_FIELDS"]:
-                self._md.reset()
-                metadata[name] = self.process_metadata(name, self._md.convert(raw[name]))
+                metadata[name] = self.process_metadata(name, self._format_field(raw[name]))
             else:
                 metadata[name] = self.process_metadata(name, raw[name])
         if "slug" not in metadata and "title" in metadata:
             metadata["slug"] = slugify_german(metadata["title"])
         return metadata
+
+    def _format_field(self, text: str) -> str:
+        """A header field such as Summary: one paragraph of inline Markdown. A lean
+        Markdown does it; the full one (tables of contents, footnotes, code blocks)
+        took a third of an article's reading time for its one-line summary."""
+        if getattr(self, "_field_md", None) is None:
+            self._field_md = Markdown(
+                extensions=[GermanTypographyExtension()], output_format="html5"
+            )
+        self._field_md.reset()
+        return self._field_md.convert(text)
 
     def process_metadata(self, name: str, value: Any) -> Any:
         """Pelican's processing, plus German slugs for categories, tags and authors."""
@@ -81,25 +94,30 @@ class ContractMarkdownReader(MarkdownReader):
         return processed
 
 
-def markdown_config(settings: dict[str, Any]) -> dict[str, Any]:
-    """Pelican's MARKDOWN setting without the meta extension, plus figures and
-    heading ids made by our slug function.
+def markdown_config(settings: dict[str, Any], leave_out: Collection[str] = ()) -> dict[str, Any]:
+    """Pelican's MARKDOWN setting without the meta extension, plus figures, and with
+    our slug function for toc's heading ids if toc is used; without the extensions
+    named in ``leave_out`` (FIGURES for the figures).
 
     We split the header ourselves; with the meta extension still active a body
     starting with "Hinweis: ..." would be swallowed as a header line. Heading ids
     are link targets, so "Größe" must become "groesse" like every other slug.
     """
     config = dict(settings["MARKDOWN"])
+    dropped = {META_EXTENSION, *leave_out}
     extension_configs = {
-        k: v for k, v in config.get("extension_configs", {}).items() if k != META_EXTENSION
+        k: v for k, v in config.get("extension_configs", {}).items() if k not in dropped
     }
-    extension_configs[TOC_EXTENSION] = {
-        **extension_configs.get(TOC_EXTENSION, {}),
-        "slugify": heading_id,
-    }
-    extensions = [e for e in config.get("extensions", []) if e not in (META_EXTENSION,)]
+    if TOC_EXTENSION in extension_configs:  # a site that wants a [TOC] after all
+        extension_configs[TOC_EXTENSION] = {
+            **extension_configs.get(TOC_EXTENSION, {}),
+            "slugify": heading_id,
+        }
+    extensions = [e for e in config.get("extensions", []) if e not in dropped]
     extensions += [name for name in extension_configs if name not in extensions]
-    config["extensions"] = [*extensions, FigureExtension()]
+    if FIGURES not in dropped:
+        extensions.append(FigureExtension())
+    config["extensions"] = extensions
     config["extension_configs"] = extension_configs
     return config
 

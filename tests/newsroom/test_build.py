@@ -192,3 +192,15 @@ def test_preview_replaces_output_only_after_a_successful_build(tmp_path):
     after = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
     assert after == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "content", "output"]
+
+
+def test_a_compressed_reader_cache_from_older_settings_is_dropped_without_warnings(tmp_path):
+    copy_fixture("basic", tmp_path)
+    assert build_site(tmp_path, GZIP_CACHE=True).ok
+    cache = tmp_path / "cache" / "ArticlesGenerator-Readers"
+    assert cache.read_bytes()[:2] == b"\x1f\x8b"
+
+    site = build_site(tmp_path, output=tmp_path / "again")
+    assert site.ok
+    assert not [r for r in site.records if "cache" in r.getMessage().lower()]
+    assert cache.read_bytes()[:2] != b"\x1f\x8b"  # written anew, uncompressed
