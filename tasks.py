@@ -192,8 +192,13 @@ def _build_or_restore(settings_file: Path, site: Path, search: bool, overrides: 
             finish="search index" if search else "",
         )
         now = datetime.now(ZoneInfo(settings["TIMEZONE"]))
-        result = snapshot.fingerprint(settings, inputs, snapshot.known_files(folder), now)
-        restored = snapshot.restore(folder, result.key, site)
+        known = snapshot.known_files(folder)
+        # With no snapshot to compare with, the fingerprint is only needed to keep this
+        # build: it is taken at the end, while Pagefind works, and kept only if no input
+        # changed since these stamps were read.
+        before = None if known else snapshot.stamps(inputs)
+        result = snapshot.fingerprint(settings, inputs, known, now) if known else None
+        restored = snapshot.restore(folder, result.key, site) if result else None
         if restored is not None:
             report = BuildReport()
             report.entries = [Entry(*warning) for warning in restored.warnings]
@@ -224,6 +229,12 @@ def _build_or_restore(settings_file: Path, site: Path, search: bool, overrides: 
         storing = snapshot.begin(folder) if keep else None
         if storing:
             storing.link(site, skip=("pagefind",))  # while Pagefind still writes its index
+            if result is None:
+                result = snapshot.fingerprint(settings, inputs, {}, now)
+                if not snapshot.unchanged_since(before, result):
+                    print("An input changed during the build: no snapshot is kept of it.")
+                    storing.discard()
+                    storing = None
         for running in indexing:
             try:
                 running.wait()

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
@@ -72,6 +73,10 @@ def render(feed: Feed, entries: Sequence[Entry], kind: str) -> bytes:
         raise ValueError(f"feed {feed.atom_url} has no entries; empty feeds are not written")
     generator = FeedGenerator()
     generator.load_extension("dc")
+    if kind == "atom":
+        generator.register_extension(
+            "enclosure_link", BaseExtension, _EnclosureLink, atom=True, rss=False
+        )
     generator.id(feed.id)
     generator.title(feed.title)
     generator.subtitle(feed.subtitle or feed.title)  # RSS needs a description
@@ -102,8 +107,6 @@ def render(feed: Feed, entries: Sequence[Entry], kind: str) -> bytes:
         _add(generator, entry, kind)
     if kind == "atom":
         body = generator.atom_str(pretty=True)
-        if any(entry.enclosure for entry in entries):
-            body = _with_atom_enclosures(body, entries)
     else:
         body = generator.rss_str(pretty=True)
         if feed.hub_url:
@@ -134,34 +137,36 @@ def _add(generator: FeedGenerator, entry: Entry, kind: str) -> None:
     if entry.content_html:
         # Escaped text, not CDATA: an article quoting "]]>" would end a CDATA section.
         item.content(entry.content_html, type="html")
-    if entry.enclosure and kind == "rss":  # Atom: see _with_atom_enclosures()
+    if entry.enclosure and kind == "rss":
         item.enclosure(entry.enclosure.url, str(entry.enclosure.length), entry.enclosure.mime_type)
+    if entry.enclosure and kind == "atom":  # see _EnclosureLink
+        item.enclosure_link.enclosure = entry.enclosure
 
 
-def _with_atom_enclosures(body: bytes, entries: Sequence[Entry]) -> bytes:
-    """Add each entry's ``<link rel="enclosure">`` to the Atom XML.
+class _EnclosureLink(BaseEntryExtension):
+    """An Atom entry's ``<link rel="enclosure">``, right after its alternate link.
 
     feedgen 1.0 writes entry links without their ``rel``, ``type`` and ``length``
     attributes (in ``FeedEntry.atom_entry`` the link dict is shadowed by the new
     element), so an enclosure given to feedgen would read as a second alternate link.
     """
-    tree = etree.fromstring(body)
-    for element, entry in zip(tree.findall(f"{{{ATOM}}}entry"), entries, strict=True):
-        if entry.enclosure is None:
-            continue
-        alternate = element.find(f"{{{ATOM}}}link")
-        link = etree.Element(
-            f"{{{ATOM}}}link",
-            {
-                "rel": "enclosure",
-                "type": entry.enclosure.mime_type,
-                "length": str(entry.enclosure.length),
-                "href": entry.enclosure.url,
-            },
-        )
-        link.tail = alternate.tail
-        alternate.addnext(link)
-    return etree.tostring(tree, pretty_print=True, xml_declaration=True, encoding="UTF-8")
+
+    enclosure: Enclosure | None = None
+
+    def extend_atom(self, entry: etree._Element) -> etree._Element:
+        if self.enclosure is not None:
+            # Unqualified like feedgen's own elements: the feed's default namespace.
+            link = etree.Element(
+                "link",
+                {
+                    "rel": "enclosure",
+                    "type": self.enclosure.mime_type,
+                    "length": str(self.enclosure.length),
+                    "href": self.enclosure.url,
+                },
+            )
+            entry.find("link").addnext(link)
+        return entry
 
 
 def _with_rss_hub(body: bytes, hub_url: str) -> bytes:

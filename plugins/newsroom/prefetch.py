@@ -20,6 +20,7 @@ from typing import Any
 
 # Pelican applies this to what a reader returns before caching it; so must we.
 from pelican.readers import _filter_discardable_metadata
+from pelican.urlwrappers import URLWrapper
 
 from newsroom.settings import from_pelican
 
@@ -63,6 +64,7 @@ def prefetch_articles(generator) -> None:
         for record in records:
             logging.getLogger(record.name).handle(record)
         if result is not None:
+            _wrappers_use(result[1], readers.settings)
             readers.cache_data(path, result)
             read += 1
     logger.info(
@@ -117,8 +119,24 @@ def _read(path: str) -> tuple[Any, list[logging.LogRecord]]:
     try:
         reader = _readers.readers[Path(path).suffix.lstrip(".")]
         content, metadata = reader.read(path)
-        return (content, _filter_discardable_metadata(metadata)), collect.records
+        metadata = _filter_discardable_metadata(metadata)
+        _wrappers_use(metadata, None)
+        return (content, metadata), collect.records
     except Exception:  # noqa: BLE001 (Pelican reads the file again and reports it)
         return None, collect.records
     finally:
         root.handlers = handlers
+
+
+def _wrappers_use(metadata: dict[str, Any], settings: dict | None) -> None:
+    """Point the category, author and tag objects at ``settings``.
+
+    Each of them holds the whole settings dict. Sent from a worker as they are, every
+    article would carry its own copy of the settings (5 KB each way, unpickled in the
+    build process, then kept and cached a thousand times); they travel without, and
+    get the build's own settings back, as if Pelican had read the file itself.
+    """
+    for value in metadata.values():
+        for item in value if isinstance(value, list) else (value,):
+            if isinstance(item, URLWrapper):
+                item.settings = settings

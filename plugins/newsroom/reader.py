@@ -139,11 +139,12 @@ def content_kind(source_path: str, settings: dict[str, Any]) -> headers.Kind:
 def project_relative(path: str | Path, settings: dict[str, Any]) -> str:
     """``content/2024/x.md``: paths in messages are relative to the project root,
     which is the folder holding the content folder."""
-    return Path(os.path.relpath(os.path.realpath(path), _project_root(settings["PATH"]))).as_posix()
+    # abspath, not realpath: every path we are given was joined onto PATH, and resolving
+    # links cost a system call per folder for every article and comment.
+    absolute = os.path.abspath(path)  # noqa: PTH100 (resolve() is what we avoid)
+    return Path(os.path.relpath(absolute, _project_root(settings["PATH"]))).as_posix()
 
 
 @lru_cache(maxsize=8)
 def _project_root(content: str) -> str:
-    # Once per content folder: resolving a path costs a system call per folder in it,
-    # and this runs for every article and comment.
-    return str(Path(os.path.realpath(content)).parent)
+    return str(Path(os.path.abspath(content)).parent)  # noqa: PTH100 (as above)

@@ -119,6 +119,27 @@ def fingerprint(
     return Fingerprint(digest.hexdigest(), files, scheduled)
 
 
+def stamps(inputs: Inputs) -> dict[str, list[int]]:
+    """[size, mtime_ns] of every file the fingerprint reads, for ``unchanged_since``."""
+    found = {}
+    for root in (inputs.content, *inputs.others):
+        for path in _walk(root):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            found[str(path)] = [stat.st_size, stat.st_mtime_ns]
+    return found
+
+
+def unchanged_since(before: Mapping[str, list[int]], result: Fingerprint) -> bool:
+    """Whether the files fingerprinted are the files ``stamps`` saw: a fingerprint
+    taken after a build describes that build only if no input changed meanwhile."""
+    return before.keys() == result.files.keys() and all(
+        result.files[path][:2] == stamp for path, stamp in before.items()
+    )
+
+
 def restore(snapshot: Path, key: str, target: Path) -> Restored | None:
     """Link the snapshot's site into the empty folder ``target``; None when it does not fit."""
     manifest = read_manifest(snapshot)

@@ -121,3 +121,23 @@ def test_the_snapshot_can_be_switched_off(tmp_path, capsys):
     }
     assert tasks.build_into_place(ROOT / "publishconf.py", tmp_path / "output", **overrides)
     assert RESTORED not in " ".join(capsys.readouterr().out.split())
+
+
+def test_an_article_saved_during_the_first_build_is_built_again_next_time(tmp_path, capsys):
+    from pelican import signals
+
+    copy_fixture("basic", tmp_path)
+    article = tmp_path / "content" / "2024" / "zu-wem-gehoert.md"
+
+    def editor_saves(_generators) -> None:  # after Pelican has read the article
+        article.write_text(article.read_text(encoding="utf-8") + "\nNachtrag.\n", "utf-8")
+
+    signals.all_generators_finalized.connect(editor_saves)
+    try:
+        printed = preview(tmp_path, capsys)
+    finally:
+        signals.all_generators_finalized.disconnect(editor_saves)
+    assert "no snapshot is kept" in printed
+    assert RESTORED not in preview(tmp_path, capsys)
+    page = next((tmp_path / "output" / "2024").rglob("zu-wem-gehoert-*/index.html"))
+    assert "Nachtrag." in page.read_text(encoding="utf-8")
