@@ -484,15 +484,18 @@ def bench(c, n=1000, json="", runs=3):
         figures = [plain, cold, warm, warm_plugins, edit, fresh, follow]
         print()
         print(table(figures, plain, n, cards))
+        rounds = ", ".join(f"{r:.2f}" for r in cold.ratios(plain))
         print(
-            f"Goals: cold ≤ 2.0× plain ({cold.median / plain.median:.2f}×), "
-            f"warm ≤ 0.6× plain ({warm.median / plain.median:.2f}×), "
+            f"Goals: cold ≤ 2.0× plain ({cold.ratio(plain):.2f}×; rounds {rounds}), "
+            f"warm ≤ 0.6× plain ({warm.ratio(plain):.2f}×), "
             f"edited page fresh ≤ 1 s ({fresh.median:.2f} s)."
         )
         if json:
             Path(json).write_text(
                 as_json(
-                    figures, {"articles": n, "runs": runs, "cards": cards, "cpus": os.cpu_count()}
+                    figures,
+                    plain,
+                    {"articles": n, "runs": runs, "cards": cards, "cpus": os.cpu_count()},
                 ),
                 encoding="utf-8",
             )

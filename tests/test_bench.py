@@ -58,4 +58,5 @@ def test_invoke_bench_runs_and_reports_every_figure(tmp_path):
     assert set(figures["figures"]) == set(ROWS)
     for name, figure in figures["figures"].items():
         assert figure["median_seconds"] > 0, name
+        assert figure["ratio_to_plain"] > 0, name
     assert figures["figures"]["ours, cold"]["peak_mib"] > 0

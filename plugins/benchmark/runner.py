@@ -47,6 +47,16 @@ class Figure:
     def peak_mib(self) -> float:
         return max(run.peak_mib for run in self.runs)
 
+    def ratios(self, plain: "Figure") -> list[float]:
+        """Each run's time over plain Pelican's in the same round. The machine's speed
+        drifts between rounds (a shared host), so a run is compared with its neighbour."""
+        if len(self.runs) != len(plain.runs):
+            return [self.median / plain.median]
+        return [run.seconds / base.seconds for run, base in zip(self.runs, plain.runs, strict=True)]
+
+    def ratio(self, plain: "Figure") -> float:
+        return statistics.median(self.ratios(plain))
+
 
 def timed(command: list[str], cwd: Path, log: Path) -> Run:
     """Run ``command``; its wall time and peak memory. A failing command is an error."""
@@ -116,12 +126,13 @@ def card_stats(cache: Path) -> dict:
 
 
 def table(figures: list[Figure], plain: Figure, articles: int, cards: dict) -> str:
-    """The figures, each with its ratio to plain Pelican, and the card rates."""
+    """The figures, each with its ratio to plain Pelican (the median of the rounds'
+    ratios), and the card rates."""
     lines = [f"{'':<34} {'median':>9} {'× plain':>8} {'per article':>12} {'peak':>9}"]
     for figure in figures:
         peak = f"{figure.peak_mib:>6.0f}MiB" if figure.peak_mib else f"{'–':>9}"
         lines.append(
-            f"{figure.name:<34} {figure.median:>8.2f}s {figure.median / plain.median:>7.2f}x"
+            f"{figure.name:<34} {figure.median:>8.2f}s {figure.ratio(plain):>7.2f}x"
             f" {figure.median / articles * 1000:>10.2f}ms {peak}"
         )
     for phase, stats in cards.items():
@@ -138,13 +149,14 @@ def table(figures: list[Figure], plain: Figure, articles: int, cards: dict) -> s
     return "\n".join(lines)
 
 
-def as_json(figures: list[Figure], meta: dict) -> str:
+def as_json(figures: list[Figure], plain: Figure, meta: dict) -> str:
     return json.dumps(
         {
             "meta": meta,
             "figures": {
                 f.name: {
                     "median_seconds": round(f.median, 3),
+                    "ratio_to_plain": round(f.ratio(plain), 3),
                     "peak_mib": round(f.peak_mib, 1),
                     "runs": [asdict(r) for r in f.runs],
                 }

@@ -2,6 +2,7 @@
 
 import functools
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import pass_context
@@ -76,9 +77,11 @@ def setup_templates(generator) -> None:
     newsroom = from_pelican(settings)
     env = generator.env
     env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_translations(
-        i18n.load_translations(Path(settings["THEME"]), lang), newstyle=True
-    )
+    translations = i18n.load_translations(Path(settings["THEME"]), lang)
+    env.install_gettext_translations(translations, newstyle=True)
+    # `_()` directly, looked up once per message: Jinja's own newstyle gettext formats
+    # every message, even one without variables, and a page asks for thirty of them.
+    env.globals["_"] = env.globals["gettext"] = template_gettext(translations.gettext)
     env.filters.update(
         long_date=functools.partial(dates.long_date, lang=lang),
         short_date=functools.partial(dates.short_date, lang=lang),
@@ -92,6 +95,23 @@ def setup_templates(generator) -> None:
     env.globals["kind_label"] = labels.kind_label
     env.globals["article_card"] = article_card
     env.newsroom_cards = {}  # a new environment per generator and build
+
+
+def template_gettext(translate: Callable[[str], str]) -> Callable[..., str]:
+    """Jinja's newstyle ``gettext`` (autoescaped, ``%(name)s`` variables, ``%%`` for a
+    percent sign) with each message translated and marked safe only once."""
+    translated: dict[str, Markup] = {}
+
+    @pass_context
+    def gettext(context: Context, message: str, **variables) -> str:
+        text = translated.get(message)
+        if text is None:
+            text = translated[message] = Markup(translate(message))
+        if not context.eval_ctx.autoescape:
+            text = str(text)
+        return text % variables if variables or "%" in text else text
+
+    return gettext
 
 
 @pass_context
