@@ -8,6 +8,7 @@ milliseconds) means no binary ``.mo`` file has to be committed or kept in sync.
 import gettext
 import io
 import logging
+from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -34,7 +35,15 @@ def load_translations(theme: Path, lang: str) -> gettext.NullTranslations:
                 path,
             )
         return gettext.NullTranslations()
-    with path.open("rb") as po_file:
+    stat = path.stat()
+    return _compiled(str(path), lang, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _compiled(path: str, lang: str, mtime_ns: int, size: int) -> Translations:
+    """Compiled once per version of the file: every generator and plugin asks."""
+    del mtime_ns, size  # part of the cache key only
+    with Path(path).open("rb") as po_file:
         catalog = read_po(po_file, locale=lang)
     compiled = io.BytesIO()
     write_mo(compiled, catalog)

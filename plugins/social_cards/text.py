@@ -23,6 +23,8 @@ import pyphen
 from fontTools.ttLib import TTFont
 from PIL import ImageDraw, ImageFont
 
+from social_cards import hyphenation
+
 _SPACES = re.compile(r"\s+")
 ELLIPSIS = "…"
 MIN_HYPHENATED = 10  # letters; shorter words are never hyphenated
@@ -31,8 +33,20 @@ _CLOSING = ",.;:!?…“”\"'»«)]"  # punctuation that stays with the end of 
 
 @functools.cache
 def _hyphenator() -> pyphen.Pyphen:
-    # Loading the German dictionary takes half a second; most builds never need it.
-    return pyphen.Pyphen(lang="de_DE")
+    # Only loaded when a title needs a hyphen; see hyphenation.py for why it is fast.
+    return hyphenation.german()
+
+
+def _coverage(path: Path) -> frozenset[int]:
+    """The code points the font has a glyph for.
+
+    The glyphs' names do not matter here, so numbers stand in for them: fontTools would
+    otherwise parse a CFF font's whole glyph set (and import its CFF modules) to name
+    them, which was most of a drawing process's start.
+    """
+    font = TTFont(str(path), lazy=True)
+    font.setGlyphOrder([str(number) for number in range(font["maxp"].numGlyphs)])
+    return frozenset(font["cmap"].getBestCmap())
 
 
 @dataclass(frozen=True)
@@ -55,9 +69,7 @@ class Typesetter:
 
     def __init__(self, font_paths: Sequence[Path]) -> None:
         self.paths = tuple(font_paths)
-        self.coverage = [
-            frozenset(TTFont(str(p), lazy=True)["cmap"].getBestCmap()) for p in self.paths
-        ]
+        self.coverage = [_coverage(path) for path in self.paths]
         self._fonts: dict[tuple[int, int], ImageFont.FreeTypeFont] = {}
         self._widths: dict[tuple[str, int], float] = {}  # (clean text, size) -> pixels
 
