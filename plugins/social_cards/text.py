@@ -72,6 +72,7 @@ class Typesetter:
         self.coverage = [_coverage(path) for path in self.paths]
         self._fonts: dict[tuple[int, int], ImageFont.FreeTypeFont] = {}
         self._widths: dict[tuple[str, int], float] = {}  # (clean text, size) -> pixels
+        self._font_of: dict[str, int | None] = {}
 
     def font(self, index: int, size: int) -> ImageFont.FreeTypeFont:
         key = (index, size)
@@ -81,8 +82,13 @@ class Typesetter:
 
     def font_for(self, char: str) -> int | None:
         """Index of the first font that has ``char``; None when none has it."""
-        code = ord(char)
-        return next((i for i, cover in enumerate(self.coverage) if code in cover), None)
+        try:
+            return self._font_of[char]  # asked for every letter of every text
+        except KeyError:
+            code = ord(char)
+            found = next((i for i, cover in enumerate(self.coverage) if code in cover), None)
+            self._font_of[char] = found
+            return found
 
     def clean(self, text: str) -> str:
         """``text`` without characters no font can draw, spaces folded."""
