@@ -124,9 +124,11 @@ def run_build(
         )
         Pelican(settings).run()
     except BuildStopped as stopped:
+        _stop_background()
         print(stopped, file=sys.stderr)
         return BuildOutcome(False, recorder.records)
     except Exception as error:  # noqa: BLE001 (any failure is reported, never a traceback)
+        _stop_background()
         print(f"Build failed: {type(error).__name__}: {error}", file=sys.stderr)
         return BuildOutcome(False, recorder.records)
     finally:
@@ -136,6 +138,15 @@ def run_build(
     return BuildOutcome(
         not any(r.levelno >= logging.ERROR for r in recorder.records), recorder.records
     )
+
+
+def _stop_background() -> None:
+    """End what a failed build left running beside it (e.g. card drawing)."""
+    from newsroom.hooks import current_report
+
+    report = current_report()
+    if report is not None:
+        report.stop_background()
 
 
 def build_into_place(settings_file: Path, output: Path, search: bool = False, **overrides) -> bool:

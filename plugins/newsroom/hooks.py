@@ -42,7 +42,8 @@ def start_report(pelican) -> None:
     from_pelican(pelican.settings)  # refuses bad NEWSROOM_* values before any work
     root = logging.getLogger()
     for handler in [h for h in root.handlers if isinstance(h, BuildReport)]:
-        root.removeHandler(handler)  # left over from a build that was stopped
+        handler.stop_background()  # left over from a build that failed
+        root.removeHandler(handler)
     # Pelican suppresses a warning it has shown before in this process; in a
     # livereload session every build must list its warnings again.
     LimitFilter._raised_messages.clear()
@@ -176,6 +177,7 @@ def stop_on_content_errors(generators) -> None:
     """Stop before anything is written when reading the content produced errors."""
     report = current_report()
     if report is not None and report.errors:
+        report.stop_background()
         logging.getLogger().removeHandler(report)
         raise BuildStopped(f"Build stopped before writing output.\n{report.summary()}")
 
@@ -187,6 +189,7 @@ def finish_report(pelican) -> None:
         return
     logging.getLogger().removeHandler(report)
     if report.errors:
+        report.stop_background()
         raise BuildStopped(f"Build failed.\n{report.summary()}")
     if report.warnings:
         console.print(f"Build finished with {report.summary()}")

@@ -9,6 +9,7 @@ all content errors at once and then stop before anything is written.
 import logging
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _LINE_PREFIX = re.compile(r"^:(?P<line>\d+):\s*")
@@ -31,6 +32,16 @@ class BuildReport(logging.Handler):
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
         self.entries: list[Entry] = []
+        self._background: list[Callable[[], None]] = []
+
+    def add_background(self, stop: Callable[[], None]) -> None:
+        """Work this build started beside itself (e.g. drawing processes); ``stop`` ends
+        it when the build stops early, so it neither runs on nor holds up the exit."""
+        self._background.append(stop)
+
+    def stop_background(self) -> None:
+        while self._background:
+            self._background.pop()()
 
     def emit(self, record: logging.LogRecord) -> None:
         path = getattr(record, "content_path", "")

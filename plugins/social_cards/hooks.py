@@ -9,7 +9,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from author_bios.avatars import background, initials
 from newsroom.headers import Problem, split_source
-from newsroom.hooks import stop_on_content_errors
+from newsroom.hooks import current_report, stop_on_content_errors
 from newsroom.i18n import load_translations
 from newsroom.labels import kind_label
 from newsroom.reader import project_relative
@@ -61,6 +61,9 @@ def start_cards(generator) -> None:
     drawing = Drawing(
         style, Path(settings["CACHE_PATH"]) / "social_cards", cards.workers, background=True
     )
+    report = current_report()
+    if report is not None:  # a build stopped by a content error stops drawing too
+        report.add_background(drawing.close)
     owners: dict[str, _Owner] = {}
     drawing.add(_collect_from_articles(generator, cards, settings, gettext, owners))
     generator.context[STATE_KEY] = (drawing, owners, style, gettext)  # for the hooks below

@@ -3,6 +3,7 @@
 import io
 import json
 import logging
+import multiprocessing
 import shutil
 
 import extruct
@@ -438,3 +439,23 @@ def test_a_second_demo_build_draws_no_card(demo_site, tmp_path):
     stats = cards_stats(demo_site.root)
     assert stats["rendered"] == 0 and stats["cached"] >= 25
     shutil.rmtree(tmp_path / "again")
+
+
+def test_a_build_stopped_by_a_content_error_leaves_no_card_drawing_behind(project):
+    # Enough new cards for drawing processes, which start before the content is checked.
+    for number in range(12):
+        (project / f"content/2025/zusatz-{number}.md").write_text(
+            f"Title: Zusätzlicher Beitrag {number}\nDate: 2025-03-{number + 1:02d}\n"
+            "Authors: Jana Albers\nCategory: Social Media\nSummary: Ein Beitrag mehr.\n\n"
+            "Text.\n",
+            encoding="utf-8",
+        )
+    article = project / "content/2024/firmen-account.md"
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("Date: 2024-09-04 10:30", "Date: 4.9.2024"),
+        encoding="utf-8",
+    )
+    site = build(project)
+    assert not site.ok
+    assert site.messages(logging.ERROR)[0].startswith('content/2024/firmen-account.md:2: "Date"')
+    assert multiprocessing.active_children() == []  # stopped, not drawing on
