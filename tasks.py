@@ -155,7 +155,7 @@ def build_into_place(settings_file: Path, output: Path, search: bool = False, **
     output.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f"{output.name}.new-", dir=output.parent))
     try:
-        ok = _build_or_restore(settings_file, fresh, search, overrides)
+        ok = _build_or_restore(settings_file, fresh, search, overrides, shown_as=output)
     except Exception as error:  # noqa: BLE001 (reported; output stays as it was)
         print(f"{type(error).__name__}: {error}", file=sys.stderr)
         ok = False
@@ -172,9 +172,12 @@ def build_into_place(settings_file: Path, output: Path, search: bool = False, **
     return True
 
 
-def _build_or_restore(settings_file: Path, site: Path, search: bool, overrides: dict) -> bool:
+def _build_or_restore(
+    settings_file: Path, site: Path, search: bool, overrides: dict, shown_as: Path
+) -> bool:
     """Build into the empty folder ``site``, or link in the last build's site when
-    nothing it read has changed (publishing/snapshot.py says what counts).
+    nothing it read has changed (publishing/snapshot.py says what counts). Messages
+    name the site by ``shown_as``, where it will be once it replaces the old one.
 
     Pagefind starts as soon as the pages are written and indexes them while the build
     finishes its feeds and images; the snapshot links what is final meanwhile."""
@@ -253,7 +256,7 @@ def _build_or_restore(settings_file: Path, site: Path, search: bool, overrides: 
                 if storing:
                     storing.discard()
                 raise
-            print(f"Search index written to {_shown(site / 'pagefind')}")
+            print(f"Search index written to {_shown(shown_as / 'pagefind')}")
     finally:
         for running in indexing:
             running.cancel()
