@@ -131,6 +131,8 @@ PLUGINS = [
     "comments",
     "site_search",
     "feeds",
+    # Last: the pages at old URLs never overwrite a page the build wrote.
+    "redirects",
 ]
 MENU_CATEGORIES = True  # categories appear in the main navigation
 FOOTER_PAGES = ("impressum", "datenschutz")  # slugs of pages linked in the footer
@@ -143,6 +145,8 @@ MARKDOWN = {
         "newsroom.headings": {},
         # German quotation marks „…“ for "…", ’ for the apostrophe, – and — for -- and ---.
         "newsroom.typography": {},
+        # Two-click embeds: "Einbettung: URL" loads nothing from the platform before a click.
+        "embeds.markdown": {},
     },
     "output_format": "html5",
 }

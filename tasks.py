@@ -347,6 +347,10 @@ def run_checks(site: Path, now: datetime | None = None, **overrides):
         results.append(
             check_links(site, settings["SITEURL"], url_map(layout), layout.project_root, services)
         )
+        from redirects.checks import check_redirects
+        from redirects.hooks import table_path
+
+        results.append(check_redirects(site, table_path(settings), layout.project_root))
     return merge(results)
 
 
@@ -759,3 +763,5 @@ def i18n(c):
 # join the tasks above; each is added with `namespace.add_collection(...)`.
 namespace = Collection.from_module(sys.modules[__name__])
 namespace.add_collection(import_module("comments.tasks").comments)
+namespace.add_task(import_module("wordpress_import.tasks").import_)
+namespace.add_task(import_module("wordpress_import.tasks").bench_import)

@@ -66,6 +66,7 @@ class FieldType(enum.Enum):
     CHOICE = "choice"
     CHOICE_LIST = "choice list"
     SLUG = "slug"
+    SLUG_PATH = "slug path"  # slugs joined by "/": ueber-uns/team
     FILE = "file"  # a file below the content folder
     URL = "url"
     HANDLE_OR_URL = "handle or url"
@@ -114,6 +115,7 @@ FIELDS: Mapping[Kind, tuple[Field, ...]] = {
     Kind.PAGE: (
         Field("Title", required=True),
         Field("Slug", FieldType.SLUG),
+        Field("Parent", FieldType.SLUG_PATH),
         Field("Summary"),
         Field("Modified", FieldType.DATE),
         Field("Status", FieldType.CHOICE, choices=STATUSES),
@@ -319,6 +321,14 @@ def _parse_value(spec: Field, value: str, content_root: Path | None) -> str | li
                     "single hyphens (ä→ae, ö→oe, ü→ue, ß→ss)"
                 )
             return value
+        case FieldType.SLUG_PATH:
+            parts = value.strip("/").split("/")
+            if not all(is_valid_slug(part) for part in parts):
+                raise _InvalidValue(
+                    f'is "{value}"; expected the slugs of the parent pages joined by "/", '
+                    "such as ueber-uns/team"
+                )
+            return "/".join(parts)
         case FieldType.FILE:
             relative = normalise_content_path(value)
             if content_root is not None and not (content_root / relative).is_file():

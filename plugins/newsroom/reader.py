@@ -52,6 +52,10 @@ class ContractMarkdownReader(MarkdownReader):
         self._md.reset()
         content = self._md.convert(source.body)
         metadata = self._metadata(header, source)
+        if kind is headers.Kind.PAGE and "parent" in metadata and "slug" in metadata:
+            # A child page keeps its place below its parent: /ueber-uns/team/.
+            url = f"{metadata['parent']}/{metadata['slug']}/"
+            metadata["url"], metadata["save_as"] = url, f"{url}index.html"
         metadata["reading_time"] = reading_minutes(
             content, self.settings.get("NEWSROOM_WORDS_PER_MINUTE", 200)
         )

@@ -1,0 +1,35 @@
+"""WordPress's ``wpautop`` in short: blank lines make paragraphs, single line breaks
+``<br>``, and block-level HTML is left as it is.
+
+Classic-editor posts are stored without ``<p>``; WordPress adds them on every page view.
+Block-editor posts carry their own markup and are not touched (WordPress does the same).
+"""
+
+import re
+
+BLOCK_TAGS = (
+    "table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|"
+    "area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|"
+    "hgroup|header|footer|nav|figure|figcaption|details|menu|summary|iframe|video|audio|object"
+)
+_STARTS_WITH_BLOCK = re.compile(rf"^\s*</?(?:{BLOCK_TAGS})[\s/>]", re.IGNORECASE)
+_BLOCK_BOUNDARY = re.compile(rf"(<(?:{BLOCK_TAGS})[\s/>])", re.IGNORECASE)
+_BLOCK_END = re.compile(rf"(</(?:{BLOCK_TAGS})>)", re.IGNORECASE)
+
+
+def autop(text: str) -> str:
+    """Paragraphs and line breaks for classic-editor HTML."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Block tags on lines of their own, so that they never end up inside a paragraph.
+    text = _BLOCK_BOUNDARY.sub(r"\n\n\1", text)
+    text = _BLOCK_END.sub(r"\1\n\n", text)
+    chunks = [chunk.strip("\n") for chunk in re.split(r"\n\s*\n", text)]
+    out = []
+    for chunk in chunks:
+        if not chunk.strip():
+            continue
+        if _STARTS_WITH_BLOCK.match(chunk):
+            out.append(chunk)
+        else:
+            out.append("<p>" + chunk.strip().replace("\n", "<br>\n") + "</p>")
+    return "\n\n".join(out)

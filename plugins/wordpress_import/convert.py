@@ -1,0 +1,268 @@
+"""WordPress HTML (classic editor and blocks) to the Markdown of our content contract.
+
+The order matters: code is set aside first (kept verbatim), then blocks, the summary
+break and shortcodes are resolved, classic posts get WordPress's paragraphs, and only
+then markdownify writes Markdown, with our own rules for figures, images, embeds, code
+and links to old addresses.
+"""
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from html import escape, unescape
+
+from bs4 import BeautifulSoup
+from markdownify import ATX, MarkdownConverter
+
+from embeds.markdown import embed_line
+from embeds.providers import recognise
+from newsroom.figures import CREDIT_LABELS
+from wordpress_import.autop import autop
+from wordpress_import.shortcodes import CODE_SHORTCODES, attributes, replace_shortcodes
+
+_PRE = re.compile(r"<pre\b(?P<attrs>[^>]*)>(?P<code>.*?)</pre>", re.IGNORECASE | re.DOTALL)
+_CODE_SHORTCODE = re.compile(
+    r"\[(?P<name>" + "|".join(CODE_SHORTCODES) + r")(?P<attrs>[^\]]*)\](?P<code>.*?)\[/(?P=name)\]",
+    re.DOTALL,
+)
+_EMBED_BLOCK = re.compile(
+    r"<!--\s*wp:(?:core-)?embed(?:/[\w-]+)?\s+(?P<json>\{.*?\})\s*-->.*?<!--\s*/wp:(?:core-)?embed(?:/[\w-]+)?\s*-->",
+    re.DOTALL,
+)
+_BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.DOTALL)
+_MORE = re.compile(r"<!--more(?:\s[^>]*)?-->", re.IGNORECASE)
+_NEXTPAGE = re.compile(r"<!--nextpage-->", re.IGNORECASE)
+_URL_LINE = re.compile(r"^[ \t]*(https?://[^\s<>\"]+)[ \t]*$", re.MULTILINE)
+_TAGS = re.compile(r"<[^>]+>")
+_SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.\w+$)")
+_CREDIT_IN_CAPTION = re.compile(
+    r"(?:^|[\s(|–—-]+)(?P<label>" + "|".join(CREDIT_LABELS) + r")\s*:\s*(?P<credit>[^)]+)\)?\s*$",
+    re.IGNORECASE,
+)
+_LANGUAGE = re.compile(r"(?:language-|lang(?:uage)?[:=]\s*|brush:\s*)(?P<lang>[\w+#-]+)")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    id: int
+    url: str
+    title: str = ""
+    caption: str = ""
+    alt: str = ""
+    parent: int = 0
+    order: int = 0
+
+
+@dataclass
+class Context:
+    """What the conversion of one post needs from the rest of the import."""
+
+    picture: Callable[[list[str]], str | None]  # candidate URLs -> path below content/
+    attachments: Mapping[int, Attachment] = field(default_factory=dict)
+    children: Mapping[int, list[int]] = field(default_factory=dict)  # post -> its attachments
+    urls: Mapping[str, str] = field(default_factory=dict)  # old URL or path -> new path
+    post_id: int = 0
+
+
+@dataclass
+class Converted:
+    markdown: str
+    summary: str  # plain text before <!--more-->, "" without one
+    unknown_shortcodes: Counter = field(default_factory=Counter)
+    missing_pictures: list[str] = field(default_factory=list)
+    pictures: list[str] = field(default_factory=list)  # paths below content/
+    unknown_embeds: list[str] = field(default_factory=list)
+
+
+def plain_text(html: str) -> str:
+    """Text without tags and entities, on one line."""
+    return " ".join(unescape(_TAGS.sub(" ", html)).split())
+
+
+def convert(html: str, context: Context) -> Converted:
+    result = Converted("", "")
+    code: list[tuple[str, str]] = []
+
+    def keep_code(match: re.Match) -> str:
+        language = _LANGUAGE.search(match["attrs"] or "")
+        attrs = attributes(match["attrs"] or "")
+        language = (
+            attrs.get("lang") or attrs.get("language") or (language["lang"] if language else "")
+        )
+        text = (
+            unescape(_TAGS.sub("", match["code"])) if match.re is _PRE else unescape(match["code"])
+        )
+        code.append((language, text.strip("\n")))
+        return f'\n\n<pre data-wpimport-code="{len(code) - 1}"></pre>\n\n'
+
+    # <pre> first: the placeholders the code shortcodes leave are <pre> elements too.
+    html = _PRE.sub(keep_code, html)
+    html = _CODE_SHORTCODE.sub(keep_code, html)
+    blocks = "<!-- wp:" in html
+    if blocks:
+        html = _EMBED_BLOCK.sub(_embed_block, html)
+        html = _BLOCK_COMMENT.sub("", html)
+    html = _NEXTPAGE.sub("", html)
+    parts = _MORE.split(html, maxsplit=1)
+    if len(parts) == 2:
+        result.summary = plain_text(parts[0])
+        html = parts[0] + "\n\n" + parts[1]
+
+    html = replace_shortcodes(
+        html,
+        lambda attrs: _gallery(attrs, context),
+        lambda name: result.unknown_shortcodes.update([name]),
+    )
+    if not blocks:
+        html = _URL_LINE.sub(_url_line, html)
+        html = autop(html)
+    converter = _Converter(context, code, result)
+    markdown = converter.convert_soup(BeautifulSoup(html, "html.parser"))
+    result.markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+    return result
+
+
+def _embed_block(match: re.Match) -> str:
+    try:
+        url = json.loads(match["json"]).get("url", "")
+    except ValueError:
+        url = ""
+    return f'\n\n<div data-wpimport-embed="{escape(url)}"></div>\n\n' if url else ""
+
+
+def _url_line(match: re.Match) -> str:
+    url = match[1]
+    if recognise(url):
+        return f'\n\n<div data-wpimport-embed="{escape(url)}"></div>\n\n'
+    return f'<a href="{escape(url)}">{escape(url)}</a>'
+
+
+def _gallery(attrs: dict[str, str], context: Context) -> str:
+    """``[gallery]``: the listed attachments, or (without ids) those of the post."""
+    ids = [int(i) for i in re.findall(r"\d+", attrs.get("ids") or attrs.get("include") or "")]
+    if not ids:
+        ids = context.children.get(context.post_id, [])
+    figures = []
+    for number in ids:
+        attachment = context.attachments.get(number)
+        if attachment is None:
+            continue
+        figures.append(
+            f'<figure><img src="{escape(attachment.url)}" alt="{escape(attachment.alt)}">'
+            f"<figcaption>{escape(attachment.caption)}</figcaption></figure>"
+        )
+    return "\n\n" + "\n\n".join(figures) + "\n\n"
+
+
+def largest_candidates(img, link: str = "") -> list[str]:
+    """The URLs of one picture, largest first: the srcset's widest, a linked full-size
+    file, the file without WordPress's ``-300x200`` size suffix, and the src itself."""
+    candidates = []
+    srcset = img.get("srcset") or ""
+    widths = []
+    for part in srcset.split(","):
+        pieces = part.split()
+        if len(pieces) == 2 and pieces[1].endswith("w") and pieces[1][:-1].isdigit():
+            widths.append((int(pieces[1][:-1]), pieces[0]))
+    src = img.get("src") or ""
+    for url in [link] if re.search(r"\.(jpe?g|png|gif|webp|avif|svg)$", link, re.I) else []:
+        candidates.append(url)
+    candidates += [_SIZE_SUFFIX.sub("", src)] + [url for _, url in sorted(widths, reverse=True)]
+    candidates.append(src)
+    return [c for c in dict.fromkeys(candidates) if c]
+
+
+class _Converter(MarkdownConverter):
+    def __init__(self, context: Context, code: list[tuple[str, str]], result: Converted) -> None:
+        super().__init__(heading_style=ATX, bullets="-", escape_misc=False)
+        self.context, self.code, self.result = context, code, result
+
+    def convert_pre(self, el, text, parent_tags):
+        number = el.get("data-wpimport-code")
+        if number is None:
+            language, text = "", el.get_text()
+        else:
+            language, text = self.code[int(number)]
+        fence = "~~~~" if "```" in text else "```"
+        return f"\n\n{fence}{language}\n{text}\n{fence}\n\n"
+
+    def convert_div(self, el, text, parent_tags):
+        url = el.get("data-wpimport-embed")
+        if url is None:
+            return super().convert_div(el, text, parent_tags)
+        return self._embed(url, el.get("title", ""))
+
+    def convert_iframe(self, el, text, parent_tags):
+        return self._embed(el.get("src", ""), el.get("title", ""))
+
+    def _embed(self, url: str, title: str) -> str:
+        if recognise(url):
+            return f"\n\n{embed_line(url, title)}\n\n"
+        if url:
+            self.result.unknown_embeds.append(url)
+            return f"\n\n[{title or url}]({url})\n\n"
+        return ""
+
+    def convert_a(self, el, text, parent_tags):
+        images = el.find_all("img")
+        if len(images) == 1 and not el.get_text(strip=True):
+            return self._image(images[0], el.get("href", ""))
+        href = el.get("href", "")
+        new = self.context.urls.get(href) or self.context.urls.get(href.rstrip("/") + "/")
+        if new:
+            el["href"] = new
+        return super().convert_a(el, text, parent_tags)
+
+    def convert_img(self, el, text, parent_tags):
+        return self._image(el, "")
+
+    def _image(self, img, link: str, caption: str = "") -> str:
+        candidates = largest_candidates(img, link)
+        alt = " ".join((img.get("alt") or "").split()) or caption
+        path = self.context.picture(candidates) if candidates else None
+        if path is None:
+            if candidates:
+                self.result.missing_pictures.append(img.get("src") or candidates[0])
+                return f"[Bild: {alt or 'ohne Beschreibung'}]({img.get('src') or candidates[0]})"
+            return ""
+        self.result.pictures.append(path)
+        return f"![{_md_text(alt)}]({{static}}/{path}{_title(caption)})"
+
+    def convert_figure(self, el, text, parent_tags):
+        inner = el.find_all("figure")
+        if inner:  # a block gallery: a figure of figures
+            return "".join(self.convert_figure(f, "", parent_tags) for f in inner)
+        image = el.find("img")
+        if image is None:
+            return f"\n\n{text.strip()}\n\n"
+        caption_element = el.find("figcaption")
+        caption = " ".join(caption_element.get_text(" ").split()) if caption_element else ""
+        credit = ""
+        match = _CREDIT_IN_CAPTION.search(caption)
+        if match:
+            credit = f"{match['label'].capitalize()}: {match['credit'].strip()}"
+            caption = caption[: match.start()].strip()
+        link = image.parent.get("href", "") if image.parent.name == "a" else ""
+        markdown = self._image(image, link, caption)
+        if not markdown.startswith("!") and not (caption or credit):
+            return f"\n\n{markdown}\n\n"
+        if not markdown.startswith("!"):
+            return f"\n\n{markdown}\n\n{caption} {credit}".rstrip() + "\n\n"
+        return f"\n\n{markdown}\n{credit}\n\n" if credit else f"\n\n{markdown}\n\n"
+
+    def convert_figcaption(self, el, text, parent_tags):
+        return ""
+
+
+def _title(caption: str) -> str:
+    if not caption:
+        return ""
+    if '"' in caption and "'" not in caption:
+        return f" '{caption}'"
+    return ' "' + caption.replace('"', "'") + '"'
+
+
+def _md_text(text: str) -> str:
+    return text.replace("[", "(").replace("]", ")")

@@ -1,0 +1,262 @@
+"""Decisions made before anything is written: which items come along, their slugs, files,
+dates, category, tags and authors, and which old address goes where.
+
+Pure: the records of the first pass over the export in, an ``ImportPlan`` out.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from urllib.parse import unquote, urlsplit
+from zoneinfo import ZoneInfo
+
+from newsroom.slugs import slugify_german
+from wordpress_import.convert import plain_text
+from wordpress_import.model import Author, Category, Item, Site
+
+# Types WordPress keeps for itself; skipping them loses nothing an editor wrote.
+INTERNAL_TYPES = frozenset(
+    [
+        "nav_menu_item",
+        "revision",
+        "custom_css",
+        "customize_changeset",
+        "oembed_cache",
+        "user_request",
+        "wp_block",
+        "wp_template",
+        "wp_template_part",
+        "wp_global_styles",
+        "wp_navigation",
+        "wp_font_family",
+        "wp_font_face",
+        "feedback",
+        "jp_pay_order",
+        "jp_pay_product",
+    ]
+)
+NO_DATE = "0000-00-00 00:00:00"
+# Top-level names our site uses itself; a page slug must not take them.
+# Pages our site links itself (footer, comment form) under a slug of its own.
+SITE_PAGES = {
+    "datenschutz": ("datenschutzerklaerung", "datenschutzerklarung", "privacy-policy", "privacy"),
+    "impressum": ("imprint", "legal-notice", "impressum-2"),
+}
+RESERVED = frozenset(
+    [
+        "kategorie",
+        "thema",
+        "autor",
+        "archiv",
+        "autoren",
+        "kategorien",
+        "themen",
+        "suche",
+        "feeds",
+        "seite",
+        "images",
+        "theme",
+        "kommentare",
+        "interviews",
+        "transparenz",
+        "pagefind",
+    ]
+)
+
+
+@dataclass
+class Entry:
+    item: Item
+    kind: str  # "post" or "page"
+    title: str
+    slug: str
+    path: str  # below content/
+    url: str  # the new site path, "/2019/03/slug/"
+    status: str  # published, draft or scheduled
+    date: datetime
+    modified: datetime | None
+    authors: list[str] = field(default_factory=list)
+    category: str = ""
+    tags: list[str] = field(default_factory=list)
+    tags_from_categories: list[str] = field(default_factory=list)
+    parent: str = ""  # pages: the parent pages' slugs joined by "/"
+    title_made: bool = False
+
+
+@dataclass(frozen=True)
+class Skipped:
+    id: int
+    type: str
+    title: str
+    reason: str
+    attention: bool  # whether the user may need it (then the import ends with status 1)
+
+
+@dataclass
+class ImportPlan:
+    entries: list[Entry] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    internal: int = 0
+    authors: dict[str, Author] = field(default_factory=dict)  # login -> author with posts
+    redirects: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def clean_name(text: str) -> str:
+    """A category, tag or author name that survives our comma lists."""
+    return " ".join(plain_text(text).replace(",", " ").replace(";", " ").split())
+
+
+def parse_date(local: str, gmt: str, timezone: str) -> datetime | None:
+    """The moment of a WordPress date pair in the site's time zone (gmt wins)."""
+    zone = ZoneInfo(timezone)
+    for value, source_zone in ((gmt, UTC), (local, zone)):
+        if value and value != NO_DATE:
+            try:
+                return datetime.fromisoformat(value).replace(tzinfo=source_zone).astimezone(zone)
+            except ValueError:
+                continue
+    return None
+
+
+def made_title(content: str) -> str:
+    words = plain_text(content).split()
+    return " ".join(words[:8]) + (" …" if len(words) > 8 else "") if words else ""
+
+
+def _status(item: Item, include_private: bool) -> tuple[str, str, bool]:
+    """(our status, reason for skipping, attention)."""
+    if item.password and not include_private:
+        return "", "password-protected (import it as a draft with --private)", True
+    match item.status:
+        case "publish":
+            return ("draft" if item.password else "published"), "", False
+        case "draft" | "pending":
+            return "draft", "", False
+        case "future":
+            return "scheduled", "", False
+        case "private":
+            if include_private:
+                return "draft", "", False
+            return "", "private (import it as a draft with --private)", True
+        case "trash":
+            return "", "in the trash", False
+        case "auto-draft" | "inherit":
+            return "", "an automatic draft WordPress keeps for itself", False
+    return "", f'has the unknown status "{item.status}"', True
+
+
+class Planner:
+    def __init__(self, timezone: str, default_category: str, include_private: bool = False):
+        self.timezone = timezone
+        self.default_category = default_category
+        self.include_private = include_private
+        self.plan = ImportPlan()
+        self.slugs: set[str] = set()
+
+    def unique(self, slug: str) -> str:
+        base, number = slug, 2
+        while slug in self.slugs or slug in RESERVED:
+            slug, number = f"{base}-{number}", number + 1
+        self.slugs.add(slug)
+        return slug
+
+    def add(self, item: Item, made: str) -> Entry | None:
+        """Plan one post or page (``made``: a title from the first words, if it has none)."""
+        status, reason, attention = _status(item, self.include_private)
+        title = plain_text(item.title)
+        if not status:
+            self.plan.skipped.append(Skipped(item.id, item.type, title, reason, attention))
+            return None
+        date = parse_date(item.date, item.date_gmt, self.timezone)
+        if date is None:
+            date = datetime.now(ZoneInfo(self.timezone)).replace(second=0, microsecond=0)
+            if status == "published":
+                status = "draft"
+            self.plan.warnings.append(f"{item.type} {item.id} has no date; imported as a draft")
+        modified = parse_date(item.modified, item.modified_gmt, self.timezone)
+        if modified is not None and modified.replace(second=0) <= date.replace(second=0):
+            modified = None
+        entry = Entry(item, item.type, title, "", "", "", status, date, modified)
+        if not title:
+            entry.title, entry.title_made = made or f"Ohne Titel ({item.id})", True
+            self.plan.warnings.append(
+                f'{item.type} {item.id} has no title; it is called "{entry.title}" now'
+            )
+        slug = slugify_german(unquote(item.name)) or slugify_german(entry.title)
+        if item.type == "page" and not item.parent:
+            ours = next((s for s, old in SITE_PAGES.items() if slug in old), "")
+            if ours and ours not in self.slugs:
+                self.plan.warnings.append(f'page "{slug}" is our "{ours}" page now: /{ours}/')
+                slug = ours
+        entry.slug = self.unique(slug or f"{item.type}-{item.id}")
+        self.plan.entries.append(entry)
+        return entry
+
+
+def finish_pages(plan: ImportPlan) -> None:
+    """Paths of pages: a child page lives below its parent (content/pages/ueber-uns/team.md)."""
+    pages = {e.item.id: e for e in plan.entries if e.kind == "page"}
+    for entry in pages.values():
+        chain, parent, seen = [], pages.get(entry.item.parent), {entry.item.id}
+        while parent is not None and parent.item.id not in seen:
+            seen.add(parent.item.id)
+            chain.insert(0, parent.slug)
+            parent = pages.get(parent.item.parent)
+        entry.parent = "/".join(chain)
+        entry.url = f"/{entry.parent}/{entry.slug}/" if chain else f"/{entry.slug}/"
+        entry.path = f"pages/{entry.parent + '/' if chain else ''}{entry.slug}.md"
+
+
+def finish_post(entry: Entry, categories: dict[str, Category], default_category: str) -> None:
+    entry.url = f"/{entry.date:%Y}/{entry.date:%m}/{entry.slug}/"
+    entry.path = f"{entry.date:%Y}/{entry.slug}.md"
+    listed = [t for t in entry.item.terms if t.domain == "category"]
+    primary_id = entry.item.meta.get("_yoast_wpseo_primary_category") or entry.item.meta.get(
+        "rank_math_primary_category"
+    )
+    by_id = {c.term_id: c.slug for c in categories.values()}
+    primary = next((t for t in listed if t.slug == by_id.get(primary_id or "")), None)
+    primary = primary or (listed[0] if listed else None)
+    if primary is None or unquote(primary.slug) in ("uncategorized", "allgemein"):
+        entry.category = default_category
+    else:
+        entry.category = clean_name(primary.name) or default_category
+    entry.tags_from_categories = [
+        clean_name(t.name) for t in listed if t is not primary and clean_name(t.name)
+    ]
+    tags = [clean_name(t.name) for t in entry.item.terms if t.domain == "post_tag"]
+    seen = set()
+    entry.tags = [
+        t
+        for t in [*tags, *entry.tags_from_categories]
+        if t
+        and t != entry.category
+        and not (slugify_german(t) in seen or seen.add(slugify_german(t)))
+    ]
+
+
+def old_path(url: str, prefix: str = "") -> str:
+    """The site path of an old address (with its query); "" for another site's address."""
+    parts = urlsplit(url.strip())
+    path = parts.path or "/"
+    if prefix and not path.startswith(prefix):
+        return ""
+    return path + (f"?{parts.query}" if parts.query else "")
+
+
+def blog_prefix(site: Site) -> str:
+    return urlsplit(site.base_blog_url or site.link).path.rstrip("/")
+
+
+_ALLOWED_OLD = re.compile(r"^/[^\s#]*$")
+
+
+def add_redirect(plan: ImportPlan, old: str, new: str, taken: set[str]) -> None:
+    if not old or not _ALLOWED_OLD.match(old) or old in taken:
+        return
+    same = unquote(old).rstrip("/") == new.rstrip("/")
+    if same or old.rstrip("/") + "/" in taken or unquote(old) in taken:
+        return
+    taken.add(old)
+    plan.redirects.append((old, new))

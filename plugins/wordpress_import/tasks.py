@@ -1,0 +1,154 @@
+"""`invoke import wordpress EXPORT.xml [--uploads DIR] [--fetch] [--dry-run]`, and its figure."""
+
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from invoke import Exit, task
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _settings(settings_file: str) -> dict:
+    import tasks as project_tasks
+
+    path = Path(settings_file) if settings_file else project_tasks.CONFIG["settings_base"]
+    return project_tasks.read_pelican_settings(path)
+
+
+def _comments_importer(settings: dict, export: Path, project: Path):
+    """The comment importer of the comments plugin, run on the imported articles."""
+
+    def run(articles: dict[str, list[str]], aliases: dict[str, str]) -> dict:
+        from comments.importers import read_export
+        from comments.moderation import import_comments
+        from comments.settings import from_environment, from_pelican
+        from comments.store import Database
+
+        comments = from_environment(base=from_pelican(settings))
+        result = read_export(export, "wordpress", articles, settings["TIMEZONE"], aliases)
+        folder = Path(settings["PATH"]) / comments.path
+        summary = import_comments(
+            Database(str(project / comments.db_path)), result, folder, settings["TIMEZONE"]
+        )
+        unmatched = [
+            {"id": c.id, "post": c.source_title, "url": c.source_url} for c in result.unmatched
+        ]
+        return {
+            **{state: number for state, number in summary.added.items()},
+            "imported before": summary.already,
+            "files written": len(summary.export.written),
+            "skipped": list(summary.skipped) + list(result.skipped),
+            "unmatched": unmatched,
+        }
+
+    return run
+
+
+@task(
+    name="import",
+    help={
+        "kind": "wordpress (the only source so far)",
+        "path": "the WordPress export (WXR, Tools → Export → All content)",
+        "uploads": "a copy of the old blog's wp-content/uploads folder",
+        "fetch": "download pictures that are not in --uploads from the old blog",
+        "dry_run": "read and report, write nothing",
+        "private": "import private and password-protected posts as drafts",
+        "settings": "settings file (default: pelicanconf.py)",
+    },
+)
+def import_(c, kind, path, uploads="", fetch=False, dry_run=False, private=False, settings=""):
+    """Move a WordPress blog in: posts, pages, authors, pictures, comments, old URLs."""
+    from wordpress_import.run import Options, run
+    from wordpress_import.wxr import ExportError
+
+    if kind != "wordpress":
+        raise Exit(f'The source is "{kind}"; expected wordpress', code=2)
+    export = Path(path)
+    if not export.is_file():
+        raise Exit(f"{export}: no such file", code=2)
+    if uploads and not Path(uploads).is_dir():
+        raise Exit(f"--uploads {uploads}: no such folder", code=2)
+    pelican = _settings(settings)
+    content = Path(pelican["PATH"])
+    project = content.parent
+    started = time.perf_counter()
+    options = Options(
+        export=export,
+        content=content,
+        state=project / "var",
+        timezone=pelican["TIMEZONE"],
+        default_category=pelican.get("DEFAULT_CATEGORY", "Allgemein"),
+        uploads=Path(uploads) if uploads else None,
+        fetch=fetch,
+        dry_run=dry_run,
+        include_private=private,
+        comments=_comments_importer(pelican, export, project),
+        progress=lambda message: print(message, file=sys.stderr, flush=True),
+    )
+    try:
+        report = run(options)
+    except (ExportError, ValueError) as error:
+        raise Exit(f"Nothing was imported: {error}", code=2) from None
+    print("\n".join(report.lines()))
+    data = report.as_json()
+    if not dry_run:
+        target = project / "var" / "import-wordpress-report.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(
+            f"Report: {target.relative_to(project) if target.is_relative_to(project) else target}"
+        )
+    counts = data["counts"]
+    posts = sum(n for n in counts.get("post", {}).values())
+    print(
+        f"{posts} posts, {sum(counts.get('page', {}).values())} pages, {counts['author']} authors, "
+        f"{counts['picture']} pictures, {data['redirects']['planned']} old URLs in "
+        f"{time.perf_counter() - started:.1f} s"
+        + ("; some things need your attention (see above)" if report.needs_attention else "")
+    )
+    if report.needs_attention:
+        raise Exit(code=1)
+
+
+@task(help={"n": "number of generated posts (default 5000)"})
+def bench_import(c, n=5000):
+    """Time and peak memory of `invoke import wordpress` on a generated export of N posts."""
+    import resource
+    import subprocess
+
+    from wordpress_import.sample import write_sample
+
+    with tempfile.TemporaryDirectory(prefix="bench-import-") as folder:
+        root = Path(folder)
+        export = root / "export.xml"
+        write_sample(export, int(n))
+        (root / "content").mkdir()
+        size = export.stat().st_size / 1024 / 1024
+        print(f"Importing {n} generated posts ({size:.1f} MB export) …", flush=True)
+        script = (
+            "import sys; sys.path[:0] = [sys.argv[1], sys.argv[1] + '/plugins'];"
+            "import tasks; from pathlib import Path;"
+            "tasks.CONFIG['overrides'] = {'PATH': sys.argv[2] + '/content'};"
+            "from invoke import Context, Exit;"
+            "from wordpress_import.tasks import import_\n"
+            "try: import_(Context(), 'wordpress', sys.argv[3])\n"
+            "except Exit as e: sys.exit(e.code)"
+        )
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(ROOT), folder, str(export)],
+            env={**os.environ, "COMMENTS_DB_PATH": str(root / "var" / "comments.sqlite3")},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        seconds = time.perf_counter() - started
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        if done.returncode not in (0, 1):
+            raise Exit(f"The import failed:\n{done.stdout}\n{done.stderr}", code=1)
+        print(done.stdout.strip().splitlines()[-1])
+        print(f"Import of {n} posts: {seconds:.1f} s, peak memory {peak:.0f} MiB")
