@@ -100,7 +100,9 @@ class Report:
             "needs_attention": self.needs_attention,
         }
 
-    def lines(self) -> list[str]:
+    def lines(self, limit: int = 10) -> list[str]:
+        """The report for the terminal: each list cut after ``limit`` lines (the JSON
+        file has everything)."""
         data = self.as_json()
         out = ["Imported:" if not self.dry_run else "Would import (dry run, nothing written):"]
         for kind, counts in data["counts"].items():
@@ -109,37 +111,43 @@ class Report:
             else:
                 out.append(f"  {kind}: {counts}")
         out.append("  files: " + ", ".join(f"{n} {o}" for o, n in data["files"].items()))
-        for item in data["not_overwritten"]:
-            out.append(f"  not overwritten: {item['file']} ({item['why']})")
-        for item in data["skipped"]:
-            out.append(
-                f'  skipped: {item["type"]} {item["id"]} "{item["title"]}": {item["reason"]}'
-            )
-        out += [f"  warning: {w}" for w in data["warnings"]]
-        for name, paths in data["unknown_shortcodes"].items():
-            out.append(
+        sections = [
+            [f"  not overwritten: {i['file']} ({i['why']})" for i in data["not_overwritten"]],
+            [
+                f'  skipped: {i["type"]} {i["id"]} "{i["title"]}": {i["reason"]}'
+                for i in data["skipped"]
+            ],
+            [f"  warning: {w}" for w in data["warnings"]],
+            [
                 f"  unknown shortcode [{name}] kept as text in {', '.join(sorted(set(paths)))}"
-            )
-        for item in data["unknown_embeds"]:
-            out.append(
-                f"  embed of an unknown platform kept as a link: {item['url']} in {item['file']}"
-            )
-        for item in data["missing_pictures"]:
-            out.append(
-                f"  missing picture (kept as a link): {item['url']} in {item['file']}: "
-                + item["reason"]
-            )
-        for item in data["category_choices"]:
-            out.append(
-                f'  category: {item["file"]} is in "{item["category"]}"; '
-                f"tags now: {', '.join(item['as_tags'])}"
-            )
-        out += [f"  sticky in WordPress: {path}" for path in data["sticky"]]
+                for name, paths in data["unknown_shortcodes"].items()
+            ],
+            [
+                f"  embed of an unknown platform kept as a link: {i['url']} in {i['file']}"
+                for i in data["unknown_embeds"]
+            ],
+            [
+                f"  missing picture (kept as a link): {i['url']} in {i['file']}: {i['reason']}"
+                for i in data["missing_pictures"]
+            ],
+            [
+                f'  category: {i["file"]} is in "{i["category"]}"; tags now: '
+                + ", ".join(i["as_tags"])
+                for i in data["category_choices"]
+            ],
+            [f"  sticky in WordPress: {path}" for path in data["sticky"]],
+        ]
+        for lines in sections:
+            out += lines[:limit]
+            if len(lines) > limit:
+                out.append(f"  … and {len(lines) - limit} more like this in the JSON report")
         if self.comments:
-            out.append(
-                "  comments: "
-                + ", ".join(f"{n} {k}" for k, n in self.comments.items() if not isinstance(n, list))
-            )
+            counts = ", ".join(f"{n} {k}" for k, n in self.comments.items() if isinstance(n, int))
+            out.append(f"  comments: {counts}")
+            unmatched = self.comments.get("unmatched", [])
+            out += [
+                f"  comment {c['id']} matched no article: {c['url']}" for c in unmatched[:limit]
+            ]
         out.append(
             f"  redirects: {data['redirects']['planned']} old addresses, "
             f"{data['redirects']['added']} new in content/redirects.csv"

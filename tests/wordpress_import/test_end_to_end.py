@@ -1,0 +1,101 @@
+"""A WordPress blog of 45 posts becomes a site that builds, passes `invoke check`, and keeps
+its old URLs: every one lands on the right new page in Chromium."""
+
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from PIL import Image
+
+import tasks
+from chromium import chromium
+from conftest import build_site, free_port
+from redirects.table import read_redirects
+from wordpress_import.sample import write_sample
+
+pytestmark = [pytest.mark.slow]
+
+
+def read_map(path: Path) -> dict[str, str]:
+    """The entries of the generated redirects.map, read the way nginx's map reads them."""
+    entries = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith('"') and line.endswith(";"):
+            old, new = line[:-1].split('" "')
+            entries[old[1:].replace('\\"', '"')] = new[:-1].replace('\\"', '"')
+    return entries
+
+
+class _MapServer(SimpleHTTPRequestHandler):
+    """Static files, plus nginx's `return 301 $redirect_target` for addresses with a query
+    (the HTML pages cannot answer those); everything else must be answered by files."""
+
+    redirects: dict[str, str] = {}
+
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        if "?" in self.path and self.path in self.redirects:
+            self.send_response(301)
+            self.send_header("Location", self.redirects[self.path])
+            self.end_headers()
+            return
+        super().do_GET()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def imported(project, uploads):
+    assert project.run(uploads=str(uploads)) == 1  # the fixture blog has things to report
+    more = project.root / "more.xml"
+    write_sample(more, 40)
+    (uploads / "2020" / "01").mkdir(parents=True)
+    for number in range(1000, 1040):
+        Image.new("RGB", (640, 400), (200, 120, 40)).save(uploads / f"2020/01/bild-{number}.jpg")
+    assert project.run(more, uploads=str(uploads)) == 0
+    return project
+
+
+def test_imported_blog_builds_and_passes_the_checks(imported):
+    result = tasks.run_checks(imported.root / "checked")
+    assert result.build_checked
+    assert [f"{f.path}: {f.message}" for f in result.errors] == []
+    published = [
+        p for p in (imported.content).rglob("*.md") if "Status: draft" not in p.read_text()
+    ]
+    assert len(list((imported.content / "2020").glob("*.md"))) == 40
+    assert len(published) > 45
+
+
+@pytest.mark.browser
+def test_every_old_url_lands_on_its_new_page(imported):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    site = build_site(imported.root, "publishconf.py", SITEURL=base, FEEDS_SITEURL=base)
+    assert site.ok, site.stopped
+    redirects = read_redirects(imported.content / "redirects.csv")
+    assert len(redirects) > 130
+    handler = type("Handler", (_MapServer,), {"redirects": read_map(site.output / "redirects.map")})
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(site.output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    wrong = []
+    try:
+        with chromium() as browser:
+            tab = browser.new_page()
+            for redirect in redirects:
+                if redirect.new.endswith(".xml"):
+                    continue  # feeds: checked below, Chromium would download them
+                tab.goto(base + redirect.old)
+                tab.wait_for_url(base + redirect.new, timeout=10_000)
+                if urlsplit(tab.url).path != redirect.new or "umgezogen" in tab.title():
+                    wrong.append((redirect.old, tab.url))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert wrong == []
+    feeds = [r for r in redirects if r.new.endswith(".xml")]
+    assert feeds and all((site.output / r.new.lstrip("/")).is_file() for r in feeds)
