@@ -5,6 +5,7 @@ import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 import pytest
@@ -34,9 +35,9 @@ class _MapServer(SimpleHTTPRequestHandler):
     """Static files, plus nginx's `return 301 $redirect_target` for addresses with a query
     (the HTML pages cannot answer those); everything else must be answered by files."""
 
-    redirects: dict[str, str] = {}
+    redirects: ClassVar[dict[str, str]] = {}
 
-    def do_GET(self):  # noqa: N802 (http.server's name)
+    def do_GET(self):
         if "?" in self.path and self.path in self.redirects:
             self.send_response(301)
             self.send_header("Location", self.redirects[self.path])
