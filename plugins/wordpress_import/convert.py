@@ -36,6 +36,10 @@ _MORE = re.compile(r"<!--more(?:\s[^>]*)?-->", re.IGNORECASE)
 _NEXTPAGE = re.compile(r"<!--nextpage-->", re.IGNORECASE)
 _URL_LINE = re.compile(r"^[ \t]*(https?://[^\s<>\"]+)[ \t]*$", re.MULTILINE)
 _TAGS = re.compile(r"<[^>]+>")
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|h[1-6]|li|ul|ol|blockquote|tr|td|th|table|figure|figcaption|pre)\b[^>]*>",
+    re.IGNORECASE,
+)
 _SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.\w+$)")
 _CREDIT_IN_CAPTION = re.compile(
     r"(?:^|[\s(|–—-]+)(?P<label>" + "|".join(CREDIT_LABELS) + r")\s*:\s*(?P<credit>[^)]+)\)?\s*$",
@@ -77,8 +81,8 @@ class Converted:
 
 
 def plain_text(html: str) -> str:
-    """Text without tags and entities, on one line."""
-    return " ".join(unescape(_TAGS.sub(" ", html)).split())
+    """Text without tags and entities, on one line; block tags separate words."""
+    return " ".join(unescape(_TAGS.sub("", _BLOCK_TAG.sub(" ", html))).split())
 
 
 def convert(html: str, context: Context) -> Converted:

@@ -35,6 +35,7 @@ def make_uploads(folder: Path) -> Path:
 @dataclass
 class Project:
     root: Path
+    message: str = ""  # what the task said when it stopped
 
     @property
     def content(self) -> Path:
@@ -54,6 +55,7 @@ class Project:
         try:
             import_(Context(), "wordpress", str(export), **options)
         except Exit as stop:
+            self.message = stop.message or ""
             return stop.code
         return 0
 
