@@ -70,7 +70,7 @@ def _body(number: int) -> str:
     )
 
 
-def _item(number: int, when: datetime) -> str:
+def _item(number: int, when: datetime, comments_per_post: int = 2) -> str:
     slug = f"beitrag-nummer-{number}"
     link = f"{SITE}/{when:%Y/%m}/{slug}/"
     first, second = TOPICS[number % 4], TOPICS[(number + 1) % 4]
@@ -84,7 +84,7 @@ def _item(number: int, when: datetime) -> str:
 <wp:comment_content>{_cdata(_sentence(number + k, 8))}</wp:comment_content>
 <wp:comment_approved>1</wp:comment_approved><wp:comment_type>comment</wp:comment_type>
 <wp:comment_parent>{number * 10 if k else 0}</wp:comment_parent></wp:comment>"""
-        for k in range(2)
+        for k in range(comments_per_post)
     )
     return f"""<item><title>{escape(f"Beitrag Nummer {number}: Über Reichweite")}</title>
 <link>{link}</link><pubDate>{when:%a, %d %b %Y %H:%M:%S} +0000</pubDate>
@@ -122,11 +122,13 @@ HEAD = f"""<?xml version="1.0" encoding="UTF-8" ?>
 """
 
 
-def write_sample(path: Path, count: int, first_id: int = 1000) -> None:
-    """Write an export of ``count`` posts, one every 20 hours from January 2020 on."""
+def write_sample(path: Path, count: int, first_id: int = 1000, comments: int = 2) -> None:
+    """Write an export of ``count`` posts, one every 20 hours from January 2020 on, each
+    with ``comments`` comments (a thread)."""
     start = datetime(2020, 1, 6, 9, 0)
     with path.open("w", encoding="utf-8") as stream:
         stream.write(HEAD)
         for index in range(count):
-            stream.write(_item(first_id + index, start + timedelta(hours=20 * index)))
+            when = start + timedelta(hours=20 * index)
+            stream.write(_item(first_id + index, when, comments))
         stream.write("</channel></rss>\n")

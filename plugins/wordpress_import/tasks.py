@@ -114,9 +114,15 @@ def import_(c, kind, path, uploads="", fetch=False, dry_run=False, private=False
         raise Exit(code=1)
 
 
-@task(help={"n": "number of generated posts (default 5000)"})
-def bench_import(c, n=5000):
-    """Time and peak memory of `invoke import wordpress` on a generated export of N posts."""
+@task(
+    help={
+        "posts": "number of generated posts (default 5000)",
+        "comments": "comments per post (default 2; they go through the comment importer)",
+    }
+)
+def bench_import(c, posts=5000, comments=2):
+    """Time and peak memory of `invoke import wordpress` on a generated export (--posts N)."""
+    n = int(posts)
     import resource
     import subprocess
 
@@ -125,10 +131,13 @@ def bench_import(c, n=5000):
     with tempfile.TemporaryDirectory(prefix="bench-import-") as folder:
         root = Path(folder)
         export = root / "export.xml"
-        write_sample(export, int(n))
+        write_sample(export, int(n), comments=int(comments))
         (root / "content").mkdir()
         size = export.stat().st_size / 1024 / 1024
-        print(f"Importing {n} generated posts ({size:.1f} MB export) …", flush=True)
+        print(
+            f"Importing {n} generated posts with {comments} comments each ({size:.1f} MB export) …",
+            flush=True,
+        )
         script = (
             "import sys; sys.path[:0] = [sys.argv[1], sys.argv[1] + '/plugins'];"
             "import tasks; from pathlib import Path;"
@@ -151,4 +160,7 @@ def bench_import(c, n=5000):
         if done.returncode not in (0, 1):
             raise Exit(f"The import failed:\n{done.stdout}\n{done.stderr}", code=1)
         print(done.stdout.strip().splitlines()[-1])
-        print(f"Import of {n} posts: {seconds:.1f} s, peak memory {peak:.0f} MiB")
+        print(
+            f"Import of {n} posts with {comments} comments each: {seconds:.1f} s, "
+            f"peak memory {peak:.0f} MiB"
+        )
