@@ -133,6 +133,7 @@ def bench_import(c, posts=5000, comments=2):
         export = root / "export.xml"
         write_sample(export, int(n), comments=int(comments))
         (root / "content").mkdir()
+        uploads = _sample_uploads(root / "uploads", n)
         size = export.stat().st_size / 1024 / 1024
         print(
             f"Importing {n} generated posts with {comments} comments each ({size:.1f} MB export) …",
@@ -144,12 +145,12 @@ def bench_import(c, posts=5000, comments=2):
             "tasks.CONFIG['overrides'] = {'PATH': sys.argv[2] + '/content'};"
             "from invoke import Context, Exit;"
             "from wordpress_import.tasks import import_\n"
-            "try: import_(Context(), 'wordpress', sys.argv[3])\n"
+            "try: import_(Context(), 'wordpress', sys.argv[3], uploads=sys.argv[4])\n"
             "except Exit as e: sys.exit(e.code)"
         )
         started = time.perf_counter()
         done = subprocess.run(
-            [sys.executable, "-c", script, str(ROOT), folder, str(export)],
+            [sys.executable, "-c", script, str(ROOT), folder, str(export), str(uploads)],
             env={**os.environ, "COMMENTS_DB_PATH": str(root / "var" / "comments.sqlite3")},
             capture_output=True,
             text=True,
@@ -164,3 +165,17 @@ def bench_import(c, posts=5000, comments=2):
             f"Import of {n} posts with {comments} comments each: {seconds:.1f} s, "
             f"peak memory {peak:.0f} MiB"
         )
+
+
+def _sample_uploads(folder: Path, count: int) -> Path:
+    """The pictures of the generated export (one small JPEG under every name)."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 400), (20, 80, 120)).save(buffer, "JPEG")
+    (folder / "2020" / "01").mkdir(parents=True)
+    for number in range(1000, 1000 + count):
+        (folder / "2020" / "01" / f"bild-{number}.jpg").write_bytes(buffer.getvalue())
+    return folder

@@ -62,6 +62,10 @@ def imported(project, uploads):
 
 
 def test_imported_blog_builds_and_passes_the_checks(imported):
+    # `invoke preview`: the production build with its search index, replaced only on success.
+    assert tasks.build_into_place(tasks.CONFIG["settings_publish"], imported.root / "output", True)
+    assert (imported.root / "output" / "pagefind" / "pagefind.js").is_file()
+    # `invoke check`: content files, a production build and its links, and the redirects.
     result = tasks.run_checks(imported.root / "checked")
     assert result.build_checked
     assert [f"{f.path}: {f.message}" for f in result.errors] == []
