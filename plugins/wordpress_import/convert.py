@@ -40,6 +40,7 @@ _BLOCK_TAG = re.compile(
     r"</?(?:p|div|br|h[1-6]|li|ul|ol|blockquote|tr|td|th|table|figure|figcaption|pre)\b[^>]*>",
     re.IGNORECASE,
 )
+_IMAGE_FILE = re.compile(r"\.(jpe?g|png|gif|webp|avif|svg)$", re.IGNORECASE)
 _SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.\w+$)")
 _CREDIT_IN_CAPTION = re.compile(
     r"(?:^|[\s(|–—-]+)(?P<label>" + "|".join(CREDIT_LABELS) + r")\s*:\s*(?P<credit>[^)]+)\)?\s*$",
@@ -171,8 +172,8 @@ def largest_candidates(img, link: str = "") -> list[str]:
         if len(pieces) == 2 and pieces[1].endswith("w") and pieces[1][:-1].isdigit():
             widths.append((int(pieces[1][:-1]), pieces[0]))
     src = img.get("src") or ""
-    for url in [link] if re.search(r"\.(jpe?g|png|gif|webp|avif|svg)$", link, re.I) else []:
-        candidates.append(url)
+    if _IMAGE_FILE.search(link):
+        candidates.append(link)
     candidates += [_SIZE_SUFFIX.sub("", src)] + [url for _, url in sorted(widths, reverse=True)]
     candidates.append(src)
     return [c for c in dict.fromkeys(candidates) if c]
@@ -210,14 +211,21 @@ class _Converter(MarkdownConverter):
         return ""
 
     def convert_a(self, el, text, parent_tags):
+        href = el.get("href", "")
         images = el.find_all("img")
         if len(images) == 1 and not el.get_text(strip=True):
-            return self._image(images[0], el.get("href", ""))
-        href = el.get("href", "")
-        new = self.context.urls.get(href) or self.context.urls.get(href.rstrip("/") + "/")
-        if new:
-            el["href"] = new
+            if not href or _IMAGE_FILE.search(href) or "attachment" in href:
+                # WordPress links a picture to its file or attachment page: the picture is enough.
+                return self._image(images[0], href)
+            image = self._image(images[0], "")
+            return f"[{image}]({self._new_address(href)})" if image.startswith("!") else image
+        if href:
+            el["href"] = self._new_address(href)
         return super().convert_a(el, text, parent_tags)
+
+    def _new_address(self, href: str) -> str:
+        urls = self.context.urls
+        return urls.get(href) or urls.get(href.rstrip("/") + "/") or href
 
     def convert_img(self, el, text, parent_tags):
         return self._image(el, "")

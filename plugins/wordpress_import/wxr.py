@@ -174,9 +174,9 @@ def iter_export(path: Path) -> Iterator[Site | Author | Category | Item]:
     except etree.XMLSyntaxError as error:
         raise ExportError(f"{path}:{error.lineno}: not readable as XML ({error.msg})") from None
     except ExportError as error:
-        raise (
-            ExportError(f"{path}: {error}") if not str(error).startswith(str(path)) else error
-        ) from None
+        if str(error).startswith(str(path)):
+            raise
+        raise ExportError(f"{path}: {error}") from None
     if not version:
         raise ExportError(f"{path}: not a WordPress export (no wordpress.org/export namespace)")
     if not site_sent:

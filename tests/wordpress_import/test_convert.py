@@ -148,3 +148,11 @@ def test_unknown_shortcodes_stay_visible_and_are_reported():
 def test_links_to_old_posts_point_at_their_new_address():
     urls = {"https://alt.example/2019/04/x/": "/2019/04/x/"}
     assert md('<a href="https://alt.example/2019/04/x/">X</a>', urls=urls) == "[X](/2019/04/x/)\n"
+
+
+def test_a_picture_linking_elsewhere_keeps_its_link():
+    source = pictures({f"{UPLOADS}/g.jpg"})
+    html = f'<a href="https://partner.example/"><img src="{UPLOADS}/g.jpg" alt="Logo"></a>'
+    assert (
+        md(html, picture=source) == "[![Logo]({static}/images/g.jpg)](https://partner.example/)\n"
+    )
