@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from conftest import free_port
 from newsroom.headers import Kind, check_header, split_source
+from wordpress_import.sample import write_sample
 
 BLOG = Path(__file__).resolve().parent / "fixtures" / "blog.xml"
 POST = "content/2019/pressearbeit-im-wandel.md"
@@ -284,3 +285,25 @@ def test_fetch_downloads_pictures_with_retries_and_reports_failures(project, upl
     assert [(m["url"].rsplit("/", 1)[1], m["reason"]) for m in missing] == [
         ("fehlt.jpg", "HTTP 404")
     ]
+
+
+def test_an_existing_profile_is_kept_and_reported(project):
+    profile = project.content / "authors" / "jana-albers.md"
+    profile.parent.mkdir()
+    profile.write_text("Name: Jana Albers\nRole: Beraterin\n\nUnsere Jana.\n", encoding="utf-8")
+    project.run()
+    assert profile.read_text() == "Name: Jana Albers\nRole: Beraterin\n\nUnsere Jana.\n"
+    assert {
+        "file": "content/authors/jana-albers.md",
+        "why": "kept: not written by the import",
+    } in project.report()["not_overwritten"]
+
+
+def test_progress_while_it_runs_and_a_summary_line(project, tmp_path, capsys):
+    export = tmp_path / "sixty.xml"
+    write_sample(export, 60)
+    project.run(export)
+    captured = capsys.readouterr()
+    assert f"Reading {export} …" in captured.err
+    assert "  converted 50 of 60 posts and pages …" in captured.err
+    assert captured.out.splitlines()[-1].startswith("60 posts, 0 pages, 2 authors, 0 pictures, ")

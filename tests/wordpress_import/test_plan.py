@@ -1,0 +1,51 @@
+"""The decisions before anything is written: dates, names, titles."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from wordpress_import.files import KEPT_DELETED, KEPT_EDITED, KEPT_FOREIGN, UPDATED, WRITTEN, Files
+from wordpress_import.plan import clean_name, made_title, parse_date
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def test_dates_come_from_gmt_in_the_sites_time_zone():
+    assert parse_date("2019-07-01 12:00:00", "2019-07-01 08:00:00", "Europe/Berlin") == datetime(
+        2019, 7, 1, 10, 0, tzinfo=BERLIN
+    )  # summer time: UTC+2
+    assert parse_date("2019-01-01 12:00:00", "2019-01-01 08:00:00", "Europe/Berlin").hour == 9
+
+
+def test_without_gmt_the_local_date_counts_and_without_any_there_is_none():
+    assert parse_date("2019-08-01 08:00:00", "0000-00-00 00:00:00", "Europe/Berlin").hour == 8
+    assert parse_date("", "0000-00-00 00:00:00", "Europe/Berlin") is None
+    assert parse_date("gestern", "", "Europe/Berlin") is None
+
+
+def test_names_survive_our_comma_lists():
+    assert clean_name("Krisen, Kommunikation; PR") == "Krisen Kommunikation PR"
+    assert clean_name("M&amp;A <b>News</b>") == "M&A News"
+
+
+def test_a_title_from_the_first_words():
+    assert made_title("<p>Eins zwei drei</p>") == "Eins zwei drei"
+    assert made_title("a b c d e f g h i j") == "a b c d e f g h …"
+    assert made_title("") == ""
+
+
+def test_files_written_updated_and_kept(tmp_path):
+    files = Files(tmp_path, tmp_path / "record.json")
+    assert files.write("a.md", b"eins") == WRITTEN
+    files.save()
+    again = Files(tmp_path, tmp_path / "record.json")
+    assert again.write("a.md", b"zwei") == UPDATED  # nobody touched it
+    (tmp_path / "a.md").write_bytes(b"von Hand")
+    assert again.write("a.md", b"drei") == KEPT_EDITED
+    (tmp_path / "b.md").write_bytes(b"fremd")
+    assert again.write("b.md", b"vier") == KEPT_FOREIGN
+    again.write("c.md", b"neu")
+    (tmp_path / "c.md").unlink()
+    assert again.write("c.md", b"neu") == KEPT_DELETED
+    assert (tmp_path / "a.md").read_bytes() == b"von Hand"
+    assert (tmp_path / "b.md").read_bytes() == b"fremd"
+    assert not (tmp_path / "c.md").exists()
