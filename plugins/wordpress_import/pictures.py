@@ -6,6 +6,8 @@ A picture's URL names its place: ``…/wp-content/uploads/2019/03/foto.jpg`` bec
 The candidates of one picture are tried largest first (see ``convert.largest_candidates``).
 """
 
+import ipaddress
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -38,6 +40,24 @@ def local_path(url: str) -> str | None:
         return "/".join(["images", *[f for f in folders if f], stem + suffix])
     host = slugify_german(parts.hostname or "") or "lokal"
     return f"images/extern/{host}/{stem}{suffix}"
+
+
+class _Refused(OSError):
+    """A redirect to an address the import does not fetch from."""
+
+
+class _GuardedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows redirects only to addresses that ``refused`` has no objection to."""
+
+    def __init__(self, refused: Callable[[str], str]) -> None:
+        super().__init__()
+        self.refused = refused
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        reason = self.refused(newurl)
+        if reason:
+            raise _Refused(reason)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 @dataclass
@@ -86,13 +106,34 @@ class Pictures:
         source = self.uploads / path.split(UPLOADS, 1)[1]
         return source.read_bytes() if source.is_file() else None
 
+    def _refused(self, url: str) -> str:
+        """Why ``url`` is not fetched: another host than the old blog that lives at a
+        private, loopback or link-local address (an export must not make us probe the
+        network we run in). The old blog itself may be anywhere, also on the intranet."""
+        host = urlsplit(url).hostname or ""
+        try:
+            addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+        except (OSError, UnicodeError):
+            return f"the host {host} is unknown"
+        if host == (urlsplit(self.site_url).hostname or ""):
+            return ""
+        for address in addresses:
+            ip = ipaddress.ip_address(address.split("%", 1)[0])
+            if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved:
+                return f"refused: {host} is a private address ({address})"
+        return ""
+
     def _download(self, url: str) -> bytes | None:
         """GET with a timeout, a size limit and retries for what may pass (5xx, network)."""
-        reason = ""
+        reason = self._refused(url)
+        if reason:
+            self.failures[url] = reason
+            return None
         for attempt in range(RETRIES):
             try:
                 request = urllib.request.Request(url, headers={"User-Agent": "hafenlicht-import"})
-                with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+                opener = urllib.request.build_opener(_GuardedRedirects(self._refused))
+                with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
                     data = response.read(MAX_BYTES + 1)
                 if len(data) > MAX_BYTES:
                     self.failures[url] = f"larger than {MAX_BYTES // (1024 * 1024)} MB"
@@ -105,6 +146,9 @@ class Pictures:
                 reason = f"HTTP {error.code}"
                 if error.code < 500 and error.code != 429:
                     break
+            except _Refused as error:
+                reason = str(error)
+                break
             except (urllib.error.URLError, TimeoutError, OSError) as error:
                 reason = str(getattr(error, "reason", error))
             time.sleep(0.2 * 2**attempt)

@@ -307,3 +307,18 @@ def test_progress_while_it_runs_and_a_summary_line(project, tmp_path, capsys):
     assert f"Reading {export} …" in captured.err
     assert "  converted 50 of 60 posts and pages …" in captured.err
     assert captured.out.splitlines()[-1].startswith("60 posts, 0 pages, 2 authors, 0 pictures, ")
+
+
+def test_fetch_refuses_other_hosts_at_private_addresses(project, tmp_path):
+    port = free_port()
+    export = tmp_path / "probe.xml"
+    probe = f"http://127.0.0.2:{port}/intern/geheim.png"
+    export.write_text(
+        BLOG.read_text().replace(
+            "https://alt.hafenlicht.example/wp-content/uploads/2019/03/fehlt.jpg", probe
+        ),
+        encoding="utf-8",
+    )
+    assert project.run(export, fetch=True) == 1
+    reasons = {m["url"]: m["reason"] for m in project.report()["missing_pictures"]}
+    assert reasons[probe] == "refused: 127.0.0.2 is a private address (127.0.0.2)"
