@@ -49,3 +49,17 @@ def test_files_written_updated_and_kept(tmp_path):
     assert (tmp_path / "a.md").read_bytes() == b"von Hand"
     assert (tmp_path / "b.md").read_bytes() == b"fremd"
     assert not (tmp_path / "c.md").exists()
+
+
+def test_a_child_pages_parent_must_be_slugs():
+    from newsroom.headers import Kind, check_header, split_source
+
+    good = check_header(
+        Kind.PAGE, "p.md", split_source("Title: Team\nParent: ueber-uns/leute\n\nx")
+    )
+    assert good.values["parent"] == "ueber-uns/leute" and good.errors == ()
+    bad = check_header(Kind.PAGE, "p.md", split_source("Title: Team\nParent: Über uns\n\nx"))
+    assert [str(p) for p in bad.errors] == [
+        'p.md:2: "Parent" is "Über uns"; expected the slugs of the parent pages joined by "/", '
+        "such as ueber-uns/team"
+    ]
