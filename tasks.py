@@ -401,6 +401,10 @@ def publish(c, target=""):
                 repository=CONFIG["repository"],
             )
             print(f"Published commit {commit[:10]} to {publishing.ghpages_branch}.")
+        # Live now: tell the sites our articles link to (never fails the deploy).
+        import_module("mentions.tasks").send_after_publish(
+            site, read_pelican_settings(CONFIG["settings_publish"])
+        )
 
 
 @task(
@@ -759,3 +763,4 @@ def i18n(c):
 # join the tasks above; each is added with `namespace.add_collection(...)`.
 namespace = Collection.from_module(sys.modules[__name__])
 namespace.add_collection(import_module("comments.tasks").comments)
+namespace.add_collection(import_module("mentions.tasks").mentions)

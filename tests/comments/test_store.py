@@ -21,12 +21,12 @@ def database(tmp_path) -> Database:
 
 def test_schema_version_and_wal_mode(database):
     connection = sqlite3.connect(database.path)
-    assert connection.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 2
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 3
     assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert tables == {"comments", "preferences"}
+    assert tables == {"comments", "preferences", "mentions"}
     Database(database.path)  # opening again migrates nothing and fails nothing
-    assert database.version == 2
+    assert database.version == 3
 
 
 def test_a_queue_of_the_first_version_is_migrated_and_keeps_its_comments(tmp_path):
