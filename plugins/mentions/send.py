@@ -16,10 +16,9 @@ import logging
 import xmlrpc.client
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
-
-from bs4 import BeautifulSoup
 
 from mentions.discovery import Endpoint, discover
 from mentions.fetcher import Fetcher, FetchError
@@ -46,13 +45,43 @@ class Report:
         )
 
 
-def article_links(html: str, site_url: str, never: tuple[str, ...]) -> list[str]:
-    """The external http(s) links in an article's text, in order, without duplicates."""
-    soup = BeautifulSoup(html, "html.parser")
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+
+class _Body(HTMLParser):
+    """The links and the text inside the article's ``.post-body`` element."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0  # open elements inside .post-body (0: outside)
+        self.links: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if self.depth == 0 and "post-body" not in (values.get("class") or "").split():
+            return
+        if tag == "a" and values.get("href"):
+            self.links.append((values["href"] or "").strip())
+        if tag not in VOID:
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth and tag not in VOID:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.text.append(data)
+
+
+def article_links(html: str, site_url: str, never: tuple[str, ...]) -> tuple[list[str], str]:
+    """The external http(s) links in an article's text (in order, once each), and the text."""
+    body = _Body()
+    body.feed(html)
     own = (urlsplit(site_url).hostname or "").lower()
     found: dict[str, None] = {}
-    for anchor in soup.select(".post-body a[href]"):
-        href = anchor["href"].strip()
+    for href in body.links:
         parts = urlsplit(href)
         host = (parts.hostname or "").lower()
         if parts.scheme not in ("http", "https") or not host or host == own:
@@ -60,7 +89,7 @@ def article_links(html: str, site_url: str, never: tuple[str, ...]) -> list[str]
         if any(host == name or host.endswith(f".{name}") for name in never):
             continue
         found[href.split("#")[0]] = None
-    return list(found)
+    return list(found), " ".join(" ".join(body.text).split())
 
 
 def read_record(path: Path) -> dict:
@@ -126,8 +155,8 @@ def send_all(site: Path, site_url: str, fetcher: Fetcher, record_path: Path, nev
             continue
         source = f"{site_url.rstrip('/')}/{article['url']}"
         html = page.read_text(encoding="utf-8")
-        links = article_links(html, site_url, tuple(never))
-        digest = hashlib.sha256("\n".join(links).encode() + _body(html)).hexdigest()[:16]
+        links, text = article_links(html, site_url, tuple(never))
+        digest = hashlib.sha256("\n".join([*links, text]).encode()).hexdigest()[:16]
         before = record["articles"].get(slug, {"hash": "", "links": {}})
         changed = before.get("hash") != digest
         if not changed and all(v["status"] != FAILED for v in before["links"].values()):
@@ -166,9 +195,3 @@ def _deliver(fetcher: Fetcher, source: str, target: str, removed: bool, report: 
     report.sent.append((source, target, endpoint.protocol))
     logger.info("Notified %s (%s) of %s", target, endpoint.protocol, source)
     return None if removed else {"status": SENT, "protocol": endpoint.protocol, "at": now}
-
-
-def _body(html: str) -> bytes:
-    soup = BeautifulSoup(html, "html.parser")
-    body = soup.select_one(".post-body")
-    return (body.get_text(" ", strip=True) if body else "").encode()
