@@ -153,3 +153,24 @@ def write_manifest(folder: Path, articles: dict = ARTICLES) -> Path:
     path = folder / "artikel.json"
     path.write_text(json.dumps({"articles": articles}), encoding="utf-8")
     return path
+
+
+OUR_ARTICLE = "2025/03/unser-beitrag/"
+URL = OUR_ARTICLE
+
+
+def write_site(site: Path, links: list[str], text: str = "Text") -> None:
+    manifest = {"articles": {"unser-beitrag": {"url": URL, "title": "T", "open": True}}}
+    (site / "kommentare").mkdir(parents=True, exist_ok=True)
+    (site / "kommentare" / "artikel.json").write_text(json.dumps(manifest), encoding="utf-8")
+    anchors = "".join(f'<a href="{link}">Link</a> ' for link in links)
+    (site / URL).mkdir(parents=True, exist_ok=True)
+    (site / URL / "index.html").write_text(
+        "<!DOCTYPE html><html><body><nav><a href='https://nav.example/'>Menü</a></nav>"
+        f'<article class="post"><div class="post-body"><p>{text} {anchors}</p>'
+        '<p><a href="/intern/">intern</a> <a href="https://blog.example/anderer/">eigener</a>'
+        ' <a href="mailto:a@b.example">Mail</a></p></div>'
+        '<ul class="share"><a href="https://share.example/?u=x">Teilen</a></ul></article>'
+        "</body></html>",
+        encoding="utf-8",
+    )

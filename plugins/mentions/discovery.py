@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
-from mentions.fetcher import Fetched, Fetcher
+from mentions.fetcher import Fetched, Fetcher, FetchError
 
 _LINK_VALUE = re.compile(r"<(?P<url>[^>]*)>(?P<params>[^,]*(?:,(?!\s*<)[^,]*)*)")
 _REL = re.compile(r"""(?:^|;)\s*rel\s*=\s*(?:"(?P<quoted>[^"]*)"|(?P<bare>[^;\s]+))""", re.I)
@@ -68,5 +68,9 @@ def endpoint_of(page: Fetched) -> Endpoint | None:
 
 
 def discover(fetcher: Fetcher, target: str) -> Endpoint | None:
-    """Fetch ``target`` (redirects followed) and return its endpoint; FetchError passes."""
-    return endpoint_of(fetcher.fetch(target, headers={"Accept": "text/html, */*;q=0.5"}))
+    """Fetch ``target`` (redirects followed) and return its endpoint; FetchError passes,
+    and a server error is one (tried again next time)."""
+    page = fetcher.fetch(target, headers={"Accept": "text/html, */*;q=0.5"})
+    if page.status >= 500:
+        raise FetchError(f"the page answers HTTP {page.status}")
+    return endpoint_of(page)

@@ -1,13 +1,18 @@
 """Receiving: another blog on 127.0.0.1 tells the real intake (HTTP) that it links to us,
 with Webmention and with pingback; the intake verifies outside the request."""
 
+import time
 import urllib.error
 import urllib.request
 import xmlrpc.client
+from email import message_from_bytes
+from email.policy import default as default_policy
 
 import pytest
+from aiosmtpd.controller import Controller
 
 from comments.model import State
+from conftest import free_port
 from mentions.settings import MentionsSettings
 from mentions_blog import TARGET, Page, h_entry, plain_page, settled
 
@@ -193,3 +198,46 @@ def test_status_of_an_unknown_token_is_404_and_get_on_the_endpoint_405(start_int
         with pytest.raises(urllib.error.HTTPError) as error:
             urllib.request.urlopen(f"{intake.url}{path}", timeout=30)
         assert error.value.code == code
+
+
+def test_the_spam_rules_of_comments_apply(other_blog, start_intake):
+    other_blog.pages["/spam"] = Page(plain_page(TARGET, "Bestes Casino ohne Limit"))
+    intake = start_intake()
+    _, headers, _ = intake.webmention(f"{other_blog.url}/spam")
+    assert intake.status(headers["Location"], settled)["status"] == "accepted"
+    [row] = intake.app.store.rows()
+    assert row.state == State.SPAM
+    assert row.spam_reasons == ("spam words: casino",)
+
+
+def test_the_editors_get_the_notification_mail_of_comments(other_blog, start_intake):
+    received = []
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's API)
+            received.append(envelope)
+            return "250 OK"
+
+    port = free_port()
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        other_blog.pages["/a"] = Page(h_entry(TARGET))
+        intake = start_intake(
+            smtp_host="127.0.0.1", smtp_port=port, mail_to=("redaktion@hafenlicht.example",)
+        )
+        _, headers, _ = intake.webmention(f"{other_blog.url}/a")
+        intake.status(headers["Location"], settled)
+        deadline = time.monotonic() + 30
+        while not received and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        controller.stop()
+    [mail] = received
+    message = message_from_bytes(mail.content, policy=default_policy)
+    [row] = intake.app.store.rows()
+    assert "Zu wem gehört?" in message["Subject"]
+    text = message.get_content()
+    assert "Accounts gehören der Firma" in text
+    assert f"invoke comments.approve {row.id}" in text
+    assert f"{other_blog.url}/a" in text
