@@ -343,7 +343,7 @@ def run_checks(site: Path, now: datetime | None = None, **overrides):
     if outcome.ok:
         services = tuple(
             urlsplit(url).path for url in (settings.get("COMMENTS_INTAKE_URL", ""),) if url
-        )
+        ) + import_module("mentions.tasks").endpoint_paths(settings)
         results.append(
             check_links(site, settings["SITEURL"], url_map(layout), layout.project_root, services)
         )

@@ -19,6 +19,19 @@ def _settings(pelican: dict):
     return from_environment(base=from_pelican(pelican))
 
 
+def endpoint_paths(pelican: dict) -> tuple[str, ...]:
+    """The URL paths of the advertised endpoints, which the intake answers (no files)."""
+    from urllib.parse import urlsplit
+
+    from comments.settings import from_pelican as comments_settings
+    from mentions.settings import endpoints
+
+    found = endpoints(
+        comments_settings(pelican).intake_url, pelican.get("SITEURL", ""), _settings(pelican)
+    )
+    return tuple(urlsplit(url).path for url in found if url)
+
+
 def send_for_site(site: Path, pelican: dict) -> "object":
     """Notify the sites the articles of the built ``site`` link to; returns the Report."""
     from mentions.fetcher import Fetcher
