@@ -17,6 +17,7 @@ import json
 import re
 import xmlrpc.client
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 from xml.parsers.expat import ExpatError
 
@@ -30,6 +31,9 @@ from mentions.settings import MentionsSettings
 from mentions.source import normalise
 from mentions.verify import Verifier, Worker
 
+if TYPE_CHECKING:
+    from comments.intake import IntakeApp
+
 ROUTE = re.compile(r"(?:^|/)(?P<kind>webmention|pingback)(?:/(?P<token>[A-Za-z0-9_-]{8,64}))?$")
 MAX_URL = 2000
 XML_ERRORS = (ExpatError, xmlrpc.client.ResponseError, ValueError, TypeError, OverflowError)
@@ -42,7 +46,7 @@ METHOD_NOT_FOUND, INVALID_PARAMS, PARSE_ERROR = -32601, -32602, -32700
 class Receiver:
     """Mounted on the intake (``comments.intake.IntakeApp``) at …/webmention and …/pingback."""
 
-    def __init__(self, intake, settings: MentionsSettings) -> None:
+    def __init__(self, intake: "IntakeApp", settings: MentionsSettings) -> None:
         self.intake = intake
         self.settings = settings
         self.queue = intake.database.mentions

@@ -144,7 +144,9 @@ def notify(fetcher: Fetcher, endpoint: Endpoint, source: str, target: str, remov
         return f"the answer could not be read ({type(error).__name__})"
 
 
-def send_all(site: Path, site_url: str, fetcher: Fetcher, record_path: Path, never=()) -> Report:
+def send_all(
+    site: Path, site_url: str, fetcher: Fetcher, record_path: Path, never: tuple[str, ...] = ()
+) -> Report:
     """Notify what changed in the built ``site``; the record is written after each article."""
     manifest = json.loads((site / "kommentare" / "artikel.json").read_text(encoding="utf-8"))
     record = read_record(record_path)

@@ -85,6 +85,7 @@ def send(c, site="", settings=""):
 @task(help={"settings": "settings file (default: pelicanconf.py)"})
 def verify(c, settings=""):
     """Verify the queued Webmentions and pingbacks (when the intake runs no worker)."""
+    from comments.intake import Manifest
     from comments.tasks import _Project
     from mentions.fetcher import Fetcher
     from mentions.verify import Verifier
@@ -92,8 +93,6 @@ def verify(c, settings=""):
     project = _Project(settings)
     comments = project.comments
     database = project.database()
-    from comments.intake import Manifest
-
     manifest = Manifest(comments.manifest_path)
     fetcher = Fetcher(_settings(project.pelican), comments.site_url)
     done = Verifier(database, comments, fetcher, manifest.articles).verify_all()

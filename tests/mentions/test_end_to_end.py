@@ -141,3 +141,32 @@ def test_invoke_mentions_verify_works_the_queue_without_a_worker(project, other_
     assert "2 mentions verified" in capsys.readouterr().out
     [row] = intake.app.store.rows(["pending"])
     assert row.author == "Ohne Worker"
+
+
+def test_a_gone_source_is_removed_only_when_an_editor_rejects_it(project, other_blog, capsys):
+    project.build()
+    other_blog.pages["/a"] = Page(plain_page(ARTICLE_URL, "Bald weg"))
+    intake, server = project.intake()
+    try:
+        _, headers, _ = intake.webmention(f"{other_blog.url}/a", ARTICLE_URL)
+        intake.status(headers["Location"], settled)
+        [row] = intake.app.store.rows(["pending"])
+        project.task(comment_tasks.approve, ids=[row.id])
+        project.task(comment_tasks.export)
+        path = project.root / "content" / "comments" / ARTICLE / f"{row.id}.md"
+        assert path.is_file()
+        other_blog.pages["/a"] = Page("Gelöscht", 410)
+        _, headers, _ = intake.webmention(f"{other_blog.url}/a", ARTICLE_URL)
+        assert intake.status(headers["Location"], settled)["status"] == "gone"
+    finally:
+        server.shutdown()
+    project.task(comment_tasks.export)
+    assert path.is_file()  # still shown: nobody has looked at it yet
+    capsys.readouterr()
+    project.task(comment_tasks.list_)
+    listed = capsys.readouterr().out
+    assert "gone" in listed and f"`invoke comments.reject {row.id}` removes it" in listed
+    project.task(comment_tasks.reject, ids=[row.id], reason="Quelle gelöscht")
+    project.task(comment_tasks.export)
+    assert not path.exists()
+    assert "Bald weg" not in project.build().html(f"2025/03/{ARTICLE}/").get_text()

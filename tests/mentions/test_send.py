@@ -124,3 +124,18 @@ def test_private_targets_are_not_contacted_without_the_setting(tmp_path, other_b
         (SOURCE, linked[0], "the address 127.0.0.1 is not public; it is never fetched")
     ]
     assert other_blog.requests == []
+
+
+def test_a_pingback_already_registered_counts_as_sent_other_faults_fail(
+    tmp_path, other_blog, linked
+):
+    site, record = tmp_path / "site", tmp_path / ".mentions-sent.json"
+    other_blog.pages["/e"] = Page('<link rel="pingback" href="/xmlrpc-kaputt">')
+    write_site(site, [linked[2], f"{other_blog.url}/e"])
+    registered = xmlrpc.client.dumps(xmlrpc.client.Fault(0x0030, "schon da"), methodresponse=True)
+    other_blog.answers["/xmlrpc"] = Page(registered, content_type="text/xml")
+    refused = xmlrpc.client.dumps(xmlrpc.client.Fault(0x0011, "kein Link"), methodresponse=True)
+    other_blog.answers["/xmlrpc-kaputt"] = Page(refused, content_type="text/xml")
+    report = run(site, record)
+    assert report.sent == [(SOURCE, linked[2], "pingback")]
+    assert report.failed == [(SOURCE, f"{other_blog.url}/e", "pingback fault 17: kein Link")]
