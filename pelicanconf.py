@@ -129,6 +129,7 @@ PLUGINS = [
     "social_cards",
     "interviews",
     "comments",
+    "mentions",  # after comments: it names the endpoints of the comment intake
     "site_search",
     "feeds",
     # Last: the pages at old URLs never overwrite a page the build wrote.

@@ -20,6 +20,8 @@ CACHE_PATH = "cache/production"
 # The web server passes /kommentare/neu to the comment intake (README.md, "Comments").
 COMMENTS_INTAKE_URL = "/kommentare/neu"
 COMMENTS_SITE_URL = SITEURL
+# After each publish, notify the sites our articles link to (README.md, "Mentions").
+MENTIONS_SEND = os.environ.get("MENTIONS_SEND", "1") == "1"
 
 # Every author named in an article must have a profile before it goes live.
 AUTHOR_BIOS_STRICT = True

@@ -343,7 +343,7 @@ def run_checks(site: Path, now: datetime | None = None, **overrides):
     if outcome.ok:
         services = tuple(
             urlsplit(url).path for url in (settings.get("COMMENTS_INTAKE_URL", ""),) if url
-        )
+        ) + import_module("mentions.tasks").endpoint_paths(settings)
         results.append(
             check_links(site, settings["SITEURL"], url_map(layout), layout.project_root, services)
         )
@@ -405,6 +405,10 @@ def publish(c, target=""):
                 repository=CONFIG["repository"],
             )
             print(f"Published commit {commit[:10]} to {publishing.ghpages_branch}.")
+        # Live now: tell the sites our articles link to (never fails the deploy).
+        import_module("mentions.tasks").send_after_publish(
+            site, read_pelican_settings(CONFIG["settings_publish"])
+        )
 
 
 @task(
@@ -765,3 +769,4 @@ namespace = Collection.from_module(sys.modules[__name__])
 namespace.add_collection(import_module("comments.tasks").comments)
 namespace.add_task(import_module("wordpress_import.tasks").import_)
 namespace.add_task(import_module("wordpress_import.tasks").bench_import)
+namespace.add_collection(import_module("mentions.tasks").mentions)

@@ -1,6 +1,7 @@
 """Shared fixtures: real builds of small fixture sites and of the demo site into tmp dirs."""
 
 import logging
+import os
 import shutil
 import socket
 import threading
@@ -21,6 +22,10 @@ from newsroom.report import BuildReport, BuildStopped
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_SITES = ROOT / "tests" / "fixtures" / "sites"
 DEMO_SITEURL = "https://blog.hafenlicht.example"
+
+# `invoke publish` notifies the sites our articles link to; tests never reach real sites
+# (tests/mentions turn it on against servers of their own).
+os.environ.setdefault("MENTIONS_SEND", "0")
 
 
 @dataclass

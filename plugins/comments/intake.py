@@ -63,7 +63,11 @@ class Manifest:
 
 class IntakeApp:
     def __init__(
-        self, settings: CommentsSettings, events: Events | None = None, secret: str | None = None
+        self,
+        settings: CommentsSettings,
+        events: Events | None = None,
+        secret: str | None = None,
+        mentions=None,  # MentionsSettings; default: from MENTIONS_* environment variables
     ) -> None:
         self.settings = settings
         self.database = Database(settings.db_path)
@@ -85,6 +89,11 @@ class IntakeApp:
         self.site_origin = _origin(settings.site_url)
         if settings.smtp_host and settings.mail_to:
             self.events.on(NEW_COMMENT, MailNotifier(settings))
+        # Webmention and pingback at …/webmention and …/pingback (the mentions package).
+        from mentions.receive import Receiver
+        from mentions.settings import from_environment
+
+        self.mentions = Receiver(self, mentions or from_environment())
 
     def __call__(self, environ, start_response):
         request = Request(environ)
@@ -111,6 +120,9 @@ class IntakeApp:
         return response(environ, start_response)
 
     def dispatch(self, request: Request) -> Response:
+        mounted = self.mentions.route(request)
+        if mounted is not None:
+            return mounted
         if request.method != "POST":
             return Response(
                 self.gettext("Comments are sent with the form under each article."),

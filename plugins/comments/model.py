@@ -18,6 +18,7 @@ class CommentKind(enum.StrEnum):
     COMMENT = "comment"
     PINGBACK = "pingback"
     TRACKBACK = "trackback"
+    MENTION = "mention"  # a Webmention (the mentions package)
 
 
 @dataclass(frozen=True)

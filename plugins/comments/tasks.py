@@ -111,6 +111,14 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
+def _mention_note(row, check) -> str:
+    """Where a mention (Webmention, pingback) comes from and how its last check went."""
+    note = f"    {check.protocol} from {row.website}: {check.status} ({check.checked[:16]})"
+    if check.status == "gone":
+        note += f"; {check.reason} `invoke comments.reject {row.id}` removes it"
+    return note
+
+
 def _fail(message: str) -> Exit:
     return Exit(message, code=2)
 
@@ -161,10 +169,12 @@ def list_(c, state=None, article="", search="", settings=""):
     from comments.moderation import ModerationError, states
 
     project = _Project(settings)
+    database = project.database()
     try:
-        rows = project.database().comments.rows(states(state or []), article, search)
+        rows = database.comments.rows(states(state or []), article, search)
     except ModerationError as error:
         raise _fail(str(error)) from None
+    checks = database.mentions.latest_by_comment()
     zone = ZoneInfo(project.timezone)
     for row in rows:
         excerpt = " ".join(row.text.split())[:60]
@@ -175,6 +185,8 @@ def list_(c, state=None, article="", search="", settings=""):
             f"{row.id}  {row.state:<8} {local:%Y-%m-%d %H:%M}  {row.article}"
             f"{reply}  {row.author}: {excerpt}{flags}"
         )
+        if row.id in checks:
+            print(_mention_note(row, checks[row.id]))
     pending = sum(row.state == "pending" for row in rows)
     print(f"{_count(len(rows), 'comment')}, {pending} pending")
 
@@ -182,13 +194,17 @@ def list_(c, state=None, article="", search="", settings=""):
 @task(help={"settings": SETTINGS_HELP})
 def show(c, id, settings=""):
     """Show one comment in full (with the e-mail address, for the editors only)."""
-    row = _Project(settings).database().comments.get(id)
+    database = _Project(settings).database()
+    row = database.comments.get(id)
     if row is None:
         raise _fail(f"There is no comment {id}; see `invoke comments.list`")
     for name, value in row.__dict__.items():
         if name != "text":
             shown = "; ".join(value) if isinstance(value, tuple) else value
             print(f"{name:>14}: {shown}")
+    check = database.mentions.latest_by_comment().get(row.id)
+    if check is not None:
+        print(_mention_note(row, check))
     print()
     print(row.text)
 

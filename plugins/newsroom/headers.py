@@ -90,7 +90,7 @@ TYPES = ("article", "guest", "interview")
 STATUSES = ("draft", "published", "hidden")
 COMMENT_STATES = ("open", "closed")
 DISCLOSURE_KINDS = ("sponsored", "partner", "affiliate", "ai-assisted", "guest-opinion")
-COMMENT_KINDS = ("comment", "pingback", "trackback")
+COMMENT_KINDS = ("comment", "pingback", "trackback", "mention")
 
 FIELDS: Mapping[Kind, tuple[Field, ...]] = {
     Kind.ARTICLE: (

@@ -77,7 +77,8 @@ def check_links(
     for name, page in pages.items():
         base = f"{site.scheme}://{site.netloc}{site.path}{name}"
         for line, tag, url in page.links:
-            if tag == "form" and urlsplit(urljoin(base, url)).path in services:
+            # The comment form and the mention endpoints (<link rel="webmention">).
+            if tag in ("form", "link") and urlsplit(urljoin(base, url)).path in services:
                 continue
             problem = _link_problem(url, base, site, output, pages, name)
             if problem is None:

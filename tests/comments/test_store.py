@@ -21,12 +21,12 @@ def database(tmp_path) -> Database:
 
 def test_schema_version_and_wal_mode(database):
     connection = sqlite3.connect(database.path)
-    assert connection.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 2
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 3
     assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert tables == {"comments", "preferences"}
+    assert tables == {"comments", "preferences", "mentions"}
     Database(database.path)  # opening again migrates nothing and fails nothing
-    assert database.version == 2
+    assert database.version == 3
 
 
 def test_a_queue_of_the_first_version_is_migrated_and_keeps_its_comments(tmp_path):
@@ -42,7 +42,7 @@ def test_a_queue_of_the_first_version_is_migrated_and_keeps_its_comments(tmp_pat
     connection.commit()
     connection.close()
     database = Database(path)
-    assert database.version == 2
+    assert database.version == len(MIGRATIONS)
     assert database.comments.get("c1").author == "Alt"
     assert database.preferences.secret()
 
@@ -65,7 +65,7 @@ def test_processes_starting_at_once_migrate_once_and_share_one_secret(tmp_path):
     secrets = {process.communicate(timeout=60)[0].strip() for process in starts}
     assert all(process.returncode == 0 for process in starts)
     assert len(secrets) == 1 and len(secrets.pop()) == 64
-    assert Database(path).version == 2
+    assert Database(path).version == len(MIGRATIONS)
 
 
 def test_add_get_and_list_pending_first(database):

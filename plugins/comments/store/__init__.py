@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from comments.store import comments, preferences
+from comments.store import comments, mentions, preferences
 from comments.store.comments import (
     Comments,
     NewComment,
@@ -23,11 +23,13 @@ from comments.store.comments import (
     Row,
     client_fingerprint,
 )
+from comments.store.mentions import Mentions
 from comments.store.preferences import Preferences
 
 __all__ = [
     "Comments",
     "Database",
+    "Mentions",
     "NewComment",
     "Preferences",
     "RateLimited",
@@ -40,6 +42,7 @@ __all__ = [
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     comments.SCHEMA,
     preferences.SCHEMA,
+    mentions.SCHEMA,  # Webmention and pingback requests (issue 17, the mentions package)
 )
 
 
@@ -52,6 +55,7 @@ class Database:
         self._migrate()
         self.comments = Comments(self)
         self.preferences = Preferences(self)
+        self.mentions = Mentions(self)
 
     @property
     def version(self) -> int:
