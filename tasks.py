@@ -362,19 +362,22 @@ def check(c, json=False):
         raise Exit(code=1)
 
 
-@task(help={"target": "dir, rsync or ghpages (default: PUBLISHING_TARGET in publishconf.py)"})
-def publish(c, target=""):
+@task(
+    help={
+        "target": "dir, rsync or ghpages (default: PUBLISHING_TARGET in publishconf.py)",
+        "allow_dirty": "deploy even with uncommitted or untracked content, theme or plugins",
+    }
+)
+def publish(c, target="", allow_dirty=False):
     """Build, check, index and deploy the production site; nothing is deployed on any failure."""
     from publishing import deploy
     from publishing.findings import as_text
     from publishing.settings import from_pelican
 
-    publishing = from_pelican(
-        {
-            **read_pelican_settings(CONFIG["settings_publish"]),
-            **({"PUBLISHING_TARGET": target} if target else {}),
-        }
-    )
+    settings = read_pelican_settings(CONFIG["settings_publish"])
+    publishing = from_pelican({**settings, **({"PUBLISHING_TARGET": target} if target else {})})
+    if not allow_dirty:
+        _refuse_uncommitted(settings)
     with tempfile.TemporaryDirectory(prefix="publish-") as scratch:
         site = Path(scratch) / "site"
         result = run_checks(site)
@@ -401,6 +404,31 @@ def publish(c, target=""):
                 repository=CONFIG["repository"],
             )
             print(f"Published commit {commit[:10]} to {publishing.ghpages_branch}.")
+
+
+def _refuse_uncommitted(settings: dict) -> None:
+    """Only committed files go live (CI publishes a clean checkout)."""
+    from publishing.worktree import NotACheckout, uncommitted
+
+    inputs = [
+        Path(settings["THEME"]),
+        *(Path(p) for p in settings["PLUGIN_PATHS"]),
+        CONFIG["settings_base"],
+        CONFIG["settings_publish"],
+    ]
+    try:
+        dirty = uncommitted(Path(settings["PATH"]), inputs)
+    except NotACheckout:
+        print("The content folder is not in a git checkout: nothing to compare with git.")
+        return
+    if dirty:
+        listed = "\n".join(f"  {name}" for name in dirty[:50])
+        more = f"\n  … and {len(dirty) - 50} more" if len(dirty) > 50 else ""
+        raise Exit(
+            f"Nothing was deployed: {len(dirty)} file(s) are not committed:\n{listed}{more}\n"
+            "Commit them (or remove them), or publish anyway with --allow-dirty.",
+            code=1,
+        )
 
 
 @task(
@@ -622,7 +650,7 @@ Title: {title}
 Date: {date}
 Author: {author}
 Category: {category}
-Tags:
+{slug}Tags:
 Summary:
 Image:
 Type: article
@@ -641,32 +669,47 @@ Weiterer Text.
     help={
         "title": "the article's title",
         "author": "display name of an author profile",
-        "category": "the category",
+        "category": "the category (one)",
         "folder": "folder below content/ (default: year)",
+        "slug": "the URL part (default: made from the title)",
     }
 )
-def new(c, title, author="", category="", folder=""):
+def new(c, title, author="", category="", folder="", slug=""):
     """Write a new draft article with a complete header and today's date; print its path."""
-    from newsroom.slugs import slugify_german
+    from newsroom.headers import Kind, check_header, split_source
+    from newsroom.slugs import slug_for_title
+    from publishing.sources import Layout, article_slugs
 
     now = datetime.now(ZoneInfo(CONFIG["timezone"]))
-    slug = slugify_german(title)
+    slug = slug or slug_for_title(title)
     if not slug:
         raise Exit(f'The title "{title}" gives no usable slug; use letters or digits.', code=2)
     target = CONFIG["content"] / (folder or str(now.year)) / f"{slug}.md"
     if target.exists():
         raise Exit(f"{_shown(target)} exists already; choose another title.", code=2)
-    author = author or _git_user_name() or "Redaktion"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(
-        NEW_ARTICLE.format(
-            title=title,
-            date=now.strftime("%Y-%m-%d %H:%M"),
-            author=author,
-            category=category or "Allgemein",
-        ),
-        encoding="utf-8",
+    layout = Layout(content_root=CONFIG["content"], project_root=CONFIG["content"].parent)
+    taken = article_slugs(layout).get(slug)
+    if taken:
+        # Comments, social cards, feed ids and the comment form key on the slug.
+        raise Exit(
+            f'The slug "{slug}" belongs to {taken} already (its comments, card and feed '
+            f"entry key on it); choose another title, or give one: --slug {slug}-2",
+            code=2,
+        )
+    text = NEW_ARTICLE.format(
+        title=title,
+        date=now.strftime("%Y-%m-%d %H:%M"),
+        author=author or _git_user_name() or "Redaktion",
+        category=category or "Allgemein",
+        slug=f"Slug: {slug}\n" if slug != slug_for_title(title) else "",
     )
+    header = check_header(
+        Kind.ARTICLE, _shown(target), split_source(text), None, CONFIG["timezone"]
+    )
+    if header.errors:
+        raise Exit("\n".join(str(problem) for problem in header.errors), code=2)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
     print(_shown(target))
 
 

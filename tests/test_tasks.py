@@ -61,3 +61,29 @@ def test_new_refuses_to_overwrite(project):
 def test_new_refuses_a_title_without_letters(project):
     with pytest.raises(Exit, match="no usable slug"):
         tasks.new(Context(), "???")
+
+
+def test_new_refuses_a_title_whose_slug_an_article_has_already(project):
+    # The README's own example: the 2024 article of the basic site has this title.
+    with pytest.raises(Exit) as refused:
+        tasks.new(Context(), "Zu wem gehört der Firmen-Account?", author="Jana Albers")
+    assert "content/2024/zu-wem-gehoert.md" in str(refused.value)
+    assert "--slug zu-wem-gehoert-der-firmen-account-2" in str(refused.value)
+    assert not list((project / "content").glob("20[3-9]*/zu-wem*.md"))
+    year = datetime.now(ZoneInfo("Europe/Berlin")).year
+    assert not (project / "content" / str(year) / "zu-wem-gehoert-der-firmen-account.md").exists()
+
+    tasks.new(
+        Context(),
+        "Zu wem gehört der Firmen-Account?",
+        author="Jana Albers",
+        slug="zu-wem-gehoert-der-firmen-account-2",
+    )
+    path = project / "content" / str(year) / "zu-wem-gehoert-der-firmen-account-2.md"
+    assert "Slug: zu-wem-gehoert-der-firmen-account-2\n" in path.read_text("utf-8")
+    assert build_site(project).ok
+
+
+def test_new_refuses_several_categories(project):
+    with pytest.raises(Exit, match="one category"):
+        tasks.new(Context(), "Neu", author="Jana Albers", category="Social Media, Recht")

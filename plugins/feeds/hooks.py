@@ -13,7 +13,7 @@ from feeds.checks import first_unfit_character, unfit_text_problem
 from feeds.entries import CACHE_VERSION, EntryBuilder, Site, content_path
 from feeds.ids import feed_id
 from feeds.model import Feed
-from feeds.output import FeedFiles, write_atomically
+from feeds.output import FeedFiles
 from feeds.selection import (
     COMMENTS_ON,
     INTERVIEWS,
@@ -24,6 +24,7 @@ from feeds.selection import (
 )
 from feeds.settings import FeedsSettings, authority_of, check_files, from_pelican
 from newsroom.cache import DerivedCache
+from newsroom.files import write_atomically
 from newsroom.headers import Problem
 from newsroom.i18n import load_translations
 from newsroom.labels import N_

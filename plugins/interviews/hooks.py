@@ -27,6 +27,7 @@ def join_interviews(generator) -> None:
     interviews = from_pelican(settings)
     bios = author_bios_settings(settings)
     profiles = generator.context.get("author_profiles", {})
+    unreadable = generator.context.get("author_profiles_unreadable", frozenset())
     folder = project_relative(Path(settings["PATH"]) / bios.path, settings)
     level = logging.ERROR if bios.strict else logging.WARNING
 
@@ -34,6 +35,8 @@ def join_interviews(generator) -> None:
         found = []
         for name in getattr(article, "interviewee", ()):
             profile = profiles.get(slugify_german(name))
+            if profile is None and slugify_german(name) in unreadable:
+                continue  # the profile's own error says it all
             if profile is None:
                 source = project_relative(article.source_path, settings)
                 logger.log(

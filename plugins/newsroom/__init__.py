@@ -11,6 +11,7 @@ from newsroom.hooks import (
     freeze_urls,
     index_listed,
     log_content_problems,
+    refuse_shared_slugs,
     setup_templates,
     start_report,
     stop_on_content_errors,
@@ -36,6 +37,7 @@ def register() -> None:
     # Each generator has its own Jinja environment.
     signals.generator_init.connect(setup_templates)
     # Content errors stop the build before a single file is written.
+    signals.all_generators_finalized.connect(refuse_shared_slugs)
     signals.all_generators_finalized.connect(stop_on_content_errors)
     # From here on URLs are final: later plugins and the templates read them often.
     signals.all_generators_finalized.connect(freeze_urls)

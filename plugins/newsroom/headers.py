@@ -15,8 +15,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from newsroom.slugs import is_valid_slug
+from newsroom.slugs import MAX_SLUG_LENGTH, is_valid_slug, slugify_german
 
 
 class Kind(enum.StrEnum):
@@ -70,6 +71,12 @@ class FieldType(enum.Enum):
     URL = "url"
     HANDLE_OR_URL = "handle or url"
     YES_NO = "yes/no"
+    NAME = "name"  # one display name (Category, Author): no commas
+
+
+# Values that become a path segment of a URL (/kategorie/<slug>/, /autor/<slug>/).
+PATH_SEGMENT_KEYS = ("category", "tags", "author", "authors", "interviewee")
+DEFAULT_TIMEZONE = "Europe/Berlin"  # README: dates without an offset are Berlin time
 
 
 @dataclass(frozen=True)
@@ -96,9 +103,9 @@ FIELDS: Mapping[Kind, tuple[Field, ...]] = {
         Field("Title", required=True),
         Field("Date", FieldType.DATE, required=True),
         Field("Modified", FieldType.DATE),
-        Field("Author"),
+        Field("Author", FieldType.NAME),
         Field("Authors", FieldType.LIST),
-        Field("Category", required=True),
+        Field("Category", FieldType.NAME, required=True),
         Field("Tags", FieldType.LIST),
         Field("Slug", FieldType.SLUG),
         Field("Summary"),
@@ -162,6 +169,9 @@ class Source:
     header: tuple[HeaderLine, ...]
     body: str
     body_line: int  # 1-based line number where the body starts
+    # A line that ended the header without a blank line before it, e.g. "Date 2024-09-04"
+    # (a colon forgotten): when required keys are missing, it is the likely cause.
+    stray: HeaderLine | None = None
 
 
 @dataclass(frozen=True)
@@ -207,9 +217,12 @@ def split_source(text: str) -> Source:
         break
     else:
         index = len(lines)
+    stray = None
     if index < len(lines) and not lines[index].strip():
         index += 1  # the blank separator line belongs to neither part
-    return Source(tuple(header), "\n".join(lines[index:]), index + 1)
+    elif index < len(lines):
+        stray = HeaderLine("", lines[index].strip(), index + 1)
+    return Source(tuple(header), "\n".join(lines[index:]), index + 1, stray)
 
 
 def split_list(value: str) -> list[str]:
@@ -232,11 +245,13 @@ def check_header(
     path: str,
     source: Source,
     content_root: Path | None = None,
+    timezone: str = DEFAULT_TIMEZONE,
 ) -> Header:
     """Check ``source``'s header against the contract for ``kind``.
 
     ``path`` is how the file is named in messages (relative to the project root);
-    ``content_root`` is where FILE values are looked up (skipped when None).
+    ``content_root`` is where FILE values are looked up (skipped when None);
+    ``timezone`` is what a date without an offset means.
     """
     fields = {f.name: f for f in FIELDS[kind]}
     problems: list[Problem] = []
@@ -272,14 +287,32 @@ def check_header(
         except _InvalidValue as invalid:
             problem(spec.key, str(invalid), item.line)
 
-    for spec in fields.values():
-        if spec.required and spec.name not in lines:
-            problem(spec.key, f"is missing; expected {_expectation(spec)}", None)
+    missing = [spec for spec in fields.values() if spec.required and spec.name not in lines]
+    if missing and source.stray is not None:
+        # One cause, one message: the keys below this line are "missing" only because
+        # the header ended there.
+        problem("", _stray_line_message(source.stray, bool(source.header)), source.stray.line)
+        return Header(values, lines, tuple(problems))
+    for spec in missing:
+        problem(spec.key, f"is missing; expected {_expectation(spec)}", None)
 
     rules = _CROSS_FIELD_RULES.get(kind)
     if rules:
-        rules(values, lines, source, problem)
+        rules(values, lines, source, problem, ZoneInfo(timezone))
     return Header(values, lines, tuple(problems))
+
+
+def _stray_line_message(stray: HeaderLine, after_header: bool) -> str:
+    where = "ends the header" if after_header else "is where the header should start"
+    return (
+        f'"{_shortened(stray.value)}" {where}, but it is not a "Key: value" line; '
+        'expected "Key: value" header lines from the first line on (e.g. "Title: …"), '
+        "then a blank line, then the text"
+    )
+
+
+def _shortened(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class _InvalidValue(ValueError):
@@ -291,8 +324,16 @@ def _parse_value(spec: Field, value: str, content_root: Path | None) -> str | li
     match spec.type:
         case FieldType.TEXT:
             return value
+        case FieldType.NAME:
+            if "," in value or ";" in value:
+                raise _InvalidValue(_several_names_message(spec, value))
+            _check_segment(spec, [value])
+            return value
         case FieldType.LIST:
-            return split_list(value)
+            items = split_list(value)
+            if spec.name in PATH_SEGMENT_KEYS:
+                _check_segment(spec, items)
+            return items
         case FieldType.DATE:
             try:
                 parse_iso_date(value)
@@ -318,6 +359,11 @@ def _parse_value(spec: Field, value: str, content_root: Path | None) -> str | li
                     f'is "{value}"; expected lower-case letters a-z, digits and '
                     "single hyphens (ä→ae, ö→oe, ü→ue, ß→ss)"
                 )
+            if len(value) > MAX_SLUG_LENGTH:
+                raise _InvalidValue(
+                    f"has {len(value)} characters; expected at most {MAX_SLUG_LENGTH} "
+                    "(it becomes part of the URL and of file names)"
+                )
             return value
         case FieldType.FILE:
             relative = normalise_content_path(value)
@@ -341,6 +387,33 @@ def _parse_value(spec: Field, value: str, content_root: Path | None) -> str | li
                 raise _InvalidValue(f'is "{value}"; expected yes or no')
             return value.lower()
     raise AssertionError(spec.type)  # every FieldType is handled above
+
+
+def _several_names_message(spec: Field, value: str) -> str:
+    if spec.name == "author":
+        return (
+            f'is "{value}", which names several people; expected one name, or '
+            f'"Authors: {value}" for several'
+        )
+    return (
+        f'is "{value}"; one category per article: expected one name without commas '
+        '(put further topics into "Tags", comma-separated)'
+    )
+
+
+def _check_segment(spec: Field, names: list[str]) -> None:
+    """Names that become a URL path segment must give a slug of a safe length."""
+    for name in names:
+        slug = slugify_german(name)
+        if not slug:
+            raise _InvalidValue(
+                f'names "{name}", which gives no URL part; expected letters or digits'
+            )
+        if len(slug) > MAX_SLUG_LENGTH:
+            raise _InvalidValue(
+                f'names "{_shortened(name)}", whose URL part has {len(slug)} characters; '
+                f"expected a name of at most {MAX_SLUG_LENGTH}"
+            )
 
 
 def normalise_content_path(value: str) -> str:
@@ -373,11 +446,12 @@ def _spelled(guess: str, known: list[str]) -> str:
     return next((k for k in known if k.lower() == guess.lower()), guess)
 
 
-def _article_rules(values, lines, source: Source, problem) -> None:
+def _article_rules(values, lines, source: Source, problem, zone: ZoneInfo) -> None:
     """Rules that join several keys of an article."""
     if "author" in lines and "authors" in lines:
         problem("Authors", 'and "Author" are both given; use one of them', lines["authors"])
-    elif "author" not in values and "authors" not in values:
+    elif not any(item.value for item in source.header if item.key.lower() in ("author", "authors")):
+        # (a value that was given but is invalid has its own message)
         problem(
             "Author",
             "is missing; expected the display name of a profile in "
@@ -388,7 +462,7 @@ def _article_rules(values, lines, source: Source, problem) -> None:
     if "date" in values and "modified" in values:
         published = parse_iso_date(values["date"])
         modified = parse_iso_date(values["modified"])
-        if _naive(modified) < _naive(published):
+        if _aware(modified, zone) < _aware(published, zone):
             problem(
                 "Modified",
                 f'is "{values["modified"]}", which is before Date '
@@ -435,8 +509,9 @@ def _article_rules(values, lines, source: Source, problem) -> None:
         )
 
 
-def _naive(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=None)
+def _aware(moment: datetime, zone: ZoneInfo) -> datetime:
+    """Compare moments, not wall-clock readings: "10:30" in Berlin is 08:30+00:00."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
 _CROSS_FIELD_RULES = {Kind.ARTICLE: _article_rules}

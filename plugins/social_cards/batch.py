@@ -24,6 +24,7 @@ from functools import lru_cache
 from itertools import chain, repeat
 from pathlib import Path
 
+from newsroom.files import write_atomically
 from social_cards.layout import Branding, Layout
 from social_cards.render import EXTENSIONS, MIME_TYPES, CardInput, CardPainter, PictureError
 
@@ -324,7 +325,7 @@ def _paint(style: Style, build: str, card: CardInput, target: str) -> _Painted:
         rendered = _painter(style, build).render(card, style.image_format, style.quality)
     except PictureError as error:
         return _Painted(failed_picture=error.path, reason=error.reason)
-    _write_atomically(Path(target), rendered.data)
+    write_atomically(Path(target), rendered.data)
     return _Painted(rendered.title.size, rendered.title.truncated, finished=time.monotonic())
 
 
@@ -386,12 +387,6 @@ def _place(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)
-
-
 def _read_manifest(cache_dir: Path) -> dict:
     """The last build's manifest; anything unreadable or malformed only costs a redraw."""
     try:
@@ -417,7 +412,7 @@ def _read_manifest(cache_dir: Path) -> dict:
 
 
 def _write_manifest(cache_dir: Path, manifest: dict) -> None:
-    _write_atomically(
+    write_atomically(
         cache_dir / "manifest.json", json.dumps(manifest, sort_keys=True).encode("utf-8")
     )
 
