@@ -551,17 +551,41 @@ def clean(c):
         shutil.rmtree(path, ignore_errors=True)
 
 
+def site_server(root: Path, host: str, port: int):
+    """An HTTP server for the built site in ``root``, as the web server will answer:
+    ``/x/`` serves ``x/index.html``, a missing page gets ``404.html`` with status 404."""
+    from functools import partial
+    from http import HTTPStatus
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class SiteHandler(SimpleHTTPRequestHandler):
+        def send_error(self, code, message=None, explain=None):
+            page = Path(self.directory) / "404.html"
+            if code != HTTPStatus.NOT_FOUND or not page.is_file():
+                super().send_error(code, message, explain)
+                return
+            body = page.read_bytes()
+            self.send_response(code)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def log_message(self, format, *args):
+            pass  # one line per request drowns the build's messages
+
+    class ReusableServer(ThreadingHTTPServer):
+        allow_reuse_address = True
+        daemon_threads = True
+
+    return ReusableServer((host, port), partial(SiteHandler, directory=str(root)))
+
+
 @task
 def serve(c, port=CONFIG["port"]):
     """Serve output/ at http://localhost:8000/ (no rebuild; see livereload)."""
-    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
-
-    class ReusableServer(RootedHTTPServer):
-        allow_reuse_address = True
-
-    server = ReusableServer(
-        str(CONFIG["output"]), (CONFIG["host"], int(port)), ComplexHTTPRequestHandler
-    )
+    server = site_server(CONFIG["output"], CONFIG["host"], int(port))
     print(f"Serving {_shown(CONFIG['output'])} at http://{CONFIG['host']}:{port}/")
     try:
         server.serve_forever()

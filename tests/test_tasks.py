@@ -87,3 +87,28 @@ def test_new_refuses_a_title_whose_slug_an_article_has_already(project):
 def test_new_refuses_several_categories(project):
     with pytest.raises(Exit, match="one category"):
         tasks.new(Context(), "Neu", author="Jana Albers", category="Social Media, Recht")
+
+
+def test_serve_answers_a_missing_page_with_the_404_page_and_serves_the_favicon(project):
+    import threading
+    import urllib.error
+    import urllib.request
+
+    site = build_site(project)
+    assert site.ok
+    server = tasks.site_server(site.output, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"{base}/gibt-es-nicht/", timeout=10)
+        assert missing.value.code == 404
+        assert "Diese Seite gibt es nicht (mehr)" in missing.value.read().decode("utf-8")
+        with urllib.request.urlopen(f"{base}/favicon.ico", timeout=10) as icon:
+            assert icon.status == 200
+            assert icon.read(4) == b"\x00\x00\x01\x00"  # the ICO signature
+        with urllib.request.urlopen(f"{base}/impressum/", timeout=10) as page:
+            assert "Impressum" in page.read().decode("utf-8")
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -6,6 +6,7 @@ Every other plugin of the site builds on this one, so it is listed first in PLUG
 from pelican import signals
 
 from newsroom.hooks import (
+    add_favicon,
     drop_compressed_caches,
     finish_report,
     freeze_urls,
@@ -42,5 +43,6 @@ def register() -> None:
     # From here on URLs are final: later plugins and the templates read them often.
     signals.all_generators_finalized.connect(freeze_urls)
     signals.all_generators_finalized.connect(index_listed)
+    signals.finalized.connect(add_favicon)
     # Warnings listed together at the end; errors while writing fail the build.
     signals.finalized.connect(finish_report)

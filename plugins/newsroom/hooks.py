@@ -11,7 +11,7 @@ from markupsafe import Markup
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.log import LimitFilter, console
 
-from newsroom import dates, headers, i18n, labels, listing, text
+from newsroom import dates, favicon, headers, i18n, labels, listing, text
 from newsroom.reader import (
     FAILED_SLUG_KEY,
     PROBLEMS_KEY,
@@ -219,6 +219,14 @@ def stop_on_content_errors(generators) -> None:
         report.stop_background()
         logging.getLogger().removeHandler(report)
         raise BuildStopped(f"Build stopped before writing output.\n{report.summary()}")
+
+
+def add_favicon(pelican) -> None:
+    """``favicon.ico`` at the site root, made from the theme's app icon."""
+    settings = pelican.settings
+    target = Path(settings["OUTPUT_PATH"]) / "favicon.ico"
+    if not target.exists():
+        favicon.write_favicon(Path(settings["THEME"]) / "static" / "img" / "icon-192.png", target)
 
 
 def finish_report(pelican) -> None:
