@@ -186,6 +186,7 @@ def _build_or_restore(
     from newsroom.report import BuildReport, Entry
     from publishing import snapshot
     from publishing.search import SearchIndexing, indexed_pages
+    from publishing.search import summary as search_summary
     from publishing.settings import from_pelican
 
     settings = read_pelican_settings(settings_file, **overrides)
@@ -256,7 +257,7 @@ def _build_or_restore(
                 if storing:
                     storing.discard()
                 raise
-            print(f"Search index written to {_shown(shown_as / 'pagefind')}")
+            print(f"{search_summary(site)}, written to {_shown(shown_as / 'pagefind')}")
     finally:
         for running in indexing:
             running.cancel()
@@ -282,10 +283,10 @@ def build(c):
 
 
 def index_for_search(site: Path) -> None:
-    from publishing.search import build_search_index, indexed_pages
+    from publishing.search import build_search_index, indexed_pages, summary
 
     build_search_index(site, indexed_pages(read_pelican_settings(CONFIG["settings_publish"])))
-    print(f"Search index written to {_shown(site / 'pagefind')}")
+    print(f"{summary(site)}, written to {_shown(site / 'pagefind')}")
 
 
 @task
@@ -311,6 +312,7 @@ def run_checks(site: Path, now: datetime | None = None, **overrides):
     and the links of that build. Returns a publishing.findings.CheckResult."""
     from publishing.findings import CheckResult, Finding, merge
     from publishing.links import check_links
+    from publishing.settings import from_pelican as publishing_settings
     from publishing.sources import Layout, check_sources, url_map
 
     settings = read_pelican_settings(CONFIG["settings_publish"], **overrides)
@@ -323,6 +325,7 @@ def run_checks(site: Path, now: datetime | None = None, **overrides):
         article_save_as=settings["ARTICLE_SAVE_AS"],
         page_save_as=settings["PAGE_SAVE_AS"],
         timezone=settings["TIMEZONE"],
+        raw_html=publishing_settings(settings).raw_html,
     )
     now = now or datetime.now(ZoneInfo(settings["TIMEZONE"]))
     sources = check_sources(layout, now)

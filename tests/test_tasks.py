@@ -112,3 +112,25 @@ def test_serve_answers_a_missing_page_with_the_404_page_and_serves_the_favicon(p
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_build_ends_with_one_line_per_long_step(tmp_path, capfd):
+    copy_fixture("basic", tmp_path)
+    overrides = {"PATH": str(tmp_path / "content"), "CACHE_PATH": str(tmp_path / "cache")}
+    settings = tasks.CONFIG["settings_publish"]
+    assert tasks.run_build(settings, tmp_path / "first", **overrides).ok
+    first = capfd.readouterr().out
+    assert tasks.run_build(settings, tmp_path / "second", **overrides).ok
+    second = capfd.readouterr().out
+    cards = [line for line in first.splitlines() if line.startswith("Social cards: ")]
+    assert (
+        len(cards) == 1
+        and cards[0].startswith("Social cards: ")
+        and " rendered, 0 from cache" in cards[0]
+    )
+    drawn = int(cards[0].split()[2])
+    assert drawn > 0
+    assert f"Social cards: 0 rendered, {drawn} from cache" in second
+    assert any(
+        line.startswith("Feeds: ") and "files written" in line for line in second.splitlines()
+    )

@@ -26,6 +26,7 @@ from feeds.settings import FeedsSettings, authority_of, check_files, from_pelica
 from newsroom.cache import DerivedCache
 from newsroom.files import write_atomically
 from newsroom.headers import Problem
+from newsroom.hooks import note_step
 from newsroom.i18n import load_translations
 from newsroom.labels import N_
 from newsroom.reader import project_relative
@@ -137,15 +138,11 @@ def write_feeds(generator, writer) -> None:
         css = style.render({**generator.context, "SITEURL": site.url, "texts": texts})
         write_atomically(output / feeds.stylesheet, css.encode("utf-8"))
     cache.save()
-    logger.info(
-        "Feeds: %d files written (%d feeds rendered, %d from the cache; "
-        "%d article entries built, %d from the cache) in %.2f s",
-        written,
-        files.rendered,
-        files.reused,
-        entries.built,
-        entries.reused,
-        build.seconds + time.perf_counter() - started,
+    note_step(
+        f"Feeds: {written} files written ({files.rendered} feeds rendered, {files.reused} "
+        f"from the cache; {entries.built} article entries built, {entries.reused} from "
+        f"the cache) in {build.seconds + time.perf_counter() - started:.2f} s",
+        logger,
     )
 
 

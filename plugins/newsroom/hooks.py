@@ -62,6 +62,16 @@ def current_report() -> BuildReport | None:
     return next((h for h in logging.getLogger().handlers if isinstance(h, BuildReport)), None)
 
 
+def note_step(line: str, step_logger: logging.Logger = logger) -> None:
+    """A long step's one-line summary, printed with the others at the end of the build
+    (Pelican shows no INFO messages by default, and between its progress lines they
+    would be lost anyway); also logged at INFO by the step's own logger."""
+    step_logger.info("%s", line)
+    report = current_report()
+    if report is not None:
+        report.steps.append(line)
+
+
 def use_contract_reader(readers) -> None:
     """Markdown is the only source format of the content contract."""
     for extension in list(readers.reader_classes):
@@ -235,6 +245,8 @@ def finish_report(pelican) -> None:
     if report is None:
         return
     logging.getLogger().removeHandler(report)
+    for line in report.steps:
+        console.print(line, highlight=False)
     if report.errors:
         report.stop_background()
         raise BuildStopped(f"Build failed.\n{report.summary()}")

@@ -59,6 +59,7 @@ class BuildReport(logging.Handler):
         self.entries: list[Entry] = []
         self._background: list[Callable[[], None]] = []
         self.follow_ons = FollowOns()
+        self.steps: list[str] = []  # one line per long step ("Social cards: 3 rendered, …")
 
     def add_background(self, stop: Callable[[], None]) -> None:
         """Work this build started beside itself (e.g. drawing processes); ``stop`` ends

@@ -18,6 +18,7 @@ from newsroom.headers import ContentError, Header, Kind, check_header, parse_iso
 from newsroom.listing import shared_slugs
 from newsroom.slugs import slug_for_title, slugify_german
 from publishing.findings import CheckResult, Finding, Scheduled
+from publishing.rawhtml import raw_html_findings
 
 TITLE_LIMIT = 90  # social cards shrink longer titles; search results cut them
 SUMMARY_LIMIT = 200  # og:description is shown up to about 200 characters
@@ -41,6 +42,7 @@ class Layout:
     article_save_as: str = "{date:%Y}/{date:%m}/{slug}/index.html"
     page_save_as: str = "{slug}/index.html"
     timezone: str = "Europe/Berlin"
+    raw_html: str = "warning"  # PUBLISHING_RAW_HTML: how scripts etc. in content count
 
 
 def check_sources(layout: Layout, now: datetime) -> CheckResult:
@@ -63,6 +65,8 @@ def check_sources(layout: Layout, now: datetime) -> CheckResult:
         header = check_header(kind, shown, source, layout.content_root, layout.timezone)
         findings += [_finding(p) for p in header.problems]
         findings += _body_findings(shown, source.body, source.body_line, path, layout)
+        if kind is not Kind.COMMENT:  # comments are sanitised (nh3), editors' files are not
+            findings += raw_html_findings(shown, source, layout.raw_html)
         if kind is Kind.ARTICLE and not header.errors:
             findings += _article_findings(shown, header, profiles)
             slugs.append((_slug(header), shown))  # drafts too: they are published one day

@@ -30,7 +30,7 @@ from social_cards.render import EXTENSIONS, MIME_TYPES, CardInput, CardPainter, 
 
 logger = logging.getLogger(__name__)
 
-VERSION = "4"  # bump when the drawing code changes what a card looks like
+VERSION = "5"  # bump when the drawing code changes what a card looks like
 PROGRESS_EVERY = 3.0  # seconds between progress lines while drawing
 
 

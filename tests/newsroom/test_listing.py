@@ -4,7 +4,7 @@ import json
 import logging
 
 from conftest import build_site
-from publishing.search import build_search_index, indexed_pages
+from publishing.search import build_search_index, indexed_pages, summary
 
 HIDDEN = (
     "Title: Interne Notiz zur Zebrastreifenvermessung\nDate: 2025-02-01\nAuthor: Jana Albers\n"
@@ -41,6 +41,7 @@ def test_hidden_pages_are_neither_indexed_by_search_engines_nor_by_the_site_sear
     indexed = sum(language["page_count"] for language in entry["languages"].values())
     with_body = [p for p in site.pages() if "data-pagefind-body" in p.read_text("utf-8")]
     assert indexed == len(with_body) == 3  # two articles and the Impressum
+    assert summary(site.output) == "Search index: 3 pages"  # the line preview prints
 
 
 def test_two_articles_with_one_slug_stop_the_build_naming_both_files(fixture_site):

@@ -216,3 +216,44 @@ def test_url_map(content):
         "2025/01/zu-wem-gehoert/index.html": "content/2025/a.md",
         "impressum/index.html": "content/pages/i.md",
     }
+
+
+RAW = """\
+<script>alert(1)</script>
+<p onclick="steal()">Klick</p>
+<iframe src="https://video.example/x"></iframe>
+[Link](javascript:alert(1)) und <a href="javascript:void(0)">a</a>
+<style>body { display: none }</style>
+
+Code zeigt HTML nur: `<script>` bleibt erlaubt.
+
+```html
+<script src="beispiel.js"></script>
+```
+"""
+
+
+def test_raw_html_in_content_is_reported_with_line_as_warning_or_error(content):
+    extra = "CTA: Jetzt <img src=x onerror=alert(1)>\nCTA-URL: https://x.example/\n"
+    article(content, "a.md", extra=extra, body=RAW)
+    found = [(f.line, f.severity, f.message.split(";")[0]) for f in run(content).findings]
+    assert found == [
+        (6, "warning", '"CTA" has an event-handler attribute (onerror)'),
+        (9, "warning", "the text has a <script> element"),
+        (10, "warning", "the text has an event-handler attribute (onclick)"),
+        (11, "warning", "the text has an <iframe> element"),
+        (12, "warning", "the text has a javascript: URL"),
+        (13, "warning", "the text has a <style> element"),
+    ]
+    layout = Layout(content_root=content, project_root=content.parent, raw_html="error")
+    strict = check_sources(layout, NOW)
+    assert {f.severity for f in strict.findings} == {"error"} and not strict.ok
+
+
+def test_raw_html_in_a_bio_is_reported_too(content):
+    (content / "authors" / "jana-albers.md").write_text(
+        "Name: Jana Albers\n\nBio <script src=/x.js></script>\n"
+    )
+    ((path, line, severity, message),) = messages(run(content))
+    assert (path, line, severity) == ("content/authors/jana-albers.md", 3, "warning")
+    assert message.startswith("the text has a <script> element")
