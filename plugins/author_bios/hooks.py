@@ -20,7 +20,7 @@ from author_bios.profiles import (
 )
 from author_bios.settings import from_pelican
 from newsroom.cache import DerivedCache, input_key
-from newsroom.files import read_content
+from newsroom.files import read_content, write_atomically
 from newsroom.headers import ContentError, Problem, Severity
 from newsroom.reader import markdown_config, project_relative
 from newsroom.slugs import slugify_german
@@ -152,8 +152,8 @@ def write_avatars_and_extra_pages(generator, writer) -> None:
     for profile in index.values():
         if profile.photo is None:
             target = output / picture_path(profile, bios.avatar_path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(avatars.avatar_svg(profile.name, profile.slug), encoding="utf-8")
+            svg = avatars.avatar_svg(profile.name, profile.slug)
+            write_atomically(target, svg.encode("utf-8"))
 
     authored = {author.slug for author, _articles in generator.authors}
     appearances = generator.context.get("author_appearances", {})

@@ -29,6 +29,7 @@ from newsroom.headers import Problem
 from newsroom.hooks import note_step
 from newsroom.i18n import load_translations
 from newsroom.labels import N_
+from newsroom.listing import listed
 from newsroom.reader import project_relative
 
 logger = logging.getLogger(__name__)
@@ -87,7 +88,7 @@ def prepare(generator) -> None:
     if site is None:
         return
     accepted = []
-    for article in generator.articles:
+    for article in listed(generator.articles):
         problems = list(_unfit_text(article, settings))
         for problem in problems:
             logger.error("%s", problem, extra={"content_path": problem.path})

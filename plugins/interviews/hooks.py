@@ -10,6 +10,7 @@ from author_bios.settings import from_pelican as author_bios_settings
 from interviews.disclosures import notices
 from interviews.settings import from_pelican
 from interviews.structure import split_interview
+from newsroom.listing import listed
 from newsroom.reader import project_relative
 from newsroom.slugs import slugify_german
 
@@ -51,11 +52,12 @@ def join_interviews(generator) -> None:
         article.interviewee_profiles = tuple(found)
 
     by_kind = defaultdict(list)
-    for article in generator.articles:  # published and listed articles only
+    articles = listed(generator.articles)
+    for article in articles:
         for kind in getattr(article, "disclosure", ()):
             by_kind[kind].append(article)
     generator.context.update(
-        interview_articles=[a for a in generator.articles if getattr(a, "type", "") == "interview"],
+        interview_articles=[a for a in articles if getattr(a, "type", "") == "interview"],
         disclosure_index=dict(by_kind),
         disclosure_notices=notices(settings["DEFAULT_LANG"], interviews.disclosure_texts),
         INTERVIEWS_LIST_URL=interviews.list_url,

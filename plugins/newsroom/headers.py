@@ -323,6 +323,8 @@ def _parse_value(spec: Field, value: str, content_root: Path | None) -> str | li
     """Return the parsed value; raise _InvalidValue saying what was expected."""
     match spec.type:
         case FieldType.TEXT:
+            if spec.name == "name":  # a profile's Name: its page is /autor/<slug>/
+                _check_segment(spec, [value])
             return value
         case FieldType.NAME:
             if "," in value or ";" in value:

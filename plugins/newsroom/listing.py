@@ -11,6 +11,9 @@ asks search engines not to index it. Templates ask ``item is listed``; plugins c
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
 
 LISTED_STATUS = "published"
 
@@ -46,3 +49,10 @@ def shared_slugs(items: Iterable[tuple[str, str]]) -> list[SharedSlug]:
         for slug, paths in sorted(by_slug.items())
         if len(paths) > 1
     ]
+
+
+def listed(contents: Iterable[T]) -> list[T]:
+    """The listed ones of ``contents``, in their order. Pelican's ``articles`` should hold
+    only those already; every list, feed and index passes through here all the same, so
+    that no output depends on which of Pelican's collections it happened to start from."""
+    return [content for content in contents if is_listed(content)]

@@ -263,8 +263,9 @@ class Drawing:
             seconds=round(last_drawn - self._started, 3) if self.todo else 0.0,
             workers=self.workers,
         )
-        (self.cache_dir / "stats.json").write_text(
-            json.dumps({**asdict(stats), "format": self.style.image_format}), encoding="utf-8"
+        write_atomically(
+            self.cache_dir / "stats.json",
+            json.dumps({**asdict(stats), "format": self.style.image_format}).encode("utf-8"),
         )
         return Outcome(results, failures, stats)
 

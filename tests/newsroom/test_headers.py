@@ -219,3 +219,13 @@ def test_values_that_become_too_long_a_path_segment_are_errors(line, field):
     header = check(add(line, text))
     assert [p.field for p in header.errors] == [field]
     assert "characters" in header.errors[0].message
+
+
+def test_a_profile_name_too_long_for_its_page_address_is_an_error():
+    header = check("Name: " + " ".join(["Maximiliane"] * 10) + "\n\nBio", Kind.PROFILE)
+    assert [(p.field, p.line) for p in header.errors] == [("Name", 1)]
+    assert "at most 80" in header.errors[0].message
+
+
+def test_a_commenter_name_never_becomes_a_path_and_may_be_anything():
+    assert check("Author: 🙂\nDate: 2024-09-05 08:00\n\nDanke", Kind.COMMENT).errors == ()

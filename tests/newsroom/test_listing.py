@@ -145,3 +145,30 @@ def test_a_header_error_is_reported_once_not_again_for_its_comment_folder(fixtur
     assert len(errors) == 1, errors
     assert errors[0].startswith("content/2025/krisen.md:")
     assert "comment folder" not in str(site.stopped)
+
+
+def test_only_published_content_is_listed():
+    from types import SimpleNamespace
+
+    from newsroom.listing import is_listed, listed
+
+    items = [SimpleNamespace(status=s) for s in ("published", "hidden", "draft")]
+    assert listed(items) == items[:1]
+    assert is_listed(SimpleNamespace())  # Pelican's default status is published
+
+
+def test_atomic_writes_use_a_temporary_name_of_their_own(tmp_path):
+    import threading
+
+    from newsroom.files import write_atomically
+
+    target = tmp_path / "out" / "feed.xml"
+    payloads = [bytes([65 + n]) * 200_000 for n in range(8)]
+    threads = [threading.Thread(target=write_atomically, args=(target, p)) for p in payloads]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert target.read_bytes() in payloads  # one whole write, never a mix
+    assert [p.name for p in target.parent.iterdir()] == ["feed.xml"]  # no temporary left
+    assert target.stat().st_mode & 0o777 == 0o644
