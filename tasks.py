@@ -661,6 +661,7 @@ def serve_live(settings_file: Path, output: Path, port: int, **overrides) -> Non
 
     threading.Thread(target=watch, name="live-preview", daemon=True).start()
     server = Server()
+    server.SFH = _live_files(output)
     server.watch(str(stamp))
     try:
         server.serve(host=CONFIG["host"], port=port, root=str(output))
@@ -670,6 +671,23 @@ def serve_live(settings_file: Path, output: Path, port: int, **overrides) -> Non
             f"preview running? Stop it, or use another port: invoke livereload --port {port + 1}",
             code=1,
         ) from None
+
+
+def _live_files(output: Path):
+    """livereload's file handler, answering a missing page with ``404.html`` (status 404)
+    as the web server will, instead of tornado's bare error page."""
+    from livereload.handlers import StaticFileHandler
+
+    class SiteFiles(StaticFileHandler):
+        def write_error(self, status_code, **kwargs):
+            page = output / "404.html"
+            if status_code != 404 or not page.is_file():
+                super().write_error(status_code, **kwargs)
+                return
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.finish(page.read_bytes())
+
+    return SiteFiles
 
 
 NEW_ARTICLE = """\

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -193,6 +194,11 @@ def test_invoke_livereload_writes_the_edited_article_page_first(tmp_path):
         while "Zu wem gehört der Firmen-Account?" not in fetch(url):
             assert process.poll() is None and time.monotonic() < deadline, printed.lines
             time.sleep(0.1)
+
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/gibt-es-nicht/", timeout=30)
+        assert missing.value.code == 404
+        assert "Diese Seite gibt es nicht (mehr)" in missing.value.read().decode("utf-8")
 
         before = len(printed.lines)
         append(tmp_path / "content" / ARTICLE, "Live gespeichert.")
