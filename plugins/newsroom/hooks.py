@@ -246,7 +246,7 @@ def finish_report(pelican) -> None:
         return
     logging.getLogger().removeHandler(report)
     for line in report.steps:
-        console.print(line, highlight=False)
+        console.print(line, highlight=False, soft_wrap=True)
     if report.errors:
         report.stop_background()
         raise BuildStopped(f"Build failed.\n{report.summary()}")
