@@ -206,8 +206,24 @@ def refuse_shared_slugs(generators) -> None:
     error naming both files; so are two pages. Comments, cards, feed ids and the
     comment intake key on the slug, so the second article would take the first's."""
     groups = {
-        ArticlesGenerator: ("articles", "translations", "hidden_articles", "drafts"),
-        PagesGenerator: ("pages", "hidden_pages", "draft_pages"),
+        # Pelican files a second article of one slug as the first one's "translation"
+        # (the contract has no Lang key, so on this site every translation is that).
+        ArticlesGenerator: (
+            "articles",
+            "translations",
+            "hidden_articles",
+            "hidden_translations",
+            "drafts",
+            "drafts_translations",
+        ),
+        PagesGenerator: (
+            "pages",
+            "translations",
+            "hidden_pages",
+            "hidden_translations",
+            "draft_pages",
+            "draft_translations",
+        ),
     }
     for generator in generators:
         names = next((v for k, v in groups.items() if isinstance(generator, k)), ())

@@ -61,6 +61,27 @@ def test_two_articles_with_one_slug_stop_the_build_naming_both_files(fixture_sit
     assert not (site.output / "index.html").exists()
 
 
+def test_two_published_articles_with_one_slug_stop_the_build_too(fixture_site):
+    site = fixture_site()
+    _write(
+        site,
+        "2025/nochmal.md",
+        "Title: Noch einmal\nDate: 2025-05-05\nAuthor: Jana Albers\nCategory: Social Media\n"
+        "Slug: zu-wem-gehoert-der-firmen-account\nSummary: N.\n\nNeu.\n",
+    )
+    _write(site, "pages/impressum-2.md", "Title: Impressum\nSlug: impressum\n\nDoppelt.\n")
+    site = build_site(site.root)
+    assert not site.ok
+    report = str(site.stopped)
+    for path in (
+        "content/2024/zu-wem-gehoert.md",
+        "content/2025/nochmal.md",
+        "content/pages/impressum.md",
+        "content/pages/impressum-2.md",
+    ):
+        assert path in report
+
+
 def test_a_very_long_title_gets_a_shortened_slug_and_a_page(fixture_site):
     site = fixture_site()
     title = "Warum " + " ".join(["eine sehr lange Überschrift"] * 12)
