@@ -82,6 +82,15 @@ def check_sources(layout: Layout, now: datetime) -> CheckResult:
         elif kind is Kind.PAGE and not header.errors and header.values.get("status") != "draft":
             claimed[_url(layout.page_save_as, header, None)].append(shown)
 
+    findings += _duplicates(slugs, claimed)
+    scheduled.sort(key=lambda s: s.date)
+    return CheckResult(tuple(findings), tuple(scheduled), tuple(sorted(drafts)))
+
+
+def _duplicates(slugs: list[tuple[str, str]], claimed: dict[str, list[str]]) -> list[Finding]:
+    """Two articles with one slug (each file named, pointing at the other), and two files
+    claiming one URL that do not share a slug already (pages)."""
+    findings: list[Finding] = []
     shared = shared_slugs(slugs)
     reported = {path for group in shared for path in group.paths}
     for group in shared:
@@ -97,8 +106,7 @@ def check_sources(layout: Layout, now: datetime) -> CheckResult:
                     "expected a unique Slug (or Title)",
                 )
             )
-    scheduled.sort(key=lambda s: s.date)
-    return CheckResult(tuple(findings), tuple(scheduled), tuple(sorted(drafts)))
+    return findings
 
 
 def url_map(layout: Layout) -> dict[str, str]:
