@@ -186,6 +186,7 @@ def _build_or_restore(
     from newsroom.report import BuildReport, Entry
     from publishing import snapshot
     from publishing.search import SearchIndexing, indexed_pages
+    from publishing.search import summary as search_summary
     from publishing.settings import from_pelican
 
     settings = read_pelican_settings(settings_file, **overrides)
@@ -256,7 +257,7 @@ def _build_or_restore(
                 if storing:
                     storing.discard()
                 raise
-            print(f"Search index written to {_shown(shown_as / 'pagefind')}")
+            print(f"{search_summary(site)}, written to {_shown(shown_as / 'pagefind')}")
     finally:
         for running in indexing:
             running.cancel()
@@ -282,10 +283,10 @@ def build(c):
 
 
 def index_for_search(site: Path) -> None:
-    from publishing.search import build_search_index, indexed_pages
+    from publishing.search import build_search_index, indexed_pages, summary
 
     build_search_index(site, indexed_pages(read_pelican_settings(CONFIG["settings_publish"])))
-    print(f"Search index written to {_shown(site / 'pagefind')}")
+    print(f"{summary(site)}, written to {_shown(site / 'pagefind')}")
 
 
 @task
@@ -311,6 +312,7 @@ def run_checks(site: Path, now: datetime | None = None, **overrides):
     and the links of that build. Returns a publishing.findings.CheckResult."""
     from publishing.findings import CheckResult, Finding, merge
     from publishing.links import check_links
+    from publishing.settings import from_pelican as publishing_settings
     from publishing.sources import Layout, check_sources, url_map
 
     settings = read_pelican_settings(CONFIG["settings_publish"], **overrides)
@@ -323,6 +325,7 @@ def run_checks(site: Path, now: datetime | None = None, **overrides):
         article_save_as=settings["ARTICLE_SAVE_AS"],
         page_save_as=settings["PAGE_SAVE_AS"],
         timezone=settings["TIMEZONE"],
+        raw_html=publishing_settings(settings).raw_html,
     )
     now = now or datetime.now(ZoneInfo(settings["TIMEZONE"]))
     sources = check_sources(layout, now)
@@ -366,19 +369,22 @@ def check(c, json=False):
         raise Exit(code=1)
 
 
-@task(help={"target": "dir, rsync or ghpages (default: PUBLISHING_TARGET in publishconf.py)"})
-def publish(c, target=""):
+@task(
+    help={
+        "target": "dir, rsync or ghpages (default: PUBLISHING_TARGET in publishconf.py)",
+        "allow_dirty": "deploy even with uncommitted or untracked content, theme or plugins",
+    }
+)
+def publish(c, target="", allow_dirty=False):
     """Build, check, index and deploy the production site; nothing is deployed on any failure."""
     from publishing import deploy
     from publishing.findings import as_text
     from publishing.settings import from_pelican
 
-    publishing = from_pelican(
-        {
-            **read_pelican_settings(CONFIG["settings_publish"]),
-            **({"PUBLISHING_TARGET": target} if target else {}),
-        }
-    )
+    settings = read_pelican_settings(CONFIG["settings_publish"])
+    publishing = from_pelican({**settings, **({"PUBLISHING_TARGET": target} if target else {})})
+    if not allow_dirty:
+        _refuse_uncommitted(settings)
     with tempfile.TemporaryDirectory(prefix="publish-") as scratch:
         site = Path(scratch) / "site"
         result = run_checks(site)
@@ -408,6 +414,31 @@ def publish(c, target=""):
         # Live now: tell the sites our articles link to (never fails the deploy).
         import_module("mentions.tasks").send_after_publish(
             site, read_pelican_settings(CONFIG["settings_publish"])
+        )
+
+
+def _refuse_uncommitted(settings: dict) -> None:
+    """Only committed files go live (CI publishes a clean checkout)."""
+    from publishing.worktree import NotACheckout, uncommitted
+
+    inputs = [
+        Path(settings["THEME"]),
+        *(Path(p) for p in settings["PLUGIN_PATHS"]),
+        CONFIG["settings_base"],
+        CONFIG["settings_publish"],
+    ]
+    try:
+        dirty = uncommitted(Path(settings["PATH"]), inputs)
+    except NotACheckout:
+        print("The content folder is not in a git checkout: nothing to compare with git.")
+        return
+    if dirty:
+        listed = "\n".join(f"  {name}" for name in dirty[:50])
+        more = f"\n  … and {len(dirty) - 50} more" if len(dirty) > 50 else ""
+        raise Exit(
+            f"Nothing was deployed: {len(dirty)} file(s) are not committed:\n{listed}{more}\n"
+            "Commit them (or remove them), or publish anyway with --allow-dirty.",
+            code=1,
         )
 
 
@@ -531,17 +562,41 @@ def clean(c):
         shutil.rmtree(path, ignore_errors=True)
 
 
+def site_server(root: Path, host: str, port: int):
+    """An HTTP server for the built site in ``root``, as the web server will answer:
+    ``/x/`` serves ``x/index.html``, a missing page gets ``404.html`` with status 404."""
+    from functools import partial
+    from http import HTTPStatus
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class SiteHandler(SimpleHTTPRequestHandler):
+        def send_error(self, code, message=None, explain=None):
+            page = Path(self.directory) / "404.html"
+            if code != HTTPStatus.NOT_FOUND or not page.is_file():
+                super().send_error(code, message, explain)
+                return
+            body = page.read_bytes()
+            self.send_response(code)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def log_message(self, format, *args):
+            pass  # one line per request drowns the build's messages
+
+    class ReusableServer(ThreadingHTTPServer):
+        allow_reuse_address = True
+        daemon_threads = True
+
+    return ReusableServer((host, port), partial(SiteHandler, directory=str(root)))
+
+
 @task
 def serve(c, port=CONFIG["port"]):
     """Serve output/ at http://localhost:8000/ (no rebuild; see livereload)."""
-    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
-
-    class ReusableServer(RootedHTTPServer):
-        allow_reuse_address = True
-
-    server = ReusableServer(
-        str(CONFIG["output"]), (CONFIG["host"], int(port)), ComplexHTTPRequestHandler
-    )
+    server = site_server(CONFIG["output"], CONFIG["host"], int(port))
     print(f"Serving {_shown(CONFIG['output'])} at http://{CONFIG['host']}:{port}/")
     try:
         server.serve_forever()
@@ -614,6 +669,7 @@ def serve_live(settings_file: Path, output: Path, port: int, **overrides) -> Non
 
     threading.Thread(target=watch, name="live-preview", daemon=True).start()
     server = Server()
+    server.SFH = _live_files(output)
     server.watch(str(stamp))
     try:
         server.serve(host=CONFIG["host"], port=port, root=str(output))
@@ -625,12 +681,29 @@ def serve_live(settings_file: Path, output: Path, port: int, **overrides) -> Non
         ) from None
 
 
+def _live_files(output: Path):
+    """livereload's file handler, answering a missing page with ``404.html`` (status 404)
+    as the web server will, instead of tornado's bare error page."""
+    from livereload.handlers import StaticFileHandler
+
+    class SiteFiles(StaticFileHandler):
+        def write_error(self, status_code, **kwargs):
+            page = output / "404.html"
+            if status_code != 404 or not page.is_file():
+                super().write_error(status_code, **kwargs)
+                return
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.finish(page.read_bytes())
+
+    return SiteFiles
+
+
 NEW_ARTICLE = """\
 Title: {title}
 Date: {date}
 Author: {author}
 Category: {category}
-Tags:
+{slug}Tags:
 Summary:
 Image:
 Type: article
@@ -649,32 +722,47 @@ Weiterer Text.
     help={
         "title": "the article's title",
         "author": "display name of an author profile",
-        "category": "the category",
+        "category": "the category (one)",
         "folder": "folder below content/ (default: year)",
+        "slug": "the URL part (default: made from the title)",
     }
 )
-def new(c, title, author="", category="", folder=""):
+def new(c, title, author="", category="", folder="", slug=""):
     """Write a new draft article with a complete header and today's date; print its path."""
-    from newsroom.slugs import slugify_german
+    from newsroom.headers import Kind, check_header, split_source
+    from newsroom.slugs import slug_for_title
+    from publishing.sources import Layout, article_slugs
 
     now = datetime.now(ZoneInfo(CONFIG["timezone"]))
-    slug = slugify_german(title)
+    slug = slug or slug_for_title(title)
     if not slug:
         raise Exit(f'The title "{title}" gives no usable slug; use letters or digits.', code=2)
     target = CONFIG["content"] / (folder or str(now.year)) / f"{slug}.md"
     if target.exists():
         raise Exit(f"{_shown(target)} exists already; choose another title.", code=2)
-    author = author or _git_user_name() or "Redaktion"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(
-        NEW_ARTICLE.format(
-            title=title,
-            date=now.strftime("%Y-%m-%d %H:%M"),
-            author=author,
-            category=category or "Allgemein",
-        ),
-        encoding="utf-8",
+    layout = Layout(content_root=CONFIG["content"], project_root=CONFIG["content"].parent)
+    taken = article_slugs(layout).get(slug)
+    if taken:
+        # Comments, social cards, feed ids and the comment form key on the slug.
+        raise Exit(
+            f'The slug "{slug}" belongs to {taken} already (its comments, card and feed '
+            f"entry key on it); choose another title, or give one: --slug {slug}-2",
+            code=2,
+        )
+    text = NEW_ARTICLE.format(
+        title=title,
+        date=now.strftime("%Y-%m-%d %H:%M"),
+        author=author or _git_user_name() or "Redaktion",
+        category=category or "Allgemein",
+        slug=f"Slug: {slug}\n" if slug != slug_for_title(title) else "",
     )
+    header = check_header(
+        Kind.ARTICLE, _shown(target), split_source(text), None, CONFIG["timezone"]
+    )
+    if header.errors:
+        raise Exit("\n".join(str(problem) for problem in header.errors), code=2)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
     print(_shown(target))
 
 

@@ -61,3 +61,76 @@ def test_new_refuses_to_overwrite(project):
 def test_new_refuses_a_title_without_letters(project):
     with pytest.raises(Exit, match="no usable slug"):
         tasks.new(Context(), "???")
+
+
+def test_new_refuses_a_title_whose_slug_an_article_has_already(project):
+    # The README's own example: the 2024 article of the basic site has this title.
+    with pytest.raises(Exit) as refused:
+        tasks.new(Context(), "Zu wem gehört der Firmen-Account?", author="Jana Albers")
+    assert "content/2024/zu-wem-gehoert.md" in str(refused.value)
+    assert "--slug zu-wem-gehoert-der-firmen-account-2" in str(refused.value)
+    assert not list((project / "content").glob("20[3-9]*/zu-wem*.md"))
+    year = datetime.now(ZoneInfo("Europe/Berlin")).year
+    assert not (project / "content" / str(year) / "zu-wem-gehoert-der-firmen-account.md").exists()
+
+    tasks.new(
+        Context(),
+        "Zu wem gehört der Firmen-Account?",
+        author="Jana Albers",
+        slug="zu-wem-gehoert-der-firmen-account-2",
+    )
+    path = project / "content" / str(year) / "zu-wem-gehoert-der-firmen-account-2.md"
+    assert "Slug: zu-wem-gehoert-der-firmen-account-2\n" in path.read_text("utf-8")
+    assert build_site(project).ok
+
+
+def test_new_refuses_several_categories(project):
+    with pytest.raises(Exit, match="one category"):
+        tasks.new(Context(), "Neu", author="Jana Albers", category="Social Media, Recht")
+
+
+def test_serve_answers_a_missing_page_with_the_404_page_and_serves_the_favicon(project):
+    import threading
+    import urllib.error
+    import urllib.request
+
+    site = build_site(project)
+    assert site.ok
+    server = tasks.site_server(site.output, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"{base}/gibt-es-nicht/", timeout=10)
+        assert missing.value.code == 404
+        assert "Diese Seite gibt es nicht (mehr)" in missing.value.read().decode("utf-8")
+        with urllib.request.urlopen(f"{base}/favicon.ico", timeout=10) as icon:
+            assert icon.status == 200
+            assert icon.read(4) == b"\x00\x00\x01\x00"  # the ICO signature
+        with urllib.request.urlopen(f"{base}/impressum/", timeout=10) as page:
+            assert "Impressum" in page.read().decode("utf-8")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_build_ends_with_one_line_per_long_step(tmp_path, capfd):
+    copy_fixture("basic", tmp_path)
+    overrides = {"PATH": str(tmp_path / "content"), "CACHE_PATH": str(tmp_path / "cache")}
+    settings = tasks.CONFIG["settings_publish"]
+    assert tasks.run_build(settings, tmp_path / "first", **overrides).ok
+    first = capfd.readouterr().out
+    assert tasks.run_build(settings, tmp_path / "second", **overrides).ok
+    second = capfd.readouterr().out
+    cards = [line for line in first.splitlines() if line.startswith("Social cards: ")]
+    assert (
+        len(cards) == 1
+        and cards[0].startswith("Social cards: ")
+        and " rendered, 0 from cache" in cards[0]
+    )
+    drawn = int(cards[0].split()[2])
+    assert drawn > 0
+    assert f"Social cards: 0 rendered, {drawn} from cache" in second
+    assert any(
+        line.startswith("Feeds: ") and "files written" in line for line in second.splitlines()
+    )

@@ -20,7 +20,8 @@ from author_bios.profiles import (
 )
 from author_bios.settings import from_pelican
 from newsroom.cache import DerivedCache, input_key
-from newsroom.headers import Problem, Severity
+from newsroom.files import read_content, write_atomically
+from newsroom.headers import ContentError, Problem, Severity
 from newsroom.reader import markdown_config, project_relative
 from newsroom.slugs import slugify_german
 
@@ -34,8 +35,9 @@ def log_problem(problem: Problem) -> None:
     logger.log(level, "%s", problem, extra={"content_path": problem.path})
 
 
-def read_profiles(settings: dict) -> dict[str, Profile]:
-    """All profiles of the content folder by slug; problems are logged."""
+def read_profiles(settings: dict) -> tuple[dict[str, Profile], frozenset[str]]:
+    """All profiles of the content folder by slug, and the slugs (file names) of the
+    profiles that had errors; problems are logged."""
     bios = from_pelican(settings)
     content_root = Path(settings["PATH"])
     folder = content_root / bios.path
@@ -54,29 +56,34 @@ def read_profiles(settings: dict) -> dict[str, Profile]:
         return html
 
     profiles = []
+    unreadable: set[str] = set()
     for path in sorted(folder.glob("*.md")):
-        profile, problems = parse_profile(
-            project_relative(path, settings),
-            path.read_text(encoding="utf-8"),
-            content_root,
-            render_bio,
-        )
+        shown = project_relative(path, settings)
+        try:
+            text = read_content(path, shown)
+        except ContentError as error:
+            log_problem(error.problem)
+            unreadable.add(path.stem)
+            continue
+        profile, problems = parse_profile(shown, text, content_root, render_bio)
         for problem in problems:
             log_problem(problem)
         if profile is not None:
             profiles.append(profile)
+        else:
+            unreadable.add(path.stem)
     cache.save()
     index, problems = index_profiles(profiles)
     for problem in problems:
         log_problem(problem)
-    return index
+    return index, frozenset(unreadable)
 
 
 def join_profiles(generator) -> None:
     """Attach ``author_profiles`` to every article and the profile index to the context."""
     settings = generator.settings
     bios = from_pelican(settings)
-    index = read_profiles(settings)
+    index, unreadable = read_profiles(settings)
     folder = project_relative(Path(settings["PATH"]) / bios.path, settings)
     level = logging.ERROR if bios.strict else logging.WARNING
 
@@ -89,6 +96,8 @@ def join_profiles(generator) -> None:
         found = []
         for author in getattr(article, "authors", ()):
             profile = index.get(author.slug)
+            if profile is None and author.slug in unreadable:
+                continue  # its profile's own error says it all
             if profile is None:
                 source = project_relative(article.source_path, settings)
                 field = "Authors" if "authors" in article.metadata else "Author"
@@ -103,6 +112,7 @@ def join_profiles(generator) -> None:
     authored = {author.slug: len(articles) for author, articles in generator.authors}
     generator.context.update(
         author_profiles=index,
+        author_profiles_unreadable=unreadable,
         authors_overview=team_then_guests(index),
         author_article_counts=authored,
         author_appearances={slug: list(items) for slug, items in appearances.items()},
@@ -142,8 +152,8 @@ def write_avatars_and_extra_pages(generator, writer) -> None:
     for profile in index.values():
         if profile.photo is None:
             target = output / picture_path(profile, bios.avatar_path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(avatars.avatar_svg(profile.name, profile.slug), encoding="utf-8")
+            svg = avatars.avatar_svg(profile.name, profile.slug)
+            write_atomically(target, svg.encode("utf-8"))
 
     authored = {author.slug for author, _articles in generator.authors}
     appearances = generator.context.get("author_appearances", {})

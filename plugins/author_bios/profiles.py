@@ -10,6 +10,7 @@ from pathlib import Path
 
 from newsroom.headers import Kind, Problem, Severity, check_header, split_source
 from newsroom.slugs import slugify_german
+from newsroom.text import unfit_text_problem
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,13 @@ def parse_profile(
     header = check_header(Kind.PROFILE, display_path, source, content_root)
     if header.errors:
         return None, header.problems
+    # A bio is shown on pages and in structured data like an article: the same rule
+    # for characters no text may carry (an ESC pasted from a terminal).
+    fields = [(item.key, item.value) for item in source.header] + [("", source.body)]
+    for key, value in fields:
+        unfit = unfit_text_problem(display_path, key, value, text)
+        if unfit is not None:
+            return None, (*header.problems, unfit)
     values = header.values
     name = str(values["name"])
     slug = slugify_german(name)

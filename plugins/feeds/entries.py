@@ -28,7 +28,7 @@ from newsroom.cache import DerivedCache, input_key
 from newsroom.i18n import catalogue_path
 from newsroom.labels import ADVERTISEMENT, N_, kind_label
 
-CACHE_VERSION = "2"  # bump when entries would come out differently for the same inputs
+CACHE_VERSION = "3"  # bump when entries would come out differently for the same inputs
 ENTRY_TEMPLATE = "partials/feed_entry.html"
 # The templates the entry template includes: their text shapes every entry.
 INCLUDED_TEMPLATES = ("partials/disclosures.html", "partials/cta.html")

@@ -13,7 +13,7 @@ from feeds.checks import first_unfit_character, unfit_text_problem
 from feeds.entries import CACHE_VERSION, EntryBuilder, Site, content_path
 from feeds.ids import feed_id
 from feeds.model import Feed
-from feeds.output import FeedFiles, write_atomically
+from feeds.output import FeedFiles
 from feeds.selection import (
     COMMENTS_ON,
     INTERVIEWS,
@@ -24,9 +24,12 @@ from feeds.selection import (
 )
 from feeds.settings import FeedsSettings, authority_of, check_files, from_pelican
 from newsroom.cache import DerivedCache
+from newsroom.files import write_atomically
 from newsroom.headers import Problem
+from newsroom.hooks import note_step
 from newsroom.i18n import load_translations
 from newsroom.labels import N_
+from newsroom.listing import listed
 from newsroom.reader import project_relative
 
 logger = logging.getLogger(__name__)
@@ -85,7 +88,7 @@ def prepare(generator) -> None:
     if site is None:
         return
     accepted = []
-    for article in generator.articles:
+    for article in listed(generator.articles):
         problems = list(_unfit_text(article, settings))
         for problem in problems:
             logger.error("%s", problem, extra={"content_path": problem.path})
@@ -136,15 +139,11 @@ def write_feeds(generator, writer) -> None:
         css = style.render({**generator.context, "SITEURL": site.url, "texts": texts})
         write_atomically(output / feeds.stylesheet, css.encode("utf-8"))
     cache.save()
-    logger.info(
-        "Feeds: %d files written (%d feeds rendered, %d from the cache; "
-        "%d article entries built, %d from the cache) in %.2f s",
-        written,
-        files.rendered,
-        files.reused,
-        entries.built,
-        entries.reused,
-        build.seconds + time.perf_counter() - started,
+    note_step(
+        f"Feeds: {written} files written ({files.rendered} feeds rendered, {files.reused} "
+        f"from the cache; {entries.built} article entries built, {entries.reused} from "
+        f"the cache) in {build.seconds + time.perf_counter() - started:.2f} s",
+        logger,
     )
 
 

@@ -1,5 +1,9 @@
 """Absolute URLs in feed content: feed readers have no page address to resolve against.
 
+Feeds never carry scripts: ``<script>`` elements, event-handler attributes (``onclick``)
+and ``javascript:`` URLs that an editor's raw HTML brought into an article are left out
+of its entry (a feed reader has no Content-Security-Policy of ours to stop them).
+
 A feed entry's HTML is read with the standard library's HTML tokenizer (never with
 regular expressions over HTML). Only start tags that carry a URL attribute are
 rewritten; every other character of the input is passed through unchanged, so the
@@ -45,10 +49,13 @@ def absolute_srcset(value: str, base_url: str) -> str:
     return ", ".join(candidates)
 
 
+_SCRIPT_SCHEMES = ("javascript:", "vbscript:")
+
+
 def absolutize(fragment: str, base_url: str) -> str:
-    """``fragment`` with every relative URL resolved against ``base_url``."""
-    if "=" not in fragment:
-        return fragment  # no attribute at all, nothing to rewrite
+    """``fragment`` with every relative URL resolved against ``base_url``, without scripts."""
+    if "=" not in fragment and "<script" not in fragment.lower():
+        return fragment  # no attribute and no script: nothing to rewrite
     rewriter = _Rewriter(fragment, base_url)
     return rewriter.result()
 
@@ -75,10 +82,38 @@ class _Rewriter(HTMLParser):
         return "".join(pieces)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            self._script_start = self._offset()
+            return
         self._rewrite(tag, attrs)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            raw = self.get_starttag_text() or ""
+            self._changes.append((self._offset(), raw, ""))
+            return
         self._rewrite(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        start = getattr(self, "_script_start", None)
+        if tag != "script" or start is None:
+            return
+        end = self.text.find(">", self._offset()) + 1 or len(self.text)
+        self._changes.append((start, self.text[start:end], ""))  # the whole element goes
+        self._script_start = None
+
+    def close(self) -> None:
+        super().close()
+        start = getattr(self, "_script_start", None)
+        if start is not None:  # a <script> never closed: everything after it is script
+            self._changes.append((start, self.text[start:], ""))
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        if self._line_offsets is None:
+            # HTMLParser counts lines at "\n" only (not at U+2028 like str.splitlines).
+            self._line_offsets = [0, *accumulate(len(part) + 1 for part in self.text.split("\n"))]
+        return self._line_offsets[line - 1] + column
 
     def _rewrite(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         raw = self.get_starttag_text()
@@ -87,6 +122,9 @@ class _Rewriter(HTMLParser):
         changed = False
         rewritten: list[tuple[str, str | None]] = []
         for name, value in attrs:
+            if name.startswith("on") or _is_script_url(name, value):
+                changed = True  # an event handler or a javascript: URL: left out
+                continue
             if value is not None and name in URL_ATTRIBUTES:
                 new = absolute_url(value, self.base_url)
             elif value is not None and name in SRCSET_ATTRIBUTES:
@@ -97,11 +135,7 @@ class _Rewriter(HTMLParser):
             rewritten.append((name, new))
         if not changed:
             return
-        line, column = self.getpos()
-        if self._line_offsets is None:
-            # HTMLParser counts lines at "\n" only (not at U+2028 like str.splitlines).
-            self._line_offsets = [0, *accumulate(len(part) + 1 for part in self.text.split("\n"))]
-        offset = self._line_offsets[line - 1] + column
+        offset = self._offset()
         if self.text[offset : offset + len(raw)] != raw:  # never write what we did not read
             return
         attributes = "".join(
@@ -110,3 +144,11 @@ class _Rewriter(HTMLParser):
         )
         closing = "/>" if raw.endswith("/>") else ">"
         self._changes.append((offset, raw, f"<{tag}{attributes}{closing}"))
+
+
+def _is_script_url(name: str, value: str | None) -> bool:
+    if value is None or name not in URL_ATTRIBUTES:
+        return False
+    # Browsers ignore control characters and spaces inside the scheme ("java\tscript:").
+    scheme = "".join(char for char in value if char > " ").lower()
+    return scheme.startswith(_SCRIPT_SCHEMES)

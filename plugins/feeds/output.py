@@ -7,28 +7,14 @@ output folder (which Pelican empties before every build).
 """
 
 import logging
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from feeds.model import Entry, Feed, render
 from newsroom.cache import DerivedCache, input_key
+from newsroom.files import write_atomically
 
 logger = logging.getLogger(__name__)
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file and a rename: a reader of the
-    live-reloaded site or a deployment never sees half a file. Readable by the web server
-    (0644, as Pelican writes pages)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(data)
-        temporary.chmod(0o644)
-        temporary.replace(target)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 class FeedFiles:

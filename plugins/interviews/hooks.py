@@ -10,6 +10,7 @@ from author_bios.settings import from_pelican as author_bios_settings
 from interviews.disclosures import notices
 from interviews.settings import from_pelican
 from interviews.structure import split_interview
+from newsroom.listing import listed
 from newsroom.reader import project_relative
 from newsroom.slugs import slugify_german
 
@@ -27,6 +28,7 @@ def join_interviews(generator) -> None:
     interviews = from_pelican(settings)
     bios = author_bios_settings(settings)
     profiles = generator.context.get("author_profiles", {})
+    unreadable = generator.context.get("author_profiles_unreadable", frozenset())
     folder = project_relative(Path(settings["PATH"]) / bios.path, settings)
     level = logging.ERROR if bios.strict else logging.WARNING
 
@@ -34,6 +36,8 @@ def join_interviews(generator) -> None:
         found = []
         for name in getattr(article, "interviewee", ()):
             profile = profiles.get(slugify_german(name))
+            if profile is None and slugify_german(name) in unreadable:
+                continue  # the profile's own error says it all
             if profile is None:
                 source = project_relative(article.source_path, settings)
                 logger.log(
@@ -48,11 +52,12 @@ def join_interviews(generator) -> None:
         article.interviewee_profiles = tuple(found)
 
     by_kind = defaultdict(list)
-    for article in generator.articles:  # published and listed articles only
+    articles = listed(generator.articles)
+    for article in articles:
         for kind in getattr(article, "disclosure", ()):
             by_kind[kind].append(article)
     generator.context.update(
-        interview_articles=[a for a in generator.articles if getattr(a, "type", "") == "interview"],
+        interview_articles=[a for a in articles if getattr(a, "type", "") == "interview"],
         disclosure_index=dict(by_kind),
         disclosure_notices=notices(settings["DEFAULT_LANG"], interviews.disclosure_texts),
         INTERVIEWS_LIST_URL=interviews.list_url,

@@ -28,7 +28,15 @@ VOID_ELEMENTS = {
     "wbr",
 }
 _TAGS = re.compile(r"<[^>]+>")
-_LEADING_SPEAKER = re.compile(r"^\s*<p>\s*<strong>(?P<name>[^<]{1,80}?):?</strong>:?\s*")
+_LEADING_SPEAKER = re.compile(r"\s*<p>\s*<strong>(?P<name>[^<]{1,80}?):?</strong>:?\s*")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What one person says under a question."""
+
+    speaker: str
+    html: str
 
 
 @dataclass(frozen=True)
@@ -36,8 +44,11 @@ class Question:
     number: int
     anchor: str  # stable id: "frage-" + slug of the question text
     text_html: str  # the question's inline HTML (emphasis, links kept)
-    answer_html: str
-    speaker: str  # who answers: the interviewee(s), or a name set in bold at the start
+    answer_html: str  # every answer to it, the bold names of the speakers removed
+    speaker: str  # who answers first: the interviewee(s), or a name set in bold
+    # Each speaker's part: a paragraph that starts with "**Name:**" of an interviewee
+    # begins that person's answer, so two people under one question are both named.
+    answers: tuple[Answer, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,9 +107,12 @@ def split_interview(html: str, interviewees: list[str] | tuple[str, ...]) -> Int
         answer_html = html[closing:following].strip()
         if number == len(headings):
             answer_html, outro_html = _split_outro(answer_html)
-        speaker, answer_html = _speaker(answer_html, interviewees, default_speaker)
+        answers = _answers(answer_html, interviewees, default_speaker)
         anchor = _unique(f"frage-{slugify_german(_TAGS.sub('', text_html)) or number}", seen)
-        questions.append(Question(number, anchor, text_html, answer_html, speaker))
+        joined = "\n".join(answer.html for answer in answers)
+        questions.append(
+            Question(number, anchor, text_html, joined, answers[0].speaker, tuple(answers))
+        )
     return Interview(html[: headings[0][0]].strip(), tuple(questions), outro_html)
 
 
@@ -112,12 +126,41 @@ def _split_outro(answer_html: str) -> tuple[str, str]:
     return answer.strip(), outro.strip()
 
 
-def _speaker(answer_html: str, interviewees, default: str) -> tuple[str, str]:
-    """An answer starting with **Name:** of one interviewee is attributed to that person."""
-    match = _LEADING_SPEAKER.match(answer_html)
-    if match and match["name"].strip() in interviewees:
-        return match["name"].strip(), "<p>" + answer_html[match.end() :]
-    return default, answer_html
+_PARAGRAPH_START = re.compile(r"<p>")
+
+
+def _answers(answer_html: str, interviewees, default: str) -> list[Answer]:
+    """Split an answer where a top-level paragraph opens with **Name:** of an interviewee;
+    text before the first such paragraph is the default speaker's."""
+    starts = [
+        (match.start(), name)
+        for match in _PARAGRAPH_START.finditer(answer_html)
+        if _depth(answer_html, match.start()) == 0
+        and (name := _speaker_at(answer_html, match.start(), interviewees))
+    ]
+    if not starts:
+        return [Answer(default, answer_html)]
+    answers = []
+    if answer_html[: starts[0][0]].strip():
+        answers.append(Answer(default, answer_html[: starts[0][0]].strip()))
+    for index, (start, name) in enumerate(starts):
+        end = starts[index + 1][0] if index + 1 < len(starts) else len(answer_html)
+        part = answer_html[start:end]
+        match = _LEADING_SPEAKER.match(part)
+        answers.append(Answer(name, ("<p>" + part[match.end() :]).strip()))
+    return answers
+
+
+def _speaker_at(html: str, offset: int, interviewees) -> str:
+    match = _LEADING_SPEAKER.match(html, offset)
+    name = match["name"].strip() if match else ""
+    return name if name in interviewees else ""
+
+
+def _depth(html: str, offset: int) -> int:
+    """How deep ``offset`` lies inside elements (a <p> in a blockquote is no new answer)."""
+    parser = _TopLevelHeadings(html[:offset])
+    return parser.depth
 
 
 def _join_names(names) -> str:

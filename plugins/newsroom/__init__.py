@@ -6,11 +6,13 @@ Every other plugin of the site builds on this one, so it is listed first in PLUG
 from pelican import signals
 
 from newsroom.hooks import (
+    add_favicon,
     drop_compressed_caches,
     finish_report,
     freeze_urls,
     index_listed,
     log_content_problems,
+    refuse_shared_slugs,
     setup_templates,
     start_report,
     stop_on_content_errors,
@@ -36,9 +38,11 @@ def register() -> None:
     # Each generator has its own Jinja environment.
     signals.generator_init.connect(setup_templates)
     # Content errors stop the build before a single file is written.
+    signals.all_generators_finalized.connect(refuse_shared_slugs)
     signals.all_generators_finalized.connect(stop_on_content_errors)
     # From here on URLs are final: later plugins and the templates read them often.
     signals.all_generators_finalized.connect(freeze_urls)
     signals.all_generators_finalized.connect(index_listed)
+    signals.finalized.connect(add_favicon)
     # Warnings listed together at the end; errors while writing fail the build.
     signals.finalized.connect(finish_report)

@@ -10,9 +10,10 @@ is logged at debug level and rebuilt; it never fails a build.
 import hashlib
 import logging
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from newsroom.files import write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -63,9 +64,7 @@ class DerivedCache:
     def save(self) -> None:
         """Write the entries used by this build, atomically (never a half-written file)."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=self.path.parent, delete=False) as temp:
-                pickle.dump({"version": self.version, "entries": self._used}, temp)
-            Path(temp.name).replace(self.path)
+            data = pickle.dumps({"version": self.version, "entries": self._used})
+            write_atomically(self.path, data, mode=0o600)
         except OSError as error:
             logger.warning("Could not save cache %s: %s", self.path, error)

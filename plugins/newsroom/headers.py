@@ -9,137 +9,49 @@ rules are unit-tested without a Pelican build.
 """
 
 import difflib
-import enum
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from newsroom.slugs import is_valid_slug
+from newsroom.schema import (
+    COMMENT_KINDS,
+    COMMENT_STATES,
+    DEFAULT_TIMEZONE,
+    DISCLOSURE_KINDS,
+    FIELDS,
+    PATH_SEGMENT_KEYS,
+    STATUSES,
+    TYPES,
+    ContentError,
+    Field,
+    FieldType,
+    Kind,
+    Problem,
+    Severity,
+)
+from newsroom.slugs import MAX_SLUG_LENGTH, is_valid_slug, slugify_german
 
+# The schema is re-exported: plugins import the whole contract from this module.
+__all__ = [
+    "COMMENT_KINDS",
+    "COMMENT_STATES",
+    "DEFAULT_TIMEZONE",
+    "DISCLOSURE_KINDS",
+    "FIELDS",
+    "PATH_SEGMENT_KEYS",
+    "STATUSES",
+    "TYPES",
+    "ContentError",
+    "Field",
+    "FieldType",
+    "Kind",
+    "Problem",
+    "Severity",
+]
 
-class Kind(enum.StrEnum):
-    """The kinds of content file, each with its own set of header keys."""
-
-    ARTICLE = "article"
-    PAGE = "page"
-    PROFILE = "profile"
-    COMMENT = "comment"
-
-
-class Severity(enum.StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a content file, phrased for the editor who has to fix it."""
-
-    path: str
-    field: str
-    message: str
-    severity: Severity = Severity.ERROR
-    line: int | None = None
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        subject = f'"{self.field}" ' if self.field else ""
-        return f"{where}: {subject}{self.message}"
-
-
-class ContentError(ValueError):
-    """A content file breaks the contract; carries the file and the field."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
-        self.path = problem.path
-        self.field = problem.field
-
-
-class FieldType(enum.Enum):
-    TEXT = "text"
-    DATE = "date"
-    LIST = "list"  # comma-separated display names or words
-    CHOICE = "choice"
-    CHOICE_LIST = "choice list"
-    SLUG = "slug"
-    SLUG_PATH = "slug path"  # slugs joined by "/": ueber-uns/team
-    FILE = "file"  # a file below the content folder
-    URL = "url"
-    HANDLE_OR_URL = "handle or url"
-    YES_NO = "yes/no"
-
-
-@dataclass(frozen=True)
-class Field:
-    key: str  # spelled as editors write it
-    type: FieldType = FieldType.TEXT
-    required: bool = False
-    choices: tuple[str, ...] = ()
-
-    @property
-    def name(self) -> str:
-        """The lower-case key Pelican uses for metadata."""
-        return self.key.lower()
-
-
-TYPES = ("article", "guest", "interview")
-STATUSES = ("draft", "published", "hidden")
-COMMENT_STATES = ("open", "closed")
-DISCLOSURE_KINDS = ("sponsored", "partner", "affiliate", "ai-assisted", "guest-opinion")
-COMMENT_KINDS = ("comment", "pingback", "trackback", "mention")
-
-FIELDS: Mapping[Kind, tuple[Field, ...]] = {
-    Kind.ARTICLE: (
-        Field("Title", required=True),
-        Field("Date", FieldType.DATE, required=True),
-        Field("Modified", FieldType.DATE),
-        Field("Author"),
-        Field("Authors", FieldType.LIST),
-        Field("Category", required=True),
-        Field("Tags", FieldType.LIST),
-        Field("Slug", FieldType.SLUG),
-        Field("Summary"),
-        Field("Image", FieldType.FILE),
-        Field("Type", FieldType.CHOICE, choices=TYPES),
-        Field("Interviewee", FieldType.LIST),
-        Field("Disclosure", FieldType.CHOICE_LIST, choices=DISCLOSURE_KINDS),
-        Field("Comments", FieldType.CHOICE, choices=COMMENT_STATES),
-        Field("Status", FieldType.CHOICE, choices=STATUSES),
-        Field("CTA"),
-        Field("CTA-URL", FieldType.URL),
-    ),
-    Kind.PAGE: (
-        Field("Title", required=True),
-        Field("Slug", FieldType.SLUG),
-        Field("Parent", FieldType.SLUG_PATH),
-        Field("Summary"),
-        Field("Modified", FieldType.DATE),
-        Field("Status", FieldType.CHOICE, choices=STATUSES),
-    ),
-    Kind.PROFILE: (
-        Field("Name", required=True),
-        Field("Role"),
-        Field("Organization"),
-        Field("Photo", FieldType.FILE),
-        Field("Website", FieldType.URL),
-        Field("X", FieldType.HANDLE_OR_URL),
-        Field("LinkedIn", FieldType.URL),
-        Field("XING", FieldType.URL),
-        Field("Mastodon", FieldType.URL),
-        Field("Guest", FieldType.YES_NO),
-    ),
-    Kind.COMMENT: (
-        Field("Author", required=True),
-        Field("Date", FieldType.DATE, required=True),
-        Field("Website", FieldType.URL),
-        Field("Reply-To"),
-        Field("Kind", FieldType.CHOICE, choices=COMMENT_KINDS),
-    ),
-}
 
 _KEY_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*):[ \t]*(?P<value>.*)$")
 _CONTINUATION_LINE = re.compile(r"^(?: {4}|\t)(?P<value>.*\S.*)$")
@@ -164,6 +76,9 @@ class Source:
     header: tuple[HeaderLine, ...]
     body: str
     body_line: int  # 1-based line number where the body starts
+    # A line that ended the header without a blank line before it, e.g. "Date 2024-09-04"
+    # (a colon forgotten): when required keys are missing, it is the likely cause.
+    stray: HeaderLine | None = None
 
 
 @dataclass(frozen=True)
@@ -209,9 +124,12 @@ def split_source(text: str) -> Source:
         break
     else:
         index = len(lines)
+    stray = None
     if index < len(lines) and not lines[index].strip():
         index += 1  # the blank separator line belongs to neither part
-    return Source(tuple(header), "\n".join(lines[index:]), index + 1)
+    elif index < len(lines):
+        stray = HeaderLine("", lines[index].strip(), index + 1)
+    return Source(tuple(header), "\n".join(lines[index:]), index + 1, stray)
 
 
 def split_list(value: str) -> list[str]:
@@ -234,11 +152,13 @@ def check_header(
     path: str,
     source: Source,
     content_root: Path | None = None,
+    timezone: str = DEFAULT_TIMEZONE,
 ) -> Header:
     """Check ``source``'s header against the contract for ``kind``.
 
     ``path`` is how the file is named in messages (relative to the project root);
-    ``content_root`` is where FILE values are looked up (skipped when None).
+    ``content_root`` is where FILE values are looked up (skipped when None);
+    ``timezone`` is what a date without an offset means.
     """
     fields = {f.name: f for f in FIELDS[kind]}
     problems: list[Problem] = []
@@ -274,14 +194,32 @@ def check_header(
         except _InvalidValue as invalid:
             problem(spec.key, str(invalid), item.line)
 
-    for spec in fields.values():
-        if spec.required and spec.name not in lines:
-            problem(spec.key, f"is missing; expected {_expectation(spec)}", None)
+    missing = [spec for spec in fields.values() if spec.required and spec.name not in lines]
+    if missing and source.stray is not None:
+        # One cause, one message: the keys below this line are "missing" only because
+        # the header ended there.
+        problem("", _stray_line_message(source.stray, bool(source.header)), source.stray.line)
+        return Header(values, lines, tuple(problems))
+    for spec in missing:
+        problem(spec.key, f"is missing; expected {_expectation(spec)}", None)
 
     rules = _CROSS_FIELD_RULES.get(kind)
     if rules:
-        rules(values, lines, source, problem)
+        rules(values, lines, source, problem, ZoneInfo(timezone))
     return Header(values, lines, tuple(problems))
+
+
+def _stray_line_message(stray: HeaderLine, after_header: bool) -> str:
+    where = "ends the header" if after_header else "is where the header should start"
+    return (
+        f'"{_shortened(stray.value)}" {where}, but it is not a "Key: value" line; '
+        'expected "Key: value" header lines from the first line on (e.g. "Title: …"), '
+        "then a blank line, then the text"
+    )
+
+
+def _shortened(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class _InvalidValue(ValueError):
@@ -292,9 +230,19 @@ def _parse_value(spec: Field, value: str, content_root: Path | None) -> str | li
     """Return the parsed value; raise _InvalidValue saying what was expected."""
     match spec.type:
         case FieldType.TEXT:
+            if spec.name == "name":  # a profile's Name: its page is /autor/<slug>/
+                _check_segment(spec, [value])
+            return value
+        case FieldType.NAME:
+            if "," in value or ";" in value:
+                raise _InvalidValue(_several_names_message(spec, value))
+            _check_segment(spec, [value])
             return value
         case FieldType.LIST:
-            return split_list(value)
+            items = split_list(value)
+            if spec.name in PATH_SEGMENT_KEYS:
+                _check_segment(spec, items)
+            return items
         case FieldType.DATE:
             try:
                 parse_iso_date(value)
@@ -319,6 +267,11 @@ def _parse_value(spec: Field, value: str, content_root: Path | None) -> str | li
                 raise _InvalidValue(
                     f'is "{value}"; expected lower-case letters a-z, digits and '
                     "single hyphens (ä→ae, ö→oe, ü→ue, ß→ss)"
+                )
+            if len(value) > MAX_SLUG_LENGTH:
+                raise _InvalidValue(
+                    f"has {len(value)} characters; expected at most {MAX_SLUG_LENGTH} "
+                    "(it becomes part of the URL and of file names)"
                 )
             return value
         case FieldType.SLUG_PATH:
@@ -353,6 +306,33 @@ def _parse_value(spec: Field, value: str, content_root: Path | None) -> str | li
     raise AssertionError(spec.type)  # every FieldType is handled above
 
 
+def _several_names_message(spec: Field, value: str) -> str:
+    if spec.name == "author":
+        return (
+            f'is "{value}", which names several people; expected one name, or '
+            f'"Authors: {value}" for several'
+        )
+    return (
+        f'is "{value}"; one category per article: expected one name without commas '
+        '(put further topics into "Tags", comma-separated)'
+    )
+
+
+def _check_segment(spec: Field, names: list[str]) -> None:
+    """Names that become a URL path segment must give a slug of a safe length."""
+    for name in names:
+        slug = slugify_german(name)
+        if not slug:
+            raise _InvalidValue(
+                f'names "{name}", which gives no URL part; expected letters or digits'
+            )
+        if len(slug) > MAX_SLUG_LENGTH:
+            raise _InvalidValue(
+                f'names "{_shortened(name)}", whose URL part has {len(slug)} characters; '
+                f"expected a name of at most {MAX_SLUG_LENGTH}"
+            )
+
+
 def normalise_content_path(value: str) -> str:
     """Turn ``{static}/images/a.jpg``, ``/images/a.jpg`` or ``images/a.jpg`` into the last."""
     return value.strip().removeprefix("{static}").removeprefix("{attach}").lstrip("/")
@@ -383,11 +363,12 @@ def _spelled(guess: str, known: list[str]) -> str:
     return next((k for k in known if k.lower() == guess.lower()), guess)
 
 
-def _article_rules(values, lines, source: Source, problem) -> None:
+def _article_rules(values, lines, source: Source, problem, zone: ZoneInfo) -> None:
     """Rules that join several keys of an article."""
     if "author" in lines and "authors" in lines:
         problem("Authors", 'and "Author" are both given; use one of them', lines["authors"])
-    elif "author" not in values and "authors" not in values:
+    elif not any(item.value for item in source.header if item.key.lower() in ("author", "authors")):
+        # (a value that was given but is invalid has its own message)
         problem(
             "Author",
             "is missing; expected the display name of a profile in "
@@ -398,7 +379,7 @@ def _article_rules(values, lines, source: Source, problem) -> None:
     if "date" in values and "modified" in values:
         published = parse_iso_date(values["date"])
         modified = parse_iso_date(values["modified"])
-        if _naive(modified) < _naive(published):
+        if _aware(modified, zone) < _aware(published, zone):
             problem(
                 "Modified",
                 f'is "{values["modified"]}", which is before Date '
@@ -445,8 +426,9 @@ def _article_rules(values, lines, source: Source, problem) -> None:
         )
 
 
-def _naive(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=None)
+def _aware(moment: datetime, zone: ZoneInfo) -> datetime:
+    """Compare moments, not wall-clock readings: "10:30" in Berlin is 08:30+00:00."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
 _CROSS_FIELD_RULES = {Kind.ARTICLE: _article_rules}

@@ -8,11 +8,16 @@ from pathlib import Path
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
-from pelican.generators import ArticlesGenerator
+from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.log import LimitFilter, console
 
-from newsroom import dates, headers, i18n, labels, text
-from newsroom.reader import PROBLEMS_KEY, ContractMarkdownReader
+from newsroom import dates, favicon, headers, i18n, labels, listing, text
+from newsroom.reader import (
+    FAILED_SLUG_KEY,
+    PROBLEMS_KEY,
+    ContractMarkdownReader,
+    project_relative,
+)
 from newsroom.report import BuildReport, BuildStopped
 from newsroom.settings import from_pelican
 
@@ -48,11 +53,23 @@ def start_report(pelican) -> None:
     # livereload session every build must list its warnings again.
     LimitFilter._raised_messages.clear()
     LimitFilter._group_count.clear()
-    root.addHandler(BuildReport())
+    report = BuildReport()
+    root.addHandler(report)
+    report.follow_ons.install()
 
 
 def current_report() -> BuildReport | None:
     return next((h for h in logging.getLogger().handlers if isinstance(h, BuildReport)), None)
+
+
+def note_step(line: str, step_logger: logging.Logger = logger) -> None:
+    """A long step's one-line summary, printed with the others at the end of the build
+    (Pelican shows no INFO messages by default, and between its progress lines they
+    would be lost anyway); also logged at INFO by the step's own logger."""
+    step_logger.info("%s", line)
+    report = current_report()
+    if report is not None:
+        report.steps.append(line)
 
 
 def use_contract_reader(readers) -> None:
@@ -65,7 +82,17 @@ def use_contract_reader(readers) -> None:
 
 
 def log_content_problems(generator, metadata: dict) -> None:
-    """Log what the reader found wrong; runs for cached files as well."""
+    """Log what the reader found wrong; runs for cached files as well.
+
+    An article that failed has no page, so its comment folder names "no article":
+    that is not a second mistake, and the report leaves it out (one cause, one error).
+    """
+    failed_slug = metadata.pop(FAILED_SLUG_KEY, "")
+    report = current_report()
+    if failed_slug and report is not None:
+        settings = generator.settings
+        folder = Path(settings["PATH"]) / settings.get("COMMENTS_PATH", "comments") / failed_slug
+        report.follow_ons.add(project_relative(folder, settings))
     for problem in metadata.pop(PROBLEMS_KEY, ()):
         level = logging.ERROR if problem.severity is headers.Severity.ERROR else logging.WARNING
         logger.log(level, "%s", problem, extra={"content_path": problem.path})
@@ -95,6 +122,7 @@ def setup_templates(generator) -> None:
     env.globals["DESCRIPTION_LENGTH"] = newsroom.description_length
     env.globals["kind_label"] = labels.kind_label
     env.globals["article_card"] = article_card
+    env.tests["listed"] = listing.is_listed
     env.newsroom_cards = {}  # a new environment per generator and build
 
 
@@ -173,6 +201,43 @@ def freeze_urls(generators) -> None:
                     content.override_save_as = content.save_as
 
 
+def refuse_shared_slugs(generators) -> None:
+    """Two articles (of any status: a draft is published one day) with one slug are an
+    error naming both files; so are two pages. Comments, cards, feed ids and the
+    comment intake key on the slug, so the second article would take the first's."""
+    groups = {
+        # Pelican files a second article of one slug as the first one's "translation"
+        # (the contract has no Lang key, so on this site every translation is that).
+        ArticlesGenerator: (
+            "articles",
+            "translations",
+            "hidden_articles",
+            "hidden_translations",
+            "drafts",
+            "drafts_translations",
+        ),
+        PagesGenerator: (
+            "pages",
+            "translations",
+            "hidden_pages",
+            "hidden_translations",
+            "draft_pages",
+            "draft_translations",
+        ),
+    }
+    for generator in generators:
+        names = next((v for k, v in groups.items() if isinstance(generator, k)), ())
+        settings = generator.settings
+        contents = [c for name in names for c in getattr(generator, name, ())]
+        paths = {}
+        for content in contents:
+            paths[content.source_path] = project_relative(content.source_path, settings)
+        pairs = [(c.slug, paths[c.source_path]) for c in contents if c.slug]
+        for shared in listing.shared_slugs(pairs):
+            for path in shared.paths:
+                logger.error("%s: %s", path, shared.message(path), extra={"content_path": path})
+
+
 def stop_on_content_errors(generators) -> None:
     """Stop before anything is written when reading the content produced errors."""
     report = current_report()
@@ -182,12 +247,22 @@ def stop_on_content_errors(generators) -> None:
         raise BuildStopped(f"Build stopped before writing output.\n{report.summary()}")
 
 
+def add_favicon(pelican) -> None:
+    """``favicon.ico`` at the site root, made from the theme's app icon."""
+    settings = pelican.settings
+    target = Path(settings["OUTPUT_PATH"]) / "favicon.ico"
+    if not target.exists():
+        favicon.write_favicon(Path(settings["THEME"]) / "static" / "img" / "icon-192.png", target)
+
+
 def finish_report(pelican) -> None:
     """List all warnings together at the end; fail the build when there were errors."""
     report = current_report()
     if report is None:
         return
     logging.getLogger().removeHandler(report)
+    for line in report.steps:
+        console.print(line, highlight=False, soft_wrap=True)
     if report.errors:
         report.stop_background()
         raise BuildStopped(f"Build failed.\n{report.summary()}")

@@ -19,11 +19,13 @@ from pelican.urlwrappers import URLWrapper
 
 from newsroom import headers
 from newsroom.figures import FigureExtension
-from newsroom.slugs import slugify_german
+from newsroom.files import read_content
+from newsroom.slugs import slug_for_title, slugify_german
 from newsroom.text import reading_minutes
 from newsroom.typography import GermanTypographyExtension
 
 PROBLEMS_KEY = "newsroom_problems"  # metadata key, removed again by the hooks
+FAILED_SLUG_KEY = "newsroom_failed_slug"  # the slug of an article that had errors
 META_EXTENSION = "markdown.extensions.meta"
 TOC_EXTENSION = "markdown.extensions.toc"
 FIGURES = "newsroom.figures"
@@ -38,12 +40,21 @@ class ContractMarkdownReader(MarkdownReader):
         self._source_path = source_path
         content_root = Path(self.settings["PATH"])
         display_path = project_relative(source_path, self.settings)
-        source = headers.split_source(Path(source_path).read_text(encoding="utf-8"))
+        try:
+            source = headers.split_source(read_content(source_path, display_path))
+        except headers.ContentError as error:
+            return "", {"status": "skip", PROBLEMS_KEY: (error.problem,)}
         kind = content_kind(source_path, self.settings)
-        header = headers.check_header(kind, display_path, source, content_root)
+        timezone = self.settings.get("TIMEZONE", headers.DEFAULT_TIMEZONE)
+        header = headers.check_header(kind, display_path, source, content_root, timezone)
         if header.errors:
-            # "skip" makes Pelican drop the file without a second message.
-            return "", {"status": "skip", PROBLEMS_KEY: header.problems}
+            # "skip" makes Pelican drop the file without a second message. The slug it
+            # would have had lets the report drop follow-on errors (its comment folder).
+            failed = {"status": "skip", PROBLEMS_KEY: header.problems}
+            slug = intended_slug(source)
+            if slug and kind is headers.Kind.ARTICLE:
+                failed[FAILED_SLUG_KEY] = slug
+            return "", failed
 
         # One Markdown instance per reader, reset for every file: building it loads
         # and configures every extension, which cost 0.8 ms of the 3.7 ms per article.
@@ -74,7 +85,7 @@ class ContractMarkdownReader(MarkdownReader):
             else:
                 metadata[name] = self.process_metadata(name, raw[name])
         if "slug" not in metadata and "title" in metadata:
-            metadata["slug"] = slugify_german(metadata["title"])
+            metadata["slug"] = slug_for_title(metadata["title"])
         return metadata
 
     def _format_field(self, text: str) -> str:
@@ -96,6 +107,14 @@ class ContractMarkdownReader(MarkdownReader):
             if isinstance(wrapper, URLWrapper):
                 wrapper.slug = slugify_german(wrapper.name)
         return processed
+
+
+def intended_slug(source: headers.Source) -> str:
+    """The slug a file with header errors would have had (its Slug, else its Title's)."""
+    raw = {item.key.lower(): item.value for item in reversed(source.header)}
+    if raw.get("slug"):
+        return raw["slug"]
+    return slug_for_title(raw["title"]) if raw.get("title") else ""
 
 
 def markdown_config(settings: dict[str, Any], leave_out: Collection[str] = ()) -> dict[str, Any]:

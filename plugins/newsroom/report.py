@@ -26,6 +26,31 @@ class Entry:
     message: str
 
 
+class FollowOns(logging.Filter):
+    """Errors about paths that only follow from an error reported already (the comment
+    folder of an article that failed): left out by every handler of the build (the
+    console, the report, `invoke check`), so each cause is named once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paths: set[str] = set()
+
+    def add(self, path: str) -> None:
+        self.paths.add(path)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.ERROR:
+            return True
+        return getattr(record, "content_path", "") not in self.paths
+
+    def install(self) -> None:
+        """On every handler of the root logger, instead of an earlier build's."""
+        for handler in logging.getLogger().handlers:
+            for old in [f for f in handler.filters if isinstance(f, FollowOns)]:
+                handler.removeFilter(old)
+            handler.addFilter(self)
+
+
 class BuildReport(logging.Handler):
     """A logging handler that keeps the warnings and errors of one build."""
 
@@ -33,6 +58,8 @@ class BuildReport(logging.Handler):
         super().__init__(level=logging.WARNING)
         self.entries: list[Entry] = []
         self._background: list[Callable[[], None]] = []
+        self.follow_ons = FollowOns()
+        self.steps: list[str] = []  # one line per long step ("Social cards: 3 rendered, …")
 
     def add_background(self, stop: Callable[[], None]) -> None:
         """Work this build started beside itself (e.g. drawing processes); ``stop`` ends

@@ -44,3 +44,19 @@ def slugify_german(text: str) -> str:
 def is_valid_slug(slug: str) -> bool:
     """Whether ``slug`` is what :func:`slugify_german` could have produced."""
     return bool(slug) and slugify_german(slug) == slug
+
+
+# A slug is a path segment of every URL made from it (and a file name, in the card
+# cache and the comment folders). File systems allow 255 bytes; 80 characters keep
+# URLs readable and leave room for the suffixes the build adds ("-2", ".jpg").
+MAX_SLUG_LENGTH = 80
+
+
+def slug_for_title(title: str) -> str:
+    """The slug made from a title: :func:`slugify_german`, cut after the last whole word
+    that fits into :data:`MAX_SLUG_LENGTH` (a very long title still gets a URL)."""
+    slug = slugify_german(title)
+    if len(slug) <= MAX_SLUG_LENGTH:
+        return slug
+    cut = slug[: MAX_SLUG_LENGTH + 1].rsplit("-", 1)[0]
+    return (cut or slug[:MAX_SLUG_LENGTH]).strip("-")

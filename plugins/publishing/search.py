@@ -6,6 +6,7 @@ search page loads. Nothing is fetched from another host, neither at build time n
 when a reader searches.
 """
 
+import json
 import re
 import shutil
 import subprocess
@@ -84,3 +85,13 @@ class SearchIndexing:
 def build_search_index(site: Path, glob: str = DEFAULT_GLOB) -> str:
     """Index ``site`` in place; returns Pagefind's summary line(s)."""
     return SearchIndexing(site, glob).wait()
+
+
+def summary(site: Path) -> str:
+    """ "Search index: 42 pages" from the index Pagefind wrote into ``site``."""
+    try:
+        entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+        pages = sum(language.get("page_count", 0) for language in entry["languages"].values())
+    except (OSError, ValueError, KeyError, AttributeError):
+        return "Search index"
+    return f"Search index: {pages} page{'' if pages == 1 else 's'}"

@@ -25,6 +25,8 @@ class PublishingSettings:
     ghpages_branch: str = "gh-pages"
     # preview: restore the last site when nothing it read has changed (snapshot.py)
     snapshot: bool = True
+    # check: scripts, frames, styles, event handlers in content are a "warning" or "error"
+    raw_html: str = "warning"
 
 
 def from_pelican(settings: Mapping[str, Any]) -> PublishingSettings:
@@ -33,5 +35,9 @@ def from_pelican(settings: Mapping[str, Any]) -> PublishingSettings:
         raise config.SettingsError(
             f"Setting PUBLISHING_TARGET is {loaded.target!r}; expected one of: "
             + ", ".join(TARGETS)
+        )
+    if loaded.raw_html not in ("warning", "error"):
+        raise config.SettingsError(
+            f"Setting PUBLISHING_RAW_HTML is {loaded.raw_html!r}; expected warning or error"
         )
     return loaded

@@ -13,9 +13,12 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from newsroom.headers import Header, Kind, check_header, parse_iso_date, split_source
-from newsroom.slugs import slugify_german
+from newsroom.files import read_content
+from newsroom.headers import ContentError, Header, Kind, check_header, parse_iso_date, split_source
+from newsroom.listing import shared_slugs
+from newsroom.slugs import slug_for_title, slugify_german
 from publishing.findings import CheckResult, Finding, Scheduled
+from publishing.rawhtml import raw_html_findings
 
 TITLE_LIMIT = 90  # social cards shrink longer titles; search results cut them
 SUMMARY_LIMIT = 200  # og:description is shown up to about 200 characters
@@ -39,6 +42,7 @@ class Layout:
     article_save_as: str = "{date:%Y}/{date:%m}/{slug}/index.html"
     page_save_as: str = "{slug}/index.html"
     timezone: str = "Europe/Berlin"
+    raw_html: str = "warning"  # PUBLISHING_RAW_HTML: how scripts etc. in content count
 
 
 def check_sources(layout: Layout, now: datetime) -> CheckResult:
@@ -49,17 +53,23 @@ def check_sources(layout: Layout, now: datetime) -> CheckResult:
     claimed: dict[str, list[str]] = defaultdict(list)
     profiles = _profile_slugs(layout, findings)
 
+    slugs: list[tuple[str, str]] = []
     for path, kind in _content_files(layout):
         shown = path.relative_to(layout.project_root).as_posix()
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = read_content(path, shown)
+        except ContentError as error:
+            findings.append(_finding(error.problem))
+            continue
         source = split_source(text)
-        header = check_header(kind, shown, source, layout.content_root)
-        findings += [
-            Finding(p.path, p.line, p.severity.value, _problem_text(p)) for p in header.problems
-        ]
+        header = check_header(kind, shown, source, layout.content_root, layout.timezone)
+        findings += [_finding(p) for p in header.problems]
         findings += _body_findings(shown, source.body, source.body_line, path, layout)
+        if kind is not Kind.COMMENT:  # comments are sanitised (nh3), editors' files are not
+            findings += raw_html_findings(shown, source, layout.raw_html)
         if kind is Kind.ARTICLE and not header.errors:
             findings += _article_findings(shown, header, profiles)
+            slugs.append((_slug(header), shown))  # drafts too: they are published one day
             status = header.values.get("status", "published")
             date = _aware(parse_iso_date(str(header.values["date"])), layout.timezone)
             if status == "draft":
@@ -72,8 +82,21 @@ def check_sources(layout: Layout, now: datetime) -> CheckResult:
         elif kind is Kind.PAGE and not header.errors and header.values.get("status") != "draft":
             claimed[_url(layout.page_save_as, header, None)].append(shown)
 
+    findings += _duplicates(slugs, claimed)
+    scheduled.sort(key=lambda s: s.date)
+    return CheckResult(tuple(findings), tuple(scheduled), tuple(sorted(drafts)))
+
+
+def _duplicates(slugs: list[tuple[str, str]], claimed: dict[str, list[str]]) -> list[Finding]:
+    """Two articles with one slug (each file named, pointing at the other), and two files
+    claiming one URL that do not share a slug already (pages)."""
+    findings: list[Finding] = []
+    shared = shared_slugs(slugs)
+    reported = {path for group in shared for path in group.paths}
+    for group in shared:
+        findings += [Finding(path, None, "error", group.message(path)) for path in group.paths]
     for url, paths in claimed.items():
-        for path in paths[1:]:
+        for path in [p for p in paths[1:] if p not in reported]:
             findings.append(
                 Finding(
                     path,
@@ -83,8 +106,7 @@ def check_sources(layout: Layout, now: datetime) -> CheckResult:
                     "expected a unique Slug (or Title)",
                 )
             )
-    scheduled.sort(key=lambda s: s.date)
-    return CheckResult(tuple(findings), tuple(scheduled), tuple(sorted(drafts)))
+    return findings
 
 
 def url_map(layout: Layout) -> dict[str, str]:
@@ -94,7 +116,11 @@ def url_map(layout: Layout) -> dict[str, str]:
         if kind not in (Kind.ARTICLE, Kind.PAGE):
             continue
         shown = path.relative_to(layout.project_root).as_posix()
-        header = check_header(kind, shown, split_source(path.read_text(encoding="utf-8")))
+        try:
+            text = read_content(path, shown)
+        except ContentError:
+            continue  # check_sources reports it
+        header = check_header(kind, shown, split_source(text), None, layout.timezone)
         if header.errors:
             continue
         if kind is Kind.ARTICLE:
@@ -103,6 +129,23 @@ def url_map(layout: Layout) -> dict[str, str]:
         else:
             mapping[_url(layout.page_save_as, header, None)] = shown
     return mapping
+
+
+def article_slugs(layout: Layout) -> dict[str, str]:
+    """The slug of every readable article (drafts and scheduled ones too) -> its file."""
+    slugs = {}
+    for path, kind in _content_files(layout):
+        if kind is not Kind.ARTICLE:
+            continue
+        shown = path.relative_to(layout.project_root).as_posix()
+        try:
+            source = split_source(read_content(path, shown))
+        except ContentError:
+            continue
+        header = check_header(kind, shown, source, None, layout.timezone)
+        if "title" in header.values or "slug" in header.values:
+            slugs.setdefault(_slug(header), shown)
+    return slugs
 
 
 def _content_files(layout: Layout):
@@ -122,9 +165,15 @@ def _content_files(layout: Layout):
 def _profile_slugs(layout: Layout, findings: list[Finding]) -> set[str]:
     slugs = set()
     for path in sorted((layout.content_root / layout.profile_folder).glob("*.md")):
-        header = check_header(Kind.PROFILE, str(path), split_source(path.read_text("utf-8")))
-        if "name" in header.values:
-            slugs.add(slugify_german(str(header.values["name"])))
+        try:
+            text = read_content(path, str(path))
+        except ContentError:
+            slugs.add(path.stem)  # unreadable: reported as a content file of its own
+            continue
+        header = check_header(Kind.PROFILE, str(path), split_source(text))
+        slugs.add(
+            slugify_german(str(header.values["name"])) if "name" in header.values else path.stem
+        )
     return slugs
 
 
@@ -230,8 +279,16 @@ def _target_findings(
     return []
 
 
+def _slug(header: Header) -> str:
+    return str(header.values.get("slug") or slug_for_title(str(header.values.get("title", ""))))
+
+
+def _finding(problem) -> Finding:
+    return Finding(problem.path, problem.line, problem.severity.value, _problem_text(problem))
+
+
 def _url(save_as: str, header: Header, date: datetime | None) -> str:
-    slug = str(header.values.get("slug") or slugify_german(str(header.values["title"])))
+    slug = _slug(header)
     return save_as.format(slug=slug, date=date) if date else save_as.format(slug=slug)
 
 

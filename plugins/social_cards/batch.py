@@ -24,12 +24,13 @@ from functools import lru_cache
 from itertools import chain, repeat
 from pathlib import Path
 
+from newsroom.files import write_atomically
 from social_cards.layout import Branding, Layout
 from social_cards.render import EXTENSIONS, MIME_TYPES, CardInput, CardPainter, PictureError
 
 logger = logging.getLogger(__name__)
 
-VERSION = "4"  # bump when the drawing code changes what a card looks like
+VERSION = "5"  # bump when the drawing code changes what a card looks like
 PROGRESS_EVERY = 3.0  # seconds between progress lines while drawing
 
 
@@ -262,8 +263,9 @@ class Drawing:
             seconds=round(last_drawn - self._started, 3) if self.todo else 0.0,
             workers=self.workers,
         )
-        (self.cache_dir / "stats.json").write_text(
-            json.dumps({**asdict(stats), "format": self.style.image_format}), encoding="utf-8"
+        write_atomically(
+            self.cache_dir / "stats.json",
+            json.dumps({**asdict(stats), "format": self.style.image_format}).encode("utf-8"),
         )
         return Outcome(results, failures, stats)
 
@@ -324,7 +326,7 @@ def _paint(style: Style, build: str, card: CardInput, target: str) -> _Painted:
         rendered = _painter(style, build).render(card, style.image_format, style.quality)
     except PictureError as error:
         return _Painted(failed_picture=error.path, reason=error.reason)
-    _write_atomically(Path(target), rendered.data)
+    write_atomically(Path(target), rendered.data)
     return _Painted(rendered.title.size, rendered.title.truncated, finished=time.monotonic())
 
 
@@ -386,12 +388,6 @@ def _place(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)
-
-
 def _read_manifest(cache_dir: Path) -> dict:
     """The last build's manifest; anything unreadable or malformed only costs a redraw."""
     try:
@@ -417,7 +413,7 @@ def _read_manifest(cache_dir: Path) -> dict:
 
 
 def _write_manifest(cache_dir: Path, manifest: dict) -> None:
-    _write_atomically(
+    write_atomically(
         cache_dir / "manifest.json", json.dumps(manifest, sort_keys=True).encode("utf-8")
     )
 

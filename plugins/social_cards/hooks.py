@@ -9,7 +9,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from author_bios.avatars import background, initials
 from newsroom.headers import Problem, split_source
-from newsroom.hooks import current_report, stop_on_content_errors
+from newsroom.hooks import current_report, note_step, stop_on_content_errors
 from newsroom.i18n import load_translations
 from newsroom.labels import kind_label
 from newsroom.reader import project_relative
@@ -110,12 +110,10 @@ def finish_cards(generator, writer) -> None:
     cards = from_pelican(settings)
     outcome = drawing.finish(Path(settings["OUTPUT_PATH"]) / cards.output_path)
     stats = outcome.stats
-    logger.info(
-        "Social cards: %d rendered, %d from cache (%.2f s drawing, %d workers)",
-        stats.rendered,
-        stats.cached,
-        stats.seconds,
-        stats.workers,
+    note_step(
+        f"Social cards: {stats.rendered} rendered, {stats.cached} from cache "
+        f"({stats.seconds:.2f} s drawing, {stats.workers} workers)",
+        logger,
     )
     if outcome.failures:  # only if a picture changed after it was checked
         _report_failures(outcome.failures, owners, settings)

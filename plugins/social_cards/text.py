@@ -25,7 +25,7 @@ from PIL import ImageDraw, ImageFont
 
 from social_cards import hyphenation
 
-_SPACES = re.compile(r"\s+")
+_VARIATION_SELECTOR = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 ELLIPSIS = "…"
 MIN_HYPHENATED = 10  # letters; shorter words are never hyphenated
 _CLOSING = ",.;:!?…“”\"'»«)]"  # punctuation that stays with the end of a word
@@ -91,16 +91,35 @@ class Typesetter:
             return found
 
     def clean(self, text: str) -> str:
-        """``text`` without characters no font can draw, spaces folded."""
-        kept = []
-        for char in unicodedata.normalize("NFC", text):
-            if char.isspace():
-                kept.append(" ")
-            elif unicodedata.category(char) in ("Mn", "Cf") and not kept:
+        """``text`` without characters no font can draw, spaces folded; what was left out
+        leaves no trace: no mark on its own (a dotted circle), no double space, no space
+        before the punctuation that followed it ("Titel 中文: mehr" -> "Titel: mehr")."""
+        words: list[str] = []
+        for word in unicodedata.normalize("NFC", text).split():
+            kept = self._clean_word(word)
+            if not kept:
                 continue
-            elif self.font_for(char) is not None:
+            if words and kept != word and all(char in _CLOSING for char in kept):
+                words[-1] += kept  # the word before it was left out: no gap before ":"
+            else:
+                words.append(kept)
+        return " ".join(words)
+
+    def _clean_word(self, word: str) -> str:
+        kept: list[str] = []
+        base_kept = False  # marks and joiners stay only with a character that is drawn
+        for char in word:
+            category = unicodedata.category(char)
+            if _VARIATION_SELECTOR.match(char) or category == "Cf":
+                continue  # emoji presentation, joiners: we draw text, not emoji
+            if category in ("Mn", "Me"):
+                if base_kept and self.font_for(char) is not None:
+                    kept.append(char)
+                continue
+            base_kept = self.font_for(char) is not None
+            if base_kept:
                 kept.append(char)
-        return _SPACES.sub(" ", "".join(kept)).strip()
+        return "".join(kept)
 
     def runs(self, text: str) -> list[tuple[str, int]]:
         """``text`` split into runs that one font draws (text must be clean)."""

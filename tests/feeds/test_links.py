@@ -78,7 +78,6 @@ def test_every_relative_url_becomes_absolute(fragment, expected):
         "<p>a</p><!-- <a href='rel'> --><p>b</p>",
         # Code samples are text: nothing inside them is a link.
         '<pre><code>&lt;a href="relativ.html"&gt;</code></pre>',
-        "<script>var a = '<a href=\"x\">';</script>",
         # Odd but harmless markup is passed through unchanged, not "repaired".
         "<P CLASS=x>Groß</P>\n<br>\u2028<table><td>1</table>",
         "<a href",
@@ -113,3 +112,24 @@ def test_positions_are_found_across_lines_and_unusual_line_breaks():
         '<a href="https://blog.example/x/">x</a>\n'
         '<img src="https://blog.example/2024/05/artikel/y.png">'
     )
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expected"),
+    [
+        # A script is left out whole; what looks like a link inside it is not a link.
+        ("<p>a</p><script>var a = '<a href=\"x\">';</script><p>b</p>", "<p>a</p><p>b</p>"),
+        ('<p>a</p>\n<SCRIPT src="/x.js"></SCRIPT>\n<p>b</p>', "<p>a</p>\n\n<p>b</p>"),
+        ('<script src="/x.js"/><p>b</p>', "<p>b</p>"),
+        ("<p>a</p><script>never closed", "<p>a</p>"),
+        (
+            '<img src="/a.jpg" onerror="steal()" alt="A">',
+            '<img src="https://blog.example/a.jpg" alt="A">',
+        ),
+        ('<a href="javascript:alert(1)" title="t">x</a>', '<a title="t">x</a>'),
+        ('<a href=" Java&#9;Script:alert(1)">x</a>', "<a>x</a>"),
+        ('<p onclick="x()">Text</p>', "<p>Text</p>"),
+    ],
+)
+def test_feeds_never_carry_scripts(fragment, expected):
+    assert absolutize(fragment, BASE) == expected

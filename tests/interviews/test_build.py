@@ -147,3 +147,42 @@ def test_missing_interviewee_profile_is_an_error_in_production(fixture_site):
         'content/2025/interview.md: "Interviewee" names "Lea Sommerfeld", who has no profile; '
         'expected content/authors/lea-sommerfeld.md with "Name: Lea Sommerfeld"'
     ]
+
+
+def test_two_interviewees_under_one_question_are_each_attributed_in_page_and_feed(
+    fixture_site,
+):
+    from bs4 import BeautifulSoup
+
+    site = fixture_site("interviews")
+    article = site.content / "2025" / "interview.md"
+    text = article.read_text("utf-8").replace(
+        "Interviewee: Lea Sommerfeld", "Interviewee: Lea Sommerfeld, Tobias Wendt"
+    )
+    text = text.replace(
+        "Mit einem Workshop und viel Skepsis.\n\nDer zweite Absatz der Antwort.",
+        "**Lea Sommerfeld:** Mit einem Workshop und viel Skepsis.\n\n"
+        "Der zweite Absatz der Antwort.\n\n**Tobias Wendt:** Ich kam erst später dazu.",
+    )
+    article.write_text(text, "utf-8")
+    site = build_site(site.root, "publishconf.py", SITEURL="https://blog.example")
+    assert site.ok, site.stopped
+    first = site.html(INTERVIEW).select_one("section.qa")
+    answers = [
+        (a.select_one(".answer__speaker").get_text(), a.get_text(" ", strip=True))
+        for a in first.select(".answer")
+    ]
+    assert [speaker for speaker, _text in answers] == [
+        "Antwort von Lea Sommerfeld",
+        "Antwort von Tobias Wendt",
+    ]
+    assert "Der zweite Absatz" in answers[0][1] and "später" not in answers[0][1]
+    assert "Ich kam erst später dazu." in answers[1][1]
+
+    feed = site.read("interviews/atom.xml")
+    entry = BeautifulSoup(BeautifulSoup(feed, "xml").find("content").get_text(), "html.parser")
+    names = [em.get_text() for em in entry.find_all("em") if em.get_text().startswith("Antwort")]
+    assert names[:2] == ["Antwort von Lea Sommerfeld", "Antwort von Tobias Wendt"]
+    assert (
+        "Ich kam" in entry.find("em", string="Antwort von Tobias Wendt").find_next("p").get_text()
+    )

@@ -74,3 +74,32 @@ def test_notice_texts_are_configurable():
 def test_bad_notice_settings_name_the_setting(overrides, message):
     with pytest.raises(SettingsError, match=message):
         notices("de", overrides)
+
+
+def test_several_interviewees_under_one_question_are_each_named():
+    html = (
+        "<h3>Wie arbeiten Sie zusammen?</h3>"
+        "<p><strong>Lea Sommerfeld:</strong> Wir planen gemeinsam.</p>"
+        "<p>Jede Woche.</p>"
+        "<blockquote><p><strong>Katrin Schäfer:</strong> zitiert</p></blockquote>"
+        "<p><strong>Katrin Schäfer:</strong> Und ich schreibe.</p>"
+    )
+    (question,) = split_interview(html, ["Lea Sommerfeld", "Katrin Schäfer"]).questions
+    assert [(a.speaker, a.html) for a in question.answers] == [
+        (
+            "Lea Sommerfeld",
+            "<p>Wir planen gemeinsam.</p><p>Jede Woche.</p>"
+            "<blockquote><p><strong>Katrin Schäfer:</strong> zitiert</p></blockquote>",
+        ),
+        ("Katrin Schäfer", "<p>Und ich schreibe.</p>"),
+    ]
+    assert question.speaker == "Lea Sommerfeld"
+
+
+def test_an_answer_without_a_name_first_belongs_to_all_interviewees():
+    html = "<h3>Q?</h3><p>Gemeinsam.</p><p><strong>Kai Berg:</strong> Ich ergänze.</p>"
+    (question,) = split_interview(html, ["Lea", "Kai Berg"]).questions
+    assert [(a.speaker, a.html) for a in question.answers] == [
+        ("Lea & Kai Berg", "<p>Gemeinsam.</p>"),
+        ("Kai Berg", "<p>Ich ergänze.</p>"),
+    ]

@@ -169,3 +169,63 @@ def test_every_kind_has_fields_and_no_duplicate_keys():
     for kind in Kind:
         keys = [f.name for f in FIELDS[kind]]
         assert keys and len(keys) == len(set(keys))
+
+
+def test_a_comma_in_category_is_an_error_pointing_at_tags():
+    header = check(replace("Category:", "Category: Social Media, Recht"))
+    assert [(p.field, p.line) for p in header.errors] == [("Category", 4)]
+    assert "one category" in header.errors[0].message
+    assert "Tags" in header.errors[0].message
+
+
+def test_modified_is_compared_with_date_including_offsets():
+    # 10:30 in Berlin (summer) is 08:30 UTC: 09:00 UTC is after it, 08:00 UTC before.
+    assert check(add("Modified: 2024-09-04 09:00+00:00")).errors == ()
+    header = check(add("Modified: 2024-09-04 08:00+00:00"))
+    assert [p.field for p in header.errors] == ["Modified"]
+    later = replace("Date:", "Date: 2024-09-04 10:30+02:00", add("Modified: 2024-09-04 10:45"))
+    assert check(later).errors == ()
+
+
+def test_a_first_line_without_colon_is_named_as_the_problem():
+    header = check("Zu wem gehört der Firmen-Account?\n" + VALID_ARTICLE.split("\n", 1)[1])
+    assert [(p.field, p.line) for p in header.errors] == [("", 1)]
+    assert '"Key: value"' in header.errors[0].message
+    assert "Zu wem gehört" in header.errors[0].message
+
+
+def test_a_header_line_without_colon_in_the_middle_is_named():
+    header = check(replace("Date:", "Date 2024-09-04 10:30"))
+    assert [(p.field, p.line) for p in header.errors] == [("", 2)]
+    assert "Date 2024-09-04 10:30" in header.errors[0].message
+
+
+def test_several_names_in_author_point_at_authors():
+    header = check(replace("Author:", "Author: Jana Albers, Niemand Unbekannt"))
+    assert [(p.field, p.line) for p in header.errors] == [("Author", 3)]
+    assert '"Authors:' in header.errors[0].message
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ("Slug: " + "-".join(["wort"] * 40), "Slug"),
+        ("Tags: " + " ".join(["Langes Wort"] * 20), "Tags"),
+        ("Category: " + " ".join(["Kategorie"] * 20), "Category"),
+    ],
+)
+def test_values_that_become_too_long_a_path_segment_are_errors(line, field):
+    text = replace("Category:", None) if field == "Category" else VALID_ARTICLE
+    header = check(add(line, text))
+    assert [p.field for p in header.errors] == [field]
+    assert "characters" in header.errors[0].message
+
+
+def test_a_profile_name_too_long_for_its_page_address_is_an_error():
+    header = check("Name: " + " ".join(["Maximiliane"] * 10) + "\n\nBio", Kind.PROFILE)
+    assert [(p.field, p.line) for p in header.errors] == [("Name", 1)]
+    assert "at most 80" in header.errors[0].message
+
+
+def test_a_commenter_name_never_becomes_a_path_and_may_be_anything():
+    assert check("Author: 🙂\nDate: 2024-09-05 08:00\n\nDanke", Kind.COMMENT).errors == ()

@@ -1,9 +1,12 @@
 """The live preview: a saved article's page is written at once, the full build follows."""
 
+import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -124,16 +127,42 @@ def fetch(url: str) -> str:
         return ""
 
 
+class _Lines:
+    """The lines a process prints, collected by a thread, so a test can wait for one."""
+
+    def __init__(self, stream) -> None:
+        self.lines: list[str] = []
+        self._thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self._thread.start()
+
+    def _read(self, stream) -> None:
+        for raw in iter(stream.readline, b""):
+            self.lines.append(raw.decode("utf-8", "replace"))
+
+    def wait_for(self, prefix: str, after: int, seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if any(line.startswith(prefix) for line in self.lines[after:]):
+                return True
+            time.sleep(0.05)
+        return False
+
+
 @pytest.mark.slow
-def test_invoke_livereload_serves_the_edited_article_within_a_second(tmp_path):
+def test_invoke_livereload_writes_the_edited_article_page_first(tmp_path):
+    """Behaviour, not speed (the bench measures that): after a save, the quick pass
+    writes the article's page ("Fresh: ...") and the page shows the edit. Bounds are
+    generous for a loaded shared machine; the theme is a copy, so that no other test
+    touching the project's theme starts a full build that takes the edit first."""
     copy_fixture("basic", tmp_path)
+    theme = shutil.copytree(ROOT / "theme", tmp_path / "theme")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     script = (
         "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); import tasks; "
         "tasks.serve_live(Path(sys.argv[1]) / 'pelicanconf.py', Path(sys.argv[2]), "
-        "int(sys.argv[3]), PATH=sys.argv[4], CACHE_PATH=sys.argv[5])"
+        "int(sys.argv[3]), PATH=sys.argv[4], CACHE_PATH=sys.argv[5], THEME=sys.argv[6])"
     )
     process = subprocess.Popen(
         [
@@ -145,35 +174,39 @@ def test_invoke_livereload_serves_the_edited_article_within_a_second(tmp_path):
             str(port),
             str(tmp_path / "content"),
             str(tmp_path / "cache"),
+            str(theme),
         ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
+    printed = _Lines(process.stdout)
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 180
         while not list((tmp_path / "output").glob("2024/*/zu-wem-gehoert-*/index.html")):
-            assert process.poll() is None and time.monotonic() < deadline
+            assert process.poll() is None and time.monotonic() < deadline, printed.lines
             time.sleep(0.1)
         url = (
-            f"http://localhost:{port}/"
+            f"http://127.0.0.1:{port}/"
             + page_of(tmp_path / "output").parent.relative_to(tmp_path / "output").as_posix()
             + "/"
         )
         while "Zu wem gehört der Firmen-Account?" not in fetch(url):
-            assert process.poll() is None and time.monotonic() < deadline
+            assert process.poll() is None and time.monotonic() < deadline, printed.lines
             time.sleep(0.1)
-        time.sleep(0.5)  # let the watcher take its first look
 
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/gibt-es-nicht/", timeout=30)
+        assert missing.value.code == 404
+        assert "Diese Seite gibt es nicht (mehr)" in missing.value.read().decode("utf-8")
+
+        before = len(printed.lines)
         append(tmp_path / "content" / ARTICLE, "Live gespeichert.")
-        saved = time.monotonic()
+        assert printed.wait_for("Fresh: 2024/", before, 120), printed.lines
+        deadline = time.monotonic() + 120
         while "Live gespeichert." not in fetch(url):
-            assert process.poll() is None and time.monotonic() - saved < 30
-            time.sleep(0.05)
-        # The quick page: well within a second on this small site (the bench measures
-        # the 1,000-article corpus); the generous bound only keeps a loaded CI machine green.
-        assert time.monotonic() - saved < 5
+            assert process.poll() is None and time.monotonic() < deadline, printed.lines
+            time.sleep(0.1)
     finally:
         process.terminate()
-        output = process.communicate(timeout=30)[0].decode("utf-8", "replace")
-    assert "Fresh: 2024/" in output, output
+        process.wait(timeout=60)

@@ -92,3 +92,43 @@ def test_publish_to_gh_pages_of_a_bare_repository(project, monkeypatch):
         text=True,
     ).stdout.splitlines()
     assert ARTICLE in files and "pagefind/pagefind.js" in files and ".nojekyll" in files
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=Redaktion", "-c", "user.email=r@example.org", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_publish_refuses_uncommitted_files_unless_allowed(project, monkeypatch):
+    live = project / "www"
+    monkeypatch.setenv("PUBLISHING_DIR", str(live))
+    _git(project, "init", "--quiet")
+    (project / ".gitignore").write_text("cache/\n")
+    _git(project, "add", "-A")
+    _git(project, "commit", "--quiet", "-m", "Inhalt")
+    (project / "content" / "2025" / "ungeprueft.md").write_text(
+        "Title: Nie committet\nDate: 2025-03-01\nAuthor: Jana Albers\nCategory: Interviews\n"
+        "Summary: Ungeprüft.\n\nText.\n",
+        encoding="utf-8",
+    )
+    guest = project / "content" / "2025" / "gast.md"
+    guest.write_text(guest.read_text() + "\nNoch ein Satz.\n")
+
+    with pytest.raises(Exit) as refused:
+        tasks.publish(Context(), target="dir")
+    message = str(refused.value)
+    assert "content/2025/ungeprueft.md" in message
+    assert "content/2025/gast.md" in message
+    assert "--allow-dirty" in message
+    assert not live.exists()
+
+    tasks.publish(Context(), target="dir", allow_dirty=True)
+    assert (live / "2025" / "03" / "nie-committet" / "index.html").is_file()
+
+    _git(project, "add", "-A")
+    _git(project, "commit", "--quiet", "-m", "Mehr")
+    tasks.publish(Context(), target="dir")  # clean again: published without the flag

@@ -35,6 +35,11 @@ def search_site(tmp_path_factory):
     guest.write_text(
         guest.read_text() + "\nLokale Krisenkommunikation braucht Führungskräfte, die zuhören.\n"
     )
+    (project / "content" / "2025" / "versteckt.md").write_text(
+        "Title: Versteckte Notiz\nDate: 2025-01-15\nAuthor: Jana Albers\nCategory: Content\n"
+        "Status: hidden\nSummary: Nur mit Link.\n\nDie Zebrastreifenvermessung bleibt intern.\n",
+        encoding="utf-8",
+    )
     site = build_site(project, "publishconf.py", SITEURL=base)
     assert site.ok, site.stopped
     build_search_index(site.output, indexed_pages(site.settings))
@@ -114,3 +119,11 @@ def test_search_without_hits_says_so(browser, search_site):
     results, status, _hosts = search(browser, search_site, "Quantencomputer")
     assert results == []
     assert status == "Keine Beiträge zu „Quantencomputer“ gefunden."
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_search_never_finds_a_hidden_article(browser, search_site):
+    results, status, _hosts = search(browser, search_site, "Zebrastreifenvermessung")
+    assert results == []
+    assert status == "Keine Beiträge zu „Zebrastreifenvermessung“ gefunden."

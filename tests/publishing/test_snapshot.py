@@ -141,3 +141,30 @@ def test_an_article_saved_during_the_first_build_is_built_again_next_time(tmp_pa
     assert RESTORED not in preview(tmp_path, capsys)
     page = next((tmp_path / "output" / "2024").rglob("zu-wem-gehoert-*/index.html"))
     assert "Nachtrag." in page.read_text(encoding="utf-8")
+
+
+def _installed(site_packages: Path, name: str, version: str) -> None:
+    info = site_packages / f"{name}-{version}.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n", encoding="utf-8"
+    )
+
+
+def test_the_key_changes_when_any_installed_distribution_changes(content, tmp_path, monkeypatch):
+    # Not only the packages someone thought of: Unidecode makes every URL, Pygments the
+    # code blocks, and neither was on the old list.
+    names = {name for name, _version in snapshot.installed_distributions()}
+    assert {"unidecode", "pygments", "pelican", "markdown"} <= names
+    before = key_of(content)
+    site_packages = tmp_path / "site-packages"
+    _installed(site_packages, "Some_Markdown_Extension", "1.0")
+    monkeypatch.syspath_prepend(str(site_packages))
+    with_extension = key_of(content)
+    assert with_extension != before
+    (site_packages / "Some_Markdown_Extension-1.0.dist-info").rename(
+        site_packages / "Some_Markdown_Extension-1.1.dist-info"
+    )
+    meta = site_packages / "Some_Markdown_Extension-1.1.dist-info" / "METADATA"
+    meta.write_text(meta.read_text().replace("1.0", "1.1"))
+    assert key_of(content) not in (before, with_extension)

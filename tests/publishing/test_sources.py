@@ -115,14 +115,64 @@ def test_links_to_missing_files(content):
 
 
 def test_two_articles_with_one_url(content):
+    # One URL means one slug: both files are named, each pointing at the other.
     article(content, "a.md", title="Größer denken")
     article(content, "b.md", title="Groesser denken", date="2025-01-20")
+    assert [(path, severity) for path, _line, severity, _message in messages(run(content))] == [
+        ("content/2025/a.md", "error"),
+        ("content/2025/b.md", "error"),
+    ]
+    message = messages(run(content))[1][3]
+    assert message.startswith('"Slug" is "groesser-denken", the same as in content/2025/a.md;')
+    assert message.endswith("expected a unique Slug (add a Slug: line, or change the Title)")
+
+
+def test_two_pages_with_one_url(content):
+    for name in ("a.md", "b.md"):
+        page = content / "pages" / name
+        page.parent.mkdir(exist_ok=True)
+        page.write_text("Title: Impressum\n\nText.\n", "utf-8")
     ((path, _line, severity, message),) = messages(run(content))
-    assert (path, severity) == ("content/2025/b.md", "error")
+    assert (path, severity) == ("content/pages/b.md", "error")
     assert message == (
-        "has the same URL /2025/01/groesser-denken/ as content/2025/a.md; "
-        "expected a unique Slug (or Title)"
+        "has the same URL /impressum/ as content/pages/a.md; expected a unique Slug (or Title)"
     )
+
+
+def test_a_draft_with_the_slug_of_a_published_article_is_an_error_in_both(content):
+    # `invoke new` of an old title: once "Status: draft" is removed, the two would share
+    # one comment thread, card and feed id.
+    article(content, "a.md", title="Zu wem gehört der Firmen-Account?", date="2024-09-04")
+    path = content / "2026" / "zu-wem-gehoert-der-firmen-account.md"
+    path.parent.mkdir()
+    path.write_text(
+        GOOD.format(
+            title="Zu wem gehört der Firmen-Account?",
+            date="2026-01-05",
+            extra="Status: draft",
+            body="Neu.",
+        ),
+        "utf-8",
+    )
+    found = messages(run(content))
+    assert [(p, s) for p, _l, s, _m in found] == [
+        ("content/2025/a.md", "error"),
+        ("content/2026/zu-wem-gehoert-der-firmen-account.md", "error"),
+    ]
+    assert "the same as in content/2026/zu-wem-gehoert-der-firmen-account.md" in found[0][3]
+
+
+def test_a_non_utf8_file_is_a_finding_with_its_line(content):
+    path = content / "2025" / "x.md"
+    path.parent.mkdir()
+    path.write_bytes(b"Title: Gr\xfc\xdfe\nDate: 2025-01-01\n")
+    (profile := content / "authors" / "katrin.md").write_bytes(b"Name: K\nRole: \xe4\n\nBio\n")
+    assert [(f.path, f.line, f.severity) for f in run(content).findings] == [
+        ("content/2025/x.md", 1, "error"),
+        ("content/authors/katrin.md", 2, "error"),
+    ]
+    assert "which is not UTF-8" in run(content).findings[0].message
+    assert profile.exists()
 
 
 def test_title_and_summary_too_long_for_social_cards(content):
@@ -166,3 +216,44 @@ def test_url_map(content):
         "2025/01/zu-wem-gehoert/index.html": "content/2025/a.md",
         "impressum/index.html": "content/pages/i.md",
     }
+
+
+RAW = """\
+<script>alert(1)</script>
+<p onclick="steal()">Klick</p>
+<iframe src="https://video.example/x"></iframe>
+[Link](javascript:alert(1)) und <a href="javascript:void(0)">a</a>
+<style>body { display: none }</style>
+
+Code zeigt HTML nur: `<script>` bleibt erlaubt.
+
+```html
+<script src="beispiel.js"></script>
+```
+"""
+
+
+def test_raw_html_in_content_is_reported_with_line_as_warning_or_error(content):
+    extra = "CTA: Jetzt <img src=x onerror=alert(1)>\nCTA-URL: https://x.example/\n"
+    article(content, "a.md", extra=extra, body=RAW)
+    found = [(f.line, f.severity, f.message.split(";")[0]) for f in run(content).findings]
+    assert found == [
+        (6, "warning", '"CTA" has an event-handler attribute (onerror)'),
+        (9, "warning", "the text has a <script> element"),
+        (10, "warning", "the text has an event-handler attribute (onclick)"),
+        (11, "warning", "the text has an <iframe> element"),
+        (12, "warning", "the text has a javascript: URL"),
+        (13, "warning", "the text has a <style> element"),
+    ]
+    layout = Layout(content_root=content, project_root=content.parent, raw_html="error")
+    strict = check_sources(layout, NOW)
+    assert {f.severity for f in strict.findings} == {"error"} and not strict.ok
+
+
+def test_raw_html_in_a_bio_is_reported_too(content):
+    (content / "authors" / "jana-albers.md").write_text(
+        "Name: Jana Albers\n\nBio <script src=/x.js></script>\n"
+    )
+    ((path, line, severity, message),) = messages(run(content))
+    assert (path, line, severity) == ("content/authors/jana-albers.md", 3, "warning")
+    assert message.startswith("the text has a <script> element")

@@ -153,3 +153,11 @@ def test_a_broken_picture_raises_naming_the_file(painter, tmp_path, content):
     assert raised.value.path == str(broken)
     with pytest.raises(PictureError):
         painter.render(CardInput("Titel", "", (Person("P", str(broken), "P", "#000"),)))
+
+
+def test_a_character_no_font_has_leaves_no_trace_on_the_card(painter):
+    people = (Person("Jana Albers", None, "JA", "#0b2545"),)
+    plain = painter.render(CardInput("Podcast Folge 3: Krisen", "Podcast", people))
+    for title in ("Podcast 🎙️ Folge 3: Krisen", "Podcast Folge 3 中文: Krisen"):
+        drawn = painter.render(CardInput(title, "Podcast", people))
+        assert ImageChops.difference(image(drawn.data), image(plain.data)).getbbox() is None

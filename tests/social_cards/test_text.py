@@ -24,6 +24,14 @@ def typesetter() -> Typesetter:
         ("Shalom שלום", "Shalom שלום"),  # Hebrew: not in Inter, drawn with DejaVu
         ("中文 Titel", "Titel"),  # no shipped font has CJK: left out, never a box
         ("  viel   Raum\n", "viel Raum"),
+        # An emoji with a variation selector: neither the emoji nor a dotted circle.
+        ("Podcast 🎙️ Folge 3", "Podcast Folge 3"),
+        ("🎙️Podcast", "Podcast"),
+        ("Familie 👩‍👩‍👧 heute", "Familie heute"),  # joined by zero-width joiners
+        # What is left out leaves no gap before the punctuation that followed it.
+        ("Titel 中文: Untertitel", "Titel: Untertitel"),
+        ("Frage 🤔?", "Frage?"),
+        ("Café – crème", "Café – crème"),  # real punctuation keeps its spaces
     ],
 )
 def test_characters_no_font_has_are_left_out(typesetter, text, clean):
