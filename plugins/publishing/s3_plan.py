@@ -168,9 +168,10 @@ def list_patterns(settings: Mapping) -> tuple[str, ...]:
 
 def headers_for(path: str, encoded: bool) -> dict[str, str]:
     suffix = Path(path).suffix.lower()
-    content_type = CONTENT_TYPES.get(suffix) or (
-        mimetypes.guess_type(path)[0] or "application/octet-stream"
-    )
+    guessed, packed = mimetypes.guess_type(path)
+    if packed:  # x.tar.gz is a gzip file to download, not a tar file to unpack on the fly
+        guessed = "application/gzip" if packed == "gzip" else "application/octet-stream"
+    content_type = CONTENT_TYPES.get(suffix) or guessed or "application/octet-stream"
     if HASHED.search(path):
         cache = CACHE_IMMUTABLE
     elif suffix in {".html", ".css", ".js"} and not path.startswith("pagefind/"):
