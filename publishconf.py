@@ -42,7 +42,10 @@ PUBLISHING_S3_INVALIDATE = os.environ.get("PUBLISHING_S3_INVALIDATE", "")
 PUBLISHING_S3_INVALIDATE_TOKEN = os.environ.get("PUBLISHING_S3_INVALIDATE_TOKEN", "")
 PUBLISHING_S3_PREVIEW_PREFIX = os.environ.get("PUBLISHING_S3_PREVIEW_PREFIX", "previews/")
 PUBLISHING_S3_PREVIEW_BUCKET = os.environ.get("PUBLISHING_S3_PREVIEW_BUCKET", "")
-# A pull request's preview (`invoke publish --preview N` sets PUBLISHING_PREVIEW for its
-# build): its address, e.g. https://preview.blog.example/pr-123/ (README, "Publishing").
+# Pull request previews (`invoke publish --target s3 --preview N`, README "Publishing"):
+# built for <base>/pr-N/ (or PUBLISHING_PREVIEW_URL) with PUBLISHING_PREVIEW = True.
 PUBLISHING_PREVIEW = os.environ.get("PUBLISHING_PREVIEW", "") == "true"
+PUBLISHING_PREVIEW_BASE_URL = os.environ.get(
+    "PUBLISHING_PREVIEW_BASE_URL", "https://preview.blog.hafenlicht.example"
+)
 PUBLISHING_PREVIEW_URL = os.environ.get("PUBLISHING_PREVIEW_URL", "")

@@ -418,13 +418,14 @@ def _preview_overrides(publishing, number: int) -> dict:
     no comment form."""
     if publishing.target != "s3":
         raise Exit("--preview publishes to object storage: use it with --target s3.", 2)
-    if not publishing.preview_url.startswith(("https://", "http://")):
+    url = publishing.preview_url or f"{publishing.preview_base_url.rstrip('/')}/pr-{number}/"
+    if not url.startswith(("https://", "http://")):
         raise Exit(
-            f"Set PUBLISHING_PREVIEW_URL to the preview's address, e.g. "
-            f"https://preview.blog.example/pr-{number}/ (now {publishing.preview_url!r}).",
+            f"Set PUBLISHING_PREVIEW_BASE_URL to the previews' address, e.g. "
+            f"https://preview.blog.example (the preview would be at {url!r}).",
             2,
         )
-    url = publishing.preview_url.rstrip("/")
+    url = url.rstrip("/")
     return {"SITEURL": url, "COMMENTS_SITE_URL": url, "PUBLISHING_PREVIEW": True}
 
 
@@ -499,6 +500,9 @@ def _publish_s3(site: Path, publishing, preview: int, redirects: list, overrides
         print(f"CDN told about {handed} changed addresses.")
     if preview:
         print(f"Preview: {siteurl}/")
+        if os.environ.get("GITHUB_STEP_SUMMARY"):  # the pull request's job summary in CI
+            with Path(os.environ["GITHUB_STEP_SUMMARY"]).open("a", encoding="utf-8") as summary:
+                summary.write(f"Preview of this pull request: {siteurl}/\n")
 
 
 @task(help={"number": "the pull request's number"})

@@ -42,7 +42,8 @@ class PublishingSettings:
     s3_preview_bucket: str = ""  # previews in their own bucket (default: PUBLISHING_S3_BUCKET)
     # A pull request's preview: noindex on every page, no comment form (theme reads it)
     preview: bool = False
-    preview_url: str = ""  # the preview's address, e.g. https://preview.blog.example/pr-123/
+    preview_base_url: str = ""  # previews live at <this>/pr-N/, e.g. https://preview.blog.example
+    preview_url: str = ""  # one preview's address, instead of <base>/pr-N/
     # preview: restore the last site when nothing it read has changed (snapshot.py)
     snapshot: bool = True
 

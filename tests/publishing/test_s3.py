@@ -251,9 +251,15 @@ def test_a_pull_request_preview_is_noindex_without_comment_form_and_goes_when_cl
 ):
     tasks.publish(Context(), target="s3")
     site_keys = keys(endpoint)
-    monkeypatch.setenv("PUBLISHING_PREVIEW_URL", "https://preview.blog.example/pr-7/")
+    monkeypatch.setenv("PUBLISHING_PREVIEW_BASE_URL", "https://preview.blog.example/")
+    job_summary = project / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(job_summary))
     tasks.publish(Context(), target="s3", preview=7)
     assert "Preview: https://preview.blog.example/pr-7/" in capsys.readouterr().out
+    assert (
+        job_summary.read_text()
+        == "Preview of this pull request: https://preview.blog.example/pr-7/\n"
+    )
     preview = keys(endpoint, "previews/pr-7/")
     assert f"previews/pr-7/{PAGE}" in preview and "previews/pr-7/" + MANIFEST in preview
     page = BeautifulSoup(body(endpoint, f"previews/pr-7/{PAGE}"), "lxml")
