@@ -473,8 +473,9 @@ def _publish_s3(site: Path, publishing, preview: int, redirects: list, overrides
     from publishing.s3_plan import Layout, list_patterns
 
     settings = read_pelican_settings(CONFIG["settings_publish"], **overrides)
-    # The transparency page lists the guest and sponsored pieces: a list, uploaded last.
-    lists = (*list_patterns(settings), interviews_settings(settings).transparency_save_as)
+    # The interviews plugin's two lists (all interviews; the guest and sponsored pieces).
+    interviews = interviews_settings(settings)
+    lists = (*list_patterns(settings), interviews.list_save_as, interviews.transparency_save_as)
     siteurl = settings["SITEURL"]
     target = s3_target(publishing, preview)
     try:
