@@ -139,7 +139,14 @@ def publish(
         )
         uploads.update(objects)
         summary.redirects = len(objects)
-    changed = [u for u in uploads.values() if manifest.files.get(u.path) != u.digest]
+    # The manifest is trusted for content, not for presence: an object deleted by hand
+    # (or lost) is sent again. One listing request per thousand objects.
+    present = {k.removeprefix(target.prefix) for k in list_keys(s3, target)}
+    changed = [
+        u
+        for u in uploads.values()
+        if manifest.files.get(u.path) != u.digest or u.path not in present
+    ]
     summary.unchanged = len(uploads) - len(changed)
     summary.changed_paths = [u.path for u in changed if u.path in manifest.files]
     report(f"{target.where}: {len(changed)} of {len(uploads)} files to upload.")
@@ -300,12 +307,8 @@ def delete_keys(s3, target: Target, keys: list[str]) -> None:
             )
 
 
-def remove_prefix(target: Target, report: Report = print) -> int:
-    """Delete every object under the prefix (a closed pull request's preview)."""
-    if not target.prefix:
-        raise DeployError("Refusing to delete a whole bucket: the prefix is empty")
-    s3 = client(target)
-    check_bucket(s3, target)
+def list_keys(s3, target: Target) -> list[str]:
+    """Every key under the prefix."""
     keys: list[str] = []
     try:
         for page in s3.get_paginator("list_objects_v2").paginate(
@@ -314,6 +317,16 @@ def remove_prefix(target: Target, report: Report = print) -> int:
             keys += [item["Key"] for item in page.get("Contents", [])]
     except AWS_ERRORS as error:
         raise DeployError(f"Listing {target.where} failed: {error}") from error
+    return keys
+
+
+def remove_prefix(target: Target, report: Report = print) -> int:
+    """Delete every object under the prefix (a closed pull request's preview)."""
+    if not target.prefix:
+        raise DeployError("Refusing to delete a whole bucket: the prefix is empty")
+    s3 = client(target)
+    check_bucket(s3, target)
+    keys = list_keys(s3, target)
     # The manifest goes last: should this stop midway, a publish still knows the rest.
     keys.sort(key=lambda k: k == target.key(MANIFEST_NAME))
     delete_keys(s3, target, keys)

@@ -178,6 +178,11 @@ def test_a_hashed_precompressed_site_on_a_real_s3_api(hashed_site, monkeypatch):
         assert website["IndexDocument"] == {"Suffix": "index.html"}
         again = s3.publish(hashed_site, target, LAYOUT, report=lines.append)
         assert again.uploaded_paths == [] and again.unchanged == 4
+        # An object deleted by hand is sent again, although the manifest knows it.
+        storage.delete_object(Bucket=bucket, Key="blog/index.html")
+        healed = s3.publish(hashed_site, target, LAYOUT, report=lines.append)
+        assert healed.uploaded_paths == ["index.html"]
+        assert storage.head_object(Bucket=bucket, Key="blog/index.html")["ContentLength"] > 0
 
 
 class _Hook(BaseHTTPRequestHandler):
