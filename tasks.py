@@ -371,11 +371,13 @@ def check(c, json=False):
 
 @task(
     help={
-        "target": "dir, rsync or ghpages (default: PUBLISHING_TARGET in publishconf.py)",
+        "target": "dir, rsync, ghpages or s3 (default: PUBLISHING_TARGET in publishconf.py)",
         "allow_dirty": "deploy even with uncommitted or untracked content, theme or plugins",
+        "preview": "a pull request's number: build it for PUBLISHING_PREVIEW_URL, upload "
+        "it to <PUBLISHING_S3_PREVIEW_PREFIX>pr-N/ (s3 only)",
     }
 )
-def publish(c, target="", allow_dirty=False):
+def publish(c, target="", allow_dirty=False, preview=0):
     """Build, check, index and deploy the production site; nothing is deployed on any failure."""
     from publishing import deploy
     from publishing.findings import as_text
@@ -385,9 +387,11 @@ def publish(c, target="", allow_dirty=False):
     publishing = from_pelican({**settings, **({"PUBLISHING_TARGET": target} if target else {})})
     if not allow_dirty:
         _refuse_uncommitted(settings)
+    overrides = _preview_overrides(publishing, int(preview)) if preview else {}
+    redirects = _redirects(overrides) if publishing.target == "s3" else []
     with tempfile.TemporaryDirectory(prefix="publish-") as scratch:
         site = Path(scratch) / "site"
-        result = run_checks(site)
+        result = run_checks(site, **overrides)
         print(as_text(result))
         if not result.ok:
             raise Exit("Nothing was deployed: fix the errors above first.", code=1)
@@ -402,6 +406,8 @@ def publish(c, target="", allow_dirty=False):
                 raise Exit("Set PUBLISHING_RSYNC_DESTINATION (user@host:/path) for rsync.", 2)
             deploy.deploy_rsync(site, publishing.rsync_destination, publishing.rsync_port)
             print(f"Published to {publishing.rsync_destination} with rsync.")
+        elif publishing.target == "s3":
+            _publish_s3(site, publishing, int(preview), redirects, overrides)
         else:
             commit = deploy.deploy_ghpages(
                 site,
@@ -411,10 +417,10 @@ def publish(c, target="", allow_dirty=False):
                 repository=CONFIG["repository"],
             )
             print(f"Published commit {commit[:10]} to {publishing.ghpages_branch}.")
-        # Live now: tell the sites our articles link to (never fails the deploy).
-        import_module("mentions.tasks").send_after_publish(
-            site, read_pelican_settings(CONFIG["settings_publish"])
-        )
+        # Live now: tell the sites our articles link to (never fails the deploy). A pull
+        # request's preview is not the site: it notifies nobody.
+        if not preview:
+            import_module("mentions.tasks").send_after_publish(site, settings)
 
 
 def _refuse_uncommitted(settings: dict) -> None:
@@ -440,6 +446,115 @@ def _refuse_uncommitted(settings: dict) -> None:
             "Commit them (or remove them), or publish anyway with --allow-dirty.",
             code=1,
         )
+
+
+def _preview_overrides(publishing, number: int) -> dict:
+    """The settings a pull request's preview is built with: its own address, noindex,
+    no comment form."""
+    if publishing.target != "s3":
+        raise Exit("--preview publishes to object storage: use it with --target s3.", 2)
+    url = publishing.preview_url or f"{publishing.preview_base_url.rstrip('/')}/pr-{number}/"
+    if not url.startswith(("https://", "http://")):
+        raise Exit(
+            f"Set PUBLISHING_PREVIEW_BASE_URL to the previews' address, e.g. "
+            f"https://preview.blog.example (the preview would be at {url!r}).",
+            2,
+        )
+    url = url.rstrip("/")
+    return {"SITEURL": url, "COMMENTS_SITE_URL": url, "PUBLISHING_PREVIEW": True}
+
+
+def _redirects(overrides: dict) -> list:
+    """content/redirects.csv (README, "Content conventions"), read before anything is built."""
+    from redirects.table import read_redirects
+
+    settings = read_pelican_settings(CONFIG["settings_publish"], **overrides)
+    try:
+        return read_redirects(Path(settings["PATH"]) / "redirects.csv")
+    except ValueError as error:
+        raise Exit(f"Nothing was deployed: {error}", code=1) from error
+
+
+def s3_target(publishing, preview: int = 0):
+    """Where `publish --target s3` (or a preview, or its removal) writes."""
+    from datetime import timedelta
+
+    from publishing.s3 import Target, prefix_of
+
+    if not publishing.s3_bucket:
+        raise Exit("Set PUBLISHING_S3_BUCKET (and the AWS_* credentials) for the s3 target.", 2)
+    prefix = prefix_of(publishing.s3_prefix)
+    bucket = publishing.s3_bucket
+    if preview:
+        prefix = prefix_of(publishing.s3_preview_prefix) + f"pr-{preview}/"
+        bucket = publishing.s3_preview_bucket or bucket
+    return Target(
+        bucket=bucket,
+        prefix=prefix,
+        endpoint_url=publishing.s3_endpoint_url,
+        region=publishing.s3_region,
+        workers=publishing.s3_workers,
+        grace=timedelta(hours=publishing.s3_grace_hours),
+        website=publishing.s3_website and not preview,  # the bucket's settings are the site's
+        redirect_objects=publishing.s3_redirect_objects,
+    )
+
+
+def _publish_s3(site: Path, publishing, preview: int, redirects: list, overrides: dict) -> None:
+    from interviews.settings import from_pelican as interviews_settings
+    from publishing import s3
+    from publishing.deploy import DeployError
+    from publishing.s3_invalidate import invalidate
+    from publishing.s3_plan import Layout, list_patterns
+
+    settings = read_pelican_settings(CONFIG["settings_publish"], **overrides)
+    # The interviews plugin's two lists (all interviews; the guest and sponsored pieces).
+    interviews = interviews_settings(settings)
+    lists = (*list_patterns(settings), interviews.list_save_as, interviews.transparency_save_as)
+    siteurl = settings["SITEURL"]
+    target = s3_target(publishing, preview)
+    try:
+        summary = s3.publish(
+            site,
+            target,
+            Layout(lists),
+            redirects,
+            base_path=urlsplit(siteurl).path,
+        )
+        print(summary.line(target.where))
+        for old in summary.redirects_with_query:
+            print(f"Redirect {old} has a query: object storage cannot serve it (README).")
+        handed = invalidate(
+            publishing.s3_invalidate,
+            summary.changed_paths,
+            siteurl,
+            publishing.s3_invalidate_token,
+        )
+    except DeployError as error:
+        raise Exit(str(error), code=1) from error
+    if handed:
+        print(f"CDN told about {handed} changed addresses.")
+    if preview:
+        print(f"Preview: {siteurl}/")
+        if os.environ.get("GITHUB_STEP_SUMMARY"):  # the pull request's job summary in CI
+            with Path(os.environ["GITHUB_STEP_SUMMARY"]).open("a", encoding="utf-8") as summary:
+                summary.write(f"Preview of this pull request: {siteurl}/\n")
+
+
+@task(help={"number": "the pull request's number"})
+def remove_preview(c, number):
+    """Delete the preview of a pull request from object storage (when it is closed)."""
+    from publishing.deploy import DeployError
+    from publishing.s3 import remove_prefix
+    from publishing.settings import from_pelican
+
+    publishing = from_pelican(
+        {**read_pelican_settings(CONFIG["settings_publish"]), "PUBLISHING_TARGET": "s3"}
+    )
+    try:
+        remove_prefix(s3_target(publishing, int(number)))
+    except DeployError as error:
+        raise Exit(str(error), code=1) from error
 
 
 @task(

@@ -1,0 +1,284 @@
+"""`invoke publish --target s3` against a real S3 API (moto's server on 127.0.0.1)."""
+
+import gzip
+import uuid
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from invoke import Context, Exit
+
+import tasks
+from conftest import copy_fixture
+from s3_local import CREDENTIALS, Relay, RequestLog, client, s3_server
+
+pytestmark = pytest.mark.slow
+
+PAGE = "2025/03/lokalredaktionen-lesen-anders/index.html"
+CARD = "social-cards/2025-03-lokalredaktionen-lesen-anders.jpg"
+MANIFEST = ".publish-manifest.json"
+# Everything that shows the article's title besides its page: the lists, the feeds,
+# the comment intake's list of articles, and the search index.
+LISTS = {
+    "index.html",
+    "archiv/index.html",
+    "2025/index.html",
+    "kategorie/content/index.html",
+    "autor/tobias-wendt/index.html",
+    "transparenz/index.html",
+}
+FEEDS = {
+    "feeds/atom.xml",
+    "feeds/rss.xml",
+    "kategorie/content/atom.xml",
+    "kategorie/content/rss.xml",
+    "autor/tobias-wendt/atom.xml",
+    "autor/tobias-wendt/rss.xml",
+}
+
+
+@pytest.fixture(scope="module")
+def endpoint():
+    with s3_server() as url:
+        yield url
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch, endpoint):
+    copy_fixture("interviews", tmp_path)
+    article = tmp_path / "content" / "2025" / "gast.md"
+    # A fixed slug: the edit below changes the title, not the address.
+    article.write_text(
+        article.read_text().replace("Date:", "Slug: lokalredaktionen-lesen-anders\nDate:")
+    )
+    monkeypatch.setitem(
+        tasks.CONFIG,
+        "overrides",
+        {"PATH": str(tmp_path / "content"), "CACHE_PATH": str(tmp_path / "cache")},
+    )
+    for name, value in CREDENTIALS.items():
+        monkeypatch.setenv(name, value)
+    bucket = f"blog-{uuid.uuid4().hex[:12]}"
+    client(endpoint).create_bucket(
+        Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"}
+    )
+    monkeypatch.setenv("PUBLISHING_S3_BUCKET", bucket)
+    monkeypatch.setenv("PUBLISHING_S3_ENDPOINT_URL", endpoint)
+    monkeypatch.setenv("PUBLISHING_S3_GRACE_HOURS", "0")
+    return tmp_path
+
+
+def bucket() -> str:
+    import os
+
+    return os.environ["PUBLISHING_S3_BUCKET"]
+
+
+def keys(endpoint: str, prefix: str = "") -> set[str]:
+    pages = (
+        client(endpoint).get_paginator("list_objects_v2").paginate(Bucket=bucket(), Prefix=prefix)
+    )
+    return {item["Key"] for page in pages for item in page.get("Contents", [])}
+
+
+def body(endpoint: str, key: str) -> bytes:
+    answer = client(endpoint).get_object(Bucket=bucket(), Key=key)
+    data = answer["Body"].read()
+    return gzip.decompress(data) if answer.get("ContentEncoding") == "gzip" else data
+
+
+def retitle(project: Path) -> None:
+    article = project / "content" / "2025" / "gast.md"
+    article.write_text(
+        article.read_text().replace(
+            "Title: Lokalredaktionen lesen anders", "Title: Lokale Leser lesen anders"
+        )
+    )
+
+
+def publish_logged(**arguments) -> list[str]:
+    """Publish; the keys the server stored, in the order it stored them."""
+    with RequestLog().listening() as log:
+        tasks.publish(Context(), target="s3", **arguments)
+    return log.puts(bucket())
+
+
+def test_a_changed_article_uploads_its_page_lists_feeds_and_card_only(
+    project, endpoint, capsys, monkeypatch
+):
+    first = publish_logged()
+    built = {k for k in keys(endpoint) if k != MANIFEST}
+    assert PAGE in built and CARD in built and "pagefind/pagefind.js" in built
+    assert set(first) == built | {MANIFEST}
+    assert not any(k.endswith((".gz", ".br")) for k in built)
+    out = capsys.readouterr().out
+    assert f"{len(built)} uploaded" in out and "0 unchanged" in out
+
+    calls = project / "invalidated.txt"
+    monkeypatch.setenv("PUBLISHING_S3_INVALIDATE", f"cat > {calls}")
+    retitle(project)
+    second = publish_logged()
+    uploaded = set(second) - {MANIFEST}
+    search = {k for k in uploaded if k.startswith("pagefind/")}
+    assert uploaded - search == {PAGE, CARD, "kommentare/artikel.json", *LISTS, *FEEDS}
+    assert "pagefind/pagefind-entry.json" in search and len(search) == 4
+    assert "Lokale Leser lesen anders" in body(endpoint, "index.html").decode()
+    # Assets first, then the page, then the lists; the manifest after each phase.
+    order = [k for k in second if k != MANIFEST]
+    assert order.index(CARD) < order.index(PAGE) < min(order.index(k) for k in LISTS)
+    summary = capsys.readouterr().out
+    assert (
+        f"{len(uploaded)} uploaded" in summary
+        and f"{len(built) - len(uploaded)} unchanged" in summary
+    )
+    # The CDN hears of every overwritten address, the folder form of pages included.
+    told = calls.read_text().split()
+    assert "/2025/03/lokalredaktionen-lesen-anders/" in told and "/" in told
+    assert "/feeds/atom.xml" in told and "/" + CARD in told
+
+    assert publish_logged() == [MANIFEST]  # nothing changed: nothing but the manifest
+
+
+def test_headers_of_every_kind_of_object(project, endpoint):
+    tasks.publish(Context(), target="s3")
+    s3 = client(endpoint)
+
+    def head(key: str) -> dict:
+        return s3.head_object(Bucket=bucket(), Key=key)
+
+    page = head(PAGE)
+    assert page["ContentType"] == "text/html; charset=utf-8"
+    assert page["ContentEncoding"] == "gzip"
+    assert page["CacheControl"] == "public, max-age=300, must-revalidate"
+    assert body(endpoint, PAGE).decode().startswith("<!DOCTYPE html>")
+    feed = head("feeds/atom.xml")
+    assert (feed["ContentType"], feed["ContentEncoding"]) == (
+        "application/xml; charset=utf-8",
+        "gzip",
+    )
+    assert feed["CacheControl"] == "public, max-age=900"
+    index = head("pagefind/pagefind-entry.json")
+    assert (
+        index["ContentType"].startswith("application/json")
+        and index["CacheControl"] == "public, max-age=900"
+    )
+    card = head(CARD)
+    assert card["ContentType"] == "image/jpeg" and "ContentEncoding" not in card
+    assert card["CacheControl"] == "public, max-age=86400"
+    font = head("theme/fonts/inter-regular.woff2")
+    assert font["ContentType"] == "font/woff2" and "ContentEncoding" not in font
+    css = head("theme/css/site.css")
+    assert css["ContentType"] == "text/css; charset=utf-8" and css["ContentEncoding"] == "gzip"
+    assert css["CacheControl"] == "public, max-age=300, must-revalidate"  # no hash in the name
+    assert head("sitemap.xml")["ContentEncoding"] == "gzip"
+    assert head("404.html")["ContentType"] == "text/html; charset=utf-8"
+    assert head(MANIFEST)["CacheControl"] == "no-store"
+    assert len(page["Metadata"]["sha256"]) == 64
+
+
+def test_an_interrupted_upload_leaves_the_old_site_and_a_rerun_finishes_it(
+    project, endpoint, monkeypatch
+):
+    tasks.publish(Context(), target="s3")
+    before = {k: body(endpoint, k) for k in keys(endpoint) if k != MANIFEST}
+    retitle(project)
+    relay = Relay(endpoint)
+    monkeypatch.setenv("PUBLISHING_S3_ENDPOINT_URL", relay.endpoint)
+    log = RequestLog()
+
+    def break_the_line(method: str, path: str) -> None:
+        if method == "PUT" and path == f"{bucket()}/{PAGE}":
+            relay.cut()  # the line breaks once the first page is stored
+
+    log.on_request = break_the_line
+    with log.listening(), pytest.raises(Exit, match="run the publish again"):
+        tasks.publish(Context(), target="s3")
+    assert relay.cut_done
+    # The lists were not reached: the old home page is served, and every old object is there.
+    now = {k: body(endpoint, k) for k in keys(endpoint) if k != MANIFEST}
+    assert set(before) <= set(now)
+    assert now["index.html"] == before["index.html"]
+    assert b"Lokale Leser" in now[PAGE]
+
+    monkeypatch.setenv("PUBLISHING_S3_ENDPOINT_URL", endpoint)
+    rerun = set(publish_logged()) - {MANIFEST}
+    assert CARD not in rerun and not any(k.startswith("pagefind/fragment/") for k in rerun)
+    assert {*LISTS, *FEEDS} <= rerun
+    site = project / "rebuilt"
+    tasks.run_checks(site)
+    tasks.index_for_search(site)
+    for path in (PAGE, "index.html", "feeds/atom.xml", CARD):
+        assert body(endpoint, path) == (site / path).read_bytes()
+
+
+def test_a_removed_article_disappears_its_assets_a_publish_later(project, endpoint):
+    tasks.publish(Context(), target="s3")
+    (project / "content" / "2025" / "gast.md").unlink()
+    tasks.publish(Context(), target="s3")
+    present = keys(endpoint)
+    assert PAGE not in present  # no reader reaches it any more
+    assert CARD in present  # a page a CDN still holds may show it for a while
+    home = BeautifulSoup(body(endpoint, "index.html"), "lxml")
+    assert not home.select('a[href*="lokalredaktionen"]')
+    tasks.publish(Context(), target="s3")
+    assert CARD not in keys(endpoint)
+
+
+def test_redirects_become_redirect_objects(project, endpoint, capsys):
+    (project / "content" / "redirects.csv").write_text(
+        "old,new\n/alt/lokalredaktionen/,/2025/03/lokalredaktionen-lesen-anders/\n"
+        "/?p=17,/2025/03/lokalredaktionen-lesen-anders/\n"
+    )
+    tasks.publish(Context(), target="s3")
+    answer = client(endpoint).get_object(Bucket=bucket(), Key="alt/lokalredaktionen/index.html")
+    assert answer["WebsiteRedirectLocation"] == "/2025/03/lokalredaktionen-lesen-anders/"
+    page = BeautifulSoup(gzip.decompress(answer["Body"].read()), "lxml")
+    assert page.select_one('meta[http-equiv="refresh"]')["content"].endswith(
+        "url=/2025/03/lokalredaktionen-lesen-anders/"
+    )
+    assert "Redirect /?p=17 has a query" in capsys.readouterr().out
+
+
+def test_a_broken_redirects_table_deploys_nothing(project, endpoint):
+    (project / "content" / "redirects.csv").write_text("old,new\nalt/,/neu/\n")
+    with pytest.raises(Exit, match=r"redirects.csv, line 2: expected two site paths"):
+        tasks.publish(Context(), target="s3")
+    assert keys(endpoint) == set()
+
+
+def test_a_pull_request_preview_is_noindex_without_comment_form_and_goes_when_closed(
+    project, endpoint, monkeypatch, capsys
+):
+    tasks.publish(Context(), target="s3")
+    site_keys = keys(endpoint)
+    monkeypatch.setenv("PUBLISHING_PREVIEW_BASE_URL", "https://preview.blog.example/")
+    job_summary = project / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(job_summary))
+    tasks.publish(Context(), target="s3", preview=7)
+    assert "Preview: https://preview.blog.example/pr-7/" in capsys.readouterr().out
+    assert (
+        job_summary.read_text()
+        == "Preview of this pull request: https://preview.blog.example/pr-7/\n"
+    )
+    preview = keys(endpoint, "previews/pr-7/")
+    assert f"previews/pr-7/{PAGE}" in preview and "previews/pr-7/" + MANIFEST in preview
+    page = BeautifulSoup(body(endpoint, f"previews/pr-7/{PAGE}"), "lxml")
+    assert page.select_one('meta[name="robots"]')["content"] == "noindex"
+    assert page.select_one('link[rel="canonical"]')["href"].startswith(
+        "https://preview.blog.example/pr-7/"
+    )
+    assert (
+        page.select_one("#comments") is not None and page.select_one("#kommentar-formular") is None
+    )
+    live = BeautifulSoup(body(endpoint, PAGE), "lxml")
+    assert live.select_one('meta[name="robots"]') is None and live.select_one("#kommentar-formular")
+
+    tasks.remove_preview(Context(), 7)
+    assert keys(endpoint, "previews/") == set()
+    assert keys(endpoint) == site_keys  # the site itself is untouched
+
+
+def test_a_missing_bucket_is_named(project, endpoint, monkeypatch):
+    monkeypatch.setenv("PUBLISHING_S3_BUCKET", "no-such-bucket-here")
+    with pytest.raises(Exit, match="Bucket 'no-such-bucket-here' does not exist"):
+        tasks.publish(Context(), target="s3")
