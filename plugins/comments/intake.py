@@ -225,7 +225,38 @@ def _wants_json(request: Request) -> bool:
     return request.accept_mimetypes.best == "application/json"
 
 
+class _ForwardedCheck:
+    """Says once, loudly, when the proxy's X-Forwarded-For never reaches the intake.
+
+    waitress drops the header unless it is started with ``--trusted-proxy``; every reader
+    would then count as the web server, and the rate limit would hold for the whole site.
+    """
+
+    def __init__(self, app, proxies: int) -> None:
+        self.app, self.proxies, self.warned = app, proxies, False
+
+    def __call__(self, environ, start_response):
+        posted = environ.get("REQUEST_METHOD") == "POST"
+        if posted and not self.warned and "HTTP_X_FORWARDED_FOR" not in environ:
+            self.warned = True
+            logger.error(
+                "COMMENTS_PROXIES=%d, but a request from %s has no X-Forwarded-For: every "
+                "reader shares one rate limit. Let the web server set the header; waitress "
+                "needs --trusted-proxy=%s --trusted-proxy-headers=x-forwarded-for "
+                "--trusted-proxy-count=%d",
+                self.proxies,
+                environ.get("REMOTE_ADDR", "?"),
+                environ.get("REMOTE_ADDR", "127.0.0.1"),
+                self.proxies,
+            )
+        return self.app(environ, start_response)
+
+
 def create_app(settings: CommentsSettings, proxies: int = 0, **options) -> object:
-    """The WSGI callable; ``proxies`` web servers in front set X-Forwarded-For."""
+    """The WSGI callable; ``proxies`` web servers in front set X-Forwarded-For.
+
+    The reader's address is the ``proxies``-th entry from the right of X-Forwarded-For:
+    entries further left come from the reader and may be forged.
+    """
     app = IntakeApp(settings, **options)
-    return ProxyFix(app, x_for=proxies) if proxies else app
+    return _ForwardedCheck(ProxyFix(app, x_for=proxies), proxies) if proxies else app

@@ -141,8 +141,22 @@ def serve(c, port=8090, host="127.0.0.1", settings=""):
         f"  build the site with COMMENTS_INTAKE_URL=http://{host}:{port}/ to show the form\n"
         "Ctrl+C stops it."
     )
+    # Behind a proxy, waitress must be told to trust it, or it drops X-Forwarded-For.
+    trusted = (
+        {
+            "trusted_proxy": "127.0.0.1",
+            "trusted_proxy_headers": "x-forwarded-for",
+            "trusted_proxy_count": comments.proxies,
+        }
+        if comments.proxies
+        else {}
+    )
     waitress_serve(
-        create_app(comments, proxies=comments.proxies), host=host, port=int(port), threads=8
+        create_app(comments, proxies=comments.proxies),
+        host=host,
+        port=int(port),
+        threads=8,
+        **trusted,
     )
 
 
