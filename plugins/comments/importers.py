@@ -8,6 +8,7 @@ comes back in ``unmatched``, so no comment is lost silently.
 """
 
 import csv
+import html
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -200,7 +201,9 @@ def _wordpress(path: Path, timezone: str) -> Iterator[Imported | str]:
                 source_url=link,
                 reply_to=f"wp-{parent}" if parent not in ("", "0") else "",
                 kind=WP_KINDS.get(_text(comment, "comment_type"), CommentKind.COMMENT),
-                author=_text(comment, "comment_author") or "Anonym",
+                # WordPress keeps names HTML-escaped (a pingback's name is the linking
+                # page's title: "Ping 1 &laquo; What&#8217;s new"); git gets the text.
+                author=html.unescape(_text(comment, "comment_author")) or "Anonym",
                 email=_text(comment, "comment_author_email"),
                 website=_text(comment, "comment_author_url"),
                 text=_text(comment, "comment_content"),
@@ -265,7 +268,7 @@ def _disqus(path: Path) -> Iterator[Imported | str]:
             source_url=link,
             reply_to=f"disqus-{parent.get(DSQ_ID)}" if parent is not None else "",
             kind=CommentKind.COMMENT,
-            author=_text(author, "name") or _text(author, "username") or "Anonym",
+            author=html.unescape(_text(author, "name") or _text(author, "username")) or "Anonym",
             email=_text(author, "email"),
             website="",
             text=_text(post, "message"),

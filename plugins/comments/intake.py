@@ -14,11 +14,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Request, Response
 
 from comments.events import Events
+from comments.formdata import FormData, read_form
 from comments.guard import Submission, Verdict, check, spam_reasons
 from comments.model import State
 from comments.notify import MailNotifier
@@ -88,8 +89,6 @@ class IntakeApp:
 
     def __call__(self, environ, start_response):
         request = Request(environ)
-        request.max_content_length = self.settings.max_body_bytes
-        request.max_form_memory_size = self.settings.max_body_bytes
         try:
             response = self.dispatch(request)
         except HTTPException as error:
@@ -120,15 +119,14 @@ class IntakeApp:
             )
         if request.mimetype not in FORM_TYPES:
             return self.plain(400, N_("The request is not a form."))
-        try:
-            form = request.form
-        except RequestEntityTooLarge:
-            return self.plain(400, N_("The request is too large."))
-        if "article" not in form:  # nothing our form sends, e.g. garbage bytes
+        data = read_form(request, self.settings.max_body_bytes)
+        if data.form is None:
+            return self.plain(413, N_("The request is too large."))
+        if "article" not in data.form:  # nothing our form sends, e.g. garbage bytes
             return self.plain(400, N_("The request is not a form."))
-        submission = Submission.from_form(form)
+        submission = Submission.from_form(data.form)
         articles = self.manifest.articles()
-        verdict = check(submission, self.settings, articles)
+        verdict = self.read_verdict(data, submission) or check(submission, self.settings, articles)
         if not verdict.ok:
             return self.refuse(request, submission, verdict, articles)
         reasons = spam_reasons(
@@ -179,6 +177,33 @@ class IntakeApp:
             )
         target = f"{self.article_url(article)}#{THANKS_ANCHOR}"
         return Response(status=303, headers={"Location": target})
+
+    def read_verdict(self, data: FormData, submission: Submission) -> Verdict | None:
+        """A refusal for what went wrong in reading the form; None when nothing did."""
+        if data.undecodable:
+            return Verdict.refuse(
+                400,
+                N_(
+                    "This field contains characters that could not be read "
+                    "(the browser did not send UTF-8); please check them."
+                ),
+                data.undecodable,
+            )
+        if data.too_large:
+            limits = {
+                "author": self.settings.max_name,
+                "email": self.settings.max_email,
+                "website": self.settings.max_website,
+                "text": self.settings.max_text,
+            }
+            longest = max(limits, key=lambda name: len(getattr(submission, name)))
+            return Verdict.refuse(
+                400,
+                N_("This field is too long (at most %(limit)d characters)."),
+                longest,
+                limit=limits[longest],
+            )
+        return None
 
     def article_url(self, article: dict) -> str:
         return f"{self.settings.site_url.rstrip('/')}/{article['url']}"
