@@ -179,9 +179,17 @@ def write_manifest(generator, writer) -> None:
     there), so it is public: hidden articles are left out, and take no comments.
     Written atomically: the intake re-reads the file while a deployment replaces it.
     """
-    del writer
     settings = generator.settings
     comments = from_pelican(settings)
+    # For readers without JavaScript when the intake is down: the web server answers
+    # the form's path with this page (their browser keeps the text when they go back).
+    writer.write_file(
+        comments.unavailable_save_as,
+        generator.get_template("comments_unavailable"),
+        generator.context,
+        relative_urls=settings.get("RELATIVE_URLS", False),
+        template_name="comments_unavailable",
+    )
     data = manifest(generator.articles)
     target = Path(settings["OUTPUT_PATH"]) / comments.manifest_save_as
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,8 @@ class CommentsSettings:
     path: str = "comments"  # folder of approved comments below the content folder
     # The list of articles that take comments, written by the build for the intake.
     manifest_save_as: str = "kommentare/artikel.json"
+    # The web server shows this page when the intake does not answer (502/503/504).
+    unavailable_save_as: str = "kommentare/nicht-erreichbar.html"
     spam_question: str = "Wie viel ist drei plus vier?"
     spam_answers: tuple[str, ...] = ("7", "sieben")
     privacy_url: str = "datenschutz/"  # linked from the consent checkbox
