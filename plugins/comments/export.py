@@ -35,6 +35,8 @@ def comment_file(row: Row, timezone: str, reply_to: str | None = None) -> str:
         lines.append(f"Reply-To: {parent}")
     if row.kind != CommentKind.COMMENT:
         lines.append(f"Kind: {row.kind}")
+    if getattr(row, "role", ""):
+        lines.append(f"Role: {row.role}")  # only the editors' tools set it
     body = row.text.strip().replace("\r\n", "\n")
     return "\n".join(lines) + "\n\n" + body + "\n"
 

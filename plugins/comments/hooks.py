@@ -145,9 +145,7 @@ def join_comments(generator) -> None:
         is_open = getattr(article, "comments", "open") != "closed"
         files = by_article.get(article.slug)
         if files:
-            thread, problems = build_thread(
-                files, [a.name for a in getattr(article, "authors", [])], is_open
-            )
+            thread, problems = build_thread(files, is_open)
             for problem in problems:
                 _log(problem)
         else:
@@ -164,6 +162,8 @@ def manifest(articles) -> dict:
             article.slug: {
                 "url": article.url,
                 "title": article.title,
+                # For the editors' replies: one signed with an author's name gets the badge.
+                "authors": [a.name for a in getattr(article, "authors", [])],
                 "open": article.comment_thread.open,
                 "comments": sorted(c.id for c in article.comment_thread.flat()),
             }

@@ -46,6 +46,7 @@ class Imported:
     text: str
     created: datetime
     state: State
+    role: str = ""  # "author": written by the post's author, logged in to the old blog
 
 
 @dataclass(frozen=True)
@@ -184,9 +185,18 @@ def _text(element, name: str) -> str:
 
 
 def _wordpress(path: Path, timezone: str) -> Iterator[Imported | str]:
-    for post in _parse(path).getroot().iter("item"):
+    root = _parse(path).getroot()
+    # The badge: a comment by the logged-in user who wrote the post (WordPress's user
+    # ids, never the typed name).
+    user_ids = {
+        _text(author, "author_login"): _text(author, "author_id")
+        for author in root.iter()
+        if etree.QName(author).localname == "author" and len(author)
+    }
+    for post in root.iter("item"):
         title, link = _text(post, "title"), _text(post, "link")
         name = _text(post, "post_name")
+        post_author = user_ids.get(_text(post, "creator"), "")
         for comment in (c for c in post if etree.QName(c).localname == "comment"):
             number = _text(comment, "comment_id")
             approved = _text(comment, "comment_approved")
@@ -209,6 +219,9 @@ def _wordpress(path: Path, timezone: str) -> Iterator[Imported | str]:
                 text=_text(comment, "comment_content"),
                 created=_wordpress_date(path, number, comment, timezone),
                 state=WP_STATES.get(approved, State.PENDING),
+                role="author"
+                if post_author and _text(comment, "comment_user_id") == post_author
+                else "",
             )
 
 
@@ -233,6 +246,12 @@ def _disqus(path: Path) -> Iterator[Imported | str]:
     root = _parse(path).getroot()
     threads = {
         t.get(DSQ_ID): (_text(t, "title"), _text(t, "link"), _text(t, "id"))
+        for t in root.iter(f"{DISQUS}thread")
+        if t.get(DSQ_ID) and len(t)
+    }
+    # The badge: a post by the account that opened the thread (never the typed name).
+    openers = {
+        t.get(DSQ_ID): _text(t.find(f"{DISQUS}author"), "username")
         for t in root.iter(f"{DISQUS}thread")
         if t.get(DSQ_ID) and len(t)
     }
@@ -274,4 +293,12 @@ def _disqus(path: Path) -> Iterator[Imported | str]:
             text=_text(post, "message"),
             created=moment if moment.tzinfo else moment.replace(tzinfo=UTC),
             state=state,
+            role=_disqus_role(
+                author, openers.get(thread.get(DSQ_ID) if thread is not None else "")
+            ),
         )
+
+
+def _disqus_role(author, opener: str | None) -> str:
+    username = _text(author, "username")
+    return "author" if opener and username == opener else ""

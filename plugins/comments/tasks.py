@@ -81,7 +81,7 @@ class _Project:
             db_path=str(self.root / comments.db_path),
             manifest_path=str(self.root / comments.manifest_path)
             if given("manifest_path")
-            else str(Path(self.pelican["OUTPUT_PATH"]) / comments.manifest_save_as),
+            else str(self.root / self.pelican["OUTPUT_PATH"] / comments.manifest_save_as),
             theme_path=self._existing(
                 comments.theme_path if given("theme_path") else self.pelican["THEME"]
             ),
@@ -102,6 +102,15 @@ class _Project:
         from comments.store import Database
 
         return Database(self.comments.db_path)
+
+    def articles(self) -> dict:
+        """The build's list of articles (their authors decide who gets the badge)."""
+        path = Path(self.comments.manifest_path)
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))["articles"]
+        except (OSError, ValueError, KeyError):
+            print(f"Note: {self.shown(path)} is missing; build the site first for the badge.")
+            return {}
 
     def shown(self, path: Path) -> str:
         return str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
@@ -248,7 +257,8 @@ def spam(c, ids, settings=""):
 
 @task(
     help={
-        "author": "who replies, e.g. the article's author (gets the author badge)",
+        "author": "who replies: an author of the article gets the badge, others reply "
+        "for the editorial team",
         "settings": SETTINGS_HELP,
     }
 )
@@ -259,7 +269,9 @@ def reply(c, id, text, author, settings=""):
 
     project = _Project(settings)
     try:
-        comment_id = make_reply(project.database(), project.folder, id, text, author)
+        comment_id = make_reply(
+            project.database(), project.folder, id, text, author, project.articles()
+        )
     except ModerationError as error:
         raise _fail(str(error)) from None
     print(f"{comment_id}: approved reply to {id}; `invoke comments.export` writes it into git")

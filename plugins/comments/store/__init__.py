@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from comments.store import comments, preferences
+from comments.store import comments, editors, journal, preferences
 from comments.store.comments import (
     Comments,
     NewComment,
@@ -23,11 +23,15 @@ from comments.store.comments import (
     Row,
     client_fingerprint,
 )
+from comments.store.editors import Editors
+from comments.store.journal import Journal
 from comments.store.preferences import Preferences
 
 __all__ = [
     "Comments",
     "Database",
+    "Editors",
+    "Journal",
     "NewComment",
     "Preferences",
     "RateLimited",
@@ -40,11 +44,13 @@ __all__ = [
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     comments.SCHEMA,
     preferences.SCHEMA,
+    journal.SCHEMA,  # editors' actions, used mail links, the change log for the sync
+    editors.SCHEMA,  # accounts and sessions of the moderation page
 )
 
 
 class Database:
-    """The queue file; ``comments`` and ``preferences`` are its tables."""
+    """The queue file; ``comments``, ``preferences``, ``journal`` and ``editors`` are its tables."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -52,6 +58,8 @@ class Database:
         self._migrate()
         self.comments = Comments(self)
         self.preferences = Preferences(self)
+        self.journal = Journal(self)
+        self.editors = Editors(self)
 
     @property
     def version(self) -> int:
