@@ -22,9 +22,11 @@ from comments.events import Events
 from comments.formdata import FormData, read_form
 from comments.guard import Submission, Verdict, check, spam_reasons
 from comments.model import State
+from comments.moderation_web import BASE, ModerationPages
 from comments.notify import MailNotifier
 from comments.settings import CommentsSettings
 from comments.store import Database, NewComment, RateLimited, client_fingerprint
+from comments.sync import SYNC_PATH, SyncExport
 from comments.translations import N_, load
 
 logger = logging.getLogger(__name__)
@@ -82,10 +84,15 @@ class IntakeApp:
             extensions=["jinja2.ext.i18n"],
         )
         templates.install_gettext_translations(translations, newstyle=True)
+        self.templates = templates
         self.page = templates.get_template("comments_intake.html")
         self.site_origin = _origin(settings.site_url)
+        # The mail links are signed with COMMENTS_SECRET_KEY (or the queue's own key).
+        self.link_secret = settings.secret_key or self.secret
+        self.moderation = ModerationPages(self)
+        self.sync = SyncExport(self)
         if settings.smtp_host and settings.mail_to:
-            self.events.on(NEW_COMMENT, MailNotifier(settings))
+            self.events.on(NEW_COMMENT, MailNotifier(settings, self.link_secret))
 
     def __call__(self, environ, start_response):
         request = Request(environ)
@@ -98,9 +105,10 @@ class IntakeApp:
         response.headers["Referrer-Policy"] = "same-origin"
         # The refusal page loads only the site's stylesheet and posts only to us; the
         # answer to that post redirects to the site, which form-action must allow too.
-        response.headers["Content-Security-Policy"] = (
+        response.headers.setdefault(
+            "Content-Security-Policy",
             f"default-src 'none'; style-src {self.site_origin}; img-src {self.site_origin}; "
-            f"form-action 'self' {self.site_origin}; frame-ancestors 'none'; base-uri 'none'"
+            f"form-action 'self' {self.site_origin}; frame-ancestors 'none'; base-uri 'none'",
         )
         # The dev site (localhost:8000) and the intake (localhost:8090) are two origins;
         # only the site's own may read the JSON answers of the script-enhanced form.
@@ -110,6 +118,10 @@ class IntakeApp:
         return response(environ, start_response)
 
     def dispatch(self, request: Request) -> Response:
+        if request.path == BASE or request.path.startswith(f"{BASE}/"):
+            return self.moderation.handle(request)
+        if request.path == SYNC_PATH:
+            return self.sync.handle(request)
         if request.method != "POST":
             return Response(
                 self.gettext("Comments are sent with the form under each article."),

@@ -12,11 +12,14 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from comments.export import comment_file, reply_to_of, set_reply_to, write_text
-from comments.importers import ImportResult
 from comments.model import State
 from comments.store import Database, NewComment, Row
+
+if TYPE_CHECKING:  # the importers read XML with the site's slugs (Pelican); the intake does not
+    from comments.importers import ImportResult
 
 
 class ModerationError(ValueError):
@@ -36,7 +39,7 @@ def same_person(name: str, names: Iterable[str]) -> bool:
 
 def reply(
     database: Database,
-    folder: Path,
+    folder: Path | None,
     parent_id: str,
     text: str,
     author: str,
@@ -61,7 +64,8 @@ def reply(
     if parent is not None:
         article = parent.article
     else:
-        found = [path for (_slug, name), path in comment_files(folder).items() if name == parent_id]
+        files = comment_files(folder) if folder else {}
+        found = [path for (_slug, name), path in files.items() if name == parent_id]
         if not found:
             raise ModerationError(f"There is no comment {parent_id}; see `invoke comments.list`")
         article = found[0].parent.name
@@ -199,7 +203,7 @@ class ImportSummary:
 
 
 def import_comments(
-    database: Database, result: ImportResult, folder: Path, timezone: str
+    database: Database, result: "ImportResult", folder: Path, timezone: str
 ) -> ImportSummary:
     """Every matched comment into the queue in its old state, then the approved ones into
     git by the ordinary export; a second run finds every id taken and changes nothing.

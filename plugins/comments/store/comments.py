@@ -196,21 +196,28 @@ class Comments:
 
     def set_state(self, ids: Iterable[str], state: State, reason: str = "") -> list[str]:
         """Move comments to ``state``; returns the ids that exist."""
-        changed = []
         with self.database.transaction() as connection:
-            for comment_id in ids:
-                found = connection.execute(
-                    "SELECT state, article FROM comments WHERE id = ?", (comment_id,)
-                ).fetchone()
-                if found is None:
-                    continue
-                connection.execute(
-                    "UPDATE comments SET state = ?, reject_reason = ? WHERE id = ?",
-                    (str(state), reason, comment_id),
-                )
-                if (found["state"] == State.APPROVED) != (state == State.APPROVED):
-                    log_change(connection, comment_id, found["article"], state == State.APPROVED)
-                changed.append(comment_id)
+            return self.set_state_in(connection, ids, state, reason)
+
+    def set_state_in(
+        self, connection: sqlite3.Connection, ids: Iterable[str], state: State, reason: str = ""
+    ) -> list[str]:
+        """``set_state`` inside the caller's transaction (a mail link marks itself used
+        in the same one)."""
+        changed = []
+        for comment_id in ids:
+            found = connection.execute(
+                "SELECT state, article FROM comments WHERE id = ?", (comment_id,)
+            ).fetchone()
+            if found is None:
+                continue
+            connection.execute(
+                "UPDATE comments SET state = ?, reject_reason = ? WHERE id = ?",
+                (str(state), reason, comment_id),
+            )
+            if (found["state"] == State.APPROVED) != (state == State.APPROVED):
+                log_change(connection, comment_id, found["article"], state == State.APPROVED)
+            changed.append(comment_id)
         return changed
 
     def mark_exported(self, comment_id: str, path: str) -> None:
