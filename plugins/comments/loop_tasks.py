@@ -2,6 +2,7 @@
 and pulling approved comments from the intake into git (as the workflow does)."""
 
 import os
+import subprocess
 
 from invoke import task
 
@@ -48,10 +49,11 @@ def editor(c, action, name="", settings=""):
     name="sync",
     help={
         "from": "the intake's address, e.g. https://blog.hafenlicht.example",
+        "commit": "commit content/comments/ when something changed (as the workflow does)",
         "settings": SETTINGS_HELP,
     },
 )
-def sync_(c, from_="", settings=""):
+def sync_(c, from_="", commit=False, settings=""):
     """Pull approved comments from the intake into content/comments/ (token from
     COMMENTS_SYNC_TOKEN); prints what it added and removed."""
     from comments.sync import SyncError, apply, fetch
@@ -64,12 +66,40 @@ def sync_(c, from_="", settings=""):
         result = apply(fetch(from_, token), project.folder, project.timezone)
     except SyncError as error:
         raise _fail(str(error)) from None
-    for label, paths in (("added", result.added), ("changed", result.changed)):
-        for path in paths:
-            print(f"  {label}: {project.shown(path)}")
-    for path in result.removed:
-        print(f"  removed: {project.shown(path)}")
-    print(
+    lines = [f"{label}: {project.shown(path)}" for label, path in _listed(result)]
+    for line in lines:
+        print(f"  {line}")
+    summary = (
         f"{_count(len(result.added), 'comment')} added, {len(result.changed)} changed, "
-        f"{len(result.removed)} removed (cursor {result.cursor})"
+        f"{len(result.removed)} removed"
     )
+    print(f"{summary} (cursor {result.cursor})")
+    if commit and lines:
+        _commit(project, f"Comments from the intake: {summary}", lines)
+
+
+def _listed(result):
+    for label, paths in (
+        ("added", result.added),
+        ("changed", result.changed),
+        ("removed", result.removed),
+    ):
+        for path in paths:
+            yield label, path
+
+
+def _commit(project: _Project, subject: str, lines: list[str]) -> None:
+    """One commit of content/comments/ whose message lists the comments."""
+    folder = str(project.folder)
+    git = ["git", "-C", str(project.root)]
+    subprocess.run([*git, "add", "--all", "--", folder], check=True)
+    staged = subprocess.run([*git, "diff", "--cached", "--quiet", "--", folder], check=False)
+    if staged.returncode == 0:
+        print("Nothing to commit.")
+        return
+    message = subject + "\n\n" + "\n".join(f"- {line}" for line in lines) + "\n"
+    subprocess.run([*git, "commit", "--quiet", "-m", message, "--", folder], check=True)
+    head = subprocess.run(
+        [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    print(f"Committed {head}: {subject}")
