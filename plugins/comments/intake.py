@@ -141,6 +141,11 @@ class IntakeApp:
         verdict = self.read_verdict(data, submission) or check(submission, self.settings, articles)
         if not verdict.ok:
             return self.refuse(request, submission, verdict, articles)
+        return self.accept(request, submission, articles)
+
+    def accept(self, request: Request, submission: Submission, articles: dict) -> Response:
+        """Store a comment that passed the checks (as spam when it looks like it), then
+        answer; only the rate limit can still refuse it."""
         reasons = spam_reasons(
             submission, self.settings, self.store.has_text(submission.article, submission.text)
         )
@@ -175,6 +180,9 @@ class IntakeApp:
             {**article, "url": self.article_url(article)},
         )
         logger.info("Comment %s for %s queued as %s", comment_id, submission.article, new.state)
+        return self.thanks(request, comment_id, article)
+
+    def thanks(self, request: Request, comment_id: str, article: dict) -> Response:
         promise = self.gettext(
             "Thank you! Your comment will be checked by the editorial team "
             "and published within 24 hours."
