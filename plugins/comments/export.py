@@ -9,7 +9,9 @@ the export twice leaves git clean. Also here: the moderation report (CSV, JSON).
 import csv
 import io
 import json
+import os
 import re
+import tempfile
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -33,6 +35,8 @@ def comment_file(row: Row, timezone: str, reply_to: str | None = None) -> str:
         lines.append(f"Reply-To: {parent}")
     if row.kind != CommentKind.COMMENT:
         lines.append(f"Kind: {row.kind}")
+    if getattr(row, "role", ""):
+        lines.append(f"Role: {row.role}")  # only the editors' tools set it
     body = row.text.strip().replace("\r\n", "\n")
     return "\n".join(lines) + "\n\n" + body + "\n"
 
@@ -42,9 +46,20 @@ def write_text(target: Path, text: str) -> bool:
     if target.is_file() and target.read_text(encoding="utf-8") == text:
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(target)
+    # A unique temporary name in the same folder: two exports (or a sync beside an
+    # export) never write into one temporary file, and os.replace stays on one disk.
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        temporary.chmod(0o644)
+        temporary.replace(target)  # os.replace: atomic within the folder
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
     return True
 
 

@@ -145,9 +145,7 @@ def join_comments(generator) -> None:
         is_open = getattr(article, "comments", "open") != "closed"
         files = by_article.get(article.slug)
         if files:
-            thread, problems = build_thread(
-                files, [a.name for a in getattr(article, "authors", [])], is_open
-            )
+            thread, problems = build_thread(files, is_open)
             for problem in problems:
                 _log(problem)
         else:
@@ -164,6 +162,8 @@ def manifest(articles) -> dict:
             article.slug: {
                 "url": article.url,
                 "title": article.title,
+                # For the editors' replies: one signed with an author's name gets the badge.
+                "authors": [a.name for a in getattr(article, "authors", [])],
                 "open": article.comment_thread.open,
                 "comments": sorted(c.id for c in article.comment_thread.flat()),
             }
@@ -179,9 +179,17 @@ def write_manifest(generator, writer) -> None:
     there), so it is public: hidden articles are left out, and take no comments.
     Written atomically: the intake re-reads the file while a deployment replaces it.
     """
-    del writer
     settings = generator.settings
     comments = from_pelican(settings)
+    # For readers without JavaScript when the intake is down: the web server answers
+    # the form's path with this page (their browser keeps the text when they go back).
+    writer.write_file(
+        comments.unavailable_save_as,
+        generator.get_template("comments_unavailable"),
+        generator.context,
+        relative_urls=settings.get("RELATIVE_URLS", False),
+        template_name="comments_unavailable",
+    )
     data = manifest(generator.articles)
     target = Path(settings["OUTPUT_PATH"]) / comments.manifest_save_as
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ comes back in ``unmatched``, so no comment is lost silently.
 """
 
 import csv
+import html
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -45,6 +46,7 @@ class Imported:
     text: str
     created: datetime
     state: State
+    role: str = ""  # "author": written by the post's author, logged in to the old blog
 
 
 @dataclass(frozen=True)
@@ -183,9 +185,18 @@ def _text(element, name: str) -> str:
 
 
 def _wordpress(path: Path, timezone: str) -> Iterator[Imported | str]:
-    for post in _parse(path).getroot().iter("item"):
+    root = _parse(path).getroot()
+    # The badge: a comment by the logged-in user who wrote the post (WordPress's user
+    # ids, never the typed name).
+    user_ids = {
+        _text(author, "author_login"): _text(author, "author_id")
+        for author in root.iter()
+        if etree.QName(author).localname == "author" and len(author)
+    }
+    for post in root.iter("item"):
         title, link = _text(post, "title"), _text(post, "link")
         name = _text(post, "post_name")
+        post_author = user_ids.get(_text(post, "creator"), "")
         for comment in (c for c in post if etree.QName(c).localname == "comment"):
             number = _text(comment, "comment_id")
             approved = _text(comment, "comment_approved")
@@ -200,12 +211,17 @@ def _wordpress(path: Path, timezone: str) -> Iterator[Imported | str]:
                 source_url=link,
                 reply_to=f"wp-{parent}" if parent not in ("", "0") else "",
                 kind=WP_KINDS.get(_text(comment, "comment_type"), CommentKind.COMMENT),
-                author=_text(comment, "comment_author") or "Anonym",
+                # WordPress keeps names HTML-escaped (a pingback's name is the linking
+                # page's title: "Ping 1 &laquo; What&#8217;s new"); git gets the text.
+                author=html.unescape(_text(comment, "comment_author")) or "Anonym",
                 email=_text(comment, "comment_author_email"),
                 website=_text(comment, "comment_author_url"),
                 text=_text(comment, "comment_content"),
                 created=_wordpress_date(path, number, comment, timezone),
                 state=WP_STATES.get(approved, State.PENDING),
+                role="author"
+                if post_author and _text(comment, "comment_user_id") == post_author
+                else "",
             )
 
 
@@ -230,6 +246,12 @@ def _disqus(path: Path) -> Iterator[Imported | str]:
     root = _parse(path).getroot()
     threads = {
         t.get(DSQ_ID): (_text(t, "title"), _text(t, "link"), _text(t, "id"))
+        for t in root.iter(f"{DISQUS}thread")
+        if t.get(DSQ_ID) and len(t)
+    }
+    # The badge: a post by the account that opened the thread (never the typed name).
+    openers = {
+        t.get(DSQ_ID): _text(t.find(f"{DISQUS}author"), "username")
         for t in root.iter(f"{DISQUS}thread")
         if t.get(DSQ_ID) and len(t)
     }
@@ -265,10 +287,18 @@ def _disqus(path: Path) -> Iterator[Imported | str]:
             source_url=link,
             reply_to=f"disqus-{parent.get(DSQ_ID)}" if parent is not None else "",
             kind=CommentKind.COMMENT,
-            author=_text(author, "name") or _text(author, "username") or "Anonym",
+            author=html.unescape(_text(author, "name") or _text(author, "username")) or "Anonym",
             email=_text(author, "email"),
             website="",
             text=_text(post, "message"),
             created=moment if moment.tzinfo else moment.replace(tzinfo=UTC),
             state=state,
+            role=_disqus_role(
+                author, openers.get(thread.get(DSQ_ID) if thread is not None else "")
+            ),
         )
+
+
+def _disqus_role(author, opener: str | None) -> str:
+    username = _text(author, "username")
+    return "author" if opener and username == opener else ""

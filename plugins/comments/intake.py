@@ -14,16 +14,19 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Request, Response
 
 from comments.events import Events
+from comments.formdata import FormData, read_form
 from comments.guard import Submission, Verdict, check, spam_reasons
 from comments.model import State
+from comments.moderation_web import BASE, ModerationPages
 from comments.notify import MailNotifier
 from comments.settings import CommentsSettings
 from comments.store import Database, NewComment, RateLimited, client_fingerprint
+from comments.sync import SYNC_PATH, SyncExport
 from comments.translations import N_, load
 
 logger = logging.getLogger(__name__)
@@ -85,10 +88,15 @@ class IntakeApp:
             extensions=["jinja2.ext.i18n"],
         )
         templates.install_gettext_translations(translations, newstyle=True)
+        self.templates = templates
         self.page = templates.get_template("comments_intake.html")
         self.site_origin = _origin(settings.site_url)
+        # The mail links are signed with COMMENTS_SECRET_KEY (or the queue's own key).
+        self.link_secret = settings.secret_key or self.secret
+        self.moderation = ModerationPages(self)
+        self.sync = SyncExport(self)
         if settings.smtp_host and settings.mail_to:
-            self.events.on(NEW_COMMENT, MailNotifier(settings))
+            self.events.on(NEW_COMMENT, MailNotifier(settings, self.link_secret))
         # Webmention and pingback at …/webmention and …/pingback (the mentions package).
         from mentions.receive import Receiver
         from mentions.settings import from_environment
@@ -97,8 +105,6 @@ class IntakeApp:
 
     def __call__(self, environ, start_response):
         request = Request(environ)
-        request.max_content_length = self.settings.max_body_bytes
-        request.max_form_memory_size = self.settings.max_body_bytes
         try:
             response = self.dispatch(request)
         except HTTPException as error:
@@ -108,9 +114,10 @@ class IntakeApp:
         response.headers["Referrer-Policy"] = "same-origin"
         # The refusal page loads only the site's stylesheet and posts only to us; the
         # answer to that post redirects to the site, which form-action must allow too.
-        response.headers["Content-Security-Policy"] = (
+        response.headers.setdefault(
+            "Content-Security-Policy",
             f"default-src 'none'; style-src {self.site_origin}; img-src {self.site_origin}; "
-            f"form-action 'self' {self.site_origin}; frame-ancestors 'none'; base-uri 'none'"
+            f"form-action 'self' {self.site_origin}; frame-ancestors 'none'; base-uri 'none'",
         )
         # The dev site (localhost:8000) and the intake (localhost:8090) are two origins;
         # only the site's own may read the JSON answers of the script-enhanced form.
@@ -123,6 +130,10 @@ class IntakeApp:
         mounted = self.mentions.route(request)
         if mounted is not None:
             return mounted
+        if request.path == BASE or request.path.startswith(f"{BASE}/"):
+            return self.moderation.handle(request)
+        if request.path == SYNC_PATH:
+            return self.sync.handle(request)
         if request.method != "POST":
             return Response(
                 self.gettext("Comments are sent with the form under each article."),
@@ -132,17 +143,21 @@ class IntakeApp:
             )
         if request.mimetype not in FORM_TYPES:
             return self.plain(400, N_("The request is not a form."))
-        try:
-            form = request.form
-        except RequestEntityTooLarge:
-            return self.plain(400, N_("The request is too large."))
-        if "article" not in form:  # nothing our form sends, e.g. garbage bytes
+        data = read_form(request, self.settings.max_body_bytes)
+        if data.form is None:
+            return self.plain(413, N_("The request is too large."))
+        if "article" not in data.form:  # nothing our form sends, e.g. garbage bytes
             return self.plain(400, N_("The request is not a form."))
-        submission = Submission.from_form(form)
+        submission = Submission.from_form(data.form)
         articles = self.manifest.articles()
-        verdict = check(submission, self.settings, articles)
+        verdict = self.read_verdict(data, submission) or check(submission, self.settings, articles)
         if not verdict.ok:
             return self.refuse(request, submission, verdict, articles)
+        return self.accept(request, submission, articles)
+
+    def accept(self, request: Request, submission: Submission, articles: dict) -> Response:
+        """Store a comment that passed the checks (as spam when it looks like it), then
+        answer; only the rate limit can still refuse it."""
         reasons = spam_reasons(
             submission, self.settings, self.store.has_text(submission.article, submission.text)
         )
@@ -177,6 +192,9 @@ class IntakeApp:
             {**article, "url": self.article_url(article)},
         )
         logger.info("Comment %s for %s queued as %s", comment_id, submission.article, new.state)
+        return self.thanks(request, comment_id, article)
+
+    def thanks(self, request: Request, comment_id: str, article: dict) -> Response:
         promise = self.gettext(
             "Thank you! Your comment will be checked by the editorial team "
             "and published within 24 hours."
@@ -191,6 +209,33 @@ class IntakeApp:
             )
         target = f"{self.article_url(article)}#{THANKS_ANCHOR}"
         return Response(status=303, headers={"Location": target})
+
+    def read_verdict(self, data: FormData, submission: Submission) -> Verdict | None:
+        """A refusal for what went wrong in reading the form; None when nothing did."""
+        if data.undecodable:
+            return Verdict.refuse(
+                400,
+                N_(
+                    "This field contains characters that could not be read "
+                    "(the browser did not send UTF-8); please check them."
+                ),
+                data.undecodable,
+            )
+        if data.too_large:
+            limits = {
+                "author": self.settings.max_name,
+                "email": self.settings.max_email,
+                "website": self.settings.max_website,
+                "text": self.settings.max_text,
+            }
+            longest = max(limits, key=lambda name: len(getattr(submission, name)))
+            return Verdict.refuse(
+                400,
+                N_("This field is too long (at most %(limit)d characters)."),
+                longest,
+                limit=limits[longest],
+            )
+        return None
 
     def article_url(self, article: dict) -> str:
         return f"{self.settings.site_url.rstrip('/')}/{article['url']}"
@@ -237,7 +282,38 @@ def _wants_json(request: Request) -> bool:
     return request.accept_mimetypes.best == "application/json"
 
 
+class _ForwardedCheck:
+    """Says once, loudly, when the proxy's X-Forwarded-For never reaches the intake.
+
+    waitress drops the header unless it is started with ``--trusted-proxy``; every reader
+    would then count as the web server, and the rate limit would hold for the whole site.
+    """
+
+    def __init__(self, app, proxies: int) -> None:
+        self.app, self.proxies, self.warned = app, proxies, False
+
+    def __call__(self, environ, start_response):
+        posted = environ.get("REQUEST_METHOD") == "POST"
+        if posted and not self.warned and "HTTP_X_FORWARDED_FOR" not in environ:
+            self.warned = True
+            logger.error(
+                "COMMENTS_PROXIES=%d, but a request from %s has no X-Forwarded-For: every "
+                "reader shares one rate limit. Let the web server set the header; waitress "
+                "needs --trusted-proxy=%s --trusted-proxy-headers=x-forwarded-for "
+                "--trusted-proxy-count=%d",
+                self.proxies,
+                environ.get("REMOTE_ADDR", "?"),
+                environ.get("REMOTE_ADDR", "127.0.0.1"),
+                self.proxies,
+            )
+        return self.app(environ, start_response)
+
+
 def create_app(settings: CommentsSettings, proxies: int = 0, **options) -> object:
-    """The WSGI callable; ``proxies`` web servers in front set X-Forwarded-For."""
+    """The WSGI callable; ``proxies`` web servers in front set X-Forwarded-For.
+
+    The reader's address is the ``proxies``-th entry from the right of X-Forwarded-For:
+    entries further left come from the reader and may be forged.
+    """
     app = IntakeApp(settings, **options)
-    return ProxyFix(app, x_for=proxies) if proxies else app
+    return _ForwardedCheck(ProxyFix(app, x_for=proxies), proxies) if proxies else app

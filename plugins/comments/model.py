@@ -33,6 +33,7 @@ class Comment:
     kind: str
     body_html: str  # rendered from Markdown and sanitised with nh3
     by_article_author: bool = False
+    role: str = ""  # "author" or "editorial", from the file's Role header
     replies: tuple["Comment", ...] = ()
 
     @property

@@ -12,11 +12,14 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from comments.export import comment_file, reply_to_of, set_reply_to, write_text
-from comments.importers import ImportResult
 from comments.model import State
 from comments.store import Database, NewComment, Row
+
+if TYPE_CHECKING:  # the importers read XML with the site's slugs (Pelican); the intake does not
+    from comments.importers import ImportResult
 
 
 class ModerationError(ValueError):
@@ -28,10 +31,27 @@ def comment_files(folder: Path) -> dict[tuple[str, str], Path]:
     return {(path.parent.name, path.stem): path for path in sorted(folder.glob("*/*.md"))}
 
 
-def reply(database: Database, folder: Path, parent_id: str, text: str, author: str) -> str:
+def same_person(name: str, names: Iterable[str]) -> bool:
+    """Whether ``name`` is one of ``names`` (case and spacing aside)."""
+    wanted = " ".join(name.split()).casefold()
+    return any(" ".join(other.split()).casefold() == wanted for other in names)
+
+
+def reply(
+    database: Database,
+    folder: Path | None,
+    parent_id: str,
+    text: str,
+    author: str,
+    articles: Mapping[str, Mapping] | None = None,
+    editor: str = "",
+) -> str:
     """An editorial or author reply to ``parent_id``, approved at once.
 
     The parent may be an approved comment in the queue or any comment file in git.
+    The reply carries the role "author" when ``author`` is one of the article's authors
+    in ``articles`` (the build's manifest; the badge), else "editorial": only the
+    editors' tools call this.
     """
     if not text.strip() or not author.strip():
         raise ModerationError('A reply needs a text and --author "Name"')
@@ -44,11 +64,12 @@ def reply(database: Database, folder: Path, parent_id: str, text: str, author: s
     if parent is not None:
         article = parent.article
     else:
-        found = [path for (_slug, name), path in comment_files(folder).items() if name == parent_id]
+        files = comment_files(folder) if folder else {}
+        found = [path for (_slug, name), path in files.items() if name == parent_id]
         if not found:
             raise ModerationError(f"There is no comment {parent_id}; see `invoke comments.list`")
         article = found[0].parent.name
-    return database.comments.add(
+    comment_id = database.comments.add(
         NewComment(
             article=article,
             author=" ".join(author.split()),
@@ -56,8 +77,13 @@ def reply(database: Database, folder: Path, parent_id: str, text: str, author: s
             reply_to=parent_id,
             state=State.APPROVED,
             source="reply",
+            role="author"
+            if same_person(author, (articles or {}).get(article, {}).get("authors", ()))
+            else "editorial",
         )
     )
+    database.journal.record(comment_id, editor or author, "reply", f"to {parent_id}")
+    return comment_id
 
 
 @dataclass(frozen=True)
@@ -177,7 +203,7 @@ class ImportSummary:
 
 
 def import_comments(
-    database: Database, result: ImportResult, folder: Path, timezone: str
+    database: Database, result: "ImportResult", folder: Path, timezone: str
 ) -> ImportSummary:
     """Every matched comment into the queue in its old state, then the approved ones into
     git by the ordinary export; a second run finds every id taken and changes nothing.
@@ -207,6 +233,7 @@ def import_comments(
                     source="import",
                     created=item.created,
                     id=item.id,
+                    role=item.role,
                 )
             )
         except sqlite3.IntegrityError:

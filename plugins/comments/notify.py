@@ -13,6 +13,7 @@ from email.utils import format_datetime, make_msgid
 
 from comments.settings import CommentsSettings
 from comments.store import Row
+from comments.tokens import link_path
 
 logger = logging.getLogger(__name__)
 
@@ -20,8 +21,9 @@ logger = logging.getLogger(__name__)
 class MailNotifier:
     """Sends one mail per new comment; in a thread, so readers do not wait for SMTP."""
 
-    def __init__(self, settings: CommentsSettings) -> None:
+    def __init__(self, settings: CommentsSettings, secret: str) -> None:
         self.settings = settings
+        self.secret = secret  # signs the moderation links
 
     def __call__(self, row: Row, article: dict) -> None:
         thread = threading.Thread(target=self.send, args=(row, article), daemon=True)
@@ -44,12 +46,22 @@ class MailNotifier:
             f"         {article.get('url', '')}\n"
             f"{reply}"
             f"Status:  {row.state}{spam}\n\n"
-            f"Freigeben:  invoke comments.approve {row.id} && invoke comments.export\n"
-            f'Ablehnen:   invoke comments.reject {row.id} --reason "…"\n'
-            f"Spam:       invoke comments.spam {row.id}\n"
-            f"Anzeigen:   invoke comments.show {row.id}\n"
+            f"Freigeben:\n{self.link(row.id, 'approve')}\n\n"
+            f"Ablehnen:\n{self.link(row.id, 'reject')}\n\n"
+            f"Als Spam markieren:\n{self.link(row.id, 'spam')}\n\n"
+            f"Die Links gelten {self.settings.link_max_age_seconds // 86400} Tage und "
+            "fragen vor der Änderung noch einmal nach.\n"
+            f"Moderationsseite: {self.public}/kommentare/moderation/kommentar/{row.id}\n"
+            f"Auf dem Server:   invoke comments.approve {row.id} (oder reject, spam, show)\n"
         )
         return mail
+
+    @property
+    def public(self) -> str:
+        return self.settings.public_url.rstrip("/")
+
+    def link(self, comment_id: str, action: str) -> str:
+        return self.public + link_path(self.secret, comment_id, action)
 
     def send(self, row: Row, article: dict) -> None:
         settings = self.settings

@@ -22,6 +22,8 @@ class CommentsSettings:
     path: str = "comments"  # folder of approved comments below the content folder
     # The list of articles that take comments, written by the build for the intake.
     manifest_save_as: str = "kommentare/artikel.json"
+    # The web server shows this page when the intake does not answer (502/503/504).
+    unavailable_save_as: str = "kommentare/nicht-erreichbar.html"
     spam_question: str = "Wie viel ist drei plus vier?"
     spam_answers: tuple[str, ...] = ("7", "sieben")
     privacy_url: str = "datenschutz/"  # linked from the consent checkbox
@@ -42,6 +44,16 @@ class CommentsSettings:
     rate_window_seconds: int = 600  # … within this many seconds
     max_links: int = 3  # more links mark a comment as spam
     spam_words: tuple[str, ...] = ("casino", "viagra", "crypto-bonus", "kredit ohne schufa")
+    # --- moderation links, the moderation page, the sync ---------------------------------
+    # The intake's public address: the links in the mails point there.
+    public_url: str = "http://localhost:8090"
+    # Signs the links in the mails; "" uses a random key kept in the queue file.
+    secret_key: str = field(default="", repr=False)
+    link_max_age_seconds: int = 7 * 24 * 3600  # a mail's links expire after a week
+    session_seconds: int = 8 * 3600  # an editor's log-in on the moderation page
+    login_limit: int = 5  # failed log-ins per address (and per name, twice that) …
+    login_window_seconds: int = 900  # … within this many seconds
+    sync_token: str = field(default="", repr=False)  # "" turns the machine export off
     smtp_host: str = ""  # no host: no notification mails
     smtp_port: int = 25
     smtp_user: str = ""

@@ -7,9 +7,7 @@ folder of the settings file.
 """
 
 import json
-import os
 import sys
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,8 +15,12 @@ from zoneinfo import ZoneInfo
 from invoke import Collection, Exit, task
 from invoke.main import program
 
-ROOT = Path(__file__).resolve().parents[2]
-SETTINGS_HELP = "settings file (default: pelicanconf.py)"
+from comments.project import SETTINGS_HELP
+from comments.project import Project as _Project
+from comments.project import count as _count
+from comments.project import fail as _fail
+from comments.project import shell_user as _shell_user
+
 SEVERAL_IDS = ("comments.approve", "comments.reject", "comments.spam")
 VALUE_OPTIONS = ("--settings", "-s", "--reason", "-r")
 
@@ -56,71 +58,12 @@ def _accept_several_ids() -> None:
 _accept_several_ids()
 
 
-class _Project:
-    """The settings of one run of a task, read once."""
-
-    def __init__(self, settings_file: str = "") -> None:
-        from pelican.settings import read_settings
-
-        from comments.settings import from_environment, from_pelican
-
-        path = Path(settings_file) if settings_file else ROOT / "pelicanconf.py"
-        self.root = path.resolve().parent
-        self.pelican = read_settings(str(path))
-        comments = from_environment(base=from_pelican(self.pelican))
-
-        def given(name: str) -> bool:
-            key = f"COMMENTS_{name.upper()}"
-            return key in self.pelican or key in os.environ
-
-        # What the site's settings already say, unless a COMMENTS_ setting says otherwise:
-        # the UI language, the theme, and where the build writes the list of articles.
-        self.comments = replace(
-            comments,
-            lang=comments.lang if given("lang") else self.pelican["DEFAULT_LANG"],
-            db_path=str(self.root / comments.db_path),
-            manifest_path=str(self.root / comments.manifest_path)
-            if given("manifest_path")
-            else str(Path(self.pelican["OUTPUT_PATH"]) / comments.manifest_save_as),
-            theme_path=self._existing(
-                comments.theme_path if given("theme_path") else self.pelican["THEME"]
-            ),
-        )
-        self.folder = Path(self.pelican["PATH"]) / self.comments.path
-        self.timezone = self.pelican["TIMEZONE"]
-
-    def _existing(self, value: str) -> str:
-        """``value`` if absolute, else below the project or (for the theme of a settings
-        file kept elsewhere, as the tests do) below this repository."""
-        path = Path(value)
-        for base in (self.root, ROOT):
-            if (base / path).exists():
-                return str(base / path)
-        return str(self.root / path)
-
-    def database(self):
-        from comments.store import Database
-
-        return Database(self.comments.db_path)
-
-    def shown(self, path: Path) -> str:
-        return str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
 def _mention_note(row, check) -> str:
     """Where a mention (Webmention, pingback) comes from and how its last check went."""
     note = f"    {check.protocol} from {row.website}: {check.status} ({check.checked[:16]})"
     if check.status == "gone":
         note += f"; {check.reason} `invoke comments.reject {row.id}` removes it"
     return note
-
-
-def _fail(message: str) -> Exit:
-    return Exit(message, code=2)
 
 
 @task(
@@ -149,8 +92,22 @@ def serve(c, port=8090, host="127.0.0.1", settings=""):
         f"  build the site with COMMENTS_INTAKE_URL=http://{host}:{port}/ to show the form\n"
         "Ctrl+C stops it."
     )
+    # Behind a proxy, waitress must be told to trust it, or it drops X-Forwarded-For.
+    trusted = (
+        {
+            "trusted_proxy": "127.0.0.1",
+            "trusted_proxy_headers": "x-forwarded-for",
+            "trusted_proxy_count": comments.proxies,
+        }
+        if comments.proxies
+        else {}
+    )
     waitress_serve(
-        create_app(comments, proxies=comments.proxies), host=host, port=int(port), threads=8
+        create_app(comments, proxies=comments.proxies),
+        host=host,
+        port=int(port),
+        threads=8,
+        **trusted,
     )
 
 
@@ -205,6 +162,10 @@ def show(c, id, settings=""):
     check = database.mentions.latest_by_comment().get(row.id)
     if check is not None:
         print(_mention_note(row, check))
+    for entry in database.journal.actions(id):
+        detail = f" ({entry.detail})" if entry.detail else ""
+        when = entry.created[:19].replace("T", " ")
+        print(f"{'history':>14}: {when} UTC  {entry.editor}: {entry.action}{detail}")
     print()
     print(row.text)
 
@@ -212,8 +173,11 @@ def show(c, id, settings=""):
 def _change(ids, state, reason="", settings="") -> None:
     if not ids:
         raise _fail("Name at least one comment id; see `invoke comments.list`")
-    changed = _Project(settings).database().comments.set_state(ids, state, reason)
+    database = _Project(settings).database()
+    changed = database.comments.set_state(ids, state, reason)
+    action = {"approved": "approve", "rejected": "reject", "spam": "spam"}[str(state)]
     for comment_id in changed:
+        database.journal.record(comment_id, _shell_user(), action, reason)
         print(f"{comment_id}: {state}")
     missing = [i for i in ids if i not in changed]
     if missing:
@@ -250,7 +214,8 @@ def spam(c, ids, settings=""):
 
 @task(
     help={
-        "author": "who replies, e.g. the article's author (gets the author badge)",
+        "author": "who replies: an author of the article gets the badge, others reply "
+        "for the editorial team",
         "settings": SETTINGS_HELP,
     }
 )
@@ -260,8 +225,18 @@ def reply(c, id, text, author, settings=""):
     from comments.moderation import reply as make_reply
 
     project = _Project(settings)
+    if not project.articles():
+        print(f"Note: {project.comments.manifest_path} is missing; build the site first.")
     try:
-        comment_id = make_reply(project.database(), project.folder, id, text, author)
+        comment_id = make_reply(
+            project.database(),
+            project.folder,
+            id,
+            text,
+            author,
+            project.articles(),
+            editor=_shell_user(),
+        )
     except ModerationError as error:
         raise _fail(str(error)) from None
     print(f"{comment_id}: approved reply to {id}; `invoke comments.export` writes it into git")
@@ -392,6 +367,21 @@ def import_(c, kind, path, map="", settings=""):
         raise Exit(code=1)
 
 
+from comments.loop_tasks import editor, sync_  # noqa: E402 (the tasks of the loop)
+
 comments = Collection("comments")
-for command in (serve, list_, show, approve, reject, spam, reply, erase, export, import_):
+for command in (
+    serve,
+    list_,
+    show,
+    approve,
+    reject,
+    spam,
+    reply,
+    erase,
+    export,
+    import_,
+    editor,
+    sync_,
+):
     comments.add_task(command)

@@ -15,7 +15,6 @@ import nh3
 
 from comments.model import Comment, CommentKind, CommentThread
 from newsroom.headers import Kind, Problem, check_header, parse_iso_date, split_source
-from newsroom.slugs import slugify_german
 
 ALLOWED_TAGS = {"p", "br", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
@@ -94,6 +93,7 @@ def read_comment(
         reply_to=reply_to,
         kind=str(values.get("kind", CommentKind.COMMENT)),
         body_html=sanitise(render_markdown(source.body)),
+        role=str(values.get("role", "")),
     )
     return CommentFile(
         path.parent.name, comment, display_path, header.lines.get("reply-to")
@@ -101,14 +101,13 @@ def read_comment(
 
 
 def build_thread(
-    files: Iterable[CommentFile], author_names: Iterable[str], is_open: bool
+    files: Iterable[CommentFile], is_open: bool
 ) -> tuple[CommentThread, tuple[Problem, ...]]:
-    """Nest replies in their parents; mark comments by the article's authors.
+    """Nest replies in their parents; mark the replies the editors wrote as the author.
 
     A Reply-To that names no comment of this article, names a pingback, or runs in a
     circle is a problem naming the file: such a reply would otherwise vanish unseen.
     """
-    authors = {slugify_german(name) for name in author_names}
     ordered = sorted(files, key=lambda f: (f.comment.date, f.comment.id))
     by_id = {f.comment.id: f for f in ordered}
     problems: list[Problem] = []
@@ -117,9 +116,9 @@ def build_thread(
     top: list[Comment] = []
     mentions: list[Comment] = []
     for item in ordered:
-        comment = replace(
-            item.comment, by_article_author=slugify_german(item.comment.author) in authors
-        )
+        # The badge comes from the Role header that only the editors' tools write, never
+        # from the name: a reader could type an author's name into the form.
+        comment = replace(item.comment, by_article_author=item.comment.role == "author")
         parent = by_id.get(comment.reply_to)
         if comment.kind != CommentKind.COMMENT:
             mentions.append(comment)

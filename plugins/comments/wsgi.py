@@ -6,7 +6,13 @@ Settings come from ``COMMENTS_*`` environment variables over the documented defa
     PYTHONPATH=plugins COMMENTS_DB_PATH=/var/lib/hafenlicht/comments.sqlite3 \\
         COMMENTS_MANIFEST_PATH=/var/www/blog/kommentare/artikel.json \\
         COMMENTS_SITE_URL=https://blog.hafenlicht.example COMMENTS_PROXIES=1 \\
-        waitress-serve --listen=127.0.0.1:8090 comments.wsgi:application
+        waitress-serve --listen=127.0.0.1:8090 --trusted-proxy=127.0.0.1 \\
+        --trusted-proxy-headers=x-forwarded-for --trusted-proxy-count=1 \\
+        comments.wsgi:application
+
+waitress removes ``X-Forwarded-For`` unless it is told to trust the proxy; without the
+``--trusted-proxy`` flags every reader would share the web server's address, and one
+rate limit would hold for the whole site.
 
 No Pelican here: the service runs on the web server without the build.
 """

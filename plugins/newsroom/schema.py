@@ -87,6 +87,8 @@ STATUSES = ("draft", "published", "hidden")
 COMMENT_STATES = ("open", "closed")
 DISCLOSURE_KINDS = ("sponsored", "partner", "affiliate", "ai-assisted", "guest-opinion")
 COMMENT_KINDS = ("comment", "pingback", "trackback", "mention")
+# Written only by the editors' tools (moderation page, `comments.reply`): the badge.
+COMMENT_ROLES = ("author", "editorial")
 
 FIELDS: Mapping[Kind, tuple[Field, ...]] = {
     Kind.ARTICLE: (
@@ -134,5 +136,6 @@ FIELDS: Mapping[Kind, tuple[Field, ...]] = {
         Field("Website", FieldType.URL),
         Field("Reply-To"),
         Field("Kind", FieldType.CHOICE, choices=COMMENT_KINDS),
+        Field("Role", FieldType.CHOICE, choices=COMMENT_ROLES),
     ),
 }

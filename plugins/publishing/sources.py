@@ -64,8 +64,11 @@ def check_sources(layout: Layout, now: datetime) -> CheckResult:
         source = split_source(text)
         header = check_header(kind, shown, source, layout.content_root, layout.timezone)
         findings += [_finding(p) for p in header.problems]
-        findings += _body_findings(shown, source.body, source.body_line, path, layout)
-        if kind is not Kind.COMMENT:  # comments are sanitised (nh3), editors' files are not
+        # Comments are checked as what the site renders from them (nh3 strips what a reader
+        # may not send); editors' files as written.
+        body = _comment_html(source.body) if kind is Kind.COMMENT else source.body
+        findings += _body_findings(shown, body, source.body_line, path, layout)
+        if kind is not Kind.COMMENT:
             findings += raw_html_findings(shown, source, layout.raw_html)
         if kind is Kind.ARTICLE and not header.errors:
             findings += _article_findings(shown, header, profiles)
@@ -160,6 +163,17 @@ def _content_files(layout: Layout):
             yield path, Kind.PAGE
         elif first not in layout.excluded_folders:
             yield path, Kind.ARTICLE
+
+
+def _comment_html(body: str) -> str:
+    """A reader's comment as the site shows it: rendered, then cleaned by the comments
+    plugin (no image survives). Checked as editor Markdown, one reader's <img> would
+    block every deploy."""
+    from markdown import markdown
+
+    from comments.threads import sanitise
+
+    return sanitise(markdown(body))
 
 
 def _profile_slugs(layout: Layout, findings: list[Finding]) -> set[str]:

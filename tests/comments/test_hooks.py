@@ -195,6 +195,7 @@ def test_the_build_writes_the_list_of_commentable_articles(production):
         "lokalredaktionen-lesen-anders": {
             "url": ARTICLE_URL,
             "title": "Lokalredaktionen lesen anders",
+            "authors": ["Tobias Wendt"],
             "open": True,
             "comments": [
                 "20250311-081500-aa11bb",
@@ -206,12 +207,14 @@ def test_the_build_writes_the_list_of_commentable_articles(production):
         "krisen-brauchen-tempo": {
             "url": CLOSED_URL,
             "title": "Krisen brauchen Tempo",
+            "authors": ["Jana Albers"],
             "open": False,
             "comments": ["20250402-090000-kk55ll"],
         },
         "ein-ruhiger-beitrag": {
             "url": QUIET_URL,
             "title": "Ein ruhiger Beitrag",
+            "authors": ["Jana Albers"],
             "open": True,
             "comments": [],
         },

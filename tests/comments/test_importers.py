@@ -158,3 +158,24 @@ def test_the_wrong_format_and_kind_are_named(project, exports):
         project.run(comment_tasks.import_, "wordpress", str(exports / "disqus.xml"))
     with pytest.raises(Exit, match='The format is "blogger"; expected wordpress or disqus'):
         project.run(comment_tasks.import_, "blogger", str(exports / "disqus.xml"))
+
+
+def test_html_entities_in_wordpress_names_are_decoded(exports):
+    path = exports / "wordpress.xml"
+    path.write_text(
+        path.read_text().replace(
+            "<![CDATA[Medienblog]]>", "<![CDATA[Ping 1 &laquo; What&#8217;s a tellyworth?]]>"
+        )
+    )
+    result = read_export(path, "wordpress", ARTICLES, "Europe/Berlin")
+    found = {c.id: c for c in result.comments}
+    assert found["wp-15"].author == "Ping 1 « What’s a tellyworth?"
+
+
+def test_decoded_names_reach_git_as_text(project, exports, capsys):
+    path = exports / "wordpress.xml"
+    path.write_text(path.read_text().replace("<![CDATA[Greta V.]]>", "<![CDATA[Greta &amp; Jan]]>"))
+    with pytest.raises(Exit):  # one comment matches no article (as in the other tests)
+        project.run(comment_tasks.import_, "wordpress", str(path))
+    written = (project.comments / ARTICLE / "wp-11.md").read_text(encoding="utf-8")
+    assert written.startswith("Author: Greta & Jan\n")

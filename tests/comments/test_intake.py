@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+import urllib.parse
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -270,3 +271,51 @@ def test_behind_a_proxy_the_readers_address_counts(make_settings, form):
     assert from_address("198.51.100.7", "Erster Kommentar") == 303
     assert from_address("198.51.100.7", "Zweiter Kommentar") == 429
     assert from_address("203.0.113.9", "Von einer anderen Leserin") == 303
+
+
+def test_an_oversized_comment_comes_back_in_the_form_with_its_text(make_client, form):
+    client, app = make_client(max_body_bytes=2048)
+    long_text = "Ein sehr langer Leserbrief. " * 150
+    response = post(client, {**form, "text": long_text})
+    assert response.status_code == 400 and response.mimetype == "text/html"
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert page.select_one("[role=alert]").get_text() == (
+        "Dieses Feld ist zu lang (höchstens 5000 Zeichen)."
+    )
+    assert page.select_one("textarea[name=text]").get_text() == long_text.strip()
+    assert page.select_one("textarea[name=text]")["aria-invalid"] == "true"
+    far_too_large = post(client, {**form, "text": "x" * 2048 * 17})
+    assert far_too_large.status_code == 413  # not even read
+    assert app.store.rows() == []
+
+
+def test_a_form_that_is_not_utf8_names_the_field_and_keeps_the_text(make_client, form):
+    client, app = make_client()
+    fields = {**form, "text": "Grüße aus Kiel"}
+    body = "&".join(f"{k}={v}" for k, v in fields.items() if k != "author")
+    raw = (body + "&author=J\xfcrgen").encode("latin-1")  # a browser sending Latin-1
+    response = client.post(
+        "/kommentare/neu", data=raw, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400 and response.mimetype == "text/html"
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert "nicht gelesen werden konnten" in page.select_one("[role=alert]").get_text()
+    assert page.select_one("textarea[name=text]")["aria-invalid"] == "true"  # the first
+    assert page.select_one("textarea[name=text]").get_text() == "Grüße aus Kiel"
+    assert page.select_one("input[name=author]")["value"] == "Jürgen"
+    assert app.store.rows() == []
+
+
+def test_percent_encoded_bytes_that_are_not_utf8_are_refused(make_client, form):
+    client, app = make_client()
+    body = urllib.parse.urlencode({**form, "author": "x"}).replace("author=x", "author=%FF%FE%C3")
+    response = client.post(
+        "/kommentare/neu",
+        data=body,
+        content_type="application/x-www-form-urlencoded",
+        headers={"Accept": "application/json"},
+    )
+    assert response.status_code == 400
+    assert response.get_json()["field"] == "author"
+    assert "nicht gelesen" in response.get_json()["message"]
+    assert app.store.rows() == []

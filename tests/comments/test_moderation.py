@@ -291,3 +291,18 @@ def test_a_setting_of_the_wrong_type_is_named(project, monkeypatch):
     monkeypatch.setenv("COMMENTS_MAX_TEXT", "viel")
     with pytest.raises(ValueError, match="COMMENTS_MAX_TEXT is 'viel'; expected a whole number"):
         from_environment()
+
+
+def test_a_reader_using_the_authors_name_gets_no_badge(loop):
+    project, submit, out = loop
+    claimed = submit(author="Tobias Wendt", text="Ich bin der Autor, ehrlich!")
+    project.run(comment_tasks.approve, [claimed])
+    project.run(comment_tasks.reply, claimed, "Wir prüfen das.", author="Redaktion")
+    editorial = out().splitlines()[-1].split(":")[0]
+    project.run(comment_tasks.export)
+    files = project.files()
+    assert "Role:" not in files[claimed]
+    assert "Role: editorial\n" in files[editorial]
+    page = project.build().html(ARTICLE_URL)
+    assert not page.select_one(f"#comment-{claimed} > article .badge")
+    assert page.select_one(f"#comment-{editorial} .badge--editorial").get_text() == "Redaktion"

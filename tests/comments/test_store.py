@@ -21,12 +21,20 @@ def database(tmp_path) -> Database:
 
 def test_schema_version_and_wal_mode(database):
     connection = sqlite3.connect(database.path)
-    assert connection.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 3
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 5
     assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert tables == {"comments", "preferences", "mentions"}
+    assert tables >= {
+        "comments",
+        "preferences",
+        "actions",
+        "changes",
+        "editors",
+        "sessions",
+        "mentions",
+    }
     Database(database.path)  # opening again migrates nothing and fails nothing
-    assert database.version == 3
+    assert database.version == 5
 
 
 def test_a_queue_of_the_first_version_is_migrated_and_keeps_its_comments(tmp_path):
@@ -129,3 +137,25 @@ def test_client_fingerprints_are_forgotten(database):
     comments.forget_clients(timedelta(days=1))
     assert comments.get(old).client == ""
     assert comments.get(recent).client == "abc"
+
+
+def test_a_queue_of_the_first_release_is_brought_up_to_date(tmp_path):
+    """A version-2 file (before moderation links and the sync) keeps its comments, and its
+    approved ones become the first lines of the change log."""
+    path = tmp_path / "old.sqlite3"
+    connection = sqlite3.connect(path)
+    for steps in MIGRATIONS[:2]:
+        for statement in steps:
+            connection.execute(statement)
+    connection.execute(
+        "INSERT INTO comments (id, article, author, text, created, state) "
+        "VALUES ('c1', 'a', 'Lea', 'Hallo', '2025-01-01T08:00:00.000000+00:00', 'approved'), "
+        "('c2', 'a', 'Jan', 'Moin', '2025-01-01T09:00:00.000000+00:00', 'pending')"
+    )
+    connection.execute("PRAGMA user_version = 2")
+    connection.commit()
+    connection.close()
+    database = Database(path)
+    assert database.version == len(MIGRATIONS)
+    assert database.comments.get("c1").role == ""
+    assert database.journal.changes_since(0) == (1, {"c1": ("a", True)})

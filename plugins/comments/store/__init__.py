@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from comments.store import comments, mentions, preferences
+from comments.store import comments, editors, journal, mentions, preferences
 from comments.store.comments import (
     Comments,
     NewComment,
@@ -23,12 +23,16 @@ from comments.store.comments import (
     Row,
     client_fingerprint,
 )
+from comments.store.editors import Editors
+from comments.store.journal import Journal
 from comments.store.mentions import Mentions
 from comments.store.preferences import Preferences
 
 __all__ = [
     "Comments",
     "Database",
+    "Editors",
+    "Journal",
     "Mentions",
     "NewComment",
     "Preferences",
@@ -42,12 +46,14 @@ __all__ = [
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     comments.SCHEMA,
     preferences.SCHEMA,
+    journal.SCHEMA,  # editors' actions, used mail links, the change log for the sync
+    editors.SCHEMA,  # accounts and sessions of the moderation page
     mentions.SCHEMA,  # Webmention and pingback requests (issue 17, the mentions package)
 )
 
 
 class Database:
-    """The queue file; ``comments`` and ``preferences`` are its tables."""
+    """The queue file; ``comments``, ``preferences``, ``journal``, ``editors`` and ``mentions`` are its tables."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -55,6 +61,8 @@ class Database:
         self._migrate()
         self.comments = Comments(self)
         self.preferences = Preferences(self)
+        self.journal = Journal(self)
+        self.editors = Editors(self)
         self.mentions = Mentions(self)
 
     @property

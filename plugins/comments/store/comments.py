@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from comments.model import CommentKind, State
+from comments.store.journal import log_change
 
 if TYPE_CHECKING:
     from comments.store import Database
@@ -63,6 +64,7 @@ class Row:
     client: str
     exported_path: str  # "<article>/<id>.md" below the comments folder, once written
     source: str  # form, reply, import
+    role: str = ""  # "author" or "editorial": a reply written with the editors' tools
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ class NewComment:
     source: str = "form"
     created: datetime | None = None
     id: str = ""  # given by importers to keep old ids; new comments get a fresh one
+    role: str = ""  # only the editors' tools set it (the badge comes from it)
 
 
 class RateLimited(Exception):
@@ -137,8 +140,8 @@ class Comments:
                     raise RateLimited(new.client)
             connection.execute(
                 "INSERT INTO comments (id, article, reply_to, kind, author, email, website, "
-                "text, created, state, spam_reasons, client, source) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "text, created, state, spam_reasons, client, source, role) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     comment_id,
                     new.article,
@@ -153,8 +156,11 @@ class Comments:
                     json.dumps(list(new.spam_reasons), ensure_ascii=False),
                     new.client,
                     new.source,
+                    new.role,
                 ),
             )
+            if new.state == State.APPROVED:
+                log_change(connection, comment_id, new.article, True)
 
     def has_text(self, article: str, text: str) -> bool:
         """Whether the same text was already submitted for this article."""
@@ -190,15 +196,28 @@ class Comments:
 
     def set_state(self, ids: Iterable[str], state: State, reason: str = "") -> list[str]:
         """Move comments to ``state``; returns the ids that exist."""
-        changed = []
         with self.database.transaction() as connection:
-            for comment_id in ids:
-                cursor = connection.execute(
-                    "UPDATE comments SET state = ?, reject_reason = ? WHERE id = ?",
-                    (str(state), reason, comment_id),
-                )
-                if cursor.rowcount:
-                    changed.append(comment_id)
+            return self.set_state_in(connection, ids, state, reason)
+
+    def set_state_in(
+        self, connection: sqlite3.Connection, ids: Iterable[str], state: State, reason: str = ""
+    ) -> list[str]:
+        """``set_state`` inside the caller's transaction (a mail link marks itself used
+        in the same one)."""
+        changed = []
+        for comment_id in ids:
+            found = connection.execute(
+                "SELECT state, article FROM comments WHERE id = ?", (comment_id,)
+            ).fetchone()
+            if found is None:
+                continue
+            connection.execute(
+                "UPDATE comments SET state = ?, reject_reason = ? WHERE id = ?",
+                (str(state), reason, comment_id),
+            )
+            if (found["state"] == State.APPROVED) != (state == State.APPROVED):
+                log_change(connection, comment_id, found["article"], state == State.APPROVED)
+            changed.append(comment_id)
         return changed
 
     def mark_exported(self, comment_id: str, path: str) -> None:
@@ -228,6 +247,9 @@ class Comments:
             connection.execute(
                 "DELETE FROM comments WHERE lower(email) = lower(?)", (email.strip(),)
             )
+            for row in found:
+                if row.state == State.APPROVED:
+                    log_change(connection, row.id, row.article, False)
         return found
 
     def forget_clients(self, older_than: timedelta) -> None:

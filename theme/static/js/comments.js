@@ -24,6 +24,9 @@
       body: new URLSearchParams(new FormData(form)),
       headers: { Accept: "application/json" },
     }).then(function (response) {
+      // A web server's 502/503 page is no answer of the intake: the comment is not sent.
+      var type = response.headers.get("Content-Type") || "";
+      if (type.indexOf("application/json") === -1) throw new Error("no answer");
       return response.json().then(function (answer) { return [response.ok, answer]; });
     }).then(function (result) {
       status.textContent = result[1].message;
@@ -35,7 +38,10 @@
         form.elements[result[1].field].focus();
       }
     }).catch(function () {
-      form.submit(); // the plain form still works
+      // Intake down or unreachable: keep the text in the form and say so; a plain
+      // submit would carry the reader off to an error page.
+      status.textContent = form.dataset.unsent;
+      status.classList.add("is-error");
     });
   });
 })();

@@ -1,0 +1,105 @@
+"""`invoke comments.editor` and `invoke comments.sync`: the accounts of the moderation page,
+and pulling approved comments from the intake into git (as the workflow does)."""
+
+import os
+import subprocess
+
+from invoke import task
+
+from comments.project import SETTINGS_HELP
+from comments.project import Project as _Project
+from comments.project import count as _count
+from comments.project import fail as _fail
+
+
+@task(
+    help={
+        "action": "add (create an account or set a new password) or list",
+        "name": "the editor's name, as they log in",
+        "settings": SETTINGS_HELP,
+    }
+)
+def editor(c, action, name="", settings=""):
+    """Accounts of the moderation page: `invoke comments.editor add NAME` asks for a password.
+
+    The password is read from the terminal (twice), or from COMMENTS_EDITOR_PASSWORD.
+    """
+    import getpass
+
+    database = _Project(settings).database()
+    if action == "list":
+        for known in database.editors.names():
+            print(known)
+        return
+    if action != "add" or not name:
+        raise _fail("Use `invoke comments.editor add NAME` or `invoke comments.editor list`")
+    password = os.environ.get("COMMENTS_EDITOR_PASSWORD")
+    if password is None:
+        password = getpass.getpass(f"Password for {name}: ")
+        if getpass.getpass("Once more: ") != password:
+            raise _fail("The two passwords differ; nothing was changed")
+    try:
+        created = database.editors.add(name, password)
+    except ValueError as error:
+        raise _fail(str(error)) from None
+    print(f"{name}: {'account created' if created else 'new password set, sessions ended'}")
+
+
+@task(
+    name="sync",
+    help={
+        "from": "the intake's address, e.g. https://blog.hafenlicht.example",
+        "commit": "commit content/comments/ when something changed (as the workflow does)",
+        "settings": SETTINGS_HELP,
+    },
+)
+def sync_(c, from_="", commit=False, settings=""):
+    """Pull approved comments from the intake into content/comments/ (token from
+    COMMENTS_SYNC_TOKEN); prints what it added and removed."""
+    from comments.sync import SyncError, apply, fetch
+
+    project = _Project(settings)
+    token = os.environ.get("COMMENTS_SYNC_TOKEN") or project.comments.sync_token
+    if not from_ or not token:
+        raise _fail("Give --from URL and the token in COMMENTS_SYNC_TOKEN")
+    try:
+        result = apply(fetch(from_, token), project.folder, project.timezone)
+    except SyncError as error:
+        raise _fail(str(error)) from None
+    lines = [f"{label}: {project.shown(path)}" for label, path in _listed(result)]
+    for line in lines:
+        print(f"  {line}")
+    summary = (
+        f"{_count(len(result.added), 'comment')} added, {len(result.changed)} changed, "
+        f"{len(result.removed)} removed"
+    )
+    print(f"{summary} (cursor {result.cursor})")
+    if commit and lines:
+        _commit(project, f"Comments from the intake: {summary}", lines)
+
+
+def _listed(result):
+    for label, paths in (
+        ("added", result.added),
+        ("changed", result.changed),
+        ("removed", result.removed),
+    ):
+        for path in paths:
+            yield label, path
+
+
+def _commit(project: _Project, subject: str, lines: list[str]) -> None:
+    """One commit of content/comments/ whose message lists the comments."""
+    folder = str(project.folder)
+    git = ["git", "-C", str(project.root)]
+    subprocess.run([*git, "add", "--all", "--", folder], check=True)
+    staged = subprocess.run([*git, "diff", "--cached", "--quiet", "--", folder], check=False)
+    if staged.returncode == 0:
+        print("Nothing to commit.")
+        return
+    message = subject + "\n\n" + "\n".join(f"- {line}" for line in lines) + "\n"
+    subprocess.run([*git, "commit", "--quiet", "-m", message, "--", folder], check=True)
+    head = subprocess.run(
+        [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    print(f"Committed {head}: {subject}")

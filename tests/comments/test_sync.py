@@ -1,0 +1,113 @@
+"""The machine export of the intake and `invoke comments.sync`, over real HTTP."""
+
+import threading
+
+import pytest
+from invoke import Exit
+from waitress.server import create_server
+
+from comments import loop_tasks
+from comments.model import State
+from conftest import free_port
+from tests.comments.conftest import ARTICLE
+
+TOKEN = "ein-langes-sync-token"
+
+
+def submit(client, **changes) -> str:
+    data = {
+        "article": ARTICLE,
+        "author": "Leserin Lea",
+        "email": "lea@example.org",
+        "text": "Danke für den Beitrag!",
+        "answer": "7",
+        "consent": "yes",
+        **changes,
+    }
+    answer = client.post("/kommentare/neu", data=data, headers={"Accept": "application/json"})
+    assert answer.status_code == 201, answer.get_json()
+    return answer.get_json()["id"]
+
+
+def test_the_export_needs_the_token_and_holds_no_address(make_client, form):
+    client, app = make_client(sync_token=TOKEN)
+    comment_id = submit(client, article="zu-wem-gehoert")
+    app.store.set_state([comment_id], State.APPROVED)
+    assert client.get("/kommentare/sync").status_code == 401
+    wrong = client.get("/kommentare/sync", headers={"Authorization": "Bearer falsch"})
+    assert wrong.status_code == 401 and "WWW-Authenticate" in wrong.headers
+    assert (
+        client.post("/kommentare/sync", headers={"Authorization": f"Bearer {TOKEN}"}).status_code
+        == 401
+    )
+    answer = client.get("/kommentare/sync", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert answer.status_code == 200
+    data = answer.get_json()
+    assert [c["id"] for c in data["approved"]] == [comment_id] and data["removed"] == []
+    assert "@" not in answer.get_data(as_text=True)
+    assert "client" not in answer.get_data(as_text=True)
+    later = client.get(
+        f"/kommentare/sync?since={data['cursor']}",
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    ).get_json()
+    assert later["approved"] == [] and later["cursor"] == data["cursor"]
+    bad = client.get("/kommentare/sync?since=x", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert bad.status_code == 400
+
+
+def test_without_a_token_there_is_no_export(make_client):
+    client, _app = make_client()
+    assert client.get("/kommentare/sync", headers={"Authorization": "Bearer "}).status_code == 404
+
+
+@pytest.fixture
+def served(project):
+    """The intake of the project's queue, on a real port."""
+    assert project.build().ok
+    app = project.intake(sync_token=TOKEN).application
+    port = free_port()
+    server = create_server(app, host="127.0.0.1", port=port, threads=2)
+    threading.Thread(target=server.run, daemon=True).start()
+    yield f"http://127.0.0.1:{port}", app
+    server.close()
+
+
+def test_sync_writes_what_export_writes_idempotently_and_removes(
+    served, project, capsys, monkeypatch
+):
+    url, app = served
+    monkeypatch.setenv("COMMENTS_SYNC_TOKEN", TOKEN)
+    from werkzeug.test import Client
+
+    client = Client(app)
+    first = submit(client)
+    second = submit(client, text="Ein zweiter Gedanke.", author="Jan")
+    app.store.set_state([first, second], State.APPROVED)
+    capsys.readouterr()
+    project.run(loop_tasks.sync_, from_=url)
+    out = capsys.readouterr().out
+    assert "2 comments added, 0 changed, 0 removed" in out
+    assert f"added: content/comments/{ARTICLE}/{first}.md" in out
+    synced = project.files()
+    project.run(loop_tasks.sync_, from_=url)
+    assert "0 comments added, 0 changed, 0 removed" in capsys.readouterr().out
+    # The same bytes as the export on the server would write.
+    from comments import tasks as comment_tasks
+
+    project.run(comment_tasks.export)
+    assert "0 comment files written" in capsys.readouterr().out
+    assert project.files() == synced
+    app.store.set_state([second], State.REJECTED, "Off-Topic")
+    project.run(loop_tasks.sync_, from_=url)
+    assert "removed: content/comments" in capsys.readouterr().out
+    assert second not in project.files() and first in project.files()
+
+
+def test_sync_says_what_is_wrong(project, monkeypatch):
+    monkeypatch.delenv("COMMENTS_SYNC_TOKEN", raising=False)
+    with pytest.raises(Exit, match="COMMENTS_SYNC_TOKEN"):
+        project.run(loop_tasks.sync_, from_="http://127.0.0.1:9")
+    monkeypatch.setenv("COMMENTS_SYNC_TOKEN", TOKEN)
+    with pytest.raises(Exit, match="could not be read"):
+        project.run(loop_tasks.sync_, from_=f"http://127.0.0.1:{free_port()}")
+    assert not project.comments.joinpath("neu").exists()
