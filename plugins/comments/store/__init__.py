@@ -53,7 +53,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 
 
 class Database:
-    """The queue file; ``comments``, ``preferences``, ``journal``, ``editors`` and ``mentions`` are its tables."""
+    """The queue file; its tables are ``comments``, ``preferences``, ``journal``,
+    ``editors`` and ``mentions``."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
