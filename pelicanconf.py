@@ -124,6 +124,8 @@ PLUGIN_PATHS = ["plugins"]
 # labels exist before cards are drawn, cards and comments before feeds are written.
 PLUGINS = [
     "newsroom",
+    # Before the plugins whose templates show pictures: every environment gets picture().
+    "pictures",
     "author_bios",
     # Early, so that card drawing starts before the plugins below do their work.
     "social_cards",
@@ -131,6 +133,8 @@ PLUGINS = [
     "comments",
     "site_search",
     "feeds",
+    # Last: hashes the theme's files and compresses what the others wrote.
+    "assets",
 ]
 MENU_CATEGORIES = True  # categories appear in the main navigation
 FOOTER_PAGES = ("impressum", "datenschutz")  # slugs of pages linked in the footer

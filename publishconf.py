@@ -21,6 +21,10 @@ CACHE_PATH = "cache/production"
 COMMENTS_INTAKE_URL = "/kommentare/neu"
 COMMENTS_SITE_URL = SITEURL
 
+# .gz and .br siblings of every text file, for nginx's gzip_static/brotli_static
+# (deploy/nginx.conf) and the upload to object storage.
+ASSETS_PRECOMPRESS = True
+
 # Every author named in an article must have a profile before it goes live.
 AUTHOR_BIOS_STRICT = True
 

@@ -684,7 +684,8 @@ def _git_user_name() -> str:
 
 @task
 def test_tools(c):
-    """Install what the tests need beyond pip: Nu Html Checker, axe-core, Chromium, Java."""
+    """Install what the tests need beyond pip: Nu Html Checker, axe-core, Chromium, Java,
+    nginx with its Brotli module (tests/deploy/)."""
     if not all(tool.is_file() for tool in CONFIG["npm_tools"]):
         if not shutil.which("npm"):
             _apt_install(c, "npm")
@@ -695,9 +696,13 @@ def test_tools(c):
             ("chromium", "chromium"),
             ("default-jre-headless", "java"),
             ("rsync", "rsync"),
+            ("nginx", "nginx"),
         )
         if not shutil.which(binary)
     ]
+    # deploy/nginx.conf serves the precompressed .br files (brotli_static).
+    if not Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so").is_file():
+        missing.append("libnginx-mod-http-brotli-static")
     if missing:
         _apt_install(c, *missing)
 
