@@ -744,6 +744,17 @@ def lint(c, fix=False):
 
 
 @task
+def fonts(c):
+    """Subset the web fonts (theme/fonts/web/) to the site's characters (theme/static/fonts/)."""
+    from assets.fonts import subset_font
+
+    for source in sorted((ROOT / "theme" / "fonts" / "web").glob("*.woff2")):
+        target = ROOT / "theme" / "static" / "fonts" / source.name
+        size = subset_font(source, target)
+        print(f"{_shown(target)}: {size / 1024:.1f} KiB (was {source.stat().st_size / 1024:.1f})")
+
+
+@task
 def i18n(c):
     """Extract UI texts from the templates and update the translation catalogues."""
     translations = ROOT / "theme" / "translations"

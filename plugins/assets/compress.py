@@ -7,7 +7,6 @@ keeps for a year, at the highest levels. Each compressed file is kept in the cac
 the hash of its input, so an unchanged page is not compressed again.
 """
 
-import contextlib
 import gzip
 import hashlib
 import multiprocessing
@@ -64,7 +63,7 @@ def compress_file(path: Path, levels: tuple[int, int], cache: Path | None) -> bo
 def compress_all(
     paths: list[Path], levels: tuple[int, int], cache: Path | None, workers: int
 ) -> tuple[int, int]:
-    """Compress ``paths`` on ``workers`` processes at a low priority: (compressed, cached)."""
+    """Compress ``paths`` on ``workers`` processes: (compressed, cached)."""
     if cache:
         cache.mkdir(parents=True, exist_ok=True)
     workers = max(1, min(workers or _cores(), len(paths) // 50 or 1))
@@ -75,7 +74,9 @@ def compress_all(
             "fork" if "fork" in multiprocessing.get_all_start_methods() else None
         )
         chunks = [paths[i::workers] for i in range(workers)]
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_lower) as pool:
+        # Same priority as the build: it waits for these right away (niced workers
+        # starve on a busy machine while the build does nothing).
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
             results = [
                 r
                 for part in pool.map(_compress_chunk, chunks, [levels] * workers, [cache] * workers)
@@ -94,11 +95,6 @@ def _cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
-
-
-def _lower() -> None:
-    with contextlib.suppress(OSError):
-        os.nice(10)
 
 
 def _write(target: Path, body: bytes) -> None:

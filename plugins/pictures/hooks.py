@@ -28,7 +28,7 @@ def start(pelican) -> None:
             Path(settings["CACHE_PATH"]) / "pictures",
             pictures.widths,
             pictures.format,
-            pictures.quality,
+            (pictures.quality, pictures.thumbnail_quality),
             pictures.workers,
         )
 

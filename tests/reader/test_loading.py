@@ -70,9 +70,9 @@ def test_the_header_picture_is_responsive_and_fetched_first(browser, reader_site
     header = tab.locator(".post-image img")
     assert header.get_attribute("fetchpriority") == "high"
     assert header.get_attribute("loading") is None
-    # A 390 px phone at device pixel ratio 1 takes the 480 px WebP, not the 1600 px JPEG.
+    # A 390 px phone at device pixel ratio 1 takes the 360 px WebP, not the 1600 px JPEG.
     chosen = header.evaluate("img => img.currentSrc")
-    assert chosen.endswith(".webp") and "-480." in chosen
+    assert chosen.endswith(".webp") and "-360." in chosen
     # Pictures further down wait until the reader scrolls near them.
     lazy = tab.locator(".post-body img, .bio img")
     assert lazy.count() > 0

@@ -17,10 +17,12 @@ def _jpeg(path, size=(1600, 900)):
 
 
 def test_variants_are_never_wider_than_the_original(tmp_path):
-    big, key = plan("images/a.jpg", _jpeg(tmp_path / "a.jpg"), (480, 960), "webp", 75)
+    big, key = plan("images/a.jpg", _jpeg(tmp_path / "a.jpg"), (480, 960), "webp", (75, 50))
     assert [(v.width, v.height) for v in big.variants] == [(480, 270), (960, 540)]
     assert all(v.path.startswith("images/a-") and key in v.path for v in big.variants)
-    small, _ = plan("images/b.jpg", _jpeg(tmp_path / "b.jpg", (300, 300)), (480, 960), "webp", 75)
+    small, _ = plan(
+        "images/b.jpg", _jpeg(tmp_path / "b.jpg", (300, 300)), (480, 960), "webp", (75, 50)
+    )
     assert [(v.width, v.height) for v in small.variants] == [(300, 300)]
 
 
@@ -28,7 +30,7 @@ def test_an_svg_is_measured_from_its_viewbox_and_gets_no_variants(tmp_path):
     svg = tmp_path / "d.svg"
     svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 360"></svg>')
     assert measure(svg) == (640, 360)
-    picture, key = plan("images/d.svg", svg, (480,), "webp", 75)
+    picture, key = plan("images/d.svg", svg, (480,), "webp", (75, 50))
     assert picture.variants == () and key == ""
 
 
@@ -60,17 +62,17 @@ def test_a_second_build_encodes_nothing_and_a_changed_picture_gets_a_new_name(tm
     content, cache = tmp_path / "content", tmp_path / "cache"
     (content / "images").mkdir(parents=True)
     _jpeg(content / "images" / "a.jpg")
-    first = Store(content, cache, (480,), "webp", 75, 1)
+    first = Store(content, cache, (480,), "webp", (75, 50), 1)
     old = first.get("images/a.jpg")
     assert first.finish(tmp_path / "out") == 1 and first.encoded == 1
     variant = tmp_path / "out" / old.variants[0].path
     with Image.open(variant) as image:
         assert (image.format, image.size) == ("WEBP", (480, 270))
-    second = Store(content, cache, (480,), "webp", 75, 1)
+    second = Store(content, cache, (480,), "webp", (75, 50), 1)
     assert second.get("images/a.jpg") == old
     assert second.finish(tmp_path / "out") == 1 and second.encoded == 0
     _jpeg(content / "images" / "a.jpg", (1600, 800))
-    third = Store(content, cache, (480,), "webp", 75, 1)
+    third = Store(content, cache, (480,), "webp", (75, 50), 1)
     assert third.get("images/a.jpg").variants[0].path != old.variants[0].path
     third.finish(tmp_path / "out")
     assert len(list(cache.iterdir())) == 1  # the old variant left the cache
