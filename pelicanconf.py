@@ -126,6 +126,7 @@ PLUGINS = [
     "newsroom",
     # Before the plugins whose templates show pictures: every environment gets picture().
     "pictures",
+    "typesetting",  # rel="sponsored" on the links of paid articles
     "author_bios",
     # Early, so that card drawing starts before the plugins below do their work.
     "social_cards",

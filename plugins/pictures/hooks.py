@@ -70,10 +70,10 @@ def size_content_pictures(generators) -> None:
                 item._content = rewrite_images(item._content, lookup, _siteurl(item))
                 changed.add(id(item))
         if changed:
-            _forget_rendered(items[0], changed)
+            forget_rendered(items[0], changed)
 
 
-def _forget_rendered(item, changed: set[int]) -> None:
+def forget_rendered(item, changed: set[int]) -> None:
     """Pelican memoizes each item's rendered content (one dict for all items); a
     plugin may have read it already, before the pictures got their sizes."""
     cache = item.get_content.cache
