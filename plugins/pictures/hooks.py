@@ -54,6 +54,12 @@ def add_template_helpers(generator) -> None:
     generator.env.globals["picture"] = lookup
 
 
+def start_header_pictures(generator) -> None:
+    for article in generator.articles:
+        if getattr(article, "image", None):
+            lookup(article.image)
+
+
 def size_content_pictures(generators) -> None:
     if "store" not in _current:
         return
