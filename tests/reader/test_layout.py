@@ -124,3 +124,15 @@ def test_a_printed_article_is_the_article_with_its_address(browser, reader_site)
     tab.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     assert tab.evaluate("[...document.images].every(img => img.loading !== 'lazy')")
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_without_javascript_the_phone_menu_shows_its_links(browser, reader_site):
+    base, _site = reader_site
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(base + "/")
+    assert not tab.locator(".nav-toggle").is_visible()
+    assert tab.locator("#site-nav a").first.is_visible()
+    context.close()
