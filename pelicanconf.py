@@ -124,6 +124,9 @@ PLUGIN_PATHS = ["plugins"]
 # labels exist before cards are drawn, cards and comments before feeds are written.
 PLUGINS = [
     "newsroom",
+    # Before the plugins whose templates show pictures: every environment gets picture().
+    "pictures",
+    "typesetting",  # rel="sponsored" on the links of paid articles
     "author_bios",
     # Early, so that card drawing starts before the plugins below do their work.
     "social_cards",
@@ -134,6 +137,8 @@ PLUGINS = [
     "feeds",
     # Last: the pages at old URLs never overwrite a page the build wrote.
     "redirects",
+    # Last: hashes the theme's files and compresses what the others wrote.
+    "assets",
 ]
 MENU_CATEGORIES = True  # categories appear in the main navigation
 FOOTER_PAGES = ("impressum", "datenschutz")  # slugs of pages linked in the footer

@@ -23,6 +23,10 @@ COMMENTS_SITE_URL = SITEURL
 # After each publish, notify the sites our articles link to (README.md, "Mentions").
 MENTIONS_SEND = os.environ.get("MENTIONS_SEND", "1") == "1"
 
+# .gz and .br siblings of every text file, for nginx's gzip_static/brotli_static
+# (deploy/nginx.conf) and the upload to object storage.
+ASSETS_PRECOMPRESS = True
+
 # Every author named in an article must have a profile before it goes live.
 AUTHOR_BIOS_STRICT = True
 

@@ -895,7 +895,8 @@ def _git_user_name() -> str:
 
 @task
 def test_tools(c):
-    """Install what the tests need beyond pip: Nu Html Checker, axe-core, Chromium, Java."""
+    """Install what the tests need beyond pip: Nu Html Checker, axe-core, Chromium, Java,
+    nginx with its Brotli module (tests/deploy/)."""
     if not all(tool.is_file() for tool in CONFIG["npm_tools"]):
         if not shutil.which("npm"):
             _apt_install(c, "npm")
@@ -906,9 +907,13 @@ def test_tools(c):
             ("chromium", "chromium"),
             ("default-jre-headless", "java"),
             ("rsync", "rsync"),
+            ("nginx", "nginx"),
         )
         if not shutil.which(binary)
     ]
+    # deploy/nginx.conf serves the precompressed .br files (brotli_static).
+    if not Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so").is_file():
+        missing.append("libnginx-mod-http-brotli-static")
     if missing:
         _apt_install(c, *missing)
 
@@ -947,6 +952,17 @@ def lint(c, fix=False):
     else:
         c.run(f"{sys.executable} -m ruff format --check .", echo=True)
         c.run(f"{sys.executable} -m ruff check .", echo=True)
+
+
+@task
+def fonts(c):
+    """Subset the web fonts (theme/fonts/web/) to the site's characters (theme/static/fonts/)."""
+    from assets.fonts import subset_font
+
+    for source in sorted((ROOT / "theme" / "fonts" / "web").glob("*.woff2")):
+        target = ROOT / "theme" / "static" / "fonts" / source.name
+        size = subset_font(source, target)
+        print(f"{_shown(target)}: {size / 1024:.1f} KiB (was {source.stat().st_size / 1024:.1f})")
 
 
 @task

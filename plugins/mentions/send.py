@@ -23,6 +23,7 @@ from urllib.parse import urlencode, urlsplit
 from mentions.discovery import Endpoint, discover
 from mentions.fetcher import Fetcher, FetchError
 from mentions.receive import XML_ERRORS
+from newsroom.files import write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -103,12 +104,8 @@ def read_record(path: Path) -> dict:
 
 
 def write_record(path: Path, record: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(
-        json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
-    )
-    temporary.replace(path)
+    text = json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    write_atomically(path, text.encode("utf-8"))
 
 
 def notify(fetcher: Fetcher, endpoint: Endpoint, source: str, target: str, removed: bool) -> str:

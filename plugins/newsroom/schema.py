@@ -102,6 +102,7 @@ FIELDS: Mapping[Kind, tuple[Field, ...]] = {
         Field("Slug", FieldType.SLUG),
         Field("Summary"),
         Field("Image", FieldType.FILE),
+        Field("Image-Alt"),  # what the header picture shows, for readers who cannot see it
         Field("Type", FieldType.CHOICE, choices=TYPES),
         Field("Interviewee", FieldType.LIST),
         Field("Disclosure", FieldType.CHOICE_LIST, choices=DISCLOSURE_KINDS),

@@ -3,6 +3,14 @@
   "use strict";
   document.documentElement.classList.add("js");
 
+  // Printing: photos that wait for the reader to scroll (loading="lazy") are fetched
+  // now, so that the printout shows them.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll('img[loading="lazy"]').forEach(function (img) {
+      img.loading = "eager";
+    });
+  });
+
   // Phone navigation: fold the menu behind a button that says whether it is open.
   var toggle = document.querySelector(".nav-toggle");
   var nav = document.getElementById("site-nav");

@@ -1,0 +1,114 @@
+"""Precompressed siblings for servers that serve them (README, "Reader": compression).
+
+For every HTML, CSS, JS, XML, JSON, SVG and TXT file of the site, ``X.gz`` and ``X.br``
+with the same content. Pages are compressed at levels that cost the build little
+(gzip 5, Brotli 4: measured in the README); files with a hashed name, which a browser
+keeps for a year, at the highest levels. Each compressed file is kept in the cache by
+the hash of its input, so an unchanged page is not compressed again.
+"""
+
+import gzip
+import hashlib
+import multiprocessing
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import brotli
+
+from assets.hashing import HASHED_NAME
+
+SUFFIXES = (".html", ".css", ".js", ".xml", ".json", ".svg", ".txt")
+MIN_SIZE = 256  # smaller files gain nothing: their headers outweigh the saving
+BEST = (9, 11)  # gzip level, Brotli quality for files cached a year
+
+
+def compressible(output: Path, skip: tuple[str, ...] = ()) -> list[Path]:
+    """The files to compress, without those below the top-level folders in ``skip``."""
+    found = []
+    for folder, subfolders, files in os.walk(output):
+        if Path(folder) == output:
+            subfolders[:] = [name for name in subfolders if name not in skip]
+        for name in files:
+            if name.endswith(SUFFIXES):
+                path = Path(folder, name)
+                if path.stat().st_size >= MIN_SIZE:
+                    found.append(path)
+    return found
+
+
+def compress_file(path: Path, levels: tuple[int, int], cache: Path | None) -> bool:
+    """Write ``path``.gz and ``path``.br; True when they came from ``cache``."""
+    data = path.read_bytes()
+    gzip_level, brotli_quality = BEST if HASHED_NAME.search(path.name) else levels
+    key = hashlib.sha256(data).hexdigest()[:32] + f"-{gzip_level}-{brotli_quality}"
+    cached = [cache / f"{key}.gz", cache / f"{key}.br"] if cache else []
+    if cached and all(c.exists() for c in cached):
+        for source, suffix in zip(cached, (".gz", ".br"), strict=True):
+            _place(source, path.with_name(path.name + suffix))
+        return True
+    bodies = (
+        gzip.compress(data, gzip_level, mtime=0),
+        brotli.compress(data, quality=brotli_quality),
+    )
+    for body, suffix, kept in zip(bodies, (".gz", ".br"), cached or (None, None), strict=True):
+        target = path.with_name(path.name + suffix)
+        _write(target, body)
+        if kept is not None:
+            _place(target, kept)
+    return False
+
+
+def compress_all(
+    paths: list[Path], levels: tuple[int, int], cache: Path | None, workers: int
+) -> tuple[int, int]:
+    """Compress ``paths`` on ``workers`` processes: (compressed, cached)."""
+    if cache:
+        cache.mkdir(parents=True, exist_ok=True)
+    workers = max(1, min(workers or _cores(), len(paths) // 50 or 1))
+    if workers == 1:
+        results = [compress_file(p, levels, cache) for p in paths]
+    else:
+        context = multiprocessing.get_context(
+            "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+        )
+        chunks = [paths[i::workers] for i in range(workers)]
+        # Same priority as the build: it waits for these right away (niced workers
+        # starve on a busy machine while the build does nothing).
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            results = [
+                r
+                for part in pool.map(_compress_chunk, chunks, [levels] * workers, [cache] * workers)
+                for r in part
+            ]
+    cached = sum(results)
+    return len(results) - cached, cached
+
+
+def _compress_chunk(paths: list[Path], levels: tuple[int, int], cache: Path | None) -> list:
+    return [compress_file(p, levels, cache) for p in paths]
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _write(target: Path, body: bytes) -> None:
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(body)
+    temporary.replace(target)
+
+
+def _place(source: Path, target: Path) -> None:
+    """A hard link where possible (cache and site on one file system), else a copy."""
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary.unlink(missing_ok=True)
+    try:
+        os.link(source, temporary)
+    except OSError:
+        shutil.copyfile(source, temporary)
+    temporary.replace(target)

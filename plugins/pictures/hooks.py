@@ -1,0 +1,108 @@
+"""Signal receivers of the pictures plugin: one Store per build."""
+
+import logging
+import time
+from pathlib import Path
+
+from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.utils import get_relative_path
+
+from pictures.markup import rewrite_images
+from pictures.settings import from_pelican
+from pictures.variants import Picture, PictureError, Store
+
+logger = logging.getLogger(__name__)
+_current: dict[str, Store] = {}
+
+
+def start(pelican) -> None:
+    """A fresh store for this build (a failed earlier build may have left one)."""
+    settings = pelican.settings
+    pictures = from_pelican(settings)
+    old = _current.pop("store", None)
+    if old is not None:
+        old.close()
+    if pictures.enabled:
+        _current["store"] = Store(
+            Path(settings["PATH"]),
+            Path(settings["CACHE_PATH"]) / "pictures",
+            pictures.widths,
+            pictures.format,
+            (pictures.quality, pictures.thumbnail_quality),
+            pictures.workers,
+        )
+
+
+def lookup(path: str) -> Picture | None:
+    """The picture at site-relative ``path``; None (and a warning) when it is broken."""
+    store = _current.get("store")
+    if store is None or not path:
+        return None
+    try:
+        return store.get(path)
+    except PictureError as error:
+        if path not in _warned:
+            _warned.add(path)
+            logger.warning("Picture %s has no size: %s", path, error)
+        return None
+
+
+_warned: set[str] = set()
+
+
+def add_template_helpers(generator) -> None:
+    generator.env.globals["picture"] = lookup
+
+
+def start_header_pictures(generator) -> None:
+    for article in generator.articles:
+        if getattr(article, "image", None):
+            lookup(article.image)
+
+
+def size_content_pictures(generators) -> None:
+    if "store" not in _current:
+        return
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            items = [*generator.articles, *generator.translations]
+        elif isinstance(generator, PagesGenerator):
+            items = [*generator.pages, *generator.translations]
+        else:
+            continue
+        changed = set()
+        for item in items:
+            if item._content and "<img" in item._content:
+                item._content = rewrite_images(item._content, lookup, _siteurl(item))
+                changed.add(id(item))
+        if changed:
+            forget_rendered(items[0], changed)
+
+
+def forget_rendered(item, changed: set[int]) -> None:
+    """Pelican memoizes each item's rendered content (one dict for all items); a
+    plugin may have read it already, before the pictures got their sizes."""
+    cache = item.get_content.cache
+    for key in [key for key in cache if id(key[0]) in changed]:
+        del cache[key]
+
+
+def _siteurl(item) -> str:
+    """The site's URL as seen from the item's page (relative in the dev build)."""
+    if item.settings.get("RELATIVE_URLS"):
+        return get_relative_path(item.save_as)
+    return item.settings["SITEURL"]
+
+
+def place_variants(pelican) -> None:
+    store = _current.pop("store", None)
+    if store is None:
+        return
+    started = time.perf_counter()
+    placed = store.finish(Path(pelican.settings["OUTPUT_PATH"]))
+    logger.info(
+        "Pictures: %d variants, %d encoded in this build (waited %.2f s)",
+        placed,
+        store.encoded,
+        time.perf_counter() - started,
+    )

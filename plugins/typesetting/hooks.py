@@ -1,0 +1,23 @@
+"""Signal receivers of the typesetting plugin."""
+
+from urllib.parse import urlsplit
+
+from pelican.generators import ArticlesGenerator
+
+from pictures.hooks import forget_rendered
+from typesetting.links import PAID, mark_sponsored
+
+
+def mark_paid_links(generators) -> None:
+    """Outgoing links of sponsored and affiliate articles get rel="sponsored"."""
+    for generator in generators:
+        if not isinstance(generator, ArticlesGenerator):
+            continue
+        host = (urlsplit(generator.settings.get("SITEURL", "")).hostname or "").lower()
+        changed = set()
+        for article in generator.articles:
+            if PAID & set(getattr(article, "disclosure", None) or ()) and article._content:
+                article._content = mark_sponsored(article._content, host)
+                changed.add(id(article))
+        if changed:
+            forget_rendered(generator.articles[0], changed)

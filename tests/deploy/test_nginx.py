@@ -1,0 +1,130 @@
+"""deploy/nginx.conf in Debian's nginx on 127.0.0.1, serving a production build, with the
+real comment intake behind it (waitress-serve, as README.md runs it) and without."""
+
+import gzip
+import http.client
+import re
+import urllib.parse
+
+import brotli
+import pytest
+
+from deploy_server import DOWN_TEXT, start_intake
+
+pytestmark = pytest.mark.slow
+
+ARTICLE = "/2024/02/zu-wem-gehoert-der-firmen-account/"  # open for comments
+
+
+def request(server, method: str, path: str, body: bytes | None = None, **headers):
+    connection = http.client.HTTPConnection("127.0.0.1", server["port"], timeout=60)
+    try:
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+def test_pages_carry_the_security_headers_and_a_short_cache_lifetime(server):
+    status, headers, _body = request(server, "GET", "/")
+    assert status == 200
+    assert headers["content-type"] == "text/html; charset=utf-8"
+    policy = headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in headers["permissions-policy"]
+    assert headers["cache-control"] == "public, max-age=300"
+    assert "server" not in headers or "/" not in headers["server"]  # no version
+
+
+def test_hashed_assets_may_be_cached_a_year(server):
+    html = server["site"].read("")
+    stylesheet = re.search(r'href="[^"]*(/theme/css/site\.[0-9a-f]{10}\.css)"', html)[1]
+    status, headers, _body = request(server, "GET", stylesheet)
+    assert status == 200 and headers["content-type"].startswith("text/css")
+    assert headers["cache-control"] == "public, max-age=31536000, immutable"
+    font = re.search(r'href="[^"]*(/theme/fonts/[^"]+\.woff2)"', html)[1]
+    assert request(server, "GET", font)[1]["cache-control"].endswith("immutable")
+    # The same file under its plain name is not immutable: its content may change.
+    assert request(server, "GET", "/theme/css/site.css")[1]["cache-control"] == (
+        "public, max-age=300"
+    )
+
+
+def test_the_precompressed_siblings_are_served_as_they_are(server):
+    output = server["site"].output
+    status, headers, body = request(server, "GET", ARTICLE, **{"Accept-Encoding": "br, gzip"})
+    assert status == 200 and headers["content-encoding"] == "br"
+    assert "accept-encoding" in headers["vary"].lower()
+    page = output / ARTICLE.strip("/") / "index.html"
+    assert body == (page.parent / "index.html.br").read_bytes()  # brotli_static's file
+    assert brotli.decompress(body) == page.read_bytes()
+    status, headers, body = request(server, "GET", ARTICLE, **{"Accept-Encoding": "gzip"})
+    assert headers["content-encoding"] == "gzip"
+    assert gzip.decompress(body) == page.read_bytes()
+    status, headers, body = request(server, "GET", ARTICLE)
+    assert "content-encoding" not in headers and body == page.read_bytes()
+
+
+def test_a_missing_page_is_the_sites_404_page_with_status_404(server):
+    status, headers, body = request(server, "GET", "/gibt-es-nicht/")
+    assert status == 404
+    assert body == (server["site"].output / "404.html").read_bytes()
+    assert headers["x-content-type-options"] == "nosniff"  # error pages too
+    status, headers, _body = request(server, "GET", "/2024/02/zu-wem-gehoert-der-firmen-account")
+    assert status == 301 and headers["location"] == ARTICLE
+
+
+def test_a_comment_goes_through_nginx_to_the_intake(server):
+    form = {
+        "article": "zu-wem-gehoert-der-firmen-account",
+        "author": "Leserin Lea",
+        "email": "lea@example.org",
+        "text": "Danke, das kläre ich jetzt mit unserer Personalabteilung.",
+        "answer": "7",
+        "consent": "yes",
+        "homepage": "",
+    }
+    body = urllib.parse.urlencode(form).encode()
+    status, headers, _ = request(
+        server,
+        "POST",
+        "/kommentare/neu",
+        body,
+        **{"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert status == 303, status
+    assert ARTICLE in headers["location"]
+    from comments.store import Database
+
+    texts = [row.text for row in Database(server["queue"]).comments.rows()]
+    assert form["text"] in texts
+    # Too large for the intake: nginx refuses it before it reaches the intake.
+    status, _, _ = request(server, "POST", "/kommentare/neu", b"x" * 70_000)
+    assert status == 413
+    # The site's own files below /kommentare/ stay static.
+    status, headers, _ = request(server, "GET", "/kommentare/artikel.json")
+    assert status == 200 and headers["content-type"].startswith("application/json")
+
+
+def test_with_the_intake_stopped_the_reader_gets_the_sites_page_and_a_502(server):
+    server["intake"].terminate()
+    server["intake"].wait(timeout=30)
+    try:
+        status, headers, body = request(
+            server,
+            "POST",
+            "/kommentare/neu",
+            b"author=Lea&text=Hallo",
+            **{"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        assert status == 502
+        assert DOWN_TEXT in body.decode("utf-8")
+        assert "cache-control" not in headers
+        assert headers["content-security-policy"].startswith("default-src 'self'")
+    finally:
+        server["intake"] = start_intake(
+            server["site"].output, server["intake_port"], server["queue"]
+        )

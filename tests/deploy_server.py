@@ -1,0 +1,94 @@
+"""Debian's nginx with deploy/nginx.conf and the comment intake, started for the tests."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import ROOT
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+DOWN_TEXT = "Ihr Kommentar konnte gerade nicht gesendet werden"
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+DOWN_TEXT = "Ihr Kommentar konnte gerade nicht gesendet werden"
+
+
+def wait_for_port(port: int) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise AssertionError(f"nothing listens on 127.0.0.1:{port}")
+
+
+def site_config(site: Path, port: int, intake_port: int) -> str:
+    """The shipped file with only the site's folder, the listen line and the intake's
+    address replaced (each must be found exactly where the README says)."""
+    text = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    for old, new in (
+        ("/var/www/blog", str(site)),
+        ("    listen 80;\n", f"    listen 127.0.0.1:{port};\n"),
+        ("    listen [::]:80;\n", ""),
+        ("server 127.0.0.1:8090;", f"server 127.0.0.1:{intake_port};"),
+    ):
+        assert old in text, f"deploy/nginx.conf no longer contains {old!r}"
+        text = text.replace(old, new)
+    return text
+
+
+def main_config(folder: Path, site_conf: Path) -> str:
+    """What Debian's /etc/nginx/nginx.conf provides around a site, in a tmp folder."""
+    assert BROTLI_MODULE.is_file(), "install libnginx-mod-http-brotli-static (invoke test_tools)"
+    temporary = {name: folder / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
+    return "\n".join(
+        [
+            f"load_module {BROTLI_MODULE};",
+            "daemon off;",
+            "worker_processes 1;",
+            *(["user root;"] if os.geteuid() == 0 else []),  # the site is in root's tmp
+            f"pid {folder / 'nginx.pid'};",
+            f"error_log {folder / 'error.log'} warn;",
+            "events { worker_connections 64; }",
+            "http {",
+            "  include /etc/nginx/mime.types;",
+            "  default_type application/octet-stream;",
+            "  access_log off;",
+            f"  client_body_temp_path {temporary['body']};",
+            f"  proxy_temp_path {temporary['proxy']};",
+            f"  fastcgi_temp_path {temporary['fastcgi']};",
+            f"  uwsgi_temp_path {temporary['uwsgi']};",
+            f"  scgi_temp_path {temporary['scgi']};",
+            f"  include {site_conf};",
+            "}",
+        ]
+    )
+
+
+def start_intake(site: Path, port: int, queue: Path) -> subprocess.Popen:
+    environment = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "PYTHONPATH": str(ROOT / "plugins"),
+        "COMMENTS_DB_PATH": str(queue),
+        "COMMENTS_MANIFEST_PATH": str(site / "kommentare" / "artikel.json"),
+        "COMMENTS_THEME_PATH": str(ROOT / "theme"),
+        "COMMENTS_RATE_LIMIT": "0",
+        "COMMENTS_PROXIES": "1",
+    }
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "waitress-serve"),
+            f"--listen=127.0.0.1:{port}",
+            "comments.wsgi:application",
+        ],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_for_port(port)
+    return process

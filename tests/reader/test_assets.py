@@ -1,0 +1,78 @@
+"""Hashed names and precompressed siblings (README, "Reader"; contracts 2 and 3)."""
+
+import gzip
+import re
+
+import brotli
+
+from assets.compress import compress_file
+from assets.hashing import HASHED_NAME, hash_assets
+
+CONTRACT = re.compile(r"\.[0-9a-f]{10}\.(css|js|woff2|svg|png|jpg|jpeg|webp|avif)$")
+
+
+def _static(tmp_path, font=b"font one"):
+    (tmp_path / "css").mkdir(exist_ok=True)
+    (tmp_path / "fonts").mkdir(exist_ok=True)
+    (tmp_path / "fonts" / "a.woff2").write_bytes(font)
+    (tmp_path / "css" / "site.css").write_text(
+        '@font-face { src: url("../fonts/a.woff2") format("woff2"); }\n'
+        "a { background: url(https://example.org/x.png); }\n",
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def test_a_stylesheet_names_its_fonts_by_their_hashed_names(tmp_path):
+    assets = hash_assets(_static(tmp_path))
+    font, css = assets["fonts/a.woff2"], assets["css/site.css"]
+    assert CONTRACT.search(font.name) and CONTRACT.search(css.name)
+    assert f'url("../{font.name}")' in css.data.decode()
+    assert "url(https://example.org/x.png)" in css.data.decode()  # not ours: unchanged
+
+
+def test_a_changed_font_changes_the_stylesheets_name_too(tmp_path):
+    before = hash_assets(_static(tmp_path))
+    after = hash_assets(_static(tmp_path, font=b"font two"))
+    assert before["fonts/a.woff2"].name != after["fonts/a.woff2"].name
+    assert before["css/site.css"].name != after["css/site.css"].name
+    assert hash_assets(_static(tmp_path, font=b"font two")) == after  # deterministic
+
+
+def test_siblings_hold_the_same_content_and_come_from_the_cache_the_second_time(tmp_path):
+    page = tmp_path / "index.html"
+    page.write_text("<p>Grüße aus dem Hafen</p>" * 100, encoding="utf-8")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    assert compress_file(page, (6, 5), cache) is False
+    assert gzip.decompress((tmp_path / "index.html.gz").read_bytes()) == page.read_bytes()
+    assert brotli.decompress((tmp_path / "index.html.br").read_bytes()) == page.read_bytes()
+    (tmp_path / "index.html.gz").unlink()
+    assert compress_file(page, (6, 5), cache) is True
+    assert gzip.decompress((tmp_path / "index.html.gz").read_bytes()) == page.read_bytes()
+
+
+def test_the_production_site_uses_hashed_assets_and_has_siblings(demo_site):
+    output = demo_site.output
+    html = demo_site.read("")
+    linked = re.findall(r'(?:href|src)="[^"]*/(theme/[^"]+)"', html)
+    assert any(path.endswith(".css") for path in linked)
+    for path in linked:
+        assert HASHED_NAME.search(path), path
+        assert (output / path).is_file(), path
+    stylesheet = next(p for p in linked if p.endswith(".css"))
+    for font in re.findall(r'url\("\.\./(fonts/[^"]+)"\)', (output / stylesheet).read_text()):
+        assert HASHED_NAME.search(font) and (output / "theme" / font).is_file()
+    for name in ("index.html", stylesheet, "sitemap.xml", "kommentare/artikel.json"):
+        original = (output / name).read_bytes()
+        assert gzip.decompress((output / f"{name}.gz").read_bytes()) == original, name
+        assert brotli.decompress((output / f"{name}.br").read_bytes()) == original, name
+    assert not list(output.glob("pagefind/**/*.gz"))
+    assert not list(output.rglob("*.woff2.gz")), "fonts are compressed already"
+
+
+def test_the_dev_build_writes_no_siblings(fixture_site):
+    site = fixture_site("basic")
+    assert site.ok
+    assert not list(site.output.rglob("*.gz")) and not list(site.output.rglob("*.br"))
+    assert re.search(r'href="[^"]*theme/css/site\.[0-9a-f]{10}\.css"', site.read(""))
