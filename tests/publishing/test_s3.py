@@ -3,6 +3,7 @@
 import gzip
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -233,15 +234,15 @@ def test_redirects_become_redirect_objects(project, endpoint, capsys):
     answer = client(endpoint).get_object(Bucket=bucket(), Key="alt/lokalredaktionen/index.html")
     assert answer["WebsiteRedirectLocation"] == "/2025/03/lokalredaktionen-lesen-anders/"
     page = BeautifulSoup(gzip.decompress(answer["Body"].read()), "lxml")
-    assert page.select_one('meta[http-equiv="refresh"]')["content"].endswith(
-        "url=/2025/03/lokalredaktionen-lesen-anders/"
-    )
+    # The build's redirect page (redirects plugin) names the new page by its full address.
+    refresh = page.select_one('meta[http-equiv="refresh"]')["content"]
+    assert urlsplit(refresh.split("url=", 1)[1]).path == "/2025/03/lokalredaktionen-lesen-anders/"
     assert "Redirect /?p=17 has a query" in capsys.readouterr().out
 
 
 def test_a_broken_redirects_table_deploys_nothing(project, endpoint):
     (project / "content" / "redirects.csv").write_text("old,new\nalt/,/neu/\n")
-    with pytest.raises(Exit, match=r"redirects.csv, line 2: expected two site paths"):
+    with pytest.raises(Exit, match=r'redirects.csv:2: "old" is "alt/"; expected a site path'):
         tasks.publish(Context(), target="s3")
     assert keys(endpoint) == set()
 
