@@ -121,7 +121,7 @@ def test_redirects_table_reads_rows_and_names_bad_lines(tmp_path):
     table.write_text("old,new\n/?p=1,/2019/03/a/\n/alt/,/neu/\n")
     assert read_redirects(table) == [Redirect("/?p=1", "/2019/03/a/"), Redirect("/alt/", "/neu/")]
     table.write_text("old,new\n/alt/,/neu/\n/kaputt\n")
-    with pytest.raises(ValueError, match=r"redirects.csv, line 3: expected two site paths"):
+    with pytest.raises(ValueError, match=r"redirects.csv:3: expected two columns"):
         read_redirects(table)
 
 
