@@ -16,7 +16,8 @@ from comments.model import CommentThread
 from comments.settings import from_pelican
 from comments.threads import CommentFile, build_thread, read_comment
 from newsroom.cache import DerivedCache, input_key
-from newsroom.headers import Problem, Severity
+from newsroom.files import decode_content
+from newsroom.headers import ContentError, Problem, Severity
 from newsroom.reader import FIGURES, TOC_EXTENSION, markdown_config, project_relative
 
 logger = logging.getLogger(__name__)
@@ -94,11 +95,9 @@ def read_comment_files(settings: dict) -> dict[str, list[CommentFile]]:
         cached = cache.get(key)
         if cached is None:
             try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError as error:
-                _log(
-                    Problem(shown, "", f"is not UTF-8 text ({error.reason} at byte {error.start})")
-                )
+                text = decode_content(data, shown)
+            except ContentError as error:
+                _log(error.problem)
                 continue
             cached = read_comment(shown, text, render, settings["TIMEZONE"])
             cache.put(key, cached)

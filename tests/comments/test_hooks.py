@@ -335,14 +335,15 @@ def test_a_broken_comment_file_stops_the_build_with_one_error(project, name, tex
     assert not (site.output / ARTICLE_URL).exists()  # nothing half-written
 
 
-def test_a_file_that_is_not_utf8_is_one_error(project):
+def test_a_file_that_is_not_utf8_is_one_error_naming_file_and_line(project):
     path = project.comments / "lokalredaktionen-lesen-anders" / "latin1.md"
     path.write_bytes("Author: Jörg\nDate: 2025-03-10\n\nText.\n".encode("latin-1"))
     site = project.build()
     (error,) = site.messages(logging.ERROR)
     assert error.startswith(
-        "content/comments/lokalredaktionen-lesen-anders/latin1.md: is not UTF-8 text"
-    )
+        "content/comments/lokalredaktionen-lesen-anders/latin1.md:1: "
+        "has the byte 0xf6, which is not UTF-8"
+    ), error
 
 
 def test_no_comments_folder_at_all(project):
