@@ -1,6 +1,6 @@
 """`invoke bench` itself works: a tiny corpus, one run, the table and the JSON.
 
-Speed is never asserted here; the figures live in the README (`invoke bench --n 1000`).
+Speed is never asserted here; the figures live in the README (`invoke bench --articles 1000`).
 """
 
 import json
@@ -31,7 +31,7 @@ def test_invoke_bench_runs_and_reports_every_figure(tmp_path):
             "-m",
             "invoke",
             "bench",
-            "--n",
+            "--articles",
             "20",
             "--runs",
             "1",

@@ -1,27 +1,35 @@
-"""The invoke tasks editors use, run in-process against tmp folders."""
+"""What the invoke tasks editors use do (publishing/new_article.py, server.py, build.py),
+run in-process against tmp folders."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from invoke import Context, Exit
 
-import tasks
 from conftest import build_site, copy_fixture
 from newsroom.headers import Kind, check_header, split_source
+from publishing.build import run_build
+from publishing.new_article import write_new_article
+from publishing.project import Project, Refused
+from publishing.server import site_server
+from site_project import site_project
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch):
+def project(tmp_path):
     copy_fixture("basic", tmp_path)
-    monkeypatch.setitem(tasks.CONFIG, "content", tmp_path / "content")
     return tmp_path
 
 
+def new(project_root, title: str, **options) -> None:
+    """`invoke new TITLE …` in ``project_root``: write the draft, print its path."""
+    blog = Project(project_root)
+    path = write_new_article(blog, title, datetime.now(ZoneInfo(blog.timezone)), **options)
+    print(blog.shown(path))
+
+
 def test_new_writes_a_complete_draft_and_prints_its_path(project, capsys):
-    tasks.new(
-        Context(), "Größer denken: Ein Ausblick", author="Jana Albers", category="Social Media"
-    )
+    new(project, "Größer denken: Ein Ausblick", author="Jana Albers", category="Social Media")
     year = datetime.now(ZoneInfo("Europe/Berlin")).year
     path = project / "content" / str(year) / "groesser-denken-ein-ausblick.md"
     assert capsys.readouterr().out.strip().endswith(f"{year}/groesser-denken-ein-ausblick.md")
@@ -53,28 +61,28 @@ def test_new_writes_a_complete_draft_and_prints_its_path(project, capsys):
 
 
 def test_new_refuses_to_overwrite(project):
-    tasks.new(Context(), "Doppelt", author="Jana Albers")
-    with pytest.raises(Exit, match="exists already"):
-        tasks.new(Context(), "Doppelt", author="Jana Albers")
+    new(project, "Doppelt", author="Jana Albers")
+    with pytest.raises(Refused, match="exists already"):
+        new(project, "Doppelt", author="Jana Albers")
 
 
 def test_new_refuses_a_title_without_letters(project):
-    with pytest.raises(Exit, match="no usable slug"):
-        tasks.new(Context(), "???")
+    with pytest.raises(Refused, match="no usable slug"):
+        new(project, "???")
 
 
 def test_new_refuses_a_title_whose_slug_an_article_has_already(project):
     # The README's own example: the 2024 article of the basic site has this title.
-    with pytest.raises(Exit) as refused:
-        tasks.new(Context(), "Zu wem gehört der Firmen-Account?", author="Jana Albers")
+    with pytest.raises(Refused) as refused:
+        new(project, "Zu wem gehört der Firmen-Account?", author="Jana Albers")
     assert "content/2024/zu-wem-gehoert.md" in str(refused.value)
     assert "--slug zu-wem-gehoert-der-firmen-account-2" in str(refused.value)
     assert not list((project / "content").glob("20[3-9]*/zu-wem*.md"))
     year = datetime.now(ZoneInfo("Europe/Berlin")).year
     assert not (project / "content" / str(year) / "zu-wem-gehoert-der-firmen-account.md").exists()
 
-    tasks.new(
-        Context(),
+    new(
+        project,
         "Zu wem gehört der Firmen-Account?",
         author="Jana Albers",
         slug="zu-wem-gehoert-der-firmen-account-2",
@@ -85,8 +93,8 @@ def test_new_refuses_a_title_whose_slug_an_article_has_already(project):
 
 
 def test_new_refuses_several_categories(project):
-    with pytest.raises(Exit, match="one category"):
-        tasks.new(Context(), "Neu", author="Jana Albers", category="Social Media, Recht")
+    with pytest.raises(Refused, match="one category"):
+        new(project, "Neu", author="Jana Albers", category="Social Media, Recht")
 
 
 def test_serve_answers_a_missing_page_with_the_404_page_and_serves_the_favicon(project):
@@ -96,7 +104,7 @@ def test_serve_answers_a_missing_page_with_the_404_page_and_serves_the_favicon(p
 
     site = build_site(project)
     assert site.ok
-    server = tasks.site_server(site.output, "127.0.0.1", 0)
+    server = site_server(site.output, "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
@@ -116,11 +124,10 @@ def test_serve_answers_a_missing_page_with_the_404_page_and_serves_the_favicon(p
 
 def test_a_build_ends_with_one_line_per_long_step(tmp_path, capfd):
     copy_fixture("basic", tmp_path)
-    overrides = {"PATH": str(tmp_path / "content"), "CACHE_PATH": str(tmp_path / "cache")}
-    settings = tasks.CONFIG["settings_publish"]
-    assert tasks.run_build(settings, tmp_path / "first", **overrides).ok
+    blog = site_project(tmp_path)
+    assert run_build(blog, blog.settings_publish, tmp_path / "first").ok
     first = capfd.readouterr().out
-    assert tasks.run_build(settings, tmp_path / "second", **overrides).ok
+    assert run_build(blog, blog.settings_publish, tmp_path / "second").ok
     second = capfd.readouterr().out
     cards = [line for line in first.splitlines() if line.startswith("Social cards: ")]
     assert (

@@ -86,12 +86,13 @@ import sys
 from pathlib import Path
 
 root, output, content, cache, snapshot = sys.argv[1:6]
-sys.path.insert(0, root)
-import tasks
+sys.path.insert(0, str(Path(root) / "plugins"))
+from publishing.preview import build_into_place
+from publishing.project import Project
 
-ok = tasks.build_into_place(Path(root) / "publishconf.py", Path(output), search=True,
-                            PATH=content, CACHE_PATH=cache,
-                            PUBLISHING_SNAPSHOT=snapshot == "snapshot")
+project = Project(Path(root))
+ok = build_into_place(project, project.settings_publish, Path(output), search=True,
+                      PATH=content, CACHE_PATH=cache, PUBLISHING_SNAPSHOT=snapshot == "snapshot")
 sys.exit(0 if ok else 1)
 """
 
@@ -173,11 +174,13 @@ import sys
 from pathlib import Path
 
 root, output, content, cache, port = sys.argv[1:6]
-sys.path.insert(0, root)
-import tasks
+sys.path.insert(0, str(Path(root) / "plugins"))
+from publishing.project import Project
+from publishing.server import serve_live
 
-tasks.serve_live(Path(root) / "pelicanconf.py", Path(output), int(port), PATH=content,
-                 CACHE_PATH=cache)
+project = Project(Path(root))
+serve_live(project, project.settings_base, Path(output), int(port), PATH=content,
+           CACHE_PATH=cache)
 """
 
 

@@ -7,13 +7,13 @@ folder of the settings file.
 """
 
 import json
+import re
 import sys
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from invoke import Collection, Exit, task
-from invoke.main import program
 
 from comments.project import SETTINGS_HELP
 from comments.project import Project as _Project
@@ -21,41 +21,13 @@ from comments.project import count as _count
 from comments.project import fail as _fail
 from comments.project import shell_user as _shell_user
 
-SEVERAL_IDS = ("comments.approve", "comments.reject", "comments.spam")
-VALUE_OPTIONS = ("--settings", "-s", "--reason", "-r")
+IDS_HELP = "comment ids, several separated by commas: 12,15"
 
 
-def _accept_several_ids() -> None:
-    """Let `invoke comments.approve ID1 ID2 …` name several comments.
-
-    Invoke gives a task one value per positional argument; a list needs ``--ids`` before
-    every value. The command line is parsed before the tasks are imported; its task part
-    waits in ``program.core.unparsed``, where each bare id after one of these tasks gets
-    its ``--ids``.
-    """
-    core = getattr(program, "core", None)
-    unparsed = getattr(core, "unparsed", None)
-    if not unparsed or not any(name in unparsed for name in SEVERAL_IDS):
-        return
-    result, current, skip = [], None, False
-    for arg in unparsed:
-        if skip:
-            result.append(arg)
-            skip = False
-        elif arg.startswith("-"):
-            result.append(arg)
-            skip = arg in VALUE_OPTIONS
-        elif "." in arg and arg.split(".")[0].isidentifier() and not arg[0].isdigit():
-            current = arg  # the next task
-            result.append(arg)
-        elif current in SEVERAL_IDS:
-            result += ["--ids", arg]
-        else:
-            result.append(arg)
-    core.unparsed = result
-
-
-_accept_several_ids()
+def _ids(given: str | list[str] | tuple[str, ...]) -> list[str]:
+    """The ids of ``--ids 12,15`` (or of a list, when a task is called from Python)."""
+    parts = [given] if isinstance(given, str) else list(given)
+    return [one for part in parts for one in re.split(r"[,\s]+", part) if one]
 
 
 def _mention_note(row, check) -> str:
@@ -171,6 +143,7 @@ def show(c, id, settings=""):
 
 
 def _change(ids, state, reason="", settings="") -> None:
+    ids = _ids(ids)
     if not ids:
         raise _fail("Name at least one comment id; see `invoke comments.list`")
     database = _Project(settings).database()
@@ -184,7 +157,7 @@ def _change(ids, state, reason="", settings="") -> None:
         raise _fail(f"No such comment: {', '.join(missing)}; see `invoke comments.list`")
 
 
-@task(iterable=["ids"], help={"ids": "comment ids", "settings": SETTINGS_HELP})
+@task(help={"ids": IDS_HELP, "settings": SETTINGS_HELP})
 def approve(c, ids, settings=""):
     """Approve comments by id; `invoke comments.export` then writes them into git."""
     from comments.model import State
@@ -194,8 +167,7 @@ def approve(c, ids, settings=""):
 
 
 @task(
-    iterable=["ids"],
-    help={"ids": "comment ids", "reason": "why (kept in the queue)", "settings": SETTINGS_HELP},
+    help={"ids": IDS_HELP, "reason": "why (kept in the queue)", "settings": SETTINGS_HELP},
 )
 def reject(c, ids, reason="", settings=""):
     """Reject comments by id; they stay in the queue with the reason."""
@@ -204,7 +176,7 @@ def reject(c, ids, reason="", settings=""):
     _change(ids, State.REJECTED, reason, settings)
 
 
-@task(iterable=["ids"], help={"ids": "comment ids", "settings": SETTINGS_HELP})
+@task(help={"ids": IDS_HELP, "settings": SETTINGS_HELP})
 def spam(c, ids, settings=""):
     """Mark comments as spam by id."""
     from comments.model import State

@@ -16,12 +16,14 @@ questions are numbered by the interviews plugin during the full build).
 """
 
 import os
+import queue
 import tempfile
-import time
+import threading
 from collections.abc import Iterable
 from itertools import chain
 from pathlib import Path
 
+import watchfiles
 from pelican.contents import Article, SkipStub
 from pelican.generators import ArticlesGenerator
 from pelican.writers import Writer
@@ -30,51 +32,51 @@ ARTICLE_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 
 
 class ChangeWatcher:
-    """Which files below some folders changed since the last look (size and mtime)."""
+    """Which files below some folders (or single files) changed, from the operating
+    system's file events (watchfiles, as Pelican's own --autoreload uses): nothing is
+    polled. Events collect from ``start()`` on, so a file saved during the first build
+    counts; ``settled_changes()`` waits for the next batch and takes all that came."""
 
-    def __init__(self, roots: Iterable[Path], ignored: Iterable[str] = ("__pycache__",)) -> None:
+    def __init__(self, roots: Iterable[Path], quiet_ms: int = 50) -> None:
         self.roots = [Path(root) for root in roots]
-        self.ignored = set(ignored)
-        self._seen = self._scan()
+        self.quiet_ms = quiet_ms  # a save in progress (truncate, write) is one batch
+        self._batches: queue.Queue[set[Path]] = queue.Queue()
+        self._stop = threading.Event()
+        self._ready = threading.Event()
 
-    def settled_changes(self, pause: float = 0.05, limit: int = 20) -> set[Path]:
-        """Like ``changes``, but looks again until a save in progress has finished: an
-        editor's save truncates and writes, and a half-written header is no header."""
-        changed = self.changes()
-        for _ in range(limit if changed else 0):
-            time.sleep(pause)
-            more = self.changes()
-            if not more:
-                break
-            changed |= more
+    def start(self) -> "ChangeWatcher":
+        threading.Thread(target=self._collect, name="live-watcher", daemon=True).start()
+        self._ready.wait(timeout=5)
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def settled_changes(self, timeout: float | None = None) -> set[Path]:
+        """The files changed since the last call, waiting up to ``timeout`` seconds
+        (for ever when None) for the first; an empty set when none came."""
+        try:
+            changed = set(self._batches.get(timeout=timeout))
+        except queue.Empty:
+            return set()
+        while not self._batches.empty():
+            changed |= self._batches.get_nowait()
         return changed
 
-    def changes(self) -> set[Path]:
-        """Files added, removed or changed since the last call."""
-        now = self._scan()
-        changed = {
-            path for path in now.keys() | self._seen.keys() if now.get(path) != self._seen.get(path)
-        }
-        self._seen = now
-        return changed
-
-    def _scan(self) -> dict[Path, tuple[int, int]]:
-        found = {}
-        for root in self.roots:
-            if root.is_file():
-                stat = root.stat()
-                found[root] = (stat.st_size, stat.st_mtime_ns)
-                continue
-            for folder, dirs, names in os.walk(root):
-                dirs[:] = [d for d in dirs if d not in self.ignored and not d.startswith(".")]
-                for name in names:
-                    path = Path(folder, name)
-                    try:
-                        stat = path.stat()
-                    except OSError:
-                        continue  # removed while we looked; the next look tells
-                    found[path] = (stat.st_size, stat.st_mtime_ns)
-        return found
+    def _collect(self) -> None:
+        events = watchfiles.watch(
+            *self.roots,
+            watch_filter=watchfiles.DefaultFilter(),  # no __pycache__, .git, editor swaps
+            debounce=1_600,
+            step=self.quiet_ms,
+            stop_event=self._stop,
+            rust_timeout=200,
+            yield_on_timeout=True,
+        )
+        for batch in events:
+            self._ready.set()  # the first (empty) timeout: the watcher is in place
+            if batch:
+                self._batches.put({Path(path) for _change, path in batch})
 
 
 def articles_generator(generators: Iterable) -> ArticlesGenerator | None:

@@ -9,14 +9,17 @@ from pathlib import Path
 
 from invoke import Exit, task
 
+from publishing.project import Project
+
 ROOT = Path(__file__).resolve().parents[2]
+# The project imported into (its settings, with the overrides the tests and the
+# benchmark lay over them to import into a temporary folder).
+PROJECT = Project(ROOT)
 
 
 def _settings(settings_file: str) -> dict:
-    import tasks as project_tasks
-
-    path = Path(settings_file) if settings_file else project_tasks.CONFIG["settings_base"]
-    return project_tasks.read_pelican_settings(path)
+    path = Path(settings_file) if settings_file else PROJECT.settings_base
+    return PROJECT.read_settings(path)
 
 
 def _comments_importer(settings: dict, export: Path, project: Path):
@@ -140,10 +143,10 @@ def bench_import(c, posts=5000, comments=2):
             flush=True,
         )
         script = (
-            "import sys; sys.path[:0] = [sys.argv[1], sys.argv[1] + '/plugins'];"
-            "import tasks; from pathlib import Path;"
-            "tasks.CONFIG['overrides'] = {'PATH': sys.argv[2] + '/content'};"
-            "from invoke import Context, Exit;"
+            "import sys; sys.path[:0] = [sys.argv[1] + '/plugins'];"
+            "from pathlib import Path; from invoke import Context, Exit;"
+            "from publishing.project import Project; from wordpress_import import tasks;"
+            "tasks.PROJECT = Project(Path(sys.argv[1]), {'PATH': sys.argv[2] + '/content'});"
             "from wordpress_import.tasks import import_\n"
             "try: import_(Context(), 'wordpress', sys.argv[3], uploads=sys.argv[4])\n"
             "except Exit as e: sys.exit(e.code)"

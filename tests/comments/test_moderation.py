@@ -255,7 +255,8 @@ def test_a_mistyped_setting_is_named(project, caplog):
 
 
 def test_the_command_line_takes_several_ids(loop):
-    """`invoke comments.approve ID1 ID2` as an editor types it, in a real invoke process."""
+    """`invoke comments.approve ID1,ID2` as an editor types it, in a real invoke process;
+    `--help` tells how to name several."""
     project, submit, _out = loop
     first, second, third = submit(text="Eins eins"), submit(text="Zwei zwei"), submit(text="Drei")
     invoke = Path(sys.executable).parent / "invoke"
@@ -269,7 +270,8 @@ def test_the_command_line_takes_several_ids(loop):
             check=False,
         )
 
-    approved = run("comments.approve", first, second)
+    assert "several separated by commas" in run("comments.approve", "--help").stdout
+    approved = run("comments.approve", f"{first},{second}")
     assert approved.returncode == 0, approved.stderr
     assert approved.stdout.startswith(f"{first}: approved\n{second}: approved\n")
     rejected = run("comments.reject", third, "--reason", "Doppelt gepostet")

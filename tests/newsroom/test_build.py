@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-import tasks
-from conftest import ROOT, build_site, copy_fixture
+from conftest import build_site, copy_fixture
+from publishing.preview import build_into_place
+from site_project import site_project
 
 BASIC_ARTICLE = "2024/09/zu-wem-gehoert-der-firmen-account/"
 
@@ -180,14 +181,14 @@ def test_warnings_are_listed_together_at_the_end(fixture_site, capsys):
 def test_preview_replaces_output_only_after_a_successful_build(tmp_path):
     copy_fixture("basic", tmp_path)
     output = tmp_path / "output"
-    overrides = {"PATH": str(tmp_path / "content"), "CACHE_PATH": str(tmp_path / "cache")}
-    assert tasks.build_into_place(ROOT / "publishconf.py", output, **overrides)
+    blog = site_project(tmp_path)
+    assert build_into_place(blog, blog.settings_publish, output)
     before = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
     assert Path("index.html") in before
 
     article = tmp_path / "content" / "2024" / "zu-wem-gehoert.md"
     article.write_text(article.read_text(encoding="utf-8").replace("2024-09-04", "kaputt"))
-    assert not tasks.build_into_place(ROOT / "publishconf.py", output, **overrides)
+    assert not build_into_place(blog, blog.settings_publish, output)
 
     after = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
     assert after == before

@@ -5,9 +5,9 @@ import threading
 import pytest
 from bs4 import BeautifulSoup
 
-import tasks
 from chromium import chromium
 from conftest import build_site
+from publishing.server import site_server
 
 EVIL = (
     "Title: Ein Beitrag mit fremdem Code\nDate: 2025-02-02\nAuthor: Jana Albers\n"
@@ -40,7 +40,7 @@ def test_every_page_sends_a_content_security_policy_for_scripts(evil_site):
 def test_a_merged_script_does_not_run_but_the_sites_own_does(evil_site):
     site = build_site(evil_site)
     assert site.ok, site.stopped
-    server = tasks.site_server(site.output, "127.0.0.1", 0)
+    server = site_server(site.output, "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         with chromium() as browser:

@@ -1,5 +1,6 @@
 """The live preview: a saved article's page is written at once, the full build follows."""
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -13,9 +14,10 @@ from pathlib import Path
 import pytest
 from pelican import signals
 
-import tasks
 from conftest import ROOT, copy_fixture
 from publishing import live
+from publishing.build import run_build
+from site_project import site_project
 
 ARTICLE = Path("2024") / "zu-wem-gehoert.md"
 
@@ -32,12 +34,8 @@ def built(tmp_path):
 
     signals.all_generators_finalized.connect(remember, weak=False)
     try:
-        outcome = tasks.run_build(
-            ROOT / "pelicanconf.py",
-            output,
-            PATH=str(tmp_path / "content"),
-            CACHE_PATH=str(tmp_path / "cache"),
-        )
+        blog = site_project(tmp_path)
+        outcome = run_build(blog, blog.settings_base, output)
     finally:
         signals.all_generators_finalized.disconnect(remember)
     assert outcome.ok
@@ -110,13 +108,24 @@ def test_new_files_and_other_files_need_the_full_build(built):
 def test_the_watcher_reports_added_changed_and_removed_files(tmp_path):
     (tmp_path / "a.md").write_text("a")
     (tmp_path / "b.md").write_text("b")
-    watcher = live.ChangeWatcher([tmp_path])
-    assert watcher.changes() == set()
-    (tmp_path / "a.md").write_text("a, länger")
-    (tmp_path / "b.md").unlink()
-    (tmp_path / "c.md").write_text("c")
-    assert watcher.changes() == {tmp_path / "a.md", tmp_path / "b.md", tmp_path / "c.md"}
-    assert watcher.changes() == set()
+    (tmp_path / "__pycache__").mkdir()
+    settings = tmp_path / "pelicanconf.py"
+    settings.write_text("A = 1\n")
+    watcher = live.ChangeWatcher([tmp_path / "a.md", tmp_path, settings]).start()
+    try:
+        assert watcher.settled_changes(timeout=0.5) == set()
+        (tmp_path / "a.md").write_text("a, länger")
+        (tmp_path / "b.md").unlink()
+        (tmp_path / "c.md").write_text("c")
+        (tmp_path / "__pycache__" / "x.pyc").write_bytes(b"ignored")
+        changed = set()
+        deadline = time.monotonic() + 60
+        while len(changed) < 3 and time.monotonic() < deadline:
+            changed |= watcher.settled_changes(timeout=1)
+        assert changed == {tmp_path / "a.md", tmp_path / "b.md", tmp_path / "c.md"}
+        assert watcher.settled_changes(timeout=0.5) == set()
+    finally:
+        watcher.stop()
 
 
 def fetch(url: str) -> str:
@@ -148,20 +157,20 @@ class _Lines:
         return False
 
 
-@pytest.mark.slow
-def test_invoke_livereload_writes_the_edited_article_page_first(tmp_path):
-    """Behaviour, not speed (the bench measures that): after a save, the quick pass
-    writes the article's page ("Fresh: ...") and the page shows the edit. Bounds are
-    generous for a loaded shared machine; the theme is a copy, so that no other test
-    touching the project's theme starts a full build that takes the edit first."""
+@contextlib.contextmanager
+def live_preview(tmp_path: Path):
+    """`invoke livereload` on a copy of the basic site, in its own process, until the
+    article's page is served; yields the port and the printed lines."""
     copy_fixture("basic", tmp_path)
     theme = shutil.copytree(ROOT / "theme", tmp_path / "theme")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     script = (
-        "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); import tasks; "
-        "tasks.serve_live(Path(sys.argv[1]) / 'pelicanconf.py', Path(sys.argv[2]), "
+        "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1] + '/plugins'); "
+        "from publishing.project import Project; from publishing.server import serve_live; "
+        "project = Project(Path(sys.argv[1])); "
+        "serve_live(project, project.settings_base, Path(sys.argv[2]), "
         "int(sys.argv[3]), PATH=sys.argv[4], CACHE_PATH=sys.argv[5], THEME=sys.argv[6])"
     )
     process = subprocess.Popen(
@@ -186,14 +195,33 @@ def test_invoke_livereload_writes_the_edited_article_page_first(tmp_path):
         while not list((tmp_path / "output").glob("2024/*/zu-wem-gehoert-*/index.html")):
             assert process.poll() is None and time.monotonic() < deadline, printed.lines
             time.sleep(0.1)
+        yield process, port, printed
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+
+
+def served(process, printed, url: str, text: str, seconds: float = 180) -> None:
+    """Wait until the page at ``url`` shows ``text`` (generous: a shared, loaded host)."""
+    deadline = time.monotonic() + seconds
+    while text not in fetch(url):
+        assert process.poll() is None and time.monotonic() < deadline, printed.lines
+        time.sleep(0.1)
+
+
+@pytest.mark.slow
+def test_invoke_livereload_writes_the_edited_article_page_first(tmp_path):
+    """Behaviour, not speed (the bench measures that): after a save, the quick pass
+    writes the article's page ("Fresh: ...") and the page shows the edit. Bounds are
+    generous for a loaded shared machine; the theme is a copy, so that no other test
+    touching the project's theme starts a full build that takes the edit first."""
+    with live_preview(tmp_path) as (process, port, printed):
         url = (
             f"http://127.0.0.1:{port}/"
             + page_of(tmp_path / "output").parent.relative_to(tmp_path / "output").as_posix()
             + "/"
         )
-        while "Zu wem gehört der Firmen-Account?" not in fetch(url):
-            assert process.poll() is None and time.monotonic() < deadline, printed.lines
-            time.sleep(0.1)
+        served(process, printed, url, "Zu wem gehört der Firmen-Account?")
 
         with pytest.raises(urllib.error.HTTPError) as missing:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/gibt-es-nicht/", timeout=30)
@@ -203,10 +231,29 @@ def test_invoke_livereload_writes_the_edited_article_page_first(tmp_path):
         before = len(printed.lines)
         append(tmp_path / "content" / ARTICLE, "Live gespeichert.")
         assert printed.wait_for("Fresh: 2024/", before, 120), printed.lines
-        deadline = time.monotonic() + 120
-        while "Live gespeichert." not in fetch(url):
-            assert process.poll() is None and time.monotonic() < deadline, printed.lines
-            time.sleep(0.1)
-    finally:
-        process.terminate()
-        process.wait(timeout=60)
+        served(process, printed, url, "Live gespeichert.", 120)
+
+
+@pytest.mark.slow
+def test_invoke_livereload_follows_a_branch_switch(tmp_path):
+    """A `git switch` changes, adds and removes many files at once: the preview builds
+    the whole site again (its reading and drawing pools start beside the watcher's
+    thread) and serves the new state; a later save is still taken."""
+    with live_preview(tmp_path) as (process, port, printed):
+        content = tmp_path / "content"
+        (content / "2025" / "zweiter-beitrag.md").unlink()
+        for number in range(30):
+            (content / "2026").mkdir(exist_ok=True)
+            (content / "2026" / f"zweig-{number}.md").write_text(
+                f"Title: Vom Zweig Nummer {number}\nDate: 2026-01-05 10:{number:02d}\n"
+                "Author: Jana Albers\nCategory: Social Media\nSummary: Ein Beitrag vom Zweig.\n\n"
+                f"Text des Zweigs {number}.\n",
+                encoding="utf-8",
+            )
+        append(content / ARTICLE, "Auf dem Zweig geändert.")
+        home = f"http://127.0.0.1:{port}/"
+        served(process, printed, home, "Vom Zweig Nummer 29")
+        assert "zweiter-beitrag" not in fetch(home)
+        append(content / ARTICLE, "Danach noch einmal gespeichert.")
+        page = page_of(tmp_path / "output").parent.relative_to(tmp_path / "output").as_posix()
+        served(process, printed, f"{home}{page}/", "Danach noch einmal gespeichert.")

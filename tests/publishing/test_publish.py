@@ -1,13 +1,15 @@
 """`invoke publish` end to end: build, check, index, deploy — or deploy nothing."""
 
+import dataclasses
 import subprocess
 from pathlib import Path
 
 import pytest
-from invoke import Context, Exit
 
-import tasks
 from conftest import copy_fixture
+from publishing.project import Refused
+from publishing.publish import publish_site
+from site_project import site_project
 
 pytestmark = pytest.mark.slow
 
@@ -15,14 +17,14 @@ ARTICLE = "2025/02/ein-jahr-corporate-blog-bei-nordstahl/index.html"
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch):
+def project(tmp_path):
     copy_fixture("interviews", tmp_path)
-    monkeypatch.setitem(
-        tasks.CONFIG,
-        "overrides",
-        {"PATH": str(tmp_path / "content"), "CACHE_PATH": str(tmp_path / "cache")},
-    )
     return tmp_path
+
+
+@pytest.fixture
+def blog(project):
+    return site_project(project)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -33,57 +35,56 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
-def test_publish_to_a_folder_with_search_index(project, monkeypatch):
+def test_publish_to_a_folder_with_search_index(blog, project, monkeypatch):
     live = project / "www"
     monkeypatch.setenv("PUBLISHING_DIR", str(live))
-    tasks.publish(Context(), target="dir")
+    publish_site(blog, target="dir")
     assert (live / ARTICLE).is_file()
     assert (live / "pagefind" / "pagefind.js").is_file()
     assert (live / "suche" / "index.html").is_file()
 
 
-def test_broken_content_deploys_nothing_and_the_live_site_stays(project, monkeypatch, capsys):
+def test_broken_content_deploys_nothing_and_the_live_site_stays(blog, project, monkeypatch, capsys):
     live = project / "www"
     monkeypatch.setenv("PUBLISHING_DIR", str(live))
-    tasks.publish(Context(), target="dir")
+    publish_site(blog, target="dir")
     before = snapshot(live)
     releases = sorted(p.name for p in (project / "www.releases").iterdir())
 
     article = project / "content" / "2025" / "gast.md"
     article.write_text(article.read_text().replace("Date: 2025-03-10", "Date: 10.03.2025"))
-    with pytest.raises(Exit, match="Nothing was deployed"):
-        tasks.publish(Context(), target="dir")
+    with pytest.raises(Refused, match="Nothing was deployed"):
+        publish_site(blog, target="dir")
     assert '"Date" is "10.03.2025"' in capsys.readouterr().out
     assert snapshot(live) == before
     assert sorted(p.name for p in (project / "www.releases").iterdir()) == releases
 
 
-def test_a_broken_internal_link_stops_the_deploy(project, monkeypatch):
+def test_a_broken_internal_link_stops_the_deploy(blog, project, monkeypatch):
     monkeypatch.setenv("PUBLISHING_DIR", str(project / "www"))
     article = project / "content" / "2025" / "gast.md"
     article.write_text(article.read_text() + "\n[Frage]({filename}/2025/interview.md#frage-x)\n")
-    with pytest.raises(Exit):
-        tasks.publish(Context(), target="dir")
+    with pytest.raises(Refused):
+        publish_site(blog, target="dir")
     assert not (project / "www").exists()
 
 
-def test_publish_with_rsync_to_a_local_path(project, monkeypatch):
+def test_publish_with_rsync_to_a_local_path(blog, project, monkeypatch):
     destination = project / "mirror"
     monkeypatch.setenv("PUBLISHING_RSYNC_DESTINATION", str(destination))
-    tasks.publish(Context(), target="rsync")
+    publish_site(blog, target="rsync")
     assert (destination / ARTICLE).is_file()
     assert (destination / "pagefind" / "pagefind.js").is_file()
 
 
-def test_publish_to_gh_pages_of_a_bare_repository(project, monkeypatch):
+def test_publish_to_gh_pages_of_a_bare_repository(blog, project, monkeypatch):
     bare = project / "site.git"
     subprocess.run(["git", "init", "--bare", "--quiet", str(bare)], check=True)
     checkout = project / "checkout"
     checkout.mkdir()
     subprocess.run(["git", "init", "--quiet"], cwd=checkout, check=True)
     subprocess.run(["git", "remote", "add", "origin", str(bare)], cwd=checkout, check=True)
-    monkeypatch.setitem(tasks.CONFIG, "repository", checkout)
-    tasks.publish(Context(), target="ghpages")
+    publish_site(dataclasses.replace(blog, repository=checkout), target="ghpages")
     files = subprocess.run(
         ["git", "ls-tree", "-r", "--name-only", "gh-pages"],
         cwd=bare,
@@ -103,7 +104,7 @@ def _git(cwd: Path, *args: str) -> None:
     )
 
 
-def test_publish_refuses_uncommitted_files_unless_allowed(project, monkeypatch):
+def test_publish_refuses_uncommitted_files_unless_allowed(blog, project, monkeypatch):
     live = project / "www"
     monkeypatch.setenv("PUBLISHING_DIR", str(live))
     _git(project, "init", "--quiet")
@@ -118,17 +119,17 @@ def test_publish_refuses_uncommitted_files_unless_allowed(project, monkeypatch):
     guest = project / "content" / "2025" / "gast.md"
     guest.write_text(guest.read_text() + "\nNoch ein Satz.\n")
 
-    with pytest.raises(Exit) as refused:
-        tasks.publish(Context(), target="dir")
+    with pytest.raises(Refused) as refused:
+        publish_site(blog, target="dir")
     message = str(refused.value)
     assert "content/2025/ungeprueft.md" in message
     assert "content/2025/gast.md" in message
     assert "--allow-dirty" in message
     assert not live.exists()
 
-    tasks.publish(Context(), target="dir", allow_dirty=True)
+    publish_site(blog, target="dir", allow_dirty=True)
     assert (live / "2025" / "03" / "nie-committet" / "index.html").is_file()
 
     _git(project, "add", "-A")
     _git(project, "commit", "--quiet", "-m", "Mehr")
-    tasks.publish(Context(), target="dir")  # clean again: published without the flag
+    publish_site(blog, target="dir")  # clean again: published without the flag

@@ -7,11 +7,13 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from invoke import Context, Exit
 
-import tasks
 from conftest import copy_fixture
+from publishing.checks import index_for_search, run_checks
+from publishing.project import Refused
+from publishing.publish import publish_site, remove_preview
 from s3_local import CREDENTIALS, Relay, RequestLog, client, s3_server
+from site_project import site_project
 
 pytestmark = pytest.mark.slow
 
@@ -45,17 +47,17 @@ def endpoint():
 
 
 @pytest.fixture
+def blog(project):
+    return site_project(project)
+
+
+@pytest.fixture
 def project(tmp_path, monkeypatch, endpoint):
     copy_fixture("interviews", tmp_path)
     article = tmp_path / "content" / "2025" / "gast.md"
     # A fixed slug: the edit below changes the title, not the address.
     article.write_text(
         article.read_text().replace("Date:", "Slug: lokalredaktionen-lesen-anders\nDate:")
-    )
-    monkeypatch.setitem(
-        tasks.CONFIG,
-        "overrides",
-        {"PATH": str(tmp_path / "content"), "CACHE_PATH": str(tmp_path / "cache")},
     )
     for name, value in CREDENTIALS.items():
         monkeypatch.setenv(name, value)
@@ -97,17 +99,17 @@ def retitle(project: Path) -> None:
     )
 
 
-def publish_logged(**arguments) -> list[str]:
+def publish_logged(blog, **arguments) -> list[str]:
     """Publish; the keys the server stored, in the order it stored them."""
     with RequestLog().listening() as log:
-        tasks.publish(Context(), target="s3", **arguments)
+        publish_site(blog, target="s3", **arguments)
     return log.puts(bucket())
 
 
 def test_a_changed_article_uploads_its_page_lists_feeds_and_card_only(
-    project, endpoint, capsys, monkeypatch
+    blog, project, endpoint, capsys, monkeypatch
 ):
-    first = publish_logged()
+    first = publish_logged(blog)
     built = {k for k in keys(endpoint) if k != MANIFEST}
     assert PAGE in built and CARD in built and "pagefind/pagefind.js" in built
     assert set(first) == built | {MANIFEST}
@@ -118,7 +120,7 @@ def test_a_changed_article_uploads_its_page_lists_feeds_and_card_only(
     calls = project / "invalidated.txt"
     monkeypatch.setenv("PUBLISHING_S3_INVALIDATE", f"cat > {calls}")
     retitle(project)
-    second = publish_logged()
+    second = publish_logged(blog)
     uploaded = set(second) - {MANIFEST}
     search = {k for k in uploaded if k.startswith("pagefind/")}
     assert uploaded - search == {PAGE, CARD, "kommentare/artikel.json", *LISTS, *FEEDS}
@@ -137,11 +139,11 @@ def test_a_changed_article_uploads_its_page_lists_feeds_and_card_only(
     assert "/2025/03/lokalredaktionen-lesen-anders/" in told and "/" in told
     assert "/feeds/atom.xml" in told and "/" + CARD in told
 
-    assert publish_logged() == [MANIFEST]  # nothing changed: nothing but the manifest
+    assert publish_logged(blog) == [MANIFEST]  # nothing changed: nothing but the manifest
 
 
-def test_headers_of_every_kind_of_object(project, endpoint):
-    tasks.publish(Context(), target="s3")
+def test_headers_of_every_kind_of_object(blog, project, endpoint):
+    publish_site(blog, target="s3")
     s3 = client(endpoint)
 
     def head(key: str) -> dict:
@@ -178,9 +180,9 @@ def test_headers_of_every_kind_of_object(project, endpoint):
 
 
 def test_an_interrupted_upload_leaves_the_old_site_and_a_rerun_finishes_it(
-    project, endpoint, monkeypatch
+    blog, project, endpoint, monkeypatch
 ):
-    tasks.publish(Context(), target="s3")
+    publish_site(blog, target="s3")
     before = {k: body(endpoint, k) for k in keys(endpoint) if k != MANIFEST}
     retitle(project)
     relay = Relay(endpoint)
@@ -192,8 +194,8 @@ def test_an_interrupted_upload_leaves_the_old_site_and_a_rerun_finishes_it(
             relay.cut()  # the line breaks once the first page is stored
 
     log.on_request = break_the_line
-    with log.listening(), pytest.raises(Exit, match="run the publish again"):
-        tasks.publish(Context(), target="s3")
+    with log.listening(), pytest.raises(Refused, match="run the publish again"):
+        publish_site(blog, target="s3")
     assert relay.cut_done
     # The lists were not reached: the old home page is served, and every old object is there.
     now = {k: body(endpoint, k) for k in keys(endpoint) if k != MANIFEST}
@@ -202,35 +204,35 @@ def test_an_interrupted_upload_leaves_the_old_site_and_a_rerun_finishes_it(
     assert b"Lokale Leser" in now[PAGE]
 
     monkeypatch.setenv("PUBLISHING_S3_ENDPOINT_URL", endpoint)
-    rerun = set(publish_logged()) - {MANIFEST}
+    rerun = set(publish_logged(blog)) - {MANIFEST}
     assert CARD not in rerun and not any(k.startswith("pagefind/fragment/") for k in rerun)
     assert {*LISTS, *FEEDS} <= rerun
     site = project / "rebuilt"
-    tasks.run_checks(site)
-    tasks.index_for_search(site)
+    run_checks(blog, site)
+    index_for_search(blog, site)
     for path in (PAGE, "index.html", "feeds/atom.xml", CARD):
         assert body(endpoint, path) == (site / path).read_bytes()
 
 
-def test_a_removed_article_disappears_its_assets_a_publish_later(project, endpoint):
-    tasks.publish(Context(), target="s3")
+def test_a_removed_article_disappears_its_assets_a_publish_later(blog, project, endpoint):
+    publish_site(blog, target="s3")
     (project / "content" / "2025" / "gast.md").unlink()
-    tasks.publish(Context(), target="s3")
+    publish_site(blog, target="s3")
     present = keys(endpoint)
     assert PAGE not in present  # no reader reaches it any more
     assert CARD in present  # a page a CDN still holds may show it for a while
     home = BeautifulSoup(body(endpoint, "index.html"), "lxml")
     assert not home.select('a[href*="lokalredaktionen"]')
-    tasks.publish(Context(), target="s3")
+    publish_site(blog, target="s3")
     assert CARD not in keys(endpoint)
 
 
-def test_redirects_become_redirect_objects(project, endpoint, capsys):
+def test_redirects_become_redirect_objects(blog, project, endpoint, capsys):
     (project / "content" / "redirects.csv").write_text(
         "old,new\n/alt/lokalredaktionen/,/2025/03/lokalredaktionen-lesen-anders/\n"
         "/?p=17,/2025/03/lokalredaktionen-lesen-anders/\n"
     )
-    tasks.publish(Context(), target="s3")
+    publish_site(blog, target="s3")
     answer = client(endpoint).get_object(Bucket=bucket(), Key="alt/lokalredaktionen/index.html")
     assert answer["WebsiteRedirectLocation"] == "/2025/03/lokalredaktionen-lesen-anders/"
     page = BeautifulSoup(gzip.decompress(answer["Body"].read()), "lxml")
@@ -240,22 +242,22 @@ def test_redirects_become_redirect_objects(project, endpoint, capsys):
     assert "Redirect /?p=17 has a query" in capsys.readouterr().out
 
 
-def test_a_broken_redirects_table_deploys_nothing(project, endpoint):
+def test_a_broken_redirects_table_deploys_nothing(blog, project, endpoint):
     (project / "content" / "redirects.csv").write_text("old,new\nalt/,/neu/\n")
-    with pytest.raises(Exit, match=r'redirects.csv:2: "old" is "alt/"; expected a site path'):
-        tasks.publish(Context(), target="s3")
+    with pytest.raises(Refused, match=r'redirects.csv:2: "old" is "alt/"; expected a site path'):
+        publish_site(blog, target="s3")
     assert keys(endpoint) == set()
 
 
 def test_a_pull_request_preview_is_noindex_without_comment_form_and_goes_when_closed(
-    project, endpoint, monkeypatch, capsys
+    blog, project, endpoint, monkeypatch, capsys
 ):
-    tasks.publish(Context(), target="s3")
+    publish_site(blog, target="s3")
     site_keys = keys(endpoint)
     monkeypatch.setenv("PUBLISHING_PREVIEW_BASE_URL", "https://preview.blog.example/")
     job_summary = project / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(job_summary))
-    tasks.publish(Context(), target="s3", preview=7)
+    publish_site(blog, target="s3", preview=7)
     assert "Preview: https://preview.blog.example/pr-7/" in capsys.readouterr().out
     assert (
         job_summary.read_text()
@@ -274,12 +276,12 @@ def test_a_pull_request_preview_is_noindex_without_comment_form_and_goes_when_cl
     live = BeautifulSoup(body(endpoint, PAGE), "lxml")
     assert live.select_one('meta[name="robots"]') is None and live.select_one("#kommentar-formular")
 
-    tasks.remove_preview(Context(), 7)
+    remove_preview(blog, 7)
     assert keys(endpoint, "previews/") == set()
     assert keys(endpoint) == site_keys  # the site itself is untouched
 
 
-def test_a_missing_bucket_is_named(project, endpoint, monkeypatch):
+def test_a_missing_bucket_is_named(blog, project, endpoint, monkeypatch):
     monkeypatch.setenv("PUBLISHING_S3_BUCKET", "no-such-bucket-here")
-    with pytest.raises(Exit, match="Bucket 'no-such-bucket-here' does not exist"):
-        tasks.publish(Context(), target="s3")
+    with pytest.raises(Refused, match="Bucket 'no-such-bucket-here' does not exist"):
+        publish_site(blog, target="s3")

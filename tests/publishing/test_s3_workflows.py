@@ -6,8 +6,9 @@ import shutil
 import pytest
 import yaml
 
-import tasks
 from conftest import ROOT, copy_fixture
+from publishing.preview import build_into_place
+from site_project import site_project
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 ARTICLE = "2025/03/lokalredaktionen-lesen-anders/index.html"
@@ -71,11 +72,7 @@ def test_builds_start_from_the_caches_of_earlier_runs(name, job, build):
 @pytest.mark.slow
 def test_a_cache_from_another_commit_is_not_taken_for_the_site(tmp_path, monkeypatch, capsys):
     checkout = tmp_path / "checkout"
-    monkeypatch.setitem(
-        tasks.CONFIG,
-        "overrides",
-        {"PATH": str(checkout / "content"), "CACHE_PATH": str(checkout / "cache")},
-    )
+    blog = site_project(checkout)
     saved = tmp_path / "actions-cache"
 
     def ci_run(title: str) -> str:
@@ -91,7 +88,7 @@ def test_a_cache_from_another_commit_is_not_taken_for_the_site(tmp_path, monkeyp
         if saved.exists():
             shutil.copytree(saved, checkout / "cache")  # keeps the cached files' mtimes
         capsys.readouterr()
-        assert tasks.build_into_place(tasks.CONFIG["settings_publish"], checkout / "output")
+        assert build_into_place(blog, blog.settings_publish, checkout / "output")
         shutil.rmtree(saved, ignore_errors=True)
         shutil.copytree(checkout / "cache", saved)  # the post-job save
         return capsys.readouterr().out

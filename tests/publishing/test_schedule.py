@@ -3,10 +3,11 @@
 import json
 
 import pytest
-from invoke import Context, Exit
 
-import tasks
 from conftest import build_site, copy_fixture
+from publishing.checks import run_checks
+from publishing.findings import as_json, as_text
+from site_project import site_project
 
 FUTURE = "2999/01/aus-der-zukunft/"
 HIDDEN = "2025/05/nur-mit-link/"
@@ -67,25 +68,20 @@ def test_hidden_article_has_a_page_but_is_in_no_list(site):
     assert "nur-mit-link" not in site.read("sitemap.xml")
 
 
-def test_check_json_and_exit_code(tmp_path, monkeypatch, capsys):
+def test_check_json_and_exit_code(tmp_path):
     copy_fixture("interviews", tmp_path)
     add_articles(tmp_path / "content")
-    monkeypatch.setitem(
-        tasks.CONFIG,
-        "overrides",
-        {"PATH": str(tmp_path / "content"), "CACHE_PATH": str(tmp_path / "cache")},
-    )
-    tasks.check(Context(), json=True)
-    out = capsys.readouterr().out
-    data = json.loads(out[out.index("{\n") :])
+    blog = site_project(tmp_path)
+    result = run_checks(blog, tmp_path / "checked")
+    data = json.loads(as_json(result))
     assert data["ok"] is True and data["links_checked"] is True
     assert [s["path"] for s in data["scheduled"]] == ["content/2999/zukunft.md"]
     assert data["drafts"] == ["content/2025/entwurf.md"]
 
     article = tmp_path / "content" / "2025" / "gast.md"
     article.write_text(article.read_text().replace("Author: Tobias Wendt", "Author: Niemand"))
-    with pytest.raises(Exit):
-        tasks.check(Context())
-    text = capsys.readouterr().out
+    result = run_checks(blog, tmp_path / "checked-again")
+    assert not result.ok  # `invoke check` exits 1
+    text = as_text(result)
     assert "content/2025/gast.md" in text
     assert '"Author" names "Niemand", who has no profile' in text

@@ -6,9 +6,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-import tasks
-from conftest import ROOT, copy_fixture
+from conftest import copy_fixture
 from publishing import snapshot
+from publishing.build import run_build
+from publishing.preview import build_into_place
+from site_project import site_project
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=BERLIN)
@@ -62,16 +64,16 @@ def test_the_key_changes_when_a_scheduled_article_falls_due(content):
 
 
 def test_settings_with_functions_give_the_same_json_in_every_process():
-    settings = {"JINJA_FILTERS": {"slug": tasks.run_build}, "PATHS": ("a", Path("b"))}
+    settings = {"JINJA_FILTERS": {"slug": run_build}, "PATHS": ("a", Path("b"))}
     assert snapshot.stable(settings) == {
-        "JINJA_FILTERS": {"slug": "tasks.run_build"},
+        "JINJA_FILTERS": {"slug": "publishing.build.run_build"},
         "PATHS": ["a", "b"],
     }
 
 
 def preview(project: Path, capsys) -> str:
-    overrides = {"PATH": str(project / "content"), "CACHE_PATH": str(project / "cache")}
-    assert tasks.build_into_place(ROOT / "publishconf.py", project / "output", **overrides)
+    blog = site_project(project)
+    assert build_into_place(blog, blog.settings_publish, project / "output")
     return " ".join(capsys.readouterr().out.split())
 
 
@@ -114,12 +116,8 @@ def test_a_snapshot_changed_in_place_is_not_used(tmp_path, capsys):
 def test_the_snapshot_can_be_switched_off(tmp_path, capsys):
     copy_fixture("basic", tmp_path)
     preview(tmp_path, capsys)
-    overrides = {
-        "PATH": str(tmp_path / "content"),
-        "CACHE_PATH": str(tmp_path / "cache"),
-        "PUBLISHING_SNAPSHOT": False,
-    }
-    assert tasks.build_into_place(ROOT / "publishconf.py", tmp_path / "output", **overrides)
+    blog = site_project(tmp_path, PUBLISHING_SNAPSHOT=False)
+    assert build_into_place(blog, blog.settings_publish, tmp_path / "output")
     assert RESTORED not in " ".join(capsys.readouterr().out.split())
 
 

@@ -8,7 +8,8 @@ import pytest
 from invoke import Context, Exit
 from PIL import Image
 
-import tasks
+from site_project import site_project
+from wordpress_import import tasks as import_tasks
 from wordpress_import.tasks import import_
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -70,11 +71,7 @@ class Project:
 @pytest.fixture
 def project(tmp_path, monkeypatch) -> Project:
     (tmp_path / "content").mkdir()
-    monkeypatch.setitem(
-        tasks.CONFIG,
-        "overrides",
-        {"PATH": str(tmp_path / "content"), "CACHE_PATH": str(tmp_path / "cache")},
-    )
+    monkeypatch.setattr(import_tasks, "PROJECT", site_project(tmp_path))
     monkeypatch.setenv("COMMENTS_DB_PATH", str(tmp_path / "var" / "comments.sqlite3"))
     return Project(tmp_path)
 

@@ -11,10 +11,12 @@ from urllib.parse import urlsplit
 import pytest
 from PIL import Image
 
-import tasks
 from chromium import chromium
 from conftest import build_site, free_port
+from publishing.checks import run_checks
+from publishing.preview import build_into_place
 from redirects.table import read_redirects
+from site_project import site_project
 from wordpress_import.sample import write_sample
 
 pytestmark = [pytest.mark.slow]
@@ -63,10 +65,11 @@ def imported(project, uploads):
 
 def test_imported_blog_builds_and_passes_the_checks(imported):
     # `invoke preview`: the production build with its search index, replaced only on success.
-    assert tasks.build_into_place(tasks.CONFIG["settings_publish"], imported.root / "output", True)
+    blog = site_project(imported.root)
+    assert build_into_place(blog, blog.settings_publish, imported.root / "output", True)
     assert (imported.root / "output" / "pagefind" / "pagefind.js").is_file()
     # `invoke check`: content files, a production build and its links, and the redirects.
-    result = tasks.run_checks(imported.root / "checked")
+    result = run_checks(blog, imported.root / "checked")
     assert result.build_checked
     assert [f"{f.path}: {f.message}" for f in result.errors] == []
     published = [

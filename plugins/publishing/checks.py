@@ -1,0 +1,94 @@
+"""`invoke check`: the content files first, then a production build and its links.
+
+The same run gates `invoke publish`: nothing is deployed unless it passes.
+"""
+
+import logging
+from datetime import datetime
+from importlib import import_module
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from publishing.build import BuildOutcome, run_build
+from publishing.findings import CheckResult, Finding, merge
+from publishing.project import Project
+from publishing.settings import from_pelican
+from publishing.sources import Layout, check_sources, url_map
+
+# Pelican's own warnings that the source checks report better (with file and line).
+COVERED_BY_SOURCE_CHECKS = ("Empty alt attribute for image", "Unable to find '")
+
+
+def run_checks(
+    project: Project, site: Path, now: datetime | None = None, **overrides
+) -> CheckResult:
+    """The editorial checks: content files first, then a production build into ``site``
+    and the links of that build."""
+    settings = project.read_settings(project.settings_publish, **overrides)
+    layout = content_layout(settings)
+    now = now or datetime.now(ZoneInfo(settings["TIMEZONE"]))
+    sources = check_sources(layout, now)
+    outcome = run_build(project, project.settings_publish, site, **overrides)
+    results = [sources, _build_findings(outcome, sources)]
+    if outcome.ok:
+        results += _built_site_findings(site, settings, layout)
+    return merge(results)
+
+
+def content_layout(settings: dict) -> Layout:
+    """Where the content files are and where their pages go, from Pelican's settings."""
+    content = Path(settings["PATH"])
+    return Layout(
+        content_root=content,
+        project_root=content.parent,
+        page_folders=tuple(settings["PAGE_PATHS"]),
+        excluded_folders=tuple(settings["ARTICLE_EXCLUDES"]),
+        profile_folder=settings.get("AUTHOR_BIOS_PATH", "authors"),
+        article_save_as=settings["ARTICLE_SAVE_AS"],
+        page_save_as=settings["PAGE_SAVE_AS"],
+        timezone=settings["TIMEZONE"],
+        raw_html=from_pelican(settings).raw_html,
+    )
+
+
+def _build_findings(outcome: BuildOutcome, sources: CheckResult) -> CheckResult:
+    """What the build logged, less what the source checks said already."""
+    known = {f.message for f in sources.findings}
+    findings = tuple(
+        Finding(
+            getattr(r, "content_path", "") or "build",
+            None,
+            "error" if r.levelno >= logging.ERROR else "warning",
+            r.getMessage(),
+        )
+        for r in outcome.records
+        if not any(r.getMessage().endswith(message) for message in known)
+        and not r.getMessage().startswith(COVERED_BY_SOURCE_CHECKS)
+    )
+    return CheckResult(findings, build_checked=outcome.ok)
+
+
+def _built_site_findings(site: Path, settings: dict, layout: Layout) -> list[CheckResult]:
+    """The links of the built site (the intake's and mentions' paths are services, not
+    files) and the redirects table against it."""
+    from publishing.links import check_links
+    from redirects.checks import check_redirects
+    from redirects.hooks import table_path
+
+    services = tuple(
+        urlsplit(url).path for url in (settings.get("COMMENTS_INTAKE_URL", ""),) if url
+    ) + import_module("mentions.tasks").endpoint_paths(settings)
+    return [
+        check_links(site, settings["SITEURL"], url_map(layout), layout.project_root, services),
+        check_redirects(site, table_path(settings), layout.project_root),
+    ]
+
+
+def index_for_search(project: Project, site: Path) -> None:
+    """Pagefind's index of a finished build, in ``site/pagefind/``."""
+    from publishing.search import build_search_index, indexed_pages, summary
+
+    settings = project.read_settings(project.settings_publish)
+    build_search_index(site, indexed_pages(settings))
+    print(f"{summary(site)}, written to {project.shown(site / 'pagefind')}")

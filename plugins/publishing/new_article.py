@@ -1,0 +1,86 @@
+"""`invoke new`: a draft article with a complete header, at a free slug."""
+
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+from publishing.project import Project, Refused
+
+TEMPLATE = """\
+Title: {title}
+Date: {date}
+Author: {author}
+Category: {category}
+{slug}Tags:
+Summary:
+Image:
+Type: article
+Comments: open
+Status: draft
+
+Der erste Absatz steht hier. Entfernen Sie „Status: draft“, wenn der Text erscheinen soll.
+
+## Zwischenüberschrift
+
+Weiterer Text.
+"""
+
+
+def write_new_article(
+    project: Project,
+    title: str,
+    now: datetime,
+    author: str = "",
+    category: str = "",
+    folder: str = "",
+    slug: str = "",
+) -> Path:
+    """Write the draft below ``project.content``; its path. ``Refused`` (code 2) when the
+    title gives no slug, the file exists, another article has the slug or the header
+    would be wrong."""
+    from newsroom.headers import Kind, check_header, split_source
+    from newsroom.slugs import slug_for_title
+    from publishing.sources import Layout, article_slugs
+
+    made = slug_for_title(title)
+    slug = slug or made
+    if not slug:
+        raise Refused(f'The title "{title}" gives no usable slug; use letters or digits.', 2)
+    target = project.content / (folder or str(now.year)) / f"{slug}.md"
+    if target.exists():
+        raise Refused(f"{project.shown(target)} exists already; choose another title.", 2)
+    layout = Layout(content_root=project.content, project_root=project.content.parent)
+    taken = article_slugs(layout).get(slug)
+    if taken:
+        # Comments, social cards, feed ids and the comment form key on the slug.
+        raise Refused(
+            f'The slug "{slug}" belongs to {taken} already (its comments, card and feed '
+            f"entry key on it); choose another title, or give one: --slug {slug}-2",
+            2,
+        )
+    text = TEMPLATE.format(
+        title=title,
+        date=now.strftime("%Y-%m-%d %H:%M"),
+        author=author or git_user_name() or "Redaktion",
+        category=category or "Allgemein",
+        slug=f"Slug: {slug}\n" if slug != made else "",
+    )
+    header = check_header(
+        Kind.ARTICLE, project.shown(target), split_source(text), None, project.timezone
+    )
+    if header.errors:
+        raise Refused("\n".join(str(problem) for problem in header.errors), 2)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def git_user_name() -> str:
+    """The author of a new article when none is given: git's user.name, if set."""
+    try:
+        result = subprocess.run(
+            ["git", "config", "user.name"], capture_output=True, text=True, check=False
+        )
+    except OSError:
+        return ""
+    return result.stdout.strip()

@@ -1,0 +1,138 @@
+"""`invoke serve` and `invoke livereload`: the built site over HTTP, as the web server
+answers (``/x/`` serves ``x/index.html``, a missing page gets ``404.html``, status 404);
+livereload also rebuilds on every change (live.py tells how)."""
+
+import threading
+import time
+from datetime import datetime
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from publishing import live
+from publishing.preview import build_into_place
+from publishing.project import Project, Refused
+
+
+class _SiteHandler(SimpleHTTPRequestHandler):
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != HTTPStatus.NOT_FOUND or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format, *args):
+        pass  # one line per request drowns the build's messages
+
+
+class _ReusableServer(ThreadingHTTPServer):
+    allow_reuse_address = True
+    daemon_threads = True
+
+
+def site_server(root: Path, host: str, port: int) -> ThreadingHTTPServer:
+    """An HTTP server for the built site in ``root`` (port 0: any free port)."""
+    return _ReusableServer((host, port), partial(_SiteHandler, directory=str(root)))
+
+
+def serve_live(project: Project, settings_file: Path, output: Path, port: int, **overrides):
+    """Build, serve at ``port``; after each change the edited articles' pages first,
+    then the whole site, and the browser reloads (livereload watches a stamp file)."""
+    from livereload import Server
+
+    # Every full build is a real one: the quick pass needs its articles in memory.
+    preview = _LivePreview(
+        project, settings_file, output, {**overrides, "PUBLISHING_SNAPSHOT": False}
+    )
+    preview.start()
+    server = Server()
+    server.SFH = _live_files(output)
+    server.watch(str(preview.stamp))
+    try:
+        server.serve(host=project.host, port=port, root=str(output))
+    except OSError as error:  # most often: another preview holds the port
+        raise Refused(
+            f"Cannot serve at http://{project.host}:{port}/: {error.strerror}. Is another "
+            f"preview running? Stop it, or use another port: invoke livereload --port {port + 1}"
+        ) from None
+
+
+class _LivePreview:
+    """The builds behind `invoke livereload`, run by one thread after each change."""
+
+    def __init__(self, project: Project, settings_file: Path, output: Path, overrides: dict):
+        from pelican import signals
+
+        self.project, self.settings_file, self.output = project, settings_file, output
+        self.overrides = overrides
+        settings = project.read_settings(settings_file, **overrides)
+        self.stamp = Path(settings["CACHE_PATH"]) / "livereload.stamp"  # touched: reload
+        self.built: dict[str, object] = {}
+        signals.all_generators_finalized.connect(self._remember, weak=False)
+        self.watcher = live.ChangeWatcher(
+            [
+                Path(settings["PATH"]),
+                Path(settings["THEME"]),
+                *(Path(p) for p in settings["PLUGIN_PATHS"]),
+                project.settings_base,
+                Path(settings_file),
+            ]
+        )
+
+    def start(self) -> None:
+        # Watching starts before the first build, so a file saved during it counts.
+        self.watcher.start()
+        self.full_build()
+        threading.Thread(target=self._rebuild_on_changes, name="live-preview", daemon=True).start()
+
+    def _remember(self, generators) -> None:
+        self.built["pending"] = live.articles_generator(generators)
+
+    def full_build(self) -> None:
+        if build_into_place(self.project, self.settings_file, self.output, **self.overrides):
+            self.built["last"] = self.built.pop("pending", None)
+        self._touch("full build")
+
+    def _rebuild_on_changes(self) -> None:
+        while True:
+            changed = self.watcher.settled_changes()
+            started = time.perf_counter()
+            fresh = live.quick_pass(changed, self.built.get("last"), self.output)
+            if fresh:
+                self._touch("quick")
+                pages = ", ".join(str(page.relative_to(self.output)) for page in fresh)
+                print(
+                    f"Fresh: {pages} ({time.perf_counter() - started:.2f} s); "
+                    "the whole site follows.",
+                    flush=True,
+                )
+            self.full_build()
+
+    def _touch(self, what: str) -> None:
+        self.stamp.parent.mkdir(parents=True, exist_ok=True)
+        self.stamp.write_text(f"{what} {datetime.now().isoformat()}", encoding="utf-8")
+
+
+def _live_files(output: Path):
+    """livereload's file handler, answering a missing page with ``404.html`` (status 404)
+    as the web server will, instead of tornado's bare error page."""
+    from livereload.handlers import StaticFileHandler
+
+    class SiteFiles(StaticFileHandler):
+        def write_error(self, status_code, **kwargs):
+            page = output / "404.html"
+            if status_code != 404 or not page.is_file():
+                super().write_error(status_code, **kwargs)
+                return
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.finish(page.read_bytes())
+
+    return SiteFiles
