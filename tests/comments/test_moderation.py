@@ -270,7 +270,10 @@ def test_the_command_line_takes_several_ids(loop):
             check=False,
         )
 
-    assert "several separated by commas" in run("comments.approve", "--help").stdout
+    shown = subprocess.run(
+        [str(invoke), "--help", "comments.approve"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert "several separated by commas" in shown.stdout, shown.stderr
     approved = run("comments.approve", f"{first},{second}")
     assert approved.returncode == 0, approved.stderr
     assert approved.stdout.startswith(f"{first}: approved\n{second}: approved\n")
