@@ -18,6 +18,7 @@ from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
 from newsroom.report import BuildReport, BuildStopped
+from publishing.build import LogRecorder
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_SITES = ROOT / "tests" / "fixtures" / "sites"
@@ -63,15 +64,6 @@ class Site:
         return [r.getMessage() for r in self.records if r.levelno == level]
 
 
-class _Recorder(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
 def reset_pelican_log_filter() -> None:
     """Pelican drops a warning it has logged before in the same process; every test
     must see its own warnings."""
@@ -106,7 +98,7 @@ def build_site(
             **overrides,
         },
     )
-    recorder = _Recorder()
+    recorder = LogRecorder()
     logging.getLogger().addHandler(recorder)
     site = Site(project, output, records=recorder.records, settings=settings)
     try:

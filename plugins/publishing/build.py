@@ -23,7 +23,9 @@ class BuildOutcome:
     records: list[logging.LogRecord] = field(default_factory=list)
 
 
-class _Recorder(logging.Handler):
+class LogRecorder(logging.Handler):
+    """Keeps every warning and error logged while it is attached (one build's)."""
+
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
         self.records: list[logging.LogRecord] = []
@@ -49,7 +51,7 @@ def run_build(
     from newsroom.report import BuildStopped
 
     init_logging()
-    recorder = _Recorder()
+    recorder = LogRecorder()
     logging.getLogger().addHandler(recorder)
 
     def on_pages_written(generator, writer) -> None:
