@@ -13,6 +13,7 @@ from typing import Any
 
 from newsroom import config
 from newsroom.config import SettingsError
+from social_cards.layout import Branding
 
 PREFIX = "SOCIAL_CARDS_"
 SHARE_NETWORKS = ("linkedin", "xing", "x", "facebook", "mastodon", "whatsapp", "email", "copy")
@@ -30,12 +31,13 @@ class SocialCardsSettings:
     fonts: tuple[str, ...] = ("fonts/Inter-Bold.otf", "fonts/DejaVuSans-Bold.ttf")
     name_fonts: tuple[str, ...] = ("fonts/Inter-SemiBold.otf", "fonts/DejaVuSans-Bold.ttf")
     logo: str = "static/img/icon-512.png"  # below the theme folder; also the JSON-LD logo
-    background: str = "#0b2545"
-    text: str = "#faf7f0"
-    muted: str = "#c9d1dd"
-    accent: str = "#f4d35e"
-    accent_text: str = "#1a1f2b"
-    secondary: str = "#1b998b"
+    # The colours' defaults are the card design's, written once in layout.Branding.
+    background: str = Branding.background
+    text: str = Branding.text
+    muted: str = Branding.muted
+    accent: str = Branding.accent
+    accent_text: str = Branding.accent_text
+    secondary: str = Branding.secondary
     twitter_site: str = ""  # the site's X handle, e.g. "@hafenlicht"
     # Which share links appear under articles, in this order (see SHARE_NETWORKS).
     share_links: tuple[str, ...] = SHARE_NETWORKS
