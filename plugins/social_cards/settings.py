@@ -42,8 +42,8 @@ class SocialCardsSettings:
     # Which share links appear under articles, in this order (see SHARE_NETWORKS).
     share_links: tuple[str, ...] = SHARE_NETWORKS
     mastodon_share_url: str = "teilen/mastodon/"  # our page that asks for the instance
-    # "jpeg" (default): measured on the demo, smaller than PNG for cards with photos and
-    # 10-30 times faster to encode; "png" is lossless (see README, "Social cards").
+    # "jpeg" (default): smaller than PNG for cards with photos and much faster to encode;
+    # "png" is lossless (the figures: README, "Speed").
     format: str = "jpeg"
     jpeg_quality: int = 88
     category_cards: bool = True  # a card per category; tags and other lists use the site card
