@@ -77,8 +77,20 @@ def check(
     """Whether the submission may go into the queue at all.
 
     ``articles`` is the build's manifest: slug -> {"open": bool, "comments": [ids]}.
-    The checks run in the order a reader can fix them, so the answer names one field.
+    The checks run in the order a reader can fix them, so the answer names one field:
+    the article first, then the fields as typed, then what they refer to and the questions.
     """
+    return (
+        _article_refusal(submission, articles)
+        or _field_refusal(submission, settings)
+        or _reference_refusal(submission, articles[submission.article])
+        or _question_refusal(submission, settings)
+        or OK
+    )
+
+
+def _article_refusal(submission: Submission, articles: Mapping[str, Mapping]) -> Verdict | None:
+    """A bot that filled the hidden field, or an article that is gone or closed."""
     if submission.honeypot:
         return Verdict.refuse(400, N_("Your comment could not be accepted."), HONEYPOT)
     article = articles.get(submission.article)
@@ -86,6 +98,11 @@ def check(
         return Verdict.refuse(404, N_("This article does not exist."), "article")
     if not article.get("open"):
         return Verdict.refuse(403, N_("Comments on this article are closed."), "article")
+    return None
+
+
+def _field_refusal(submission: Submission, settings: CommentsSettings) -> Verdict | None:
+    """A field missing, too long, with control characters, too short or malformed."""
     required = (
         ("author", N_("Please enter your name.")),
         ("email", N_("Please enter your e-mail address; it is not published.")),
@@ -120,6 +137,11 @@ def check(
         )
     if not _EMAIL.match(submission.email):
         return Verdict.refuse(400, N_("Please enter a valid e-mail address."), "email")
+    return None
+
+
+def _reference_refusal(submission: Submission, article: Mapping) -> Verdict | None:
+    """A reply to a comment the article does not have, or a website that is no web address."""
     if submission.reply_to and (
         not _COMMENT_ID.match(submission.reply_to)
         or submission.reply_to not in article.get("comments", ())
@@ -131,12 +153,17 @@ def check(
         return Verdict.refuse(
             400, N_("The website must start with https:// or http://."), "website"
         )
+    return None
+
+
+def _question_refusal(submission: Submission, settings: CommentsSettings) -> Verdict | None:
+    """The spam question answered wrongly, or no consent to storing the data."""
     answers = {a.strip().lower() for a in settings.spam_answers}
     if submission.answer.strip().lower().rstrip(".") not in answers:
         return Verdict.refuse(400, N_("The answer to the spam question is not right."), "answer")
     if not submission.consent:
         return Verdict.refuse(400, N_("Please agree to the storage of your data."), "consent")
-    return OK
+    return None
 
 
 def spam_reasons(

@@ -7,7 +7,6 @@ from pelican import signals
 from social_cards.hooks import (
     add_page_cards,
     add_template_helpers,
-    check_settings,
     finish_cards,
     start_cards,
     write_mastodon_page,
@@ -15,9 +14,10 @@ from social_cards.hooks import (
 
 
 def register() -> None:
-    # A wrong colour or font path stops the build before any file is read.
-    signals.initialized.connect(check_settings)
-    # social_tags() and share_links() for the templates.
+    # social_tags() and share_links() for the templates. The first generator of a build
+    # reads the settings for the whole build (a new context each build, which initialized,
+    # sent once per Pelican instance, has not yet): a wrong colour or font path stops the
+    # build there, before any file is read.
     signals.generator_init.connect(add_template_helpers)
     # Articles, their author profiles and the categories are known here: their cards
     # are drawn while the other plugins work and the pages are read and written.

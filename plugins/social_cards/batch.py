@@ -1,15 +1,10 @@
-"""Rendering all cards of a build: cache keyed by every input, a process pool for the rest.
+"""Rendering all cards of a build: the cached ones placed, a process pool for the rest.
 
-A card's key hashes its text inputs, the bytes of every picture it shows, the layout,
-the branding, the fonts, the image format and this module's version. Cards whose key
-is in the cache (CACHE_PATH/social_cards/, outside output/) are only placed into the
-output; the others are drawn in parallel, one worker per core. The manifest remembers
-per card how its title was set (so a warm build still warns about a shrunk title) and
-per picture its size, mtime and digest (so a warm build does not read every picture).
+Cards whose key is in the cache (``cache.py`` says what a key hashes) are only placed
+into the output; the others are drawn in parallel, one worker per core.
 """
 
 import contextlib
-import hashlib
 import json
 import logging
 import multiprocessing
@@ -25,12 +20,12 @@ from itertools import chain, repeat
 from pathlib import Path
 
 from newsroom.files import write_atomically
+from social_cards.cache import CardCache
 from social_cards.layout import Branding, Layout
 from social_cards.render import EXTENSIONS, MIME_TYPES, CardInput, CardPainter, PictureError
 
 logger = logging.getLogger(__name__)
 
-VERSION = "5"  # bump when the drawing code changes what a card looks like
 PROGRESS_EVERY = 3.0  # seconds between progress lines while drawing
 
 
@@ -125,21 +120,13 @@ class Drawing:
     def __init__(
         self, style: Style, cache_dir: Path, workers: int = 0, background: bool = False
     ) -> None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
         self.jobs: list[Job] = []
         self.todo: list[Job] = []  # the new cards, in the order they are drawn
         self.keys: dict[str, str] = {}
         self.style = style
-        self.cache_dir = cache_dir
-        manifest = _read_manifest(cache_dir)
-        self._known_pictures = manifest.get("pictures", {})
-        self.pictures: dict[str, list] = {}
-        self._style_key = _hash(
-            VERSION,
-            repr(style),
-            *(_file_digest(p, self._known_pictures, self.pictures) for p in _style_files(style)),
+        self.cache = CardCache(
+            cache_dir, repr(style), [style.branding.logo, *style.fonts, *style.name_fonts]
         )
-        self.fitted: dict[str, list] = manifest.get("cards", {})
         self._wanted_workers = workers
         self.workers = 0
         self._build = uuid.uuid4().hex  # see _painter
@@ -156,15 +143,12 @@ class Drawing:
         drawing; ``broken_pictures`` waits for that and says what failed.
         """
         keys = {
-            job.name: _key(job.card, self._style_key, self._known_pictures, self.pictures)
+            job.name: self.cache.key(
+                repr(job.card), [job.card.picture, *(p.photo for p in job.card.people)]
+            )
             for job in jobs
         }
-        todo = [
-            job
-            for job in jobs
-            if keys[job.name] not in self.fitted
-            or not (self.cache_dir / f"{keys[job.name]}.{self.style.extension}").is_file()
-        ]
+        todo = [job for job in jobs if not self.cache.has(keys[job.name], self.style.extension)]
         if todo and not self._started:
             self._started = time.monotonic()
             self.workers = _worker_count(self._wanted_workers, len(todo))
@@ -213,7 +197,7 @@ class Drawing:
             repeat(self.style),
             repeat(self._build),
             [job.card for job in todo],
-            [str(self.cache_dir / f"{self.keys[job.name]}.{self.style.extension}") for job in todo],
+            [str(self.cache.card_path(self.keys[job.name], self.style.extension)) for job in todo],
         )
         if pool is None:
             self._painted.append(map(_paint, *args))
@@ -232,7 +216,7 @@ class Drawing:
                 if painted.failed_picture:
                     failures.append(Failure(job.name, painted.failed_picture, painted.reason))
                     continue
-                self.fitted[self.keys[job.name]] = [painted.title_size, painted.truncated]
+                self.cache.fitted[self.keys[job.name]] = [painted.title_size, painted.truncated]
                 last_drawn = max(last_drawn, painted.finished)
         finally:
             self.close()
@@ -243,19 +227,11 @@ class Drawing:
                 continue
             key = self.keys[job.name]
             target = output_dir / f"{job.name}.{ext}"
-            _place(self.cache_dir / f"{key}.{ext}", target)
-            size, truncated = self.fitted[key]
+            _place(self.cache.card_path(key, ext), target)
+            size, truncated = self.cache.fitted[key]
             results.append(Result(job.name, target, target.stat().st_size, size, truncated))
         used = {self.keys[job.name] for job in self.jobs if job.name not in failed}
-        _write_manifest(
-            self.cache_dir,
-            {
-                "version": VERSION,
-                "cards": {key: value for key, value in self.fitted.items() if key in used},
-                "pictures": self.pictures,
-            },
-        )
-        _prune(self.cache_dir, {f"{key}.{ext}" for key in used})
+        self.cache.save(used, ext)
         stats = Stats(
             rendered=len(self.todo) - len(failures),
             cached=len(self.jobs) - len(self.todo),
@@ -264,7 +240,7 @@ class Drawing:
             workers=self.workers,
         )
         write_atomically(
-            self.cache_dir / "stats.json",
+            self.cache.folder / "stats.json",
             json.dumps({**asdict(stats), "format": self.style.image_format}).encode("utf-8"),
         )
         return Outcome(results, failures, stats)
@@ -340,45 +316,6 @@ def _check(style: Style, build: str, kind: str, path: str) -> tuple[str, str]:
     return path, ""
 
 
-def _style_files(style: Style) -> list[str]:
-    return [style.branding.logo, *style.fonts, *style.name_fonts]
-
-
-def _key(card: CardInput, style_key: str, known: dict, pictures: dict) -> str:
-    files = [card.picture, *(person.photo for person in card.people)]
-    return _hash(
-        style_key, repr(card), *(_file_digest(path, known, pictures) for path in files if path)
-    )
-
-
-def _file_digest(path: str, known: dict, pictures: dict) -> str:
-    """SHA-256 of a file, reused from the last build while its size and mtime are unchanged."""
-    if path in pictures:
-        return pictures[path][2]
-    try:
-        stat = Path(path).stat()
-    except OSError as error:
-        return f"unreadable: {error.strerror}"  # drawing it will fail and say why
-    entry = known.get(path)
-    if not (entry and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns):
-        entry = [
-            stat.st_size,
-            stat.st_mtime_ns,
-            hashlib.sha256(Path(path).read_bytes()).hexdigest(),
-        ]
-    pictures[path] = entry
-    return entry[2]
-
-
-def _hash(*parts: str) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8")
-        digest.update(len(data).to_bytes(8, "big"))
-        digest.update(data)
-    return digest.hexdigest()[:32]
-
-
 def _place(source: Path, target: Path) -> None:
     """Put a cached card into the output: a hard link where possible, else a copy."""
     target.unlink(missing_ok=True)
@@ -386,40 +323,3 @@ def _place(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:
         shutil.copyfile(source, target)
-
-
-def _read_manifest(cache_dir: Path) -> dict:
-    """The last build's manifest; anything unreadable or malformed only costs a redraw."""
-    try:
-        manifest = json.loads((cache_dir / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        logger.debug("Social cards: no usable manifest (%s); cards are checked anew", error)
-        return {}
-    if not isinstance(manifest, dict) or manifest.get("version") != VERSION:
-        return {}
-    cards, pictures = manifest.get("cards"), manifest.get("pictures")
-    return {
-        "cards": {
-            key: value
-            for key, value in (cards.items() if isinstance(cards, dict) else ())
-            if isinstance(value, list) and len(value) == 2
-        },
-        "pictures": {
-            path: value
-            for path, value in (pictures.items() if isinstance(pictures, dict) else ())
-            if isinstance(value, list) and len(value) == 3
-        },
-    }
-
-
-def _write_manifest(cache_dir: Path, manifest: dict) -> None:
-    write_atomically(
-        cache_dir / "manifest.json", json.dumps(manifest, sort_keys=True).encode("utf-8")
-    )
-
-
-def _prune(cache_dir: Path, used: set[str]) -> None:
-    """Remove cards no page of this build uses (an edited title leaves its old card)."""
-    for path in cache_dir.iterdir():
-        if path.suffix in (".jpg", ".png", ".tmp") and path.name not in used:
-            path.unlink(missing_ok=True)

@@ -1,62 +1,86 @@
-"""Signal receivers of social_cards: one card per article, page, author, category and site."""
+"""Signal receivers of social_cards: one card per article, page, author, category and site.
+
+Which cards there are and what they say is decided in ``jobs.py``; the drawing and its
+cache are ``batch.py`` and ``cache.py``. The hooks read the settings once per build,
+hand the content to those modules and attach the drawn cards.
+"""
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from author_bios.avatars import background, initials
 from newsroom.headers import Problem, split_source
 from newsroom.hooks import current_report, note_step, stop_on_content_errors
 from newsroom.i18n import load_translations
-from newsroom.labels import kind_label
 from newsroom.reader import project_relative
 from newsroom.report import BuildStopped
-from social_cards import templating
-from social_cards.batch import Drawing, Failure, Job, Result, Style
+from social_cards import jobs, templating
+from social_cards.batch import Drawing, Failure, Result, Style
 from social_cards.layout import Branding, Layout
-from social_cards.meta import CardImage
-from social_cards.render import CardInput, Person
 from social_cards.settings import SocialCardsSettings, check_files, from_pelican
+
+if TYPE_CHECKING:
+    from pelican.generators import Generator
+    from pelican.writers import Writer
 
 logger = logging.getLogger(__name__)
 
-RASTER = (".jpg", ".jpeg", ".png", ".webp", ".gif")  # SVG cannot be drawn by Pillow
-STATE_KEY = "_social_cards"  # the build's Drawing and what goes with it, in the context
+SETTINGS_KEY = "social_cards_settings"  # this build's _Plugin, in the shared context
+STATE_KEY = "_social_cards"  # the build's _Cards while they are drawn, in the context
 
 
 @dataclass(frozen=True)
-class _Owner:
-    """What a card belongs to, and where its pictures come from (for error messages)."""
+class _Plugin:
+    """The plugin's settings and translations, read once per build."""
 
-    kind: str  # "article", "page", "author", "category" or "site"
-    item: object
-    alt_title: str
-    pictures: tuple[tuple[str, str, str, str], ...] = ()  # (absolute, source, field, value)
+    cards: SocialCardsSettings
+    gettext: Callable[[str], str]
 
 
-def check_settings(pelican) -> None:
-    """Refuse bad SOCIAL_CARDS_* values before any file is read."""
-    cards = from_pelican(pelican.settings)
-    if cards.enabled:
-        check_files(cards, Path(pelican.settings["THEME"]))
+@dataclass(frozen=True)
+class _Cards:
+    """The cards of one build while they are drawn, and what they belong to."""
+
+    drawing: Drawing
+    owners: dict[str, jobs.Owner]  # by card name; the pages' cards join later
+    style: Style
+    plugin: _Plugin
 
 
-def add_template_helpers(generator) -> None:
+def add_template_helpers(generator: "Generator") -> None:
     """social_tags() and share_links() for the templates, with the settings read once."""
-    templating.install(generator.env, generator.settings)
+    plugin = _plugin(generator)
+    templating.install(generator.env, generator.settings, plugin.cards, plugin.gettext)
 
 
-def start_cards(generator) -> None:
+def _plugin(generator: "Generator") -> _Plugin:
+    """The settings of this build, read when its first generator starts: all generators
+    share one context, and Pelican makes a new one for every build. A wrong colour or
+    font path stops the build there, before any file is read."""
+    plugin = generator.context.get(SETTINGS_KEY)
+    if plugin is None:
+        settings = generator.settings
+        cards = from_pelican(settings)
+        if cards.enabled:
+            check_files(cards, Path(settings["THEME"]))
+        translations = load_translations(Path(settings["THEME"]), settings["DEFAULT_LANG"])
+        plugin = generator.context[SETTINGS_KEY] = _Plugin(cards, translations.gettext)
+    return plugin
+
+
+def start_cards(generator: ArticlesGenerator) -> None:
     """Start checking the pictures of the new article, author, category and site cards
     and drawing them, while the other plugins and the pages generator still work."""
     settings = generator.settings
-    cards = from_pelican(settings)
+    plugin = _plugin(generator)
+    cards = plugin.cards
     if not cards.enabled:
         return
-    gettext = load_translations(Path(settings["THEME"]), settings["DEFAULT_LANG"]).gettext
     style = _style(settings, cards)
     drawing = Drawing(
         style, Path(settings["CACHE_PATH"]) / "social_cards", cards.workers, background=True
@@ -64,51 +88,55 @@ def start_cards(generator) -> None:
     report = current_report()
     if report is not None:  # a build stopped by a content error stops drawing too
         report.add_background(drawing.close)
-    owners: dict[str, _Owner] = {}
-    drawing.add(_collect_from_articles(generator, cards, settings, gettext, owners))
-    generator.context[STATE_KEY] = (drawing, owners, style, gettext)  # for the hooks below
+    content = Path(settings["PATH"])
+    gettext = plugin.gettext
+    planned = [
+        *jobs.article_cards(
+            [*generator.articles, *generator.hidden_articles],
+            content,
+            gettext,
+            lambda path: project_relative(path, settings),
+        ),
+        *jobs.author_cards(generator.context.get("author_profiles", {}).values(), content, gettext),
+        *(
+            jobs.category_cards([category for category, _ in generator.categories], gettext)
+            if cards.category_cards
+            else ()
+        ),
+        jobs.site_card(settings.get("SITESUBTITLE") or settings["SITENAME"]),
+    ]
+    state = _Cards(drawing, {}, style, plugin)
+    _add(state, planned)
+    generator.context[STATE_KEY] = state  # for the hooks below
 
 
-def add_page_cards(generators) -> None:
+def add_page_cards(generators: list["Generator"]) -> None:
     """The pages' cards join the drawing; every page learns its card's address and size
     (its length in bytes, for feed enclosures, once it is drawn). Nothing is written
     yet: a broken picture stops the build here."""
     articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
     pages = next(g for g in generators if isinstance(g, PagesGenerator))
-    started = articles.context.get(STATE_KEY)
-    if started is None:
+    state: _Cards | None = articles.context.get(STATE_KEY)
+    if state is None:
         return
-    drawing, owners, style, gettext = started
     settings = articles.settings
-    drawing.add(_collect_from_pages(pages, owners))
-    failures = drawing.broken_pictures()
+    _add(state, jobs.page_cards([*pages.pages, *pages.hidden_pages]))
+    failures = state.drawing.broken_pictures()
     if failures:
-        drawing.close()
-        _report_failures(failures, owners, settings)
+        state.drawing.close()
+        _report_failures(failures, state.owners, settings)
         stop_on_content_errors(generators)  # nothing is written with a card missing
-    cards = from_pelican(settings)
-    _attach(
-        _expected(drawing, settings, cards),
-        owners,
-        style,
-        cards,
-        settings,
-        gettext,
-        articles.context,
-        warn=False,
-    )
+    _attach(_expected(state, settings), state, settings, articles.context, warn=False)
 
 
-def finish_cards(generator, writer) -> None:
+def finish_cards(generator: PagesGenerator, writer: "Writer") -> None:
     """After the pages: wait for the last card and put every card into the output."""
     del writer
-    started = generator.context.pop(STATE_KEY, None)
-    if started is None:
+    state: _Cards | None = generator.context.pop(STATE_KEY, None)
+    if state is None:
         return
-    drawing, owners, style, gettext = started
     settings = generator.settings
-    cards = from_pelican(settings)
-    outcome = drawing.finish(Path(settings["OUTPUT_PATH"]) / cards.output_path)
+    outcome = state.drawing.finish(Path(settings["OUTPUT_PATH"]) / state.plugin.cards.output_path)
     stats = outcome.stats
     note_step(
         f"Social cards: {stats.rendered} rendered, {stats.cached} from cache "
@@ -116,21 +144,40 @@ def finish_cards(generator, writer) -> None:
         logger,
     )
     if outcome.failures:  # only if a picture changed after it was checked
-        _report_failures(outcome.failures, owners, settings)
+        _report_failures(outcome.failures, state.owners, settings)
         raise BuildStopped("Build stopped: a social card could not be drawn.")
-    _attach(outcome.results, owners, style, cards, settings, gettext, generator.context)
+    _attach(outcome.results, state, settings, generator.context)
 
 
-def _expected(drawing: Drawing, settings: dict, cards: SocialCardsSettings) -> list[Result]:
+def write_mastodon_page(generator: ArticlesGenerator, writer: "Writer") -> None:
+    """Our own page that asks for the reader's Mastodon instance."""
+    cards = _plugin(generator).cards
+    if not cards.enabled or "mastodon" not in cards.share_links:
+        return
+    writer.write_file(
+        f"{cards.mastodon_share_url}index.html",
+        generator.get_template("share_mastodon"),
+        generator.context,
+        relative_urls=generator.settings["RELATIVE_URLS"],
+    )
+
+
+def _add(state: _Cards, planned: list[jobs.PlannedCard]) -> None:
+    state.owners.update((card.job.name, card.owner) for card in planned)
+    state.drawing.add([card.job for card in planned])
+
+
+def _expected(state: _Cards, settings: dict[str, Any]) -> list[Result]:
     """The cards as they will be: length 0 until drawn, no warning about their titles."""
-    output = Path(settings["OUTPUT_PATH"]) / cards.output_path
+    output = Path(settings["OUTPUT_PATH"]) / state.plugin.cards.output_path
+    extension = state.style.extension
     return [
-        Result(job.name, output / f"{job.name}.{drawing.style.extension}", 0, 10**6, False)
-        for job in drawing.jobs
+        Result(job.name, output / f"{job.name}.{extension}", 0, 10**6, False)
+        for job in state.drawing.jobs
     ]
 
 
-def _style(settings: dict, cards: SocialCardsSettings) -> Style:
+def _style(settings: dict[str, Any], cards: SocialCardsSettings) -> Style:
     theme = Path(settings["THEME"])
     return Style(
         Layout(),
@@ -152,87 +199,26 @@ def _style(settings: dict, cards: SocialCardsSettings) -> Style:
     )
 
 
-def _collect_from_articles(
-    articles, cards: SocialCardsSettings, settings: dict, gettext, owners: dict[str, _Owner]
-) -> list[Job]:
-    """One job per article, profile and category, and the site's, named like its file."""
-    content = Path(settings["PATH"])
-    jobs: list[Job] = []
-
-    def add(name: str, card: CardInput, owner: _Owner) -> None:
-        jobs.append(Job(name, card))
-        owners[name] = owner
-
-    for article in [*articles.articles, *articles.hidden_articles]:
-        label = kind_label(getattr(article, "type", None), getattr(article, "disclosure", ()))
-        profiles = getattr(article, "author_profiles", ())
-        picture, found = _picture(article, content, settings)
-        add(
-            f"{article.date:%Y-%m}-{article.slug}",
-            CardInput(
-                article.title,
-                gettext(label) if label else article.category.name,
-                _byline(article, profiles, content),
-                picture,
-            ),
-            _Owner("article", article, article.title, found + _photos(profiles, content)),
-        )
-    for profile in articles.context.get("author_profiles", {}).values():
-        add(
-            f"autor-{profile.slug}",
-            CardInput(
-                profile.name,
-                gettext("Guest") if profile.guest else gettext("Author"),
-                (_person(profile, content),),
-                note=profile.role_line,
-            ),
-            _Owner("author", profile, profile.name, _photos((profile,), content)),
-        )
-    if cards.category_cards:
-        for category, _items in articles.categories:
-            add(
-                f"kategorie-{category.slug}",
-                CardInput(category.name, gettext("Category")),
-                _Owner("category", category, category.name),
-            )
-    subtitle = settings.get("SITESUBTITLE") or settings["SITENAME"]
-    add("site", CardInput(subtitle, ""), _Owner("site", None, subtitle))
-    return jobs
-
-
-def _collect_from_pages(pages, owners: dict[str, _Owner]) -> list[Job]:
-    jobs = []
-    for page in [*pages.pages, *pages.hidden_pages]:
-        name = f"seite-{page.slug}"
-        # No label: the brand line above the title already names the site.
-        jobs.append(Job(name, CardInput(page.title, "")))
-        owners[name] = _Owner("page", page, page.title)
-    return jobs
-
-
 def _attach(
     results: list[Result],
-    owners: dict[str, _Owner],
-    style: Style,
-    cards: SocialCardsSettings,
-    settings: dict,
-    gettext,
-    context: dict,
+    state: _Cards,
+    settings: dict[str, Any],
+    context: dict[str, Any],
     warn: bool = True,
 ) -> None:
     """``card_image`` on articles and pages; author, category and site cards in the context."""
     attached: dict[str, dict] = {"author": {}, "category": {}}
     site_card = None
+    output_path = state.plugin.cards.output_path
     for result in results:
-        owner = owners[result.name]
-        card = CardImage(
-            f"{cards.output_path}/{result.path.name}",
-            style.layout.width,
-            style.layout.height,
-            style.mime_type,
+        owner = state.owners[result.name]
+        card = jobs.card_image(
+            owner,
+            f"{output_path}/{result.path.name}",
+            state.style,
             result.length,
-            gettext("Card: %(title)s – %(site)s")
-            % {"title": owner.alt_title, "site": settings["SITENAME"]},
+            settings["SITENAME"],
+            state.plugin.gettext,
         )
         if owner.kind == "site":
             site_card = card
@@ -241,65 +227,25 @@ def _attach(
         else:
             owner.item.card_image = card
             if owner.kind == "article" and warn:
-                _warn_about_long_title(owner.item, result, style.layout, settings)
+                _warn_about_long_title(owner.item, result, state.style.layout, settings)
     context.update(
         site_card=site_card, author_cards=attached["author"], category_cards=attached["category"]
     )
 
 
-def _picture(article, content: Path, settings: dict) -> tuple[str | None, tuple]:
-    """The article's own raster picture, if it has one (an SVG gives a card without)."""
-    value = getattr(article, "image", None)
-    if not value or not value.lower().endswith(RASTER):
-        return None, ()
-    path = str(content / value)
-    return path, ((path, project_relative(article.source_path, settings), "Image", value),)
-
-
-def _photos(profiles, content: Path) -> tuple:
-    return tuple(
-        (str(content / p.photo), p.source, "Photo", p.photo)
-        for p in profiles
-        if p.photo and p.photo.lower().endswith(RASTER)
-    )
-
-
-def _byline(article, profiles, content: Path) -> tuple[Person, ...]:
-    """Everyone in the byline, in its order; someone without a profile gets initials."""
-    by_slug = {profile.slug: profile for profile in profiles}
-    return tuple(
-        _person(by_slug[author.slug], content)
-        if author.slug in by_slug
-        else Person(author.name, None, initials(author.name), background(author.slug))
-        for author in getattr(article, "authors", ())
-    )
-
-
-def _person(profile, content: Path) -> Person:
-    photo = (
-        str(content / profile.photo)
-        if profile.photo and profile.photo.lower().endswith(RASTER)
-        else None
-    )
-    return Person(profile.name, photo, initials(profile.name), background(profile.slug))
-
-
-def _report_failures(failures: list[Failure], owners: dict[str, _Owner], settings: dict) -> None:
+def _report_failures(
+    failures: list[Failure], owners: dict[str, jobs.Owner], settings: dict[str, Any]
+) -> None:
     """One error per file and field, however many cards show the broken picture."""
-    reported = set()
-    for failure in failures:
-        for picture, source, field, value in owners[failure.name].pictures:
-            if picture != failure.picture or (source, field) in reported:
-                continue
-            reported.add((source, field))
-            problem = Problem(
-                source,
-                field,
-                f"points to {value}, which cannot be drawn on the social card "
-                f"({failure.reason}); expected a JPEG, PNG, WebP or GIF picture",
-                line=_line_of(Path(settings["PATH"]).parent / source, field),
-            )
-            logger.error("%s", problem, extra={"content_path": source})
+    for picture, reason in jobs.broken_pictures(failures, owners):
+        problem = Problem(
+            picture.source,
+            picture.field,
+            f"points to {picture.value}, which cannot be drawn on the social card "
+            f"({reason}); expected a JPEG, PNG, WebP or GIF picture",
+            line=_line_of(Path(settings["PATH"]).parent / picture.source, picture.field),
+        )
+        logger.error("%s", problem, extra={"content_path": picture.source})
 
 
 def _line_of(path: Path, field: str) -> int | None:
@@ -323,17 +269,4 @@ def _warn_about_long_title(article, result: Result, layout: Layout, settings: di
         result.title_size,
         cut,
         extra={"content_path": source},
-    )
-
-
-def write_mastodon_page(generator, writer) -> None:
-    """Our own page that asks for the reader's Mastodon instance."""
-    cards = from_pelican(generator.settings)
-    if not cards.enabled or "mastodon" not in cards.share_links:
-        return
-    writer.write_file(
-        f"{cards.mastodon_share_url}index.html",
-        generator.get_template("share_mastodon"),
-        generator.context,
-        relative_urls=generator.settings["RELATIVE_URLS"],
     )

@@ -1,25 +1,55 @@
-"""German hyphenation points with pyphen's patterns, read in a twentieth of the time.
+"""German hyphenation points with pyphen's patterns, read in a fraction of the time.
 
 pyphen turns each of the dictionary's 60,000 patterns into numbers when it loads it,
-half a second that every drawing process paid as soon as one title needed a hyphen. A
-card needs a few words hyphenated, which look up a few hundred patterns; here each
+which every drawing process paid as soon as one title needed a hyphen (README, "Speed").
+A card needs a few words hyphenated, which look up a few hundred patterns; here each
 pattern is only filed under its letters when the dictionary is read, and turned into
 numbers, exactly as pyphen does, the first time a word asks for it.
+
+That uses pyphen's internals (its dictionary cache ``hdcache``, the attributes of
+``HyphDict`` and its pattern parsers), checked against the version pinned in
+requirements.txt. This module is the only one that touches them: with any other
+version, ``german()`` logs a warning and uses pyphen's public API, which hyphenates
+the same words at the same points, only slower.
 """
 
+import logging
 from pathlib import Path
 
 import pyphen
 
+logger = logging.getLogger(__name__)
+
+CHECKED_WITH = "0.18.1"  # the pyphen whose internals lazy_dictionary reads (requirements.txt)
+# What lazy_dictionary uses of pyphen beyond Pyphen, LANGUAGES and language_fallback.
+INTERNALS = ("hdcache", "HyphDict", "ignored", "parse_hex", "parse", "AlternativeParser")
 _DIGITS = str.maketrans("", "", "0123456789")
 
 
 def german() -> pyphen.Pyphen:
     """pyphen's German hyphenator, its dictionary read lazily (see above)."""
     path = pyphen.LANGUAGES[pyphen.language_fallback("de_DE")]
-    if path not in pyphen.hdcache:
+    unchecked = unchecked_internals()
+    if unchecked:
+        logger.warning(
+            "social_cards/hyphenation.py was checked against pyphen %s, but %s; titles "
+            "are hyphenated with pyphen's own (slower) reading of its dictionary until "
+            "the module is checked against the installed version",
+            CHECKED_WITH,
+            unchecked,
+        )
+    elif path not in pyphen.hdcache:
         pyphen.hdcache[path] = lazy_dictionary(path)
     return pyphen.Pyphen(lang="de_DE")
+
+
+def unchecked_internals() -> str:
+    """What differs from the pyphen this module was checked against; "" when nothing."""
+    version = getattr(pyphen, "__version__", "unknown")
+    if version != CHECKED_WITH:
+        return f"pyphen {version} is installed"
+    missing = [name for name in INTERNALS if not hasattr(pyphen, name)]
+    return f"pyphen {version} has no {', '.join(missing)}" if missing else ""
 
 
 def lazy_dictionary(path: Path) -> pyphen.HyphDict:

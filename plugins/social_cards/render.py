@@ -55,14 +55,10 @@ class Rendered:
 def encode(image: Image.Image, image_format: str, quality: int) -> bytes:
     """JPEG or (lossless) PNG bytes of ``image``.
 
-    Measured on the 28 demo cards: JPEG at quality 88 with optimised Huffman tables is
-    78 KiB for a card with the article's picture and 41 KiB for a flat one (PNG: 114 and
-    35 KiB), 1,703 KiB in all against 2,207 KiB, and takes 2.8 ms to encode against
-    20 ms; its worst PSNR against the drawn image is 36.3 dB.
-
-    Optimised Huffman tables are not used: on 60 cards of the benchmark corpus they made
-    a card 10 % smaller (64 against 71 KiB) but doubled the encoding time (3.1 against
-    1.7 ms), which a cold build of 1,000 cards pays 1.4 s of CPU for.
+    JPEG is the default: smaller than PNG for a card with a picture, about as large for
+    a flat one, and many times faster to encode. Optimised Huffman tables are off: they
+    make a card a little smaller but double its encoding time. The measurements behind
+    both choices are in the README, "Speed".
     """
     buffer = io.BytesIO()
     if image_format == "png":

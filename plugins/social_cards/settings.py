@@ -13,6 +13,7 @@ from typing import Any
 
 from newsroom import config
 from newsroom.config import SettingsError
+from social_cards.layout import Branding
 
 PREFIX = "SOCIAL_CARDS_"
 SHARE_NETWORKS = ("linkedin", "xing", "x", "facebook", "mastodon", "whatsapp", "email", "copy")
@@ -30,18 +31,19 @@ class SocialCardsSettings:
     fonts: tuple[str, ...] = ("fonts/Inter-Bold.otf", "fonts/DejaVuSans-Bold.ttf")
     name_fonts: tuple[str, ...] = ("fonts/Inter-SemiBold.otf", "fonts/DejaVuSans-Bold.ttf")
     logo: str = "static/img/icon-512.png"  # below the theme folder; also the JSON-LD logo
-    background: str = "#0b2545"
-    text: str = "#faf7f0"
-    muted: str = "#c9d1dd"
-    accent: str = "#f4d35e"
-    accent_text: str = "#1a1f2b"
-    secondary: str = "#1b998b"
+    # The colours' defaults are the card design's, written once in layout.Branding.
+    background: str = Branding.background
+    text: str = Branding.text
+    muted: str = Branding.muted
+    accent: str = Branding.accent
+    accent_text: str = Branding.accent_text
+    secondary: str = Branding.secondary
     twitter_site: str = ""  # the site's X handle, e.g. "@hafenlicht"
     # Which share links appear under articles, in this order (see SHARE_NETWORKS).
     share_links: tuple[str, ...] = SHARE_NETWORKS
     mastodon_share_url: str = "teilen/mastodon/"  # our page that asks for the instance
-    # "jpeg" (default): measured on the demo, smaller than PNG for cards with photos and
-    # 10-30 times faster to encode; "png" is lossless (see README, "Social cards").
+    # "jpeg" (default): smaller than PNG for cards with photos and much faster to encode;
+    # "png" is lossless (the figures: README, "Speed").
     format: str = "jpeg"
     jpeg_quality: int = 88
     category_cards: bool = True  # a card per category; tags and other lists use the site card

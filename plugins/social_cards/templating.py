@@ -5,17 +5,16 @@ settings, the translated link labels, the logo's address) is prepared once per J
 environment by :func:`install`.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from jinja2 import Environment, pass_context
 
 from author_bios.profiles import person_json_ld
-from newsroom.i18n import load_translations
 from newsroom.labels import N_
 from newsroom.text import pretty_url
 from social_cards import meta
-from social_cards.settings import SocialCardsSettings, from_pelican
+from social_cards.settings import SocialCardsSettings
 
 SHARE_LABELS = {
     "linkedin": N_("Share on LinkedIn"),
@@ -37,9 +36,10 @@ class Setup:
     logo_path: str  # site-relative address of the publisher logo
 
 
-def install(env: Environment, settings: dict) -> None:
-    cards = from_pelican(settings)
-    gettext = load_translations(Path(settings["THEME"]), settings["DEFAULT_LANG"]).gettext
+def install(
+    env: Environment, settings: dict, cards: SocialCardsSettings, gettext: Callable[[str], str]
+) -> None:
+    """Prepare ``Setup`` from the build's ``cards`` settings and add the two globals."""
     # The logo is a theme file below static/, which Pelican copies to THEME_STATIC_DIR.
     logo = f"{settings['THEME_STATIC_DIR']}/{cards.logo.removeprefix('static/')}"
     env.globals[GLOBAL] = Setup(

@@ -7,9 +7,9 @@ its hyphens or at a German hyphenation point (pyphen), never in the middle of a
 syllable. The size shrinks step by step until the title fits its box; only when it
 does not fit at the smallest size are trailing words replaced by an ellipsis.
 
-Measuring is the costly part of drawing a card (HarfBuzz shaping through raqm, about
-0.1 ms a call), so widths are measured per word and size once and summed: with the
-shipped fonts a line is exactly as wide as its words and spaces.
+Measuring is the costly part of drawing a card (HarfBuzz shaping through raqm; the
+README's "Speed" says what a call costs), so widths are measured per word and size once
+and summed: with the shipped fonts a line is exactly as wide as its words and spaces.
 """
 
 import functools

@@ -6,6 +6,7 @@ removed from its parent, so a 200 MB export never becomes 200 MB of objects.
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -13,6 +14,8 @@ from lxml import etree
 from wordpress_import.model import Author, Category, Item, Site, Term
 
 WXR_NAMESPACE = re.compile(r"^https?://wordpress\.org/export/(?P<version>1\.[0-2])/$")
+_SITE_FIELDS = ("title", "link", "base_site_url", "base_blog_url")  # the channel's own
+_NOT_AN_EXPORT = "not a WordPress export (no wordpress.org/export namespace)"
 
 
 class ExportError(ValueError):
@@ -123,10 +126,28 @@ def _category(element) -> Category:
 def iter_export(path: Path) -> Iterator[Site | Author | Category | Item]:
     """The export's records in file order: authors and categories, then a ``Site`` when
     the channel's own fields have been read, then items."""
-    site: dict[str, str] = {}
-    version = ""
-    site_sent = False
-    context = etree.iterparse(
+    try:
+        yield from _records(path)
+    except etree.XMLSyntaxError as error:
+        raise ExportError(f"{path}:{error.lineno}: not readable as XML ({error.msg})") from None
+    except ExportError as error:
+        if str(error).startswith(str(path)):
+            raise
+        raise ExportError(f"{path}: {error}") from None
+
+
+@dataclass
+class _Channel:
+    """What has been read of the export's channel so far."""
+
+    version: str = ""  # of the wp: namespace, "" until it is declared
+    site: dict[str, str] = field(default_factory=dict)  # the channel's own fields
+    site_sent: bool = False
+
+
+def _records(path: Path) -> Iterator[Site | Author | Category | Item]:
+    channel = _Channel()
+    events = etree.iterparse(
         str(path),
         events=("start-ns", "end"),
         resolve_entities=False,
@@ -134,50 +155,43 @@ def iter_export(path: Path) -> Iterator[Site | Author | Category | Item]:
         huge_tree=True,
         remove_comments=True,
     )
-    try:
-        for event, payload in context:
-            if event == "start-ns":
-                match = WXR_NAMESPACE.match(payload[1])
-                version = version or (match["version"] if match else "")
-                continue
-            element = payload
-            name = _local(element)
-            parent = element.getparent()
-            parent_name = _local(parent) if parent is not None else ""
-            if parent_name == "channel" and name in (
-                "title",
-                "link",
-                "base_site_url",
-                "base_blog_url",
-            ):
-                site[name] = (element.text or "").strip()
-                continue
-            if parent_name != "channel" or name not in ("author", "category", "item"):
-                continue
-            if not version:
-                raise ExportError(
-                    f"{path}: not a WordPress export (no wordpress.org/export namespace)"
-                )
-            if name == "item" and not site_sent:
-                site_sent = True
-                yield Site(version=version, **site)
-            if name == "author":
-                yield _author(element)
-            elif name == "category":
-                yield _category(element)
-            else:
-                yield _item(element)
-            # Free what was read: the element and everything before it in the channel.
-            element.clear()
-            while element.getprevious() is not None:
-                del parent[0]
-    except etree.XMLSyntaxError as error:
-        raise ExportError(f"{path}:{error.lineno}: not readable as XML ({error.msg})") from None
-    except ExportError as error:
-        if str(error).startswith(str(path)):
-            raise
-        raise ExportError(f"{path}: {error}") from None
-    if not version:
-        raise ExportError(f"{path}: not a WordPress export (no wordpress.org/export namespace)")
-    if not site_sent:
-        yield Site(version=version, **site)
+    for event, payload in events:
+        if event == "start-ns":
+            match = WXR_NAMESPACE.match(payload[1])
+            channel.version = channel.version or (match["version"] if match else "")
+        else:
+            yield from _channel_record(payload, channel, path)
+    if not channel.version:
+        raise ExportError(f"{path}: {_NOT_AN_EXPORT}")
+    if not channel.site_sent:
+        yield Site(version=channel.version, **channel.site)
+
+
+def _channel_record(
+    element, channel: _Channel, path: Path
+) -> Iterator[Site | Author | Category | Item]:
+    """The record of a finished element, if it is one of the channel's; the ``Site``
+    before the first item."""
+    name = _local(element)
+    parent = element.getparent()
+    parent_name = _local(parent) if parent is not None else ""
+    if parent_name == "channel" and name in _SITE_FIELDS:
+        channel.site[name] = (element.text or "").strip()
+        return
+    if parent_name != "channel" or name not in ("author", "category", "item"):
+        return
+    if not channel.version:
+        raise ExportError(f"{path}: {_NOT_AN_EXPORT}")
+    if name == "item" and not channel.site_sent:
+        channel.site_sent = True
+        yield Site(version=channel.version, **channel.site)
+    if name == "author":
+        yield _author(element)
+    elif name == "category":
+        yield _category(element)
+    else:
+        yield _item(element)
+    # Free what was read: the element and everything before it in the channel.
+    element.clear()
+    while element.getprevious() is not None:
+        del parent[0]

@@ -8,7 +8,8 @@ import pytest
 from PIL import Image
 
 from conftest import ROOT
-from social_cards.batch import VERSION, Job, Style, render_all
+from social_cards.batch import Job, Style, render_all
+from social_cards.cache import VERSION
 from social_cards.layout import Branding, Layout
 from social_cards.render import CardInput, Person
 

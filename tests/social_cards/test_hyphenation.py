@@ -1,7 +1,12 @@
 """The lazily read German dictionary hyphenates exactly as pyphen's own reading does."""
 
-import pyphen
+import logging
 
+import pyphen
+import pytest
+
+from conftest import ROOT
+from social_cards import hyphenation
 from social_cards.hyphenation import german, lazy_dictionary
 
 DICTIONARY = pyphen.LANGUAGES[pyphen.language_fallback("de_DE")]
@@ -21,3 +26,38 @@ def test_words_break_at_the_same_points():
     lazy.hd, stock.hd = lazy_dictionary(DICTIONARY), pyphen.HyphDict(DICTIONARY)
     assert [lazy.inserted(w) for w in words] == [stock.inserted(w) for w in words]
     assert lazy.inserted("Krisenkommunikation") == "Kri-sen-kom-mu-ni-ka-ti-on"
+
+
+def test_the_lazy_reading_is_used_with_the_checked_pyphen(monkeypatch):
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    assert hyphenation.unchecked_internals() == ""  # the pinned version (requirements.txt)
+    hyphenator = german()
+    assert type(hyphenator.hd.patterns).__name__ == "_Patterns"
+    assert hyphenator.inserted("Krisenkommunikation") == "Kri-sen-kom-mu-ni-ka-ti-on"
+
+
+def test_the_checked_version_is_the_pinned_one():
+    pins = (ROOT / "requirements.txt").read_text().splitlines()
+    assert f"pyphen=={hyphenation.CHECKED_WITH}" in pins
+
+
+@pytest.mark.parametrize("change", ["version", "internals"])
+def test_another_pyphen_hyphenates_alike_with_its_own_reading_and_one_warning(
+    monkeypatch, caplog, change
+):
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    if change == "version":
+        monkeypatch.setattr(pyphen, "__version__", "0.19.0")
+    else:
+        # as if a name this module uses were gone from pyphen
+        monkeypatch.setattr(hyphenation, "INTERNALS", (*hyphenation.INTERNALS, "pattern_cache"))
+    with caplog.at_level(logging.WARNING):
+        hyphenator = german()
+    assert isinstance(hyphenator.hd.patterns, dict)
+    assert type(hyphenator.hd.patterns).__name__ != "_Patterns"
+    assert hyphenator.inserted("Krisenkommunikation") == "Kri-sen-kom-mu-ni-ka-ti-on"
+    (record,) = caplog.records
+    assert record.getMessage().startswith(
+        "social_cards/hyphenation.py was checked against pyphen 0.18.1, but pyphen "
+        + ("0.19.0 is installed; " if change == "version" else "0.18.1 has no pattern_cache; ")
+    )
