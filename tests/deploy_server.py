@@ -9,10 +9,9 @@ import time
 from pathlib import Path
 
 from conftest import ROOT
+from publishing.toolchain import BROTLI_MODULE
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-DOWN_TEXT = "Ihr Kommentar konnte gerade nicht gesendet werden"
-BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 DOWN_TEXT = "Ihr Kommentar konnte gerade nicht gesendet werden"
 
 
