@@ -199,7 +199,10 @@ def lint(c, fix=False):
 @task
 def lock(c):
     """Update the hash-pinned requirements*.txt from requirements*.in (pip-tools)."""
-    compile_ = f"{sys.executable} -m piptools compile -q --generate-hashes --allow-unsafe"
+    compile_ = (
+        f"{sys.executable} -m piptools compile -q --generate-hashes --allow-unsafe"
+        " --no-emit-index-url --no-emit-find-links"
+    )
     c.run(f"{compile_} --strip-extras -o requirements.txt requirements.in", echo=True)
     c.run(f"{compile_} --strip-extras -o requirements-test.txt requirements-test.in", echo=True)
 

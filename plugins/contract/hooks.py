@@ -1,0 +1,270 @@
+"""Signal receivers of the newsroom plugin: unwrap Pelican objects, call the pure modules."""
+
+import functools
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.log import LimitFilter, console
+
+from contract.reader import (
+    FAILED_SLUG_KEY,
+    PROBLEMS_KEY,
+    ContractMarkdownReader,
+    project_relative,
+)
+from newsroom import dates, favicon, headers, i18n, labels, listing, text
+from newsroom.report import BuildReport, BuildStopped
+from newsroom.settings import from_pelican
+
+logger = logging.getLogger(__name__)
+
+MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
+
+
+def drop_compressed_caches(pelican) -> None:
+    """Remove reader caches written compressed before GZIP_CACHE was switched off.
+
+    Pelican cannot read them then and warns about it once per generator; they only
+    hold what the next build would read anyway.
+    """
+    settings = pelican.settings
+    if settings.get("GZIP_CACHE", True) or not settings.get("LOAD_CONTENT_CACHE"):
+        return
+    for cache in Path(settings["CACHE_PATH"]).glob("*Generator-Readers"):
+        with cache.open("rb") as data:
+            compressed = data.read(2) == b"\x1f\x8b"  # the gzip magic number
+        if compressed:
+            cache.unlink()
+
+
+def start_report(pelican) -> None:
+    """Collect this build's warnings and errors in a fresh report."""
+    from_pelican(pelican.settings)  # refuses bad NEWSROOM_* values before any work
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if isinstance(h, BuildReport)]:
+        handler.stop_background()  # left over from a build that failed
+        root.removeHandler(handler)
+    # Pelican suppresses a warning it has shown before in this process; in a
+    # livereload session every build must list its warnings again.
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+    report = BuildReport()
+    root.addHandler(report)
+    report.follow_ons.install()
+
+
+def current_report() -> BuildReport | None:
+    return next((h for h in logging.getLogger().handlers if isinstance(h, BuildReport)), None)
+
+
+def note_step(line: str, step_logger: logging.Logger = logger) -> None:
+    """A long step's one-line summary, printed with the others at the end of the build
+    (Pelican shows no INFO messages by default, and between its progress lines they
+    would be lost anyway); also logged at INFO by the step's own logger."""
+    step_logger.info("%s", line)
+    report = current_report()
+    if report is not None:
+        report.steps.append(line)
+
+
+def use_contract_reader(readers) -> None:
+    """Markdown is the only source format of the content contract."""
+    for extension in list(readers.reader_classes):
+        if extension != "static":  # Pelican's pseudo-reader for static files
+            readers.reader_classes[extension] = None
+    for extension in MARKDOWN_EXTENSIONS:
+        readers.reader_classes[extension] = ContractMarkdownReader
+
+
+def log_content_problems(generator, metadata: dict) -> None:
+    """Log what the reader found wrong; runs for cached files as well.
+
+    An article that failed has no page, so its comment folder names "no article":
+    that is not a second mistake, and the report leaves it out (one cause, one error).
+    """
+    failed_slug = metadata.pop(FAILED_SLUG_KEY, "")
+    report = current_report()
+    if failed_slug and report is not None:
+        settings = generator.settings
+        folder = Path(settings["PATH"]) / settings.get("COMMENTS_PATH", "comments") / failed_slug
+        report.follow_ons.add(project_relative(folder, settings))
+    for problem in metadata.pop(PROBLEMS_KEY, ()):
+        level = logging.ERROR if problem.severity is headers.Severity.ERROR else logging.WARNING
+        logger.log(level, "%s", problem, extra={"content_path": problem.path})
+
+
+def setup_templates(generator) -> None:
+    """UI translations and Babel date filters for every generator's Jinja environment."""
+    settings = generator.settings
+    lang = settings["DEFAULT_LANG"]
+    newsroom = from_pelican(settings)
+    env = generator.env
+    env.add_extension("jinja2.ext.i18n")
+    translations = i18n.load_translations(Path(settings["THEME"]), lang)
+    env.install_gettext_translations(translations, newstyle=True)
+    # `_()` directly, looked up once per message: Jinja's own newstyle gettext formats
+    # every message, even one without variables, and a page asks for thirty of them.
+    env.globals["_"] = env.globals["gettext"] = template_gettext(translations.gettext)
+    env.filters.update(
+        long_date=functools.partial(dates.long_date, lang=lang),
+        short_date=functools.partial(dates.short_date, lang=lang),
+        short_time=functools.partial(dates.short_time, lang=lang),
+        isodate=dates.iso,
+        plain=text.plain_text,
+        shorten=text.shorten,
+        pretty_url=text.pretty_url,
+    )
+    env.globals["DESCRIPTION_LENGTH"] = newsroom.description_length
+    env.globals["kind_label"] = labels.kind_label
+    env.globals["article_card"] = article_card
+    env.tests["listed"] = listing.is_listed
+    env.newsroom_cards = {}  # a new environment per generator and build
+
+
+def template_gettext(translate: Callable[[str], str]) -> Callable[..., str]:
+    """Jinja's newstyle ``gettext`` (autoescaped, ``%(name)s`` variables, ``%%`` for a
+    percent sign) with each message translated and marked safe only once."""
+    translated: dict[str, Markup] = {}
+
+    @pass_context
+    def gettext(context: Context, message: str, **variables) -> str:
+        text = translated.get(message)
+        if text is None:
+            text = translated[message] = Markup(translate(message))
+        if not context.eval_ctx.autoescape:
+            text = str(text)
+        return text % variables if variables or "%" in text else text
+
+    return gettext
+
+
+@pass_context
+def article_card(context: Context, item) -> Markup:
+    """``partials/article_card.html`` for ``item``, rendered once per build and reused.
+
+    An article appears in the home, category, tag, author and archive lists, five or
+    more times; its entry is the same in each (it depends on the article and SITEURL
+    only), and rendering it was a fifth of a cold build's template time.
+    """
+    cards = context.environment.newsroom_cards
+    key = (id(item), getattr(item, "source_path", ""), context.get("SITEURL", ""))
+    html = cards.get(key)
+    if html is None:
+        template = context.environment.get_template("partials/article_card.html")
+        html = cards[key] = Markup(template.render({**context.get_all(), "item": item}))
+    return html
+
+
+def index_listed(generators) -> None:
+    """``listed_slugs``: the categories and tags that have a page of their own.
+
+    A hidden article's category or tag may have none; the article page links only
+    those that do, and asking a set is cheaper than scanning every tag on every page.
+    """
+    articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    context = articles.context
+    context["listed_slugs"] = {
+        "category": frozenset(category.slug for category, _ in context.get("categories", ())),
+        "tag": frozenset(tag.slug for tag, _ in context.get("tags", ())),
+    }
+
+
+def freeze_urls(generators) -> None:
+    """Fix each article's and page's ``url`` and ``save_as``: nothing changes them any more.
+
+    Pelican formats ``url`` from its pattern on every access, and a page asks for it
+    dozens of times (canonical link, cards, share links, lists, feeds): 14,000 times
+    for 1,000 articles. ``override_url`` is Pelican's own way to give it directly;
+    ``override_save_as`` does the same for the output path.
+    """
+    for generator in generators:
+        for name in (
+            "articles",
+            "translations",
+            "hidden_articles",
+            "hidden_translations",
+            "drafts",
+            "drafts_translations",
+            "pages",
+            "hidden_pages",
+            "draft_pages",
+        ):
+            for content in getattr(generator, name, ()):
+                if not hasattr(content, "override_url"):
+                    content.override_url = content.url
+                if not hasattr(content, "override_save_as"):
+                    content.override_save_as = content.save_as
+
+
+def refuse_shared_slugs(generators) -> None:
+    """Two articles (of any status: a draft is published one day) with one slug are an
+    error naming both files; so are two pages. Comments, cards, feed ids and the
+    comment intake key on the slug, so the second article would take the first's."""
+    groups = {
+        # Pelican files a second article of one slug as the first one's "translation"
+        # (the contract has no Lang key, so on this site every translation is that).
+        ArticlesGenerator: (
+            "articles",
+            "translations",
+            "hidden_articles",
+            "hidden_translations",
+            "drafts",
+            "drafts_translations",
+        ),
+        PagesGenerator: (
+            "pages",
+            "translations",
+            "hidden_pages",
+            "hidden_translations",
+            "draft_pages",
+            "draft_translations",
+        ),
+    }
+    for generator in generators:
+        names = next((v for k, v in groups.items() if isinstance(generator, k)), ())
+        settings = generator.settings
+        contents = [c for name in names for c in getattr(generator, name, ())]
+        paths = {}
+        for content in contents:
+            paths[content.source_path] = project_relative(content.source_path, settings)
+        pairs = [(c.slug, paths[c.source_path]) for c in contents if c.slug]
+        for shared in listing.shared_slugs(pairs):
+            for path in shared.paths:
+                logger.error("%s: %s", path, shared.message(path), extra={"content_path": path})
+
+
+def stop_on_content_errors(generators) -> None:
+    """Stop before anything is written when reading the content produced errors."""
+    report = current_report()
+    if report is not None and report.errors:
+        report.stop_background()
+        logging.getLogger().removeHandler(report)
+        raise BuildStopped(f"Build stopped before writing output.\n{report.summary()}")
+
+
+def add_favicon(pelican) -> None:
+    """``favicon.ico`` at the site root, made from the theme's app icon."""
+    settings = pelican.settings
+    target = Path(settings["OUTPUT_PATH"]) / "favicon.ico"
+    if not target.exists():
+        favicon.write_favicon(Path(settings["THEME"]) / "static" / "img" / "icon-192.png", target)
+
+
+def finish_report(pelican) -> None:
+    """List all warnings together at the end; fail the build when there were errors."""
+    report = current_report()
+    if report is None:
+        return
+    logging.getLogger().removeHandler(report)
+    for line in report.steps:
+        console.print(line, highlight=False, soft_wrap=True)
+    if report.errors:
+        report.stop_background()
+        raise BuildStopped(f"Build failed.\n{report.summary()}")
+    if report.warnings:
+        console.print(f"Build finished with {report.summary()}")
