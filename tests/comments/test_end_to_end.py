@@ -7,13 +7,13 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from waitress.server import create_server
 
 from chromium import axe_violations, chromium
 from comments import tasks as comment_tasks
 from comments.intake import IntakeApp
 from comments.settings import CommentsSettings
 from conftest import free_port
+from waitress_thread import served_by_waitress
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -45,25 +45,18 @@ def loop(project):
         return built
 
     output = build().output
-    intake = create_server(
-        IntakeApp(
-            CommentsSettings(
-                db_path=str(project.queue),
-                manifest_path=str(output / "kommentare" / "artikel.json"),
-                site_url=site_url,
-                theme_path=str(ROOT / "theme"),
-            )
-        ),
-        host="127.0.0.1",
-        port=intake_port,
-        threads=4,
+    intake = IntakeApp(
+        CommentsSettings(
+            db_path=str(project.queue),
+            manifest_path=str(output / "kommentare" / "artikel.json"),
+            site_url=site_url,
+            theme_path=str(ROOT / "theme"),
+        )
     )
     static = ThreadingHTTPServer(("127.0.0.1", site_port), partial(_Quiet, directory=str(output)))
-    threading.Thread(target=intake.run, daemon=True).start()
     threading.Thread(target=static.serve_forever, daemon=True).start()
-    with chromium() as browser:
+    with served_by_waitress(intake, intake_port), chromium() as browser:
         yield project, site_url, build, browser
-    intake.close()
     static.shutdown()
     static.server_close()
 

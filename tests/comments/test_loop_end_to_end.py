@@ -21,13 +21,13 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from waitress.server import create_server
 
 from chromium import axe_violations, chromium
 from comments.intake import IntakeApp
 from comments.settings import CommentsSettings
 from comments.store import NewComment
 from conftest import build_site, free_port
+from waitress_thread import served_by_waitress
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -105,13 +105,11 @@ def newsroom(project, tmp_path):
             sync_token=TOKEN,
         )
     )
-    intake = create_server(app, host="127.0.0.1", port=intake_port, threads=4)
     static = ThreadingHTTPServer(
         ("127.0.0.1", site_port), partial(_Quiet, directory=str(built.output))
     )
-    threading.Thread(target=intake.run, daemon=True).start()
     threading.Thread(target=static.serve_forever, daemon=True).start()
-    with chromium() as browser:
+    with served_by_waitress(app, intake_port), chromium() as browser:
         yield {
             "browser": browser,
             "site": site_url,
@@ -121,7 +119,6 @@ def newsroom(project, tmp_path):
             "remote": remote,
             "clone": clone,
         }
-    intake.close()
     static.shutdown()
     static.server_close()
     smtp.stop()

@@ -12,17 +12,18 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from email import message_from_bytes
 from email.policy import default as default_policy
 from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from waitress.server import create_server
 
 from comments.intake import IntakeApp
 from comments.store import Database
 from conftest import free_port
+from waitress_thread import served_by_waitress
 
 pytestmark = pytest.mark.slow
 
@@ -62,20 +63,15 @@ def wait_for_port(port: int) -> None:
 @pytest.fixture
 def server(make_settings):
     """The real app behind waitress in a thread; yields (url, app)."""
-    running = []
+    with ExitStack() as running:
 
-    def start(**changes):
-        app = IntakeApp(make_settings(**changes))
-        port = free_port()
-        wsgi = create_server(app, host="127.0.0.1", port=port, threads=16)
-        thread = threading.Thread(target=wsgi.run, daemon=True)
-        thread.start()
-        running.append(wsgi)
-        return f"http://127.0.0.1:{port}/kommentare/neu", app
+        def start(**changes):
+            app = IntakeApp(make_settings(**changes))
+            port = free_port()
+            running.enter_context(served_by_waitress(app, port, threads=16))
+            return f"http://127.0.0.1:{port}/kommentare/neu", app
 
-    yield start
-    for wsgi in running:
-        wsgi.close()
+        yield start
 
 
 def test_200_concurrent_posts_all_land_exactly_once(server, form):

@@ -1,15 +1,13 @@
 """The machine export of the intake and `invoke comments.sync`, over real HTTP."""
 
-import threading
-
 import pytest
 from invoke import Exit
-from waitress.server import create_server
 
 from comments import loop_tasks
 from comments.model import State
 from conftest import free_port
 from tests.comments.conftest import ARTICLE
+from waitress_thread import served_by_waitress
 
 TOKEN = "ein-langes-sync-token"
 
@@ -66,10 +64,8 @@ def served(project):
     assert project.build().ok
     app = project.intake(sync_token=TOKEN).application
     port = free_port()
-    server = create_server(app, host="127.0.0.1", port=port, threads=2)
-    threading.Thread(target=server.run, daemon=True).start()
-    yield f"http://127.0.0.1:{port}", app
-    server.close()
+    with served_by_waitress(app, port, threads=2):
+        yield f"http://127.0.0.1:{port}", app
 
 
 def test_sync_writes_what_export_writes_idempotently_and_removes(
