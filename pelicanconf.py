@@ -123,7 +123,7 @@ PLUGIN_PATHS = ["plugins"]
 # The order is the order in which the plugins receive each signal: profiles and
 # labels exist before cards are drawn, cards and comments before feeds are written.
 PLUGINS = [
-    "newsroom",
+    "contract",  # the content contract: reader, checks, build report (core in newsroom/)
     # Before the plugins whose templates show pictures: every environment gets picture().
     "pictures",
     "typesetting",  # rel="sponsored" on the links of paid articles

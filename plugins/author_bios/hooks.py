@@ -19,10 +19,10 @@ from author_bios.profiles import (
     team_then_guests,
 )
 from author_bios.settings import from_pelican
+from contract.reader import markdown_config, project_relative
 from newsroom.cache import DerivedCache, input_key
 from newsroom.files import read_content, write_atomically
 from newsroom.headers import ContentError, Problem, Severity
-from newsroom.reader import markdown_config, project_relative
 from newsroom.slugs import slugify_german
 
 logger = logging.getLogger(__name__)

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from comments.settings import CommentsSettings
-from comments.translations import N_
+from newsroom.i18n import N_
 
 _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")

@@ -15,10 +15,10 @@ from markdown import Markdown
 from comments.model import CommentThread
 from comments.settings import from_pelican
 from comments.threads import CommentFile, build_thread, read_comment
+from contract.reader import FIGURES, TOC_EXTENSION, markdown_config, project_relative
 from newsroom.cache import DerivedCache, input_key
 from newsroom.files import decode_content
 from newsroom.headers import ContentError, Problem, Severity
-from newsroom.reader import FIGURES, TOC_EXTENSION, markdown_config, project_relative
 
 logger = logging.getLogger(__name__)
 

@@ -27,7 +27,7 @@ from comments.notify import MailNotifier
 from comments.settings import CommentsSettings
 from comments.store import Database, NewComment, RateLimited, client_fingerprint
 from comments.sync import SYNC_PATH, SyncExport
-from comments.translations import N_, load
+from newsroom.i18n import N_, load_translations
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ class IntakeApp:
         # Client fingerprints use a secret kept in the queue: they cannot be turned back
         # into addresses, and all worker processes compute the same one.
         self.secret = secret or self.database.preferences.secret()
-        translations = load(Path(settings.theme_path), settings.lang)
+        translations = load_translations(Path(settings.theme_path), settings.lang)
         self.gettext = translations.gettext
         templates = Environment(
             loader=FileSystemLoader(Path(settings.theme_path) / "templates"),

@@ -21,7 +21,7 @@ from comments.moderation import ModerationError, reply
 from comments.store import client_fingerprint
 from comments.store.editors import Session
 from comments.tokens import LinkError, read_token
-from comments.translations import N_
+from newsroom.i18n import N_
 
 BASE = "/kommentare/moderation"
 SESSION_COOKIE = "moderation_session"

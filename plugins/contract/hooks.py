@@ -11,13 +11,14 @@ from markupsafe import Markup
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.log import LimitFilter, console
 
+from contract import favicon
 from contract.reader import (
     FAILED_SLUG_KEY,
     PROBLEMS_KEY,
     ContractMarkdownReader,
     project_relative,
 )
-from newsroom import dates, favicon, headers, i18n, labels, listing, text
+from newsroom import dates, headers, i18n, labels, listing, text
 from newsroom.report import BuildReport, BuildStopped
 from newsroom.settings import from_pelican
 

@@ -25,8 +25,8 @@ from feeds.ids import comment_id, entry_id
 from feeds.links import absolutize
 from feeds.model import Category, Enclosure, Entry
 from newsroom.cache import DerivedCache, input_key
-from newsroom.i18n import catalogue_path
-from newsroom.labels import ADVERTISEMENT, N_, kind_label
+from newsroom.i18n import N_, catalogue_path
+from newsroom.labels import ADVERTISEMENT, kind_label
 
 CACHE_VERSION = "3"  # bump when entries would come out differently for the same inputs
 ENTRY_TEMPLATE = "partials/feed_entry.html"

@@ -9,6 +9,8 @@ from pathlib import Path
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from contract.hooks import note_step
+from contract.reader import project_relative
 from feeds.checks import first_unfit_character, unfit_text_problem
 from feeds.entries import CACHE_VERSION, EntryBuilder, Site, content_path
 from feeds.ids import feed_id
@@ -26,11 +28,8 @@ from feeds.settings import FeedsSettings, authority_of, check_files, from_pelica
 from newsroom.cache import DerivedCache
 from newsroom.files import write_atomically
 from newsroom.headers import Problem
-from newsroom.hooks import note_step
-from newsroom.i18n import load_translations
-from newsroom.labels import N_
+from newsroom.i18n import N_, load_translations
 from newsroom.listing import listed
-from newsroom.reader import project_relative
 
 logger = logging.getLogger(__name__)
 

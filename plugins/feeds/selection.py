@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from feeds.settings import FeedsSettings
-from newsroom.labels import N_
+from newsroom.i18n import N_
 
 INTERVIEWS = N_("Interviews")
 COMMENTS = N_("Comments")

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from author_bios.profiles import missing_profile_message
 from author_bios.settings import from_pelican as author_bios_settings
+from contract.reader import project_relative
 from interviews.disclosures import notices
 from interviews.settings import from_pelican
 from interviews.structure import split_interview
 from newsroom.listing import listed
-from newsroom.reader import project_relative
 from newsroom.slugs import slugify_german
 
 logger = logging.getLogger(__name__)

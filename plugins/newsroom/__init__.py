@@ -1,48 +1,8 @@
-"""newsroom: the content contract, German slugs, UI translations and the build report.
+"""newsroom: the site's shared core, plain Python without Pelican.
 
-Every other plugin of the site builds on this one, so it is listed first in PLUGINS.
+The content contract (headers, schema, slugs), what is listed, the Markdown dialect,
+labels, UI translations, dates, the build report and the derived-data cache. Every
+plugin imports it, and so do the comment intake and the tasks, which run without
+Pelican: no module here may import it (tests/newsroom/test_core.py checks). The
+Pelican side of the contract, its reader and hooks, is the `contract` plugin.
 """
-
-from pelican import signals
-
-from newsroom.hooks import (
-    add_favicon,
-    drop_compressed_caches,
-    finish_report,
-    freeze_urls,
-    index_listed,
-    log_content_problems,
-    refuse_shared_slugs,
-    setup_templates,
-    start_report,
-    stop_on_content_errors,
-    use_contract_reader,
-)
-from newsroom.prefetch import prefetch_articles
-
-
-def register() -> None:
-    # A fresh report per build, before any file is read. get_generators fires at
-    # the start of every run(); initialized only once per Pelican instance, which
-    # `pelican --autoreload` reuses for many builds.
-    signals.get_generators.connect(start_report)
-    # Before the generators load their caches.
-    signals.get_generators.connect(drop_compressed_caches)
-    # Our reader checks headers and writes German slugs; Markdown only.
-    signals.readers_init.connect(use_contract_reader)
-    # Uncached articles are read on every core before Pelican's loop asks for them.
-    signals.article_generator_preread.connect(prefetch_articles)
-    # The metadata passes here on every build, also when it came from the cache.
-    signals.article_generator_context.connect(log_content_problems)
-    signals.page_generator_context.connect(log_content_problems)
-    # Each generator has its own Jinja environment.
-    signals.generator_init.connect(setup_templates)
-    # Content errors stop the build before a single file is written.
-    signals.all_generators_finalized.connect(refuse_shared_slugs)
-    signals.all_generators_finalized.connect(stop_on_content_errors)
-    # From here on URLs are final: later plugins and the templates read them often.
-    signals.all_generators_finalized.connect(freeze_urls)
-    signals.all_generators_finalized.connect(index_listed)
-    signals.finalized.connect(add_favicon)
-    # Warnings listed together at the end; errors while writing fail the build.
-    signals.finalized.connect(finish_report)

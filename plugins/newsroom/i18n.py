@@ -20,6 +20,11 @@ logger = logging.getLogger(__name__)
 SOURCE_LANGUAGE = "en"  # the language of the message ids in the templates
 
 
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for "mark for translation")
+    """Mark a message id for `invoke i18n` without translating it here."""
+    return message
+
+
 def catalogue_path(theme: Path, lang: str) -> Path:
     return theme / "translations" / lang / "LC_MESSAGES" / "messages.po"
 

@@ -8,11 +8,7 @@ as advertising before anything else, as German law requires for paid content.
 
 from collections.abc import Iterable
 
-
-def N_(message: str) -> str:  # noqa: N802 (gettext's name for "mark for translation")
-    """Mark a message id for `invoke i18n` without translating it here."""
-    return message
-
+from newsroom.i18n import N_
 
 ADVERTISEMENT = N_("Advertisement")
 INTERVIEW = N_("Interview")

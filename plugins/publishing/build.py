@@ -99,7 +99,7 @@ def _report_failure(error: Exception, debug: bool) -> None:
 
 def stop_background() -> None:
     """End what a failed build left running beside it (e.g. card drawing)."""
-    from newsroom.hooks import current_report
+    from contract.hooks import current_report
 
     report = current_report()
     if report is not None:

@@ -14,10 +14,10 @@ from urllib.parse import urlsplit
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from contract.hooks import current_report, note_step, stop_on_content_errors
+from contract.reader import project_relative
 from newsroom.headers import Problem, split_source
-from newsroom.hooks import current_report, note_step, stop_on_content_errors
 from newsroom.i18n import load_translations
-from newsroom.reader import project_relative
 from newsroom.report import BuildStopped
 from social_cards import jobs, templating
 from social_cards.batch import Drawing, Failure, Result, Style

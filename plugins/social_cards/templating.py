@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from jinja2 import Environment, pass_context
 
 from author_bios.profiles import person_json_ld
-from newsroom.labels import N_
+from newsroom.i18n import N_
 from newsroom.text import pretty_url
 from social_cards import meta
 from social_cards.settings import SocialCardsSettings

@@ -2,7 +2,7 @@ import pytest
 from markdown import Markdown
 from pelican.settings import read_settings
 
-from newsroom.reader import markdown_config
+from contract.reader import markdown_config
 from tests.conftest import ROOT
 
 
