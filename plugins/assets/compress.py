@@ -18,6 +18,8 @@ from pathlib import Path
 import brotli
 
 from assets.hashing import HASHED_NAME
+from newsroom.files import atomic_path, write_atomically
+from newsroom.workers import worker_count
 
 SUFFIXES = (".html", ".css", ".js", ".xml", ".json", ".svg", ".txt")
 MIN_SIZE = 256  # smaller files gain nothing: their headers outweigh the saving
@@ -54,7 +56,7 @@ def compress_file(path: Path, levels: tuple[int, int], cache: Path | None) -> bo
     )
     for body, suffix, kept in zip(bodies, (".gz", ".br"), cached or (None, None), strict=True):
         target = path.with_name(path.name + suffix)
-        _write(target, body)
+        write_atomically(target, body)
         if kept is not None:
             _place(target, kept)
     return False
@@ -66,7 +68,7 @@ def compress_all(
     """Compress ``paths`` on ``workers`` processes: (compressed, cached)."""
     if cache:
         cache.mkdir(parents=True, exist_ok=True)
-    workers = max(1, min(workers or _cores(), len(paths) // 50 or 1))
+    workers = max(1, min(worker_count(workers), len(paths) // 50 or 1))
     if workers == 1:
         results = [compress_file(p, levels, cache) for p in paths]
     else:
@@ -90,25 +92,10 @@ def _compress_chunk(paths: list[Path], levels: tuple[int, int], cache: Path | No
     return [compress_file(p, levels, cache) for p in paths]
 
 
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def _write(target: Path, body: bytes) -> None:
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(body)
-    temporary.replace(target)
-
-
 def _place(source: Path, target: Path) -> None:
     """A hard link where possible (cache and site on one file system), else a copy."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    temporary.unlink(missing_ok=True)
-    try:
-        os.link(source, temporary)
-    except OSError:
-        shutil.copyfile(source, temporary)
-    temporary.replace(target)
+    with atomic_path(target) as temporary:
+        try:
+            os.link(source, temporary)
+        except OSError:
+            shutil.copyfile(source, temporary)

@@ -9,9 +9,7 @@ the export twice leaves git clean. Also here: the moderation report (CSV, JSON).
 import csv
 import io
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from comments.model import CommentKind
 from comments.store import Row
+from newsroom.files import write_atomically
 
 _REPLY_TO_LINE = re.compile(r"^reply-to:", re.IGNORECASE)
 
@@ -45,21 +44,8 @@ def write_text(target: Path, text: str) -> bool:
     """Write ``text`` atomically unless the file holds it already; whether it changed."""
     if target.is_file() and target.read_text(encoding="utf-8") == text:
         return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # A unique temporary name in the same folder: two exports (or a sync beside an
-    # export) never write into one temporary file, and os.replace stays on one disk.
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    temporary = Path(name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        temporary.chmod(0o644)
-        temporary.replace(target)  # os.replace: atomic within the folder
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    # Two exports (or a sync beside an export) never share a temporary file.
+    write_atomically(target, text.encode("utf-8"), durable=True)
     return True
 
 

@@ -3,7 +3,6 @@
 import json
 import logging
 import os
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable
 from itertools import chain
@@ -17,7 +16,7 @@ from comments.settings import from_pelican
 from comments.threads import CommentFile, build_thread, read_comment
 from contract.reader import FIGURES, TOC_EXTENSION, markdown_config, project_relative
 from newsroom.cache import DerivedCache, input_key
-from newsroom.files import decode_content
+from newsroom.files import decode_content, write_atomically
 from newsroom.headers import ContentError, Problem, Severity
 
 logger = logging.getLogger(__name__)
@@ -191,10 +190,5 @@ def write_manifest(generator, writer) -> None:
     )
     data = manifest(generator.articles)
     target = Path(settings["OUTPUT_PATH"]) / comments.manifest_save_as
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=target.parent, suffix=".tmp", delete=False
-    ) as temporary:
-        json.dump(data, temporary, ensure_ascii=False, indent=1, sort_keys=True)
-    Path(temporary.name).chmod(0o644)
-    Path(temporary.name).replace(target)
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    write_atomically(target, text.encode("utf-8"))

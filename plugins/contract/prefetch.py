@@ -23,6 +23,7 @@ from pelican.readers import _filter_discardable_metadata
 from pelican.urlwrappers import URLWrapper
 
 from newsroom.settings import from_pelican
+from newsroom.workers import usable_cores
 
 logger = logging.getLogger(__name__)
 
@@ -79,11 +80,7 @@ def prefetch_articles(generator) -> None:
 def _worker_count(files: int) -> int:
     if files < MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
         return 0
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return min(cores, files // CHUNK)
+    return min(usable_cores(), files // CHUNK)
 
 
 def _read_in_pool(readers, paths: list[str], workers: int) -> Iterator[tuple[str, Any, list]]:

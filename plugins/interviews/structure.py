@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from newsroom.slugs import slugify_german
+from newsroom.tags import strip_tags
 
 VOID_ELEMENTS = {
     "area",
@@ -27,7 +28,6 @@ VOID_ELEMENTS = {
     "track",
     "wbr",
 }
-_TAGS = re.compile(r"<[^>]+>")
 _LEADING_SPEAKER = re.compile(r"\s*<p>\s*<strong>(?P<name>[^<]{1,80}?):?</strong>:?\s*")
 
 
@@ -108,7 +108,7 @@ def split_interview(html: str, interviewees: list[str] | tuple[str, ...]) -> Int
         if number == len(headings):
             answer_html, outro_html = _split_outro(answer_html)
         answers = _answers(answer_html, interviewees, default_speaker)
-        anchor = _unique(f"frage-{slugify_german(_TAGS.sub('', text_html)) or number}", seen)
+        anchor = _unique(f"frage-{slugify_german(strip_tags(text_html)) or number}", seen)
         joined = "\n".join(answer.html for answer in answers)
         questions.append(
             Question(number, anchor, text_html, joined, answers[0].speaker, tuple(answers))

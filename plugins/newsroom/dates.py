@@ -6,6 +6,7 @@ machine (CI images rarely have de_DE); Babel ships the data.
 
 from datetime import date, datetime
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_time
@@ -44,3 +45,11 @@ def _locale(lang: str) -> Locale:
 def iso(value: date | datetime) -> str:
     """Machine-readable form for ``<time datetime>`` and structured data."""
     return value.isoformat()
+
+
+def aware(moment: datetime, zone: ZoneInfo | str) -> datetime:
+    """``moment`` with ``zone`` when it has no offset of its own, so that moments are
+    compared, not wall-clock readings: "10:30" in Berlin is 08:30+00:00."""
+    if moment.tzinfo:
+        return moment
+    return moment.replace(tzinfo=zone if isinstance(zone, ZoneInfo) else ZoneInfo(zone))

@@ -5,10 +5,13 @@ and the line, like a header error, instead of a ``UnicodeDecodeError`` that name
 neither. ``write_atomically`` writes through a temporary file with a unique name in
 the target's folder and a rename: a reader never sees half a file, and two writers
 at once (two builds, a build and an export) never share a temporary file.
+``atomic_path`` does the same for a writer that wants a path (Pillow, a hard link).
 """
 
 import os
-import tempfile
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from newsroom.headers import ContentError, Problem
@@ -40,16 +43,27 @@ def read_content(path: str | Path, shown: str) -> str:
     return decode_content(Path(path).read_bytes(), shown)
 
 
-def write_atomically(target: Path, data: bytes, mode: int = 0o644) -> None:
-    """Write ``data`` to ``target`` (readable by a web server: 0644, as Pelican writes
-    pages) through a uniquely named temporary file in the same folder and a rename."""
+@contextmanager
+def atomic_path(target: Path, mode: int = 0o644) -> Iterator[Path]:
+    """A path that does not exist yet, in ``target``'s folder, for the block to write;
+    renamed to ``target`` (with ``mode``) when the block ends without an exception,
+    removed when it raises. The name is unique, so writers at once never share it."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    temporary = Path(name)
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+        yield temporary
         temporary.chmod(mode)
         temporary.replace(target)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def write_atomically(target: Path, data: bytes, mode: int = 0o644, durable: bool = False) -> None:
+    """Write ``data`` to ``target`` (readable by a web server: 0644, as Pelican writes
+    pages) through a uniquely named temporary file in the same folder and a rename;
+    ``durable`` waits until the data is on the disk (files kept in git)."""
+    with atomic_path(target, mode) as temporary, temporary.open("xb") as stream:
+        stream.write(data)
+        if durable:
+            stream.flush()
+            os.fsync(stream.fileno())

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from newsroom.dates import aware
 from newsroom.schema import (
     COMMENT_KINDS,
     COMMENT_STATES,
@@ -379,7 +380,7 @@ def _article_rules(values, lines, source: Source, problem, zone: ZoneInfo) -> No
     if "date" in values and "modified" in values:
         published = parse_iso_date(values["date"])
         modified = parse_iso_date(values["modified"])
-        if _aware(modified, zone) < _aware(published, zone):
+        if aware(modified, zone) < aware(published, zone):
             problem(
                 "Modified",
                 f'is "{values["modified"]}", which is before Date '
@@ -424,11 +425,6 @@ def _article_rules(values, lines, source: Source, problem, zone: ZoneInfo) -> No
             None,
             Severity.WARNING,
         )
-
-
-def _aware(moment: datetime, zone: ZoneInfo) -> datetime:
-    """Compare moments, not wall-clock readings: "10:30" in Berlin is 08:30+00:00."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
 _CROSS_FIELD_RULES = {Kind.ARTICLE: _article_rules}

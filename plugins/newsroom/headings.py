@@ -18,10 +18,10 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, HTML_PLACEHOLDER_RE, STX
 
 from newsroom.slugs import slugify_german
+from newsroom.tags import strip_tags
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _ESCAPED = re.compile(f"{STX}([0-9]+){ETX}")  # a backslash-escaped character
-_TAG = re.compile(r"<[^>]+>")
 
 
 class HeadingIdTreeprocessor(Treeprocessor):
@@ -49,7 +49,7 @@ class HeadingIdTreeprocessor(Treeprocessor):
             raw = self.md.htmlStash.rawHtmlBlocks[int(match.group(1))]
         except (IndexError, TypeError, ValueError):
             return ""
-        return _TAG.sub("", str(raw))
+        return strip_tags(str(raw))
 
 
 def _texts(element: ElementTree.Element) -> Iterator[str]:

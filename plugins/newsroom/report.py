@@ -90,7 +90,7 @@ class BuildReport(logging.Handler):
         for title, entries in (("error", self.errors), ("warning", self.warnings)):
             if not entries:
                 continue
-            parts.append(f"{_count(len(entries), title)}:")
+            parts.append(f"{count_noun(len(entries), title)}:")
             by_path: dict[str, list[str]] = defaultdict(list)
             for entry in entries:
                 by_path[entry.path].append(entry.message)
@@ -100,7 +100,8 @@ class BuildReport(logging.Handler):
         return "\n".join(parts)
 
 
-def _count(number: int, noun: str) -> str:
+def count_noun(number: int, noun: str) -> str:
+    """ "1 error", "3 errors": an English noun with its number."""
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 

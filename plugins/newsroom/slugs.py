@@ -11,6 +11,8 @@ import unicodedata
 
 from unidecode import unidecode
 
+from newsroom.tags import strip_tags
+
 # Capitals are listed too because the text is lower-cased only afterwards: "Ä"
 # must become "ae", not "a" + unidecode's guess.
 GERMAN_TRANSLITERATION = {
@@ -26,7 +28,6 @@ GERMAN_TRANSLITERATION = {
 
 _TRANSLATION_TABLE = str.maketrans(GERMAN_TRANSLITERATION)
 _NON_SLUG_CHARACTERS = re.compile(r"[^a-z0-9]+")
-_TAGS = re.compile(r"<[^>]*>")
 
 
 def slugify_german(text: str) -> str:
@@ -36,7 +37,7 @@ def slugify_german(text: str) -> str:
     'zu-wem-gehoert-der-firmen-account'
     """
     # NFC first: "ö" typed as "o" + combining diaeresis must transliterate like "ö".
-    text = unicodedata.normalize("NFC", _TAGS.sub("", text))
+    text = unicodedata.normalize("NFC", strip_tags(text))
     text = unidecode(text.translate(_TRANSLATION_TABLE)).lower()
     return _NON_SLUG_CHARACTERS.sub("-", text).strip("-")
 

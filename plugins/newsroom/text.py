@@ -10,14 +10,14 @@ import math
 import re
 
 from newsroom.headers import Problem
+from newsroom.tags import strip_tags
 
-_TAG = re.compile(r"<[^>]+>")
 _WHITESPACE = re.compile(r"\s+")
 
 
 def plain_text(fragment: str) -> str:
     """The text of an HTML fragment, tags removed, entities decoded, spaces folded."""
-    return _WHITESPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment))).strip()
+    return _WHITESPACE.sub(" ", html.unescape(strip_tags(fragment, " "))).strip()
 
 
 def reading_minutes(fragment: str, words_per_minute: int = 200) -> int:

@@ -20,6 +20,9 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image, UnidentifiedImageError
 
+from newsroom.files import atomic_path
+from newsroom.workers import worker_count
+
 VERSION = "1"  # bump when encoding changes what a variant looks like
 RASTER = {".jpg", ".jpeg", ".png", ".webp"}
 MIME_TYPES = {"webp": "image/webp", "avif": "image/avif"}
@@ -128,11 +131,10 @@ def encode(
         picture = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB")
     for target, width, height in targets:
         resized = picture if picture.width == width else picture.resize((width, height), 1)
-        temporary = Path(f"{target}.{os.getpid()}.tmp")
         # method 2: a tenth larger than the default 4 at well under half its time.
         level = quality[1] if width <= THUMBNAIL else quality[0]
-        resized.save(temporary, image_format.upper(), quality=level, method=2)
-        temporary.replace(target)
+        with atomic_path(Path(target)) as temporary:
+            resized.save(temporary, image_format.upper(), quality=level, method=2)
 
 
 class Store:
@@ -189,7 +191,7 @@ class Store:
         if self._pool is None:
             methods = multiprocessing.get_all_start_methods()
             self._pool = ProcessPoolExecutor(
-                _worker_count(self.workers),
+                worker_count(self.workers),
                 mp_context=multiprocessing.get_context("fork" if "fork" in methods else None),
                 initializer=_lower_priority,
             )
@@ -216,15 +218,6 @@ class Store:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
-
-
-def _worker_count(wanted: int) -> int:
-    if wanted > 0:
-        return wanted
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _lower_priority() -> None:

@@ -5,6 +5,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+from newsroom.report import count_noun
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -74,8 +76,8 @@ def as_text(result: CheckResult) -> str:
         lines.append("Links were not checked, because the production build failed.")
     files = len(by_path)
     lines.append(
-        f"{_count(len(result.errors), 'error')}, {_count(len(result.warnings), 'warning')}"
-        f" in {_count(files, 'file')}; {len(result.scheduled)} scheduled, "
+        f"{count_noun(len(result.errors), 'error')}, {count_noun(len(result.warnings), 'warning')}"
+        f" in {count_noun(files, 'file')}; {len(result.scheduled)} scheduled, "
         f"{len(result.drafts)} drafts."
     )
     return "\n".join(lines)
@@ -96,7 +98,3 @@ def as_json(result: CheckResult) -> str:
         indent=2,
         sort_keys=True,
     )
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"

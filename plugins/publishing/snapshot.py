@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from newsroom.dates import aware
 from newsroom.headers import parse_iso_date, split_source
 
 logger = logging.getLogger(__name__)
@@ -101,7 +102,7 @@ def fingerprint(
                 continue
             files[str(path)] = entry
             add(str(path), entry[2])
-            if entry[3] and _aware(entry[3], zone) > now:
+            if entry[3] and aware(datetime.fromisoformat(entry[3]), zone) > now:
                 scheduled += 1
                 add("scheduled", str(path))
     return Fingerprint(digest.hexdigest(), files, scheduled)
@@ -303,11 +304,6 @@ def _article_date(data: bytes) -> str:
             except ValueError:
                 return ""
     return ""
-
-
-def _aware(value: str, zone: ZoneInfo) -> datetime:
-    moment = datetime.fromisoformat(value)
-    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
 def _link(source: Path, destination: Path, made: set[Path] | None) -> None:

@@ -11,8 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
+from newsroom.dates import aware
 from newsroom.files import read_content
 from newsroom.headers import ContentError, Header, Kind, check_header, parse_iso_date, split_source
 from newsroom.listing import shared_slugs
@@ -74,7 +74,7 @@ def check_sources(layout: Layout, now: datetime) -> CheckResult:
             findings += _article_findings(shown, header, profiles)
             slugs.append((_slug(header), shown))  # drafts too: they are published one day
             status = header.values.get("status", "published")
-            date = _aware(parse_iso_date(str(header.values["date"])), layout.timezone)
+            date = aware(parse_iso_date(str(header.values["date"])), layout.timezone)
             if status == "draft":
                 drafts.append(shown)
                 continue
@@ -127,7 +127,7 @@ def url_map(layout: Layout) -> dict[str, str]:
         if header.errors:
             continue
         if kind is Kind.ARTICLE:
-            date = _aware(parse_iso_date(str(header.values["date"])), layout.timezone)
+            date = aware(parse_iso_date(str(header.values["date"])), layout.timezone)
             mapping[_url(layout.article_save_as, header, date)] = shown
         else:
             mapping[_url(layout.page_save_as, header, None)] = shown
@@ -308,10 +308,6 @@ def _url(save_as: str, header: Header, date: datetime | None) -> str:
 
 def _pretty(save_as: str) -> str:
     return save_as.removesuffix("index.html")
-
-
-def _aware(moment: datetime, timezone: str) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(timezone))
 
 
 def _problem_text(problem) -> str:

@@ -20,6 +20,7 @@ from itertools import chain, repeat
 from pathlib import Path
 
 from newsroom.files import write_atomically
+from newsroom.workers import worker_count
 from social_cards.cache import CardCache
 from social_cards.layout import Branding, Layout
 from social_cards.render import EXTENSIONS, MIME_TYPES, CardInput, CardPainter, PictureError
@@ -281,12 +282,7 @@ def _lower_priority() -> None:
 def _worker_count(wanted: int, todo: int) -> int:
     if not todo:
         return 0
-    if wanted <= 0:
-        try:
-            wanted = len(os.sched_getaffinity(0))  # the cores this process may use
-        except AttributeError:  # not on Linux
-            wanted = os.cpu_count() or 1
-    return max(1, min(wanted, todo))
+    return max(1, min(worker_count(wanted), todo))
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,7 @@ from markdownify import ATX, MarkdownConverter
 from embeds.markdown import embed_line
 from embeds.providers import recognise
 from newsroom.figures import CREDIT_LABELS
+from newsroom.tags import strip_tags
 from wordpress_import.autop import autop
 from wordpress_import.shortcodes import CODE_SHORTCODES, attributes, replace_shortcodes
 
@@ -35,7 +36,6 @@ _BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.DOTALL)
 _MORE = re.compile(r"<!--more(?:\s[^>]*)?-->", re.IGNORECASE)
 _NEXTPAGE = re.compile(r"<!--nextpage-->", re.IGNORECASE)
 _URL_LINE = re.compile(r"^[ \t]*(https?://[^\s<>\"]+)[ \t]*$", re.MULTILINE)
-_TAGS = re.compile(r"<[^>]+>")
 _BLOCK_TAG = re.compile(
     r"</?(?:p|div|br|h[1-6]|li|ul|ol|blockquote|tr|td|th|table|figure|figcaption|pre)\b[^>]*>",
     re.IGNORECASE,
@@ -83,7 +83,7 @@ class Converted:
 
 def plain_text(html: str) -> str:
     """Text without tags and entities, on one line; block tags separate words."""
-    return " ".join(unescape(_TAGS.sub("", _BLOCK_TAG.sub(" ", html))).split())
+    return " ".join(unescape(strip_tags(_BLOCK_TAG.sub(" ", html))).split())
 
 
 def convert(html: str, context: Context) -> Converted:
@@ -96,9 +96,7 @@ def convert(html: str, context: Context) -> Converted:
         language = (
             attrs.get("lang") or attrs.get("language") or (language["lang"] if language else "")
         )
-        text = (
-            unescape(_TAGS.sub("", match["code"])) if match.re is _PRE else unescape(match["code"])
-        )
+        text = unescape(strip_tags(match["code"])) if match.re is _PRE else unescape(match["code"])
         code.append((language, text.strip("\n")))
         return f'\n\n<pre data-wpimport-code="{len(code) - 1}"></pre>\n\n'
 

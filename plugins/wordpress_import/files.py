@@ -9,10 +9,10 @@ import are left alone and reported.
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from newsroom.files import write_atomically
 
 WRITTEN, UPDATED, UNCHANGED = "written", "updated", "unchanged"
 KEPT_EDITED, KEPT_FOREIGN, KEPT_DELETED = (
@@ -24,19 +24,6 @@ KEPT_EDITED, KEPT_FOREIGN, KEPT_DELETED = (
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Whole or not at all: a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 @dataclass

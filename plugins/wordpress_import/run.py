@@ -228,8 +228,8 @@ def _existing_redirects(options: Options) -> list:
 
 def _write_redirects(options: Options, plan: ImportPlan, existing: list) -> int:
     """Add the plan's redirects to content/redirects.csv; rows already there stay as they are."""
+    from newsroom.files import write_atomically
     from redirects.table import Redirect, format_redirects
-    from wordpress_import.files import write_atomically
 
     path = options.content / "redirects.csv"
     known = {r.old for r in existing}

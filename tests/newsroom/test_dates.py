@@ -28,3 +28,15 @@ def test_german_month_names_with_umlaut():
 
 def test_iso_keeps_the_offset():
     assert iso(MOMENT) == "2014-09-04T22:51:00+02:00"
+
+
+def test_aware_gives_a_naive_moment_the_zone_and_keeps_an_offset():
+    from newsroom.dates import aware
+
+    berlin = ZoneInfo("Europe/Berlin")
+    naive = aware(datetime(2026, 6, 1, 10, 30), "Europe/Berlin")
+    assert naive.utcoffset().total_seconds() == 2 * 3600
+    # 09:00 UTC is after 10:30 in Berlin (08:30 UTC): moments, not wall-clock readings.
+    utc = aware(datetime.fromisoformat("2026-06-01T09:00+00:00"), berlin)
+    assert utc.utcoffset().total_seconds() == 0
+    assert utc > naive
