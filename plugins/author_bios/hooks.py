@@ -22,17 +22,13 @@ from author_bios.settings import from_pelican
 from contract.reader import markdown_config, project_relative
 from newsroom.cache import DerivedCache, input_key
 from newsroom.files import read_content, write_atomically
-from newsroom.headers import ContentError, Problem, Severity
+from newsroom.headers import ContentError
+from newsroom.report import log_problem
 from newsroom.slugs import slugify_german
 
 logger = logging.getLogger(__name__)
 
 CACHE_VERSION = "1"  # bump when the rendered bio HTML would change for the same text
-
-
-def log_problem(problem: Problem) -> None:
-    level = logging.ERROR if problem.severity is Severity.ERROR else logging.WARNING
-    logger.log(level, "%s", problem, extra={"content_path": problem.path})
 
 
 def read_profiles(settings: dict) -> tuple[dict[str, Profile], frozenset[str]]:
@@ -62,12 +58,12 @@ def read_profiles(settings: dict) -> tuple[dict[str, Profile], frozenset[str]]:
         try:
             text = read_content(path, shown)
         except ContentError as error:
-            log_problem(error.problem)
+            log_problem(logger, error.problem)
             unreadable.add(path.stem)
             continue
         profile, problems = parse_profile(shown, text, content_root, render_bio)
         for problem in problems:
-            log_problem(problem)
+            log_problem(logger, problem)
         if profile is not None:
             profiles.append(profile)
         else:
@@ -75,7 +71,7 @@ def read_profiles(settings: dict) -> tuple[dict[str, Profile], frozenset[str]]:
     cache.save()
     index, problems = index_profiles(profiles)
     for problem in problems:
-        log_problem(problem)
+        log_problem(logger, problem)
     return index, frozenset(unreadable)
 
 

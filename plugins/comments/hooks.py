@@ -17,7 +17,8 @@ from comments.threads import CommentFile, build_thread, read_comment
 from contract.reader import FIGURES, TOC_EXTENSION, markdown_config, project_relative
 from newsroom.cache import DerivedCache, input_key
 from newsroom.files import decode_content, write_atomically
-from newsroom.headers import ContentError, Problem, Severity
+from newsroom.headers import ContentError, Problem
+from newsroom.report import log_problem
 
 logger = logging.getLogger(__name__)
 
@@ -29,11 +30,6 @@ UNUSED_IN_COMMENTS = (
     FIGURES,
 )
 CONTEXT_KEY = "comments_settings"  # the settings record, for the templates
-
-
-def _log(problem: Problem) -> None:
-    level = logging.ERROR if problem.severity is Severity.ERROR else logging.WARNING
-    logger.log(level, "%s", problem, extra={"content_path": problem.path})
 
 
 class _LazyMarkdown:
@@ -78,13 +74,14 @@ def read_comment_files(settings: dict) -> dict[str, list[CommentFile]]:
     shaping = (settings["TIMEZONE"], repr(settings["MARKDOWN"]), nh3.__version__ or "")
     found, stray = comment_files(folder)
     for path in stray:
-        _log(
+        log_problem(
+            logger,
             Problem(
                 project_relative(path, settings),
                 "",
                 "is not read: expected each comment at "
                 f"{project_relative(folder, settings)}/<article-slug>/<comment-id>.md",
-            )
+            ),
         )
     by_article: dict[str, list[CommentFile]] = defaultdict(list)
     for path in found:
@@ -96,13 +93,13 @@ def read_comment_files(settings: dict) -> dict[str, list[CommentFile]]:
             try:
                 text = decode_content(data, shown)
             except ContentError as error:
-                _log(error.problem)
+                log_problem(logger, error.problem)
                 continue
             cached = read_comment(shown, text, render, settings["TIMEZONE"])
             cache.put(key, cached)
         parsed, problems = cached
         for problem in problems:
-            _log(problem)
+            log_problem(logger, problem)
         if parsed is not None:
             by_article[parsed.article_slug].append(parsed)
     cache.save()
@@ -131,13 +128,14 @@ def join_comments(generator) -> None:
     known = {article.slug for article in articles}
     for slug in sorted(set(by_article) - known):
         folder = project_relative(Path(settings["PATH"]) / comments.path / slug, settings)
-        _log(
+        log_problem(
+            logger,
             Problem(
                 folder,
                 "",
                 f'is a comment folder, but no article has the slug "{slug}"; '
                 "expected the slug of an article (the last part of its URL)",
-            )
+            ),
         )
     for article in articles:
         is_open = getattr(article, "comments", "open") != "closed"
@@ -145,7 +143,7 @@ def join_comments(generator) -> None:
         if files:
             thread, problems = build_thread(files, is_open)
             for problem in problems:
-                _log(problem)
+                log_problem(logger, problem)
         else:
             thread = CommentThread(open=is_open)
         article.comment_thread = thread

@@ -18,8 +18,8 @@ from contract.reader import (
     ContractMarkdownReader,
     project_relative,
 )
-from newsroom import dates, headers, i18n, labels, listing, text
-from newsroom.report import BuildReport, BuildStopped
+from newsroom import dates, i18n, labels, listing, text
+from newsroom.report import BuildReport, BuildStopped, log_problem
 from newsroom.settings import from_pelican
 
 logger = logging.getLogger(__name__)
@@ -95,8 +95,7 @@ def log_content_problems(generator, metadata: dict) -> None:
         folder = Path(settings["PATH"]) / settings.get("COMMENTS_PATH", "comments") / failed_slug
         report.follow_ons.add(project_relative(folder, settings))
     for problem in metadata.pop(PROBLEMS_KEY, ()):
-        level = logging.ERROR if problem.severity is headers.Severity.ERROR else logging.WARNING
-        logger.log(level, "%s", problem, extra={"content_path": problem.path})
+        log_problem(logger, problem)
 
 
 def setup_templates(generator) -> None:

@@ -18,14 +18,29 @@ from newsroom.files import write_atomically
 logger = logging.getLogger(__name__)
 
 
+class InputKey:
+    """SHA-256 over inputs given one after another, each prefixed with its length, so
+    that ("ab", "c") and ("a", "bc") give different keys."""
+
+    def __init__(self) -> None:
+        self._digest = hashlib.sha256()
+
+    def add(self, *parts: bytes | str) -> None:
+        for part in parts:
+            # surrogateescape: a file name that is not UTF-8 still gives a key.
+            data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
+            self._digest.update(len(data).to_bytes(8, "big"))
+            self._digest.update(data)
+
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()
+
+
 def input_key(*parts: bytes | str) -> str:
-    """A stable key for a tuple of inputs (length-prefixed, so ("ab","c") != ("a","bc"))."""
-    digest = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "big"))
-        digest.update(data)
-    return digest.hexdigest()
+    """A stable key for a tuple of inputs (length-prefixed, see ``InputKey``)."""
+    key = InputKey()
+    key.add(*parts)
+    return key.hexdigest()
 
 
 class DerivedCache:

@@ -12,6 +12,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from newsroom.schema import Problem, Severity
+
 _LINE_PREFIX = re.compile(r"^:(?P<line>\d+):\s*")
 
 
@@ -98,6 +100,12 @@ class BuildReport(logging.Handler):
                 parts.append(f"  {path or 'build'}:")
                 parts.extend(f"    - {_without_path(m, path)}" for m in by_path[path])
         return "\n".join(parts)
+
+
+def log_problem(logger: logging.Logger, problem: Problem) -> None:
+    """Log a content problem at its severity, grouped under its file in the report."""
+    level = logging.ERROR if problem.severity is Severity.ERROR else logging.WARNING
+    logger.log(level, "%s", problem, extra={"content_path": problem.path})
 
 
 def count_noun(number: int, noun: str) -> str:

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from newsroom.cache import InputKey
 from newsroom.dates import aware
 from newsroom.headers import parse_iso_date, split_source
 
@@ -74,13 +75,8 @@ def fingerprint(
 ) -> Fingerprint:
     """A key that changes whenever the built site could change."""
     files: dict[str, list] = {}
-    digest = hashlib.sha256()
-
-    def add(*parts: str) -> None:
-        for part in parts:
-            data = part.encode("utf-8", "surrogateescape")
-            digest.update(len(data).to_bytes(8, "big"))
-            digest.update(data)
+    digest = InputKey()
+    add = digest.add
 
     add(f"snapshot {VERSION}", sys.version, inputs.finish)
     for name, version in installed_distributions():

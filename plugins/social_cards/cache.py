@@ -13,6 +13,7 @@ import logging
 from collections.abc import Iterable
 from pathlib import Path
 
+from newsroom.cache import input_key
 from newsroom.files import write_atomically
 
 logger = logging.getLogger(__name__)
@@ -86,14 +87,9 @@ class CardCache:
 
 
 def hash_parts(*parts: str) -> str:
-    """A key of 32 hex digits: SHA-256 over the parts, each prefixed with its length
-    (so "ab", "c" and "a", "bc" differ)."""
-    digest = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8")
-        digest.update(len(data).to_bytes(8, "big"))
-        digest.update(data)
-    return digest.hexdigest()[:32]
+    """A key of 32 hex digits: the core's length-prefixed input key, shortened to
+    keep the cards' file names short."""
+    return input_key(*parts)[:32]
 
 
 def read_manifest(folder: Path) -> dict:
