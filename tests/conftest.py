@@ -17,8 +17,7 @@ from pelican import Pelican
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
-from newsroom.report import BuildReport, BuildStopped
-from publishing.build import LogRecorder
+from newsroom.report import BuildReport, BuildStopped, LogRecorder
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_SITES = ROOT / "tests" / "fixtures" / "sites"

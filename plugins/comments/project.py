@@ -8,6 +8,8 @@ from pathlib import Path
 
 from invoke import Exit
 
+from newsroom.paths import shown_path
+
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS_HELP = "settings file (default: pelicanconf.py)"
 
@@ -68,7 +70,7 @@ class Project:
             return {}
 
     def shown(self, path: Path) -> str:
-        return str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
+        return shown_path(path, self.root)
 
 
 def shell_user() -> str:

@@ -22,6 +22,7 @@ from typing import Any
 from pelican.readers import _filter_discardable_metadata
 from pelican.urlwrappers import URLWrapper
 
+from newsroom.report import LogRecorder
 from newsroom.settings import from_pelican
 from newsroom.workers import usable_cores
 
@@ -97,21 +98,10 @@ def _read_in_pool(readers, paths: list[str], workers: int) -> Iterator[tuple[str
         _readers = None
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        record.msg, record.args = record.getMessage(), None  # picklable
-        record.exc_info = None
-        self.records.append(record)
-
-
 def _read(path: str) -> tuple[Any, list[logging.LogRecord]]:
     """In a worker: what the reader makes of ``path``, as Pelican would cache it."""
     root = logging.getLogger()
-    collect = _Collect()
+    collect = LogRecorder(picklable=True)
     handlers, root.handlers = root.handlers, [collect]
     try:
         reader = _readers.readers[Path(path).suffix.lstrip(".")]

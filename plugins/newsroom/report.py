@@ -102,6 +102,22 @@ class BuildReport(logging.Handler):
         return "\n".join(parts)
 
 
+class LogRecorder(logging.Handler):
+    """Keeps every warning and error logged while it is attached: one build's, or a
+    reading worker's (``picklable``: sent back to the build process)."""
+
+    def __init__(self, picklable: bool = False) -> None:
+        super().__init__(level=logging.WARNING)
+        self.picklable = picklable
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.picklable:
+            record.msg, record.args = record.getMessage(), None
+            record.exc_info = None
+        self.records.append(record)
+
+
 def log_problem(logger: logging.Logger, problem: Problem) -> None:
     """Log a content problem at its severity, grouped under its file in the report."""
     level = logging.ERROR if problem.severity is Severity.ERROR else logging.WARNING

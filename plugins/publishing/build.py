@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsroom.report import LogRecorder
 from publishing.project import Project
 
 
@@ -21,17 +22,6 @@ class BuildOutcome:
 
     ok: bool
     records: list[logging.LogRecord] = field(default_factory=list)
-
-
-class LogRecorder(logging.Handler):
-    """Keeps every warning and error logged while it is attached (one build's)."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
 
 
 def run_build(

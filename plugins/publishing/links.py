@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from newsroom.paths import shown_path
 from publishing.findings import CheckResult, Finding
 
 LINK_ATTRIBUTES = {
@@ -84,7 +85,7 @@ def check_links(
             if problem is None:
                 continue
             where = sources.get(name)
-            shown = where or _shown(output / name, project_root)
+            shown = where or shown_path(output / name, project_root)
             key = (shown, url)
             missing_reported[key] += 1
             if missing_reported[key] > 1:
@@ -142,9 +143,3 @@ def _line_in_source(source: Path, url: str) -> int | None:
             if needle in text:
                 return number
     return None
-
-
-def _shown(path: Path, project_root: Path | None) -> str:
-    if project_root and path.is_relative_to(project_root):
-        return path.relative_to(project_root).as_posix()
-    return path.as_posix()

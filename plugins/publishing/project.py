@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsroom.paths import shown_path
+
 
 @dataclass(frozen=True)
 class Project:
@@ -56,8 +58,7 @@ class Project:
 
     def shown(self, path: Path) -> str:
         """A path as the editor knows it: relative to the project when inside it."""
-        path = Path(path)
-        return str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
+        return shown_path(path, self.root)
 
 
 class Refused(Exception):
