@@ -10,9 +10,8 @@ rules are unit-tested without a Pelican build.
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -33,12 +32,22 @@ from newsroom.schema import (
     Problem,
     Severity,
 )
-from newsroom.slugs import MAX_SLUG_LENGTH, is_valid_slug, slugify_german
+from newsroom.values import (
+    DATE_EXAMPLE,
+    InvalidValue,
+    normalise_content_path,
+    parse_iso_date,
+    parse_value,
+    shortened,
+    split_list,
+)
 
-# The schema is re-exported: plugins import the whole contract from this module.
+# The schema and the value helpers are re-exported: plugins import the whole contract
+# from this module.
 __all__ = [
     "COMMENT_KINDS",
     "COMMENT_STATES",
+    "DATE_EXAMPLE",
     "DEFAULT_TIMEZONE",
     "DISCLOSURE_KINDS",
     "FIELDS",
@@ -51,16 +60,15 @@ __all__ = [
     "Kind",
     "Problem",
     "Severity",
+    "normalise_content_path",
+    "parse_iso_date",
+    "split_list",
 ]
 
 
 _KEY_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*):[ \t]*(?P<value>.*)$")
 _CONTINUATION_LINE = re.compile(r"^(?: {4}|\t)(?P<value>.*\S.*)$")
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-_SITE_PATH = re.compile(r"^/[^\s]*$")
-_HANDLE = re.compile(r"^@?[A-Za-z0-9_]{1,30}$")
 _QUESTION = re.compile(r"^###[ \t]+\S", re.MULTILINE)
-DATE_EXAMPLE = "an ISO 8601 date such as 2024-05-17 or 2024-05-17 09:30"
 
 
 @dataclass(frozen=True)
@@ -133,21 +141,6 @@ def split_source(text: str) -> Source:
     return Source(tuple(header), "\n".join(lines[index:]), index + 1, stray)
 
 
-def split_list(value: str) -> list[str]:
-    """Split a comma list; semicolons win when present ("Müller, Jörg; Doe, Jane")."""
-    separator = ";" if ";" in value else ","
-    return [item.strip() for item in value.split(separator) if item.strip()]
-
-
-def parse_iso_date(value: str) -> datetime:
-    """Parse an ISO 8601 date or date-time; raise ValueError for anything else.
-
-    ``datetime.fromisoformat`` is stricter than Pelican's dateutil parser, which
-    would also take "05/06/2024" and guess the month: dates must not be guessed.
-    """
-    return datetime.fromisoformat(value.strip())
-
-
 def check_header(
     kind: Kind,
     path: str,
@@ -191,8 +184,8 @@ def check_header(
                 problem(spec.key, f"is empty; expected {_expectation(spec)}", item.line)
             continue
         try:
-            values[name] = _parse_value(spec, item.value, content_root)
-        except _InvalidValue as invalid:
+            values[name] = parse_value(spec, item.value, content_root)
+        except InvalidValue as invalid:
             problem(spec.key, str(invalid), item.line)
 
     missing = [spec for spec in fields.values() if spec.required and spec.name not in lines]
@@ -213,130 +206,10 @@ def check_header(
 def _stray_line_message(stray: HeaderLine, after_header: bool) -> str:
     where = "ends the header" if after_header else "is where the header should start"
     return (
-        f'"{_shortened(stray.value)}" {where}, but it is not a "Key: value" line; '
+        f'"{shortened(stray.value)}" {where}, but it is not a "Key: value" line; '
         'expected "Key: value" header lines from the first line on (e.g. "Title: …"), '
         "then a blank line, then the text"
     )
-
-
-def _shortened(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-class _InvalidValue(ValueError):
-    """A header value of the wrong form; the message says what was expected."""
-
-
-def _parse_value(spec: Field, value: str, content_root: Path | None) -> str | list[str]:
-    """Return the parsed value; raise _InvalidValue saying what was expected."""
-    match spec.type:
-        case FieldType.TEXT:
-            if spec.name == "name":  # a profile's Name: its page is /autor/<slug>/
-                _check_segment(spec, [value])
-            return value
-        case FieldType.NAME:
-            if "," in value or ";" in value:
-                raise _InvalidValue(_several_names_message(spec, value))
-            _check_segment(spec, [value])
-            return value
-        case FieldType.LIST:
-            items = split_list(value)
-            if spec.name in PATH_SEGMENT_KEYS:
-                _check_segment(spec, items)
-            return items
-        case FieldType.DATE:
-            try:
-                parse_iso_date(value)
-            except ValueError:
-                raise _InvalidValue(f'is "{value}"; expected {DATE_EXAMPLE}') from None
-            return value
-        case FieldType.CHOICE:
-            if value.lower() not in spec.choices:
-                raise _InvalidValue(f'is "{value}"; expected one of: {", ".join(spec.choices)}')
-            return value.lower()
-        case FieldType.CHOICE_LIST:
-            items = [item.lower() for item in split_list(value)]
-            unknown = [item for item in items if item not in spec.choices]
-            if unknown:
-                raise _InvalidValue(
-                    f"has unknown {'kinds' if len(unknown) > 1 else 'kind'} "
-                    f'"{", ".join(unknown)}"; allowed: {", ".join(spec.choices)}'
-                )
-            return items
-        case FieldType.SLUG:
-            if not is_valid_slug(value):
-                raise _InvalidValue(
-                    f'is "{value}"; expected lower-case letters a-z, digits and '
-                    "single hyphens (ä→ae, ö→oe, ü→ue, ß→ss)"
-                )
-            if len(value) > MAX_SLUG_LENGTH:
-                raise _InvalidValue(
-                    f"has {len(value)} characters; expected at most {MAX_SLUG_LENGTH} "
-                    "(it becomes part of the URL and of file names)"
-                )
-            return value
-        case FieldType.SLUG_PATH:
-            parts = value.strip("/").split("/")
-            if not all(is_valid_slug(part) for part in parts):
-                raise _InvalidValue(
-                    f'is "{value}"; expected the slugs of the parent pages joined by "/", '
-                    "such as ueber-uns/team"
-                )
-            return "/".join(parts)
-        case FieldType.FILE:
-            relative = normalise_content_path(value)
-            if content_root is not None and not (content_root / relative).is_file():
-                raise _InvalidValue(
-                    f"points to {relative}, which does not exist below the content folder"
-                )
-            return relative
-        case FieldType.URL:
-            if not (_URL.match(value) or _SITE_PATH.match(value)):
-                raise _InvalidValue(f'is "{value}"; expected a web address starting with https://')
-            return value
-        case FieldType.HANDLE_OR_URL:
-            if not (_URL.match(value) or _HANDLE.match(value)):
-                raise _InvalidValue(
-                    f'is "{value}"; expected a handle like @hafenlicht or a profile URL'
-                )
-            return value
-        case FieldType.YES_NO:
-            if value.lower() not in ("yes", "no"):
-                raise _InvalidValue(f'is "{value}"; expected yes or no')
-            return value.lower()
-    raise AssertionError(spec.type)  # every FieldType is handled above
-
-
-def _several_names_message(spec: Field, value: str) -> str:
-    if spec.name == "author":
-        return (
-            f'is "{value}", which names several people; expected one name, or '
-            f'"Authors: {value}" for several'
-        )
-    return (
-        f'is "{value}"; one category per article: expected one name without commas '
-        '(put further topics into "Tags", comma-separated)'
-    )
-
-
-def _check_segment(spec: Field, names: list[str]) -> None:
-    """Names that become a URL path segment must give a slug of a safe length."""
-    for name in names:
-        slug = slugify_german(name)
-        if not slug:
-            raise _InvalidValue(
-                f'names "{name}", which gives no URL part; expected letters or digits'
-            )
-        if len(slug) > MAX_SLUG_LENGTH:
-            raise _InvalidValue(
-                f'names "{_shortened(name)}", whose URL part has {len(slug)} characters; '
-                f"expected a name of at most {MAX_SLUG_LENGTH}"
-            )
-
-
-def normalise_content_path(value: str) -> str:
-    """Turn ``{static}/images/a.jpg``, ``/images/a.jpg`` or ``images/a.jpg`` into the last."""
-    return value.strip().removeprefix("{static}").removeprefix("{attach}").lstrip("/")
 
 
 def _expectation(spec: Field) -> str:
@@ -364,8 +237,30 @@ def _spelled(guess: str, known: list[str]) -> str:
     return next((k for k in known if k.lower() == guess.lower()), guess)
 
 
-def _article_rules(values, lines, source: Source, problem, zone: ZoneInfo) -> None:
+# Reports one problem: (key as shown, message, line or None[, severity]).
+ReportProblem = Callable[..., None]
+Values = dict[str, str | list[str]]  # the parsed values by lower-case key
+Lines = dict[str, int]  # the line of each key that was given
+
+
+def _article_rules(
+    values: Values, lines: Lines, source: Source, problem: ReportProblem, zone: ZoneInfo
+) -> None:
     """Rules that join several keys of an article."""
+    _author_rules(lines, source, problem)
+    _date_rules(values, lines, problem, zone)
+    _interview_rules(values, lines, source, problem)
+    _call_to_action_rules(values, lines, problem)
+    if "summary" not in values and values.get("status") != "draft":
+        problem(
+            "Summary",
+            "is missing; lists, feeds and social cards fall back to the first words of the text",
+            None,
+            Severity.WARNING,
+        )
+
+
+def _author_rules(lines: Lines, source: Source, problem: ReportProblem) -> None:
     if "author" in lines and "authors" in lines:
         problem("Authors", 'and "Author" are both given; use one of them', lines["authors"])
     elif not any(item.value for item in source.header if item.key.lower() in ("author", "authors")):
@@ -377,6 +272,8 @@ def _article_rules(values, lines, source: Source, problem, zone: ZoneInfo) -> No
             None,
         )
 
+
+def _date_rules(values: Values, lines: Lines, problem: ReportProblem, zone: ZoneInfo) -> None:
     if "date" in values and "modified" in values:
         published = parse_iso_date(values["date"])
         modified = parse_iso_date(values["modified"])
@@ -388,6 +285,8 @@ def _article_rules(values, lines, source: Source, problem, zone: ZoneInfo) -> No
                 lines["modified"],
             )
 
+
+def _interview_rules(values: Values, lines: Lines, source: Source, problem: ReportProblem) -> None:
     is_interview = values.get("type") == "interview"
     if is_interview and "interviewee" not in values:
         problem(
@@ -411,19 +310,13 @@ def _article_rules(values, lines, source: Source, problem, zone: ZoneInfo) -> No
             Severity.WARNING,
         )
 
+
+def _call_to_action_rules(values: Values, lines: Lines, problem: ReportProblem) -> None:
     if "cta" in lines and "cta-url" not in values and "cta-url" not in lines:
         problem("CTA-URL", 'is missing; "CTA" needs the address its button links to', lines["cta"])
     if "cta-url" in lines and "cta" not in lines:
         problem(
             "CTA", 'is missing; "CTA-URL" needs the text of its call to action', lines["cta-url"]
-        )
-
-    if "summary" not in values and values.get("status") != "draft":
-        problem(
-            "Summary",
-            "is missing; lists, feeds and social cards fall back to the first words of the text",
-            None,
-            Severity.WARNING,
         )
 
 
