@@ -20,6 +20,7 @@ from author_bios.profiles import (
 )
 from author_bios.settings import from_pelican
 from contract.reader import markdown_config, project_relative
+from newsroom import handover
 from newsroom.cache import DerivedCache, input_key
 from newsroom.files import read_content, write_atomically
 from newsroom.headers import ContentError
@@ -143,7 +144,7 @@ def write_avatars_and_extra_pages(generator, writer) -> None:
     has no article of its own (e.g. someone who was interviewed)."""
     settings = generator.settings
     bios = from_pelican(settings)
-    index: dict[str, Profile] = generator.context.get("author_profiles", {})
+    index: dict[str, Profile] = generator.context.get(handover.AUTHOR_PROFILE_INDEX, {})
     output = Path(settings["OUTPUT_PATH"])
     for profile in index.values():
         if profile.photo is None:

@@ -8,8 +8,6 @@ absolute (links.py). That is the costly part; it is cached under
 appear in at least one feed.
 """
 
-import inspect
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +22,7 @@ from pelican.utils import (
 from feeds.ids import comment_id, entry_id
 from feeds.links import absolutize
 from feeds.model import Category, Enclosure, Entry
+from newsroom import handover
 from newsroom.cache import DerivedCache, input_key
 from newsroom.i18n import N_, catalogue_path
 from newsroom.labels import ADVERTISEMENT, kind_label
@@ -62,7 +61,7 @@ class EntryBuilder:
         self.cache = cache
         self.gettext = gettext
         self.template = env.get_template(ENTRY_TEMPLATE)
-        self.split_interview = env.filters.get("as_interview")  # the interviews plugin's
+        self.split_interview = env.filters.get(handover.AS_INTERVIEW)  # the interviews plugin's
         self.shaping = self._shaping_inputs()
         self._articles: dict[int, tuple[Entry, str]] = {}
         self._comments: dict[tuple[int, str], tuple[Entry, str]] = {}
@@ -87,7 +86,7 @@ class EntryBuilder:
         site = self.site
         content = article.get_content(site.url)
         summary = summary_of(article, content)
-        card = getattr(article, "card_image", None)
+        card = getattr(article, handover.CARD_IMAGE, None)
         key = input_key(
             self.shaping,
             content_path(article, site.content_root),
@@ -187,7 +186,7 @@ class EntryBuilder:
 
     def _shaping_inputs(self) -> str:
         """A hash of what shapes every entry besides the article: templates, translations,
-        the interview splitter's code, the address, the plugin version."""
+        the interview splitter's version, the address, the plugin version."""
         parts = [CACHE_VERSION, repr(self.site)]
         for name in (ENTRY_TEMPLATE, *INCLUDED_TEMPLATES):
             source, _filename, _uptodate = self.env.loader.get_source(self.env, name)
@@ -195,10 +194,8 @@ class EntryBuilder:
         theme = Path(self.context.get("THEME", ""))
         catalogue = catalogue_path(theme, self.context.get("DEFAULT_LANG", ""))
         parts.append(catalogue.read_bytes() if catalogue.is_file() else b"")
-        if self.split_interview is not None:
-            module = sys.modules.get(self.split_interview.__module__)
-            parts.append(inspect.getsource(module) if module else "")
-        notices = self.context.get("disclosure_notices", {})
+        parts.append(str(self.env.globals.get(handover.INTERVIEWS_VERSION, "")))
+        notices = self.context.get(handover.DISCLOSURE_NOTICES, {})
         parts.append(repr(sorted((kind, repr(notice)) for kind, notice in notices.items())))
         parts.append(repr(self.context.get("INTERVIEWS_TRANSPARENCY_URL")))
         return input_key(*parts)

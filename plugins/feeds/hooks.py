@@ -25,6 +25,7 @@ from feeds.selection import (
     newest_first,
 )
 from feeds.settings import FeedsSettings, authority_of, check_files, from_pelican
+from newsroom import handover
 from newsroom.cache import DerivedCache
 from newsroom.files import write_atomically
 from newsroom.headers import Problem
@@ -193,7 +194,7 @@ def _unfit_text(article, settings: dict):
     problem = _first_problem(Path(article.source_path), fields, settings)
     if problem is not None:
         yield problem
-    thread = getattr(article, "comment_thread", None)
+    thread = getattr(article, handover.COMMENT_THREAD, None)
     folder = Path(settings["PATH"]) / settings.get("COMMENTS_PATH", "comments") / article.slug
     for comment in thread.flat() if thread is not None else ():
         fields = [("Author", comment.author), ("", comment.body_html)]

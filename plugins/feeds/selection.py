@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from feeds.settings import FeedsSettings
+from newsroom import handover
 from newsroom.i18n import N_
 
 INTERVIEWS = N_("Interviews")
@@ -113,7 +114,7 @@ def comment_feeds(
     selections: list[Selection] = []
     everything: list[tuple[Any, str, int, Any, Any]] = []
     for number, article in enumerate(articles):
-        thread = getattr(article, "comment_thread", None)
+        thread = getattr(article, handover.COMMENT_THREAD, None)
         if thread is None or not thread.count:
             continue
         comments = thread.flat()

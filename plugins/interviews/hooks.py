@@ -10,7 +10,8 @@ from author_bios.settings import from_pelican as author_bios_settings
 from contract.reader import project_relative
 from interviews.disclosures import notices
 from interviews.settings import from_pelican
-from interviews.structure import split_interview
+from interviews.structure import VERSION, split_interview
+from newsroom import handover
 from newsroom.listing import listed
 from newsroom.slugs import slugify_german
 
@@ -19,7 +20,8 @@ logger = logging.getLogger(__name__)
 
 def add_template_helpers(generator) -> None:
     """``article.content|as_interview(names)`` splits an interview for its template."""
-    generator.env.filters["as_interview"] = split_interview
+    generator.env.filters[handover.AS_INTERVIEW] = split_interview
+    generator.env.globals[handover.INTERVIEWS_VERSION] = VERSION
 
 
 def join_interviews(generator) -> None:
@@ -27,7 +29,7 @@ def join_interviews(generator) -> None:
     settings = generator.settings
     interviews = from_pelican(settings)
     bios = author_bios_settings(settings)
-    profiles = generator.context.get("author_profiles", {})
+    profiles = generator.context.get(handover.AUTHOR_PROFILE_INDEX, {})
     unreadable = generator.context.get("author_profiles_unreadable", frozenset())
     folder = project_relative(Path(settings["PATH"]) / bios.path, settings)
     level = logging.ERROR if bios.strict else logging.WARNING

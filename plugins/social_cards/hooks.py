@@ -16,6 +16,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from contract.hooks import current_report, note_step, stop_on_content_errors
 from contract.reader import project_relative
+from newsroom import handover
 from newsroom.headers import Problem, split_source
 from newsroom.i18n import load_translations
 from newsroom.report import BuildStopped
@@ -97,7 +98,9 @@ def start_cards(generator: ArticlesGenerator) -> None:
             gettext,
             lambda path: project_relative(path, settings),
         ),
-        *jobs.author_cards(generator.context.get("author_profiles", {}).values(), content, gettext),
+        *jobs.author_cards(
+            generator.context.get(handover.AUTHOR_PROFILE_INDEX, {}).values(), content, gettext
+        ),
         *(
             jobs.category_cards([category for category, _ in generator.categories], gettext)
             if cards.category_cards

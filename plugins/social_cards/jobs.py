@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from author_bios.avatars import background, initials
+from newsroom import handover
 from newsroom.labels import kind_label
 from social_cards.batch import Failure, Job, Style
 from social_cards.meta import CardImage
@@ -57,7 +58,7 @@ def article_cards(
     planned = []
     for article in articles:
         label = kind_label(getattr(article, "type", None), getattr(article, "disclosure", ()))
-        profiles = getattr(article, "author_profiles", ())
+        profiles = getattr(article, handover.AUTHOR_PROFILES, ())
         picture = _own_picture(article, content, shown)
         card = CardInput(
             article.title,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from jinja2 import Environment, pass_context
 
 from author_bios.profiles import person_json_ld
+from newsroom import handover
 from newsroom.i18n import N_
 from newsroom.text import pretty_url
 from social_cards import meta
@@ -67,9 +68,9 @@ def social_tags(context, title: str, text: str) -> dict:
         f"{siteurl}/{setup.logo_path}",
     )
     article, page = context.get("article"), context.get("page")
-    if article is not None and getattr(article, "card_image", None):
+    if article is not None and getattr(article, handover.CARD_IMAGE, None):
         return _article_tags(article, url, siteurl, common, publisher)
-    if page is not None and getattr(page, "card_image", None):
+    if page is not None and getattr(page, handover.CARD_IMAGE, None):
         tags = meta.open_graph(
             kind="website",
             title=page.title,
@@ -125,7 +126,7 @@ def _article_tags(article, url: str, siteurl: str, common: dict, publisher: meta
         },
         **common,
     )
-    profiles = {p.name: p for p in getattr(article, "author_profiles", ())}
+    profiles = {p.name: p for p in getattr(article, handover.AUTHOR_PROFILES, ())}
     people = []
     for author in article.authors:
         profile = profiles.get(author.name)

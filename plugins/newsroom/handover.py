@@ -1,0 +1,36 @@
+"""What the plugins hand each other, by name: one place where the coupling through
+strings (attributes on Pelican's content objects, keys of the shared context, Jinja
+filters and globals) is visible. Use these names, not the strings, in Python code;
+the templates use the same words.
+
+Each entry says who sets it and who reads it.
+"""
+
+# Attributes of articles (and pages) -------------------------------------------
+# author_bios: a tuple of Profile, one per Author/Authors name; read by interviews,
+# social_cards (bylines on the cards, JSON-LD) and the templates (bio boxes).
+AUTHOR_PROFILES = "author_profiles"
+# comments: the article's Thread; read by feeds (comment feeds) and the templates.
+COMMENT_THREAD = "comment_thread"
+# social_cards: a CardImage (address, size, alt text); read by feeds (entry pictures)
+# and the templates (Open Graph tags).
+CARD_IMAGE = "card_image"
+# interviews: a tuple of Profile for Interviewee names that have one; the templates.
+INTERVIEWEE_PROFILES = "interviewee_profiles"
+# site_search: compound-word parts for Pagefind; the article template.
+SEARCH_TERMS = "search_terms"
+
+# Keys of the shared context ----------------------------------------------------
+# author_bios: Profile by slug, every profile of content/authors/; read by
+# interviews and social_cards (author cards).
+AUTHOR_PROFILE_INDEX = "author_profiles"
+# interviews: the disclosure notices by kind, in the site's language; read by feeds.
+DISCLOSURE_NOTICES = "disclosure_notices"
+# contract: the slugs of listed articles (newsroom.listing); read by the templates.
+LISTED_SLUGS = "listed_slugs"
+
+# Jinja filters and globals -----------------------------------------------------
+# interviews: split_interview(html, interviewees) as a filter; feeds uses it too.
+AS_INTERVIEW = "as_interview"
+# interviews: the version of split_interview's output, for the feeds' entry cache.
+INTERVIEWS_VERSION = "interviews_version"
