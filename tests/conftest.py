@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from pelican import Pelican
-from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
+from contract.pelican_internals import forget_logged_warnings
 from newsroom.report import BuildReport, BuildStopped, LogRecorder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,8 +66,7 @@ class Site:
 def reset_pelican_log_filter() -> None:
     """Pelican drops a warning it has logged before in the same process; every test
     must see its own warnings."""
-    LimitFilter._raised_messages.clear()
-    LimitFilter._group_count.clear()
+    forget_logged_warnings()
 
 
 @pytest.fixture(autouse=True)

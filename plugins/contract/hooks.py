@@ -9,9 +9,10 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 from pelican.generators import ArticlesGenerator, PagesGenerator
-from pelican.log import LimitFilter, console
+from pelican.log import console
 
 from contract import favicon
+from contract.pelican_internals import forget_logged_warnings
 from contract.reader import (
     FAILED_SLUG_KEY,
     PROBLEMS_KEY,
@@ -52,8 +53,7 @@ def start_report(pelican) -> None:
         root.removeHandler(handler)
     # Pelican suppresses a warning it has shown before in this process; in a
     # livereload session every build must list its warnings again.
-    LimitFilter._raised_messages.clear()
-    LimitFilter._group_count.clear()
+    forget_logged_warnings()
     report = BuildReport()
     root.addHandler(report)
     report.follow_ons.install()

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 # Pelican applies this to what a reader returns before caching it; so must we.
-from pelican.readers import _filter_discardable_metadata
 from pelican.urlwrappers import URLWrapper
 
+from contract.pelican_internals import cache_is_read, discardable_metadata_dropped
 from newsroom.report import LogRecorder
 from newsroom.settings import from_pelican
 from newsroom.workers import usable_cores
@@ -42,7 +42,7 @@ def prefetch_articles(generator) -> None:
     generator._newsroom_prefetched = True
     readers = generator.readers
     # Without a reader cache (CACHE_CONTENT = False) there is nowhere to put results.
-    if not (readers._cache_data_policy and from_pelican(generator.settings).parallel_reading):
+    if not (cache_is_read(readers) and from_pelican(generator.settings).parallel_reading):
         return
     # The very string Pelican's read_file makes its cache key of.
     paths = [
@@ -106,7 +106,7 @@ def _read(path: str) -> tuple[Any, list[logging.LogRecord]]:
     try:
         reader = _readers.readers[Path(path).suffix.lstrip(".")]
         content, metadata = reader.read(path)
-        metadata = _filter_discardable_metadata(metadata)
+        metadata = discardable_metadata_dropped(metadata)
         _wrappers_use(metadata, None)
         return (content, metadata), collect.records
     except Exception:  # noqa: BLE001 (Pelican reads the file again and reports it)
