@@ -3,16 +3,21 @@
 import logging
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assets.compress import compress_all, compressible
 from assets.hashing import Asset, hash_assets, write_assets
 from assets.settings import from_pelican
 
+if TYPE_CHECKING:
+    from pelican import Pelican
+    from pelican.generators import Generator
+
 logger = logging.getLogger(__name__)
 _current: dict[str, dict[str, Asset]] = {}
 
 
-def hash_theme(pelican) -> None:
+def hash_theme(pelican: "Pelican") -> None:
     """The hashed names of this build's theme files, for the templates' asset()."""
     settings = pelican.settings
     _current.clear()
@@ -32,12 +37,12 @@ def asset_url(path: str, prefix: str) -> str:
     return f"{prefix}/{found.name if found else path}"
 
 
-def add_template_helpers(generator) -> None:
+def add_template_helpers(generator: "Generator") -> None:
     prefix = generator.settings.get("THEME_STATIC_DIR", "theme")
     generator.env.globals["asset"] = lambda path: asset_url(path, prefix)
 
 
-def finish_site(pelican) -> None:
+def finish_site(pelican: "Pelican") -> None:
     settings = pelican.settings
     output = Path(settings["OUTPUT_PATH"])
     if "assets" in _current:

@@ -5,6 +5,7 @@ import logging
 from collections import defaultdict
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markdown import Markdown
 from pelican.urlwrappers import Author
@@ -26,6 +27,10 @@ from newsroom.files import read_content, write_atomically
 from newsroom.headers import ContentError
 from newsroom.report import log_problem
 from newsroom.slugs import slugify_german
+
+if TYPE_CHECKING:
+    from pelican.generators import Generator
+    from pelican.writers import Writer
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +81,7 @@ def read_profiles(settings: dict) -> tuple[dict[str, Profile], frozenset[str]]:
     return index, frozenset(unreadable)
 
 
-def join_profiles(generator) -> None:
+def join_profiles(generator: "Generator") -> None:
     """Attach ``author_profiles`` to every article and the profile index to the context."""
     settings = generator.settings
     bios = from_pelican(settings)
@@ -116,7 +121,7 @@ def join_profiles(generator) -> None:
     )
 
 
-def add_template_helpers(generator) -> None:
+def add_template_helpers(generator: "Generator") -> None:
     """``author_picture(profile)`` and ``person_ld(profile)`` for the templates."""
     bios = from_pelican(generator.settings)
     generator.env.globals["author_picture"] = functools.partial(
@@ -139,7 +144,7 @@ def person_ld(profile: Profile, settings: dict, avatar_path: str) -> dict:
     return person_json_ld(profile, page, picture)
 
 
-def write_avatars_and_extra_pages(generator, writer) -> None:
+def write_avatars_and_extra_pages(generator: "Generator", writer: "Writer") -> None:
     """Initials avatars for profiles without photo, and a page for every profile that
     has no article of its own (e.g. someone who was interviewed)."""
     settings = generator.settings

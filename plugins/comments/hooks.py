@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nh3
 from markdown import Markdown
@@ -19,6 +20,10 @@ from newsroom.cache import DerivedCache, input_key
 from newsroom.files import decode_content, write_atomically
 from newsroom.headers import ContentError, Problem
 from newsroom.report import log_problem
+
+if TYPE_CHECKING:
+    from pelican.generators import Generator
+    from pelican.writers import Writer
 
 logger = logging.getLogger(__name__)
 
@@ -114,7 +119,7 @@ def read_comment_files(settings: dict) -> dict[str, list[CommentFile]]:
     return by_article
 
 
-def join_comments(generator) -> None:
+def join_comments(generator: "Generator") -> None:
     """Attach ``comment_thread`` to every article; a folder naming no article is an error.
 
     Runs at article_generator_finalized on every build: Pelican's content cache may hand
@@ -168,7 +173,7 @@ def manifest(articles) -> dict:
     }
 
 
-def write_manifest(generator, writer) -> None:
+def write_manifest(generator: "Generator", writer: "Writer") -> None:
     """The published articles and whether they take comments, for the intake service.
 
     The file is part of the site (deployments copy the site, and the intake reads it

@@ -4,6 +4,7 @@ import functools
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -23,12 +24,17 @@ from newsroom import dates, i18n, labels, listing, text
 from newsroom.report import BuildReport, BuildStopped, log_problem
 from newsroom.settings import from_pelican
 
+if TYPE_CHECKING:
+    from pelican import Pelican
+    from pelican.generators import Generator
+    from pelican.readers import Readers
+
 logger = logging.getLogger(__name__)
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 
 
-def drop_compressed_caches(pelican) -> None:
+def drop_compressed_caches(pelican: "Pelican") -> None:
     """Remove reader caches written compressed before GZIP_CACHE was switched off.
 
     Pelican cannot read them then and warns about it once per generator; they only
@@ -44,7 +50,7 @@ def drop_compressed_caches(pelican) -> None:
             cache.unlink()
 
 
-def start_report(pelican) -> None:
+def start_report(pelican: "Pelican") -> None:
     """Collect this build's warnings and errors in a fresh report."""
     from_pelican(pelican.settings)  # refuses bad NEWSROOM_* values before any work
     root = logging.getLogger()
@@ -73,7 +79,7 @@ def note_step(line: str, step_logger: logging.Logger = logger) -> None:
         report.steps.append(line)
 
 
-def use_contract_reader(readers) -> None:
+def use_contract_reader(readers: "Readers") -> None:
     """Markdown is the only source format of the content contract."""
     for extension in list(readers.reader_classes):
         if extension != "static":  # Pelican's pseudo-reader for static files
@@ -82,7 +88,7 @@ def use_contract_reader(readers) -> None:
         readers.reader_classes[extension] = ContractMarkdownReader
 
 
-def log_content_problems(generator, metadata: dict) -> None:
+def log_content_problems(generator: "Generator", metadata: dict) -> None:
     """Log what the reader found wrong; runs for cached files as well.
 
     An article that failed has no page, so its comment folder names "no article":
@@ -98,7 +104,7 @@ def log_content_problems(generator, metadata: dict) -> None:
         log_problem(logger, problem)
 
 
-def setup_templates(generator) -> None:
+def setup_templates(generator: "Generator") -> None:
     """UI translations and Babel date filters for every generator's Jinja environment."""
     settings = generator.settings
     lang = settings["DEFAULT_LANG"]
@@ -160,7 +166,7 @@ def article_card(context: Context, item) -> Markup:
     return html
 
 
-def index_listed(generators) -> None:
+def index_listed(generators: "list[Generator]") -> None:
     """``listed_slugs``: the categories and tags that have a page of their own.
 
     A hidden article's category or tag may have none; the article page links only
@@ -174,7 +180,7 @@ def index_listed(generators) -> None:
     }
 
 
-def freeze_urls(generators) -> None:
+def freeze_urls(generators: "list[Generator]") -> None:
     """Fix each article's and page's ``url`` and ``save_as``: nothing changes them any more.
 
     Pelican formats ``url`` from its pattern on every access, and a page asks for it
@@ -201,7 +207,7 @@ def freeze_urls(generators) -> None:
                     content.override_save_as = content.save_as
 
 
-def refuse_shared_slugs(generators) -> None:
+def refuse_shared_slugs(generators: "list[Generator]") -> None:
     """Two articles (of any status: a draft is published one day) with one slug are an
     error naming both files; so are two pages. Comments, cards, feed ids and the
     comment intake key on the slug, so the second article would take the first's."""
@@ -238,7 +244,7 @@ def refuse_shared_slugs(generators) -> None:
                 logger.error("%s: %s", path, shared.message(path), extra={"content_path": path})
 
 
-def stop_on_content_errors(generators) -> None:
+def stop_on_content_errors(generators: "list[Generator]") -> None:
     """Stop before anything is written when reading the content produced errors."""
     report = current_report()
     if report is not None and report.errors:
@@ -247,7 +253,7 @@ def stop_on_content_errors(generators) -> None:
         raise BuildStopped(f"Build stopped before writing output.\n{report.summary()}")
 
 
-def add_favicon(pelican) -> None:
+def add_favicon(pelican: "Pelican") -> None:
     """``favicon.ico`` at the site root, made from the theme's app icon."""
     settings = pelican.settings
     target = Path(settings["OUTPUT_PATH"]) / "favicon.ico"
@@ -255,7 +261,7 @@ def add_favicon(pelican) -> None:
         favicon.write_favicon(Path(settings["THEME"]) / "static" / "img" / "icon-192.png", target)
 
 
-def finish_report(pelican) -> None:
+def finish_report(pelican: "Pelican") -> None:
     """List all warnings together at the end; fail the build when there were errors."""
     report = current_report()
     if report is None:

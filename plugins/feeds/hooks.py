@@ -5,6 +5,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import pass_context
 from markupsafe import Markup
@@ -31,6 +32,11 @@ from newsroom.files import write_atomically
 from newsroom.headers import Problem
 from newsroom.i18n import N_, load_translations
 from newsroom.listing import listed
+
+if TYPE_CHECKING:
+    from pelican import Pelican
+    from pelican.generators import Generator
+    from pelican.writers import Writer
 
 logger = logging.getLogger(__name__)
 
@@ -60,20 +66,20 @@ class _Build:
     seconds: float  # spent checking and selecting, for the summary line
 
 
-def check_settings(pelican) -> None:
+def check_settings(pelican: "Pelican") -> None:
     """Refuse wrong FEEDS_* values before anything is read or written."""
     feeds = from_pelican(pelican.settings)
     if feeds.enabled:
         check_files(feeds, pelican.settings)
 
 
-def add_template_helpers(generator) -> None:
+def add_template_helpers(generator: "Generator") -> None:
     """``feed_scope()`` for the discovery links, ``css_string`` for the feed stylesheet."""
     generator.env.globals["feed_scope"] = feed_scope
     generator.env.filters["css_string"] = css_string
 
 
-def prepare(generator) -> None:
+def prepare(generator: "Generator") -> None:
     """Tell the templates whether feeds exist, and check the text that goes into them.
 
     Runs when the articles are read and before anything is written, so that a content
@@ -111,7 +117,7 @@ def prepare(generator) -> None:
     )
 
 
-def write_feeds(generator, writer) -> None:
+def write_feeds(generator: "Generator", writer: "Writer") -> None:
     """Every feed of the site, written once after the pages."""
     del writer  # feeds are not pages; model.render() makes their bytes
     started = time.perf_counter()

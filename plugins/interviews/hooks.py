@@ -4,6 +4,7 @@ import logging
 from collections import defaultdict
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from author_bios.profiles import missing_profile_message
 from author_bios.settings import from_pelican as author_bios_settings
@@ -15,16 +16,20 @@ from newsroom import handover
 from newsroom.listing import listed
 from newsroom.slugs import slugify_german
 
+if TYPE_CHECKING:
+    from pelican.generators import Generator
+    from pelican.writers import Writer
+
 logger = logging.getLogger(__name__)
 
 
-def add_template_helpers(generator) -> None:
+def add_template_helpers(generator: "Generator") -> None:
     """``article.content|as_interview(names)`` splits an interview for its template."""
     generator.env.filters[handover.AS_INTERVIEW] = split_interview
     generator.env.globals[handover.INTERVIEWS_VERSION] = VERSION
 
 
-def join_interviews(generator) -> None:
+def join_interviews(generator: "Generator") -> None:
     """Interviewee profiles, the disclosure index and the interview list for templates."""
     settings = generator.settings
     interviews = from_pelican(settings)
@@ -67,7 +72,7 @@ def join_interviews(generator) -> None:
     )
 
 
-def write_pages(generator, writer) -> None:
+def write_pages(generator: "Generator", writer: "Writer") -> None:
     """The paginated list of interviews and the transparency page."""
     settings = generator.settings
     interviews = from_pelican(settings)

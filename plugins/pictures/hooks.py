@@ -3,6 +3,7 @@
 import logging
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.utils import get_relative_path
@@ -11,11 +12,15 @@ from pictures.markup import rewrite_images
 from pictures.settings import from_pelican
 from pictures.variants import Picture, PictureError, Store
 
+if TYPE_CHECKING:
+    from pelican import Pelican
+    from pelican.generators import Generator
+
 logger = logging.getLogger(__name__)
 _current: dict[str, Store] = {}
 
 
-def start(pelican) -> None:
+def start(pelican: "Pelican") -> None:
     """A fresh store for this build (a failed earlier build may have left one)."""
     settings = pelican.settings
     pictures = from_pelican(settings)
@@ -50,17 +55,17 @@ def lookup(path: str) -> Picture | None:
 _warned: set[str] = set()
 
 
-def add_template_helpers(generator) -> None:
+def add_template_helpers(generator: "Generator") -> None:
     generator.env.globals["picture"] = lookup
 
 
-def start_header_pictures(generator) -> None:
+def start_header_pictures(generator: "Generator") -> None:
     for article in generator.articles:
         if getattr(article, "image", None):
             lookup(article.image)
 
 
-def size_content_pictures(generators) -> None:
+def size_content_pictures(generators: "list[Generator]") -> None:
     if "store" not in _current:
         return
     for generator in generators:
@@ -94,7 +99,7 @@ def _siteurl(item) -> str:
     return item.settings["SITEURL"]
 
 
-def place_variants(pelican) -> None:
+def place_variants(pelican: "Pelican") -> None:
     store = _current.pop("store", None)
     if store is None:
         return

@@ -2,10 +2,14 @@
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsroom.report import BuildStopped
 from redirects import render
 from redirects.table import read_redirects
+
+if TYPE_CHECKING:
+    from pelican import Pelican
 
 logger = logging.getLogger(__name__)
 
@@ -14,7 +18,7 @@ def table_path(settings: dict) -> Path:
     return Path(settings["PATH"]) / settings.get("REDIRECTS_FILE", "redirects.csv")
 
 
-def write_redirects(pelican) -> None:
+def write_redirects(pelican: "Pelican") -> None:
     settings = pelican.settings
     try:
         redirects = read_redirects(table_path(settings))

@@ -1,16 +1,20 @@
 """Signal receivers of site_search."""
 
 from itertools import chain
+from typing import TYPE_CHECKING
 
 from newsroom.cache import DerivedCache, input_key
 from newsroom.text import plain_text
 from site_search.compounds import MIN_PART, search_terms, words
 from site_search.settings import from_pelican
 
+if TYPE_CHECKING:
+    from pelican.generators import Generator
+
 CACHE_VERSION = "1"
 
 
-def add_search_terms(generator) -> None:
+def add_search_terms(generator: "Generator") -> None:
     """``article.search_terms``: compound parts found in the article, for the index.
 
     The site's whole vocabulary is the dictionary, so this is a join across files and

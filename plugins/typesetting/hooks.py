@@ -1,5 +1,6 @@
 """Signal receivers of the typesetting plugin."""
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from pelican.generators import ArticlesGenerator
@@ -7,8 +8,11 @@ from pelican.generators import ArticlesGenerator
 from pictures.hooks import forget_rendered
 from typesetting.links import PAID, mark_sponsored
 
+if TYPE_CHECKING:
+    from pelican.generators import Generator
 
-def mark_paid_links(generators) -> None:
+
+def mark_paid_links(generators: "list[Generator]") -> None:
     """Outgoing links of sponsored and affiliate articles get rel="sponsored"."""
     for generator in generators:
         if not isinstance(generator, ArticlesGenerator):
