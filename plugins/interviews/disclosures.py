@@ -106,8 +106,7 @@ def _check_overrides(overrides: Mapping) -> None:
                 + ", ".join(DISCLOSURE_KINDS)
             )
         for language, texts in by_language.items():
-            unknown = set(texts) - {"title", "text"}
-            if not isinstance(texts, Mapping) or unknown:
+            if not isinstance(texts, Mapping) or set(texts) - {"title", "text"}:
                 raise SettingsError(
                     f"Setting {SETTING}[{kind!r}][{language!r}] must be a dict with the "
                     f"keys title and text; got {texts!r}"

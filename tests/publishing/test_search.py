@@ -10,20 +10,11 @@ import pytest
 from chromium import chromium
 from conftest import build_site, copy_fixture, free_port
 from publishing.search import build_search_index, indexed_pages
-from site_search.compounds import split_compound, vocabulary
 
 
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
-
-
-def test_compounds_split_at_words_the_site_uses():
-    known = vocabulary(["Kommunikation im Team", "Krisenkommunikation und Führungskräfte"])
-    assert split_compound("Krisenkommunikation", known) == ["krisen", "kommunikation"]
-    assert split_compound("Unternehmenskommunikation", known) == ["unternehmens", "kommunikation"]
-    assert split_compound("Führungskräfte", known) == []  # no known tail: not split
-    assert split_compound("Kommunikation", known) == []
 
 
 @pytest.fixture(scope="module")
