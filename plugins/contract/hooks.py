@@ -30,6 +30,25 @@ if TYPE_CHECKING:
     from pelican.readers import Readers
 
 logger = logging.getLogger(__name__)
+# Where Pelican's generators keep content of every status. Pelican files a second
+# article of one slug as the first one's "translation" (the contract has no Lang key,
+# so on this site every translation is that).
+ARTICLE_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+)
+PAGE_LISTS = (
+    "pages",
+    "translations",
+    "hidden_pages",
+    "hidden_translations",
+    "draft_pages",
+    "draft_translations",
+)
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 
@@ -189,17 +208,7 @@ def freeze_urls(generators: "list[Generator]") -> None:
     ``override_save_as`` does the same for the output path.
     """
     for generator in generators:
-        for name in (
-            "articles",
-            "translations",
-            "hidden_articles",
-            "hidden_translations",
-            "drafts",
-            "drafts_translations",
-            "pages",
-            "hidden_pages",
-            "draft_pages",
-        ):
+        for name in (*ARTICLE_LISTS, *PAGE_LISTS):
             for content in getattr(generator, name, ()):
                 if not hasattr(content, "override_url"):
                     content.override_url = content.url
@@ -211,26 +220,7 @@ def refuse_shared_slugs(generators: "list[Generator]") -> None:
     """Two articles (of any status: a draft is published one day) with one slug are an
     error naming both files; so are two pages. Comments, cards, feed ids and the
     comment intake key on the slug, so the second article would take the first's."""
-    groups = {
-        # Pelican files a second article of one slug as the first one's "translation"
-        # (the contract has no Lang key, so on this site every translation is that).
-        ArticlesGenerator: (
-            "articles",
-            "translations",
-            "hidden_articles",
-            "hidden_translations",
-            "drafts",
-            "drafts_translations",
-        ),
-        PagesGenerator: (
-            "pages",
-            "translations",
-            "hidden_pages",
-            "hidden_translations",
-            "draft_pages",
-            "draft_translations",
-        ),
-    }
+    groups = {ArticlesGenerator: ARTICLE_LISTS, PagesGenerator: PAGE_LISTS}
     for generator in generators:
         names = next((v for k, v in groups.items() if isinstance(generator, k)), ())
         settings = generator.settings
