@@ -37,7 +37,10 @@ def publish_site(
         if publishing.target == "s3":
             _publish_s3(project, site, publishing, preview, redirects, overrides)
         else:
-            _deploy_files(project, site, publishing)
+            try:
+                _deploy_files(project, site, publishing)
+            except DeployError as error:  # like the s3 target: the message, exit 1
+                raise Refused(f"The deploy failed: {error}") from error
         # Live now: tell the sites our articles link to (never fails the deploy). A pull
         # request's preview is not the site: it notifies nobody.
         if not preview:

@@ -77,6 +77,13 @@ def test_publish_with_rsync_to_a_local_path(blog, project, monkeypatch):
     assert (destination / "pagefind" / "pagefind.js").is_file()
 
 
+def test_a_failed_rsync_is_a_message_not_a_traceback(blog, project, monkeypatch):
+    # The tasks turn Refused into a one-line message and exit 1, as for the s3 target.
+    monkeypatch.setenv("PUBLISHING_RSYNC_DESTINATION", "/proc/gibt-es-nicht/www")
+    with pytest.raises(Refused, match="The deploy failed: rsync to /proc/gibt-es-nicht/www"):
+        publish_site(blog, target="rsync")
+
+
 def test_publish_to_gh_pages_of_a_bare_repository(blog, project, monkeypatch):
     bare = project / "site.git"
     subprocess.run(["git", "init", "--bare", "--quiet", str(bare)], check=True)
