@@ -9,7 +9,6 @@ the hash of its input, so an unchanged page is not compressed again.
 
 import gzip
 import hashlib
-import multiprocessing
 import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
@@ -19,7 +18,7 @@ import brotli
 
 from assets.hashing import HASHED_NAME
 from newsroom.files import atomic_path, write_atomically
-from newsroom.workers import worker_count
+from newsroom.workers import process_context, worker_count
 
 SUFFIXES = (".html", ".css", ".js", ".xml", ".json", ".svg", ".txt")
 MIN_SIZE = 256  # smaller files gain nothing: their headers outweigh the saving
@@ -72,9 +71,7 @@ def compress_all(
     if workers == 1:
         results = [compress_file(p, levels, cache) for p in paths]
     else:
-        context = multiprocessing.get_context(
-            "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-        )
+        context = process_context()
         chunks = [paths[i::workers] for i in range(workers)]
         # Same priority as the build: it waits for these right away (niced workers
         # starve on a busy machine while the build does nothing).

@@ -24,7 +24,7 @@ from pelican.urlwrappers import URLWrapper
 from contract.pelican_internals import cache_is_read, discardable_metadata_dropped
 from newsroom.report import LogRecorder
 from newsroom.settings import from_pelican
-from newsroom.workers import usable_cores
+from newsroom.workers import process_context, usable_cores
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +79,9 @@ def prefetch_articles(generator) -> None:
 
 
 def _worker_count(files: int) -> int:
-    if files < MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
+    # The workers get Pelican's readers by fork (see above); where forking is not safe
+    # (newsroom.workers.process_context), Pelican reads the files itself, one by one.
+    if files < MIN_FILES or process_context().get_start_method() != "fork":
         return 0
     return min(usable_cores(), files // CHUNK)
 

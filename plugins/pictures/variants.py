@@ -10,7 +10,6 @@ encoding runs in processes at a low priority while the build writes its pages.
 
 import contextlib
 import hashlib
-import multiprocessing
 import os
 import re
 import shutil
@@ -21,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from PIL import Image, UnidentifiedImageError
 
 from newsroom.files import atomic_path
-from newsroom.workers import worker_count
+from newsroom.workers import process_context, worker_count
 
 VERSION = "1"  # bump when encoding changes what a variant looks like
 RASTER = {".jpg", ".jpeg", ".png", ".webp"}
@@ -189,10 +188,9 @@ class Store:
 
     def _ensure_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            methods = multiprocessing.get_all_start_methods()
             self._pool = ProcessPoolExecutor(
                 worker_count(self.workers),
-                mp_context=multiprocessing.get_context("fork" if "fork" in methods else None),
+                mp_context=process_context(),
                 initializer=_lower_priority,
             )
         return self._pool

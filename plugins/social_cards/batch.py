@@ -7,7 +7,6 @@ into the output; the others are drawn in parallel, one worker per core.
 import contextlib
 import json
 import logging
-import multiprocessing
 import os
 import shutil
 import time
@@ -20,7 +19,7 @@ from itertools import chain, repeat
 from pathlib import Path
 
 from newsroom.files import write_atomically
-from newsroom.workers import worker_count
+from newsroom.workers import process_context, worker_count
 from social_cards.cache import CardCache
 from social_cards.layout import Branding, Layout
 from social_cards.render import EXTENSIONS, MIME_TYPES, CardInput, CardPainter, PictureError
@@ -253,12 +252,9 @@ class Drawing:
 
     def _ensure_pool(self, todo: int) -> ProcessPoolExecutor | None:
         if self._pool is None and self.workers > 1 and todo >= 8:
-            methods = multiprocessing.get_all_start_methods()
-            # "fork" starts workers in milliseconds, and they inherit the imported modules.
-            context = multiprocessing.get_context("fork" if "fork" in methods else None)
             self._pool = ProcessPoolExecutor(
                 self.workers,
-                mp_context=context,
+                mp_context=process_context(),
                 initializer=_lower_priority if self._background else None,
             )
         return self._pool
