@@ -10,6 +10,7 @@ is logged at debug level and rebuilt; it never fails a build.
 import hashlib
 import logging
 import pickle
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,17 @@ def input_key(*parts: bytes | str) -> str:
     key = InputKey()
     key.add(*parts)
     return key.hexdigest()
+
+
+def file_digest(path: Path, known: Sequence | None = None) -> tuple[list, bytes | None]:
+    """``[size, mtime_ns, sha256]`` of ``path`` and the bytes read for it. With ``known``
+    (such a list from the last build) of the same size and mtime, its digest is reused
+    and nothing is read (the bytes are None). Raises OSError."""
+    stat = path.stat()
+    if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+        return [stat.st_size, stat.st_mtime_ns, known[2]], None
+    data = path.read_bytes()
+    return [stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest()], data
 
 
 class DerivedCache:

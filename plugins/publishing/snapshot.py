@@ -23,7 +23,6 @@ the manifest keeps each file's size and mtime, so a snapshot that was changed in
 anyway is noticed and not used.
 """
 
-import hashlib
 import json
 import logging
 import os
@@ -37,7 +36,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from newsroom.cache import InputKey
+from newsroom.cache import InputKey, file_digest
 from newsroom.dates import aware
 from newsroom.headers import parse_iso_date, split_source
 
@@ -278,14 +277,12 @@ def _file_entry(path: Path, known: list | None, with_date: bool) -> list | None:
     """[size, mtime_ns, sha256, article date]: the digest and date reused while the
     size and mtime are those of the last build."""
     try:
-        stat = path.stat()
+        entry, data = file_digest(path, known if known and len(known) == 4 else None)
     except OSError:
         return None  # vanished while we walked: the build will not see it either
-    if known and len(known) == 4 and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
-        return known
-    data = path.read_bytes()
-    date = _article_date(data) if with_date and path.suffix == ".md" else ""
-    return [stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest(), date]
+    if data is None:
+        return known  # unchanged: its digest and date as they were
+    return [*entry, _article_date(data) if with_date and path.suffix == ".md" else ""]
 
 
 def _article_date(data: bytes) -> str:

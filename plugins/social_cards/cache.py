@@ -7,13 +7,12 @@ about a shrunk title) and per picture its size, mtime and digest (so a warm buil
 not read every picture). Anything unreadable in it only costs a redraw.
 """
 
-import hashlib
 import json
 import logging
 from collections.abc import Iterable
 from pathlib import Path
 
-from newsroom.cache import input_key
+from newsroom.cache import file_digest, input_key
 from newsroom.files import write_atomically
 
 logger = logging.getLogger(__name__)
@@ -59,16 +58,9 @@ class CardCache:
         if path in self.pictures:
             return self.pictures[path][2]
         try:
-            stat = Path(path).stat()
+            entry, _read = file_digest(Path(path), self._known_pictures.get(path))
         except OSError as error:
             return f"unreadable: {error.strerror}"  # drawing it will fail and say why
-        entry = self._known_pictures.get(path)
-        if not (entry and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns):
-            entry = [
-                stat.st_size,
-                stat.st_mtime_ns,
-                hashlib.sha256(Path(path).read_bytes()).hexdigest(),
-            ]
         self.pictures[path] = entry
         return entry[2]
 

@@ -34,3 +34,24 @@ def test_another_version_or_a_broken_file_starts_empty(tmp_path):
     cache.path.write_bytes(b"not a pickle")
     assert DerivedCache(tmp_path, "bios", "1").get("key") is None  # rebuilt, never fatal
     assert oct(cache.path.stat().st_mode & 0o777) == "0o600"  # only the builder reads it
+
+
+def test_a_file_digest_is_reused_while_size_and_mtime_stay(tmp_path):
+    import hashlib
+    import os
+
+    from newsroom.cache import file_digest
+
+    picture = tmp_path / "bild.jpg"
+    picture.write_bytes(b"erstes Bild")
+    entry, data = file_digest(picture)
+    assert entry[2] == hashlib.sha256(b"erstes Bild").hexdigest() and data == b"erstes Bild"
+    # Same size and mtime: the last build's digest, and the file is not read again.
+    stat = picture.stat()
+    picture.write_bytes(b"zweites Bil")
+    os.utime(picture, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert file_digest(picture, entry) == (entry, None)
+    # Another mtime: read and hashed again.
+    os.utime(picture, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    again, data = file_digest(picture, entry)
+    assert again[2] == hashlib.sha256(b"zweites Bil").hexdigest() and data == b"zweites Bil"
