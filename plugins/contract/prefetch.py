@@ -18,7 +18,6 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-# Pelican applies this to what a reader returns before caching it; so must we.
 from pelican.urlwrappers import URLWrapper
 
 from contract.pelican_internals import cache_is_read, discardable_metadata_dropped

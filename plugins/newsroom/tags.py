@@ -9,7 +9,9 @@ the fragments are our own Markdown's output, not arbitrary HTML.
 
 import re
 
-TAG = re.compile(r"<!--.*?-->|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.DOTALL)
+# Possessive quantifiers: a tag is matched in one pass and never backtracked into,
+# which keeps it near the speed of the plain <[^>]+> (and linear on unclosed quotes).
+TAG = re.compile(r"<!--.*?-->|<(?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+>", re.DOTALL)
 
 
 def strip_tags(fragment: str, separator: str = "") -> str:

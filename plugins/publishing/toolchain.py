@@ -1,6 +1,7 @@
 """What the test suite needs beyond pip, and how `invoke test_tools` installs it."""
 
 import os
+import shlex
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -39,7 +40,7 @@ def install_test_tools(root: Path, run: Callable[[str], object]) -> None:
     if not all((root / tool).is_file() for tool in NPM_FILES):
         if not shutil.which("npm"):
             _apt_install(run, ["npm"])
-        run(f"cd {root} && npm ci --no-audit --no-fund --loglevel=error")
+        run(f"cd {shlex.quote(str(root))} && npm ci --no-audit --no-fund --loglevel=error")
     missing = missing_debian_packages()
     if missing:
         _apt_install(run, missing)
