@@ -170,8 +170,8 @@ def new(c, title, author="", category="", folder="", slug=""):
 @task
 @_exits
 def test_tools(c):
-    """Install what the tests need beyond pip: Nu Html Checker, axe-core, Chromium, Java,
-    nginx with its Brotli module (tests/deploy/)."""
+    """Install what the tests need beyond pip: Nu Html Checker, axe-core, Lighthouse,
+    Chromium, Java, nginx with its Brotli module (tests/deploy/)."""
     install_test_tools(ROOT, functools.partial(c.run, echo=True))
 
 

@@ -30,6 +30,14 @@ def test_demo_has_a_believable_amount_of_content(demo_site):
     assert len(authors) >= 3
 
 
+def test_every_header_picture_of_the_demo_describes_what_it_shows(demo_site):
+    # The demo is what editors copy: each Image: comes with its Image-Alt.
+    pages = [demo_site.html(str(p.relative_to(demo_site.output))) for p in article_pages(demo_site)]
+    headers = [page.select_one(".post-image img") for page in pages]
+    assert len([img for img in headers if img]) >= 8
+    assert [img["src"] for img in headers if img and len(img["alt"].split()) < 4] == []
+
+
 @pytest.mark.parametrize(
     ("path", "title"),
     [("impressum/", "Impressum"), ("datenschutz/", "Datenschutz"), ("ueber-uns/", "Über uns")],

@@ -17,6 +17,16 @@ class Embed:
     kind: str = "video"  # "video" (16:9), "post" (tall) or "audio" (short)
 
 
+# The hosts the iframes load from after the click: a Content-Security-Policy's
+# frame-src must name them (deploy/nginx.conf does; tests/deploy checks it).
+PLAYER_HOSTS = (
+    "www.youtube-nocookie.com",
+    "player.vimeo.com",
+    "platform.twitter.com",
+    "www.instagram.com",
+    "open.spotify.com",
+)
+
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
 _NUMBER = re.compile(r"^\d+$")
 

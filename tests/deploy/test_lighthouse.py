@@ -1,0 +1,75 @@
+"""Lighthouse (pinned in package.json) on the production build behind deploy/nginx.conf:
+accessibility, best practices and SEO score 100 on the four kinds of page, on a phone
+(Lighthouse's default emulation) and on a desktop."""
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from chromium import CHROMIUM, CHROMIUM_ARGS
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
+CATEGORIES = ("accessibility", "best-practices", "seo")
+PAGES = {
+    "home": "/",
+    "article": "/2024/04/krisenkommunikation-die-erste-stunde-entscheidet/",  # picture, comments
+    "author": "/autor/jana-albers/",
+    "search": "/suche/?q=Krisenkommunikation",
+}
+
+
+def lighthouse(url: str, desktop: bool, folder: Path) -> dict:
+    """Lighthouse's JSON report for ``url`` (the three categories only)."""
+    report = folder / "report.json"
+    command = [
+        "node",
+        str(LIGHTHOUSE),
+        url,
+        f"--only-categories={','.join(CATEGORIES)}",
+        "--output=json",
+        f"--output-path={report}",
+        f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
+        "--locale=de",
+        "--quiet",
+        *(["--preset=desktop"] if desktop else []),
+    ]
+    environment = {**os.environ, "CHROME_PATH": CHROMIUM, "TMPDIR": str(folder)}
+    finished = subprocess.run(
+        command, env=environment, capture_output=True, text=True, timeout=180, cwd=folder
+    )
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def failed_audits(report: dict) -> dict[str, list[str]]:
+    """Per category below 100: the audits that cost points, with their titles."""
+    failed = {}
+    for name in CATEGORIES:
+        category = report["categories"][name]
+        if category["score"] == 1:
+            continue
+        failed[name] = [
+            f"{ref['id']}: {report['audits'][ref['id']]['title']}"
+            for ref in category["auditRefs"]
+            if ref["weight"] and report["audits"][ref["id"]]["score"] not in (1, None)
+        ] or [f"score {category['score']}"]
+    return failed
+
+
+@pytest.mark.parametrize("device", ["mobile", "desktop"])
+def test_lighthouse_scores_100_for_accessibility_best_practices_and_seo(server, device, tmp_path):
+    base = f"http://127.0.0.1:{server['port']}"
+    failed = {}
+    for kind, path in PAGES.items():
+        report = lighthouse(base + path, device == "desktop", tmp_path)
+        assert report["finalDisplayedUrl"].startswith(base + path.split("?")[0])
+        assert not report.get("runtimeError"), report["runtimeError"]
+        if problems := failed_audits(report):
+            failed[kind] = problems
+    assert failed == {}
