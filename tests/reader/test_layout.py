@@ -136,3 +136,35 @@ def test_without_javascript_the_phone_menu_shows_its_links(browser, reader_site)
     assert not tab.locator(".nav-toggle").is_visible()
     assert tab.locator("#site-nav a").first.is_visible()
     context.close()
+
+
+# Per byline: the separators a reader sees at the start of a line, and how many were
+# clipped off there (a part that wrapped). A separator's dot sits in its middle; the part
+# it begins starts the line when it is at the byline's left edge.
+BYLINE_LINE_STARTS = """() => [...document.querySelectorAll(".byline")].map(byline => {
+  const edge = byline.getBoundingClientRect().left;
+  const seps = [...byline.querySelectorAll(".byline__sep")].map(sep => ({
+    dot: (sep.getBoundingClientRect().left + sep.getBoundingClientRect().right) / 2,
+    part: sep.parentElement.getBoundingClientRect().left}));
+  const shown = seps.filter(sep => sep.dot >= edge);
+  return {text: byline.innerText, clipped: seps.length - shown.length,
+          leading: shown.filter(sep => sep.part < edge + 1).length};
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_no_byline_line_starts_with_a_separator(browser, reader_site):
+    base, _site = reader_site
+    wrapped = 0
+    for width in (1280, 390, 320):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        tab = context.new_page()
+        for path in ("/", ARTICLE, "/autor/jana-albers/"):
+            tab.goto(base + path)
+            bylines = tab.evaluate(BYLINE_LINE_STARTS)
+            assert bylines, path
+            assert [b["text"] for b in bylines if b["leading"]] == [], (width, path)
+            wrapped += sum(b["clipped"] for b in bylines)
+        context.close()
+    assert wrapped > 0  # some bylines did wrap, and lost the separator at the line start
