@@ -54,7 +54,9 @@ class Site:
         return path.read_text(encoding="utf-8")
 
     def html(self, url_path: str) -> BeautifulSoup:
-        return BeautifulSoup(self.read(url_path), "lxml")
+        """The page as a reader reads it: without the soft hyphens in its titles, which
+        show only where a line breaks (``read`` keeps them)."""
+        return BeautifulSoup(self.read(url_path).replace("\u00ad", ""), "lxml")
 
     def pages(self) -> list[Path]:
         return sorted(self.output.rglob("*.html"))

@@ -20,7 +20,7 @@ from contract.reader import (
     ContractMarkdownReader,
     project_relative,
 )
-from newsroom import dates, i18n, labels, listing, text
+from newsroom import dates, hyphenation, i18n, labels, listing, text
 from newsroom.report import BuildReport, BuildStopped, log_problem
 from newsroom.settings import from_pelican
 
@@ -143,6 +143,7 @@ def setup_templates(generator: "Generator") -> None:
         plain=text.plain_text,
         shorten=text.shorten,
         pretty_url=text.pretty_url,
+        soft_hyphens=hyphenation.soft_hyphens,
     )
     env.globals["DESCRIPTION_LENGTH"] = newsroom.description_length
     env.globals["kind_label"] = labels.kind_label

@@ -12,29 +12,20 @@ README's "Speed" says what a call costs), so widths are measured per word and si
 and summed: with the shipped fonts a line is exactly as wide as its words and spaces.
 """
 
-import functools
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyphen
 from fontTools.ttLib import TTFont
 from PIL import ImageDraw, ImageFont
 
-from social_cards import hyphenation
+from newsroom import hyphenation
 
 _VARIATION_SELECTOR = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 ELLIPSIS = "…"
-MIN_HYPHENATED = 10  # letters; shorter words are never hyphenated
 _CLOSING = ",.;:!?…“”\"'»«)]"  # punctuation that stays with the end of a word
-
-
-@functools.cache
-def _hyphenator() -> pyphen.Pyphen:
-    # Only loaded when a title needs a hyphen; see hyphenation.py for why it is fast.
-    return hyphenation.german()
 
 
 def _coverage(path: Path) -> frozenset[int]:
@@ -226,11 +217,9 @@ def _hyphenate(
     word = token.text.rstrip("-–")
     core = word.rstrip(_CLOSING)  # "Führungskräfte," is hyphenated without its comma
     trailing = token.text[len(core) :]
-    if sum(char.isalpha() for char in core) < MIN_HYPHENATED:
-        return None, token  # "wis-sen" helps no one: short words move down whole
-    for head, tail in _hyphenator().iterate(core):
-        if len(head) < 3 or len(tail) < 3:  # never "Führungskräf-te"
-            continue
+    # Short words move down whole ("wis-sen" helps no one); see hyphenation.points.
+    for point in reversed(hyphenation.points(core)):
+        head, tail = core[:point], core[point:]
         piece = Token(f"{head}-", token.space_before)
         if _line_width(typesetter, [*line, piece], size) <= width:
             return piece, Token(tail + trailing, False)

@@ -168,3 +168,42 @@ def test_no_byline_line_starts_with_a_separator(browser, reader_site):
             wrapped += sum(b["clipped"] for b in bylines)
         context.close()
     assert wrapped > 0  # some bylines did wrap, and lost the separator at the line start
+
+
+# Per title: where its lines break, as "the character before the break". A word broken
+# at a soft hyphen shows a hyphen there; "" marks a break inside a word.
+TITLE_BREAKS = """() => [...document.querySelectorAll(".card__title a, h1.post-title")]
+  .map(title => {
+  const text = title.firstChild, breaks = [];
+  const range = document.createRange();
+  let top = null;
+  for (let i = 0; i < text.length; i++) {
+    range.setStart(text, i); range.setEnd(text, i + 1);
+    const box = [...range.getClientRects()].filter(rect => rect.width > 0).pop();
+    if (!box) continue;  // a soft hyphen inside a line, or a collapsed space
+    if (top !== null && box.top > top + 1) {
+      const before = text.data.slice(0, i).replace(/ +$/, "");
+      const last = text.data.slice(0, i).endsWith(" ") ? " " : before.slice(-1);
+      breaks.push(" -\\u00ad".includes(last) ? last : "");
+    }
+    top = box.top;
+  }
+  return {title: title.textContent.replaceAll("\\u00ad", ""), breaks};
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_narrow_titles_break_words_only_at_german_hyphenation_points(browser, reader_site):
+    base, _site = reader_site
+    at_soft_hyphens = 0
+    for width in (320, 390):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        tab = context.new_page()
+        for path in ("/", "/seite/2/", ARTICLE, "/autor/jana-albers/"):
+            tab.goto(base + path)
+            titles = tab.evaluate(TITLE_BREAKS)
+            assert [t["title"] for t in titles if "" in t["breaks"]] == [], (width, path)
+            at_soft_hyphens += sum(t["breaks"].count("\u00ad") for t in titles)
+        context.close()
+    assert at_soft_hyphens > 0  # some long compound did not fit and broke at a syllable

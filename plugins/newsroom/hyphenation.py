@@ -1,4 +1,5 @@
-"""German hyphenation points with pyphen's patterns, read in a fraction of the time.
+"""German hyphenation points with pyphen's patterns, read in a fraction of the time:
+for the social cards' titles and as soft hyphens in the titles a page sets narrow.
 
 pyphen turns each of the dictionary's 60,000 patterns into numbers when it loads it,
 which every drawing process paid as soon as one title needed a hyphen (README, "Speed").
@@ -13,7 +14,10 @@ version, ``german()`` logs a warning and uses pyphen's public API, which hyphena
 the same words at the same points, only slower.
 """
 
+import functools
+import itertools
 import logging
+import re
 from pathlib import Path
 
 import pyphen
@@ -24,6 +28,54 @@ CHECKED_WITH = "0.18.1"  # the pyphen whose internals lazy_dictionary reads (req
 # What lazy_dictionary uses of pyphen beyond Pyphen, LANGUAGES and language_fallback.
 INTERNALS = ("hdcache", "HyphDict", "ignored", "parse_hex", "parse", "AlternativeParser")
 _DIGITS = str.maketrans("", "", "0123456789")
+MIN_HYPHENATED = 10  # letters; shorter words are never hyphenated
+SOFT_HYPHEN = "\u00ad"
+_WORD = re.compile(r"[^\W\d_]+")  # a run of letters: "Social-Media-Posts" is three
+
+
+@functools.cache
+def hyphenator() -> pyphen.Pyphen:
+    """The German hyphenator, loaded once per process when a word first needs it."""
+    return german()
+
+
+def points(word: str) -> list[int]:
+    """Where ``word`` may break, as offsets, ascending; none in words shorter than
+    MIN_HYPHENATED letters.
+
+    Never fewer than three letters at either end ("Führungskräf-te" helps no one), and
+    never a single letter between two points: pyphen does not read the dictionary's
+    second level for compounds, whose points then surface as "fol-ge-n-ab-schät-zung"
+    or "Mit-a-r-bei-ter"; both points around such a letter are dropped.
+    """
+    if sum(char.isalpha() for char in word) < MIN_HYPHENATED:
+        return []
+    found = [int(point) for point in hyphenator().positions(word)]
+    bounds = [0, *found, len(word)]
+    return [
+        point
+        for before, point, after in zip(bounds, bounds[1:], bounds[2:], strict=False)
+        if point - before >= 2 and after - point >= 2 and 3 <= point <= len(word) - 3
+    ]
+
+
+def soft_hyphens(text: str, lang: str = "de") -> str:
+    """``text`` with a soft hyphen at every German hyphenation point of its long words.
+
+    A browser without a German dictionary (Chromium on Linux) breaks a compound too long
+    for its line anywhere; with these it breaks at a syllable and shows the hyphen.
+    Browsers that hyphenate themselves treat them as the same points. Other languages,
+    and a title in which the editor set soft hyphens, are left alone.
+    """
+    if not lang.startswith("de") or SOFT_HYPHEN in text:
+        return text
+
+    def hyphenated(word: re.Match[str]) -> str:
+        letters = word.group()
+        bounds = [0, *points(letters), len(letters)]
+        return SOFT_HYPHEN.join(letters[a:b] for a, b in itertools.pairwise(bounds))
+
+    return _WORD.sub(hyphenated, text)
 
 
 def german() -> pyphen.Pyphen:
@@ -32,7 +84,7 @@ def german() -> pyphen.Pyphen:
     unchecked = unchecked_internals()
     if unchecked:
         logger.warning(
-            "social_cards/hyphenation.py was checked against pyphen %s, but %s; titles "
+            "newsroom/hyphenation.py was checked against pyphen %s, but %s; titles "
             "are hyphenated with pyphen's own (slower) reading of its dictionary until "
             "the module is checked against the installed version",
             CHECKED_WITH,

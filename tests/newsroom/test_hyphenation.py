@@ -6,8 +6,8 @@ import pyphen
 import pytest
 
 from conftest import ROOT
-from social_cards import hyphenation
-from social_cards.hyphenation import german, lazy_dictionary
+from newsroom import hyphenation
+from newsroom.hyphenation import german, lazy_dictionary
 
 DICTIONARY = pyphen.LANGUAGES[pyphen.language_fallback("de_DE")]
 
@@ -61,6 +61,30 @@ def test_another_pyphen_hyphenates_alike_with_its_own_reading_and_one_warning(
     assert hyphenator.inserted("Krisenkommunikation") == "Kri-sen-kom-mu-ni-ka-ti-on"
     (record,) = caplog.records
     assert record.getMessage().startswith(
-        "social_cards/hyphenation.py was checked against pyphen 0.18.1, but pyphen "
+        "newsroom/hyphenation.py was checked against pyphen 0.18.1, but pyphen "
         + ("0.19.0 is installed; " if change == "version" else "0.18.1 has no pattern_cache; ")
     )
+
+
+def test_long_words_get_soft_hyphens_at_german_hyphenation_points():
+    shy = hyphenation.SOFT_HYPHEN
+    titled = hyphenation.soft_hyphens("Datenschutzfolgenabschätzung für Social-Media-Kampagnen")
+    assert titled.replace(shy, "") == "Datenschutzfolgenabschätzung für Social-Media-Kampagnen"
+    first = titled.split(" ")[0]
+    assert first.split(shy) == ["Daten", "schutz", "fol", "genab", "schät", "zung"]
+    # Short words, and the parts of a hyphenated compound, stay whole.
+    assert titled.split(" ")[1:] == ["für", "Social-Media-Kampagnen"]
+
+
+def test_no_break_leaves_a_single_letter_or_fewer_than_three_at_an_end():
+    # pyphen alone: "Mit-a-r-bei-ter-kom-mu-ni-ka-ti-on", "Füh-rungs-kräf-te".
+    assert hyphenation.soft_hyphens("Mitarbeiterkommunikation").split("\u00ad") == [
+        *("Mitarbei", "ter", "kom", "mu", "ni", "ka", "tion"),
+    ]
+    assert hyphenation.soft_hyphens("Führungskräfte").split("\u00ad") == ["Füh", "rungs", "kräfte"]
+
+
+def test_soft_hyphens_leave_other_languages_and_hyphenated_titles_alone():
+    assert hyphenation.soft_hyphens("Incomprehensibilities", "en") == "Incomprehensibilities"
+    marked = "Daten\u00adschutz\u00adfolgen\u00adabschätzung"
+    assert hyphenation.soft_hyphens(marked) == marked  # the editor's own choice
