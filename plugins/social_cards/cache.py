@@ -17,7 +17,7 @@ from newsroom.files import write_atomically
 
 logger = logging.getLogger(__name__)
 
-VERSION = "5"  # bump when the drawing code changes what a card looks like
+VERSION = "6"  # bump when the drawing code changes what a card looks like
 MANIFEST = "manifest.json"
 
 
