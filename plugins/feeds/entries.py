@@ -27,7 +27,7 @@ from newsroom.cache import DerivedCache, input_key
 from newsroom.i18n import N_, catalogue_path
 from newsroom.labels import ADVERTISEMENT, kind_label
 
-CACHE_VERSION = "3"  # bump when entries would come out differently for the same inputs
+CACHE_VERSION = "4"  # bump when entries would come out differently for the same inputs
 ENTRY_TEMPLATE = "partials/feed_entry.html"
 # The templates the entry template includes: their text shapes every entry.
 INCLUDED_TEMPLATES = ("partials/disclosures.html", "partials/cta.html")

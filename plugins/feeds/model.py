@@ -13,7 +13,10 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
+from newsroom.dates import iso, long_date
+
 ATOM = "http://www.w3.org/2005/Atom"
+XHTML = "http://www.w3.org/1999/xhtml"
 GENERATOR = "Hafenlicht (feedgen)"
 ATOM_TYPE = "application/atom+xml"
 RSS_TYPE = "application/rss+xml"
@@ -73,6 +76,7 @@ def render(feed: Feed, entries: Sequence[Entry], kind: str) -> bytes:
         raise ValueError(f"feed {feed.atom_url} has no entries; empty feeds are not written")
     generator = FeedGenerator()
     generator.load_extension("dc")
+    generator.register_extension("in_browser", _InBrowserNamespace, _InBrowser)
     if kind == "atom":
         generator.register_extension(
             "enclosure_link", BaseExtension, _EnclosureLink, atom=True, rss=False
@@ -141,6 +145,45 @@ def _add(generator: FeedGenerator, entry: Entry, kind: str) -> None:
         item.enclosure(entry.enclosure.url, str(entry.enclosure.length), entry.enclosure.mime_type)
     if entry.enclosure and kind == "atom":  # see _EnclosureLink
         item.enclosure_link.enclosure = entry.enclosure
+    item.in_browser.entry = entry
+    item.in_browser.language = generator.language()
+
+
+class _InBrowserNamespace(BaseExtension):
+    def extend_ns(self) -> dict[str, str]:
+        return {"h": XHTML}
+
+
+class _InBrowser(BaseEntryExtension):
+    """What a person sees of an entry when opening the feed in a browser: its title as
+    a link to the article and its date in the feed's language, right after the title.
+
+    A stylesheet cannot make a link or format a date, and XSLT is being removed from
+    browsers. Elements in the XHTML namespace are links and text in any XML document a
+    browser shows; feed readers skip them as foreign markup (RFC 4287, section 6), and
+    the feed's stylesheet shows them in place of the entry's own title and date.
+    """
+
+    entry: Entry | None = None
+    language: str = ""
+
+    def _extend(self, item: etree._Element) -> etree._Element:
+        if self.entry is None:
+            return item
+        link = etree.Element(f"{{{XHTML}}}a", {"href": self.entry.url})
+        link.text = self.entry.title
+        shown = etree.Element(f"{{{XHTML}}}time", {"datetime": iso(self.entry.published)})
+        shown.text = long_date(self.entry.published, self.language or "de")
+        title = item.find("title")
+        title.addnext(link)
+        link.addnext(shown)
+        return item
+
+    def extend_atom(self, entry: etree._Element) -> etree._Element:
+        return self._extend(entry)
+
+    def extend_rss(self, item: etree._Element) -> etree._Element:
+        return self._extend(item)
 
 
 class _EnclosureLink(BaseEntryExtension):

@@ -69,12 +69,19 @@ def test_the_footer_link_opens_the_feed_as_a_readable_page(page, served):
     assert page.url == f"{served}/feeds/atom.xml"
     assert page.evaluate("document.documentElement.localName") == "feed"
     assert shown(page, "feed > title") == ["Hafenlicht"]
-    assert shown(page, "entry > title") == [
+    # Each entry: its title as a link to the article, its date in German words.
+    assert shown(page, "entry > a") == [
         "Anzeige: Redaktionsplanung mit Lotsenkarte",
         "Ein Jahr Corporate Blog bei Nordstahl",
         "Krisenkommunikation: Die erste Stunde",
     ]
-    assert shown(page, "entry > content, entry > id, feed > link") == []  # for readers only
+    assert shown(page, "entry > time") == ["2. April 2025", "1. Februar 2025", "22. April 2024"]
+    published = page.evaluate(
+        "getComputedStyle(document.querySelector('entry > time'), '::before').content"
+    )
+    assert published == '"Veröffentlicht: "'
+    hidden = "entry > title, entry > published, entry > content, entry > id, feed > link"
+    assert shown(page, hidden) == []  # for feed readers only
     notice = page.evaluate(
         "getComputedStyle(document.querySelector('feed > subtitle'), '::after').content"
     )
@@ -83,16 +90,22 @@ def test_the_footer_link_opens_the_feed_as_a_readable_page(page, served):
     assert page.evaluate("document.querySelector('xslt-warning-banner')") is None
     assert page.hosts == {urlsplit(served).netloc}
     assert set(page.failed) <= {f"{served}/favicon.ico"}  # browsers ask for it on XML
+    page.locator("entry > a", has_text="Ein Jahr Corporate Blog bei Nordstahl").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text().replace("\u00ad", "") == (
+        "Ein Jahr Corporate Blog bei Nordstahl"
+    )
 
 
 def test_an_rss_feed_reads_the_same(page, served):
     page.goto(served + "/kategorie/content/rss.xml")
     assert shown(page, "channel > title") == ["Hafenlicht: Content"]
-    assert shown(page, "item > title") == [
+    assert shown(page, "item > a") == [
         "Anzeige: Redaktionsplanung mit Lotsenkarte",
         "Ein Jahr Corporate Blog bei Nordstahl",
     ]
-    assert shown(page, "item > pubDate")[0].startswith("Wed, 02 Apr 2025")
+    assert shown(page, "item > time") == ["2. April 2025", "1. Februar 2025"]
+    assert shown(page, "item > title, item > pubDate") == []
 
 
 def test_a_list_page_offers_its_feed_to_readers_and_their_browsers(page, served):

@@ -133,3 +133,25 @@ def test_summary_only_feed_and_entries_without_enclosure_or_author_page():
 def test_an_empty_feed_is_refused():
     with pytest.raises(ValueError, match="has no entries"):
         render(FEED, [], "atom")
+
+
+@pytest.mark.parametrize(
+    ("kind", "entry_path"), [("atom", f"{ATOM}entry"), ("rss", "channel/item")]
+)
+@pytest.mark.parametrize(
+    ("language", "shown_date"), [("de", "3. Januar 2024"), ("en", "January 3, 2024")]
+)
+def test_a_browser_gets_each_title_as_a_link_and_its_date_in_words(
+    kind, entry_path, language, shown_date
+):
+    feed = Feed(**{**FEED.__dict__, "language": language})
+    body = render(feed, [entry(3)], kind)
+    item = etree.fromstring(body).find(entry_path)
+    xhtml = "{http://www.w3.org/1999/xhtml}"
+    link, shown = item.find(f"{xhtml}a"), item.find(f"{xhtml}time")
+    assert (link.get("href"), link.text) == ("https://blog.example/2024/01/a3/", entry(3).title)
+    assert (shown.get("datetime"), shown.text) == ("2024-01-03T09:00:00+01:00", shown_date)
+    # Feed readers read the entry as before: the extra elements are foreign markup.
+    parsed = feedparser.parse(body)
+    assert not parsed.bozo and parsed.entries[0].title == entry(3).title
+    assert parsed.entries[0].link == "https://blog.example/2024/01/a3/"
