@@ -4,7 +4,8 @@ For every HTML, CSS, JS, XML, JSON, SVG and TXT file of the site, ``X.gz`` and `
 with the same content. Pages are compressed at levels that cost the build little
 (gzip 5, Brotli 4: measured in the README); files with a hashed name, which a browser
 keeps for a year, at the highest levels. Each compressed file is kept in the cache by
-the hash of its input, so an unchanged page is not compressed again.
+the hash of its input, so an unchanged page is not compressed again; what the site no
+longer holds leaves the cache at the end of the build (it would grow with every edit).
 """
 
 import gzip
@@ -39,8 +40,9 @@ def compressible(output: Path, skip: tuple[str, ...] = ()) -> list[Path]:
     return found
 
 
-def compress_file(path: Path, levels: tuple[int, int], cache: Path | None) -> bool:
-    """Write ``path``.gz and ``path``.br; True when they came from ``cache``."""
+def compress_file(path: Path, levels: tuple[int, int], cache: Path | None) -> tuple[str, bool]:
+    """Write ``path``.gz and ``path``.br: (their cache key, True when they came from
+    ``cache``)."""
     data = path.read_bytes()
     gzip_level, brotli_quality = BEST if HASHED_NAME.search(path.name) else levels
     key = hashlib.sha256(data).hexdigest()[:32] + f"-{gzip_level}-{brotli_quality}"
@@ -48,7 +50,7 @@ def compress_file(path: Path, levels: tuple[int, int], cache: Path | None) -> bo
     if cached and all(c.exists() for c in cached):
         for source, suffix in zip(cached, (".gz", ".br"), strict=True):
             _place(source, path.with_name(path.name + suffix))
-        return True
+        return key, True
     bodies = (
         gzip.compress(data, gzip_level, mtime=0),
         brotli.compress(data, quality=brotli_quality),
@@ -58,13 +60,14 @@ def compress_file(path: Path, levels: tuple[int, int], cache: Path | None) -> bo
         write_atomically(target, body)
         if kept is not None:
             _place(target, kept)
-    return False
+    return key, False
 
 
 def compress_all(
     paths: list[Path], levels: tuple[int, int], cache: Path | None, workers: int
-) -> tuple[int, int]:
-    """Compress ``paths`` on ``workers`` processes: (compressed, cached)."""
+) -> tuple[int, int, int]:
+    """Compress ``paths`` on ``workers`` processes, then drop from ``cache`` what none
+    of them used: (compressed, cached, pruned)."""
     if cache:
         cache.mkdir(parents=True, exist_ok=True)
     workers = max(1, min(worker_count(workers), len(paths) // 50 or 1))
@@ -81,11 +84,24 @@ def compress_all(
                 for part in pool.map(_compress_chunk, chunks, [levels] * workers, [cache] * workers)
                 for r in part
             ]
-    cached = sum(results)
-    return len(results) - cached, cached
+    cached = sum(from_cache for _key, from_cache in results)
+    pruned = prune(cache, {key for key, _from_cache in results}) if cache else 0
+    return len(results) - cached, cached, pruned
 
 
-def _compress_chunk(paths: list[Path], levels: tuple[int, int], cache: Path | None) -> list:
+def prune(cache: Path, used: set[str]) -> int:
+    """Delete the cache's compressed files whose key is not in ``used``; their number."""
+    pruned = 0
+    for entry in cache.iterdir():
+        if entry.suffix in (".gz", ".br") and entry.stem not in used:
+            entry.unlink(missing_ok=True)
+            pruned += 1
+    return pruned
+
+
+def _compress_chunk(
+    paths: list[Path], levels: tuple[int, int], cache: Path | None
+) -> list[tuple[str, bool]]:
     return [compress_file(p, levels, cache) for p in paths]
 
 

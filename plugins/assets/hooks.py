@@ -52,16 +52,18 @@ def finish_site(pelican: "Pelican") -> None:
         return
     started = time.perf_counter()
     files = compressible(output, skip=options.precompress_skip)
-    compressed, cached = compress_all(
+    compressed, cached, pruned = compress_all(
         files,
         (options.gzip_level, options.brotli_quality),
         Path(settings["CACHE_PATH"]) / "compressed",
         options.workers,
     )
     logger.info(
-        "Precompressed %d files (.gz and .br): %d compressed, %d from cache, in %.2f s",
+        "Precompressed %d files (.gz and .br): %d compressed, %d from cache, "
+        "%d unused cache files removed, in %.2f s",
         compressed + cached,
         compressed,
         cached,
+        pruned,
         time.perf_counter() - started,
     )

@@ -5,7 +5,7 @@ import re
 
 import brotli
 
-from assets.compress import compress_file
+from assets.compress import compress_all, compress_file
 from assets.hashing import HASHED_NAME, hash_assets
 
 CONTRACT = re.compile(r"\.[0-9a-f]{10}\.(css|js|woff2|svg|png|jpg|jpeg|webp|avif)$")
@@ -44,12 +44,26 @@ def test_siblings_hold_the_same_content_and_come_from_the_cache_the_second_time(
     page.write_text("<p>Grüße aus dem Hafen</p>" * 100, encoding="utf-8")
     cache = tmp_path / "cache"
     cache.mkdir()
-    assert compress_file(page, (6, 5), cache) is False
+    assert compress_file(page, (6, 5), cache)[1] is False
     assert gzip.decompress((tmp_path / "index.html.gz").read_bytes()) == page.read_bytes()
     assert brotli.decompress((tmp_path / "index.html.br").read_bytes()) == page.read_bytes()
     (tmp_path / "index.html.gz").unlink()
-    assert compress_file(page, (6, 5), cache) is True
+    assert compress_file(page, (6, 5), cache)[1] is True
     assert gzip.decompress((tmp_path / "index.html.gz").read_bytes()) == page.read_bytes()
+
+
+def test_what_the_site_no_longer_holds_leaves_the_compression_cache(tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    pages = [site / f"{name}.html" for name in ("a", "b")]
+    for number, page in enumerate(pages):
+        page.write_text(f"<p>Seite {number}</p>" * 100, encoding="utf-8")
+    assert compress_all(pages, (6, 5), cache, workers=1) == (2, 0, 0)
+    assert len(list(cache.iterdir())) == 4
+    pages[0].write_text("<p>Seite a, bearbeitet</p>" * 100, encoding="utf-8")
+    assert compress_all(pages, (6, 5), cache, workers=1) == (1, 1, 2)  # a's old pair
+    again = compress_all(pages, (6, 5), cache, workers=1)
+    assert again == (0, 2, 0) and len(list(cache.iterdir())) == 4
 
 
 def test_the_production_site_uses_hashed_assets_and_has_siblings(demo_site):
