@@ -5,6 +5,7 @@ accessibility, best practices and SEO score 100 on the four kinds of page, on a 
 import json
 import os
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -39,10 +40,14 @@ def lighthouse(url: str, desktop: bool, folder: Path) -> dict:
         "--quiet",
         *(["--preset=desktop"] if desktop else []),
     ]
-    environment = {**os.environ, "CHROME_PATH": CHROMIUM, "TMPDIR": str(folder)}
-    finished = subprocess.run(
-        command, env=environment, capture_output=True, text=True, timeout=180, cwd=folder
-    )
+    # Chromium's profile (and in it the Unix socket of its singleton lock) goes to TMPDIR: a
+    # short directory of its own, since a socket's path must fit 107 bytes and pytest's
+    # tmp_path under xdist does not ("Socket path too long", then "Unable to connect").
+    with tempfile.TemporaryDirectory(prefix="lighthouse-", ignore_cleanup_errors=True) as profiles:
+        environment = {**os.environ, "CHROME_PATH": CHROMIUM, "TMPDIR": profiles}
+        finished = subprocess.run(
+            command, env=environment, capture_output=True, text=True, timeout=180, cwd=folder
+        )
     assert finished.returncode == 0, finished.stderr[-2000:]
     return json.loads(report.read_text(encoding="utf-8"))
 

@@ -7,7 +7,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from chromium import chromium
+from chromium import chromium, read_text
 from conftest import build_site, copy_fixture, free_port
 from publishing.search import build_search_index, indexed_pages
 
@@ -56,7 +56,7 @@ def search(browser, base: str, query: str):
     page.wait_for_selector(".search-status:not(:empty)")
     results = [
         {
-            "title": item.locator(".search-result__title").inner_text(),
+            "title": read_text(item.locator(".search-result__title")),
             # Pages have no date.
             "date": " ".join(item.locator(".search-result__date").all_inner_texts()),
             "excerpt": item.locator(".search-result__excerpt").inner_text(),

@@ -3,7 +3,7 @@ print, paid links, one form for "Autorin/Autor"."""
 
 import pytest
 
-from chromium import chromium
+from chromium import chromium, read_text
 from conftest import build_site, copy_fixture
 from typesetting.links import mark_sponsored
 
@@ -96,7 +96,7 @@ def test_search_results_show_title_date_and_excerpt_only(browser, reader_site):
     tab.goto(base + "/suche/?q=Lagerbrand")
     tab.wait_for_selector(".search-result", timeout=20_000)
     result = tab.locator(".search-result").first
-    assert result.locator(".search-result__title").inner_text().startswith("Krisenkommunikation")
+    assert read_text(result.locator(".search-result__title")).startswith("Krisenkommunikation")
     assert result.locator(".search-result__date").inner_text() == "22. April 2024"
     excerpt = result.locator(".search-result__excerpt").inner_text()
     assert "Lagerbrand" in excerpt

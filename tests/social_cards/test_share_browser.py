@@ -4,7 +4,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from chromium import axe_violations, chromium
+from chromium import axe_violations, chromium, read_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -80,7 +80,7 @@ def test_mastodon_share_asks_for_the_instance_and_opens_it(context, served_demo,
         lambda route: (requested.append(route.request.url), route.fulfill(body="ok")),
     )
     article = first_article(page, served_demo)
-    title = page.locator("h1").inner_text().replace("\u00ad", "")  # its soft hyphens
+    title = read_text(page.locator("h1"))
     page.get_by_role("link", name="Auf Mastodon teilen").click()
     page.wait_for_load_state()
     assert page.get_by_label("Text").input_value() == f"{title} {article}"
