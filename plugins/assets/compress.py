@@ -11,14 +11,13 @@ longer holds leaves the cache at the end of the build (it would grow with every 
 import gzip
 import hashlib
 import os
-import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import brotli
 
 from assets.hashing import HASHED_NAME
-from newsroom.files import atomic_path, write_atomically
+from newsroom.files import link_into_place, write_atomically
 from newsroom.workers import process_context, worker_count
 
 SUFFIXES = (".html", ".css", ".js", ".xml", ".json", ".svg", ".txt")
@@ -49,7 +48,7 @@ def compress_file(path: Path, levels: tuple[int, int], cache: Path | None) -> tu
     cached = [cache / f"{key}.gz", cache / f"{key}.br"] if cache else []
     if cached and all(c.exists() for c in cached):
         for source, suffix in zip(cached, (".gz", ".br"), strict=True):
-            _place(source, path.with_name(path.name + suffix))
+            link_into_place(source, path.with_name(path.name + suffix))
         return key, True
     bodies = (
         gzip.compress(data, gzip_level, mtime=0),
@@ -59,7 +58,7 @@ def compress_file(path: Path, levels: tuple[int, int], cache: Path | None) -> tu
         target = path.with_name(path.name + suffix)
         write_atomically(target, body)
         if kept is not None:
-            _place(target, kept)
+            link_into_place(target, kept)
     return key, False
 
 
@@ -103,12 +102,3 @@ def _compress_chunk(
     paths: list[Path], levels: tuple[int, int], cache: Path | None
 ) -> list[tuple[str, bool]]:
     return [compress_file(p, levels, cache) for p in paths]
-
-
-def _place(source: Path, target: Path) -> None:
-    """A hard link where possible (cache and site on one file system), else a copy."""
-    with atomic_path(target) as temporary:
-        try:
-            os.link(source, temporary)
-        except OSError:
-            shutil.copyfile(source, temporary)

@@ -6,10 +6,13 @@ neither. ``write_atomically`` writes through a temporary file with a unique name
 the target's folder and a rename: a reader never sees half a file, and two writers
 at once (two builds, a build and an export) never share a temporary file.
 ``atomic_path`` does the same for a writer that wants a path (Pillow, a hard link).
+``link_into_place`` puts a cached file into the site as a hard link (a copy across file
+systems), just as atomically.
 """
 
 import os
 import secrets
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -67,3 +70,20 @@ def write_atomically(target: Path, data: bytes, mode: int = 0o644, durable: bool
         if durable:
             stream.flush()
             os.fsync(stream.fileno())
+
+
+def link_into_place(source: Path, target: Path) -> None:
+    """``target`` with ``source``'s content: a hard link where both are on one file system,
+    else a copy. Replacing an existing ``target`` goes through ``atomic_path``."""
+    # Into a fresh build folder the target does not exist yet: one link() call, where the
+    # temporary name and the rename would cost four more for each of thousands of files.
+    try:
+        os.link(source, target)
+        return
+    except OSError:  # there already, its folder missing, another file system
+        pass
+    with atomic_path(target) as temporary:
+        try:
+            os.link(source, temporary)
+        except OSError:
+            shutil.copyfile(source, temporary)

@@ -12,14 +12,13 @@ import contextlib
 import hashlib
 import os
 import re
-import shutil
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from PIL import Image, UnidentifiedImageError
 
-from newsroom.files import atomic_path
+from newsroom.files import atomic_path, link_into_place
 from newsroom.workers import process_context, worker_count
 
 VERSION = "2"  # bump when encoding changes what a variant looks like
@@ -214,7 +213,7 @@ class Store:
             if not isinstance(picture, Picture):
                 continue
             for variant in picture.variants:
-                _place(self._cached(variant), output / variant.path)
+                link_into_place(self._cached(variant), output / variant.path)
                 used.add(self._cached(variant).name)
         prune(self.cache, used)
         return len(used)
@@ -229,15 +228,6 @@ def _lower_priority() -> None:
     """Encoding yields to the page writer, which the build waits for first."""
     with contextlib.suppress(OSError):
         os.nice(15)
-
-
-def _place(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.unlink(missing_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
 
 
 def prune(cache: Path, used: set[str]) -> None:
