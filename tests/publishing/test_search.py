@@ -6,6 +6,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import quote, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from chromium import chromium, read_text
 from conftest import build_site, copy_fixture, free_port
@@ -31,6 +32,14 @@ def search_site(tmp_path_factory):
         "Status: hidden\nSummary: Nur mit Link.\n\nDie Zebrastreifenvermessung bleibt intern.\n",
         encoding="utf-8",
     )
+    # More hits than one screen of results shows at once (PAGE_SIZE in search.js is 20).
+    for number in range(1, 26):
+        (project / "content" / "2025" / f"mole-{number}.md").write_text(
+            f"Title: Baustelle am Hafen, Teil {number}\nDate: 2025-03-{number:02d}\n"
+            "Author: Jana Albers\nCategory: Content\nSummary: Neues von der Baustelle.\n\n"
+            f"Die Hafenmole wird saniert; Abschnitt {number} ist jetzt fertig.\n",
+            encoding="utf-8",
+        )
     site = build_site(project, "publishconf.py", SITEURL=base)
     assert site.ok, site.stopped
     build_search_index(site.output, indexed_pages(site.settings))
@@ -72,7 +81,7 @@ def search(browser, base: str, query: str):
 @pytest.mark.slow
 def test_search_finds_an_article_with_title_date_and_excerpt(browser, search_site):
     results, status, hosts = search(browser, search_site, "Workshop")
-    assert status == "1 Beitrag gefunden"
+    assert status == "1 Treffer"
     (result,) = results
     assert result["title"] == "Ein Jahr Corporate Blog bei Nordstahl"
     assert result["date"] == "1. Februar 2025"
@@ -109,7 +118,7 @@ def test_search_finds_pages_too(browser, search_site):
 def test_search_without_hits_says_so(browser, search_site):
     results, status, _hosts = search(browser, search_site, "Quantencomputer")
     assert results == []
-    assert status == "Keine Beiträge zu „Quantencomputer“ gefunden."
+    assert status == "Keine Treffer für „Quantencomputer“."
 
 
 @pytest.mark.browser
@@ -117,4 +126,24 @@ def test_search_without_hits_says_so(browser, search_site):
 def test_search_never_finds_a_hidden_article(browser, search_site):
     results, status, _hosts = search(browser, search_site, "Zebrastreifenvermessung")
     assert results == []
-    assert status == "Keine Beiträge zu „Zebrastreifenvermessung“ gefunden."
+    assert status == "Keine Treffer für „Zebrastreifenvermessung“."
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_search_counts_every_hit_and_shows_more_on_request(browser, search_site):
+    context = browser.new_context(locale="de-DE")
+    page = context.new_page()
+    page.goto(f"{search_site}/suche/?q=Hafenmole")
+    page.wait_for_selector(".search-result")
+    assert page.locator(".search-status").inner_text() == "25 Treffer"
+    assert page.locator(".search-result").count() == 20
+    more = page.get_by_role("button", name="Weitere Treffer anzeigen")
+    more.click()
+    expect(page.locator(".search-result")).to_have_count(25)
+    titles = [read_text(t) for t in page.locator(".search-result__title").all()]
+    assert sorted(titles) == sorted(f"Baustelle am Hafen, Teil {n}" for n in range(1, 26))
+    assert more.is_hidden()
+    # The keyboard continues at the first result that came with the click.
+    assert page.evaluate("document.activeElement.textContent") == titles[20]
+    context.close()

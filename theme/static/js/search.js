@@ -2,8 +2,12 @@
 const form = document.querySelector(".search-form");
 const status = document.querySelector(".search-status");
 const list = document.querySelector(".search-results");
+const moreButton = document.querySelector(".search-more");
 const messages = JSON.parse(form.dataset.messages);
+const PAGE_SIZE = 20; // results whose text is fetched at once; the rest on "more"
 let pagefind = null;
+let pending = []; // hits of the current query not shown yet
+let generation = 0; // a newer query makes the older one's late answers void
 
 async function load() {
   if (!pagefind) {
@@ -13,14 +17,7 @@ async function load() {
   return pagefind;
 }
 
-function render(query, results) {
-  list.replaceChildren();
-  if (!results.length) {
-    status.textContent = messages.none.replace("%(query)s", query);
-    return;
-  }
-  status.textContent = results.length === 1
-    ? messages.one : messages.many.replace("%(count)s", results.length);
+function append(results) {
   for (const result of results) {
     const item = document.createElement("li");
     item.className = "search-result";
@@ -55,16 +52,44 @@ function render(query, results) {
   }
 }
 
+// The text of the next PAGE_SIZE hits; null when a newer query came meanwhile.
+async function nextResults(current) {
+  const results = await Promise.all(pending.splice(0, PAGE_SIZE).map((hit) => hit.data()));
+  return current === generation ? results : null;
+}
+
 async function search(query) {
+  const current = ++generation;
   try {
     const index = await load();
     const found = await index.search(query);
-    const results = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
-    render(query, results);
+    if (current !== generation) return;
+    pending = [...found.results];
+    const count = pending.length;
+    const results = await nextResults(current);
+    if (!results) return;
+    // Count and first results appear together: what the status announces is there.
+    list.replaceChildren();
+    append(results);
+    moreButton.hidden = pending.length === 0;
+    status.textContent = count === 0 ? messages.none.replace("%(query)s", query)
+      : count === 1 ? messages.one : messages.many.replace("%(count)s", count);
   } catch (error) {
     status.textContent = messages.unavailable;
   }
 }
+
+moreButton.addEventListener("click", async () => {
+  moreButton.disabled = true; // a second click would fetch the batch after, out of order
+  const results = await nextResults(generation);
+  moreButton.disabled = false;
+  if (!results) return;
+  const first = list.children.length;
+  append(results);
+  moreButton.hidden = pending.length === 0;
+  // Keyboard and screen-reader users continue at the first new result.
+  list.children[first]?.querySelector("a").focus();
+});
 
 form.addEventListener("submit", (event) => {
   event.preventDefault();
