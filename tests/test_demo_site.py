@@ -115,3 +115,10 @@ def test_robots_and_sitemap(demo_site):
 @pytest.mark.slow
 def test_nu_html_checker_finds_no_errors(demo_site):
     assert nu_html_checker_errors(demo_site.output) == []
+
+
+def test_the_footer_names_the_years_of_the_articles(demo_site, fixture_site):
+    footer = demo_site.html("").select_one(".site-footer__copyright").get_text()
+    assert footer == "© 2023–2026 Hafenlicht Kommunikation GmbH"
+    one_year = fixture_site("comments").html("").select_one(".site-footer__copyright")
+    assert one_year.get_text() == "© 2025 Hafenlicht Kommunikation GmbH"  # not "2025–2025"
