@@ -92,7 +92,7 @@ def test_the_footer_link_opens_the_feed_as_a_readable_page(page, served):
     assert set(page.failed) <= {f"{served}/favicon.ico"}  # browsers ask for it on XML
     page.locator("entry > a", has_text="Ein Jahr Corporate Blog bei Nordstahl").click()
     page.wait_for_load_state()
-    assert read_text(page.locator("h1")) == ("Ein Jahr Corporate Blog bei Nordstahl")
+    assert read_text(page.locator("h1")) == "Ein Jahr Corporate Blog bei Nordstahl"
 
 
 def test_an_rss_feed_reads_the_same(page, served):

@@ -81,8 +81,15 @@ async function search(query) {
 
 moreButton.addEventListener("click", async () => {
   moreButton.disabled = true; // a second click would fetch the batch after, out of order
-  const results = await nextResults(generation);
-  moreButton.disabled = false;
+  let results;
+  try {
+    results = await nextResults(generation);
+  } catch (error) {
+    status.textContent = messages.unavailable;
+    return;
+  } finally {
+    moreButton.disabled = false;
+  }
   if (!results) return;
   const first = list.children.length;
   append(results);
