@@ -113,7 +113,8 @@ def preview_overrides(publishing: PublishingSettings, number: int) -> dict:
 
 
 def _redirects(project: Project, overrides: dict) -> list:
-    """content/redirects.csv (README, "Content conventions"), read before anything is built."""
+    """content/redirects.csv (docs/writing.md, "Content conventions"), read before anything
+    is built."""
     from redirects.table import read_redirects
 
     settings = project.read_settings(project.settings_publish, **overrides)
@@ -171,7 +172,10 @@ def _publish_s3(
         )
         print(summary.line(target.where))
         for old in summary.redirects_with_query:
-            print(f"Redirect {old} has a query: object storage cannot serve it (README).")
+            print(
+                f"Redirect {old} has a query: object storage cannot serve it "
+                "(docs/publishing.md, 'What a publish does')."
+            )
         handed = invalidate(
             publishing.s3_invalidate,
             summary.changed_paths,

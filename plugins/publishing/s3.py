@@ -231,7 +231,8 @@ def check_bucket(s3, target: Target) -> None:
         if code in {"404", "NoSuchBucket"}:
             raise DeployError(
                 f"Bucket {target.bucket!r} does not exist at "
-                f"{target.endpoint_url or 'AWS'}: create it first (docs/operations.md, 'S3')"
+                f"{target.endpoint_url or 'AWS'}: create it first "
+                "(docs/publishing.md, 'Object storage')"
             ) from error
         raise DeployError(
             f"Bucket {target.bucket!r} refused access ({code}): check AWS_ACCESS_KEY_ID, "
@@ -289,7 +290,8 @@ def configure_website(s3, target: Target) -> None:
     except ClientError as error:
         logger.warning(
             "The bucket's website configuration was not set (%s); set "
-            "PUBLISHING_S3_WEBSITE = False for this provider (docs/operations.md, 'S3')",
+            "PUBLISHING_S3_WEBSITE = False for this provider "
+            "(docs/publishing.md, 'Per provider')",
             error,
         )
 
