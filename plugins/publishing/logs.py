@@ -51,18 +51,18 @@ def setup_console() -> None:
     from rich.logging import RichHandler
 
     root = logging.getLogger()
-    if any(handler.get_name() == CONSOLE for handler in root.handlers):
-        return
+    ours = [handler for handler in root.handlers if handler.get_name() == CONSOLE]
     for handler in list(root.handlers):
         plain = type(handler) is logging.StreamHandler and handler.stream in (
             sys.stdout,
             sys.stderr,
         )
-        if plain or isinstance(handler, RichHandler):
+        if handler not in ours and (plain or isinstance(handler, RichHandler)):
             root.removeHandler(handler)
-    handler = console_handler()
-    handler.set_name(CONSOLE)
-    root.addHandler(handler)
+    if not ours:
+        handler = console_handler()
+        handler.set_name(CONSOLE)
+        root.addHandler(handler)
 
 
 def own_handler_for(*names: str) -> None:

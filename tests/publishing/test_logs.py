@@ -64,10 +64,12 @@ def test_one_console_handler_replaces_a_plain_one_and_stays_one(root_handlers):
     plain = logging.StreamHandler(sys.stderr)
     root_handlers.addHandler(plain)
     setup_console()
+    later = logging.StreamHandler(sys.stderr)  # e.g. a basicConfig between two builds
+    root_handlers.addHandler(later)
     setup_console()  # every build of a livereload session calls it again
     names = [h.get_name() for h in root_handlers.handlers]
     assert names.count(CONSOLE) == 1
-    assert plain not in root_handlers.handlers
+    assert plain not in root_handlers.handlers and later not in root_handlers.handlers
 
 
 def test_the_live_server_logs_through_a_handler_of_its_own_never_into_a_build(root_handlers):
