@@ -190,6 +190,7 @@ def invoke(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT):
         (["bench", "--runs", "0"], 2, "--runs is '0'; expected a whole number of at least 1"),
         (["bench", "--json", "/gibt/es/nicht/x.json"], 2, "its folder does not exist"),
         (["new", "???"], 2, "gives no usable slug"),
+        (["new", "--help"], 2, "no title; the options of the task: invoke --help new"),
         (["new", "Titel", "--folder", "../anderswo"], 2, "expected a folder below content/"),
         (["new", "Titel", "--category", "A, B"], 2, "one category"),
         (["import", "nonsense", "x.xml"], 2, 'The source is "nonsense"'),
