@@ -24,7 +24,7 @@ RELATIVE_URLS = True
 TIMEZONE = "Europe/Berlin"
 DEFAULT_LANG = "de"  # the UI language; "en" builds the English UI
 
-# --- Content layout (see README.md, "Content conventions") ----------------------
+# --- Content layout (see docs/writing.md, "Content conventions") ----------------
 PATH = "content"
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = [""]
@@ -161,7 +161,7 @@ MARKDOWN = {
 # A missing profile is a warning here and an error in production (publishconf.py).
 AUTHOR_BIOS_STRICT = False
 
-# --- comments: see README.md, "Comments" ----------------------------------------------
+# --- comments: see docs/comments.md ------------------------------------------------------
 # No intake here: the dev build shows threads but no form. To try the form locally, run
 # `invoke comments.serve` and `COMMENTS_INTAKE_URL=http://localhost:8090/ invoke livereload`.
 COMMENTS_INTAKE_URL = os.environ.get("COMMENTS_INTAKE_URL", "")

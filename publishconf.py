@@ -17,10 +17,10 @@ FEEDS_SITEURL = ""
 
 CACHE_PATH = "cache/production"
 
-# The web server passes /kommentare/neu to the comment intake (README.md, "Comments").
+# The web server passes /kommentare/neu to the comment intake (docs/operations.md).
 COMMENTS_INTAKE_URL = "/kommentare/neu"
 COMMENTS_SITE_URL = SITEURL
-# After each publish, notify the sites our articles link to (README.md, "Mentions").
+# After each publish, notify the sites our articles link to (docs/comments.md, "Sending").
 MENTIONS_SEND = os.environ.get("MENTIONS_SEND", "1") == "1"
 
 # .gz and .br siblings of every text file, for nginx's gzip_static/brotli_static
@@ -30,7 +30,7 @@ ASSETS_PRECOMPRESS = True
 # Every author named in an article must have a profile before it goes live.
 AUTHOR_BIOS_STRICT = True
 
-# --- invoke publish (see README.md, "Publishing"); environment variables win --------
+# --- invoke publish (docs/publishing.md); environment variables win -----------------
 PUBLISHING_TARGET = os.environ.get("PUBLISHING_TARGET", "dir")
 PUBLISHING_DIR = os.environ.get("PUBLISHING_DIR", "")
 PUBLISHING_RSYNC_DESTINATION = os.environ.get("PUBLISHING_RSYNC_DESTINATION", "")
@@ -48,7 +48,7 @@ PUBLISHING_S3_INVALIDATE = os.environ.get("PUBLISHING_S3_INVALIDATE", "")
 PUBLISHING_S3_INVALIDATE_TOKEN = os.environ.get("PUBLISHING_S3_INVALIDATE_TOKEN", "")
 PUBLISHING_S3_PREVIEW_PREFIX = os.environ.get("PUBLISHING_S3_PREVIEW_PREFIX", "previews/")
 PUBLISHING_S3_PREVIEW_BUCKET = os.environ.get("PUBLISHING_S3_PREVIEW_BUCKET", "")
-# Pull request previews (`invoke publish --target s3 --preview N`, README "Publishing"):
+# Pull request previews (`invoke publish --target s3 --preview N`, docs/publishing.md):
 # built for <base>/pr-N/ (or PUBLISHING_PREVIEW_URL) with PUBLISHING_PREVIEW = True.
 PUBLISHING_PREVIEW = os.environ.get("PUBLISHING_PREVIEW", "") == "true"
 PUBLISHING_PREVIEW_BASE_URL = os.environ.get(

@@ -4,6 +4,10 @@ Each task is a few lines: the work is done in plugins/publishing/ (build, previe
 publish, serve, new), plugins/benchmark/ and the plugins' own task modules. Pelican runs
 in-process; settings files are read inside the tasks that need them, so a broken
 pelicanconf.py never breaks `invoke --list`.
+
+Conventions (docs/tasks.md): every description is one line; `-s, --settings` names the
+settings file, pelicanconf.py for development tasks and publishconf.py for production
+ones; a refusal is one line with exit code 1 or 2 (publishing/cli.py).
 """
 
 import dataclasses
@@ -22,56 +26,56 @@ from invoke import Collection, Exit, task
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from publishing.project import Project, Refused  # noqa: E402 (needs the path above)
-from publishing.toolchain import install_test_tools  # noqa: E402
+from publishing import cli  # noqa: E402 (needs the path above)
+from publishing.project import SETTINGS_HELP, Project, Refused  # noqa: E402
+from publishing.toolchain import FAST_TESTS, install_test_tools  # noqa: E402
 
 PROJECT = Project(ROOT)
 DEBUG_HELP = {"debug": "on a failed build, print the traceback (for plugin developers)"}
+DEVELOPMENT = {"settings": SETTINGS_HELP["development"]}
+PRODUCTION = {"settings": SETTINGS_HELP["production"]}
+PORT_HELP = {"port": "the port to serve at (default 8000)"}
+
+cli.install()  # what escapes a task (a bug, invoke's parse errors) is one line too
 
 
-def _project(debug: bool) -> Project:
-    return dataclasses.replace(PROJECT, debug=True) if debug else PROJECT
+def _project(kind: str, settings: str, debug: bool = False) -> Project:
+    """The project with the task's `--settings` and `--debug`."""
+    project = PROJECT.with_settings(kind, settings)
+    return dataclasses.replace(project, debug=True) if debug else project
 
 
-def _exits(function):
-    """Turn a refusal of the publishing code into invoke's exit with its message."""
-
-    @functools.wraps(function)
-    def run(*args, **kwargs):
-        try:
-            return function(*args, **kwargs)
-        except Refused as refused:
-            raise Exit(str(refused), code=refused.code) from None
-
-    return run
-
-
-@task(help=DEBUG_HELP)
-def build(c, debug=False):
+@task(help={**DEVELOPMENT, **DEBUG_HELP})
+@cli.refusing
+def build(c, settings="", debug=False):
     """Build the development site into output/ (relative URLs, drafts excluded)."""
     from publishing.build import run_build
 
-    if not run_build(_project(debug), PROJECT.settings_base, PROJECT.output).ok:
+    project = _project("development", settings, debug)
+    if not run_build(project, project.settings_base, project.output).ok:
         raise Exit(code=1)
 
 
-@task(help=DEBUG_HELP)
-def preview(c, debug=False):
-    """Build the production site with its search index into output/ (replaced only on success)."""
+@task(help={**PRODUCTION, **DEBUG_HELP})
+@cli.refusing
+def preview(c, settings="", debug=False):
+    """Build the production site with its search index into output/ (replaced on success)."""
     from publishing.preview import build_into_place
 
-    if not build_into_place(_project(debug), PROJECT.settings_publish, PROJECT.output, True):
+    project = _project("production", settings, debug)
+    if not build_into_place(project, project.settings_publish, project.output, True):
         raise Exit(code=1)
 
 
-@task(help={"json": "print the findings as JSON (for machines)", **DEBUG_HELP})
-def check(c, json=False, debug=False):
-    """Editorial checks of content and built links; exit 1 on errors, --json for machines."""
+@task(help={**PRODUCTION, "json": "print the findings as JSON (for machines)", **DEBUG_HELP})
+@cli.refusing
+def check(c, settings="", json=False, debug=False):
+    """Check the content and the built site's links; exit 1 on errors (--json for machines)."""
     from publishing.checks import run_checks
     from publishing.findings import as_json, as_text
 
     with tempfile.TemporaryDirectory(prefix="check-") as site:
-        result = run_checks(_project(debug), Path(site))
+        result = run_checks(_project("production", settings, debug), Path(site))
     print(as_json(result) if json else as_text(result))
     if not result.ok:
         raise Exit(code=1)
@@ -79,6 +83,7 @@ def check(c, json=False, debug=False):
 
 @task(
     help={
+        **PRODUCTION,
         "target": "dir, rsync, ghpages or s3 (default: PUBLISHING_TARGET in publishconf.py)",
         "allow_dirty": "deploy even with uncommitted or untracked content, theme or plugins",
         "preview": "a pull request's number: build it for PUBLISHING_PREVIEW_URL, upload "
@@ -86,21 +91,22 @@ def check(c, json=False, debug=False):
         **DEBUG_HELP,
     }
 )
-@_exits
-def publish(c, target="", allow_dirty=False, preview=0, debug=False):
-    """Build, check, index and deploy the production site; nothing is deployed on any failure."""
+@cli.refusing
+def publish(c, settings="", target="", allow_dirty=False, preview="", debug=False):
+    """Build, check, index and deploy the production site; nothing is deployed on a failure."""
     from publishing.publish import publish_site
 
-    publish_site(_project(debug), target, allow_dirty, int(preview))
+    number = cli.number(preview, "--preview", 1) if preview else 0
+    publish_site(_project("production", settings, debug), target, allow_dirty, number)
 
 
-@task(help={"number": "the pull request's number"})
-@_exits
-def remove_preview(c, number):
+@task(help={**PRODUCTION, "number": "the pull request's number"})
+@cli.refusing
+def remove_preview(c, number, settings=""):
     """Delete the preview of a pull request from object storage (when it is closed)."""
     from publishing.publish import remove_preview as remove
 
-    remove(PROJECT, int(number))
+    remove(_project("production", settings), cli.number(number, "The pull request's number", 1))
 
 
 @task(
@@ -110,12 +116,17 @@ def remove_preview(c, number):
         "runs": "runs per figure; the table shows the median (default 3)",
     }
 )
-def bench(c, articles=1000, json="", runs=3):
+@cli.refusing
+def bench(c, articles="1000", json="", runs="3"):
     """Time plain Pelican and our builds (cold, warm, edit, live preview) on a synthetic corpus."""
     from benchmark.session import run_bench
 
+    count = cli.number(articles, "--articles", 1)
+    rounds = cli.number(runs, "--runs", 1)
+    if json and not Path(json).resolve().parent.is_dir():
+        raise Refused(f"--json {json}: its folder does not exist", 2)
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
-        run_bench(ROOT, Path(scratch), int(articles), int(runs), json)
+        run_bench(ROOT, Path(scratch), count, rounds, json)
 
 
 @task
@@ -125,27 +136,24 @@ def clean(c):
         shutil.rmtree(path, ignore_errors=True)
 
 
-@task(help={"port": "the port to serve at (default 8000)"})
-def serve(c, port=PROJECT.port):
-    """Serve output/ at http://localhost:8000/ (no rebuild; see livereload)."""
-    from publishing.server import site_server
+@task(help=PORT_HELP)
+@cli.refusing
+def serve(c, port=str(PROJECT.port)):
+    """Serve output/ at http://localhost:8000/ as the web server would (no rebuild)."""
+    from publishing.server import serve_site
 
-    server = site_server(PROJECT.output, PROJECT.host, int(port))
-    print(f"Serving {PROJECT.shown(PROJECT.output)} at http://{PROJECT.host}:{port}/")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        server.server_close()
+    serve_site(PROJECT, cli.number(port, "--port", 1, 65535))
 
 
-@task(help={"port": "the port to serve at (default 8000)", **DEBUG_HELP})
-@_exits
-def livereload(c, port=PROJECT.port, debug=False):
-    """Build, serve at http://localhost:8000/; on a change the edited article's page
-    first, then the whole site, and the browser reloads."""
+@task(help={**DEVELOPMENT, **PORT_HELP, **DEBUG_HELP})
+@cli.refusing
+def livereload(c, settings="", port=str(PROJECT.port), debug=False):
+    """Build and serve at http://localhost:8000/; rebuild and reload the browser on a change."""
     from publishing.server import serve_live
 
-    serve_live(_project(debug), PROJECT.settings_base, PROJECT.output, int(port))
+    project = _project("development", settings, debug)
+    number = cli.number(port, "--port", 1, 65535)
+    serve_live(project, project.settings_base, project.output, number)
 
 
 @task(
@@ -157,7 +165,7 @@ def livereload(c, port=PROJECT.port, debug=False):
         "slug": "the URL part (default: made from the title)",
     }
 )
-@_exits
+@cli.refusing
 def new(c, title, author="", category="", folder="", slug=""):
     """Write a new draft article with a complete header and today's date; print its path."""
     from publishing.new_article import write_new_article
@@ -168,21 +176,28 @@ def new(c, title, author="", category="", folder="", slug=""):
 
 
 @task
-@_exits
+@cli.refusing
 def test_tools(c):
-    """Install what the tests need beyond pip: Nu Html Checker, axe-core, Lighthouse,
-    Chromium, Java, nginx with its Brotli module (tests/deploy/)."""
+    """Install the tests' tools beyond pip (npm ci; Debian's Chromium, Java, rsync, nginx)."""
     install_test_tools(ROOT, functools.partial(c.run, echo=True))
 
 
 @task(
-    pre=[test_tools],
-    help={"k": "only tests matching this expression", "fast": "skip the browser tests"},
+    help={
+        "fast": "no browser tests, no root, no Debian packages: a test whose tool is "
+        "missing is skipped and says which",
+        "k": "only tests matching this expression (pytest -k)",
+    },
 )
-def test(c, k="", fast=False):
-    """Run the whole test suite (ruff, unit tests, builds, HTML checker, browser)."""
+def test(c, fast=False, k=""):
+    """Run the test suite; arguments after -- go to pytest: invoke test -- -x tests/feeds."""
     args = ["-n", "auto", *(["-k", k] if k else []), *(["-m", "not browser"] if fast else [])]
-    c.run(f"{sys.executable} -m pytest {shlex.join(args)}", echo=True)
+    env = {FAST_TESTS: "1"} if fast else {}
+    if not fast:
+        test_tools(c)
+    extra = c.remainder.strip()
+    command = f"{sys.executable} -m pytest {shlex.join(args)}{' ' + extra if extra else ''}"
+    c.run(command, echo=True, env=env)
 
 
 @task(help={"fix": "repair what ruff can repair"})
@@ -238,3 +253,6 @@ namespace.add_collection(import_module("comments.tasks").comments)
 namespace.add_task(import_module("wordpress_import.tasks").import_)
 namespace.add_task(import_module("wordpress_import.tasks").bench_import)
 namespace.add_collection(import_module("mentions.tasks").mentions)
+# The commands the tasks run are echoed in bold on a terminal, plainly in a CI log.
+if not sys.stdout.isatty():
+    namespace.configure({"run": {"echo_format": "{command}"}})

@@ -1,7 +1,8 @@
 """Debian's headless Chromium for the browser tests, started the way this machine needs.
 
-No browser download: Playwright drives /usr/bin/chromium. Without the background-
-networking flags Chromium would try to reach Google's hosts at every start.
+No browser download: Playwright drives Debian's /usr/bin/chromium, or the browser
+CHROME_PATH names. Without the background-networking flags Chromium would try to reach
+Google's hosts at every start.
 """
 
 from collections.abc import Iterator
@@ -10,9 +11,12 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
+from publishing.toolchain import chromium_path
+from tools import require
+
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = str(chromium_path())
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -35,6 +39,7 @@ def read_text(element: Locator) -> str:
 
 @contextmanager
 def chromium() -> Iterator[Browser]:
+    require("chromium")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -47,6 +52,7 @@ def axe_violations(tab: Page) -> list[str]:
     """axe-core's WCAG 2.1 A and AA rules, run in the page (injected from node_modules)."""
     # Evaluated through the DevTools protocol: the site's Content-Security-Policy lets no
     # inline <script> run, which is what add_script_tag would insert.
+    require("axe")
     tab.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
     result = tab.evaluate(
         """async () => await axe.run(document, {runOnly: {type: 'tag',

@@ -43,7 +43,7 @@ def site_config(site: Path, port: int, intake_port: int) -> str:
 
 def main_config(folder: Path, site_conf: Path) -> str:
     """What Debian's /etc/nginx/nginx.conf provides around a site, in a tmp folder."""
-    assert BROTLI_MODULE.is_file(), "install libnginx-mod-http-brotli-static (invoke test_tools)"
+    assert BROTLI_MODULE.is_file(), "install libnginx-mod-http-brotli-static (invoke test-tools)"
     temporary = {name: folder / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
     return "\n".join(
         [

@@ -9,6 +9,8 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from tools import require
+
 ROOT = Path(__file__).resolve().parent.parent
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -91,11 +93,8 @@ def foreign_resources(output: Path, siteurl: str) -> dict[str, list[str]]:
 
 def nu_html_checker_errors(output: Path) -> list[str]:
     """Errors the Nu Html Checker (vnu.jar) finds in the HTML, CSS and SVG of ``output``."""
-    if not VNU_JAR.is_file():
-        raise RuntimeError(f"{VNU_JAR} is missing; run `invoke test-tools` (npm ci)")
+    require("java", "vnu")
     java = shutil.which("java")
-    if java is None:
-        raise RuntimeError("java is missing; run `invoke test-tools`")
     result = subprocess.run(
         [
             java,

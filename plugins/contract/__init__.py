@@ -7,6 +7,7 @@ signals. Every other plugin builds on it, so it is listed first in PLUGINS.
 
 from pelican import signals
 
+from contract.build_progress import count_written, start_writing, stop_writing
 from contract.hooks import (
     add_favicon,
     drop_compressed_caches,
@@ -45,6 +46,10 @@ def register() -> None:
     # From here on URLs are final: later plugins and the templates read them often.
     signals.all_generators_finalized.connect(freeze_urls)
     signals.all_generators_finalized.connect(index_listed)
+    # A large build shows how far the writing is (once nothing can stop it any more).
+    signals.all_generators_finalized.connect(start_writing)
+    signals.content_written.connect(count_written)
+    signals.page_writer_finalized.connect(stop_writing)
     signals.finalized.connect(add_favicon)
     # Warnings listed together at the end; errors while writing fail the build.
     signals.finalized.connect(finish_report)

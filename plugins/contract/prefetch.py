@@ -20,6 +20,7 @@ from typing import Any
 
 from pelican.urlwrappers import URLWrapper
 
+from contract.build_progress import phase
 from contract.pelican_internals import cache_is_read, discardable_metadata_dropped
 from newsroom.report import LogRecorder
 from newsroom.settings import from_pelican
@@ -61,13 +62,15 @@ def prefetch_articles(generator) -> None:
         return
     started = time.perf_counter()
     read = 0
-    for path, result, records in _read_in_pool(readers, todo, workers):
-        for record in records:
-            logging.getLogger(record.name).handle(record)
-        if result is not None:
-            _wrappers_use(result[1], readers.settings)
-            readers.cache_data(path, result)
-            read += 1
+    with phase("Reading articles", len(todo), "articles") as progress:
+        for path, result, records in _read_in_pool(readers, todo, workers):
+            for record in records:
+                logging.getLogger(record.name).handle(record)
+            if result is not None:
+                _wrappers_use(result[1], readers.settings)
+                readers.cache_data(path, result)
+                read += 1
+            progress.advance()
     logger.info(
         "Read %d of %d articles in %d processes in %.1f s",
         read,

@@ -32,6 +32,7 @@ from newsroom.files import write_atomically
 from newsroom.headers import Problem
 from newsroom.i18n import N_, load_translations
 from newsroom.listing import listed
+from newsroom.report import count_noun
 
 if TYPE_CHECKING:
     from pelican import Pelican
@@ -145,9 +146,10 @@ def write_feeds(generator: "Generator", writer: "Writer") -> None:
         css = style.render({**generator.context, "SITEURL": site.url, "texts": texts})
         write_atomically(output / feeds.stylesheet, css.encode("utf-8"))
     cache.save()
+    built = f"{entries.built} article {'entry' if entries.built == 1 else 'entries'}"
     note_step(
-        f"Feeds: {written} files written ({files.rendered} feeds rendered, {files.reused} "
-        f"from the cache; {entries.built} article entries built, {entries.reused} from "
+        f"Feeds: {count_noun(written, 'file')} written ({count_noun(files.rendered, 'feed')} "
+        f"rendered, {files.reused} from the cache; {built} built, {entries.reused} from "
         f"the cache) in {build.seconds + time.perf_counter() - started:.2f} s",
         logger,
     )

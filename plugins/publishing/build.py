@@ -36,11 +36,11 @@ def run_build(
     ``pages_written`` is called once every HTML page is written, while the build still
     writes its feeds and images (the search indexer starts there)."""
     from pelican import Pelican, signals
-    from pelican.log import init as init_logging
 
     from newsroom.report import BuildStopped
+    from publishing.logs import setup_console
 
-    init_logging()
+    setup_console()
     recorder = LogRecorder()
     logging.getLogger().addHandler(recorder)
 

@@ -42,6 +42,11 @@ def write_new_article(
     from newsroom.slugs import slug_for_title
     from publishing.sources import Layout, article_slugs
 
+    if title.startswith("-"):
+        # invoke hands `invoke new --help` the flag as the title (the positional comes first).
+        raise Refused(f'"{title}" is no title; the options of the task: invoke --help new', 2)
+    if folder and (Path(folder).is_absolute() or ".." in Path(folder).parts):
+        raise Refused(f"--folder {folder}: expected a folder below content/, e.g. 2025", 2)
     made = slug_for_title(title)
     slug = slug or made
     if not slug:

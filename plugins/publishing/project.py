@@ -6,11 +6,20 @@ fixture sites (``overrides`` point PATH and CACHE_PATH at a temporary folder).
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from newsroom.paths import shown_path
+
+# The settings file a task reads unless `-s, --settings` names another: one default per
+# kind of task. Development tasks (build, livereload, the intake and moderation tasks,
+# the import) read pelicanconf.py; production tasks (preview, check, publish, the
+# previews, sending mentions) read publishconf.py.
+SETTINGS_DEFAULTS = {"development": "pelicanconf.py", "production": "publishconf.py"}
+SETTINGS_HELP = {
+    kind: f"settings file (default: {default})" for kind, default in SETTINGS_DEFAULTS.items()
+}
 
 
 @dataclass(frozen=True)
@@ -23,14 +32,34 @@ class Project:
     host: str = "localhost"
     port: int = 8000
     debug: bool = False  # a failed build prints its traceback (`--debug` of the tasks)
+    # `-s, --settings` of a task: another file instead of pelicanconf.py (development
+    # tasks) or publishconf.py (production tasks); see `with_settings`.
+    base_file: Path | None = None
+    publish_file: Path | None = None
 
     @property
     def settings_base(self) -> Path:
-        return self.root / "pelicanconf.py"
+        return self.base_file or self.root / "pelicanconf.py"
 
     @property
     def settings_publish(self) -> Path:
-        return self.root / "publishconf.py"
+        return self.publish_file or self.root / "publishconf.py"
+
+    def with_settings(self, kind: str, given: str) -> "Project":
+        """This project with ``given`` (a task's ``--settings``) as its development
+        (``kind`` "development") or production settings file; "" keeps the default.
+        A file that does not exist is refused before anything is read."""
+        if not given:
+            return self
+        path = Path(given).expanduser()
+        path = path if path.is_absolute() else Path.cwd() / path
+        if not path.is_file():
+            default = SETTINGS_DEFAULTS[kind]
+            raise Refused(
+                f"--settings {given}: no such file (a settings file such as {default})", 2
+            )
+        field = "base_file" if kind == "development" else "publish_file"
+        return replace(self, **{field: path.resolve()})
 
     @property
     def content(self) -> Path:

@@ -14,13 +14,15 @@ from publishing.checks import index_for_search, run_checks
 from publishing.deploy import DeployError
 from publishing.findings import as_text
 from publishing.project import Project, Refused
-from publishing.settings import PublishingSettings, from_pelican
+from publishing.settings import TARGETS, PublishingSettings, from_pelican
 
 
 def publish_site(
     project: Project, target: str = "", allow_dirty: bool = False, preview: int = 0
 ) -> None:
     """Build, check, index and deploy; raise ``Refused`` and deploy nothing on failure."""
+    if target and target not in TARGETS:
+        raise Refused(f"--target {target}: expected one of {', '.join(TARGETS)}", 2)
     settings = project.read_settings(project.settings_publish)
     publishing = from_pelican({**settings, **({"PUBLISHING_TARGET": target} if target else {})})
     if not allow_dirty:
@@ -111,7 +113,8 @@ def preview_overrides(publishing: PublishingSettings, number: int) -> dict:
 
 
 def _redirects(project: Project, overrides: dict) -> list:
-    """content/redirects.csv (README, "Content conventions"), read before anything is built."""
+    """content/redirects.csv (docs/writing.md, "Content conventions"), read before anything
+    is built."""
     from redirects.table import read_redirects
 
     settings = project.read_settings(project.settings_publish, **overrides)
@@ -169,7 +172,10 @@ def _publish_s3(
         )
         print(summary.line(target.where))
         for old in summary.redirects_with_query:
-            print(f"Redirect {old} has a query: object storage cannot serve it (README).")
+            print(
+                f"Redirect {old} has a query: object storage cannot serve it "
+                "(docs/publishing.md, 'What a publish does')."
+            )
         handed = invalidate(
             publishing.s3_invalidate,
             summary.changed_paths,

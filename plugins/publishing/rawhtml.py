@@ -2,7 +2,7 @@
 
 Markdown passes HTML through, and our editors are trusted; guest authors send pull
 requests, though, and a merged ``<script>`` would run on the site and in feed readers.
-The policy (README, "Publishing"): scripts, frames, style sheets, event-handler
+The policy (docs/writing.md, "Raw HTML in articles"): scripts, frames, style sheets, event-handler
 attributes and ``javascript:`` URLs in article bodies, headers (Summary, CTA), pages and
 bios are reported with file and line, as warnings by default and as errors with
 ``PUBLISHING_RAW_HTML = "error"``. The theme's Content-Security-Policy keeps such a

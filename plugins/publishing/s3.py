@@ -22,6 +22,7 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
+from newsroom.progress import Progress
 from publishing.deploy import DeployError
 from publishing.s3_plan import (
     ASSETS,
@@ -151,15 +152,17 @@ def publish(
     summary.changed_paths = [u.path for u in changed if u.path in manifest.files]
     report(f"{target.where}: {len(changed)} of {len(uploads)} files to upload.")
     state = Manifest(dict(manifest.files), dict(manifest.pending))
-    for phase in (ASSETS, PAGES, LISTS):
-        batch = [u for u in changed if u.phase == phase]
-        summary.uploaded[PHASE_NAMES[phase]] = []
-        if not batch:
-            continue
-        try:
-            _upload_phase(s3, target, batch, state, summary, report, PHASE_NAMES[phase])
-        finally:
-            _save_progress(s3, target, state)
+    with Progress(f"Uploading to {target.where}", len(changed), unit="files") as progress:
+        for phase in (ASSETS, PAGES, LISTS):
+            batch = [u for u in changed if u.phase == phase]
+            summary.uploaded[PHASE_NAMES[phase]] = []
+            if not batch:
+                continue
+            report(f"  {PHASE_NAMES[phase]}: uploading {len(batch)}")
+            try:
+                _upload_phase(s3, target, batch, state, summary, progress, PHASE_NAMES[phase])
+            finally:
+                _save_progress(s3, target, state)
     if target.website and "404.html" in uploads:
         configure_website(s3, target)
     removal = removals(state, uploads, now, target.grace)
@@ -177,11 +180,14 @@ def publish(
 
 
 def _upload_phase(
-    s3, target: Target, batch: list[Upload], state: Manifest, summary: Summary, report, name
+    s3,
+    target: Target,
+    batch: list[Upload],
+    state: Manifest,
+    summary: Summary,
+    progress: Progress,
+    name: str,
 ) -> None:
-    total, done = len(batch), 0
-    step = max(1, total // 10)
-    report(f"  {name}: uploading {total}")
     with ThreadPoolExecutor(max_workers=target.workers, thread_name_prefix="s3") as pool:
         futures = {pool.submit(put, s3, target, upload): upload for upload in batch}
         pending = set(futures)
@@ -201,9 +207,7 @@ def _upload_phase(
                 state.files[upload.path] = upload.digest
                 summary.uploaded[name].append(upload.path)
                 summary.sent_bytes += future.result()
-                done += 1
-                if done % step == 0 or done == total:
-                    report(f"  {name}: {done}/{total}")
+                progress.advance()
 
 
 def put(s3, target: Target, upload: Upload) -> int:
@@ -227,7 +231,8 @@ def check_bucket(s3, target: Target) -> None:
         if code in {"404", "NoSuchBucket"}:
             raise DeployError(
                 f"Bucket {target.bucket!r} does not exist at "
-                f"{target.endpoint_url or 'AWS'}: create it first (README, 'Publishing')"
+                f"{target.endpoint_url or 'AWS'}: create it first "
+                "(docs/publishing.md, 'Object storage')"
             ) from error
         raise DeployError(
             f"Bucket {target.bucket!r} refused access ({code}): check AWS_ACCESS_KEY_ID, "
@@ -285,7 +290,8 @@ def configure_website(s3, target: Target) -> None:
     except ClientError as error:
         logger.warning(
             "The bucket's website configuration was not set (%s); set "
-            "PUBLISHING_S3_WEBSITE = False for this provider (README, 'Publishing')",
+            "PUBLISHING_S3_WEBSITE = False for this provider "
+            "(docs/publishing.md, 'Per provider')",
             error,
         )
 

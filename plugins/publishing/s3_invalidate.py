@@ -1,6 +1,6 @@
 """Tell the CDN in front of the bucket which addresses changed (PUBLISHING_S3_INVALIDATE).
 
-Two kinds of hook, both documented in README ("Publishing"):
+Two kinds of hook, both documented in docs/publishing.md ("What a publish does"):
 - a URL: POSTed ``{"files": [absolute URLs]}`` in batches of 30 with
   ``Authorization: Bearer PUBLISHING_S3_INVALIDATE_TOKEN`` when a token is set; that is
   Cloudflare's purge-by-URL call (``/zones/<zone id>/purge_cache``) as it is;

@@ -11,6 +11,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from publishing import live
+from publishing.logs import own_handler_for
 from publishing.preview import build_into_place
 from publishing.project import Project, Refused
 
@@ -43,26 +44,50 @@ def site_server(root: Path, host: str, port: int) -> ThreadingHTTPServer:
     return _ReusableServer((host, port), partial(_SiteHandler, directory=str(root)))
 
 
+def serve_site(project: Project, port: int) -> None:
+    """`invoke serve`: the built site in output/ until Ctrl+C; refuses without one."""
+    if not (project.output / "index.html").is_file():
+        raise Refused(
+            f"{project.shown(project.output)}/ holds no built site: run `invoke build` "
+            "(or `invoke preview` for the production site) first, or `invoke livereload`, "
+            "which builds and serves."
+        )
+    try:
+        server = site_server(project.output, project.host, port)
+    except OSError as error:
+        raise _port_refused("serve", project.host, port, error) from None
+    print(
+        f"Serving {project.shown(project.output)}/ at http://{project.host}:{port}/ (Ctrl+C stops)"
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.server_close()
+
+
+def _port_refused(task: str, host: str, port: int, error: OSError) -> Refused:
+    return Refused(
+        f"Cannot serve at http://{host}:{port}/: {error.strerror}. Is another preview "
+        f"running? Stop it, or use another port: invoke {task} --port {port + 1}"
+    )
+
+
 def serve_live(project: Project, settings_file: Path, output: Path, port: int, **overrides):
     """Build, serve at ``port``; after each change the edited articles' pages first,
     then the whole site, and the browser reloads (livereload watches a stamp file)."""
-    from livereload import Server
-
     # Every full build is a real one: the quick pass needs its articles in memory.
     preview = _LivePreview(
         project, settings_file, output, {**overrides, "PUBLISHING_SNAPSHOT": False}
     )
     preview.start()
-    server = Server()
+    server = _live_server()
     server.SFH = _live_files(output)
     server.watch(str(preview.stamp))
+    print(f"Serving {project.shown(output)}/ at http://{project.host}:{port}/ (Ctrl+C stops)")
     try:
         server.serve(host=project.host, port=port, root=str(output))
     except OSError as error:  # most often: another preview holds the port
-        raise Refused(
-            f"Cannot serve at http://{project.host}:{port}/: {error.strerror}. Is another "
-            f"preview running? Stop it, or use another port: invoke livereload --port {port + 1}"
-        ) from None
+        raise _port_refused("livereload", project.host, port, error) from None
 
 
 class _LivePreview:
@@ -119,6 +144,19 @@ class _LivePreview:
     def _touch(self, what: str) -> None:
         self.stamp.parent.mkdir(parents=True, exist_ok=True)
         self.stamp.write_text(f"{what} {datetime.now().isoformat()}", encoding="utf-8")
+
+
+def _live_server():
+    """livereload's server, without the plain handler it puts on its own and tornado's
+    loggers at every start (their messages would print twice, once through the build's
+    console handler): both print through a console handler of their own, once."""
+    from livereload import Server
+
+    class LiveServer(Server):
+        def _setup_logging(self) -> None:
+            own_handler_for("livereload", "tornado")
+
+    return LiveServer()
 
 
 def _live_files(output: Path):

@@ -18,6 +18,7 @@ from functools import lru_cache
 from itertools import chain, repeat
 from pathlib import Path
 
+from contract.build_progress import phase
 from newsroom.files import write_atomically
 from newsroom.workers import process_context, worker_count
 from social_cards.cache import CardCache
@@ -25,8 +26,6 @@ from social_cards.layout import Branding, Layout
 from social_cards.render import EXTENSIONS, MIME_TYPES, CardInput, CardPainter, PictureError
 
 logger = logging.getLogger(__name__)
-
-PROGRESS_EVERY = 3.0  # seconds between progress lines while drawing
 
 
 @dataclass(frozen=True)
@@ -260,13 +259,11 @@ class Drawing:
         return self._pool
 
     def _progress(self) -> Iterator[_Painted]:
-        """The painted cards in order, with a progress line now and then while waiting."""
-        last = time.monotonic()
-        for done, result in enumerate(chain.from_iterable(self._painted), start=1):
-            if time.monotonic() - last >= PROGRESS_EVERY and done < len(self.todo):
-                logger.info("Social cards: %d of %d drawn", done, len(self.todo))
-                last = time.monotonic()
-            yield result
+        """The painted cards in order; a large build shows how far the drawing is."""
+        with phase("Drawing social cards", len(self.todo), "cards") as progress:
+            for result in chain.from_iterable(self._painted):
+                progress.advance()
+                yield result
 
 
 def _lower_priority() -> None:

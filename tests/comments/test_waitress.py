@@ -29,8 +29,8 @@ BIN = Path(sys.executable).parent
 
 
 def documented_waitress_flags() -> list[str]:
-    """The flags of the README's waitress-serve command, without --listen."""
-    readme = (ROOT / "docs" / "comments.md").read_text(encoding="utf-8")
+    """The flags of the manual's waitress-serve command (docs/operations.md), without --listen."""
+    readme = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
     command = re.search(r"waitress-serve (.*?)comments\.wsgi:application", readme, re.S)
     assert command, "the README documents no waitress-serve command"
     flags = shlex.split(command.group(1).replace("\\\n", " "))

@@ -8,11 +8,13 @@ import pytest
 from built_sites import build_production
 from conftest import free_port
 from deploy_server import DOWN_TEXT, NGINX, main_config, site_config, start_intake, wait_for_port
+from tools import require
 
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     """nginx with deploy/nginx.conf in front of a production build and a running intake."""
+    require("nginx")
     folder = tmp_path_factory.mktemp("nginx")
     port, intake_port = free_port(), free_port()
     base = f"http://127.0.0.1:{port}"

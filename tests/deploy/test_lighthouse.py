@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from chromium import CHROMIUM, CHROMIUM_ARGS
+from tools import require
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -27,6 +28,7 @@ PAGES = {
 
 def lighthouse(url: str, desktop: bool, folder: Path) -> dict:
     """Lighthouse's JSON report for ``url`` (the three categories only)."""
+    require("node", "lighthouse", "chromium")
     report = folder / "report.json"
     command = [
         "node",

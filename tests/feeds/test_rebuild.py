@@ -18,9 +18,10 @@ from tests.feeds.feedcheck import feeds_of, parse
 SITEURL = "https://blog.example"
 KRISE = "2024/04/krisenkommunikation-die-erste-stunde/"
 PYTHONPATH = (ROOT / "plugins", ROOT, ROOT / "tests")  # as pytest's pythonpath
+# "1 article entry", "2 article entries": the nouns agree with their numbers.
 STATS = re.compile(
-    r"Feeds: (\d+) files written \((\d+) feeds rendered, (\d+) from the cache; "
-    r"(\d+) article entries built, (\d+) from the cache\) in \d+\.\d\d s"
+    r"Feeds: (\d+) files? written \((\d+) feeds? rendered, (\d+) from the cache; "
+    r"(\d+) article entr(?:y|ies) built, (\d+) from the cache\) in \d+\.\d\d s"
 )
 
 

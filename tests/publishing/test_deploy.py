@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from publishing.deploy import DeployError, deploy_dir, deploy_ghpages, deploy_rsync
+from tools import require
 
 
 def site(root: Path, version: str) -> Path:
@@ -36,6 +37,7 @@ def test_dir_switches_releases_and_keeps_only_the_last_ones(tmp_path):
 
 
 def test_rsync_mirrors_and_deletes_old_files(tmp_path):
+    require("rsync")
     destination = tmp_path / "mirror"
     deploy_rsync(site(tmp_path / "b1", "v1"), str(destination))
     deploy_rsync(site(tmp_path / "b2", "v2"), str(destination))
@@ -44,6 +46,7 @@ def test_rsync_mirrors_and_deletes_old_files(tmp_path):
 
 
 def test_rsync_failure_names_the_destination(tmp_path):
+    require("rsync")
     with pytest.raises(DeployError, match="rsync to /proc/nope/x failed"):
         deploy_rsync(site(tmp_path / "b", "v1"), "/proc/nope/x")
 

@@ -10,6 +10,7 @@ from conftest import copy_fixture
 from publishing.project import Refused
 from publishing.publish import publish_site
 from site_project import site_project
+from tools import require
 
 pytestmark = pytest.mark.slow
 
@@ -70,6 +71,7 @@ def test_a_broken_internal_link_stops_the_deploy(blog, project, monkeypatch):
 
 
 def test_publish_with_rsync_to_a_local_path(blog, project, monkeypatch):
+    require("rsync")
     destination = project / "mirror"
     monkeypatch.setenv("PUBLISHING_RSYNC_DESTINATION", str(destination))
     publish_site(blog, target="rsync")
@@ -78,6 +80,7 @@ def test_publish_with_rsync_to_a_local_path(blog, project, monkeypatch):
 
 
 def test_a_failed_rsync_is_a_message_not_a_traceback(blog, project, monkeypatch):
+    require("rsync")
     # The tasks turn Refused into a one-line message and exit 1, as for the s3 target.
     monkeypatch.setenv("PUBLISHING_RSYNC_DESTINATION", "/proc/gibt-es-nicht/www")
     with pytest.raises(Refused, match="The deploy failed: rsync to /proc/gibt-es-nicht/www"):

@@ -285,3 +285,18 @@ def test_a_missing_bucket_is_named(blog, project, endpoint, monkeypatch):
     monkeypatch.setenv("PUBLISHING_S3_BUCKET", "no-such-bucket-here")
     with pytest.raises(Refused, match="Bucket 'no-such-bucket-here' does not exist"):
         publish_site(blog, target="s3")
+
+
+def test_the_upload_tells_how_far_it_is_and_ends_with_one_summary_line(
+    blog, project, endpoint, monkeypatch, capfd
+):
+    # In a log a progress line comes every 10 s; here every file gets one.
+    monkeypatch.setattr("newsroom.progress.LINE_INTERVAL_SECONDS", 0.0)
+    monkeypatch.setenv("NEWSROOM_PROGRESS", "lines")
+    publish_site(blog, target="s3")
+    said = capfd.readouterr()
+    uploaded = len(keys(endpoint)) - 1  # all but the manifest
+    where = f"s3://{bucket()}/"
+    assert f"Uploading to {where}: {uploaded:,} of {uploaded:,} files (100 %)" in said.err
+    summaries = [line for line in said.out.splitlines() if line.startswith("Published to ")]
+    assert len(summaries) == 1 and f"{uploaded} uploaded" in summaries[0]
