@@ -234,7 +234,7 @@ def i18n(c):
 # Built explicitly so that task collections of plugins (e.g. `invoke comments.list`)
 # join the tasks above; each is added with `namespace.add_collection(...)`.
 namespace = Collection.from_module(sys.modules[__name__])
-namespace.add_collection(import_module("comments.tasks").comments)
+namespace.add_collection(import_module("intake.tasks").comments)
 namespace.add_task(import_module("wordpress_import.tasks").import_)
 namespace.add_task(import_module("wordpress_import.tasks").bench_import)
 namespace.add_collection(import_module("mentions.tasks").mentions)

@@ -85,10 +85,10 @@ def send(c, site="", settings=""):
 @task(help={"settings": "settings file (default: pelicanconf.py)"})
 def verify(c, settings=""):
     """Verify the queued Webmentions and pingbacks (when the intake runs no worker)."""
-    from comments.intake import Manifest
-    from comments.tasks import _Project
+    from intake.app import Manifest
+    from intake.tasks import _Project
+    from intake.verify_mentions import Verifier
     from mentions.fetcher import Fetcher
-    from mentions.verify import Verifier
 
     project = _Project(settings)
     comments = project.comments

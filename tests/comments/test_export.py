@@ -2,7 +2,7 @@
 
 import threading
 
-from comments.export import write_text
+from comments.files import write_text
 
 
 def test_a_stale_temporary_file_does_not_block_the_export(tmp_path):

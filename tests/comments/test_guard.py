@@ -2,8 +2,8 @@
 
 import pytest
 
-from comments.guard import Submission, check, spam_reasons
 from comments.settings import CommentsSettings
+from intake.guard import Submission, check, spam_reasons
 
 SETTINGS = CommentsSettings()
 ARTICLES = {

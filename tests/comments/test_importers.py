@@ -5,9 +5,9 @@ import json
 import pytest
 from invoke import Exit
 
-from comments import tasks as comment_tasks
-from comments.importers import ImportFormatError, detect, read_export
 from comments.model import State
+from intake import tasks as comment_tasks
+from intake.importers import ImportFormatError, detect, read_export
 
 ARTICLE = "lokalredaktionen-lesen-anders"
 ARTICLE_URL = "2025/03/lokalredaktionen-lesen-anders/"

@@ -166,7 +166,7 @@ def test_the_rate_limit_holds_across_worker_processes(make_settings, form):
     """Two app instances on one queue (two gunicorn workers) share the fingerprint secret."""
     from werkzeug.test import Client
 
-    from comments.intake import IntakeApp
+    from intake.app import IntakeApp
 
     settings = make_settings(rate_limit=1)
     first, second = Client(IntakeApp(settings)), Client(IntakeApp(settings))
@@ -239,7 +239,7 @@ def test_the_intake_runs_without_pelican(tmp_path):
     # refused, in German from the theme's catalogue, with Pelican unimportable.
     script = (
         "from werkzeug.test import Client\n"
-        "from comments import wsgi\n"
+        "from intake import wsgi\n"
         "answer = Client(wsgi.application).get('/kommentare/neu')\n"
         "print(answer.status_code, answer.get_data(as_text=True))\n"
     )
@@ -252,10 +252,33 @@ def test_the_intake_runs_without_pelican(tmp_path):
     assert printed.strip() == "405 Kommentare werden mit dem Formular unter jedem Beitrag gesendet."
 
 
+def test_the_old_entry_point_works_for_one_release_and_says_so(tmp_path):
+    # A server still started as comments.wsgi:application (the command before the move)
+    # answers as before, and its log names the new entry point once.
+    script = (
+        "import logging\n"
+        "from werkzeug.test import Client\n"
+        "from comments import wsgi\n"
+        "answer = Client(wsgi.application).get('/kommentare/neu')\n"
+        "print(answer.status_code)\n"
+    )
+    printed, log = run_without_pelican(
+        script,
+        tmp_path,
+        with_log=True,
+        COMMENTS_DB_PATH=str(tmp_path / "q.sqlite3"),
+        COMMENTS_THEME_PATH=str(ROOT / "theme"),
+    )
+    assert printed.strip() == "405"
+    deprecations = [line for line in log.splitlines() if "deprecated" in line]
+    assert len(deprecations) == 1
+    assert "intake.wsgi:application" in deprecations[0]
+
+
 def test_behind_a_proxy_the_readers_address_counts(make_settings, form):
     from werkzeug.test import Client
 
-    from comments.intake import create_app
+    from intake.app import create_app
 
     client = Client(create_app(make_settings(rate_limit=1), proxies=1))
 

@@ -23,10 +23,10 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from chromium import axe_violations, chromium
-from comments.intake import IntakeApp
 from comments.settings import CommentsSettings
-from comments.store import NewComment
 from conftest import build_site, free_port
+from intake.app import IntakeApp
+from intake.store import NewComment
 from waitress_thread import served_by_waitress
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from invoke import Exit
 
-from comments import tasks as comment_tasks
+from intake import tasks as comment_tasks
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = "lokalredaktionen-lesen-anders"

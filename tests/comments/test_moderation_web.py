@@ -5,9 +5,9 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from comments.intake import IntakeApp
 from comments.model import State
-from comments.notify import MailNotifier
+from intake.app import IntakeApp
+from intake.notify import MailNotifier
 from tests.comments.conftest import ARTICLES
 
 PASSWORD = "ein-sehr-langes-passwort"

@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from comments.notify import MailNotifier
-from comments.store import Row
-from comments.tokens import LinkError, read_token
+from intake.notify import MailNotifier
+from intake.store import Row
+from intake.tokens import LinkError, read_token
 
 SECRET = "ein-langes-geheimnis-nur-fuer-tests"
 ROW = Row(

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 
-from comments.intake import IntakeApp
-from comments.store import Database
 from conftest import free_port
+from intake.app import IntakeApp
+from intake.store import Database
 from waitress_thread import served_by_waitress
 
 pytestmark = pytest.mark.slow
@@ -104,7 +104,7 @@ def start_production_intake(settings, port: int) -> subprocess.Popen:
             str(Path(sys.executable).parent / "waitress-serve"),
             f"--listen=127.0.0.1:{port}",
             "--threads=8",
-            "comments.wsgi:application",
+            "intake.wsgi:application",
         ],
         env=environment,
         stdout=subprocess.DEVNULL,
@@ -206,7 +206,7 @@ def test_a_broken_mail_server_does_not_cost_the_comment(server, form, caplog):
         if any("Could not send the notification" in r.getMessage() for r in caplog.records):
             break
         time.sleep(0.05)
-    (record,) = [r for r in caplog.records if r.name == "comments.notify"]
+    (record,) = [r for r in caplog.records if r.name == "intake.notify"]
     assert record.levelname == "ERROR"
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from comments.model import State
-from comments.store import MIGRATIONS, Database, NewComment, RateLimited
+from intake.store import MIGRATIONS, Database, NewComment, RateLimited
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -59,7 +59,7 @@ def test_processes_starting_at_once_migrate_once_and_share_one_secret(tmp_path):
     path = tmp_path / "queue.sqlite3"
     script = (
         "import sys; sys.path.insert(0, sys.argv[1])\n"
-        "from comments.store import Database\n"
+        "from intake.store import Database\n"
         "print(Database(sys.argv[2]).preferences.secret())\n"
     )
     starts = [

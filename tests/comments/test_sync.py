@@ -3,9 +3,9 @@
 import pytest
 from invoke import Exit
 
-from comments import loop_tasks
 from comments.model import State
 from conftest import free_port
+from intake import loop_tasks
 from tests.comments.conftest import ARTICLE
 from waitress_thread import served_by_waitress
 
@@ -88,7 +88,7 @@ def test_sync_writes_what_export_writes_idempotently_and_removes(
     project.run(loop_tasks.sync_, from_=url)
     assert "0 comments added, 0 changed, 0 removed" in capsys.readouterr().out
     # The same bytes as the export on the server would write.
-    from comments import tasks as comment_tasks
+    from intake import tasks as comment_tasks
 
     project.run(comment_tasks.export)
     assert "0 comment files written" in capsys.readouterr().out

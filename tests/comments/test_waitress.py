@@ -31,7 +31,7 @@ BIN = Path(sys.executable).parent
 def documented_waitress_flags() -> list[str]:
     """The flags of the README's waitress-serve command, without --listen."""
     readme = (ROOT / "docs" / "comments.md").read_text(encoding="utf-8")
-    command = re.search(r"waitress-serve (.*?)comments\.wsgi:application", readme, re.S)
+    command = re.search(r"waitress-serve (.*?)intake\.wsgi:application", readme, re.S)
     assert command, "the README documents no waitress-serve command"
     flags = shlex.split(command.group(1).replace("\\\n", " "))
     return [flag for flag in flags if not flag.startswith("--listen")]
@@ -121,7 +121,7 @@ def test_the_documented_waitress_command_limits_each_reader(intake_env, tmp_path
         str(BIN / "waitress-serve"),
         f"--listen=127.0.0.1:{port}",
         *flags,
-        "comments.wsgi:application",
+        "intake.wsgi:application",
     ]
     process = run_server(command, intake_env, tmp_path, url)
     try:
@@ -135,7 +135,7 @@ def test_without_the_trusted_proxy_flags_the_intake_says_what_is_wrong(intake_en
     port = free_port()
     url = f"http://127.0.0.1:{port}/kommentare/neu"
     command = [str(BIN / "waitress-serve"), f"--listen=127.0.0.1:{port}"]
-    process = run_server([*command, "comments.wsgi:application"], intake_env, tmp_path, url)
+    process = run_server([*command, "intake.wsgi:application"], intake_env, tmp_path, url)
     try:
         post(url, "Erste Leserin", "203.0.113.1")
     finally:

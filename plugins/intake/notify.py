@@ -12,8 +12,8 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
 from comments.settings import CommentsSettings
-from comments.store import Row
-from comments.tokens import link_path
+from intake.store import Row
+from intake.tokens import link_path
 
 logger = logging.getLogger(__name__)
 

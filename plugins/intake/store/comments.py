@@ -15,10 +15,10 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from comments.model import CommentKind, State
-from comments.store.journal import log_change
+from intake.store.journal import log_change
 
 if TYPE_CHECKING:
-    from comments.store import Database
+    from intake.store import Database
 
 SCHEMA = (
     """

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from werkzeug.wrappers import Request, Response
 
-from comments.export import comment_file, reply_to_of, set_reply_to, write_text
+from comments.files import comment_file, reply_to_of, set_reply_to, write_text
 from comments.model import State
+from intake.store import Database
 
 SYNC_PATH = "/kommentare/sync"
 FIELDS = ("id", "article", "author", "created", "website", "reply_to", "kind", "role", "text")
@@ -27,12 +28,12 @@ FIELDS = ("id", "article", "author", "created", "website", "reply_to", "kind", "
 class SyncExport:
     """The machine export of the intake (off while COMMENTS_SYNC_TOKEN is empty)."""
 
-    def __init__(self, app) -> None:
-        self.settings = app.settings
-        self.database = app.database
+    def __init__(self, token: str, database: Database) -> None:
+        self.token = token
+        self.database = database
 
     def handle(self, request: Request) -> Response:
-        token = self.settings.sync_token
+        token = self.token
         if not token:
             return Response("Not found", status=404, mimetype="text/plain")
         given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()

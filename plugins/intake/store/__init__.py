@@ -2,8 +2,8 @@
 
 ``Database`` owns the file: it opens connections, runs the schema migrations in order
 (versioned with ``PRAGMA user_version``) and hands out the tables,
-:class:`~comments.store.comments.Comments` (the queue itself) and
-:class:`~comments.store.preferences.Preferences` (the service's own secret).
+:class:`~intake.store.comments.Comments` (the queue itself) and
+:class:`~intake.store.preferences.Preferences` (the service's own secret).
 
 Every write is one short transaction that is committed before the caller answers
 anybody, with ``synchronous=FULL``, so an accepted comment survives a killed process.
@@ -15,18 +15,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from comments.store import comments, editors, journal, mentions, preferences
-from comments.store.comments import (
+from intake.store import comments, editors, journal, mentions, preferences
+from intake.store.comments import (
     Comments,
     NewComment,
     RateLimited,
     Row,
     client_fingerprint,
 )
-from comments.store.editors import Editors
-from comments.store.journal import Journal
-from comments.store.mentions import Mentions
-from comments.store.preferences import Preferences
+from intake.store.editors import Editors
+from intake.store.journal import Journal
+from intake.store.mentions import Mentions
+from intake.store.preferences import Preferences
 
 __all__ = [
     "Comments",

@@ -15,11 +15,11 @@ from zoneinfo import ZoneInfo
 
 from invoke import Collection, Exit, task
 
-from comments.project import SETTINGS_HELP
-from comments.project import Project as _Project
-from comments.project import count as _count
-from comments.project import fail as _fail
-from comments.project import shell_user as _shell_user
+from intake.workspace import SETTINGS_HELP
+from intake.workspace import Project as _Project
+from intake.workspace import count as _count
+from intake.workspace import fail as _fail
+from intake.workspace import shell_user as _shell_user
 
 IDS_HELP = "comment ids, several separated by commas: 12,15"
 
@@ -51,7 +51,7 @@ def serve(c, port=8090, host="127.0.0.1", settings=""):
 
     from waitress import serve as waitress_serve
 
-    from comments.intake import create_app
+    from intake.app import create_app
 
     project = _Project(settings)
     comments = project.comments
@@ -95,7 +95,7 @@ def serve(c, port=8090, host="127.0.0.1", settings=""):
 )
 def list_(c, state=None, article="", search="", settings=""):
     """List the queue: pending comments first, then the newest."""
-    from comments.moderation import ModerationError, states
+    from intake.moderation import ModerationError, states
 
     project = _Project(settings)
     database = project.database()
@@ -193,8 +193,8 @@ def spam(c, ids, settings=""):
 )
 def reply(c, id, text, author, settings=""):
     """Reply to a published comment: `invoke comments.reply ID "Text" --author NAME`."""
-    from comments.moderation import ModerationError
-    from comments.moderation import reply as make_reply
+    from intake.moderation import ModerationError
+    from intake.moderation import reply as make_reply
 
     project = _Project(settings)
     if not project.articles():
@@ -217,8 +217,8 @@ def reply(c, id, text, author, settings=""):
 @task(help={"email": "the person's e-mail address", "settings": SETTINGS_HELP})
 def erase(c, email, settings=""):
     """Delete a person's comments from the queue and from content/comments/."""
-    from comments.moderation import ModerationError
-    from comments.moderation import erase as erase_all
+    from intake.moderation import ModerationError
+    from intake.moderation import erase as erase_all
 
     project = _Project(settings)
     try:
@@ -243,8 +243,8 @@ def erase(c, email, settings=""):
 )
 def export(c, format="", output="", settings=""):
     """Write approved comments into content/comments/ (or --format csv|json: a report)."""
-    from comments.export import report
-    from comments.moderation import export_approved
+    from comments.files import report
+    from intake.moderation import export_approved
 
     project = _Project(settings)
     database = project.database()
@@ -280,8 +280,8 @@ def export(c, format="", output="", settings=""):
 )
 def import_(c, kind, path, map="", settings=""):
     """Import a WordPress (WXR) or Disqus export: `invoke comments.import wordpress FILE`."""
-    from comments.importers import ImportFormatError, article_names, read_export, read_map
-    from comments.moderation import import_comments
+    from intake.importers import ImportFormatError, article_names, read_export, read_map
+    from intake.moderation import import_comments
 
     if kind not in ("wordpress", "disqus"):
         raise _fail(f'The format is "{kind}"; expected wordpress or disqus')
@@ -339,7 +339,7 @@ def import_(c, kind, path, map="", settings=""):
         raise Exit(code=1)
 
 
-from comments.loop_tasks import editor, sync_  # noqa: E402 (the tasks of the loop)
+from intake.loop_tasks import editor, sync_  # noqa: E402 (the tasks of the loop)
 
 comments = Collection("comments")
 for command in (

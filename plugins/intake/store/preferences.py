@@ -4,7 +4,7 @@ import secrets
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from comments.store import Database
+    from intake.store import Database
 
 SCHEMA = ("CREATE TABLE preferences (key TEXT PRIMARY KEY, value TEXT NOT NULL)",)
 

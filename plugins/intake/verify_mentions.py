@@ -22,12 +22,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from comments.guard import Submission, spam_reasons
 from comments.model import State
 from comments.settings import CommentsSettings
-from comments.store import Database, NewComment
-from comments.store.mentions import ACCEPTED, GONE, REFUSED, UNCHANGED, Request
+from intake.guard import Submission, spam_reasons
+from intake.store import Database, NewComment
+from intake.store.mentions import ACCEPTED, GONE, REFUSED, UNCHANGED, Request
 from mentions.fetcher import Fetcher, FetchError
+from mentions.pingback import ALREADY_REGISTERED, NO_LINK, SOURCE_MISSING
 from mentions.source import describe, links_to
 
 logger = logging.getLogger(__name__)
@@ -93,16 +94,20 @@ class Verifier:
         try:
             page = self.fetcher.fetch(request.source, headers={"Accept": "text/html, */*;q=0.5"})
         except FetchError as error:
-            return Outcome(REFUSED, f"The source could not be fetched: {error}", 0x0010, known)
+            return Outcome(
+                REFUSED, f"The source could not be fetched: {error}", SOURCE_MISSING, known
+            )
         if page.status == 410 and known:
             return self.gone(known, "the source answers 410 Gone")
         if page.status >= 400:
-            return Outcome(REFUSED, f"The source answers HTTP {page.status}.", 0x0010, known)
+            return Outcome(
+                REFUSED, f"The source answers HTTP {page.status}.", SOURCE_MISSING, known
+            )
         text = page.text()
         if not links_to(text, page.content_type, page.url, request.target):
             if known:
                 return self.gone(known, "the source no longer links to the article")
-            return Outcome(REFUSED, "The source does not link to the target.", 0x0011)
+            return Outcome(REFUSED, "The source does not link to the target.", NO_LINK)
         info = describe(text, page.url)
         body = info.excerpt + (f"\n\n— {info.author}" if info.author else "")
         body = body.strip() or info.title
@@ -115,7 +120,9 @@ class Verifier:
         if known:
             row = self.database.comments.get(known)
             if row is not None and (row.author, row.text) == (info.title, body):
-                return Outcome(UNCHANGED, "The mention is known and unchanged.", 0x0030, known)
+                return Outcome(
+                    UNCHANGED, "The mention is known and unchanged.", ALREADY_REGISTERED, known
+                )
             self.database.mentions.update_comment(known, info.title, body, state, reasons, None)
             self._tell(known, request)
             return Outcome(ACCEPTED, "The mention was updated and waits for moderation.", 0, known)
@@ -142,7 +149,7 @@ class Verifier:
         return Outcome(
             GONE,
             f"{why[0].upper()}{why[1:]}; the editors decide whether the mention is removed.",
-            0x0011,
+            NO_LINK,
             comment_id,
         )
 

@@ -14,65 +14,72 @@ error); a verification that takes longer is answered as queued.
 """
 
 import json
-import re
 import xmlrpc.client
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
-from xml.parsers.expat import ExpatError
 
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Request, Response
 
-from comments.store import client_fingerprint
-from comments.store.mentions import ACCEPTED, UNCHANGED
+from comments.settings import CommentsSettings
+from intake.events import NEW_COMMENT, Events
+from intake.manifest import Manifest
+from intake.store import Database, client_fingerprint
+from intake.store.mentions import ACCEPTED, UNCHANGED
+from intake.verify_mentions import Verifier, Worker
 from mentions.fetcher import Fetcher
+from mentions.pingback import (
+    ACCESS_DENIED,
+    ALREADY_REGISTERED,
+    NO_TARGET,
+    SOURCE_MISSING,
+    TARGET_CLOSED,
+    UPSTREAM_ERROR,
+    XML_ERRORS,
+)
 from mentions.settings import MentionsSettings
 from mentions.source import normalise
-from mentions.verify import Verifier, Worker
 
-if TYPE_CHECKING:
-    from comments.intake import IntakeApp
-
-ROUTE = re.compile(r"(?:^|/)(?P<kind>webmention|pingback)(?:/(?P<token>[A-Za-z0-9_-]{8,64}))?$")
 MAX_URL = 2000
-XML_ERRORS = (ExpatError, xmlrpc.client.ResponseError, ValueError, TypeError, OverflowError)
-
-SOURCE_MISSING, NO_TARGET, TARGET_CLOSED = 0x0010, 0x0020, 0x0021
-ALREADY, DENIED, UPSTREAM = 0x0030, 0x0031, 0x0032
 METHOD_NOT_FOUND, INVALID_PARAMS, PARSE_ERROR = -32601, -32602, -32700
 
 
 class Receiver:
-    """Mounted on the intake (``comments.intake.IntakeApp``) at …/webmention and …/pingback."""
+    """The endpoints …/webmention (with …/webmention/<token>) and …/pingback of the intake."""
 
-    def __init__(self, intake: "IntakeApp", settings: MentionsSettings) -> None:
-        self.intake = intake
+    def __init__(
+        self,
+        settings: MentionsSettings,
+        comments: CommentsSettings,
+        database: Database,
+        manifest: Manifest,
+        events: Events,
+        secret: str,
+    ) -> None:
         self.settings = settings
-        self.queue = intake.database.mentions
-        fetcher = Fetcher(settings, intake.settings.site_url)
+        self.site_url = comments.site_url
+        self.window = comments.rate_window_seconds
+        self.queue = database.mentions
+        self.manifest = manifest
+        self.secret = secret  # for the client fingerprints
         self.verifier = Verifier(
-            intake.database,
-            intake.settings,
-            fetcher,
-            intake.manifest.articles,
-            lambda row, article: intake.events.emit("comments.new:after-save", row, article),
+            database,
+            comments,
+            Fetcher(settings, comments.site_url),
+            manifest.articles,
+            lambda row, article: events.emit(NEW_COMMENT, row, article),
         )
         self.worker = Worker(self.verifier) if settings.worker else None
 
-    def route(self, request: Request) -> Response | None:
-        """The answer for a mentions path, None for every other path."""
-        match = ROUTE.search(request.path.rstrip("/"))
-        if match is None:
-            return None
-        if match["token"]:
-            return self.status(match["token"]) if match["kind"] == "webmention" else None
+    def handle(self, request: Request, endpoint: str, values: dict) -> Response:
+        """The answer of ``endpoint`` (webmention, status or pingback)."""
+        if endpoint == "status":
+            return self.status(values["token"])
         if request.method != "POST":
             return Response(
                 "POST source and target here.", 405, {"Allow": "POST"}, mimetype="text/plain"
             )
         try:
-            if match["kind"] == "pingback":
+            if endpoint == "pingback":
                 return self.pingback(request)
             return self.webmention(request)
         except RequestEntityTooLarge:
@@ -87,7 +94,7 @@ class Receiver:
         problem, article = self.check(source, target)
         if problem:
             return _plain(400, problem[1])
-        client = client_fingerprint(request.remote_addr or "", self.intake.secret)
+        client = client_fingerprint(request.remote_addr or "", self.secret)
         if self.over_limit(client):
             return _plain(429, "Too many mentions in a short time; please try again later.")
         token = self.queue.enqueue(source, target, article, "webmention", client)
@@ -130,9 +137,11 @@ class Receiver:
         problem, article = self.check(source, target)
         if problem:
             return _fault(*problem)
-        client = client_fingerprint(request.remote_addr or "", self.intake.secret)
+        client = client_fingerprint(request.remote_addr or "", self.secret)
         if self.over_limit(client):
-            return _fault(DENIED, "Too many pingbacks in a short time; please try again later.")
+            return _fault(
+                ACCESS_DENIED, "Too many pingbacks in a short time; please try again later."
+            )
         token = self.queue.enqueue(source, target, article, "pingback", client)
         outcome = None
         if self.worker:
@@ -143,8 +152,8 @@ class Receiver:
         if outcome.status == ACCEPTED:
             return _success("Thank you; the pingback waits for moderation.")
         if outcome.status == UNCHANGED:
-            return _fault(ALREADY, "The pingback is registered already.")
-        return _fault(outcome.fault or UPSTREAM, outcome.reason)
+            return _fault(ALREADY_REGISTERED, "The pingback is registered already.")
+        return _fault(outcome.fault or UPSTREAM_ERROR, outcome.reason)
 
     # --- shared ------------------------------------------------------------------------
     def check(self, source: str, target: str) -> tuple[tuple[int, str] | None, str]:
@@ -164,21 +173,21 @@ class Receiver:
         slug = self.article_of(target)
         if not slug:
             return (NO_TARGET, "target is no article of this site."), ""
-        if not self.intake.manifest.articles()[slug].get("open"):
+        if not self.manifest.articles()[slug].get("open"):
             return (TARGET_CLOSED, "The target article takes no mentions."), ""
         return None, slug
 
     def article_of(self, target: str) -> str:
         wanted = normalise(target)
-        site = self.intake.settings.site_url.rstrip("/")
-        articles: Mapping[str, dict] = self.intake.manifest.articles()
+        site = self.site_url.rstrip("/")
+        articles = self.manifest.articles()
         for slug, article in articles.items():
             if normalise(f"{site}/{article.get('url', '')}") == wanted:
                 return slug
         return ""
 
     def over_limit(self, client: str) -> bool:
-        window = self.intake.settings.rate_window_seconds
+        window = self.window
         return bool(self.settings.rate_limit) and (
             self.queue.recent_from(client, window) >= self.settings.rate_limit
         )

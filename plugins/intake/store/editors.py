@@ -16,7 +16,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 if TYPE_CHECKING:
-    from comments.store import Database
+    from intake.store import Database
 
 SCHEMA = (
     """

@@ -16,7 +16,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from comments.model import CommentKind
-from comments.store import Row
+from intake.store import Row
 from newsroom.files import write_atomically
 
 _REPLY_TO_LINE = re.compile(r"^reply-to:", re.IGNORECASE)

@@ -6,10 +6,10 @@ import subprocess
 
 from invoke import task
 
-from comments.project import SETTINGS_HELP
-from comments.project import Project as _Project
-from comments.project import count as _count
-from comments.project import fail as _fail
+from intake.workspace import SETTINGS_HELP
+from intake.workspace import Project as _Project
+from intake.workspace import count as _count
+from intake.workspace import fail as _fail
 
 
 @task(
@@ -56,7 +56,7 @@ def editor(c, action, name="", settings=""):
 def sync_(c, from_="", commit=False, settings=""):
     """Pull approved comments from the intake into content/comments/ (token from
     COMMENTS_SYNC_TOKEN); prints what it added and removed."""
-    from comments.sync import SyncError, apply, fetch
+    from intake.sync import SyncError, apply, fetch
 
     project = _Project(settings)
     token = os.environ.get("COMMENTS_SYNC_TOKEN") or project.comments.sync_token

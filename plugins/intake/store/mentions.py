@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from comments.store import Database
+    from intake.store import Database
 
 SCHEMA = (
     """

@@ -57,7 +57,7 @@ class Project:
         return str(self.root / path)
 
     def database(self):
-        from comments.store import Database
+        from intake.store import Database
 
         return Database(self.comments.db_path)
 

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from comments.export import comment_file, reply_to_of, set_reply_to, write_text
+from comments.files import comment_file, reply_to_of, set_reply_to, write_text
 from comments.model import State
-from comments.store import Database, NewComment, Row
+from intake.store import Database, NewComment, Row
 
 if TYPE_CHECKING:  # the importers read XML with the site's slugs (Pelican); the intake does not
-    from comments.importers import ImportResult
+    from intake.importers import ImportResult
 
 
 class ModerationError(ValueError):

@@ -1,6 +1,5 @@
 """Named events, so that the views know nothing of e-mail (as in Isso).
 
-``comments.new:after-save`` is emitted once a comment is committed to the queue.
 A failing handler is logged and never turns an accepted comment into an error.
 """
 
@@ -9,6 +8,10 @@ from collections import defaultdict
 from collections.abc import Callable
 
 logger = logging.getLogger(__name__)
+
+# (row, article) once a comment or a verified mention is committed to the queue; the
+# article is the manifest's entry with its absolute "url".
+NEW_COMMENT = "comments.new:after-save"
 
 
 class Events:

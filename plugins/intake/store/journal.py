@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import sqlite3
 
-    from comments.store import Database
+    from intake.store import Database
 
 SCHEMA = (
     """

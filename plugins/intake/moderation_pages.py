@@ -13,30 +13,21 @@ import secrets
 from datetime import timedelta
 from urllib.parse import quote
 
-from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
 from comments.model import State
-from comments.moderation import ModerationError, reply
-from comments.store import client_fingerprint
-from comments.store.editors import Session
-from comments.tokens import LinkError, read_token
+from comments.settings import CommentsSettings
+from intake.manifest import Manifest
+from intake.moderation import ModerationError, reply
+from intake.pages import Pages
+from intake.store import Database, client_fingerprint
+from intake.store.editors import Session
+from intake.tokens import LinkError, read_token
 from newsroom.i18n import N_
 
 BASE = "/kommentare/moderation"
 SESSION_COOKIE = "moderation_session"
 LOGIN_COOKIE = "moderation_login"  # double-submit token of the log-in form
-ROUTES = Map(
-    [
-        Rule(BASE, endpoint="queue"),
-        Rule(f"{BASE}/", endpoint="queue"),
-        Rule(f"{BASE}/anmelden", endpoint="login", methods=["POST"]),
-        Rule(f"{BASE}/abmelden", endpoint="logout", methods=["POST"]),
-        Rule(f"{BASE}/kommentar/<comment_id>", endpoint="comment"),
-        Rule(f"{BASE}/link/<comment_id>/<token>", endpoint="link"),
-    ],
-    strict_slashes=False,
-)
 STATES = {
     "approve": (State.APPROVED, ""),
     "reject": (State.REJECTED, ""),
@@ -53,16 +44,29 @@ MAIL_LINK_EDITOR = "mail link"
 
 
 class ModerationPages:
-    def __init__(self, app) -> None:
-        self.app = app  # the IntakeApp: settings, database, templates, manifest
-        self.settings = app.settings
-        self.database = app.database
-        self.page = app.templates.get_template("comments_moderation.html")
+    """The pages below ``BASE`` (their routes are in ``intake.app.ROUTES``)."""
+
+    def __init__(
+        self,
+        settings: CommentsSettings,
+        database: Database,
+        manifest: Manifest,
+        pages: Pages,
+        secret: str,
+        link_secret: str,
+    ) -> None:
+        self.settings = settings
+        self.database = database
+        self.manifest = manifest
+        self.gettext = pages.gettext
+        self.site_origin = pages.site_origin
+        self.page = pages.template("comments_moderation.html")
+        self.secret = secret  # for the client fingerprints
+        self.link_secret = link_secret  # signs the links of the mails
         self.secure = self.settings.public_url.startswith("https://")
 
-    def handle(self, request: Request) -> Response:
-        adapter = ROUTES.bind_to_environ(request.environ)
-        endpoint, values = adapter.match()  # 404/405 as werkzeug's HTTPException
+    def handle(self, request: Request, endpoint: str, values: dict) -> Response:
+        """The answer of ``endpoint`` (queue, login, logout, comment or link)."""
         if endpoint == "link":
             response = self.link(request, **values)
         else:
@@ -75,8 +79,8 @@ class ModerationPages:
                 response = getattr(self, endpoint)(request, session, **values)
         response.headers["X-Robots-Tag"] = "noindex, nofollow"
         response.headers["Content-Security-Policy"] = (
-            f"default-src 'none'; style-src {self.app.site_origin}; "
-            f"img-src {self.app.site_origin}; form-action 'self'; frame-ancestors 'none'; "
+            f"default-src 'none'; style-src {self.site_origin}; "
+            f"img-src {self.site_origin}; form-action 'self'; frame-ancestors 'none'; "
             "base-uri 'none'"
         )
         return response
@@ -100,7 +104,7 @@ class ModerationPages:
             status,
             login_token=token,
             next=target if "/link/" not in target else BASE,
-            message=self.app.gettext(message) if message else "",
+            message=self.gettext(message) if message else "",
         )
         self.set_cookie(response, LOGIN_COOKIE, token, max_age=3600)
         return response
@@ -123,7 +127,7 @@ class ModerationPages:
         if not expected or not hmac.compare_digest(form.get("login_token", ""), expected):
             return self.login_page(request, 400, N_("The form has expired; please try again."))
         name = " ".join(form.get("name", "").split())
-        client = client_fingerprint(request.remote_addr or "", self.app.secret)
+        client = client_fingerprint(request.remote_addr or "", self.secret)
         window = timedelta(seconds=self.settings.login_window_seconds)
         editors = self.database.editors
         limit = self.settings.login_limit
@@ -156,12 +160,12 @@ class ModerationPages:
         return response
 
     def _csrf_message(self) -> str:
-        return self.app.gettext("The form has expired; please try again.")
+        return self.gettext("The form has expired; please try again.")
 
     # --- the queue and one comment --------------------------------------------------------
     def queue(self, request: Request, session: Session) -> Response:
         rows = self.database.comments.rows()
-        articles = self.app.manifest.articles()
+        articles = self.manifest.articles()
         waiting = [r for r in rows if r.state in (State.PENDING, State.SPAM)]
         others = [r for r in rows if r.state not in (State.PENDING, State.SPAM)][:50]
         parents = {r.id: r for r in rows}
@@ -183,14 +187,14 @@ class ModerationPages:
         return self.comment_page(session, row, done=request.args.get("erledigt", ""))
 
     def _missing(self) -> str:
-        return self.app.gettext("There is no such comment.")
+        return self.gettext("There is no such comment.")
 
     def comment_page(
         self, session: Session, row, done: str = "", status: int = 200, message: str = ""
     ) -> Response:
-        article = self.app.manifest.articles().get(row.article, {})
+        article = self.manifest.articles().get(row.article, {})
         parent = self.database.comments.get(row.reply_to) if row.reply_to else None
-        voices = [*article.get("authors", ()), self.app.gettext("Editorial team")]
+        voices = [*article.get("authors", ()), self.gettext("Editorial team")]
         return self.render(
             "comment",
             status,
@@ -224,7 +228,7 @@ class ModerationPages:
                     row.id,
                     request.form.get("text", "")[: self.settings.max_text],
                     request.form.get("voice", ""),
-                    self.app.manifest.articles(),
+                    self.manifest.articles(),
                     editor=session.editor,
                 )
             except ModerationError as error:
@@ -240,7 +244,7 @@ class ModerationPages:
         row = self.database.comments.get(comment_id)
         try:
             link = read_token(
-                self.app.link_secret, token, comment_id, self.settings.link_max_age_seconds
+                self.link_secret, token, comment_id, self.settings.link_max_age_seconds
             )
         except LinkError as error:
             return self.link_error(error.reason, 403 if error.reason != "expired" else 410)
@@ -264,10 +268,10 @@ class ModerationPages:
         return self.render("confirmed", row=row, action=link.action, article=self._article(row))
 
     def _article(self, row) -> dict:
-        return self.app.manifest.articles().get(row.article, {})
+        return self.manifest.articles().get(row.article, {})
 
     def link_error(self, reason: str, status: int, row=None) -> Response:
-        return self.render("error", status, message=self.app.gettext(LINK_ERRORS[reason]), row=row)
+        return self.render("error", status, message=self.gettext(LINK_ERRORS[reason]), row=row)
 
 
 def _csrf_ok(request: Request, session: Session) -> bool:
