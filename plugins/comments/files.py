@@ -1,43 +1,94 @@
-"""Approved comments into git: one Markdown file per comment, byte-for-byte reproducible.
+"""The comment file: the one home for writing ``content/comments/<article>/<id>.md``.
 
-The file name is the comment's id (given once, at intake), the header follows the
-content contract (Author, Date, Website, Reply-To, Kind) and never holds an e-mail
-address. Writing a file that exists with the same bytes changes nothing, so running
-the export twice leaves git clean. Also here: the moderation report (CSV, JSON).
+The intake's export (``intake.moderation.export_approved``) and the sync client
+(``intake.sync.apply``) both write and remove comment files here, with one rule for the
+replies a removal leaves behind. The file name is the comment's id (given once, at
+intake); the header follows the content contract (Author, Date, Website, Reply-To, Kind,
+Role), is written by ``newsroom.header_writer`` and read back by ``newsroom.headers``, and
+never holds an e-mail address. Writing a file that holds the same bytes already changes
+nothing, so an export or a sync run twice leaves git clean.
+
+**The orphaned-reply rule.** A reply whose parent is no longer published (rejected or
+marked as spam after its export, erased, or removed by a sync) moves up to its nearest
+ancestor that is still published, and becomes a top-level comment only when none is
+left. It keeps the reply in the conversation it answered (a reply to a reply stays under
+the first comment), which is also what erasing a person's comments has always done; the
+build would stop on a Reply-To naming a missing comment.
 """
 
-import csv
-import io
-import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from comments.model import CommentKind
-from intake.store import Row
 from newsroom.files import write_atomically
+from newsroom.header_writer import write_content
+from newsroom.headers import Kind, split_source
+from newsroom.slugs import is_valid_slug
 
-_REPLY_TO_LINE = re.compile(r"^reply-to:", re.IGNORECASE)
+# A comment id: a file name of its own in any file system, never a path.
+COMMENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+ID_EXPECTATION = (
+    "expected a comment id of letters, digits, - and _ (at most 64), such as 20240213-143105-4f1a2c"
+)
+
+Key = tuple[str, str]  # (article slug, comment id)
 
 
-def comment_file(row: Row, timezone: str, reply_to: str | None = None) -> str:
-    """The Markdown file of an approved comment; ``reply_to`` overrides the row's parent
-    (when that one is not published)."""
-    local = datetime.fromisoformat(row.created).astimezone(ZoneInfo(timezone))
-    parent = row.reply_to if reply_to is None else reply_to
-    lines = [f"Author: {_one_line(row.author)}", f"Date: {local.isoformat(timespec='minutes')}"]
-    if row.website:
-        lines.append(f"Website: {_one_line(row.website)}")
-    if parent:
-        lines.append(f"Reply-To: {parent}")
-    if row.kind != CommentKind.COMMENT:
-        lines.append(f"Kind: {row.kind}")
-    if getattr(row, "role", ""):
-        lines.append(f"Role: {row.role}")  # only the editors' tools set it
-    body = row.text.strip().replace("\r\n", "\n")
-    return "\n".join(lines) + "\n\n" + body + "\n"
+class Publishable(Protocol):
+    """What a comment file is written from: a queue row or a record of the sync."""
+
+    id: str
+    article: str
+    author: str
+    created: str  # ISO 8601 with offset
+    website: str
+    reply_to: str
+    kind: str
+    role: str
+    text: str
+
+
+class UnsafeName(ValueError):
+    """An article slug or comment id that would name a file outside its folder."""
+
+
+def checked_key(article: str, comment_id: str) -> Key:
+    """``(article, comment_id)`` when both are names of one folder level; else UnsafeName.
+
+    The sync writes what the intake answers: an answer naming "../../evil" must not
+    reach a file outside content/comments/.
+    """
+    if not is_valid_slug(article):
+        raise UnsafeName(f'article "{article}": expected an article slug (a-z, 0-9, -)')
+    if not COMMENT_ID.match(comment_id):
+        raise UnsafeName(f'id "{comment_id}": {ID_EXPECTATION}')
+    return article, comment_id
+
+
+def path_of(folder: Path, key: Key) -> Path:
+    article, comment_id = checked_key(*key)
+    return folder / article / f"{comment_id}.md"
+
+
+def comment_file(comment: Publishable, timezone: str, reply_to: str | None = None) -> str:
+    """The Markdown file of an approved comment; ``reply_to`` overrides the comment's
+    parent (when that one is not published)."""
+    local = datetime.fromisoformat(comment.created).astimezone(ZoneInfo(timezone))
+    parent = comment.reply_to if reply_to is None else reply_to
+    header = {
+        "Author": comment.author,
+        "Date": local.isoformat(timespec="minutes"),
+        "Website": comment.website or None,
+        "Reply-To": parent or None,
+        "Kind": comment.kind if comment.kind != CommentKind.COMMENT else None,
+        "Role": comment.role or None,  # only the editors' tools set it
+    }
+    return write_content(Kind.COMMENT, header, comment.text.strip().replace("\r\n", "\n"))
 
 
 def write_text(target: Path, text: str) -> bool:
@@ -49,87 +100,93 @@ def write_text(target: Path, text: str) -> bool:
     return True
 
 
-def set_reply_to(text: str, parent: str) -> str:
-    """``text`` of a comment file with its Reply-To line naming ``parent`` (or removed).
-
-    Only the header is touched (it ends at the first blank line), so a body line that
-    happens to start with "Reply-To:" stays as it is.
-    """
-    lines = text.split("\n")
-    for number, line in enumerate(lines):
-        if not line.strip():
-            break
-        if _REPLY_TO_LINE.match(line):
-            if parent:
-                lines[number] = f"Reply-To: {parent}"
-            else:
-                del lines[number]
-            break
-    return "\n".join(lines)
+def comment_files(folder: Path) -> dict[Key, Path]:
+    """The comment files in git, by (article slug, comment id)."""
+    return {(path.parent.name, path.stem): path for path in sorted(folder.glob("*/*.md"))}
 
 
 def reply_to_of(text: str) -> str:
     """The Reply-To value in the header of a comment file ("" when there is none)."""
-    for line in text.split("\n"):
-        if not line.strip():
-            break
-        if _REPLY_TO_LINE.match(line):
-            return line.split(":", 1)[1].strip()
+    for line in split_source(text).header:
+        if line.key.lower() == "reply-to":
+            return line.value
     return ""
 
 
-REPORT_FIELDS = (
-    "id",
-    "status",
-    "article",
-    "author",
-    "date",
-    "website",
-    "reply_to",
-    "kind",
-    "text",
-    "spam_reasons",
-    "reject_reason",
-    "file",
-)
+def set_reply_to(text: str, parent: str) -> str:
+    """``text`` of a comment file with its Reply-To naming ``parent`` (or without one).
+
+    Only the header is touched (as ``newsroom.headers`` reads it), so a body line that
+    happens to start with "Reply-To:" stays as it is.
+    """
+    source = split_source(text)
+    lines = text.split("\n")
+    for item in source.header:
+        if item.key.lower() == "reply-to":
+            index = item.line - 1
+            if parent:
+                lines[index] = f"Reply-To: {parent}"
+            else:
+                del lines[index]
+            break
+    else:
+        if parent:  # a new Reply-To after the last header line
+            lines.insert(source.header[-1].line if source.header else 0, f"Reply-To: {parent}")
+    return "\n".join(lines)
 
 
-def report(rows: Iterable[Row], kind: str, timezone: str) -> str:
-    """The moderation report (CSV or JSON) for the editorial team; without e-mail addresses."""
-    zone = ZoneInfo(timezone)
-    records = [
-        {
-            "id": r.id,
-            "status": r.state,
-            "article": r.article,
-            "author": r.author,
-            "date": datetime.fromisoformat(r.created)
-            .astimezone(zone)
-            .isoformat(timespec="minutes"),
-            "website": r.website,
-            "reply_to": r.reply_to,
-            "kind": r.kind,
-            "text": r.text,
-            "spam_reasons": "; ".join(r.spam_reasons) if kind == "csv" else list(r.spam_reasons),
-            "reject_reason": r.reject_reason,
-            "file": r.exported_path,
-        }
-        for r in rows
-    ]
-    if kind == "json":
-        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=REPORT_FIELDS)
-    writer.writeheader()
-    writer.writerows({k: _inert_cell(v) for k, v in record.items()} for record in records)
-    return buffer.getvalue()
+def published_parent(
+    article: str, parent: str, published: set[Key], parents: Mapping[str, str]
+) -> str:
+    """The orphaned-reply rule: ``parent`` when it is published, else its nearest
+    published ancestor (by ``parents``, id -> parent id), else ""."""
+    seen = set()
+    while parent and (article, parent) not in published and parent not in seen:
+        seen.add(parent)
+        parent = parents.get(parent, "")
+    return parent if (article, parent) in published else ""
 
 
-def _inert_cell(value: str) -> str:
-    """A cell a spreadsheet shows as text: a commenter's "=HYPERLINK(…)" must not run
-    as a formula on the editor's machine (OWASP, "CSV injection")."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+@dataclass(frozen=True)
+class Removal:
+    removed: tuple[Path, ...]  # files deleted
+    repaired: tuple[Path, ...]  # replies that moved up to a published ancestor
 
 
-def _one_line(value: str) -> str:
-    return " ".join(value.split())
+def remove_comments(
+    folder: Path,
+    gone: Iterable[Key],
+    parents: Mapping[str, str] | None = None,
+    also_published: Iterable[Key] = (),
+) -> Removal:
+    """Delete the files of ``gone`` and move the replies they leave behind up to their
+    nearest published ancestor (the orphaned-reply rule).
+
+    ``parents`` (id -> parent id) is what the caller knows of the thread (the queue); a
+    deleted file's own Reply-To fills in the rest, so the sync, which knows no queue,
+    follows the same rule as the export. ``also_published`` are comments about to be
+    written that have no file yet.
+    """
+    files = comment_files(folder)
+    chain = dict(parents or {})
+    gone_keys = {checked_key(*key) for key in gone}
+    removed = []
+    for key in sorted(gone_keys):
+        path = files.pop(key, None)
+        if path is None:
+            continue
+        chain.setdefault(key[1], reply_to_of(path.read_text(encoding="utf-8")))
+        path.unlink()
+        removed.append(path)
+    published = set(files) | set(also_published)
+    repaired = []
+    for (article, _comment_id), path in files.items():
+        if article not in {key[0] for key in gone_keys}:
+            continue
+        text = path.read_text(encoding="utf-8")
+        parent = reply_to_of(text)
+        if parent and (article, parent) not in published:
+            new_parent = published_parent(article, parent, published, chain)
+            if write_text(path, set_reply_to(text, new_parent)):
+                repaired.append(path)
+    return Removal(tuple(removed), tuple(repaired))

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from comments.files import comment_file, reply_to_of, set_reply_to, write_text
+from comments.files import (
+    comment_file,
+    comment_files,
+    published_parent,
+    remove_comments,
+    write_text,
+)
 from comments.model import State
 from intake.store import Database, NewComment, Row
 
@@ -24,11 +30,6 @@ if TYPE_CHECKING:  # the importers read XML with the site's slugs (Pelican); the
 
 class ModerationError(ValueError):
     """A moderation step is not possible; the message says why and what to do."""
-
-
-def comment_files(folder: Path) -> dict[tuple[str, str], Path]:
-    """The comment files in git, by (article slug, comment id)."""
-    return {(path.parent.name, path.stem): path for path in sorted(folder.glob("*/*.md"))}
 
 
 def same_person(name: str, names: Iterable[str]) -> bool:
@@ -96,23 +97,21 @@ class ExportResult:
 def export_approved(database: Database, folder: Path, timezone: str) -> ExportResult:
     """Make ``folder`` (content/comments/) match the queue; idempotent and deterministic."""
     rows = database.comments.rows()
-    by_id = {row.id: row for row in rows}
     files = comment_files(folder)
-    removed: list[Path] = []
-    for row in sorted(rows, key=lambda r: (r.created, r.id)):
-        path = files.get((row.article, row.id))
-        if row.state != State.APPROVED and row.exported_path and path is not None:
-            path.unlink()
-            removed.append(path)
-            del files[(row.article, row.id)]
-            database.comments.mark_exported(row.id, "")
+    gone = [
+        row
+        for row in rows
+        if row.state != State.APPROVED and row.exported_path and (row.article, row.id) in files
+    ]
     approved = [row for row in rows if row.state == State.APPROVED]
-    published = set(files) | {(row.article, row.id) for row in approved}
+    published = (set(files) - {(r.article, r.id) for r in gone}) | {
+        (row.article, row.id) for row in approved
+    }
     parents = {row.id: row.reply_to for row in rows}
 
     written, unchanged = [], 0
     for row in sorted(approved, key=lambda r: (r.created, r.id)):
-        parent = _published_parent(row.article, row.reply_to, published, parents)
+        parent = published_parent(row.article, row.reply_to, published, parents)
         target = folder / row.article / f"{row.id}.md"
         if write_text(target, comment_file(row, timezone, parent)):
             written.append(target)
@@ -121,48 +120,17 @@ def export_approved(database: Database, folder: Path, timezone: str) -> ExportRe
         relative = target.relative_to(folder).as_posix()
         if row.exported_path != relative:
             database.comments.mark_exported(row.id, relative)
-    gone = {(p.parent.name, p.stem) for p in removed}
-    written += _repair_replies(files, by_id, gone, published, parents)
-    return ExportResult(tuple(written), tuple(removed), unchanged)
-
-
-def _published_parent(
-    article: str, parent: str, published: set[tuple[str, str]], parents: Mapping[str, str]
-) -> str:
-    """``parent`` when it is published, else its nearest published ancestor, else ""."""
-    seen = set()
-    while parent and (article, parent) not in published and parent not in seen:
-        seen.add(parent)
-        parent = parents.get(parent, "")
-    return parent if (article, parent) in published else ""
-
-
-def _repair_replies(
-    files: Mapping[tuple[str, str], Path],
-    queue: Mapping[str, Row],
-    gone: set[tuple[str, str]],
-    published: set[tuple[str, str]],
-    parents: Mapping[str, str],
-) -> list[Path]:
-    """Point files the queue does not manage away from comments that were removed."""
-    changed = []
-    articles = {article for article, _id in gone}
-    for (article, comment_id), path in files.items():
-        if article not in articles or comment_id in queue:
-            continue
-        text = path.read_text(encoding="utf-8")
-        parent = reply_to_of(text)
-        if parent and (article, parent) in gone:
-            new_parent = _published_parent(article, parent, published, parents)
-            if write_text(path, set_reply_to(text, new_parent)):
-                changed.append(path)
-    return changed
+    removal = remove_comments(folder, [(r.article, r.id) for r in gone], parents, published)
+    for row in gone:
+        database.comments.mark_exported(row.id, "")
+    return ExportResult(tuple(written) + removal.repaired, removal.removed, unchanged)
 
 
 def erase(database: Database, email: str, folder: Path) -> tuple[list[Row], list[Path]]:
     """Delete every comment of the person with ``email``: queue rows and files in git.
 
-    Replies of other people stay and move up to the erased comment's parent.
+    Replies of other people stay and move up to the erased comment's parent (the
+    orphaned-reply rule of ``comments.files``).
     """
     if "@" not in email:
         raise ModerationError(f'--email is "{email}"; expected an e-mail address')
@@ -176,21 +144,14 @@ def erase(database: Database, email: str, folder: Path) -> tuple[list[Row], list
 
     for comment_id in erased:
         database.comments.reparent(comment_id, survivor(comment_id))
-    files = comment_files(folder)
-    removed = []
-    for row in rows:
-        path = files.pop((row.article, row.id), None)
-        if path is not None:
-            path.unlink()
-            removed.append(path)
-    for (article, _comment_id), path in files.items():
-        if article not in {row.article for row in rows}:
-            continue
-        text = path.read_text(encoding="utf-8")
-        parent = reply_to_of(text)
-        if parent in erased:
-            write_text(path, set_reply_to(text, survivor(parent)))
-    return rows, removed
+    approved = database.comments.rows([State.APPROVED])
+    removal = remove_comments(
+        folder,
+        [(row.article, row.id) for row in rows],
+        erased,
+        {(row.article, row.id) for row in approved},
+    )
+    return rows, list(removal.removed)
 
 
 @dataclass(frozen=True)

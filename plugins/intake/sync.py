@@ -17,7 +17,15 @@ from pathlib import Path
 
 from werkzeug.wrappers import Request, Response
 
-from comments.files import comment_file, reply_to_of, set_reply_to, write_text
+from comments.files import (
+    UnsafeName,
+    checked_key,
+    comment_file,
+    path_of,
+    published_parent,
+    remove_comments,
+    write_text,
+)
 from comments.model import State
 from intake.store import Database
 
@@ -54,27 +62,21 @@ class SyncExport:
     def changes(self, since: int) -> dict:
         cursor, latest = self.database.journal.changes_since(since)
         rows = {row.id: row for row in self.database.comments.rows()}
+        parents = {row.id: row.reply_to for row in rows.values()}
+        # Published: approved, or a file the queue does not know (written elsewhere).
+        published = {(r.article, r.id) for r in rows.values() if r.state == State.APPROVED} | {
+            (r.article, r.reply_to) for r in rows.values() if r.reply_to not in rows
+        }
         approved, removed = [], []
         for comment_id, (article, is_approved) in sorted(latest.items()):
             row = rows.get(comment_id)
             if is_approved and row is not None and row.state == State.APPROVED:
                 record = {name: getattr(row, name) for name in FIELDS}
-                record["reply_to"] = _published_parent(row.reply_to, rows)
+                record["reply_to"] = published_parent(row.article, row.reply_to, published, parents)
                 approved.append(record)
             else:
                 removed.append({"id": comment_id, "article": article})
         return {"cursor": cursor, "approved": approved, "removed": removed}
-
-
-def _published_parent(parent: str, rows: dict) -> str:
-    """The nearest ancestor that is published (approved, or a file the queue does not know)."""
-    seen = set()
-    while parent and parent in rows and rows[parent].state != State.APPROVED:
-        if parent in seen:
-            return ""
-        seen.add(parent)
-        parent = rows[parent].reply_to
-    return parent
 
 
 @dataclass(frozen=True)
@@ -119,32 +121,34 @@ def fetch(url: str, token: str, since: int = 0, timeout: float = 60) -> dict:
 
 
 def apply(data: dict, folder: Path, timezone: str) -> SyncResult:
-    """Write and remove comment files as the intake says; idempotent."""
-    added, changed, removed = [], [], []
-    for record in data.get("approved", []):
-        comment = Synced(**{name: str(record.get(name) or "") for name in FIELDS})
-        target = folder / comment.article / f"{comment.id}.md"
+    """Write and remove comment files as the intake says; idempotent.
+
+    Every article and id of the answer is checked before anything is written: an answer
+    that names a file outside ``folder`` (``"article": "../../evil"``) is refused whole,
+    with a SyncError naming the record, and changes nothing.
+    """
+    try:
+        approved = [
+            Synced(**{name: str(record.get(name) or "") for name in FIELDS})
+            for record in data.get("approved", [])
+        ]
+        gone = [
+            checked_key(str(record["article"]), str(record["id"]))
+            for record in data.get("removed", [])
+        ]
+        for comment in approved:
+            checked_key(comment.article, comment.id)
+        cursor = int(data.get("cursor", 0))
+    except UnsafeName as error:
+        raise SyncError(f"The intake's answer names no comment file: {error}") from None
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise SyncError(f"The intake's answer is not a sync answer: {error!r}") from None
+    added, changed = [], []
+    for comment in approved:
+        target = path_of(folder, (comment.article, comment.id))
         existed = target.is_file()
         if write_text(target, comment_file(comment, timezone)):
             (changed if existed else added).append(target)
-    gone = set()
-    for record in data.get("removed", []):
-        target = folder / str(record["article"]) / f"{record['id']}.md"
-        if target.is_file():
-            target.unlink()
-            removed.append(target)
-        gone.add((str(record["article"]), str(record["id"])))
-    changed += _detach_replies(folder, gone)
-    return SyncResult(int(data.get("cursor", 0)), tuple(added), tuple(changed), tuple(removed))
-
-
-def _detach_replies(folder: Path, gone: set[tuple[str, str]]) -> list[Path]:
-    """Replies whose parent was removed become top-level comments (the build would stop
-    on a Reply-To naming a missing comment)."""
-    changed = []
-    for article in {article for article, _id in gone}:
-        for path in sorted((folder / article).glob("*.md")):
-            text = path.read_text(encoding="utf-8")
-            if (article, reply_to_of(text)) in gone and write_text(path, set_reply_to(text, "")):
-                changed.append(path)
-    return changed
+    removal = remove_comments(folder, gone)
+    changed += removal.repaired
+    return SyncResult(cursor, tuple(added), tuple(changed), removal.removed)

@@ -243,8 +243,8 @@ def erase(c, email, settings=""):
 )
 def export(c, format="", output="", settings=""):
     """Write approved comments into content/comments/ (or --format csv|json: a report)."""
-    from comments.files import report
     from intake.moderation import export_approved
+    from intake.report import report
 
     project = _Project(settings)
     database = project.database()

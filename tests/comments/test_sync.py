@@ -6,7 +6,7 @@ from invoke import Exit
 from comments.model import State
 from conftest import free_port
 from intake import loop_tasks
-from tests.comments.conftest import ARTICLE
+from tests.comments.conftest import ARTICLE, FIRST
 from waitress_thread import served_by_waitress
 
 TOKEN = "ein-langes-sync-token"
@@ -107,3 +107,48 @@ def test_sync_says_what_is_wrong(project, monkeypatch):
     with pytest.raises(Exit, match="could not be read"):
         project.run(loop_tasks.sync_, from_=f"http://127.0.0.1:{free_port()}")
     assert not project.comments.joinpath("neu").exists()
+
+
+def test_sync_and_export_write_the_same_files_orphaned_replies_included(
+    served, project, capsys, monkeypatch
+):
+    # One queue, two ways into git: the export on the intake's machine and the sync on a
+    # checkout. A removed comment leaves a reply in the queue and a reply written by hand
+    # (unknown to the queue); both move up to the nearest published ancestor either way.
+    url, app = served
+    monkeypatch.setenv("COMMENTS_SYNC_TOKEN", TOKEN)
+    from werkzeug.test import Client
+
+    from intake import tasks as comment_tasks
+
+    client = Client(app)
+    parent = submit(client, text="Erst freigegeben, dann doch nicht.", reply_to=FIRST)
+    app.store.set_state([parent], State.APPROVED)
+    project.run(comment_tasks.export)
+    assert project.build().ok  # the article list now names the parent
+    answer = submit(client, author="Jan", text="Eine Antwort darauf.", reply_to=parent)
+    app.store.set_state([answer], State.APPROVED)
+    project.run(comment_tasks.export)
+    by_hand = project.comments / ARTICLE / "20250312-120000-ff00ff.md"
+    by_hand.write_text(
+        f"Author: Redaktion\nDate: 2025-03-12T12:00+01:00\nReply-To: {parent}\n\nVon Hand.\n",
+        encoding="utf-8",
+    )
+    before = project.files()
+    app.store.set_state([parent], State.REJECTED, "Nachträglich abgelehnt")
+
+    project.run(comment_tasks.export)
+    exported = project.files()
+    for path in (project.comments / ARTICLE).glob("*.md"):
+        path.unlink()
+    for name, text in before.items():
+        (project.comments / ARTICLE / f"{name}.md").write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    project.run(loop_tasks.sync_, from_=url)
+    synced = project.files()
+
+    assert synced == exported
+    assert parent not in synced
+    assert f"Reply-To: {FIRST}\n" in synced[answer]
+    assert f"Reply-To: {FIRST}\n" in synced[by_hand.stem]
+    assert project.build().ok

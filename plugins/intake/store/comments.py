@@ -18,7 +18,7 @@ from comments.model import CommentKind, State
 from intake.store.journal import log_change
 
 if TYPE_CHECKING:
-    from intake.store import Database
+    from intake.store.file import QueueFile
 
 SCHEMA = (
     """
@@ -100,7 +100,7 @@ def timestamp(moment: datetime) -> str:
 
 
 class Comments:
-    def __init__(self, database: "Database") -> None:
+    def __init__(self, database: "QueueFile") -> None:
         self.database = database
 
     def add(self, new: NewComment, rate_limit: int = 0, window_seconds: int = 0) -> str:

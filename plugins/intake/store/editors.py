@@ -16,7 +16,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 if TYPE_CHECKING:
-    from intake.store import Database
+    from intake.store.file import QueueFile
 
 SCHEMA = (
     """
@@ -56,7 +56,7 @@ def _hash(session_id: str) -> str:
 
 
 class Editors:
-    def __init__(self, database: "Database") -> None:
+    def __init__(self, database: "QueueFile") -> None:
         self.database = database
 
     def add(self, name: str, password: str) -> bool:

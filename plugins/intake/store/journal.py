@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import sqlite3
 
-    from intake.store import Database
+    from intake.store.file import QueueFile
 
 SCHEMA = (
     """
@@ -68,7 +68,7 @@ def log_change(connection: "sqlite3.Connection", comment: str, article: str, app
 
 
 class Journal:
-    def __init__(self, database: "Database") -> None:
+    def __init__(self, database: "QueueFile") -> None:
         self.database = database
 
     def record(self, comment: str, editor: str, action: str, detail: str = "") -> None:

@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from intake.store import Database
+    from intake.store.file import QueueFile
 
 SCHEMA = (
     """
@@ -65,7 +65,7 @@ def _now() -> str:
 
 
 class Mentions:
-    def __init__(self, database: "Database") -> None:
+    def __init__(self, database: "QueueFile") -> None:
         self.database = database
 
     def enqueue(self, source: str, target: str, article: str, protocol: str, client: str) -> str:

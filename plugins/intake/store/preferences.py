@@ -4,13 +4,13 @@ import secrets
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from intake.store import Database
+    from intake.store.file import QueueFile
 
 SCHEMA = ("CREATE TABLE preferences (key TEXT PRIMARY KEY, value TEXT NOT NULL)",)
 
 
 class Preferences:
-    def __init__(self, database: "Database") -> None:
+    def __init__(self, database: "QueueFile") -> None:
         self.database = database
 
     def get(self, key: str) -> str | None:
