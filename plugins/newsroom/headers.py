@@ -31,7 +31,9 @@ from newsroom.schema import (
     Kind,
     Problem,
     Severity,
+    field_of,
 )
+from newsroom.text import first_unfit_character, unfit_message
 from newsroom.values import (
     DATE_EXAMPLE,
     InvalidValue,
@@ -60,6 +62,7 @@ __all__ = [
     "Kind",
     "Problem",
     "Severity",
+    "field_of",
     "normalise_content_path",
     "parse_iso_date",
     "split_list",
@@ -167,7 +170,10 @@ def check_header(
     for item in source.header:
         name = item.key.lower()
         spec = fields.get(name)
+        character = first_unfit_character(item.value)
         if spec is None:
+            if character is not None:
+                problem(item.key, unfit_message(character), item.line)
             problem(
                 item.key,
                 _unknown_key_message(item.key, fields.values()),
@@ -179,6 +185,9 @@ def check_header(
             problem(spec.key, f"is given twice (lines {lines[name]} and {item.line})", item.line)
             continue
         lines[name] = item.line
+        if character is not None:  # a feed could not carry it, nor a page show it
+            problem(spec.key, unfit_message(character), item.line)
+            continue
         if not item.value:
             if spec.required:
                 problem(spec.key, f"is empty; expected {_expectation(spec)}", item.line)
@@ -187,6 +196,15 @@ def check_header(
             values[name] = parse_value(spec, item.value, content_root)
         except InvalidValue as invalid:
             problem(spec.key, str(invalid), item.line)
+            continue
+        if spec.warn_above and len(item.value) > spec.warn_above:
+            problem(
+                spec.key,
+                f"has {len(item.value)} characters; {spec.shown_where} show about "
+                f"{spec.warn_above}",
+                item.line,
+                Severity.WARNING,
+            )
 
     missing = [spec for spec in fields.values() if spec.required and spec.name not in lines]
     if missing and source.stray is not None:
