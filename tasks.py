@@ -67,8 +67,8 @@ def preview(c, debug=False):
 @task(help={"json": "print the findings as JSON (for machines)", **DEBUG_HELP})
 def check(c, json=False, debug=False):
     """Editorial checks of content and built links; exit 1 on errors, --json for machines."""
+    from newsroom.findings import as_json, as_text
     from publishing.checks import run_checks
-    from publishing.findings import as_json, as_text
 
     with tempfile.TemporaryDirectory(prefix="check-") as site:
         result = run_checks(_project(debug), Path(site))

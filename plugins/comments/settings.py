@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsroom import config
+from newsroom import config, urls
 
 PREFIX = "COMMENTS_"
 
@@ -22,15 +22,15 @@ class CommentsSettings:
     intake_url: str = ""
     path: str = "comments"  # folder of approved comments below the content folder
     # The list of articles that take comments, written by the build for the intake.
-    manifest_save_as: str = "kommentare/artikel.json"
+    manifest_save_as: str = f"{urls.COMMENTS}/artikel.json"
     # The web server shows this page when the intake does not answer (502/503/504).
-    unavailable_save_as: str = "kommentare/nicht-erreichbar.html"
+    unavailable_save_as: str = f"{urls.COMMENTS}/nicht-erreichbar.html"
     spam_question: str = "Wie viel ist drei plus vier?"
     spam_answers: tuple[str, ...] = ("7", "sieben")
     privacy_url: str = "datenschutz/"  # linked from the consent checkbox
     # --- the intake service -----------------------------------------------------------
     db_path: str = "var/comments.sqlite3"
-    manifest_path: str = "output/kommentare/artikel.json"  # as deployed with the site
+    manifest_path: str = f"output/{urls.COMMENTS}/artikel.json"  # as deployed with the site
     site_url: str = "http://localhost:8000"  # where readers are sent back to
     proxies: int = 0  # web servers in front of the intake that set X-Forwarded-For
     lang: str = "de"

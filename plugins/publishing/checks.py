@@ -10,8 +10,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from newsroom.findings import CheckResult, Finding, merge
 from publishing.build import BuildOutcome, run_build
-from publishing.findings import CheckResult, Finding, merge
 from publishing.project import Project
 from publishing.settings import from_pelican
 from publishing.sources import Layout, check_sources, url_map

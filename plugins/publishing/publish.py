@@ -9,10 +9,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from newsroom.findings import as_text
 from publishing import deploy
 from publishing.checks import index_for_search, run_checks
 from publishing.deploy import DeployError
-from publishing.findings import as_text
 from publishing.project import Project, Refused
 from publishing.settings import PublishingSettings, from_pelican
 

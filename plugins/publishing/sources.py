@@ -14,10 +14,10 @@ from pathlib import Path
 
 from newsroom.dates import aware
 from newsroom.files import read_content
+from newsroom.findings import CheckResult, Finding, Scheduled
 from newsroom.headers import ContentError, Header, Kind, check_header, parse_iso_date, split_source
 from newsroom.listing import shared_slugs
 from newsroom.slugs import slug_for_title, slugify_german
-from publishing.findings import CheckResult, Finding, Scheduled
 from publishing.rawhtml import raw_html_findings
 
 _MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*(?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\s*\)")

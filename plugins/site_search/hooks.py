@@ -4,6 +4,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from contract.pelican_internals import article_html
+from newsroom import handover
 from newsroom.cache import DerivedCache, input_key
 from newsroom.text import plain_text
 from site_search.compounds import MIN_PART, search_terms, words
@@ -47,5 +48,5 @@ def add_search_terms(generator: "Generator") -> None:
         if terms is None:
             terms = search_terms(found, known)
             cache.put(f"terms:{known_key}:{key}", terms)
-        article.search_terms = terms
+        setattr(article, handover.SEARCH_TERMS, terms)
     cache.save()

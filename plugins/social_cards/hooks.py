@@ -229,7 +229,7 @@ def _attach(
         elif owner.kind in attached:
             attached[owner.kind][owner.item.slug] = card
         else:
-            owner.item.card_image = card
+            setattr(owner.item, handover.CARD_IMAGE, card)
             if owner.kind == "article" and warn:
                 _warn_about_long_title(owner.item, result, state.style.layout, settings)
     context.update(

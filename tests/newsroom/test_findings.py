@@ -1,6 +1,6 @@
 import json
 
-from publishing.findings import CheckResult, Finding, Scheduled, as_json, as_text
+from newsroom.findings import CheckResult, Finding, Scheduled, as_json, as_text
 
 RESULT = CheckResult(
     findings=(
