@@ -22,7 +22,8 @@ from invoke import Collection, Exit, task
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from publishing.project import Project, Refused  # noqa: E402 (needs the path above)
+from publishing.project import Project  # noqa: E402 (needs the path above)
+from publishing.project import exits as _exits  # noqa: E402
 from publishing.toolchain import install_test_tools  # noqa: E402
 
 PROJECT = Project(ROOT)
@@ -31,19 +32,6 @@ DEBUG_HELP = {"debug": "on a failed build, print the traceback (for plugin devel
 
 def _project(debug: bool) -> Project:
     return dataclasses.replace(PROJECT, debug=True) if debug else PROJECT
-
-
-def _exits(function):
-    """Turn a refusal of the publishing code into invoke's exit with its message."""
-
-    @functools.wraps(function)
-    def run(*args, **kwargs):
-        try:
-            return function(*args, **kwargs)
-        except Refused as refused:
-            raise Exit(str(refused), code=refused.code) from None
-
-    return run
 
 
 @task(help=DEBUG_HELP)

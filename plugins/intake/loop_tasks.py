@@ -1,15 +1,15 @@
-"""`invoke comments.editor` and `invoke comments.sync`: the accounts of the moderation page,
-and pulling approved comments from the intake into git (as the workflow does)."""
+"""The tasks of the loop: `invoke comments.editor` (the accounts of the moderation page),
+`invoke comments.sync` (approved comments from the intake into git, as the workflow
+does) and `invoke mentions.verify` (the queued mentions, when the intake runs no worker)."""
 
 import os
 import subprocess
 
 from invoke import task
 
-from intake.workspace import SETTINGS_HELP
-from intake.workspace import Project as _Project
-from intake.workspace import count as _count
-from intake.workspace import fail as _fail
+from intake.workspace import SETTINGS_HELP, Workspace
+from newsroom.report import count_noun
+from publishing.project import Refused, exits
 
 
 @task(
@@ -19,6 +19,7 @@ from intake.workspace import fail as _fail
         "settings": SETTINGS_HELP,
     }
 )
+@exits
 def editor(c, action, name="", settings=""):
     """Accounts of the moderation page: `invoke comments.editor add NAME` asks for a password.
 
@@ -26,22 +27,22 @@ def editor(c, action, name="", settings=""):
     """
     import getpass
 
-    database = _Project(settings).database()
+    database = Workspace(settings).database()
     if action == "list":
         for known in database.editors.names():
             print(known)
         return
     if action != "add" or not name:
-        raise _fail("Use `invoke comments.editor add NAME` or `invoke comments.editor list`")
+        raise Refused("Use `invoke comments.editor add NAME` or `invoke comments.editor list`", 2)
     password = os.environ.get("COMMENTS_EDITOR_PASSWORD")
     if password is None:
         password = getpass.getpass(f"Password for {name}: ")
         if getpass.getpass("Once more: ") != password:
-            raise _fail("The two passwords differ; nothing was changed")
+            raise Refused("The two passwords differ; nothing was changed", 2)
     try:
         created = database.editors.add(name, password)
     except ValueError as error:
-        raise _fail(str(error)) from None
+        raise Refused(str(error), 2) from None
     print(f"{name}: {'account created' if created else 'new password set, sessions ended'}")
 
 
@@ -53,24 +54,25 @@ def editor(c, action, name="", settings=""):
         "settings": SETTINGS_HELP,
     },
 )
+@exits
 def sync_(c, from_="", commit=False, settings=""):
     """Pull approved comments from the intake into content/comments/ (token from
     COMMENTS_SYNC_TOKEN); prints what it added and removed."""
     from intake.sync import SyncError, apply, fetch
 
-    project = _Project(settings)
+    project = Workspace(settings)
     token = os.environ.get("COMMENTS_SYNC_TOKEN") or project.comments.sync_token
     if not from_ or not token:
-        raise _fail("Give --from URL and the token in COMMENTS_SYNC_TOKEN")
+        raise Refused("Give --from URL and the token in COMMENTS_SYNC_TOKEN", 2)
     try:
         result = apply(fetch(from_, token), project.folder, project.timezone)
     except SyncError as error:
-        raise _fail(str(error)) from None
+        raise Refused(str(error), 2) from None
     lines = [f"{label}: {project.shown(path)}" for label, path in _listed(result)]
     for line in lines:
         print(f"  {line}")
     summary = (
-        f"{_count(len(result.added), 'comment')} added, {len(result.changed)} changed, "
+        f"{count_noun(len(result.added), 'comment')} added, {len(result.changed)} changed, "
         f"{len(result.removed)} removed"
     )
     print(f"{summary} (cursor {result.cursor})")
@@ -88,7 +90,7 @@ def _listed(result):
             yield label, path
 
 
-def _commit(project: _Project, subject: str, lines: list[str]) -> None:
+def _commit(project: Workspace, subject: str, lines: list[str]) -> None:
     """One commit of content/comments/ whose message lists the comments."""
     folder = str(project.folder)
     git = ["git", "-C", str(project.root)]
@@ -103,3 +105,21 @@ def _commit(project: _Project, subject: str, lines: list[str]) -> None:
         [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
     ).stdout.strip()
     print(f"Committed {head}: {subject}")
+
+
+@task(help={"settings": SETTINGS_HELP})
+@exits
+def verify(c, settings=""):
+    """Verify the queued Webmentions and pingbacks (when the intake runs no worker)."""
+    from intake.manifest import Manifest
+    from intake.verify_mentions import Verifier
+    from mentions.fetcher import Fetcher
+
+    workspace = Workspace(settings)
+    comments = workspace.comments
+    fetcher = Fetcher(workspace.mentions(), comments.site_url)
+    articles = Manifest(comments.manifest_path).articles
+    done = Verifier(workspace.database(), comments, fetcher, articles).verify_all()
+    for request, outcome in done:
+        print(f"  {request.source} -> {request.target}: {outcome.status}. {outcome.reason}")
+    print(f"{count_noun(len(done), 'mention')} verified")

@@ -13,13 +13,11 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from invoke import Collection, Exit, task
+from invoke import Collection, task
 
-from intake.workspace import SETTINGS_HELP
-from intake.workspace import Project as _Project
-from intake.workspace import count as _count
-from intake.workspace import fail as _fail
-from intake.workspace import shell_user as _shell_user
+from intake.workspace import SETTINGS_HELP, Workspace, shell_user
+from newsroom.report import count_noun
+from publishing.project import Refused, exits
 
 IDS_HELP = "comment ids, several separated by commas: 12,15"
 
@@ -45,6 +43,7 @@ def _mention_note(row, check) -> str:
         "settings": SETTINGS_HELP,
     }
 )
+@exits
 def serve(c, port=8090, host="127.0.0.1", settings=""):
     """Run the comment intake locally at http://localhost:8090/ (waitress)."""
     import logging
@@ -53,7 +52,7 @@ def serve(c, port=8090, host="127.0.0.1", settings=""):
 
     from intake.app import create_app
 
-    project = _Project(settings)
+    project = Workspace(settings)
     comments = project.comments
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if not Path(comments.manifest_path).is_file():
@@ -93,16 +92,17 @@ def serve(c, port=8090, host="127.0.0.1", settings=""):
         "settings": SETTINGS_HELP,
     },
 )
+@exits
 def list_(c, state=None, article="", search="", settings=""):
     """List the queue: pending comments first, then the newest."""
     from intake.moderation import ModerationError, states
 
-    project = _Project(settings)
+    project = Workspace(settings)
     database = project.database()
     try:
         rows = database.comments.rows(states(state or []), article, search)
     except ModerationError as error:
-        raise _fail(str(error)) from None
+        raise Refused(str(error), 2) from None
     checks = database.mentions.latest_by_comment()
     zone = ZoneInfo(project.timezone)
     for row in rows:
@@ -117,16 +117,17 @@ def list_(c, state=None, article="", search="", settings=""):
         if row.id in checks:
             print(_mention_note(row, checks[row.id]))
     pending = sum(row.state == "pending" for row in rows)
-    print(f"{_count(len(rows), 'comment')}, {pending} pending")
+    print(f"{count_noun(len(rows), 'comment')}, {pending} pending")
 
 
 @task(help={"settings": SETTINGS_HELP})
+@exits
 def show(c, id, settings=""):
     """Show one comment in full (with the e-mail address, for the editors only)."""
-    database = _Project(settings).database()
+    database = Workspace(settings).database()
     row = database.comments.get(id)
     if row is None:
-        raise _fail(f"There is no comment {id}; see `invoke comments.list`")
+        raise Refused(f"There is no comment {id}; see `invoke comments.list`", 2)
     for name, value in row.__dict__.items():
         if name != "text":
             shown = "; ".join(value) if isinstance(value, tuple) else value
@@ -145,19 +146,20 @@ def show(c, id, settings=""):
 def _change(ids, state, reason="", settings="") -> None:
     ids = _ids(ids)
     if not ids:
-        raise _fail("Name at least one comment id; see `invoke comments.list`")
-    database = _Project(settings).database()
+        raise Refused("Name at least one comment id; see `invoke comments.list`", 2)
+    database = Workspace(settings).database()
     changed = database.comments.set_state(ids, state, reason)
     action = {"approved": "approve", "rejected": "reject", "spam": "spam"}[str(state)]
     for comment_id in changed:
-        database.journal.record(comment_id, _shell_user(), action, reason)
+        database.journal.record(comment_id, shell_user(), action, reason)
         print(f"{comment_id}: {state}")
     missing = [i for i in ids if i not in changed]
     if missing:
-        raise _fail(f"No such comment: {', '.join(missing)}; see `invoke comments.list`")
+        raise Refused(f"No such comment: {', '.join(missing)}; see `invoke comments.list`", 2)
 
 
 @task(help={"ids": IDS_HELP, "settings": SETTINGS_HELP})
+@exits
 def approve(c, ids, settings=""):
     """Approve comments by id; `invoke comments.export` then writes them into git."""
     from comments.model import State
@@ -169,6 +171,7 @@ def approve(c, ids, settings=""):
 @task(
     help={"ids": IDS_HELP, "reason": "why (kept in the queue)", "settings": SETTINGS_HELP},
 )
+@exits
 def reject(c, ids, reason="", settings=""):
     """Reject comments by id; they stay in the queue with the reason."""
     from comments.model import State
@@ -177,6 +180,7 @@ def reject(c, ids, reason="", settings=""):
 
 
 @task(help={"ids": IDS_HELP, "settings": SETTINGS_HELP})
+@exits
 def spam(c, ids, settings=""):
     """Mark comments as spam by id."""
     from comments.model import State
@@ -191,12 +195,13 @@ def spam(c, ids, settings=""):
         "settings": SETTINGS_HELP,
     }
 )
+@exits
 def reply(c, id, text, author, settings=""):
     """Reply to a published comment: `invoke comments.reply ID "Text" --author NAME`."""
     from intake.moderation import ModerationError
     from intake.moderation import reply as make_reply
 
-    project = _Project(settings)
+    project = Workspace(settings)
     if not project.articles():
         print(f"Note: {project.comments.manifest_path} is missing; build the site first.")
     try:
@@ -207,27 +212,27 @@ def reply(c, id, text, author, settings=""):
             text,
             author,
             project.articles(),
-            editor=_shell_user(),
+            editor=shell_user(),
         )
     except ModerationError as error:
-        raise _fail(str(error)) from None
+        raise Refused(str(error), 2) from None
     print(f"{comment_id}: approved reply to {id}; `invoke comments.export` writes it into git")
 
 
 @task(help={"email": "the person's e-mail address", "settings": SETTINGS_HELP})
+@exits
 def erase(c, email, settings=""):
     """Delete a person's comments from the queue and from content/comments/."""
     from intake.moderation import ModerationError
     from intake.moderation import erase as erase_all
 
-    project = _Project(settings)
+    project = Workspace(settings)
     try:
         rows, removed = erase_all(project.database(), email, project.folder)
     except ModerationError as error:
-        raise _fail(str(error)) from None
-    print(
-        f"Deleted {_count(len(rows), 'comment')} from the queue and {_count(len(removed), 'file')}:"
-    )
+        raise Refused(str(error), 2) from None
+    files = count_noun(len(removed), "file")
+    print(f"Deleted {count_noun(len(rows), 'comment')} from the queue and {files}:")
     for path in removed:
         print(f"  {project.shown(path)}")
     if removed:
@@ -241,16 +246,17 @@ def erase(c, email, settings=""):
         "settings": SETTINGS_HELP,
     }
 )
+@exits
 def export(c, format="", output="", settings=""):
     """Write approved comments into content/comments/ (or --format csv|json: a report)."""
     from intake.moderation import export_approved
     from intake.report import report
 
-    project = _Project(settings)
+    project = Workspace(settings)
     database = project.database()
     if format or output:
         if format not in ("csv", "json"):
-            raise _fail(f'--format is "{format}"; expected csv or json')
+            raise Refused(f'--format is "{format}"; expected csv or json', 2)
         text = report(database.comments.rows(), format, project.timezone)
         if output:
             Path(output).write_text(text, encoding="utf-8")
@@ -263,10 +269,8 @@ def export(c, format="", output="", settings=""):
         print(f"  written: {project.shown(path)}")
     for path in result.removed:
         print(f"  removed: {project.shown(path)}")
-    print(
-        f"{_count(len(result.written), 'comment file')} written, {len(result.removed)} removed, "
-        f"{result.unchanged} unchanged"
-    )
+    written = count_noun(len(result.written), "comment file")
+    print(f"{written} written, {len(result.removed)} removed, {result.unchanged} unchanged")
 
 
 @task(
@@ -278,14 +282,15 @@ def export(c, format="", output="", settings=""):
         "settings": SETTINGS_HELP,
     },
 )
+@exits
 def import_(c, kind, path, map="", settings=""):
     """Import a WordPress (WXR) or Disqus export: `invoke comments.import wordpress FILE`."""
     from intake.importers import ImportFormatError, article_names, read_export, read_map
     from intake.moderation import import_comments
 
     if kind not in ("wordpress", "disqus"):
-        raise _fail(f'The format is "{kind}"; expected wordpress or disqus')
-    project = _Project(settings)
+        raise Refused(f'The format is "{kind}"; expected wordpress or disqus', 2)
+    project = Workspace(settings)
     pelican = project.pelican
     articles = article_names(
         Path(pelican["PATH"]), {*pelican["ARTICLE_EXCLUDES"], *pelican["PAGE_PATHS"]}
@@ -294,11 +299,11 @@ def import_(c, kind, path, map="", settings=""):
         aliases = read_map(Path(map), articles) if map else {}
         result = read_export(Path(path), kind, articles, project.timezone, aliases)
     except ImportFormatError as error:
-        raise _fail(str(error)) from None
+        raise Refused(str(error), 2) from None
     summary = import_comments(project.database(), result, project.folder, project.timezone)
     added = summary.added
     print(
-        f"{_count(len(result.comments), 'comment')} matched: {added['approved']} approved, "
+        f"{count_noun(len(result.comments), 'comment')} matched: {added['approved']} approved, "
         f"{added['pending']} pending and {added['spam']} spam added to the queue, "
         f"{summary.already} imported before"
     )
@@ -329,14 +334,15 @@ def import_(c, kind, path, map="", settings=""):
             + "\n",
             encoding="utf-8",
         )
+        unmatched = count_noun(len(result.unmatched), "comment")
         print(
-            f"{_count(len(result.unmatched), 'comment')} matched no article and were not imported "
+            f"{unmatched} matched no article and were not imported "
             f"(listed in {project.shown(report)}):"
         )
         for item in result.unmatched:
             print(f"  {item.id}  {item.source_url or item.source_title}  {item.author}")
         print("Map their posts to our slugs with --map FILE and import again.")
-        raise Exit(code=1)
+        raise Refused("", 1)
 
 
 from intake.loop_tasks import editor, sync_  # noqa: E402 (the tasks of the loop)

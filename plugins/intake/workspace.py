@@ -1,29 +1,40 @@
-"""One run of an `invoke comments.*` task: the project's settings, read once, and the
-helpers the task modules share (comments/tasks.py, comments/loop_tasks.py)."""
+"""What an `invoke comments.*` or `mentions.verify` task works with: the project (one
+``publishing.project.Project``), its settings read once, and the queue's settings
+resolved against it (intake/tasks.py, intake/loop_tasks.py)."""
 
 import json
 import os
 from dataclasses import replace
 from pathlib import Path
 
-from invoke import Exit
-
-from newsroom.paths import shown_path
+from comments.settings import CommentsSettings, from_environment, from_pelican
+from intake.store import Database
+from mentions.settings import MentionsSettings
+from mentions.settings import from_environment as mentions_from_environment
+from mentions.settings import from_pelican as mentions_from_pelican
+from publishing.project import Project
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS_HELP = "settings file (default: pelicanconf.py)"
 
 
-class Project:
-    """The settings of one run of a task, read once."""
+class Workspace:
+    """The queue of one project: its comment settings, the queue file, the comment files.
+
+    Settings come from the settings file (or --settings), with COMMENTS_* environment
+    variables laid over them, the same way the production intake reads them. Relative
+    paths in them (the queue, the manifest, the theme) are relative to the project,
+    the folder of the settings file.
+    """
 
     def __init__(self, settings_file: str = "") -> None:
         from pelican.settings import read_settings
 
-        from comments.settings import from_environment, from_pelican
-
         path = Path(settings_file) if settings_file else ROOT / "pelicanconf.py"
-        self.root = path.resolve().parent
+        self.project = Project(path.resolve().parent)
+        self.root = self.project.root
+        # Read without moving into the project (Project.read_settings does): the tests
+        # run many tasks of many fixture projects in one process.
         self.pelican = read_settings(str(path))
         comments = from_environment(base=from_pelican(self.pelican))
 
@@ -33,7 +44,7 @@ class Project:
 
         # What the site's settings already say, unless a COMMENTS_ setting says otherwise:
         # the UI language, the theme, and where the build writes the list of articles.
-        self.comments = replace(
+        self.comments: CommentsSettings = replace(
             comments,
             lang=comments.lang if given("lang") else self.pelican["DEFAULT_LANG"],
             db_path=str(self.root / comments.db_path),
@@ -56,9 +67,10 @@ class Project:
                 return str(base / path)
         return str(self.root / path)
 
-    def database(self):
-        from intake.store import Database
+    def mentions(self) -> MentionsSettings:
+        return mentions_from_environment(base=mentions_from_pelican(self.pelican))
 
+    def database(self) -> Database:
         return Database(self.comments.db_path)
 
     def articles(self) -> dict:
@@ -70,7 +82,7 @@ class Project:
             return {}
 
     def shown(self, path: Path) -> str:
-        return shown_path(path, self.root)
+        return self.project.shown(path)
 
 
 def shell_user() -> str:
@@ -81,11 +93,3 @@ def shell_user() -> str:
         return f"{getpass.getuser()} (shell)"
     except (KeyError, OSError):
         return "shell"
-
-
-def count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-def fail(message: str) -> Exit:
-    return Exit(message, code=2)

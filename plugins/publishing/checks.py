@@ -78,7 +78,7 @@ def _built_site_findings(site: Path, settings: dict, layout: Layout) -> list[Che
 
     services = tuple(
         urlsplit(url).path for url in (settings.get("COMMENTS_INTAKE_URL", ""),) if url
-    ) + import_module("mentions.tasks").endpoint_paths(settings)
+    ) + import_module("mentions.after_publish").endpoint_paths(settings)
     return [
         check_links(site, settings["SITEURL"], url_map(layout), layout.project_root, services),
         check_redirects(site, table_path(settings), layout.project_root),

@@ -4,8 +4,9 @@ tasks.py makes one ``Project`` for the checkout it lives in; the tests make thei
 fixture sites (``overrides`` point PATH and CACHE_PATH at a temporary folder).
 """
 
+import functools
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,3 +69,18 @@ class Refused(Exception):
     def __init__(self, message: str, code: int = 1) -> None:
         super().__init__(message)
         self.code = code
+
+
+def exits(task: Callable) -> Callable:
+    """Every task's one way of failing: a ``Refused`` becomes invoke's exit with its
+    message and code (put it under ``@task``)."""
+    from invoke import Exit
+
+    @functools.wraps(task)
+    def run(*args, **kwargs):
+        try:
+            return task(*args, **kwargs)
+        except Refused as refused:
+            raise Exit(str(refused) or None, code=refused.code) from None
+
+    return run

@@ -44,7 +44,7 @@ def publish_site(
         # Live now: tell the sites our articles link to (never fails the deploy). A pull
         # request's preview is not the site: it notifies nobody.
         if not preview:
-            import_module("mentions.tasks").send_after_publish(site, settings)
+            import_module("mentions.after_publish").send_after_publish(site, settings)
 
 
 def _deploy_files(project: Project, site: Path, publishing: PublishingSettings) -> None:

@@ -2,7 +2,7 @@
 
 import json
 
-from mentions.tasks import send_after_publish
+from mentions.after_publish import send_after_publish
 from mentions_blog import OUR_ARTICLE, Page, write_site
 
 SITE = "https://blog.example"
