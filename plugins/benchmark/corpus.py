@@ -229,9 +229,7 @@ def write_corpus(root: Path, count: int, seed: int = 2026) -> Corpus:
         header = {
             "Title": title,
             "Date": f"{date:%Y-%m-%d %H:%M}",
-            "Authors" if len(authors) > 1 else "Author": authors
-            if len(authors) > 1
-            else authors[0],
+            "Authors" if len(authors) > 1 else "Author": authors,
             "Category": CATEGORIES[number % len(CATEGORIES)],
             "Tags": rng.sample(TAGS, 3),
             "Slug": slug,

@@ -1,15 +1,63 @@
-"""The tasks of the loop: `invoke comments.editor` (the accounts of the moderation page),
+"""The tasks of the loop: `invoke comments.serve` (the intake, locally),
+`invoke comments.editor` (the accounts of the moderation page),
 `invoke comments.sync` (approved comments from the intake into git, as the workflow
 does) and `invoke mentions.verify` (the queued mentions, when the intake runs no worker)."""
 
 import os
 import subprocess
+from pathlib import Path
 
 from invoke import task
 
 from intake.workspace import SETTINGS_HELP, Workspace
 from newsroom.report import count_noun
 from publishing.project import Refused, exits
+
+
+@task(
+    help={
+        "port": "port of the intake (default 8090)",
+        "host": "address to listen on (default 127.0.0.1)",
+        "settings": SETTINGS_HELP,
+    }
+)
+@exits
+def serve(c, port=8090, host="127.0.0.1", settings=""):
+    """Run the comment intake locally at http://localhost:8090/ (waitress)."""
+    import logging
+
+    from waitress import serve as waitress_serve
+
+    from intake.app import create_app
+
+    project = Workspace(settings)
+    comments = project.comments
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    if not Path(comments.manifest_path).is_file():
+        print(f"Note: {comments.manifest_path} is missing; run `invoke build` first.")
+    print(
+        f"Comment intake on http://{host}:{port}/ for the site at {comments.site_url}\n"
+        f"  queue: {project.shown(Path(comments.db_path))}\n"
+        f"  build the site with COMMENTS_INTAKE_URL=http://{host}:{port}/ to show the form\n"
+        "Ctrl+C stops it."
+    )
+    # Behind a proxy, waitress must be told to trust it, or it drops X-Forwarded-For.
+    trusted = (
+        {
+            "trusted_proxy": "127.0.0.1",
+            "trusted_proxy_headers": "x-forwarded-for",
+            "trusted_proxy_count": comments.proxies,
+        }
+        if comments.proxies
+        else {}
+    )
+    waitress_serve(
+        create_app(comments, proxies=comments.proxies),
+        host=host,
+        port=int(port),
+        threads=8,
+        **trusted,
+    )
 
 
 @task(

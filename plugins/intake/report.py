@@ -1,13 +1,16 @@
 """The moderation report (`invoke comments.export --format csv|json`): the queue for the
-editorial team, without e-mail addresses."""
+editorial team, without e-mail addresses; and the list of imported comments that matched
+no article (`invoke comments.import`)."""
 
 import csv
 import io
 import json
 from collections.abc import Iterable
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from intake.importers import Imported
 from intake.store import Row
 
 REPORT_FIELDS = (
@@ -61,3 +64,20 @@ def _inert_cell(value: str) -> str:
     """A cell a spreadsheet shows as text: a commenter's "=HYPERLINK(…)" must not run
     as a formula on the editor's machine (OWASP, "CSV injection")."""
     return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def write_unmatched(path: Path, unmatched: Iterable[Imported]) -> None:
+    """The comments of an import that matched no article, as JSON for the editors."""
+    records = [
+        {
+            "id": item.id,
+            "post": item.source_title,
+            "url": item.source_url,
+            "author": item.author,
+            "date": item.created.isoformat(),
+            "text": item.text,
+        }
+        for item in unmatched
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

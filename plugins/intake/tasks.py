@@ -6,7 +6,6 @@ paths in them (the queue, the manifest, the theme) are relative to the project, 
 folder of the settings file.
 """
 
-import json
 import re
 import sys
 from datetime import datetime
@@ -34,52 +33,6 @@ def _mention_note(row, check) -> str:
     if check.status == "gone":
         note += f"; {check.reason} `invoke comments.reject {row.id}` removes it"
     return note
-
-
-@task(
-    help={
-        "port": "port of the intake (default 8090)",
-        "host": "address to listen on (default 127.0.0.1)",
-        "settings": SETTINGS_HELP,
-    }
-)
-@exits
-def serve(c, port=8090, host="127.0.0.1", settings=""):
-    """Run the comment intake locally at http://localhost:8090/ (waitress)."""
-    import logging
-
-    from waitress import serve as waitress_serve
-
-    from intake.app import create_app
-
-    project = Workspace(settings)
-    comments = project.comments
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    if not Path(comments.manifest_path).is_file():
-        print(f"Note: {comments.manifest_path} is missing; run `invoke build` first.")
-    print(
-        f"Comment intake on http://{host}:{port}/ for the site at {comments.site_url}\n"
-        f"  queue: {project.shown(Path(comments.db_path))}\n"
-        f"  build the site with COMMENTS_INTAKE_URL=http://{host}:{port}/ to show the form\n"
-        "Ctrl+C stops it."
-    )
-    # Behind a proxy, waitress must be told to trust it, or it drops X-Forwarded-For.
-    trusted = (
-        {
-            "trusted_proxy": "127.0.0.1",
-            "trusted_proxy_headers": "x-forwarded-for",
-            "trusted_proxy_count": comments.proxies,
-        }
-        if comments.proxies
-        else {}
-    )
-    waitress_serve(
-        create_app(comments, proxies=comments.proxies),
-        host=host,
-        port=int(port),
-        threads=8,
-        **trusted,
-    )
 
 
 @task(
@@ -287,6 +240,7 @@ def import_(c, kind, path, map="", settings=""):
     """Import a WordPress (WXR) or Disqus export: `invoke comments.import wordpress FILE`."""
     from intake.importers import ImportFormatError, article_names, read_export, read_map
     from intake.moderation import import_comments
+    from intake.report import write_unmatched
 
     if kind not in ("wordpress", "disqus"):
         raise Refused(f'The format is "{kind}"; expected wordpress or disqus', 2)
@@ -314,26 +268,7 @@ def import_(c, kind, path, map="", settings=""):
         print(f"  skipped: {note}")
     if result.unmatched:
         report = project.root / "var" / f"import-{kind}-unmatched.json"
-        report.parent.mkdir(parents=True, exist_ok=True)
-        report.write_text(
-            json.dumps(
-                [
-                    {
-                        "id": item.id,
-                        "post": item.source_title,
-                        "url": item.source_url,
-                        "author": item.author,
-                        "date": item.created.isoformat(),
-                        "text": item.text,
-                    }
-                    for item in result.unmatched
-                ],
-                ensure_ascii=False,
-                indent=1,
-            )
-            + "\n",
-            encoding="utf-8",
-        )
+        write_unmatched(report, result.unmatched)
         unmatched = count_noun(len(result.unmatched), "comment")
         print(
             f"{unmatched} matched no article and were not imported "
@@ -345,7 +280,7 @@ def import_(c, kind, path, map="", settings=""):
         raise Refused("", 1)
 
 
-from intake.loop_tasks import editor, sync_  # noqa: E402 (the tasks of the loop)
+from intake.loop_tasks import editor, serve, sync_  # noqa: E402 (the tasks of the loop)
 
 comments = Collection("comments")
 for command in (

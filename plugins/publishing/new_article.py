@@ -48,13 +48,26 @@ def write_new_article(
             f"entry key on it); choose another title, or give one: --slug {slug}-2",
             2,
         )
-    # Empty keys are fields for the editor to fill in.
-    values = {
+    header = draft_header(title, now, author, category, slug if slug != made else "")
+    text = write_content(Kind.ARTICLE, header, BODY)
+    checked = check_header(
+        Kind.ARTICLE, project.shown(target), split_source(text), None, project.timezone
+    )
+    if checked.errors:
+        raise Refused("\n".join(str(problem) for problem in checked.errors), 2)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def draft_header(title: str, now: datetime, author: str, category: str, slug: str) -> dict:
+    """The header of a draft; empty keys are fields for the editor to fill in."""
+    return {
         "Title": title,
         "Date": now.strftime("%Y-%m-%d %H:%M"),
         "Author": author or git_user_name() or "Redaktion",
         "Category": category or "Allgemein",
-        "Slug": slug if slug != made else None,
+        "Slug": slug or None,  # only when it is not the title's
         "Tags": "",
         "Summary": "",
         "Image": "",
@@ -62,15 +75,6 @@ def write_new_article(
         "Comments": "open",
         "Status": "draft",
     }
-    text = write_content(Kind.ARTICLE, values, BODY)
-    header = check_header(
-        Kind.ARTICLE, project.shown(target), split_source(text), None, project.timezone
-    )
-    if header.errors:
-        raise Refused("\n".join(str(problem) for problem in header.errors), 2)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    return target
 
 
 def git_user_name() -> str:
