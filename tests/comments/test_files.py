@@ -1,6 +1,7 @@
 """comments.files: the comment file written through the contract's writer reads back, and
 the orphaned-reply rule."""
 
+import threading
 from dataclasses import dataclass
 
 import pytest
@@ -13,6 +14,7 @@ from comments.files import (
     remove_comments,
     reply_to_of,
     set_reply_to,
+    write_text,
 )
 from newsroom.headers import Kind, check_header, split_source
 
@@ -92,3 +94,34 @@ def test_removing_a_comment_moves_its_replies_up_using_its_own_reply_to(tmp_path
 def test_keys_that_are_no_file_names_are_refused(article, comment_id):
     with pytest.raises(UnsafeName):
         checked_key(article, comment_id)
+
+
+def test_a_stale_temporary_file_does_not_block_the_export(tmp_path):
+    target = tmp_path / "artikel" / "20250311-081500-aa11bb.md"
+    target.parent.mkdir()
+    (target.parent / f".{target.name}.tmp").mkdir()  # left behind, in the way of a fixed name
+    assert write_text(target, "Author: Greta\n\nHallo\n")
+    assert target.read_text(encoding="utf-8") == "Author: Greta\n\nHallo\n"
+    assert not write_text(target, "Author: Greta\n\nHallo\n")  # unchanged: not written
+
+
+def test_two_writers_at_once_leave_one_whole_file_and_no_temporary_files(tmp_path):
+    target = tmp_path / "artikel" / "c1.md"
+    texts = [f"Author: {name}\n\n" + name * 5000 + "\n" for name in ("A", "B")]
+    failures = []
+
+    def write(text: str) -> None:
+        for _ in range(200):
+            try:
+                write_text(target, text)
+            except OSError as error:
+                failures.append(error)
+
+    threads = [threading.Thread(target=write, args=(text,)) for text in texts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert target.read_text(encoding="utf-8") in texts
+    assert sorted(p.name for p in target.parent.iterdir()) == ["c1.md"]
