@@ -109,7 +109,7 @@ def sync_(c, from_="", commit=False, settings=""):
     from intake.sync import SyncError, apply, fetch
 
     project = Workspace(settings)
-    token = os.environ.get("COMMENTS_SYNC_TOKEN") or project.comments.sync_token
+    token = project.comments.sync_token  # COMMENTS_SYNC_TOKEN, laid over the settings file
     if not from_ or not token:
         raise Refused("Give --from URL and the token in COMMENTS_SYNC_TOKEN", 2)
     try:
