@@ -15,6 +15,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent
 if str(PROJECT_ROOT / "plugins") not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT / "plugins"))
 
+from newsroom import urls  # noqa: E402 (the words of our URLs, needs the path above)
+
 # --- Site -----------------------------------------------------------------------
 SITENAME = "Hafenlicht"
 SITESUBTITLE = "Das Blog der Agentur für Kommunikation und Social Media"
@@ -30,7 +32,7 @@ PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = [""]
 # Author profiles and comments are read by their plugins, images are static files.
 ARTICLE_EXCLUDES = ["pages", "authors", "comments", "images"]
-STATIC_PATHS = ["images"]
+STATIC_PATHS = [urls.IMAGES]
 DEFAULT_CATEGORY = "Allgemein"
 # A future date makes an article a draft until a build runs on or after that date.
 WITH_FUTURE_DATES = False
@@ -47,27 +49,27 @@ ARTICLE_LANG_SAVE_AS = ""
 PAGE_LANG_SAVE_AS = ""
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
-CATEGORY_URL = "kategorie/{slug}/"
-CATEGORY_SAVE_AS = "kategorie/{slug}/index.html"
-TAG_URL = "thema/{slug}/"
-TAG_SAVE_AS = "thema/{slug}/index.html"
-AUTHOR_URL = "autor/{slug}/"
-AUTHOR_SAVE_AS = "autor/{slug}/index.html"
+CATEGORY_URL = f"{urls.CATEGORY}/{{slug}}/"
+CATEGORY_SAVE_AS = f"{urls.CATEGORY}/{{slug}}/index.html"
+TAG_URL = f"{urls.TAG}/{{slug}}/"
+TAG_SAVE_AS = f"{urls.TAG}/{{slug}}/index.html"
+AUTHOR_URL = f"{urls.AUTHOR}/{{slug}}/"
+AUTHOR_SAVE_AS = f"{urls.AUTHOR}/{{slug}}/index.html"
 YEAR_ARCHIVE_URL = "{date:%Y}/"
 YEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"
-ARCHIVES_URL = "archiv/"
-ARCHIVES_SAVE_AS = "archiv/index.html"
-CATEGORIES_URL = "kategorien/"
-CATEGORIES_SAVE_AS = "kategorien/index.html"
-TAGS_URL = "themen/"
-TAGS_SAVE_AS = "themen/index.html"
-AUTHORS_URL = "autoren/"
-AUTHORS_SAVE_AS = "autoren/index.html"
+ARCHIVES_URL = f"{urls.ARCHIVES}/"
+ARCHIVES_SAVE_AS = f"{urls.ARCHIVES}/index.html"
+CATEGORIES_URL = f"{urls.CATEGORIES}/"
+CATEGORIES_SAVE_AS = f"{urls.CATEGORIES}/index.html"
+TAGS_URL = f"{urls.TAGS}/"
+TAGS_SAVE_AS = f"{urls.TAGS}/index.html"
+AUTHORS_URL = f"{urls.AUTHORS}/"
+AUTHORS_SAVE_AS = f"{urls.AUTHORS}/index.html"
 SITEMAP_SAVE_AS = "sitemap.xml"
 ROBOTS_SAVE_AS = "robots.txt"
 NOTFOUND_SAVE_AS = "404.html"
-SEARCH_URL = "suche/"
-SEARCH_SAVE_AS = "suche/index.html"
+SEARCH_URL = f"{urls.SEARCH}/"
+SEARCH_SAVE_AS = f"{urls.SEARCH}/index.html"
 DIRECT_TEMPLATES = [
     "index",
     "archives",
@@ -93,7 +95,11 @@ PAGINATED_TEMPLATES = {
 }
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
-    (2, "{base_name}/seite/{number}/", "{base_name}/seite/{number}/index.html"),
+    (
+        2,
+        f"{{base_name}}/{urls.PAGE_OF_LIST}/{{number}}/",
+        f"{{base_name}}/{urls.PAGE_OF_LIST}/{{number}}/index.html",
+    ),
 )
 
 # --- Feeds ----------------------------------------------------------------------

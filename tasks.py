@@ -71,8 +71,8 @@ def preview(c, settings="", debug=False):
 @cli.refusing
 def check(c, settings="", json=False, debug=False):
     """Check the content and the built site's links; exit 1 on errors (--json for machines)."""
+    from newsroom.findings import as_json, as_text
     from publishing.checks import run_checks
-    from publishing.findings import as_json, as_text
 
     with tempfile.TemporaryDirectory(prefix="check-") as site:
         result = run_checks(_project("production", settings, debug), Path(site))
@@ -249,7 +249,7 @@ def i18n(c):
 # Built explicitly so that task collections of plugins (e.g. `invoke comments.list`)
 # join the tasks above; each is added with `namespace.add_collection(...)`.
 namespace = Collection.from_module(sys.modules[__name__])
-namespace.add_collection(import_module("comments.tasks").comments)
+namespace.add_collection(import_module("intake.tasks").comments)
 namespace.add_task(import_module("wordpress_import.tasks").import_)
 namespace.add_task(import_module("wordpress_import.tasks").bench_import)
 namespace.add_collection(import_module("mentions.tasks").mentions)

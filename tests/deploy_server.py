@@ -83,7 +83,7 @@ def start_intake(site: Path, port: int, queue: Path) -> subprocess.Popen:
         [
             str(Path(sys.executable).parent / "waitress-serve"),
             f"--listen=127.0.0.1:{port}",
-            "comments.wsgi:application",
+            "intake.wsgi:application",
         ],
         env=environment,
         stdout=subprocess.DEVNULL,

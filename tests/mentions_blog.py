@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from comments.intake import IntakeApp
+from intake.app import IntakeApp
 from mentions.settings import MentionsSettings
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -19,9 +19,11 @@ sys.meta_path.insert(0, NoPelican())
 """
 
 
-def run_without_pelican(code: str, cwd: Path, **environment: str) -> str:
-    """What ``code`` prints; fails the test with its traceback when it raises or a
-    module of Pelican ends up loaded anyway."""
+def run_without_pelican(
+    code: str, cwd: Path, with_log: bool = False, **environment: str
+) -> str | tuple[str, str]:
+    """What ``code`` prints (and, ``with_log``, what it logged on stderr); fails the test
+    with its traceback when it raises or a module of Pelican ends up loaded anyway."""
     check = "\nassert not [m for m in sys.modules if m.split('.')[0] == 'pelican']\n"
     result = subprocess.run(
         [sys.executable, "-c", BLOCK_PELICAN + code + check],
@@ -32,4 +34,4 @@ def run_without_pelican(code: str, cwd: Path, **environment: str) -> str:
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    return result.stdout
+    return (result.stdout, result.stderr) if with_log else result.stdout

@@ -109,12 +109,12 @@ def join_profiles(generator: "Generator") -> None:
                 )
             else:
                 found.append(profile)
-        article.author_profiles = tuple(found)
+        setattr(article, handover.AUTHOR_PROFILES, tuple(found))
 
     authored = {author.slug: len(articles) for author, articles in generator.authors}
+    generator.context[handover.AUTHOR_PROFILE_INDEX] = index
+    generator.context[handover.AUTHOR_PROFILES_UNREADABLE] = unreadable
     generator.context.update(
-        author_profiles=index,
-        author_profiles_unreadable=unreadable,
         authors_overview=team_then_guests(index),
         author_article_counts=authored,
         author_appearances={slug: list(items) for slug, items in appearances.items()},

@@ -59,12 +59,11 @@ def parse_profile(
     if header.errors:
         return None, header.problems
     # A bio is shown on pages and in structured data like an article: the same rule
-    # for characters no text may carry (an ESC pasted from a terminal).
-    fields = [(item.key, item.value) for item in source.header] + [("", source.body)]
-    for key, value in fields:
-        unfit = unfit_text_problem(display_path, key, value, text)
-        if unfit is not None:
-            return None, (*header.problems, unfit)
+    # for characters no text may carry (an ESC pasted from a terminal); the header
+    # check has applied it to the header already.
+    unfit = unfit_text_problem(display_path, "", source.body, text)
+    if unfit is not None:
+        return None, (*header.problems, unfit)
     values = header.values
     name = str(values["name"])
     slug = slugify_german(name)

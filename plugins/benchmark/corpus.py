@@ -14,6 +14,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from newsroom.header_writer import write_header
+from newsroom.headers import Kind
 from newsroom.slugs import slugify_german
 
 CATEGORIES = (
@@ -224,23 +226,19 @@ def write_corpus(root: Path, count: int, seed: int = 2026) -> Corpus:
             if kind == "guest"
             else rng.sample(team, 2 if number % 11 == 0 else 1)
         )
-        header = [
-            f"Title: {title}",
-            f"Date: {date:%Y-%m-%d %H:%M}",
-            f"{'Authors' if len(authors) > 1 else 'Author'}: {', '.join(authors)}",
-            f"Category: {CATEGORIES[number % len(CATEGORIES)]}",
-            f"Tags: {', '.join(rng.sample(TAGS, 3))}",
-            f"Slug: {slug}",
-            f"Summary: {_sentence(rng)}",
-        ]
-        if number % 3 == 0:
-            header.append(f"Image: {rng.choice(pictures)}")
-        if kind != "article":
-            header.append(f"Type: {kind}")
-        if kind == "interview":
-            header.append(f"Interviewee: {rng.choice(guests)}")
-        if number % 25 == 12:
-            header.append("Disclosure: sponsored")
+        header = {
+            "Title": title,
+            "Date": f"{date:%Y-%m-%d %H:%M}",
+            "Authors" if len(authors) > 1 else "Author": authors,
+            "Category": CATEGORIES[number % len(CATEGORIES)],
+            "Tags": rng.sample(TAGS, 3),
+            "Slug": slug,
+            "Summary": _sentence(rng),
+            "Image": rng.choice(pictures) if number % 3 == 0 else None,
+            "Type": kind if kind != "article" else None,
+            "Interviewee": rng.choice(guests) if kind == "interview" else None,
+            "Disclosure": "sponsored" if number % 25 == 12 else None,
+        }
         body = (
             _interview(rng)
             if kind == "interview"
@@ -248,7 +246,7 @@ def write_corpus(root: Path, count: int, seed: int = 2026) -> Corpus:
         )
         path = content / str(date.year) / f"{slug}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("\n".join(header) + "\n\n" + body, encoding="utf-8")
+        path.write_text(write_header(Kind.ARTICLE, header) + "\n" + body, encoding="utf-8")
         first = first or path
         if number % 5 == 2:
             commented += 1
@@ -312,14 +310,20 @@ def _write_profiles(content: Path, rng: random.Random) -> list[tuple[str, bool]]
         name = f"{first} {last}"
         slug = slugify_german(name)
         guest = index % 4 == 3
-        lines = [f"Name: {name}", f"Role: {rng.choice(WHO)[:-1]}", "Organization: Hafenlicht"]
-        if index % 2 == 0:
-            picture = f"images/authors/{slug}.jpg"
+        role = rng.choice(WHO)[:-1]  # drawn before the picture: the corpus stays the same
+        picture = f"images/authors/{slug}.jpg" if index % 2 == 0 else None
+        if picture:
             _picture(content / picture, (200, 200), rng)
-            lines.append(f"Photo: {picture}")
-        lines += ["Website: https://hafenlicht.example", f"Guest: {'yes' if guest else 'no'}"]
+        header = {
+            "Name": name,
+            "Role": role,
+            "Organization": "Hafenlicht",
+            "Photo": picture,
+            "Website": "https://hafenlicht.example",
+            "Guest": "yes" if guest else "no",
+        }
         (folder / f"{slug}.md").write_text(
-            "\n".join(lines) + "\n\n" + _paragraph(rng) + "\n", encoding="utf-8"
+            write_header(Kind.PROFILE, header) + "\n" + _paragraph(rng) + "\n", encoding="utf-8"
         )
         people.append((name, guest))
     return people
@@ -352,15 +356,15 @@ def _write_thread(folder: Path, rng: random.Random, date: datetime, author: str)
     count = rng.randint(2, 8)
     for number in range(1, count + 1):
         moment = date + timedelta(hours=number * 3)
-        lines = [
-            f"Author: {rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)[0]}.",
-            f"Date: {moment:%Y-%m-%d %H:%M}",
-        ]
+        header = {
+            "Author": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)[0]}.",
+            "Date": f"{moment:%Y-%m-%d %H:%M}",
+        }
         if number == count and number > 2:
-            lines = [f"Author: {author}", f"Date: {moment:%Y-%m-%d %H:%M}", "Reply-To: c1"]
+            header = {"Author": author, "Date": f"{moment:%Y-%m-%d %H:%M}", "Reply-To": "c1"}
         elif number == 2 and count > 4:
-            lines += ["Kind: pingback", "Website: https://andere-blog.example/beitrag"]
+            header |= {"Kind": "pingback", "Website": "https://andere-blog.example/beitrag"}
         (folder / f"c{number}.md").write_text(
-            "\n".join(lines) + "\n\n" + _sentence(rng) + "\n", encoding="utf-8"
+            write_header(Kind.COMMENT, header) + "\n" + _sentence(rng) + "\n", encoding="utf-8"
         )
     return count

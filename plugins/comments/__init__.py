@@ -1,10 +1,10 @@
-"""comments: approved comments from git under each article, the comment form, and the
-intake service and moderation tasks that fill content/comments/."""
+"""comments: approved comments from git under each article, the comment form, and the one
+home of the comment file (``comments.files``) that the intake's export and sync write."""
 
 
 def register() -> None:
-    # Imported here, not at module level: the intake service (comments.intake) lives in
-    # this package and must run without Pelican.
+    # Imported here, not at module level: the intake service imports this package (the
+    # comment file, the settings) and runs without Pelican.
     from pelican import signals
 
     from comments.hooks import join_comments, write_manifest

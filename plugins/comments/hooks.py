@@ -16,6 +16,7 @@ from comments.model import CommentThread
 from comments.settings import from_pelican
 from comments.threads import CommentFile, build_thread, read_comment
 from contract.reader import FIGURES, TOC_EXTENSION, markdown_config, project_relative
+from newsroom import handover
 from newsroom.cache import DerivedCache, input_key
 from newsroom.files import decode_content, write_atomically
 from newsroom.headers import ContentError, Problem
@@ -151,7 +152,7 @@ def join_comments(generator: "Generator") -> None:
                 log_problem(logger, problem)
         else:
             thread = CommentThread(open=is_open)
-        article.comment_thread = thread
+        setattr(article, handover.COMMENT_THREAD, thread)
     generator.context[CONTEXT_KEY] = comments
 
 

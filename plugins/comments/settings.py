@@ -6,10 +6,11 @@ intake service (a WSGI app without Pelican) gets the same record, built by
 environment variables (see README.md, "Comments").
 """
 
-import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
+
+from newsroom import config, urls
 
 PREFIX = "COMMENTS_"
 
@@ -21,15 +22,15 @@ class CommentsSettings:
     intake_url: str = ""
     path: str = "comments"  # folder of approved comments below the content folder
     # The list of articles that take comments, written by the build for the intake.
-    manifest_save_as: str = "kommentare/artikel.json"
+    manifest_save_as: str = f"{urls.COMMENTS}/artikel.json"
     # The web server shows this page when the intake does not answer (502/503/504).
-    unavailable_save_as: str = "kommentare/nicht-erreichbar.html"
+    unavailable_save_as: str = f"{urls.COMMENTS}/nicht-erreichbar.html"
     spam_question: str = "Wie viel ist drei plus vier?"
     spam_answers: tuple[str, ...] = ("7", "sieben")
     privacy_url: str = "datenschutz/"  # linked from the consent checkbox
     # --- the intake service -----------------------------------------------------------
     db_path: str = "var/comments.sqlite3"
-    manifest_path: str = "output/kommentare/artikel.json"  # as deployed with the site
+    manifest_path: str = f"output/{urls.COMMENTS}/artikel.json"  # as deployed with the site
     site_url: str = "http://localhost:8000"  # where readers are sent back to
     proxies: int = 0  # web servers in front of the intake that set X-Forwarded-For
     lang: str = "de"
@@ -65,8 +66,6 @@ class CommentsSettings:
 
 def from_pelican(settings: Mapping[str, Any]) -> CommentsSettings:
     """The record from Pelican's settings (wrong types refused, typos warned about)."""
-    from newsroom import config  # imports Pelican; the intake never calls this
-
     return config.load(settings, PREFIX, CommentsSettings)
 
 
@@ -74,24 +73,4 @@ def from_environment(
     environ: Mapping[str, str] | None = None, base: CommentsSettings | None = None
 ) -> CommentsSettings:
     """``base`` with every ``COMMENTS_<FIELD>`` environment variable laid over it."""
-    environ = os.environ if environ is None else environ
-    values: dict[str, Any] = {}
-    for spec in fields(CommentsSettings):
-        raw = environ.get(f"{PREFIX}{spec.name.upper()}")
-        if raw is None:
-            continue
-        if isinstance(spec.default, bool):
-            values[spec.name] = raw.strip().lower() in ("1", "true", "yes")
-        elif isinstance(spec.default, int):
-            try:
-                values[spec.name] = int(raw)
-            except ValueError:
-                raise ValueError(
-                    f"{PREFIX}{spec.name.upper()} is {raw!r}; expected a whole number"
-                ) from None
-        elif isinstance(spec.default, tuple):
-            values[spec.name] = tuple(item.strip() for item in raw.split(",") if item.strip())
-        else:
-            values[spec.name] = raw
-    base = base or CommentsSettings()
-    return CommentsSettings(**{**{f.name: getattr(base, f.name) for f in fields(base)}, **values})
+    return config.from_environment(PREFIX, CommentsSettings, environ, base)

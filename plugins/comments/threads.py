@@ -5,7 +5,6 @@ then sanitised with nh3 (the Rust ammonia library): only a small set of tags sur
 links get ``rel="nofollow ugc noopener"``, and only http, https and mailto URLs stay.
 """
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
@@ -13,16 +12,13 @@ from zoneinfo import ZoneInfo
 
 import nh3
 
+from comments.files import COMMENT_ID, ID_EXPECTATION
 from comments.model import Comment, CommentKind, CommentThread
 from newsroom.headers import Kind, Problem, check_header, parse_iso_date, split_source
 
 ALLOWED_TAGS = {"p", "br", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
-COMMENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-ID_EXPECTATION = (
-    "expected a comment id of letters, digits, - and _ (at most 64), such as 20240213-143105-4f1a2c"
-)
 
 
 def sanitise(html: str) -> str:

@@ -1,28 +1,17 @@
-"""The intake as a WSGI application for a production server (waitress, gunicorn).
+"""Deprecated: the intake's WSGI entry point moved to ``intake.wsgi:application``.
 
-Settings come from ``COMMENTS_*`` environment variables over the documented defaults
-(README.md, "Comments"), for example::
-
-    PYTHONPATH=plugins COMMENTS_DB_PATH=/var/lib/hafenlicht/comments.sqlite3 \\
-        COMMENTS_MANIFEST_PATH=/var/www/blog/kommentare/artikel.json \\
-        COMMENTS_SITE_URL=https://blog.hafenlicht.example COMMENTS_PROXIES=1 \\
-        waitress-serve --listen=127.0.0.1:8090 --trusted-proxy=127.0.0.1 \\
-        --trusted-proxy-headers=x-forwarded-for --trusted-proxy-count=1 \\
-        comments.wsgi:application
-
-waitress removes ``X-Forwarded-For`` unless it is told to trust the proxy; without the
-``--trusted-proxy`` flags every reader would share the web server's address, and one
-rate limit would hold for the whole site.
-
-No Pelican here: the service runs on the web server without the build.
+``comments.wsgi:application`` keeps working for one release, with one warning in the log,
+so that a server started by the old command survives the update; change the command of
+the service (README, "Comments") to ``intake.wsgi:application``.
 """
 
 import logging
 
-from comments.intake import create_app
-from comments.settings import from_environment
+from intake.wsgi import application
 
-logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+__all__ = ["application"]
 
-settings = from_environment()
-application = create_app(settings, proxies=settings.proxies)
+logging.getLogger(__name__).warning(
+    "comments.wsgi:application is deprecated and goes with the next release; "
+    "start the intake as intake.wsgi:application"
+)

@@ -20,7 +20,7 @@ from contract.reader import (
     ContractMarkdownReader,
     project_relative,
 )
-from newsroom import dates, hyphenation, i18n, labels, listing, text
+from newsroom import dates, handover, hyphenation, i18n, labels, listing, text
 from newsroom.report import BuildReport, BuildStopped, log_problem
 from newsroom.settings import from_pelican
 
@@ -194,7 +194,7 @@ def index_listed(generators: "list[Generator]") -> None:
     """
     articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
     context = articles.context
-    context["listed_slugs"] = {
+    context[handover.LISTED_SLUGS] = {
         "category": frozenset(category.slug for category, _ in context.get("categories", ())),
         "tag": frozenset(tag.slug for tag, _ in context.get("tags", ())),
     }

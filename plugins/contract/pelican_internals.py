@@ -56,3 +56,18 @@ def discardable_metadata_dropped(metadata: dict) -> dict:
 def cache_is_read(generator_readers: readers.Readers) -> bool:
     """Whether Pelican reads (and writes) its content cache in this build."""
     return bool(getattr(generator_readers, "_cache_data_policy", False))
+
+
+def article_html(content) -> str:
+    """The HTML the reader made of an article or page (Pelican's ``_content``): before
+    Pelican resolves ``{filename}`` links and ``{static}`` paths, as ``content`` does."""
+    return content._content or ""
+
+
+def replace_article_html(content, html: str) -> None:
+    """Give an article or page new HTML; ``content`` and the written page show it.
+
+    Pelican memoises ``get_content`` per site URL: a caller that changes the HTML after
+    it may have been rendered forgets that (``pictures.hooks.forget_rendered``).
+    """
+    content._content = html

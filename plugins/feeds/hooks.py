@@ -11,6 +11,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from contract.hooks import note_step
+from contract.pelican_internals import article_html
 from contract.reader import project_relative
 from feeds.checks import first_unfit_character, unfit_text_problem
 from feeds.entries import CACHE_VERSION, EntryBuilder, Site, content_path
@@ -190,22 +191,16 @@ def _site(settings: dict, feeds: FeedsSettings) -> Site | None:
 
 
 def _unfit_text(article, settings: dict):
-    """Problems with characters a feed cannot carry: one per file at most."""
-    fields = [
-        ("Title", article.title),
-        ("Summary", article.metadata.get("summary", "")),
-        ("", getattr(article, "_content", None) or article.content),
-        ("Category", article.category.name),
-        ("Tags", " ".join(tag.name for tag in getattr(article, "tags", []) or [])),
-        ("Author", " ".join(author.name for author in article.authors)),
-    ]
+    """Problems with characters a feed cannot carry in the texts (one per file at most);
+    the header check refuses them in every header value already."""
+    fields = [("", article_html(article))]
     problem = _first_problem(Path(article.source_path), fields, settings)
     if problem is not None:
         yield problem
     thread = getattr(article, handover.COMMENT_THREAD, None)
     folder = Path(settings["PATH"]) / settings.get("COMMENTS_PATH", "comments") / article.slug
     for comment in thread.flat() if thread is not None else ():
-        fields = [("Author", comment.author), ("", comment.body_html)]
+        fields = [("", comment.body_html)]
         problem = _first_problem(folder / f"{comment.id}.md", fields, settings)
         if problem is not None:
             yield problem

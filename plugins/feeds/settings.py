@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsroom import config
+from newsroom import config, urls
 from newsroom.config import SettingsError
 
 PREFIX = "FEEDS_"
@@ -37,23 +37,23 @@ class FeedsSettings:
     hub_url: str = ""  # a WebSub hub, announced in every feed
     # Where feeds are written, below the output folder; {slug} is the category/tag/
     # author slug, {url} the article's URL path.
-    site_atom: str = "feeds/atom.xml"
-    site_rss: str = "feeds/rss.xml"
-    category_atom: str = "kategorie/{slug}/atom.xml"
-    category_rss: str = "kategorie/{slug}/rss.xml"
-    tag_atom: str = "thema/{slug}/atom.xml"
-    tag_rss: str = "thema/{slug}/rss.xml"
-    author_atom: str = "autor/{slug}/atom.xml"
-    author_rss: str = "autor/{slug}/rss.xml"
-    interviews_atom: str = "interviews/atom.xml"
-    interviews_rss: str = "interviews/rss.xml"
-    comments_atom: str = "feeds/kommentare.atom.xml"
-    comments_rss: str = "feeds/kommentare.rss.xml"
+    site_atom: str = f"{urls.FEEDS}/atom.xml"
+    site_rss: str = f"{urls.FEEDS}/rss.xml"
+    category_atom: str = f"{urls.CATEGORY}/{{slug}}/atom.xml"
+    category_rss: str = f"{urls.CATEGORY}/{{slug}}/rss.xml"
+    tag_atom: str = f"{urls.TAG}/{{slug}}/atom.xml"
+    tag_rss: str = f"{urls.TAG}/{{slug}}/rss.xml"
+    author_atom: str = f"{urls.AUTHOR}/{{slug}}/atom.xml"
+    author_rss: str = f"{urls.AUTHOR}/{{slug}}/rss.xml"
+    interviews_atom: str = f"{urls.INTERVIEWS}/atom.xml"
+    interviews_rss: str = f"{urls.INTERVIEWS}/rss.xml"
+    comments_atom: str = f"{urls.FEEDS}/kommentare.atom.xml"
+    comments_rss: str = f"{urls.FEEDS}/kommentare.rss.xml"
     article_comments_atom: str = "{url}kommentare.atom.xml"
     article_comments_rss: str = "{url}kommentare.rss.xml"
     # A CSS stylesheet that makes a feed readable when opened in a browser, written
     # from theme/templates/partials/feed_style.css. "" writes none.
-    stylesheet: str = "feeds/feed.css"
+    stylesheet: str = f"{urls.FEEDS}/feed.css"
     # Pictures feed readers show for the site, below the output folder.
     logo: str = "theme/img/icon-512.png"
     icon: str = "theme/img/icon-192.png"

@@ -35,7 +35,7 @@ def join_interviews(generator: "Generator") -> None:
     interviews = from_pelican(settings)
     bios = author_bios_settings(settings)
     profiles = generator.context.get(handover.AUTHOR_PROFILE_INDEX, {})
-    unreadable = generator.context.get("author_profiles_unreadable", frozenset())
+    unreadable = generator.context.get(handover.AUTHOR_PROFILES_UNREADABLE, frozenset())
     folder = project_relative(Path(settings["PATH"]) / bios.path, settings)
     level = logging.ERROR if bios.strict else logging.WARNING
 
@@ -56,17 +56,19 @@ def join_interviews(generator: "Generator") -> None:
                 )
             else:
                 found.append(profile)
-        article.interviewee_profiles = tuple(found)
+        setattr(article, handover.INTERVIEWEE_PROFILES, tuple(found))
 
     by_kind = defaultdict(list)
     articles = listed(generator.articles)
     for article in articles:
         for kind in getattr(article, "disclosure", ()):
             by_kind[kind].append(article)
+    generator.context[handover.DISCLOSURE_NOTICES] = notices(
+        settings["DEFAULT_LANG"], interviews.disclosure_texts
+    )
     generator.context.update(
         interview_articles=[a for a in articles if getattr(a, "type", "") == "interview"],
         disclosure_index=dict(by_kind),
-        disclosure_notices=notices(settings["DEFAULT_LANG"], interviews.disclosure_texts),
         INTERVIEWS_LIST_URL=interviews.list_url,
         INTERVIEWS_TRANSPARENCY_URL=interviews.transparency_url,
     )

@@ -4,7 +4,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsroom import config
+from newsroom import config, urls
 
 PREFIX = "INTERVIEWS_"
 
@@ -14,11 +14,11 @@ class InterviewsSettings:
     # Overrides of the disclosure notices, see interviews/disclosures.py.
     disclosure_texts: dict = field(default_factory=dict)
     # The list of all interviews (paginated like other lists).
-    list_url: str = "interviews/"
-    list_save_as: str = "interviews/index.html"
+    list_url: str = f"{urls.INTERVIEWS}/"
+    list_save_as: str = f"{urls.INTERVIEWS}/index.html"
     # The page that explains every disclosure kind and lists the articles carrying it.
-    transparency_url: str = "transparenz/"
-    transparency_save_as: str = "transparenz/index.html"
+    transparency_url: str = f"{urls.TRANSPARENCY}/"
+    transparency_save_as: str = f"{urls.TRANSPARENCY}/index.html"
 
 
 def from_pelican(settings: Mapping[str, Any]) -> InterviewsSettings:

@@ -1,7 +1,7 @@
 """mentions: Webmention and pingback, received by the comment intake, moderated like
 comments, shown under "Erwähnungen", and sent to the sites our articles link to.
 
-The receiving side (``mentions.receive``, ``mentions.verify``, ``mentions.fetcher``)
+The receiving side (``intake.receive_mentions``, ``intake.verify_mentions``, ``mentions.fetcher``)
 runs inside the intake service without Pelican; the build only advertises the endpoints.
 """
 

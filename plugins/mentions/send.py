@@ -22,13 +22,12 @@ from urllib.parse import urlencode, urlsplit
 
 from mentions.discovery import Endpoint, discover
 from mentions.fetcher import Fetcher, FetchError
-from mentions.receive import XML_ERRORS
+from mentions.pingback import ALREADY_REGISTERED, NO_LINK, XML_ERRORS
 from newsroom.files import write_atomically
 
 logger = logging.getLogger(__name__)
 
 SENT, NO_ENDPOINT, FAILED = "sent", "no endpoint", "failed"
-ALREADY_REGISTERED, NO_LINK = 0x0030, 0x0011
 
 
 @dataclass

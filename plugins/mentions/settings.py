@@ -5,10 +5,11 @@ intake service (no Pelican) from ``MENTIONS_*`` environment variables, the way t
 comment intake reads ``COMMENTS_*`` (README.md, "Mentions").
 """
 
-import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
+
+from newsroom import config
 
 PREFIX = "MENTIONS_"
 
@@ -42,36 +43,14 @@ class MentionsSettings:
 
 def from_pelican(settings: Mapping[str, Any]) -> MentionsSettings:
     """The record from Pelican's settings (wrong types refused, typos warned about)."""
-    from newsroom import config  # imports Pelican; the intake never calls this
-
     return config.load(settings, PREFIX, MentionsSettings)
 
 
 def from_environment(
     environ: Mapping[str, str] | None = None, base: MentionsSettings | None = None
 ) -> MentionsSettings:
-    """``base`` (or the defaults) with every ``MENTIONS_<FIELD>`` environment variable
-    laid over it."""
-    environ = os.environ if environ is None else environ
-    values: dict[str, Any] = {}
-    for spec in fields(MentionsSettings):
-        raw = environ.get(f"{PREFIX}{spec.name.upper()}")
-        if raw is None:
-            continue
-        kind = type(spec.default)
-        try:
-            if kind is bool:
-                values[spec.name] = raw.strip().lower() in ("1", "true", "yes")
-            elif kind is tuple:
-                values[spec.name] = tuple(i.strip() for i in raw.split(",") if i.strip())
-            else:
-                values[spec.name] = kind(raw)
-        except ValueError:
-            raise ValueError(
-                f"{PREFIX}{spec.name.upper()} is {raw!r}; expected a {kind.__name__}"
-            ) from None
-    base = base or MentionsSettings()
-    return MentionsSettings(**{**{f.name: getattr(base, f.name) for f in fields(base)}, **values})
+    """``base`` with every ``MENTIONS_<FIELD>`` environment variable laid over it."""
+    return config.from_environment(PREFIX, MentionsSettings, environ, base)
 
 
 def endpoints(intake_url: str, site_url: str, settings: MentionsSettings) -> tuple[str, str]:

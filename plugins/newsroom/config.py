@@ -10,6 +10,7 @@ plugin's prefix, which are nearly always typos.
 import dataclasses
 import difflib
 import logging
+import os
 import types
 import typing
 from collections.abc import Mapping
@@ -47,6 +48,42 @@ def load(settings: Mapping[str, Any], prefix: str, schema: type[Schema]) -> Sche
             value = tuple(value)
         values[spec.name] = value
     return schema(**values)
+
+
+def from_environment(
+    prefix: str,
+    schema: type[Schema],
+    environ: Mapping[str, str] | None = None,
+    base: Schema | None = None,
+) -> Schema:
+    """``base`` (or the defaults) with every ``<prefix><FIELD>`` environment variable laid
+    over it: the one reader of environment variables for every settings record.
+
+    The intake reads its settings this way on a web server without Pelican; the tasks lay
+    the variables over the settings file the same way. Booleans are 1/true/yes, tuples
+    comma-separated; a number that is none is refused with the variable's name.
+    """
+    environ = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for spec in dataclasses.fields(schema):  # type: ignore[arg-type]
+        name = f"{prefix}{spec.name.upper()}"
+        raw = environ.get(name)
+        if raw is None:
+            continue
+        kind = type(spec.default)
+        if kind is bool:
+            values[spec.name] = raw.strip().lower() in ("1", "true", "yes")
+        elif kind is tuple:
+            values[spec.name] = tuple(item.strip() for item in raw.split(",") if item.strip())
+        elif kind in (int, float):
+            try:
+                values[spec.name] = kind(raw)
+            except ValueError:
+                expected = "a whole number" if kind is int else "a number"
+                raise SettingsError(f"{name} is {raw!r}; expected {expected}") from None
+        else:
+            values[spec.name] = raw
+    return dataclasses.replace(base if base is not None else schema(), **values)
 
 
 def _runtime_type(hint: Any) -> type | tuple[type, ...] | None:

@@ -1,7 +1,8 @@
 """What the plugins hand each other, by name: one place where the coupling through
 strings (attributes on Pelican's content objects, keys of the shared context, Jinja
-filters and globals) is visible. Use these names, not the strings, in Python code;
-the templates use the same words.
+filters and globals) is visible. Use these names, not the strings, in Python code, both
+where a plugin sets the thing (``setattr(article, handover.X, …)``) and where another
+reads it; the templates use the same words.
 
 Each entry says who sets it and who reads it.
 """
@@ -24,6 +25,9 @@ SEARCH_TERMS = "search_terms"
 # author_bios: Profile by slug, every profile of content/authors/; read by
 # interviews and social_cards (author cards).
 AUTHOR_PROFILE_INDEX = "author_profiles"
+# author_bios: the slugs of profiles that could not be read (their errors are logged
+# once); read by interviews, which then names no missing profile again.
+AUTHOR_PROFILES_UNREADABLE = "author_profiles_unreadable"
 # interviews: the disclosure notices by kind, in the site's language; read by feeds.
 DISCLOSURE_NOTICES = "disclosure_notices"
 # contract: the slugs of listed articles (newsroom.listing); read by the templates.

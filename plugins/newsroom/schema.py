@@ -75,6 +75,9 @@ class Field:
     type: FieldType = FieldType.TEXT
     required: bool = False
     choices: tuple[str, ...] = ()
+    # A value longer than this is shown cut somewhere: the contract warns (never an error).
+    warn_above: int = 0
+    shown_where: str = ""  # where it is cut, for the warning
 
     @property
     def name(self) -> str:
@@ -92,7 +95,7 @@ COMMENT_ROLES = ("author", "editorial")
 
 FIELDS: Mapping[Kind, tuple[Field, ...]] = {
     Kind.ARTICLE: (
-        Field("Title", required=True),
+        Field("Title", required=True, warn_above=90, shown_where="social cards and search results"),
         Field("Date", FieldType.DATE, required=True),
         Field("Modified", FieldType.DATE),
         Field("Author", FieldType.NAME),
@@ -100,7 +103,8 @@ FIELDS: Mapping[Kind, tuple[Field, ...]] = {
         Field("Category", FieldType.NAME, required=True),
         Field("Tags", FieldType.LIST),
         Field("Slug", FieldType.SLUG),
-        Field("Summary"),
+        # og:description is shown up to about 200 characters.
+        Field("Summary", warn_above=200, shown_where="social cards"),
         Field("Image", FieldType.FILE),
         Field("Image-Alt"),  # what the header picture shows, for readers who cannot see it
         Field("Type", FieldType.CHOICE, choices=TYPES),
@@ -140,3 +144,11 @@ FIELDS: Mapping[Kind, tuple[Field, ...]] = {
         Field("Role", FieldType.CHOICE, choices=COMMENT_ROLES),
     ),
 }
+
+
+def field_of(kind: Kind, name: str) -> Field:
+    """The field ``name`` (lower-case) of ``kind``; KeyError for a key the kind lacks."""
+    for spec in FIELDS[kind]:
+        if spec.name == name:
+            return spec
+    raise KeyError(f"{kind} files have no header key {name!r}")

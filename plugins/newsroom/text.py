@@ -9,7 +9,7 @@ import html
 import math
 import re
 
-from newsroom.headers import Problem
+from newsroom.schema import Problem
 from newsroom.tags import strip_tags
 
 _WHITESPACE = re.compile(r"\s+")
@@ -71,11 +71,12 @@ def unfit_text_problem(
     if source_text is not None:
         index = source_text.find(character)
         line = source_text.count("\n", 0, index) + 1 if index >= 0 else None
-    subject = "" if field else "the text "
-    return Problem(
-        path,
-        field,
+    return Problem(path, field, unfit_message(character, "" if field else "the text "), line=line)
+
+
+def unfit_message(character: str, subject: str = "") -> str:
+    """What is wrong with a character XML forbids, for the editor."""
+    return (
         f"{subject}contains the control character U+{ord(character):04X}, which a feed "
-        f"cannot carry (XML forbids it); {EXPECTED}",
-        line=line,
+        f"cannot carry (XML forbids it); {EXPECTED}"
     )

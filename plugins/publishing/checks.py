@@ -10,8 +10,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from newsroom.findings import CheckResult, Finding, merge
 from publishing.build import BuildOutcome, run_build
-from publishing.findings import CheckResult, Finding, merge
 from publishing.project import Project
 from publishing.settings import from_pelican
 from publishing.sources import Layout, check_sources, url_map
@@ -78,7 +78,7 @@ def _built_site_findings(site: Path, settings: dict, layout: Layout) -> list[Che
 
     services = tuple(
         urlsplit(url).path for url in (settings.get("COMMENTS_INTAKE_URL", ""),) if url
-    ) + import_module("mentions.tasks").endpoint_paths(settings)
+    ) + import_module("mentions.after_publish").endpoint_paths(settings)
     return [
         check_links(site, settings["SITEURL"], url_map(layout), layout.project_root, services),
         check_redirects(site, table_path(settings), layout.project_root),

@@ -12,8 +12,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from newsroom.findings import CheckResult, Finding
 from newsroom.paths import shown_path
-from publishing.findings import CheckResult, Finding
 
 LINK_ATTRIBUTES = {
     "a": "href",

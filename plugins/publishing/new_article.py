@@ -6,18 +6,7 @@ from pathlib import Path
 
 from publishing.project import Project, Refused
 
-TEMPLATE = """\
-Title: {title}
-Date: {date}
-Author: {author}
-Category: {category}
-{slug}Tags:
-Summary:
-Image:
-Type: article
-Comments: open
-Status: draft
-
+BODY = """\
 Der erste Absatz steht hier. Entfernen Sie „Status: draft“, wenn der Text erscheinen soll.
 
 ## Zwischenüberschrift
@@ -38,6 +27,7 @@ def write_new_article(
     """Write the draft below ``project.content``; its path. ``Refused`` (code 2) when the
     title gives no slug, the file exists, another article has the slug or the header
     would be wrong."""
+    from newsroom.header_writer import write_content
     from newsroom.headers import Kind, check_header, split_source
     from newsroom.slugs import slug_for_title
     from publishing.sources import Layout, article_slugs
@@ -63,21 +53,33 @@ def write_new_article(
             f"entry key on it); choose another title, or give one: --slug {slug}-2",
             2,
         )
-    text = TEMPLATE.format(
-        title=title,
-        date=now.strftime("%Y-%m-%d %H:%M"),
-        author=author or git_user_name() or "Redaktion",
-        category=category or "Allgemein",
-        slug=f"Slug: {slug}\n" if slug != made else "",
-    )
-    header = check_header(
+    header = draft_header(title, now, author, category, slug if slug != made else "")
+    text = write_content(Kind.ARTICLE, header, BODY)
+    checked = check_header(
         Kind.ARTICLE, project.shown(target), split_source(text), None, project.timezone
     )
-    if header.errors:
-        raise Refused("\n".join(str(problem) for problem in header.errors), 2)
+    if checked.errors:
+        raise Refused("\n".join(str(problem) for problem in checked.errors), 2)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target
+
+
+def draft_header(title: str, now: datetime, author: str, category: str, slug: str) -> dict:
+    """The header of a draft; empty keys are fields for the editor to fill in."""
+    return {
+        "Title": title,
+        "Date": now.strftime("%Y-%m-%d %H:%M"),
+        "Author": author or git_user_name() or "Redaktion",
+        "Category": category or "Allgemein",
+        "Slug": slug or None,  # only when it is not the title's
+        "Tags": "",
+        "Summary": "",
+        "Image": "",
+        "Type": "article",
+        "Comments": "open",
+        "Status": "draft",
+    }
 
 
 def git_user_name() -> str:

@@ -9,10 +9,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from newsroom.findings import as_text
 from publishing import deploy
 from publishing.checks import index_for_search, run_checks
 from publishing.deploy import DeployError
-from publishing.findings import as_text
 from publishing.project import Project, Refused
 from publishing.settings import TARGETS, PublishingSettings, from_pelican
 
@@ -46,7 +46,7 @@ def publish_site(
         # Live now: tell the sites our articles link to (never fails the deploy). A pull
         # request's preview is not the site: it notifies nobody.
         if not preview:
-            import_module("mentions.tasks").send_after_publish(site, settings)
+            import_module("mentions.after_publish").send_after_publish(site, settings)
 
 
 def _deploy_files(project: Project, site: Path, publishing: PublishingSettings) -> None:

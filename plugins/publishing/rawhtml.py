@@ -15,8 +15,8 @@ carry it. Pure: text in, findings out.
 import re
 from collections.abc import Iterable
 
+from newsroom.findings import Finding
 from newsroom.headers import Source
-from publishing.findings import Finding
 
 RAW_HTML_LEVELS = ("warning", "error")
 

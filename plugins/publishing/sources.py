@@ -14,14 +14,11 @@ from pathlib import Path
 
 from newsroom.dates import aware
 from newsroom.files import read_content
+from newsroom.findings import CheckResult, Finding, Scheduled
 from newsroom.headers import ContentError, Header, Kind, check_header, parse_iso_date, split_source
 from newsroom.listing import shared_slugs
 from newsroom.slugs import slug_for_title, slugify_german
-from publishing.findings import CheckResult, Finding, Scheduled
 from publishing.rawhtml import raw_html_findings
-
-TITLE_LIMIT = 90  # social cards shrink longer titles; search results cut them
-SUMMARY_LIMIT = 200  # og:description is shown up to about 200 characters
 
 _MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*(?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\s*\)")
 _HTML_IMAGE = re.compile(r"<img\b(?P<attributes>[^>]*)>", re.IGNORECASE)
@@ -207,27 +204,6 @@ def _article_findings(shown: str, header: Header, profiles: set[str]) -> list[Fi
                         f'"{key}" names "{name}", who has no profile in content/authors/',
                     )
                 )
-    title = str(values["title"])
-    if len(title) > TITLE_LIMIT:
-        findings.append(
-            Finding(
-                shown,
-                lines["title"],
-                "warning",
-                f'"Title" has {len(title)} characters; social cards and search '
-                f"results show about {TITLE_LIMIT}",
-            )
-        )
-    summary = str(values.get("summary", ""))
-    if len(summary) > SUMMARY_LIMIT:
-        findings.append(
-            Finding(
-                shown,
-                lines["summary"],
-                "warning",
-                f'"Summary" has {len(summary)} characters; social cards show about {SUMMARY_LIMIT}',
-            )
-        )
     return findings
 
 

@@ -3,7 +3,7 @@
 from pathlib import Path
 from urllib.parse import unquote
 
-from publishing.findings import CheckResult, Finding
+from newsroom.findings import CheckResult, Finding
 from redirects.table import read_redirects
 
 

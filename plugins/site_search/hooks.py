@@ -3,6 +3,8 @@
 from itertools import chain
 from typing import TYPE_CHECKING
 
+from contract.pelican_internals import article_html
+from newsroom import handover
 from newsroom.cache import DerivedCache, input_key
 from newsroom.text import plain_text
 from site_search.compounds import MIN_PART, search_terms, words
@@ -27,14 +29,14 @@ def add_search_terms(generator: "Generator") -> None:
     articles = list(chain(generator.articles, generator.hidden_articles))
     # The raw HTML (`_content`): `content` would resolve {filename} links before all
     # pages are known, which logs false warnings.
-    keys = [input_key(a.title, a._content or "") for a in articles]
+    keys = [input_key(a.title, article_html(a)) for a in articles]
     word_sets = []
     for article, key in zip(articles, keys, strict=True):
         found = cache.get(f"words:{key}")
         if found is None:
             found = frozenset(
                 w
-                for w in words(f"{article.title} {plain_text(article._content)}")
+                for w in words(f"{article.title} {plain_text(article_html(article))}")
                 if len(w) >= MIN_PART
             )
             cache.put(f"words:{key}", found)
@@ -46,5 +48,5 @@ def add_search_terms(generator: "Generator") -> None:
         if terms is None:
             terms = search_terms(found, known)
             cache.put(f"terms:{known_key}:{key}", terms)
-        article.search_terms = terms
+        setattr(article, handover.SEARCH_TERMS, terms)
     cache.save()

@@ -17,7 +17,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from contract.hooks import current_report, note_step, stop_on_content_errors
 from contract.reader import project_relative
 from newsroom import handover
-from newsroom.headers import Problem, split_source
+from newsroom.headers import Kind, Problem, field_of, split_source
 from newsroom.i18n import load_translations
 from newsroom.report import BuildStopped
 from social_cards import jobs, templating
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from pelican.writers import Writer
 
 logger = logging.getLogger(__name__)
+TITLE = field_of(Kind.ARTICLE, "title")  # its length limit is the contract's
 
 SETTINGS_KEY = "social_cards_settings"  # this build's _Plugin, in the shared context
 STATE_KEY = "_social_cards"  # the build's _Cards while they are drawn, in the context
@@ -228,7 +229,7 @@ def _attach(
         elif owner.kind in attached:
             attached[owner.kind][owner.item.slug] = card
         else:
-            owner.item.card_image = card
+            setattr(owner.item, handover.CARD_IMAGE, card)
             if owner.kind == "article" and warn:
                 _warn_about_long_title(owner.item, result, state.style.layout, settings)
     context.update(
@@ -260,7 +261,11 @@ def _line_of(path: Path, field: str) -> int | None:
 
 
 def _warn_about_long_title(article, result: Result, layout: Layout, settings: dict) -> None:
+    """What the card did to a title that fits the contract's length (a longer one has the
+    contract's warning, reported once: by the header check)."""
     if not result.truncated and result.title_size >= layout.shrink_warning_size:
+        return
+    if len(article.title) > TITLE.warn_above:
         return
     source = project_relative(article.source_path, settings)
     cut = "; its end is cut off" if result.truncated else ""

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from pelican.generators import ArticlesGenerator
 
+from contract.pelican_internals import article_html, replace_article_html
 from pictures.hooks import forget_rendered
 from typesetting.links import PAID, mark_sponsored
 
@@ -20,8 +21,9 @@ def mark_paid_links(generators: "list[Generator]") -> None:
         host = (urlsplit(generator.settings.get("SITEURL", "")).hostname or "").lower()
         changed = set()
         for article in generator.articles:
-            if PAID & set(getattr(article, "disclosure", None) or ()) and article._content:
-                article._content = mark_sponsored(article._content, host)
+            html = article_html(article)
+            if PAID & set(getattr(article, "disclosure", None) or ()) and html:
+                replace_article_html(article, mark_sponsored(html, host))
                 changed.add(id(article))
         if changed:
             forget_rendered(generator.articles[0], changed)

@@ -26,10 +26,10 @@ def _comments_importer(settings: dict, export: Path, project: Path):
     """The comment importer of the comments plugin, run on the imported articles."""
 
     def run(articles: dict[str, list[str]], aliases: dict[str, str]) -> dict:
-        from comments.importers import read_export
-        from comments.moderation import import_comments
         from comments.settings import from_environment, from_pelican
-        from comments.store import Database
+        from intake.importers import read_export
+        from intake.moderation import import_comments
+        from intake.store import Database
 
         comments = from_environment(base=from_pelican(settings))
         result = read_export(export, "wordpress", articles, settings["TIMEZONE"], aliases)

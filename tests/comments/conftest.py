@@ -11,10 +11,10 @@ import pytest
 from invoke import Context
 from werkzeug.test import Client
 
-from comments.intake import IntakeApp
 from comments.settings import CommentsSettings
-from comments.store import Database
 from conftest import FIXTURE_SITES, Site, build_site, copy_fixture
+from intake.app import IntakeApp
+from intake.store import Database
 
 ROOT = Path(__file__).resolve().parents[2]
 IMPORTS = FIXTURE_SITES / "comments" / "imports"
@@ -108,7 +108,7 @@ class Project:
         return Database(self.queue)
 
     def run(self, task, *args, **kwargs):
-        """An invoke task of plugins/comments/tasks.py, as `invoke comments.<task>` runs it."""
+        """An invoke task of plugins/intake/tasks.py, as `invoke comments.<task>` runs it."""
         return task(Context(), *args, settings=self.settings, **kwargs)
 
     def build(self, settings_file: str = "pelicanconf.py", **overrides) -> Site:

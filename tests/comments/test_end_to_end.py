@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from chromium import axe_violations, chromium
-from comments import tasks as comment_tasks
-from comments.intake import IntakeApp
 from comments.settings import CommentsSettings
 from conftest import free_port
+from intake import tasks as comment_tasks
+from intake.app import IntakeApp
 from waitress_thread import served_by_waitress
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

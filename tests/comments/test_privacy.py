@@ -6,7 +6,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from comments import tasks as comment_tasks
+from intake import tasks as comment_tasks
 from site_checks import resource_urls
 
 ARTICLE = "lokalredaktionen-lesen-anders"

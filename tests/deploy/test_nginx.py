@@ -99,7 +99,7 @@ def test_a_comment_goes_through_nginx_to_the_intake(server):
     )
     assert status == 303, status
     assert ARTICLE in headers["location"]
-    from comments.store import Database
+    from intake.store import Database
 
     texts = [row.text for row in Database(server["queue"]).comments.rows()]
     assert form["text"] in texts

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from comments.intake import IntakeApp
 from comments.settings import CommentsSettings
+from intake.app import IntakeApp
 from mentions.settings import MentionsSettings
 from mentions_blog import LOCAL, ROOT, SITE, Intake, OtherBlog, write_manifest
 

@@ -10,10 +10,10 @@ import pytest
 from invoke import Context
 from werkzeug.serving import make_server
 
-from comments import tasks as comment_tasks
-from comments.intake import IntakeApp
 from comments.settings import CommentsSettings
 from conftest import build_site, copy_fixture
+from intake import tasks as comment_tasks
+from intake.app import IntakeApp
 from mentions import tasks as mention_tasks
 from mentions.settings import MentionsSettings
 from mentions_blog import LOCAL, ROOT, Intake, Page, h_entry, plain_page, settled

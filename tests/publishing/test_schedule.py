@@ -5,8 +5,8 @@ import json
 import pytest
 
 from conftest import build_site, copy_fixture
+from newsroom.findings import as_json, as_text
 from publishing.checks import run_checks
-from publishing.findings import as_json, as_text
 from site_project import site_project
 
 FUTURE = "2999/01/aus-der-zukunft/"

@@ -1,0 +1,171 @@
+"""The intake: a small WSGI application (Werkzeug) behind the site's web server.
+
+Every endpoint is in one routing map (:data:`ROUTES`); each part is built with the few
+things it uses (the queue, the settings, the build's list of articles, the events), not
+with the whole application. No Pelican import: the service runs without the build.
+"""
+
+import logging
+
+from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import BaseConverter, Map, Rule
+from werkzeug.wrappers import Request, Response
+
+from comments.settings import CommentsSettings
+from intake.comment_form import CommentForm
+from intake.events import NEW_COMMENT, Events
+from intake.manifest import Manifest
+from intake.moderation_pages import BASE, ModerationPages
+from intake.notify import MailNotifier
+from intake.pages import Pages
+from intake.receive_mentions import Receiver
+from intake.store import Database
+from intake.sync import SYNC_PATH, SyncExport
+from mentions.settings import MentionsSettings, from_environment
+
+logger = logging.getLogger(__name__)
+
+
+class _Token(BaseConverter):
+    """The status token of a Webmention (as the queue makes them)."""
+
+    regex = r"[A-Za-z0-9_-]{8,64}"
+
+
+# Every address the intake answers. The comment form takes every other path: its address
+# is COMMENTS_INTAKE_URL, "/kommentare/neu" behind the web server, "/" when run alone.
+# Mentions are answered below any prefix, so that both addresses work the same way.
+ROUTES = Map(
+    [
+        Rule(BASE, endpoint="moderation.queue"),
+        Rule(f"{BASE}/anmelden", endpoint="moderation.login", methods=["POST"]),
+        Rule(f"{BASE}/abmelden", endpoint="moderation.logout", methods=["POST"]),
+        Rule(f"{BASE}/kommentar/<comment_id>", endpoint="moderation.comment"),
+        Rule(f"{BASE}/link/<comment_id>/<token>", endpoint="moderation.link"),
+        Rule(SYNC_PATH, endpoint="sync"),
+        Rule("/webmention", endpoint="mentions.webmention"),
+        Rule("/<path:prefix>/webmention", endpoint="mentions.webmention"),
+        Rule("/webmention/<token:token>", endpoint="mentions.status"),
+        Rule("/<path:prefix>/webmention/<token:token>", endpoint="mentions.status"),
+        Rule("/pingback", endpoint="mentions.pingback"),
+        Rule("/<path:prefix>/pingback", endpoint="mentions.pingback"),
+    ],
+    converters={"token": _Token},
+)
+
+
+class IntakeApp:
+    def __init__(
+        self,
+        settings: CommentsSettings,
+        events: Events | None = None,
+        secret: str | None = None,
+        mentions: MentionsSettings | None = None,  # default: MENTIONS_* variables
+    ) -> None:
+        self.settings = settings
+        self.database = Database(settings.db_path)
+        self.store = self.database.comments
+        self.manifest = Manifest(settings.manifest_path)
+        self.events = events or Events()
+        # Client fingerprints use a secret kept in the queue: they cannot be turned back
+        # into addresses, and all worker processes compute the same one.
+        self.secret = secret or self.database.preferences.secret()
+        # The mail links are signed with COMMENTS_SECRET_KEY (or the queue's own key).
+        self.link_secret = settings.secret_key or self.secret
+        self.pages = Pages(settings)
+        self.form = CommentForm(
+            settings, self.store, self.manifest, self.events, self.pages, self.secret
+        )
+        self.moderation = ModerationPages(
+            settings, self.database, self.manifest, self.pages, self.secret, self.link_secret
+        )
+        self.sync = SyncExport(settings.sync_token, self.database)
+        if settings.smtp_host and settings.mail_to:
+            self.events.on(NEW_COMMENT, MailNotifier(settings, self.link_secret))
+        self.mentions = Receiver(
+            mentions or from_environment(),
+            settings,
+            self.database,
+            self.manifest,
+            self.events,
+            self.secret,
+        )
+
+    def __call__(self, environ, start_response):
+        request = Request(environ)
+        try:
+            response = self.dispatch(request)
+        except HTTPException as error:
+            response = error.get_response(environ)
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        origin = self.pages.site_origin
+        # The refusal page loads only the site's stylesheet and posts only to us; the
+        # answer to that post redirects to the site, which form-action must allow too.
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            f"default-src 'none'; style-src {origin}; img-src {origin}; "
+            f"form-action 'self' {origin}; frame-ancestors 'none'; base-uri 'none'",
+        )
+        # The dev site (localhost:8000) and the intake (localhost:8090) are two origins;
+        # only the site's own may read the JSON answers of the script-enhanced form.
+        if request.headers.get("Origin") == origin:
+            response.headers["Access-Control-Allow-Origin"] = origin
+            response.headers["Vary"] = "Origin"
+        return response(environ, start_response)
+
+    def dispatch(self, request: Request) -> Response:
+        """The answer of the endpoint the path names (a trailing slash aside)."""
+        adapter = ROUTES.bind_to_environ(request.environ)
+        try:
+            endpoint, values = adapter.match(request.path.rstrip("/") or "/", request.method)
+        except NotFound:
+            if request.path.startswith(f"{BASE}/"):
+                raise  # no page of the moderation is a comment form
+            return self.form.handle(request)
+        part, _, name = endpoint.partition(".")
+        values.pop("prefix", None)
+        if part == "moderation":
+            return self.moderation.handle(request, name, values)
+        if part == "mentions":
+            return self.mentions.handle(request, name, values)
+        return self.sync.handle(request)
+
+
+class _ForwardedCheck:
+    """Says once, loudly, when the proxy's X-Forwarded-For never reaches the intake.
+
+    waitress drops the header unless it is started with ``--trusted-proxy``; every reader
+    would then count as the web server, and the rate limit would hold for the whole site.
+    """
+
+    def __init__(self, app, proxies: int) -> None:
+        self.app, self.proxies, self.warned = app, proxies, False
+
+    def __call__(self, environ, start_response):
+        posted = environ.get("REQUEST_METHOD") == "POST"
+        if posted and not self.warned and "HTTP_X_FORWARDED_FOR" not in environ:
+            self.warned = True
+            logger.error(
+                "COMMENTS_PROXIES=%d, but a request from %s has no X-Forwarded-For: every "
+                "reader shares one rate limit. Let the web server set the header; waitress "
+                "needs --trusted-proxy=%s --trusted-proxy-headers=x-forwarded-for "
+                "--trusted-proxy-count=%d",
+                self.proxies,
+                environ.get("REMOTE_ADDR", "?"),
+                environ.get("REMOTE_ADDR", "127.0.0.1"),
+                self.proxies,
+            )
+        return self.app(environ, start_response)
+
+
+def create_app(settings: CommentsSettings, proxies: int = 0, **options) -> object:
+    """The WSGI callable; ``proxies`` web servers in front set X-Forwarded-For.
+
+    The reader's address is the ``proxies``-th entry from the right of X-Forwarded-For:
+    entries further left come from the reader and may be forged.
+    """
+    app = IntakeApp(settings, **options)
+    return _ForwardedCheck(ProxyFix(app, x_for=proxies), proxies) if proxies else app

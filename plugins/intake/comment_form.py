@@ -1,0 +1,192 @@
+"""The comment form's POST: checked, committed to the queue, then answered.
+
+It takes the form POST, checks it (intake.guard), commits it to the moderation queue
+(intake.store) and only then answers: a 303 back to the article, where the
+moderation promise is shown, or JSON for the script-enhanced form. Refused input gets
+a 4xx page in the reader's language with the form filled in again, so no text is lost.
+"""
+
+import json
+import logging
+from datetime import timedelta
+
+from werkzeug.wrappers import Request, Response
+
+from comments.model import State
+from comments.settings import CommentsSettings
+from intake.events import NEW_COMMENT, Events
+from intake.formdata import FormData, read_form
+from intake.guard import Submission, Verdict, check, spam_reasons
+from intake.manifest import Manifest
+from intake.pages import Pages
+from intake.store import Comments, NewComment, RateLimited, client_fingerprint
+from newsroom.i18n import N_
+
+logger = logging.getLogger(__name__)
+
+THANKS_ANCHOR = "kommentar-eingegangen"
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class CommentForm:
+    """What the comment form posts to; built from the queue, the articles and the events."""
+
+    def __init__(
+        self,
+        settings: CommentsSettings,
+        store: Comments,
+        manifest: Manifest,
+        events: Events,
+        pages: Pages,
+        secret: str,
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self.manifest = manifest
+        self.events = events
+        self.gettext = pages.gettext
+        self.page = pages.template("comments_intake.html")
+        self.secret = secret  # for the client fingerprints
+
+    def handle(self, request: Request) -> Response:
+        if request.method != "POST":
+            return Response(
+                self.gettext("Comments are sent with the form under each article."),
+                status=405,
+                headers={"Allow": "POST"},
+                mimetype="text/plain",
+            )
+        if request.mimetype not in FORM_TYPES:
+            return self.plain(400, N_("The request is not a form."))
+        data = read_form(request, self.settings.max_body_bytes)
+        if data.form is None:
+            return self.plain(413, N_("The request is too large."))
+        if "article" not in data.form:  # nothing our form sends, e.g. garbage bytes
+            return self.plain(400, N_("The request is not a form."))
+        submission = Submission.from_form(data.form)
+        articles = self.manifest.articles()
+        verdict = self.read_verdict(data, submission) or check(submission, self.settings, articles)
+        if not verdict.ok:
+            return self.refuse(request, submission, verdict, articles)
+        return self.accept(request, submission, articles)
+
+    def accept(self, request: Request, submission: Submission, articles: dict) -> Response:
+        """Store a comment that passed the checks (as spam when it looks like it), then
+        answer; only the rate limit can still refuse it."""
+        reasons = spam_reasons(
+            submission, self.settings, self.store.has_text(submission.article, submission.text)
+        )
+        new = NewComment(
+            article=submission.article,
+            author=submission.author,
+            text=submission.text,
+            email=submission.email,
+            website=submission.website,
+            reply_to=submission.reply_to,
+            state=State.SPAM if reasons else State.PENDING,
+            spam_reasons=reasons,
+            client=client_fingerprint(request.remote_addr or "", self.secret),
+        )
+        try:
+            comment_id = self.store.add(
+                new, self.settings.rate_limit, self.settings.rate_window_seconds
+            )
+        except RateLimited:
+            verdict = Verdict.refuse(
+                429,
+                N_("You have written many comments in a short time; please wait a few minutes."),
+                "text",
+            )
+            return self.refuse(request, submission, verdict, articles)
+        # Committed: from here on nothing may turn the answer into an error.
+        self.store.forget_clients(timedelta(seconds=self.settings.rate_window_seconds * 2))
+        article = articles[submission.article]
+        self.events.emit(
+            NEW_COMMENT,
+            self.store.get(comment_id),
+            {**article, "url": self.article_url(article)},
+        )
+        logger.info("Comment %s for %s queued as %s", comment_id, submission.article, new.state)
+        return self.thanks(request, comment_id, article)
+
+    def thanks(self, request: Request, comment_id: str, article: dict) -> Response:
+        promise = self.gettext(
+            "Thank you! Your comment will be checked by the editorial team "
+            "and published within 24 hours."
+        )
+        if _wants_json(request):
+            return Response(
+                json.dumps(
+                    {"status": "pending", "id": comment_id, "message": promise}, ensure_ascii=False
+                ),
+                status=201,
+                mimetype="application/json",
+            )
+        target = f"{self.article_url(article)}#{THANKS_ANCHOR}"
+        return Response(status=303, headers={"Location": target})
+
+    def read_verdict(self, data: FormData, submission: Submission) -> Verdict | None:
+        """A refusal for what went wrong in reading the form; None when nothing did."""
+        if data.undecodable:
+            return Verdict.refuse(
+                400,
+                N_(
+                    "This field contains characters that could not be read "
+                    "(the browser did not send UTF-8); please check them."
+                ),
+                data.undecodable,
+            )
+        if data.too_large:
+            limits = {
+                "author": self.settings.max_name,
+                "email": self.settings.max_email,
+                "website": self.settings.max_website,
+                "text": self.settings.max_text,
+            }
+            longest = max(limits, key=lambda name: len(getattr(submission, name)))
+            return Verdict.refuse(
+                400,
+                N_("This field is too long (at most %(limit)d characters)."),
+                longest,
+                limit=limits[longest],
+            )
+        return None
+
+    def article_url(self, article: dict) -> str:
+        return f"{self.settings.site_url.rstrip('/')}/{article['url']}"
+
+    def refuse(
+        self, request: Request, submission: Submission, verdict: Verdict, articles: dict
+    ) -> Response:
+        message = self.gettext(verdict.reason) % dict(verdict.values or {})
+        if _wants_json(request):
+            return Response(
+                json.dumps(
+                    {"status": "refused", "field": verdict.field, "message": message},
+                    ensure_ascii=False,
+                ),
+                status=verdict.status,
+                mimetype="application/json",
+            )
+        article = articles.get(submission.article)
+        html = self.page.render(
+            message=message,
+            field=verdict.field,
+            submission=submission,
+            article_url=self.article_url(article) if article else self.settings.site_url,
+            article_title=article.get("title", "") if article else "",
+            site_url=self.settings.site_url.rstrip("/"),
+            lang=self.settings.lang,
+            action=request.path,
+            spam_question=self.settings.spam_question,
+            privacy_url=f"{self.settings.site_url.rstrip('/')}/{self.settings.privacy_url}",
+            limits=self.settings,
+        )
+        return Response(html, status=verdict.status, mimetype="text/html")
+
+    def plain(self, status: int, message: str) -> Response:
+        return Response(self.gettext(message), status=status, mimetype="text/plain")
+
+
+def _wants_json(request: Request) -> bool:
+    return request.accept_mimetypes.best == "application/json"

@@ -1,0 +1,174 @@
+"""The tasks of the loop: `invoke comments.serve` (the intake, locally),
+`invoke comments.editor` (the accounts of the moderation page),
+`invoke comments.sync` (approved comments from the intake into git, as the workflow
+does) and `invoke mentions.verify` (the queued mentions, when the intake runs no worker)."""
+
+import os
+import subprocess
+from pathlib import Path
+
+from invoke import task
+
+from intake.workspace import SETTINGS_HELP, Workspace
+from newsroom.report import count_noun
+from publishing.cli import refusing
+from publishing.project import Refused
+
+
+@task(
+    help={
+        "port": "port of the intake (default 8090)",
+        "host": "address to listen on (default 127.0.0.1)",
+        "settings": SETTINGS_HELP,
+    }
+)
+@refusing
+def serve(c, port=8090, host="127.0.0.1", settings=""):
+    """Run the comment intake locally at http://localhost:8090/ (waitress)."""
+    import logging
+
+    from waitress import serve as waitress_serve
+
+    from intake.app import create_app
+
+    project = Workspace(settings)
+    comments = project.comments
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    if not Path(comments.manifest_path).is_file():
+        print(f"Note: {comments.manifest_path} is missing; run `invoke build` first.")
+    print(
+        f"Comment intake on http://{host}:{port}/ for the site at {comments.site_url}\n"
+        f"  queue: {project.shown(Path(comments.db_path))}\n"
+        f"  build the site with COMMENTS_INTAKE_URL=http://{host}:{port}/ to show the form\n"
+        "Ctrl+C stops it."
+    )
+    # Behind a proxy, waitress must be told to trust it, or it drops X-Forwarded-For.
+    trusted = (
+        {
+            "trusted_proxy": "127.0.0.1",
+            "trusted_proxy_headers": "x-forwarded-for",
+            "trusted_proxy_count": comments.proxies,
+        }
+        if comments.proxies
+        else {}
+    )
+    waitress_serve(
+        create_app(comments, proxies=comments.proxies),
+        host=host,
+        port=int(port),
+        threads=8,
+        **trusted,
+    )
+
+
+@task(
+    help={
+        "action": "add (create an account or set a new password) or list",
+        "name": "the editor's name, as they log in",
+        "settings": SETTINGS_HELP,
+    }
+)
+@refusing
+def editor(c, action, name="", settings=""):
+    """Accounts of the moderation page: `invoke comments.editor add NAME` asks for a password.
+
+    The password is read from the terminal (twice), or from COMMENTS_EDITOR_PASSWORD.
+    """
+    import getpass
+
+    database = Workspace(settings).database()
+    if action == "list":
+        for known in database.editors.names():
+            print(known)
+        return
+    if action != "add" or not name:
+        raise Refused("Use `invoke comments.editor add NAME` or `invoke comments.editor list`", 2)
+    password = os.environ.get("COMMENTS_EDITOR_PASSWORD")
+    if password is None:
+        password = getpass.getpass(f"Password for {name}: ")
+        if getpass.getpass("Once more: ") != password:
+            raise Refused("The two passwords differ; nothing was changed", 2)
+    try:
+        created = database.editors.add(name, password)
+    except ValueError as error:
+        raise Refused(str(error), 2) from None
+    print(f"{name}: {'account created' if created else 'new password set, sessions ended'}")
+
+
+@task(
+    name="sync",
+    help={
+        "from": "the intake's address, e.g. https://blog.hafenlicht.example",
+        "commit": "commit content/comments/ when something changed (as the workflow does)",
+        "settings": SETTINGS_HELP,
+    },
+)
+@refusing
+def sync_(c, from_="", commit=False, settings=""):
+    """Pull approved comments from the intake into content/comments/ (token from
+    COMMENTS_SYNC_TOKEN); prints what it added and removed."""
+    from intake.sync import SyncError, apply, fetch
+
+    project = Workspace(settings)
+    token = project.comments.sync_token  # COMMENTS_SYNC_TOKEN, laid over the settings file
+    if not from_ or not token:
+        raise Refused("Give --from URL and the token in COMMENTS_SYNC_TOKEN", 2)
+    try:
+        result = apply(fetch(from_, token), project.folder, project.timezone)
+    except SyncError as error:
+        raise Refused(str(error), 2) from None
+    lines = [f"{label}: {project.shown(path)}" for label, path in _listed(result)]
+    for line in lines:
+        print(f"  {line}")
+    summary = (
+        f"{count_noun(len(result.added), 'comment')} added, {len(result.changed)} changed, "
+        f"{len(result.removed)} removed"
+    )
+    print(f"{summary} (cursor {result.cursor})")
+    if commit and lines:
+        _commit(project, f"Comments from the intake: {summary}", lines)
+
+
+def _listed(result):
+    for label, paths in (
+        ("added", result.added),
+        ("changed", result.changed),
+        ("removed", result.removed),
+    ):
+        for path in paths:
+            yield label, path
+
+
+def _commit(project: Workspace, subject: str, lines: list[str]) -> None:
+    """One commit of content/comments/ whose message lists the comments."""
+    folder = str(project.folder)
+    git = ["git", "-C", str(project.root)]
+    subprocess.run([*git, "add", "--all", "--", folder], check=True)
+    staged = subprocess.run([*git, "diff", "--cached", "--quiet", "--", folder], check=False)
+    if staged.returncode == 0:
+        print("Nothing to commit.")
+        return
+    message = subject + "\n\n" + "\n".join(f"- {line}" for line in lines) + "\n"
+    subprocess.run([*git, "commit", "--quiet", "-m", message, "--", folder], check=True)
+    head = subprocess.run(
+        [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    print(f"Committed {head}: {subject}")
+
+
+@task(help={"settings": SETTINGS_HELP})
+@refusing
+def verify(c, settings=""):
+    """Verify the queued Webmentions and pingbacks (when the intake runs no worker)."""
+    from intake.manifest import Manifest
+    from intake.verify_mentions import Verifier
+    from mentions.fetcher import Fetcher
+
+    workspace = Workspace(settings)
+    comments = workspace.comments
+    fetcher = Fetcher(workspace.mentions(), comments.site_url)
+    articles = Manifest(comments.manifest_path).articles
+    done = Verifier(workspace.database(), comments, fetcher, articles).verify_all()
+    for request, outcome in done:
+        print(f"  {request.source} -> {request.target}: {outcome.status}. {outcome.reason}")
+    print(f"{count_noun(len(done), 'mention')} verified")

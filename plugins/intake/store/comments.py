@@ -1,0 +1,272 @@
+"""The ``comments`` table: every submitted comment and where it stands in moderation.
+
+A row keeps the commenter's e-mail address for the editorial team (and for erasing a
+person's comments on request); it never leaves the queue: exports, reports and
+notifications are written without it.
+"""
+
+import hashlib
+import json
+import secrets
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from comments.model import CommentKind, State
+from intake.store.journal import log_change
+
+if TYPE_CHECKING:
+    from intake.store.file import QueueFile
+
+SCHEMA = (
+    """
+    CREATE TABLE comments (
+        id TEXT PRIMARY KEY,
+        article TEXT NOT NULL,
+        reply_to TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL DEFAULT 'comment',
+        author TEXT NOT NULL,
+        email TEXT NOT NULL DEFAULT '',
+        website TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL,
+        created TEXT NOT NULL,
+        state TEXT NOT NULL,
+        spam_reasons TEXT NOT NULL DEFAULT '[]',
+        reject_reason TEXT NOT NULL DEFAULT '',
+        client TEXT NOT NULL DEFAULT '',
+        exported_path TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT 'form'
+    )
+    """,
+    "CREATE INDEX comments_state ON comments (state, created)",
+    "CREATE INDEX comments_client ON comments (client, created)",
+    "CREATE INDEX comments_email ON comments (email)",
+    "CREATE INDEX comments_article ON comments (article, created)",
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    article: str
+    reply_to: str
+    kind: str
+    author: str
+    email: str
+    website: str
+    text: str
+    created: str  # ISO 8601, UTC
+    state: str
+    spam_reasons: tuple[str, ...]
+    reject_reason: str
+    client: str
+    exported_path: str  # "<article>/<id>.md" below the comments folder, once written
+    source: str  # form, reply, import
+    role: str = ""  # "author" or "editorial": a reply written with the editors' tools
+
+
+@dataclass(frozen=True)
+class NewComment:
+    article: str
+    author: str
+    text: str
+    email: str = ""
+    website: str = ""
+    reply_to: str = ""
+    kind: str = CommentKind.COMMENT
+    state: str = State.PENDING
+    spam_reasons: tuple[str, ...] = ()
+    client: str = ""
+    source: str = "form"
+    created: datetime | None = None
+    id: str = ""  # given by importers to keep old ids; new comments get a fresh one
+    role: str = ""  # only the editors' tools set it (the badge comes from it)
+
+
+class RateLimited(Exception):
+    """The client sent too many comments in the window; nothing was stored."""
+
+
+def new_id(created: datetime) -> str:
+    """``20240213-143105-4f1a2c9e``: sortable by time, unguessable, safe as an HTML id."""
+    return f"{created.astimezone(UTC):%Y%m%d-%H%M%S}-{secrets.token_hex(4)}"
+
+
+def timestamp(moment: datetime) -> str:
+    """One fixed ISO form, so that timestamps compare correctly as text in SQL."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+class Comments:
+    def __init__(self, database: "QueueFile") -> None:
+        self.database = database
+
+    def add(self, new: NewComment, rate_limit: int = 0, window_seconds: int = 0) -> str:
+        """Store ``new`` and commit; returns its id. RateLimited when the client is over.
+
+        sqlite3.IntegrityError when ``new.id`` is taken (importers rely on it to skip
+        what they imported before).
+        """
+        created = new.created or datetime.now(UTC)
+        for _attempt in range(5):
+            comment_id = new.id or new_id(created)
+            try:
+                self._insert(comment_id, created, new, rate_limit, window_seconds)
+            except sqlite3.IntegrityError:
+                if new.id:
+                    raise
+                continue  # 32 random bits collided within one second: draw again
+            return comment_id
+        raise RuntimeError("could not find a free comment id")  # pragma: no cover
+
+    def _insert(
+        self,
+        comment_id: str,
+        created: datetime,
+        new: NewComment,
+        rate_limit: int,
+        window_seconds: int,
+    ) -> None:
+        with self.database.transaction() as connection:
+            if rate_limit and new.client:
+                since = timestamp(created - timedelta(seconds=window_seconds))
+                recent = connection.execute(
+                    "SELECT COUNT(*) FROM comments WHERE client = ? AND created > ?",
+                    (new.client, since),
+                ).fetchone()[0]
+                if recent >= rate_limit:
+                    raise RateLimited(new.client)
+            connection.execute(
+                "INSERT INTO comments (id, article, reply_to, kind, author, email, website, "
+                "text, created, state, spam_reasons, client, source, role) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    comment_id,
+                    new.article,
+                    new.reply_to,
+                    str(new.kind),
+                    new.author,
+                    new.email,
+                    new.website,
+                    new.text,
+                    timestamp(created),
+                    str(new.state),
+                    json.dumps(list(new.spam_reasons), ensure_ascii=False),
+                    new.client,
+                    new.source,
+                    new.role,
+                ),
+            )
+            if new.state == State.APPROVED:
+                log_change(connection, comment_id, new.article, True)
+
+    def has_text(self, article: str, text: str) -> bool:
+        """Whether the same text was already submitted for this article."""
+        with self.database.connection() as connection:
+            found = connection.execute(
+                "SELECT 1 FROM comments WHERE article = ? AND text = ? LIMIT 1", (article, text)
+            ).fetchone()
+        return found is not None
+
+    def get(self, comment_id: str) -> Row | None:
+        with self.database.connection() as connection:
+            found = connection.execute(
+                "SELECT * FROM comments WHERE id = ?", (comment_id,)
+            ).fetchone()
+        return _row(found) if found else None
+
+    def rows(self, states: Iterable[str] = (), article: str = "", search: str = "") -> list[Row]:
+        """Comments filtered by state, article and text; pending first, then newest first."""
+        query, parameters = "SELECT * FROM comments WHERE 1 = 1", []
+        states = [str(s) for s in states]
+        if states:
+            query += f" AND state IN ({', '.join('?' * len(states))})"
+            parameters += states
+        if article:
+            query += " AND article = ?"
+            parameters.append(article)
+        if search:
+            query += " AND (text LIKE ? OR author LIKE ?)"
+            parameters += [f"%{search}%"] * 2
+        query += " ORDER BY state != 'pending', created DESC, id"
+        with self.database.connection() as connection:
+            return [_row(r) for r in connection.execute(query, parameters)]
+
+    def set_state(self, ids: Iterable[str], state: State, reason: str = "") -> list[str]:
+        """Move comments to ``state``; returns the ids that exist."""
+        with self.database.transaction() as connection:
+            return self.set_state_in(connection, ids, state, reason)
+
+    def set_state_in(
+        self, connection: sqlite3.Connection, ids: Iterable[str], state: State, reason: str = ""
+    ) -> list[str]:
+        """``set_state`` inside the caller's transaction (a mail link marks itself used
+        in the same one)."""
+        changed = []
+        for comment_id in ids:
+            found = connection.execute(
+                "SELECT state, article FROM comments WHERE id = ?", (comment_id,)
+            ).fetchone()
+            if found is None:
+                continue
+            connection.execute(
+                "UPDATE comments SET state = ?, reject_reason = ? WHERE id = ?",
+                (str(state), reason, comment_id),
+            )
+            if (found["state"] == State.APPROVED) != (state == State.APPROVED):
+                log_change(connection, comment_id, found["article"], state == State.APPROVED)
+            changed.append(comment_id)
+        return changed
+
+    def mark_exported(self, comment_id: str, path: str) -> None:
+        """Remember where the comment's file is ("" once it was removed again)."""
+        with self.database.transaction() as connection:
+            connection.execute(
+                "UPDATE comments SET exported_path = ? WHERE id = ?", (path, comment_id)
+            )
+
+    def reparent(self, old_parent: str, new_parent: str) -> None:
+        """Replies to ``old_parent`` become replies to ``new_parent`` (its own parent)."""
+        with self.database.transaction() as connection:
+            connection.execute(
+                "UPDATE comments SET reply_to = ? WHERE reply_to = ?", (new_parent, old_parent)
+            )
+
+    def delete_by_email(self, email: str) -> list[Row]:
+        """Delete every comment sent with ``email``; returns what was deleted."""
+        with self.database.transaction() as connection:
+            found = [
+                _row(r)
+                for r in connection.execute(
+                    "SELECT * FROM comments WHERE lower(email) = lower(?) ORDER BY created, id",
+                    (email.strip(),),
+                )
+            ]
+            connection.execute(
+                "DELETE FROM comments WHERE lower(email) = lower(?)", (email.strip(),)
+            )
+            for row in found:
+                if row.state == State.APPROVED:
+                    log_change(connection, row.id, row.article, False)
+        return found
+
+    def forget_clients(self, older_than: timedelta) -> None:
+        """Drop the client fingerprints once the rate-limit window no longer needs them."""
+        cutoff = timestamp(datetime.now(UTC) - older_than)
+        with self.database.transaction() as connection:
+            connection.execute(
+                "UPDATE comments SET client = '' WHERE client != '' AND created < ?", (cutoff,)
+            )
+
+
+def client_fingerprint(address: str, secret: str) -> str:
+    """A one-way fingerprint of the client address: enough for rate limits, not an IP."""
+    return hashlib.sha256(f"{secret}:{address}".encode()).hexdigest()[:24]
+
+
+def _row(record: sqlite3.Row) -> Row:
+    values = dict(record)
+    values["spam_reasons"] = tuple(json.loads(values["spam_reasons"]))
+    return Row(**values)

@@ -1,0 +1,28 @@
+"""The intake as a WSGI application for a production server (waitress, gunicorn).
+
+Settings come from ``COMMENTS_*`` environment variables over the documented defaults
+(README.md, "Comments"), for example::
+
+    PYTHONPATH=plugins COMMENTS_DB_PATH=/var/lib/hafenlicht/comments.sqlite3 \\
+        COMMENTS_MANIFEST_PATH=/var/www/blog/kommentare/artikel.json \\
+        COMMENTS_SITE_URL=https://blog.hafenlicht.example COMMENTS_PROXIES=1 \\
+        waitress-serve --listen=127.0.0.1:8090 --trusted-proxy=127.0.0.1 \\
+        --trusted-proxy-headers=x-forwarded-for --trusted-proxy-count=1 \\
+        intake.wsgi:application
+
+waitress removes ``X-Forwarded-For`` unless it is told to trust the proxy; without the
+``--trusted-proxy`` flags every reader would share the web server's address, and one
+rate limit would hold for the whole site.
+
+No Pelican here: the service runs on the web server without the build.
+"""
+
+import logging
+
+from comments.settings import from_environment
+from intake.app import create_app
+
+logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+settings = from_environment()
+application = create_app(settings, proxies=settings.proxies)

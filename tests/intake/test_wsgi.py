@@ -1,0 +1,160 @@
+"""The production command of the README, run for real: waitress-serve behind a proxy.
+
+The rate limit must count each reader (the address the web server puts right-most into
+X-Forwarded-For), never the web server itself, and a reader who writes a left-most
+X-Forwarded-For of their own must not gain a fresh allowance.
+"""
+
+import os
+import re
+import shlex
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import free_port
+from tests.comments.conftest import FORM, write_manifest
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+def documented_waitress_flags() -> list[str]:
+    """The flags of the manual's waitress-serve command (docs/operations.md), without --listen."""
+    readme = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
+    command = re.search(r"waitress-serve (.*?)intake\.wsgi:application", readme, re.S)
+    assert command, "docs/operations.md documents no waitress-serve command"
+    flags = shlex.split(command.group(1).replace("\\\n", " "))
+    return [flag for flag in flags if not flag.startswith("--listen")]
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def post(url: str, text: str, forwarded: str) -> int:
+    data = urllib.parse.urlencode({**FORM, "text": text}).encode()
+    request = urllib.request.Request(url, data=data, headers={"X-Forwarded-For": forwarded})
+    try:
+        with urllib.request.build_opener(NoRedirect).open(request, timeout=60) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def wait_until_served(url: str, process: subprocess.Popen) -> None:
+    for _ in range(300):
+        if process.poll() is not None:
+            raise AssertionError(f"the server stopped: {process.stderr.read()}")
+        try:
+            urllib.request.urlopen(url, timeout=1)
+        except urllib.error.HTTPError:
+            return  # 405 for a GET: it answers
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(f"nothing answers at {url}")
+
+
+@pytest.fixture
+def intake_env(tmp_path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "PYTHONPATH": str(ROOT / "plugins"),
+        "COMMENTS_DB_PATH": str(tmp_path / "queue.sqlite3"),
+        "COMMENTS_MANIFEST_PATH": str(write_manifest(tmp_path)),
+        "COMMENTS_SITE_URL": "https://blog.example",
+        "COMMENTS_THEME_PATH": str(ROOT / "theme"),
+        "COMMENTS_PROXIES": "1",
+        "COMMENTS_RATE_LIMIT": "2",
+    }
+
+
+def run_server(command: list[str], env: dict, cwd: Path, url: str):
+    process = subprocess.Popen(
+        command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        wait_until_served(url, process)
+    except BaseException:
+        process.kill()
+        raise
+    return process
+
+
+def stop(process: subprocess.Popen) -> str:
+    process.send_signal(signal.SIGINT)
+    try:
+        _out, err = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        _out, err = process.communicate()
+    return err
+
+
+def assert_limit_per_reader(url: str) -> None:
+    assert post(url, "Erste Leserin", "203.0.113.1") == 303
+    assert post(url, "Zweite Leserin", "203.0.113.2") == 303
+    assert post(url, "Dritte Leserin", "203.0.113.3") == 303  # not one limit for everybody
+    assert post(url, "Erste Leserin noch einmal", "203.0.113.1") == 303
+    assert post(url, "Erste Leserin zum dritten", "203.0.113.1") == 429
+    # A forged left-most entry: the web server appends the real address to it.
+    assert post(url, "Mit falscher Adresse", "198.51.100.77, 203.0.113.1") == 429
+    assert post(url, "Noch eine falsche", "10.1.2.3, 203.0.113.1") == 429
+
+
+def test_the_documented_waitress_command_limits_each_reader(intake_env, tmp_path):
+    flags = documented_waitress_flags()
+    assert "--trusted-proxy-count=1" in flags
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/kommentare/neu"
+    command = [
+        str(BIN / "waitress-serve"),
+        f"--listen=127.0.0.1:{port}",
+        *flags,
+        "intake.wsgi:application",
+    ]
+    process = run_server(command, intake_env, tmp_path, url)
+    try:
+        assert_limit_per_reader(url)
+    finally:
+        errors = stop(process)
+    assert "has no X-Forwarded-For" not in errors
+
+
+def test_without_the_trusted_proxy_flags_the_intake_says_what_is_wrong(intake_env, tmp_path):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/kommentare/neu"
+    command = [str(BIN / "waitress-serve"), f"--listen=127.0.0.1:{port}"]
+    process = run_server([*command, "intake.wsgi:application"], intake_env, tmp_path, url)
+    try:
+        post(url, "Erste Leserin", "203.0.113.1")
+    finally:
+        errors = stop(process)
+    assert "has no X-Forwarded-For" in errors and "--trusted-proxy=127.0.0.1" in errors
+
+
+def test_invoke_comments_serve_limits_each_reader(project, intake_env):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/kommentare/neu"
+    env = {**intake_env, "PYTHONPATH": ""}
+    command = [
+        str(BIN / "invoke"),
+        "comments.serve",
+        f"--port={port}",
+        f"--settings={project.settings}",
+    ]
+    process = run_server(command, env, ROOT, url)
+    try:
+        assert_limit_per_reader(url)
+    finally:
+        stop(process)
