@@ -262,7 +262,7 @@ def pending(name: str, reason: str):
     return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason))
 
 
-LIST_PENDING = {"comments.sync": "plugins/comments moves (#29): its docstring is wrapped"}
+LIST_PENDING: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(
@@ -281,10 +281,7 @@ def test_every_task_has_a_one_line_description_in_invoke_list(name):
 
 
 PRODUCTION_TASKS = {"preview", "check", "publish", "remove-preview", "mentions.send"}
-FLAG_PENDING = {
-    "comments.list": "plugins/comments moves (#29): --state takes -s, --settings is -t",
-    "mentions.send": "plugins/mentions moves (#29): --site takes -s, --settings is -e",
-}
+FLAG_PENDING: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(

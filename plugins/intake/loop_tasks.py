@@ -62,27 +62,31 @@ def serve(c, port=8090, host="127.0.0.1", settings=""):
 
 
 @task(
+    positional=["action", "name"],
     help={
-        "action": "add (create an account or set a new password) or list",
+        "action": "add (create the account, or set a new password) or remove",
         "name": "the editor's name, as they log in",
         "settings": SETTINGS_HELP,
-    }
+    },
 )
 @refusing
-def editor(c, action, name="", settings=""):
-    """Accounts of the moderation page: `invoke comments.editor add NAME` asks for a password.
+def editor(c, action, name, settings=""):
+    """An account of the moderation page: `invoke comments.editor add NAME` (or remove).
 
-    The password is read from the terminal (twice), or from COMMENTS_EDITOR_PASSWORD.
+    `add` reads the password from the terminal (twice) or, for automation, from
+    COMMENTS_EDITOR_PASSWORD; a new password ends the person's sessions. `remove` deletes
+    the account and ends its sessions.
     """
     import getpass
 
     database = Workspace(settings).database()
-    if action == "list":
-        for known in database.editors.names():
-            print(known)
+    if action == "remove":
+        if not database.editors.remove(name):
+            raise Refused(f"There is no account {name!r}; see `invoke comments.editors`", 2)
+        print(f"{name}: account removed, sessions ended")
         return
-    if action != "add" or not name:
-        raise Refused("Use `invoke comments.editor add NAME` or `invoke comments.editor list`", 2)
+    if action != "add":
+        raise Refused(f"The action is {action!r}; expected add or remove", 2)
     password = os.environ.get("COMMENTS_EDITOR_PASSWORD")
     if password is None:
         password = getpass.getpass(f"Password for {name}: ")
@@ -95,6 +99,14 @@ def editor(c, action, name="", settings=""):
     print(f"{name}: {'account created' if created else 'new password set, sessions ended'}")
 
 
+@task(help={"settings": SETTINGS_HELP})
+@refusing
+def editors(c, settings=""):
+    """List the accounts of the moderation page."""
+    for known in Workspace(settings).database().editors.names():
+        print(known)
+
+
 @task(
     name="sync",
     help={
@@ -105,8 +117,10 @@ def editor(c, action, name="", settings=""):
 )
 @refusing
 def sync_(c, from_="", commit=False, settings=""):
-    """Pull approved comments from the intake into content/comments/ (token from
-    COMMENTS_SYNC_TOKEN); prints what it added and removed."""
+    """Pull approved comments from the intake into content/comments/ and say what changed.
+
+    The intake's token comes from COMMENTS_SYNC_TOKEN.
+    """
     from intake.sync import SyncError, apply, fetch
 
     project = Workspace(settings)

@@ -47,7 +47,7 @@ def _mention_note(row, check) -> str:
     },
 )
 @refusing
-def list_(c, state=None, article="", search="", settings=""):
+def list_(c, settings="", state=None, article="", search=""):
     """List the queue: pending comments first, then the newest."""
     from intake.moderation import ModerationError, states
 
@@ -281,7 +281,7 @@ def import_(c, kind, path, map="", settings=""):
         raise Refused("", 1)
 
 
-from intake.loop_tasks import editor, serve, sync_  # noqa: E402 (the tasks of the loop)
+from intake.loop_tasks import editor, editors, serve, sync_  # noqa: E402 (the loop's tasks)
 
 comments = Collection("comments")
 for command in (
@@ -296,6 +296,7 @@ for command in (
     export,
     import_,
     editor,
+    editors,
     sync_,
 ):
     comments.add_task(command)

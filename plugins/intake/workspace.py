@@ -12,10 +12,11 @@ from intake.store import Database
 from mentions.settings import MentionsSettings
 from mentions.settings import from_environment as mentions_from_environment
 from mentions.settings import from_pelican as mentions_from_pelican
+from publishing.project import SETTINGS_HELP as PROJECT_SETTINGS_HELP
 from publishing.project import Project
 
 ROOT = Path(__file__).resolve().parents[2]
-SETTINGS_HELP = "settings file (default: pelicanconf.py)"
+SETTINGS_HELP = PROJECT_SETTINGS_HELP["development"]
 
 
 class Workspace:

@@ -8,7 +8,7 @@ from invoke import Collection, task
 from intake.loop_tasks import verify
 from mentions.after_publish import mention_settings, send_for_site
 from publishing.cli import refusing
-from publishing.project import Project, Refused
+from publishing.project import SETTINGS_HELP, Project, Refused
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -16,11 +16,11 @@ ROOT = Path(__file__).resolve().parents[2]
 @task(
     help={
         "site": "the built production site (default: OUTPUT_PATH, e.g. after `invoke preview`)",
-        "settings": "settings file (default: publishconf.py)",
+        "settings": SETTINGS_HELP["production"],
     }
 )
 @refusing
-def send(c, site="", settings=""):
+def send(c, settings="", site=""):
     """Notify the sites our articles link to (Webmention, else pingback), once per change."""
     project = Project(ROOT)
     pelican = project.read_settings(Path(settings) if settings else project.settings_publish)

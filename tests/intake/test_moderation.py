@@ -4,6 +4,7 @@ reply, export into git (and out again), reports, erase."""
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -311,3 +312,35 @@ def test_a_reader_using_the_authors_name_gets_no_badge(loop):
     page = project.build().html(ARTICLE_URL)
     assert not page.select_one(f"#comment-{claimed} > article .badge")
     assert page.select_one(f"#comment-{editorial} .badge--editorial").get_text() == "Redaktion"
+
+
+def test_editor_accounts_as_the_manual_shows_them(loop):
+    """`invoke comments.editor add NAME` with the password from COMMENTS_EDITOR_PASSWORD (for
+    automation), `invoke comments.editors`, `invoke comments.editor remove NAME`: real
+    invoke processes, as an operator types them."""
+    project, _submit, _out = loop
+    invoke = Path(sys.executable).parent / "invoke"
+
+    def run(*args: str, **env: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [str(invoke), *args, "--settings", project.settings],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, **env},
+        )
+
+    added = run("comments.editor", "add", "jana", COMMENTS_EDITOR_PASSWORD="lang-genug-1234")
+    assert (added.returncode, added.stdout) == (0, "jana: account created\n"), added.stderr
+    assert project.database().editors.verify("jana", "lang-genug-1234")
+    short = run("comments.editor", "add", "tobias", COMMENTS_EDITOR_PASSWORD="kurz")
+    assert short.returncode == 2
+    assert short.stderr == "The password is too short; expected at least 12 characters\n"
+    assert run("comments.editors").stdout == "jana\n"
+    removed = run("comments.editor", "remove", "jana")
+    assert removed.stdout == "jana: account removed, sessions ended\n", removed.stderr
+    assert project.database().editors.names() == []
+    again = run("comments.editor", "remove", "jana")
+    assert again.returncode == 2
+    assert "There is no account 'jana'" in again.stderr

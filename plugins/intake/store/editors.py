@@ -77,6 +77,12 @@ class Editors:
             connection.execute("DELETE FROM sessions WHERE editor = ?", (name,))
         return existed is None
 
+    def remove(self, name: str) -> bool:
+        """Delete the account ``name`` and end its sessions; True when it existed."""
+        with self.database.transaction() as connection:
+            connection.execute("DELETE FROM sessions WHERE editor = ?", (name,))
+            return connection.execute("DELETE FROM editors WHERE name = ?", (name,)).rowcount > 0
+
     def names(self) -> list[str]:
         with self.database.connection() as connection:
             return [r["name"] for r in connection.execute("SELECT name FROM editors ORDER BY name")]
