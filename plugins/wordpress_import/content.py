@@ -28,7 +28,7 @@ def _summary(text: str) -> str:
     return text[:SUMMARY_CHARACTERS].rsplit(" ", 1)[0].rstrip(",;:–-") + " …"
 
 
-def article(entry: Entry, body: str, summary: str, image: str | None) -> str:
+def article(entry: Entry, body: str, summary: str, image: str | None, image_alt: str = "") -> str:
     lines = [f"Title: {_line(entry.title)}", f"Date: {_date(entry.date)}"]
     if entry.modified:
         lines.append(f"Modified: {_date(entry.modified)}")
@@ -44,11 +44,19 @@ def article(entry: Entry, body: str, summary: str, image: str | None) -> str:
         lines.append(f"Summary: {_summary(summary)}")
     if image:
         lines.append(f"Image: {image}")
+        if image_alt:
+            lines.append(f"Image-Alt: {_line(image_alt)}")
     if entry.item.comment_status == "closed":
         lines.append("Comments: closed")
     if entry.status == "draft":
         lines.append("Status: draft")
+    lines.append(f"Imported-From: {imported_from(entry)}")
     return "\n".join(lines) + "\n\n" + body
+
+
+def imported_from(entry: Entry) -> str:
+    """Where the item lived in WordPress (its permalink): the mark of an imported file."""
+    return _line(entry.item.link or entry.item.guid) or f"WordPress, {entry.kind} {entry.item.id}"
 
 
 def page(entry: Entry, body: str, summary: str) -> str:
@@ -61,6 +69,7 @@ def page(entry: Entry, body: str, summary: str) -> str:
         lines.append(f"Modified: {_date(entry.modified)}")
     if entry.status != "published":
         lines.append("Status: draft")
+    lines.append(f"Imported-From: {imported_from(entry)}")
     return "\n".join(lines) + "\n\n" + body
 
 

@@ -1,22 +1,32 @@
-"""`invoke import wordpress`: two passes over the export, then the report.
+"""`invoke import wordpress`: one pass over the export, a plan, every file converted into a
+staging folder, then all of it moved into place at once (``transaction.commit``).
 
-The first pass reads the whole export (so a broken file stops the import before anything
-is written) and plans every file and old address; the second converts one item at a
-time and writes it. Comments go through the comment importer afterwards.
+The one pass (``wxr.iter_export``) reads authors, categories, menus, attachments and
+items with their comments; what is converted later waits in a ``spool.Spool``. Nothing
+below ``content/`` changes before the whole export has been read and converted: a broken
+export, a broken ``content/redirects.csv`` or a failure while converting leave it as it
+was, and a failure while moving the files puts every one of them back.
 """
 
-import re
+import shutil
+import tempfile
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from wordpress_import import content, oldurls
-from wordpress_import.convert import Attachment, Context, convert, plain_text
+from newsroom.progress import Progress
+from redirects.table import format_redirects, merge_redirects, read_redirects, redirect_key
+from wordpress_import import content, oldurls, transaction
+from wordpress_import.comment_import import Comments, Queue
+from wordpress_import.convert import Attachment, Context, attachment_key, convert, plain_text
 from wordpress_import.files import Files
-from wordpress_import.model import Author, Category, Item, Site
+from wordpress_import.menu import Targets, choose
+from wordpress_import.model import Author, Category, Item, Menu, Notice, Site
 from wordpress_import.pictures import Pictures
 from wordpress_import.plan import (
+    DEFAULT_AUTHOR,
     INTERNAL_TYPES,
     Entry,
     ImportPlan,
@@ -26,114 +36,253 @@ from wordpress_import.plan import (
     finish_pages,
     finish_post,
     made_title,
+    rss_date,
 )
 from wordpress_import.report import Report
-from wordpress_import.wxr import iter_export
+from wordpress_import.spool import Spool
+from wordpress_import.wxr import UnescapedCdata, iter_export
 
 SEO_DESCRIPTIONS = ("_yoast_wpseo_metadesc", "rank_math_description", "_aioseo_description")
+MANIFEST = "import-wordpress-files.json"
+OLD_CDATA = (
+    'the export has "]]>" unescaped inside CDATA (an export of WordPress before 3.1); '
+    "it was read the way WordPress's importer reads it"
+)
 
 
 @dataclass
 class Options:
     export: Path
     content: Path  # the content folder (settings PATH)
-    state: Path  # var/ of the project: the record of written files
+    state: Path  # var/ of the project: the record of written files, the journal
     timezone: str = "Europe/Berlin"
     default_category: str = "Allgemein"
     uploads: Path | None = None
     fetch: bool = False
     dry_run: bool = False
     include_private: bool = False
-    comments: Callable[[dict[str, list[str]], dict[str, str]], dict] | None = None
-    progress: Callable[[str], None] = lambda message: None
+    queue: Path | None = None  # the comment queue (SQLite); None: comments stay behind
+    comments_folder: str = "comments"  # below the content folder
+    menu: str = ""  # the slug of the menu for content/menu.csv ("" to choose)
+    note: Callable[[str], None] = lambda message: None  # a line for the terminal
+    progress: Callable[..., Progress] = Progress
 
 
 @dataclass
-class _Read:
+class Read:
+    """What the one pass over the export found."""
+
+    spool: Spool
     site: Site = field(default_factory=Site)
     authors: dict[str, Author] = field(default_factory=dict)
-    categories: dict[str, Category] = field(default_factory=dict)
+    categories: dict[str, Category] = field(default_factory=dict)  # by slug
+    terms: dict[str, dict[str, Category]] = field(default_factory=lambda: defaultdict(dict))
+    menus: list[Menu] = field(default_factory=list)
     attachments: dict[int, Item] = field(default_factory=dict)
+    pictures: dict[int, Attachment] = field(default_factory=dict)
+    menu_items: list[Item] = field(default_factory=list)
+    others: dict[int, Item] = field(default_factory=dict)  # not imported, with comments
+    notices: list[str] = field(default_factory=list)
     items: int = 0
 
 
-def _first_pass(options: Options) -> tuple[_Read, ImportPlan]:
-    read = _Read()
+def read_export(options: Options) -> tuple[Read, Planner]:
+    """The one pass; an old export with unescaped CDATA is read through ``cdata``."""
+    try:
+        return _read(options, repair=False)
+    except UnescapedCdata:
+        read, planner = _read(options, repair=True)
+        read.notices.insert(0, OLD_CDATA)
+        return read, planner
+
+
+def _read(options: Options, repair: bool) -> tuple[Read, Planner]:
+    read = Read(Spool())
     planner = Planner(options.timezone, options.default_category, options.include_private)
-    for record in iter_export(options.export):
-        if isinstance(record, Site):
-            read.site = record
-        elif isinstance(record, Author):
-            read.authors[record.login] = record
-        elif isinstance(record, Category):
-            read.categories[record.slug] = record
-        else:
-            read.items += 1
-            if read.items % 500 == 0:
-                options.progress(f"  read {read.items} items …")
-            if record.type == "attachment":
-                read.attachments[record.id] = record.without_content()
-            elif record.type in ("post", "page"):
-                made = "" if plain_text(record.title) else made_title(record.content)
-                planner.add(record.without_content(), made)
-            elif record.type in INTERNAL_TYPES:
-                planner.plan.internal += 1
-            else:
-                planner.plan.skipped.append(
-                    Skipped(
-                        record.id,
-                        record.type,
-                        plain_text(record.title),
-                        f'is of the type "{record.type}", which has no place on our site',
-                        True,
-                    )
-                )
-    plan = planner.plan
+    seen: dict[int, int] = {}  # WordPress id -> line
+    size = options.export.stat().st_size
+    try:
+        with options.progress("Reading the export", size, unit="bytes") as bar:
+            for record in iter_export(options.export, bar.update, repair):
+                _take(record, read, planner, seen)
+    except BaseException:
+        read.spool.close()
+        raise
+    return read, planner
+
+
+def _take(record, read: Read, planner: Planner, seen: dict[int, int]) -> None:
+    if isinstance(record, Notice):
+        read.notices.append(f"line {record.line}: {record.message}")
+    elif isinstance(record, Site):
+        read.site = record
+        planner.export_date = rss_date(record.pub_date, planner.timezone) or planner.export_date
+    elif isinstance(record, Author):
+        read.authors.setdefault(record.login, record)
+    elif isinstance(record, Category):
+        read.terms[record.taxonomy].setdefault(record.term_id, record)
+        if record.taxonomy == "category":
+            read.categories.setdefault(record.slug, record)
+    elif isinstance(record, Menu):
+        read.menus.append(record)
+    else:
+        read.items += 1
+        _take_item(record, read, planner, seen)
+
+
+def _take_item(item: Item, read: Read, planner: Planner, seen: dict[int, int]) -> None:
+    title = plain_text(item.title)
+    if not item.type:
+        reason = "has no wp:post_type in WordPress's namespace (WordPress skips it too)"
+        planner.plan.skipped.append(
+            Skipped(item.id, "", title, f"{reason}, line {item.line}", True)
+        )
+        return
+    if item.type in INTERNAL_TYPES:
+        planner.plan.internal += 1
+        if item.type == "nav_menu_item":
+            read.menu_items.append(item.slim())
+        return
+    if item.id in seen:
+        reason = f"has the id of the item on line {seen[item.id]} (line {item.line})"
+        planner.plan.skipped.append(Skipped(item.id, item.type, title, reason, True))
+        return
+    seen[item.id] = item.line
+    if item.type == "attachment":
+        read.attachments[item.id] = item.slim()
+        read.pictures[item.id] = Attachment(
+            item.id,
+            item.attachment_url or item.guid,
+            title,
+            plain_text(item.excerpt),
+            plain_text(item.meta.get("_wp_attachment_image_alt", "")),
+            item.parent,
+            item.menu_order,
+        )
+    elif item.type in ("post", "page"):
+        made = "" if title else made_title(item.content)
+        if planner.add(item.slim(), made) is not None:
+            read.spool.put(item.id, item)
+            return
+    else:
+        reason = f'is of the type "{item.type}", which has no place on our site'
+        planner.plan.skipped.append(Skipped(item.id, item.type, title, reason, True))
+    if item.comments:
+        read.others[item.id] = item.slim()
+        read.spool.put(item.id, item)
+
+
+def run(options: Options) -> Report:
+    queue = Queue(options.queue) if options.queue is not None else None
+    recovered = transaction.recover(options.state, queue.remove if queue else _nothing)
+    if recovered:
+        options.note(recovered)
+    # Read before anything else: a broken table stops the import with the line to fix.
+    existing = read_redirects(options.content / "redirects.csv")
+    options.note(f"Reading {options.export} …")
+    read, planner = read_export(options)
+    try:
+        return _import(options, read, planner.plan, queue, existing)
+    finally:
+        read.spool.close()
+
+
+def _nothing(_ids: list[str]) -> None:
+    pass
+
+
+def _import(options: Options, read: Read, plan: ImportPlan, queue, existing: list) -> Report:
+    _finish_plan(options, read, plan)
+    staging = None
+    if not options.dry_run:
+        options.state.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix="import-wordpress-", dir=options.state))
+    try:
+        files = Files(options.content, options.state / MANIFEST, staging)
+        report = _convert(options, read, plan, files)
+        merged, added = merge_redirects(existing, plan.redirects)
+        report.redirects_added = len(added)
+        if added and staging is not None:
+            (staging / "redirects.csv").write_text(format_redirects(merged), encoding="utf-8")
+        rows = report.comments.pop("_rows")
+        known = queue.existing(r.id for r in rows) if queue is not None else set()
+        new_rows = [r for r in rows if r.id not in known]
+        report.comments = {**_by_state(new_rows), "imported before": len(known), **report.comments}
+        if staging is not None:
+            _commit(options, staging, files, queue, new_rows, bool(added))
+        return report
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _finish_plan(options: Options, read: Read, plan: ImportPlan) -> None:
     finish_pages(plan)
     for entry in plan.entries:
         if entry.kind == "post":
             finish_post(entry, read.categories, options.default_category)
             entry.authors = _authors(entry.item, read.authors, plan)
-    return read, plan
+    pages = {e.slug for e in plan.entries if e.kind == "page" and not e.parent}
+    for slug in ("impressum", "datenschutz"):
+        if slug not in pages and not (options.content / "pages" / f"{slug}.md").exists():
+            plan.warnings.append(
+                f"the export has no page for /{slug}/, which every page of the site links: "
+                f"write content/pages/{slug}.md"
+            )
 
 
 def _authors(item: Item, known: dict[str, Author], plan: ImportPlan) -> list[str]:
-    logins = [item.creator or "redaktion"]
+    logins = [item.creator] if item.creator else []
     logins += [t.slug.removeprefix("cap-") for t in item.terms if t.domain == "author"]
+    if not logins:
+        logins = [DEFAULT_AUTHOR.login]
+        plan.warnings.append(
+            f'{item.type} {item.id} names no author; "Author: {DEFAULT_AUTHOR.display_name}" '
+            f"(line {item.line})"
+        )
     names = []
     for login in dict.fromkeys(logins):
-        author = known.get(login) or Author(login, login)
+        author = known.get(login) or (
+            DEFAULT_AUTHOR if login == DEFAULT_AUTHOR.login else Author(login, login)
+        )
         author = Author(
             author.login,
             clean_name(author.display_name) or author.login,
             author.first_name,
             author.last_name,
             author.meta,
+            author.id,
         )
         plan.authors[login] = author
         names.append(author.display_name)
     return list(dict.fromkeys(names))
 
 
-def _context(read: _Read, plan: ImportPlan, pictures: Pictures) -> Context:
-    attachments = {
-        number: Attachment(
-            number,
-            item.attachment_url or item.guid,
-            plain_text(item.title),
-            plain_text(item.excerpt),
-            plain_text(item.meta.get("_wp_attachment_image_alt", "")),
-            item.parent,
-            item.menu_order,
-        )
-        for number, item in read.attachments.items()
-    }
+def _site_url(site: Site) -> str:
+    return site.base_blog_url or site.link or site.base_site_url
+
+
+def _context(read: Read, plan: ImportPlan, pictures: Pictures) -> Context:
     children: dict[int, list[int]] = defaultdict(list)
-    for attachment in sorted(attachments.values(), key=lambda a: (a.order, a.id)):
+    for attachment in sorted(read.pictures.values(), key=lambda a: (a.order, a.id)):
         children[attachment.parent].append(attachment.id)
-    urls = {e.item.link: e.url for e in plan.entries if e.status == "published" and e.item.link}
-    urls.update({old: new for old, new in plan.redirects if "?" not in old})
-    return Context(pictures, attachments, children, urls)
+    published = [e for e in plan.entries if e.status == "published"]
+    urls = {e.item.link: e.url for e in published if e.item.link}
+    urls.update({redirect_key(old): new for old, new in plan.redirects})
+    hosts = {
+        urlsplit(u).hostname or ""
+        for u in (read.site.base_blog_url, read.site.base_site_url, read.site.link)
+        if u
+    }
+    return Context(
+        picture=pictures,
+        attachments=read.pictures,
+        media=pictures.media,
+        children=children,
+        urls=urls,
+        old_hosts=frozenset(h for h in hosts if h),
+        by_url={attachment_key(a.url): a for a in read.pictures.values() if a.url},
+    )
 
 
 def _summary(entry: Entry, excerpt: str, before_more: str, markdown: str) -> str:
@@ -144,96 +293,122 @@ def _summary(entry: Entry, excerpt: str, before_more: str, markdown: str) -> str
             return plain_text(entry.item.meta[key])
     if plain_text(excerpt) or before_more:
         return plain_text(excerpt) or before_more
-    not_text = ("#", "!", "[", "`", ">", "-", "|", "~", "Einbettung:")
+    not_text = ("#", "!", "[", "`", ">", "-", "|", "~", "<", "Einbettung:")
     paragraphs = (p.strip() for p in markdown.split("\n\n"))
     first = next((p for p in paragraphs if p and not p.startswith(not_text)), "")
-    return " ".join(re.sub(r"[*_\\]", "", first).split())
+    return " ".join(first.replace("\\", "").replace("*", "").replace("_", " ").split())
 
 
-def _featured(entry: Entry, context: Context) -> tuple[str | None, str]:
+def _featured(entry: Entry, context: Context) -> tuple[str | None, str, str]:
+    """The header picture: its path, its alt text, and its address when it is missing."""
     number = entry.item.meta.get("_thumbnail_id", "").strip()
     attachment = context.attachments.get(int(number)) if number.isdigit() else None
     if attachment is None or not attachment.url:
-        return None, ""
+        return None, "", ""
     path = context.picture([attachment.url])
-    return path, "" if path else attachment.url
+    return path, attachment.alt or attachment.caption, "" if path else attachment.url
 
 
-def run(options: Options) -> Report:
-    options.progress(f"Reading {options.export} …")
-    read, plan = _first_pass(options)
-    existing_redirects = _existing_redirects(options)
-    pages = {e.slug for e in plan.entries if e.kind == "page" and not e.parent}
-    for slug in ("impressum", "datenschutz"):
-        if slug not in pages and not (options.content / "pages" / f"{slug}.md").exists():
-            plan.warnings.append(
-                f"the export has no page for /{slug}/, which every page of the site links: "
-                f"write content/pages/{slug}.md"
-            )
-    files = Files(options.content, options.state / "import-wordpress-files.json", options.dry_run)
-    pictures = Pictures(
-        files,
-        read.site.base_blog_url or read.site.link,
-        options.uploads,
-        options.fetch,
-        options.progress,
-    )
+def _convert(options: Options, read: Read, plan: ImportPlan, files: Files) -> Report:
+    site_url = _site_url(read.site)
+    pictures = Pictures(files, site_url, options.uploads, options.fetch, options.note)
     author_slugs = {login: content.profile_slug(a) for login, a in plan.authors.items()}
     oldurls.build(plan, read.site, read.categories, read.attachments, author_slugs)
-    report = Report(plan=plan, read_items=read.items, dry_run=options.dry_run)
+    report = Report(plan, site_url, read.items, options.dry_run, files, notices=read.notices)
     context = _context(read, plan, pictures)
-    entries = {e.item.id: e for e in plan.entries}
-    done = 0
-    for record in iter_export(options.export):
-        if not isinstance(record, Item) or record.id not in entries:
-            continue
-        entry = entries[record.id]
-        if record.type != entry.kind:
-            continue
-        context.post_id = record.id
-        converted = convert(record.content, context)
-        summary = _summary(entry, record.excerpt, converted.summary, converted.markdown)
-        if entry.kind == "post":
-            image, missing = _featured(entry, context)
-            if missing:
-                converted.missing_pictures.append(missing)
-            text = content.article(entry, converted.markdown, summary, image)
-        else:
-            text = content.page(entry, converted.markdown, summary)
-        files.write(entry.path, text.encode("utf-8"))
-        report.add_converted(entry, converted, pictures.failures)
-        done += 1
-        if done % 50 == 0:
-            options.progress(f"  converted {done} of {len(entries)} posts and pages …")
+    user_ids = {login: author.id for login, author in read.authors.items()}
+    comments = Comments(options.timezone, user_ids, options.export)
+    with options.progress("Converting", len(plan.entries), unit="posts and pages") as bar:
+        for entry in plan.entries:
+            html, excerpt, item_comments = read.spool.get(entry.item.id)
+            context.post_id = entry.item.id
+            converted = convert(html, context)
+            summary = _summary(entry, excerpt, converted.summary, converted.markdown)
+            if entry.kind == "post":
+                image, alt, missing = _featured(entry, context)
+                if missing:
+                    converted.missing_pictures.append(missing)
+                text = content.article(entry, converted.markdown, summary, image, alt)
+            else:
+                text = content.page(entry, converted.markdown, summary)
+            files.write(entry.path, text.encode("utf-8"))
+            report.add_converted(entry, converted, pictures.failures)
+            comments.add(entry.item, entry, item_comments)
+            bar.advance()
+    skipped = {s.id: s for s in plan.skipped}
+    for number, item in read.others.items():
+        why = skipped[number].reason if number in skipped else f"a {item.type}"
+        attention = skipped[number].attention if number in skipped else True
+        comments.add(item, None, read.spool.get(number)[2], why, attention)
     for login, author in sorted(plan.authors.items()):
         files.write(f"authors/{author_slugs[login]}.md", content.profile(author).encode("utf-8"))
-    report.redirects_added = _write_redirects(options, plan, existing_redirects)
-    files.save()
-    report.files = files
-    if options.comments is not None and not options.dry_run:
-        published = [e for e in plan.entries if e.kind == "post" and e.status == "published"]
-        articles = {e.slug: [e.slug, Path(e.path).stem] for e in published}
-        aliases = {e.item.link.rstrip("/"): e.slug for e in published if e.item.link}
-        report.comments = options.comments(articles, aliases)
+    for relative, text in comments.files.items():
+        files.write(f"{options.comments_folder}/{relative}", text.encode("utf-8"))
+    report.comments = {
+        "skipped": comments.skipped,
+        "unmatched": comments.unmatched,
+        "warnings": list(dict.fromkeys(comments.warnings)),
+        "_rows": comments.rows,
+    }
+    _menu(options, read, plan, files, context, report)
     return report
 
 
-def _existing_redirects(options: Options) -> list:
-    """The redirect table as it is (read before anything is written: a broken one stops
-    the import with the line to fix)."""
-    from redirects.table import read_redirects
+def _menu(options, read: Read, plan: ImportPlan, files: Files, context, report: Report) -> None:
+    published = {e.url for e in plan.entries if e.status == "published"}
+    archives = {new for _old, new in plan.redirects if new.startswith(("/kategorie/", "/thema/"))}
+    archives |= {
+        f"/{kind}/{slug}/"
+        for e in plan.entries
+        if e.status == "published" and e.kind == "post"
+        for kind, slug in [("kategorie", _slug(e.category)), *(("thema", _slug(t)) for t in e.tags)]
+    }
 
-    return read_redirects(options.content / "redirects.csv")
+    def new_address(url: str) -> str | None:
+        found = context.new_address(url)
+        path = urlsplit(url).path or "/"
+        ours = not urlsplit(url).netloc or (urlsplit(url).hostname or "") in context.old_hosts
+        return found or (path if ours and (path in published | archives or path == "/") else None)
+
+    targets = Targets(
+        {e.item.id: (e.title, e.url, e.status == "published") for e in plan.entries},
+        read.terms["category"],
+        read.terms["post_tag"],
+        archives,
+        new_address,
+    )
+    menu = choose(read.menus, read.menu_items, options.menu, targets)
+    report.menu = {"chosen": menu.chosen, "entries": len(menu.rows), "lines": menu.lines}
+    if menu.rows:
+        report.menu["file"] = files.write("menu.csv", menu.as_csv().encode("utf-8"))
 
 
-def _write_redirects(options: Options, plan: ImportPlan, existing: list) -> int:
-    """Add the plan's redirects to content/redirects.csv; rows already there stay as they are."""
-    from newsroom.files import write_atomically
-    from redirects.table import Redirect, format_redirects
+def _slug(name: str) -> str:
+    from newsroom.slugs import slugify_german
 
-    path = options.content / "redirects.csv"
-    known = {r.old for r in existing}
-    added = [Redirect(old, new) for old, new in plan.redirects if old not in known]
-    if added and not options.dry_run:
-        write_atomically(path, format_redirects([*existing, *added]).encode("utf-8"))
-    return len(added)
+    return slugify_german(name)
+
+
+def _by_state(rows: list) -> dict[str, int]:
+    counted = {"approved": 0, "pending": 0, "spam": 0}
+    for row in rows:
+        counted[str(row.state)] = counted.get(str(row.state), 0) + 1
+    return counted
+
+
+def _commit(options, staging: Path, files: Files, queue, rows: list, table: bool) -> None:
+    """Move the staged files into place and the comments into the queue, all at once."""
+    moves = [(staged, options.content / relative) for relative, staged in files.staged.items()]
+    if table:
+        moves.append((staging / "redirects.csv", options.content / "redirects.csv"))
+    manifest = staging / MANIFEST
+    manifest.write_bytes(files.manifest_bytes())
+    moves.append((manifest, options.state / MANIFEST))
+    transaction.commit(
+        options.state,
+        staging,
+        moves,
+        [r.id for r in rows],
+        (lambda: queue.add_all(rows)) if queue is not None and rows else (lambda: None),
+        queue.remove if queue is not None else _nothing,
+    )
