@@ -71,7 +71,10 @@ class Files:
         return self.staging is None
 
     def write(self, relative: str, data: bytes) -> str:
-        """Stage ``data`` for ``root/relative`` unless an editor owns the file; the outcome."""
+        """Stage ``data`` for ``root/relative`` unless an editor owns the file; the outcome.
+        A path asked for twice in one import keeps the first answer (and bytes)."""
+        if relative in self.outcomes:
+            return self.outcomes[relative]
         outcome = self._decide(relative, digest(data))
         if outcome in (WRITTEN, UPDATED) and self.staging is not None:
             self._stage(relative).write_bytes(data)
@@ -79,6 +82,8 @@ class Files:
 
     def copy(self, relative: str, source: Path) -> str:
         """Like ``write``, with the bytes of the file ``source`` (a picture, a video)."""
+        if relative in self.outcomes:
+            return self.outcomes[relative]
         outcome = self._decide(relative, file_digest(source))
         if outcome in (WRITTEN, UPDATED) and self.staging is not None:
             shutil.copyfile(source, self._stage(relative))
@@ -87,8 +92,6 @@ class Files:
     def _decide(self, relative: str, new: str) -> str:
         path = self.root / safe_relative(relative)
         recorded = self.hashes.get(relative)
-        if relative in self.outcomes:  # one file asked for twice in one import: first wins
-            return self.outcomes[relative]
         if not path.exists():
             outcome = KEPT_DELETED if recorded else WRITTEN
         else:
