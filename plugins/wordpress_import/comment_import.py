@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from comments.export import comment_file
-from comments.importers import Imported, ImportFormatError, wordpress_comment
+from comments.importers import WP_GONE, Imported, ImportFormatError, wordpress_comment
 from comments.model import State
 from comments.store import Database, NewComment, Row
 from comments.store.comments import timestamp
@@ -46,10 +46,11 @@ class Comments:
     ) -> None:
         """The comments of one item; ``entry`` is its plan, or None when it was not imported
         (``why``; without ``attention`` its comments count as left out, not as lost)."""
-        comments = list(comments)
-        if not comments:
+        comments = [c for c in comments if c.approved not in WP_GONE]
+        if entry is None or entry.kind != "post":
+            self._not_imported(item, entry, comments, why, attention)
             return
-        fallback = entry.date.astimezone(UTC) if entry is not None else None
+        fallback = entry.date.astimezone(UTC)
         records: list[Imported] = []
         for comment in comments:
             try:
@@ -61,34 +62,37 @@ class Comments:
                     _undated(comment), item, self.path, self.timezone, self.user_ids, fallback
                 )
                 self.warnings.append(
-                    f"comment {comment.id} (line {comment.line}) has an unreadable date; "
-                    "dated like its post"
+                    f"comment {comment.id} has an unreadable date; dated like its post "
+                    f"(line {comment.line})"
                 )
-            if isinstance(record, str):
-                self.skipped.append(record)
-                continue
             if not (comment.date_gmt or comment.date).strip("0-: "):
                 self.warnings.append(
-                    f"comment {comment.id} (line {comment.line}) has no date; dated like its post"
+                    f"comment {comment.id} has no date; dated like its post (line {comment.line})"
                 )
             if not comment.author.strip():
                 self.warnings.append(
-                    f'comment {comment.id} (line {comment.line}) has no author; it is "Anonym"'
+                    f'comment {comment.id} has no author; it is "Anonym" (line {comment.line})'
                 )
+            assert isinstance(record, Imported)
             records.append(record)
+        self._article(entry.slug, records)
+
+    def _not_imported(
+        self, item: Item, entry: Entry | None, comments: list[Comment], why: str, attention: bool
+    ) -> None:
+        """Comments whose post did not come along: listed (lost otherwise), or counted as
+        left out with it (a post in the trash)."""
         if entry is None and not attention:
             self.skipped += [
-                f"WordPress comment {r.id[3:]} is on a post that is {why}" for r in records
+                f"WordPress comment {c.id} is on a post that is {why}" for c in comments
             ]
             return
-        if entry is None or entry.kind != "post":
-            reason = "on a page: pages have no comments here" if entry else f"on {why}"
-            self.unmatched += [
-                {"id": r.id, "post": r.source_title, "url": r.source_url, "reason": reason}
-                for r in records
-            ]
-            return
-        self._article(entry.slug, records)
+        reason = "on a page: pages have no comments here" if entry else f"on {why}"
+        title = " ".join(item.title.split())
+        self.unmatched += [
+            {"id": f"wp-{c.id}", "post": title, "url": item.link, "reason": reason}
+            for c in comments
+        ]
 
     def _article(self, slug: str, records: list[Imported]) -> None:
         approved = {r.id for r in records if r.state == State.APPROVED}

@@ -80,12 +80,11 @@ def choose(menus: list[Menu], items: list[Item], wanted: str, targets: Targets) 
 def _rows(items: list[Item], targets: Targets) -> tuple[list[tuple[str, str]], list[str]]:
     rows, left_out = [], []
     for item in sorted(items, key=lambda i: (i.menu_order, i.id)):
-        label = plain_text(item.title)
+        found_label, url, reason = _target(item, targets)
+        label = plain_text(item.title) or found_label
         if item.meta.get("_menu_item_menu_item_parent", "0").strip() not in ("", "0"):
             left_out.append(f'sub-entry "{label}" left out (the header menu is one row)')
             continue
-        found_label, url, reason = _target(item, targets)
-        label = label or found_label
         if not url or not label:
             left_out.append(f'entry "{label or item.id}" left out: {reason or "it has no label"}')
             continue

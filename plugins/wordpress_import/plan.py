@@ -269,8 +269,13 @@ def finish_post(entry: Entry, categories: dict[str, Category], default_category:
         entry.category = default_category
     else:
         entry.category = clean_name(primary.name) or default_category
+    # WordPress's default category says nothing about a post: no tag of its own.
     entry.tags_from_categories = [
-        clean_name(t.name) for t in listed if t is not primary and clean_name(t.name)
+        clean_name(t.name)
+        for t in listed
+        if t is not primary
+        and clean_name(t.name)
+        and unquote(t.slug) not in ("uncategorized", "allgemein")
     ]
     tags = [clean_name(t.name) for t in entry.item.terms if t.domain == "post_tag"]
     seen = set()

@@ -133,10 +133,11 @@ def _take(record, read: Read, planner: Planner, seen: dict[int, int]) -> None:
 def _take_item(item: Item, read: Read, planner: Planner, seen: dict[int, int]) -> None:
     title = plain_text(item.title)
     if not item.type:
-        reason = "has no wp:post_type in WordPress's namespace (WordPress skips it too)"
-        planner.plan.skipped.append(
-            Skipped(item.id, "", title, f"{reason}, line {item.line}", True)
-        )
+        reason = f"has no wp:post_type (line {item.line}); WordPress skips it too"
+        planner.plan.skipped.append(Skipped(item.id, "", title, reason, True))
+        if item.comments:
+            read.others.setdefault(-item.line, item.slim())  # its id may be missing or taken
+            read.spool.put(-item.line, item)
         return
     if item.type in INTERNAL_TYPES:
         planner.plan.internal += 1
@@ -335,11 +336,12 @@ def _convert(options: Options, read: Read, plan: ImportPlan, files: Files) -> Re
             report.add_converted(entry, converted, pictures.failures)
             comments.add(entry.item, entry, item_comments)
             bar.advance()
-    skipped = {s.id: s for s in plan.skipped}
-    for number, item in read.others.items():
-        why = skipped[number].reason if number in skipped else f"a {item.type}"
-        attention = skipped[number].attention if number in skipped else True
-        comments.add(item, None, read.spool.get(number)[2], why, attention)
+    skipped = {s.id: s for s in plan.skipped if s.type}
+    for key, item in read.others.items():
+        found = skipped.get(key)
+        why = found.reason if found else f"a {item.type or 'item without wp:post_type'}"
+        attention = found.attention if found else True
+        comments.add(item, None, read.spool.get(key)[2], why, attention)
     for login, author in sorted(plan.authors.items()):
         files.write(f"authors/{author_slugs[login]}.md", content.profile(author).encode("utf-8"))
     for relative, text in comments.files.items():
