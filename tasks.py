@@ -64,14 +64,22 @@ def preview(c, debug=False):
         raise Exit(code=1)
 
 
-@task(help={"json": "print the findings as JSON (for machines)", **DEBUG_HELP})
-def check(c, json=False, debug=False):
+@task(
+    help={
+        "json": "print the findings as JSON (for machines)",
+        "fix": "add the redirects for pages that moved since the last publish",
+        **DEBUG_HELP,
+    }
+)
+def check(c, json=False, fix=False, debug=False):
     """Editorial checks of content and built links; exit 1 on errors, --json for machines."""
-    from publishing.checks import run_checks
+    from publishing.checks import fix_moved_pages, run_checks
     from publishing.findings import as_json, as_text
 
     with tempfile.TemporaryDirectory(prefix="check-") as site:
         result = run_checks(_project(debug), Path(site))
+    if fix and result.redirects_to_add:
+        result = fix_moved_pages(_project(debug), result)
     print(as_json(result) if json else as_text(result))
     if not result.ok:
         raise Exit(code=1)
@@ -238,3 +246,4 @@ namespace.add_collection(import_module("comments.tasks").comments)
 namespace.add_task(import_module("wordpress_import.tasks").import_)
 namespace.add_task(import_module("wordpress_import.tasks").bench_import)
 namespace.add_collection(import_module("mentions.tasks").mentions)
+namespace.add_collection(import_module("redirects.tasks").redirects)
