@@ -170,7 +170,7 @@ def convert(html: str, context: Context) -> Converted:
         html = _URL_LINE.sub(_url_line, html)
         html = autop(html)
     converter = _Converter(context, code, result)
-    markdown = converter.convert_soup(BeautifulSoup(html, "html.parser"))
+    markdown = converter.convert_soup(BeautifulSoup(html, "lxml"))
     result.markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
     return result
 

@@ -21,7 +21,7 @@ KEPT_EDITED, KEPT_FOREIGN, KEPT_DELETED = (
     "kept: not written by the import",
     "kept: deleted since the import",
 )
-_BLOCK = 1 << 20
+IN_MEMORY = 32 * 1024 * 1024  # a picture is read once; a long video twice, in blocks
 
 
 class UnsafePath(ValueError):
@@ -84,6 +84,8 @@ class Files:
         """Like ``write``, with the bytes of the file ``source`` (a picture, a video)."""
         if relative in self.outcomes:
             return self.outcomes[relative]
+        if source.stat().st_size <= IN_MEMORY:  # read once: to hash and to write
+            return self.write(relative, source.read_bytes())
         outcome = self._decide(relative, file_digest(source))
         if outcome in (WRITTEN, UPDATED) and self.staging is not None:
             shutil.copyfile(source, self._stage(relative))
@@ -111,8 +113,10 @@ class Files:
 
     def _stage(self, relative: str) -> Path:
         assert self.staging is not None
-        staged = self.staging / "files" / f"{len(self.staged):07d}"
-        staged.parent.mkdir(parents=True, exist_ok=True)
+        folder = self.staging / "files"
+        if not self.staged:
+            folder.mkdir(parents=True, exist_ok=True)
+        staged = folder / f"{len(self.staged):07d}"
         self.staged[relative] = staged
         return staged
 

@@ -54,18 +54,44 @@ class UnescapedCdata(ExportError):
 def _name(element) -> str:
     """``wp:post_id``, ``title``, ``content:encoded``: the field by namespace, "" for a
     foreign namespace, a comment or a processing instruction."""
-    if not isinstance(element.tag, str):
+    tag = element.tag
+    if not isinstance(tag, str):
         return ""
-    qname = etree.QName(element)
-    namespace = qname.namespace or ""
+    name = _NAMES.get(tag)
+    if name is None:
+        name = _NAMES[tag] = _field_name(tag)
+    return name
+
+
+# Field names by lxml tag ("{namespace}local"): an export has a few dozen distinct tags
+# and hundreds of thousands of elements.
+_NAMES: dict[str, str] = {}
+
+
+def _field_name(tag: str) -> str:
+    namespace, _, local = tag[1:].rpartition("}") if tag.startswith("{") else ("", "", tag)
     if not namespace:
-        return qname.localname
+        return local
     if WXR_NAMESPACE.match(namespace):
-        return "wp:" + qname.localname
+        return "wp:" + local
     if _EXCERPT_NAMESPACE.match(namespace):
-        return "excerpt:" + qname.localname
+        return "excerpt:" + local
     kind = _OTHER_NAMESPACES.get(namespace)
-    return f"{kind}:{qname.localname}" if kind else ""
+    return f"{kind}:{local}" if kind else ""
+
+
+def _record_tags() -> list[str]:
+    """The tags of the elements a record is made from (the channel's children): lxml
+    hands only these to Python, not every one of an item's fields."""
+    tags = ["item", "title", "link", "pubDate"]
+    for scheme in ("http", "https"):
+        for version in ("1.0", "1.1", "1.2"):
+            namespace = f"{{{scheme}://wordpress.org/export/{version}/}}"
+            tags += [namespace + local for local in _WXR_RECORDS]
+    return tags
+
+
+_WXR_RECORDS = ("author", "category", "tag", "term", "base_site_url", "base_blog_url")
 
 
 def _children(element) -> dict[str, str]:
@@ -247,6 +273,7 @@ def _records(source, path: Path, progress: Callable[[int], None], raw) -> Iterat
         no_network=True,
         huge_tree=True,
         recover=True,
+        tag=_record_tags(),
     )
     for event, payload in events:
         if event == "start-ns":
