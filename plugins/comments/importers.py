@@ -195,14 +195,14 @@ def _wordpress(path: Path, timezone: str) -> Iterator[Imported | str]:
     """The comments of a WordPress export, read by the import's streaming reader (one
     item at a time, as ``invoke import wordpress`` reads it)."""
     from wordpress_import.model import Author, Item
-    from wordpress_import.wxr import ExportError, UnescapedCdata, iter_export
+    from wordpress_import.wxr import ExportError, iter_export, read_repairing
+
+    def read(repair: bool) -> list[Imported | str]:
+        records = iter_export(path, repair=repair)
+        return list(_wordpress_records(records, path, timezone, Author, Item))
 
     try:
-        try:
-            yield from _wordpress_records(iter_export(path), path, timezone, Author, Item)
-        except UnescapedCdata:
-            records = iter_export(path, repair=True)
-            yield from _wordpress_records(records, path, timezone, Author, Item)
+        yield from read_repairing(read)[0]
     except ExportError as error:
         raise ImportFormatError(str(error)) from None
 

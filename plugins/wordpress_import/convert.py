@@ -231,6 +231,21 @@ class _Converter(MarkdownConverter):
         super().__init__(heading_style=ATX, bullets="-", escape_misc=False)
         self.context, self.code, self.result = context, code, result
 
+    def process_tag(self, node, parent_tags=None):
+        """A figure with a picture or a player, and a link around a lone picture, are
+        converted as a whole: markdownify would convert their children on their own
+        first, and each picture would be fetched, counted and reported twice."""
+        parent_tags = parent_tags or set()
+        if node.name == "figure":
+            inner = [f for f in node.find_all("figure") if f.find_parent("figure") is node]
+            if inner:  # a block gallery: a figure of figures, one after the other
+                return "".join(self.process_tag(f, parent_tags) for f in inner)
+            if node.find(["img", "video", "audio"]) is not None:
+                return self.convert_figure(node, "", parent_tags)
+        elif node.name == "a" and _lone_image(node) is not None:
+            return self.convert_a(node, "", parent_tags)
+        return super().process_tag(node, parent_tags)
+
     def convert_pre(self, el, text, parent_tags):
         number = el.get("data-wpimport-code")
         if number is None:
@@ -259,12 +274,12 @@ class _Converter(MarkdownConverter):
 
     def convert_a(self, el, text, parent_tags):
         href = el.get("href", "")
-        images = el.find_all("img")
-        if len(images) == 1 and not el.get_text(strip=True):
+        lone = _lone_image(el)
+        if lone is not None:
             if not href or _IMAGE_FILE.search(href) or "attachment" in href:
                 # WordPress links a picture to its file or attachment page: the picture is enough.
-                return self._image(images[0], href)
-            image = self._image(images[0], "")
+                return self._image(lone, href)
+            image = self._image(lone, "")
             return f"[{image}]({self._new_address(href)})" if image.startswith("!") else image
         if href:
             el["href"] = self._new_address(href)
@@ -323,9 +338,6 @@ class _Converter(MarkdownConverter):
         return media.player(found, local, poster, caption)
 
     def convert_figure(self, el, text, parent_tags):
-        inner = el.find_all("figure")
-        if inner:  # a block gallery: a figure of figures
-            return "".join(self.convert_figure(f, "", parent_tags) for f in inner)
         caption_element = el.find("figcaption")
         caption = " ".join(caption_element.get_text(" ").split()) if caption_element else ""
         player = el.find(["video", "audio"])
@@ -349,6 +361,13 @@ class _Converter(MarkdownConverter):
 
     def convert_figcaption(self, el, text, parent_tags):
         return ""
+
+
+def _lone_image(link):
+    """The one picture a link holds when it holds nothing else (WordPress links pictures
+    to their file or attachment page), else None."""
+    images = link.find_all("img")
+    return images[0] if len(images) == 1 and not link.get_text(strip=True) else None
 
 
 def _title(caption: str) -> str:

@@ -40,7 +40,7 @@ from wordpress_import.plan import (
 )
 from wordpress_import.report import Report
 from wordpress_import.spool import Spool
-from wordpress_import.wxr import UnescapedCdata, iter_export
+from wordpress_import.wxr import iter_export, read_repairing
 
 SEO_DESCRIPTIONS = ("_yoast_wpseo_metadesc", "rank_math_description", "_aioseo_description")
 MANIFEST = "import-wordpress-files.json"
@@ -88,12 +88,10 @@ class Read:
 
 def read_export(options: Options) -> tuple[Read, Planner]:
     """The one pass; an old export with unescaped CDATA is read through ``cdata``."""
-    try:
-        return _read(options, repair=False)
-    except UnescapedCdata:
-        read, planner = _read(options, repair=True)
+    (read, planner), repaired = read_repairing(lambda repair: _read(options, repair))
+    if repaired:
         read.notices.insert(0, OLD_CDATA)
-        return read, planner
+    return read, planner
 
 
 def _read(options: Options, repair: bool) -> tuple[Read, Planner]:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from lxml import etree
 
@@ -39,16 +40,17 @@ _SITE_FIELDS = {
 _NOT_AN_EXPORT = "not a WordPress export (no wordpress.org/export namespace)"
 # libxml2 errors WordPress's importer reads past: a namespace name that is no valid URI.
 _TOLERATED = ("WAR_NS_URI", "WAR_NS_URI_RELATIVE")
-_UNESCAPED_CDATA = "ERR_MISPLACED_CDATA_END"
 Records = Site | Author | Category | Menu | Item | Notice
+T = TypeVar("T")
 
 
 class ExportError(ValueError):
     """The file is no WordPress export, or a broken one; names the file and the line."""
 
 
-class UnescapedCdata(ExportError):
-    """``]]>`` inside a CDATA section: read the file again through ``cdata.repaired``."""
+class UnreadableXml(ExportError):
+    """The file is no XML. If an old WordPress left ``]]>`` unescaped inside CDATA, it
+    reads through ``cdata.repaired`` (``read_repairing`` tries that)."""
 
 
 def _name(element) -> str:
@@ -236,13 +238,15 @@ def iter_export(
     """The export's records in file order: authors, categories and menus, then a ``Site``
     when the channel's own fields have been read, then items; ``Notice`` records for
     what was tolerated. ``progress`` hears the bytes read so far. ``repair`` reads an
-    export with unescaped ``]]>`` in CDATA (``UnescapedCdata`` says when it is needed)."""
+    export with unescaped ``]]>`` in CDATA (see ``read_repairing``)."""
     with path.open("rb") as stream:
         source = repaired(stream) if repair else stream
         try:
             yield from _records(source, path, progress or (lambda _bytes: None), stream)
         except etree.XMLSyntaxError as error:
-            raise ExportError(f"{path}:{error.lineno}: not readable as XML ({error.msg})") from None
+            raise UnreadableXml(
+                f"{path}:{error.lineno}: not readable as XML ({error.msg})"
+            ) from None
         except ExportError as error:
             if str(error).startswith(str(path)):
                 raise
@@ -302,10 +306,7 @@ def _check_log(log, channel: _Channel) -> Iterator[Notice]:
         if entry.type_name in _TOLERATED:
             yield Notice(entry.line, f"{entry.message.strip()}; read anyway, as WordPress does")
             continue
-        message = f"line {entry.line}: not readable as XML ({entry.message.strip()})"
-        if entry.type_name == _UNESCAPED_CDATA:
-            raise UnescapedCdata(message)
-        raise ExportError(message)
+        raise UnreadableXml(f"line {entry.line}: not readable as XML ({entry.message.strip()})")
     channel.errors_seen = len(entries)
 
 
@@ -362,3 +363,16 @@ def _channel_record(element, channel: _Channel, path: Path) -> Iterator[Records]
     element.clear()
     while element.getprevious() is not None:
         del parent[0]
+
+
+def read_repairing(read: Callable[[bool], T]) -> tuple[T, bool]:
+    """``read(False)``; when the file is no XML, ``read(True)`` through ``cdata.repaired``
+    (an old WordPress's unescaped ``]]>``). The result and whether the repair was needed;
+    when that read fails too, the first error (its line is the file's own)."""
+    try:
+        return read(False), False
+    except UnreadableXml as first:
+        try:
+            return read(True), True
+        except UnreadableXml:
+            raise first from None

@@ -21,7 +21,9 @@ def imported(tmp_path, writes: dict[str, bytes]) -> dict[str, str]:
     record = tmp_path / "record.json"
     files = Files(tmp_path / "content", record, tmp_path / "staging")
     outcomes = {relative: files.write(relative, data) for relative, data in writes.items()}
-    assert not any((tmp_path / "content" / r).exists() for r in files.staged if outcomes[r] == WRITTEN)
+    assert not any(
+        (tmp_path / "content" / r).exists() for r in files.staged if outcomes[r] == WRITTEN
+    )
     for relative, staged in files.staged.items():
         target = tmp_path / "content" / relative
         target.parent.mkdir(parents=True, exist_ok=True)
