@@ -14,6 +14,7 @@ import io
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from newsroom.slugs import slugify_german
 from wordpress_import.convert import plain_text
@@ -45,6 +46,7 @@ class Targets:
     tags: Mapping[str, Category]  # by term id
     archives: set[str]  # our category and tag paths that exist
     new_address: Callable[[str], str | None]  # an old address -> our path
+    old_hosts: frozenset[str] = frozenset()  # the old blog's host names
 
 
 def choose(menus: list[Menu], items: list[Item], wanted: str, targets: Targets) -> MenuPlan:
@@ -121,6 +123,8 @@ def _target(item: Item, targets: Targets) -> tuple[str, str, str]:
     ours = targets.new_address(url)
     if ours:
         return "", ours, ""
+    if (urlsplit(url).hostname or "") in targets.old_hosts:
+        return "", "", f"{url} is an address of the old blog that has no page here"
     if url.startswith("https://"):
         return "", url, ""
     return "", "", f"{url} is no https:// address (the menu takes site paths and https://)"

@@ -211,7 +211,9 @@ def _import(options: Options, read: Read, plan: ImportPlan, queue, existing: lis
             _commit(options, staging, files, queue, new_rows, bool(added))
         return report
     finally:
-        if staging is not None:
+        # A journal still there names this staging folder: the next import needs it to
+        # take back what was moved (transaction.recover); else it is thrown away.
+        if staging is not None and not (options.state / transaction.JOURNAL).exists():
             shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -376,6 +378,7 @@ def _menu(options, read: Read, plan: ImportPlan, files: Files, context, report: 
         read.terms["post_tag"],
         archives,
         new_address,
+        context.old_hosts,
     )
     menu = choose(read.menus, read.menu_items, options.menu, targets)
     report.menu = {"chosen": menu.chosen, "entries": len(menu.rows), "lines": menu.lines}
