@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from newsroom.paths import shown_path
 from publishing.build import BuildOutcome, run_build
 from publishing.findings import CheckResult, Finding, merge
 from publishing.project import Project
@@ -63,15 +64,16 @@ def vanished_pages(
         return CheckResult((Finding("publish", None, "warning", message),))
     if last is None:
         return CheckResult(())
-    table = project.shown(Path(settings["PATH"]) / settings.get("REDIRECTS_FILE", "redirects.csv"))
+    table = shown_path(
+        Path(settings["PATH"]) / settings.get("REDIRECTS_FILE", "redirects.csv"),
+        layout.project_root,
+    )
     now_at = {
         source: "/" + output.removesuffix("index.html")
         for output, source in url_map(layout).items()
     }
     gone = vanished(last.pages, set(site_pages(site)), now_at)
-    found = findings(
-        gone, table, lambda shown: (layout.project_root / shown).exists(), last.published
-    )
+    found = findings(gone, table, lambda shown: (layout.project_root / shown).exists())
     rows = tuple((page.old, page.new) for page in gone if page.new)
     return CheckResult(tuple(found), redirects_to_add=rows)
 

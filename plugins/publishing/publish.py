@@ -56,9 +56,7 @@ def _keep_state(project: Project, site: Path, overrides: dict) -> None:
     from publishing.sources import url_map
 
     settings = project.read_settings(project.settings_publish, **overrides)
-    pages = site_pages(site, url_map(content_layout(settings)))
-    moment = datetime.now(ZoneInfo(project.timezone)).isoformat(timespec="seconds")
-    write_state(site, PublishState(pages, moment))
+    write_state(site, PublishState(site_pages(site, url_map(content_layout(settings)))))
 
 
 def _deploy_files(project: Project, site: Path, publishing: PublishingSettings) -> None:

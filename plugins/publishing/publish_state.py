@@ -41,16 +41,12 @@ class StateUnavailable(RuntimeError):
 @dataclass(frozen=True)
 class PublishState:
     pages: Mapping[str, str]  # site path ("/2019/03/slug/") -> its content file, or ""
-    published: str = ""  # when (ISO 8601)
     other: Mapping[str, Any] = field(default_factory=dict)  # further records, kept as they are
 
     def dump(self) -> bytes:
-        record = {
-            **self.other,
-            "version": STATE_VERSION,
-            "published": self.published,
-            "pages": dict(sorted(self.pages.items())),
-        }
+        """The file's bytes: the same for the same site (no time in it), so an upload that
+        sends only what changed sends it only when the pages change."""
+        record = {**self.other, "version": STATE_VERSION, "pages": dict(sorted(self.pages.items()))}
         return (json.dumps(record, ensure_ascii=False, indent=0, sort_keys=True) + "\n").encode()
 
     @classmethod
@@ -62,7 +58,7 @@ class PublishState:
                 raise ValueError("an unknown layout")
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise StateUnavailable(f"{where} is no publish state ({error})") from None
-        return cls({str(k): str(v) for k, v in pages.items()}, record.pop("published", ""), record)
+        return cls({str(k): str(v) for k, v in pages.items()}, record)
 
 
 def site_pages(site: Path, sources: Mapping[str, str] | None = None) -> dict[str, str]:

@@ -38,16 +38,14 @@ def vanished(
     ]
 
 
-def findings(
-    gone: list[Vanished], table: str, exists: Callable[[str], bool], published: str = ""
-) -> list[Finding]:
+def findings(gone: list[Vanished], table: str, exists: Callable[[str], bool]) -> list[Finding]:
     """One error per vanished page, on the content file that moved (or on the table)."""
-    when = f" (published {published[:16].replace('T', ' ')})" if published else ""
     found = []
     for page in gone:
         if page.new:
             message = (
-                f"{page.old}{when} moved to {page.new}: its old address would answer 404. "
+                f"{page.old} was published and moved to {page.new}: its old address would "
+                "answer 404. "
                 f'Add the line "{page.row}" to {table}: '
                 f"invoke redirects.add {page.old} {page.new} (or invoke check --fix)"
             )
@@ -59,7 +57,8 @@ def findings(
             else "no page has its address now"
         )
         message = (
-            f"{page.old}{when} is gone ({why}): its address would answer 404. Redirect it "
+            f"{page.old} was published and is gone ({why}): its address would answer 404. "
+            "Redirect it "
             f"to the page that replaces it: invoke redirects.add {page.old} /NEW/ADDRESS/"
         )
         found.append(Finding(table, None, "error", message))
