@@ -1,9 +1,14 @@
 """`invoke redirects.add` and `check --fix`: rows checked, normalised, never chained."""
 
 import pytest
+from invoke import Context, Exit
 
+from conftest import copy_fixture
+from redirects import tasks as redirect_tasks
 from redirects.edit import add_rows
 from redirects.table import Redirect, read_redirects
+from redirects.tasks import add
+from site_project import site_project
 
 
 @pytest.fixture
@@ -52,3 +57,19 @@ def test_a_row_that_cannot_be_is_refused_and_nothing_is_written(table, old, new,
 
 def test_the_same_row_again_changes_nothing(table):
     assert add_rows(table, [("/aelter/", "/alt/")], "t.csv") == ["t.csv has /aelter/,/alt/ already"]
+
+
+def test_the_task_writes_the_row_and_refuses_an_address_that_is_a_page(tmp_path, monkeypatch):
+    copy_fixture("interviews", tmp_path)
+    monkeypatch.setattr(redirect_tasks, "PROJECT", site_project(tmp_path))
+    add(Context(), "/?p=12", "/2025/03/lokalredaktionen-lesen-anders/")
+    table = tmp_path / "content" / "redirects.csv"
+    assert read_redirects(table) == [Redirect("/?p=12", "/2025/03/lokalredaktionen-lesen-anders/")]
+    with pytest.raises(Exit) as refused:
+        add(Context(), "/2025/03/lokalredaktionen-lesen-anders", "/2025/")
+    assert refused.value.code == 2
+    assert refused.value.message == (
+        "Nothing was added: /2025/03/lokalredaktionen-lesen-anders is the address of "
+        "content/2025/gast.md; a redirect there would hide that page (change its Slug first)"
+    )
+    assert len(read_redirects(table)) == 1

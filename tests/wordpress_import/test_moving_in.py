@@ -2,11 +2,17 @@
 long slugs, the menu, what a second run does. Each export is written by the test."""
 
 import contextlib
+import io
+import itertools
 import sqlite3
+from functools import partial
 
 from newsroom.headers import Kind, check_header, split_source
+from newsroom.progress import Progress
 from wordpress_import import transaction
-from wxr_exports import SITE, comment, export, item, meta
+from wordpress_import.report import NOT_FOUND
+from wordpress_import.run import Options, run
+from wxr_exports import SITE, attachment, comment, export, item, meta
 
 
 def header(project, relative: str, kind: Kind = Kind.ARTICLE) -> dict:
@@ -251,3 +257,32 @@ def test_another_menu_on_request_and_an_unknown_one_named_with_the_choices(proje
         'Nothing was imported: --menu "seitenleiste" is no menu of the export; '
         "it has: fusszeile, hauptmenue"
     )
+
+
+def test_progress_in_a_log_and_each_finding_once(project, tmp_path):
+    missing = f"{SITE}/wp-content/uploads/2019/03/weg.jpg"
+    path = export(
+        tmp_path / "einmal.xml",
+        item(
+            1,
+            "Zweimal weg",
+            content=f'<p><img src="{missing}" alt="Weg"></p><p><img src="{missing}" alt="W"></p>'
+            f'[caption]<img src="{missing}" alt="Weg">Weg[/caption]',
+            extra=meta("_thumbnail_id", "9"),
+        ),
+        attachment(9, missing),
+    )
+    stream, ticks = io.StringIO(), itertools.count(0, 11)  # every step 11 s later: a line each
+    options = Options(
+        export=path,
+        content=project.content,
+        state=project.root / "var",
+        progress=partial(Progress, stream=stream, mode="lines", clock=lambda: next(ticks)),
+    )
+    report = run(options).as_json()
+    assert report["missing_pictures"] == [
+        {"file": "2019/beitrag-1.md", "url": missing, "reason": NOT_FOUND}
+    ]
+    lines = stream.getvalue().splitlines()
+    assert any(line.startswith("Reading the export: ") and " bytes (" in line for line in lines)
+    assert "Converting: 1 of 1 posts and pages (100 %)" in lines
