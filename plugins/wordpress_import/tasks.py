@@ -90,9 +90,11 @@ def import_(
     print(f"Report: {target.relative_to(project) if target.is_relative_to(project) else target}")
     counts = data["counts"]
     posts = sum(n for n in counts.get("post", {}).values())
+    comments = sum(n for n in data["comments"].values() if isinstance(n, int))
     print(
         f"{posts} posts, {sum(counts.get('page', {}).values())} pages, {counts['author']} authors, "
-        f"{counts['picture']} pictures, {data['redirects']['planned']} old URLs in "
+        f"{counts['picture']} pictures, {comments} comments, "
+        f"{data['redirects']['planned']} old URLs in "
         f"{time.perf_counter() - started:.1f} s"
         + (" (dry run: no content written)" if dry_run else "")
         + ("; some things need your attention (see above)" if report.needs_attention else "")
@@ -139,14 +141,14 @@ def bench_import(c, posts=5000, comments=4):
         done = subprocess.run(
             [sys.executable, "-c", script, str(ROOT), folder, str(export), str(uploads)],
             env={**os.environ, "COMMENTS_DB_PATH": str(root / "var" / "comments.sqlite3")},
-            capture_output=True,
+            stdout=subprocess.PIPE,  # the report; its progress goes to the terminal
             text=True,
             check=False,
         )
         seconds = time.perf_counter() - started
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         if done.returncode not in (0, 1):
-            raise Exit(f"The import failed:\n{done.stdout}\n{done.stderr}", code=1)
+            raise Exit(f"The import failed:\n{done.stdout}", code=1)
         print(done.stdout.strip().splitlines()[-1])
         print(
             f"Import of {n} posts with {comments} comments each: {seconds:.1f} s, "

@@ -1,5 +1,6 @@
 """`invoke import wordpress` on the fixture blog: every rule of the issue, file by file."""
 
+import re
 import sqlite3
 import threading
 from functools import partial
@@ -330,3 +331,16 @@ def test_fetch_refuses_other_hosts_at_private_addresses(project, tmp_path):
     assert project.run(export, fetch=True) == 1
     reasons = {m["url"]: m["reason"] for m in project.report()["missing_pictures"]}
     assert reasons[probe] == "refused: 127.0.0.2 is a private address (127.0.0.2)"
+
+
+def test_bench_import_prints_its_time_and_peak_memory(capsys):
+    from invoke import Context
+
+    from wordpress_import.tasks import bench_import
+
+    bench_import(Context(), posts=30, comments=2)
+    last = capsys.readouterr().out.splitlines()[-2:]
+    assert last[0].startswith("30 posts, 0 pages, 2 authors, 30 pictures, 60 comments, ")
+    assert re.fullmatch(
+        r"Import of 30 posts with 2 comments each: \d+\.\d s, peak memory \d+ MiB", last[1]
+    )
