@@ -10,13 +10,14 @@ imported article (a page, a skipped post) is listed, not lost silently.
 
 import sqlite3
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from comments.export import comment_file
 from comments.importers import WP_GONE, Imported, ImportFormatError, wordpress_comment
 from comments.model import State
+from comments.moderation import queued
 from comments.store import Database, NewComment, Row
 from comments.store.comments import timestamp
 from wordpress_import.model import Comment, Item
@@ -99,26 +100,7 @@ class Comments:
         parents = {r.id: r.reply_to for r in records}
         for record in sorted(records, key=lambda r: (r.created, r.id)):
             exported = f"{slug}/{record.id}.md" if record.id in approved else ""
-            new = NewComment(
-                article=slug,
-                author=" ".join(record.author.split()),
-                text=record.text,
-                email=record.email,
-                website=record.website
-                if record.website.startswith(("http://", "https://"))
-                else "",
-                reply_to=record.reply_to,
-                kind=record.kind,
-                state=record.state,
-                spam_reasons=("marked as spam in the old system",)
-                if record.state == State.SPAM
-                else (),
-                source="import",
-                created=record.created,
-                id=record.id,
-                role=record.role,
-                exported_path=exported,
-            )
+            new = queued(replace(record, article=slug), exported)
             self.rows.append(new)
             if exported:
                 parent = _published_parent(record.reply_to, approved, parents)
@@ -126,8 +108,6 @@ class Comments:
 
 
 def _undated(comment: Comment) -> Comment:
-    from dataclasses import replace
-
     return replace(comment, date="", date_gmt="")
 
 

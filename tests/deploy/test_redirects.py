@@ -5,7 +5,6 @@ redirect pages on a server without any configuration."""
 import http.client
 import re
 import signal
-import subprocess
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -15,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import build_site, free_port
-from deploy_server import NGINX, main_config, site_config, wait_for_port
+from deploy_server import start_nginx
 from redirects.render import page_path
 from redirects.table import read_redirects
 from wordpress_import.run import Options, run
@@ -74,19 +73,7 @@ def site(tmp_path_factory):
 @pytest.fixture(scope="module")
 def nginx(site, tmp_path_factory):
     _folder, output, port = site
-    conf = tmp_path_factory.mktemp("nginx")
-    (conf / "site.conf").write_text(site_config(output, port, free_port()), "utf-8")
-    (conf / "nginx.conf").write_text(main_config(conf, conf / "site.conf"), "utf-8")
-    process = subprocess.Popen(
-        [NGINX, "-p", str(conf), "-c", str(conf / "nginx.conf"), "-e", str(conf / "e.log")],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        wait_for_port(port)
-    except AssertionError:
-        process.kill()
-        raise AssertionError(process.communicate()[1].decode()) from None
+    process = start_nginx(tmp_path_factory.mktemp("nginx"), output, port, free_port())
     yield port
     process.send_signal(signal.SIGQUIT)
     process.wait(timeout=30)
