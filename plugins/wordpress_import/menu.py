@@ -84,11 +84,12 @@ def _rows(items: list[Item], targets: Targets) -> tuple[list[tuple[str, str]], l
     for item in sorted(items, key=lambda i: (i.menu_order, i.id)):
         found_label, url, reason = _target(item, targets)
         label = plain_text(item.title) or found_label
+        shown = label or f"menu item {item.id}"
         if item.meta.get("_menu_item_menu_item_parent", "0").strip() not in ("", "0"):
-            left_out.append(f'sub-entry "{label}" left out (the header menu is one row)')
+            left_out.append(f'sub-entry "{shown}" left out (the header menu is one row)')
             continue
         if not url or not label:
-            left_out.append(f'entry "{label or item.id}" left out: {reason or "it has no label"}')
+            left_out.append(f'entry "{shown}" left out: {reason or "it has no label"}')
             continue
         rows.append((label, url))
     return rows, left_out

@@ -226,7 +226,7 @@ def _convert(options: Options, read: Read, plan: ImportPlan, files: Files) -> Re
     skipped = {s.id: s for s in plan.skipped if s.type}
     for key, item in read.others.items():
         found = skipped.get(key)
-        why = found.reason if found else f"a {item.type or 'item without wp:post_type'}"
+        why = found.reason if found else (f"a {item.type}" if item.type else "an item without type")
         attention = found.attention if found else True
         comments.add(item, None, read.spool.get(key)[2], why, attention)
     for login, author in sorted(plan.authors.items()):
