@@ -43,6 +43,11 @@ class Read:
     notices: list[str] = field(default_factory=list)
     items: int = 0
 
+    @property
+    def user_ids(self) -> dict[str, str]:
+        """WordPress login -> user id (a comment's comment_user_id names it: the badge)."""
+        return {login: author.id for login, author in self.authors.items()}
+
 
 def read_export(options: "Options") -> tuple[Read, Planner]:
     """The one pass; an old export with unescaped CDATA is read through ``cdata``."""

@@ -9,7 +9,7 @@ imported article (a page, a skipped post) is listed, not lost silently.
 """
 
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +22,7 @@ from comments.store import Database, NewComment, Row
 from comments.store.comments import timestamp
 from wordpress_import.model import Comment, Item
 from wordpress_import.plan import Entry
+from wordpress_import.spool import RecordSpool
 
 
 @dataclass
@@ -31,8 +32,9 @@ class Comments:
     timezone: str
     user_ids: Mapping[str, str]  # WordPress login -> user id (the author badge)
     path: Path  # the export, for messages
-    rows: list[NewComment] = field(default_factory=list)
-    files: dict[str, str] = field(default_factory=dict)  # <slug>/<id>.md -> text
+    write: Callable[[str, str], object]  # (<slug>/<id>.md, text): an approved comment's file
+    rows: RecordSpool = field(default_factory=RecordSpool)  # NewComment for the queue
+    states: dict[str, str] = field(default_factory=dict)  # comment id -> state, in order
     unmatched: list[dict] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -102,9 +104,10 @@ class Comments:
             exported = f"{slug}/{record.id}.md" if record.id in approved else ""
             new = queued(replace(record, article=slug), exported)
             self.rows.append(new)
+            self.states[new.id] = str(new.state)
             if exported:
                 parent = _published_parent(record.reply_to, approved, parents)
-                self.files[exported] = comment_file(_row(new), self.timezone, parent)
+                self.write(exported, comment_file(_row(new), self.timezone, parent))
 
 
 def _undated(comment: Comment) -> Comment:
@@ -164,7 +167,7 @@ class Queue:
                 found.update(row[0] for row in connection.execute(query, chunk))
         return found
 
-    def add_all(self, rows: list[NewComment]) -> None:
+    def add_all(self, rows: Iterable[NewComment]) -> None:
         """Every row in one transaction (one commit instead of one per comment)."""
         database = Database(self.path)
         with database.transaction() as connection:

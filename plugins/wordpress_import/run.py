@@ -10,7 +10,7 @@ was, and a failure while moving the files puts every one of them back.
 
 import shutil
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,21 +83,32 @@ def _import(options: Options, read: Read, plan: ImportPlan, queue, existing: lis
     if not options.dry_run:
         options.state.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix="import-wordpress-", dir=options.state))
+    comments = None
     try:
         files = Files(options.content, options.state / MANIFEST, staging)
-        report = _convert(options, read, plan, files)
+        comments = Comments(
+            options.timezone, read.user_ids, options.export, _writer(options, files)
+        )
+        report = _convert(options, read, plan, files, comments)
         merged, added = merge_redirects(existing, plan.redirects)
         report.redirects_added = len(added)
         if added and staging is not None:
             (staging / "redirects.csv").write_text(format_redirects(merged), encoding="utf-8")
-        rows = report.comments.pop("_rows")
-        known = queue.existing(r.id for r in rows) if queue is not None else set()
-        new_rows = [r for r in rows if r.id not in known]
-        report.comments = {**_by_state(new_rows), "imported before": len(known), **report.comments}
+        known = queue.existing(comments.states) if queue is not None else set()
+        new = [number for number in comments.states if number not in known]
+        counted = Counter(comments.states[number] for number in new)
+        report.comments = {
+            **{state: counted[state] for state in ("approved", "pending", "spam")},
+            "imported before": len(known),
+            **report.comments,
+        }
         if staging is not None:
-            _commit(options, staging, files, queue, new_rows, bool(added))
+            rows = (row for row in comments.rows if row.id not in known)
+            _commit(options, staging, files, queue, new, rows, bool(added))
         return report
     finally:
+        if comments is not None:
+            comments.rows.close()
         # A journal still there names this staging folder: the next import needs it to
         # take back what was moved (transaction.recover); else it is thrown away.
         if staging is not None and not (options.state / transaction.JOURNAL).exists():
@@ -197,15 +208,24 @@ def _featured(entry: Entry, context: Context) -> tuple[str | None, str, str]:
     return path, attachment.alt or attachment.caption, "" if path else attachment.url
 
 
-def _convert(options: Options, read: Read, plan: ImportPlan, files: Files) -> Report:
+def _writer(options: Options, files: Files) -> Callable[[str, str], object]:
+    """Where an approved comment's file goes: staged below the comment folder at once."""
+
+    def write(relative: str, text: str) -> object:
+        return files.write(f"{options.comments_folder}/{relative}", text.encode("utf-8"))
+
+    return write
+
+
+def _convert(
+    options: Options, read: Read, plan: ImportPlan, files: Files, comments: Comments
+) -> Report:
     site_url = _site_url(read.site)
     pictures = Pictures(files, site_url, options.uploads, options.fetch, options.note)
     author_slugs = {login: content.profile_slug(a) for login, a in plan.authors.items()}
     oldurls.build(plan, read.site, read.categories, read.attachments, author_slugs)
     report = Report(plan, site_url, read.items, options.dry_run, files, notices=read.notices)
     context = _context(read, plan, pictures)
-    user_ids = {login: author.id for login, author in read.authors.items()}
-    comments = Comments(options.timezone, user_ids, options.export)
     with options.progress("Converting", len(plan.entries), unit="posts and pages") as bar:
         for entry in plan.entries:
             html, excerpt, item_comments = read.spool.get(entry.item.id)
@@ -231,13 +251,10 @@ def _convert(options: Options, read: Read, plan: ImportPlan, files: Files) -> Re
         comments.add(item, None, read.spool.get(key)[2], why, attention)
     for login, author in sorted(plan.authors.items()):
         files.write(f"authors/{author_slugs[login]}.md", content.profile(author).encode("utf-8"))
-    for relative, text in comments.files.items():
-        files.write(f"{options.comments_folder}/{relative}", text.encode("utf-8"))
     report.comments = {
         "skipped": comments.skipped,
         "unmatched": comments.unmatched,
         "warnings": list(dict.fromkeys(comments.warnings)),
-        "_rows": comments.rows,
     }
     _menu(options, read, plan, files, context, report)
     return report
@@ -279,14 +296,7 @@ def _slug(name: str) -> str:
     return slugify_german(name)
 
 
-def _by_state(rows: list) -> dict[str, int]:
-    counted = {"approved": 0, "pending": 0, "spam": 0}
-    for row in rows:
-        counted[str(row.state)] = counted.get(str(row.state), 0) + 1
-    return counted
-
-
-def _commit(options, staging: Path, files: Files, queue, rows: list, table: bool) -> None:
+def _commit(options, staging: Path, files: Files, queue, ids: list, rows, table: bool) -> None:
     """Move the staged files into place and the comments into the queue, all at once."""
     moves = [(staged, options.content / relative) for relative, staged in files.staged.items()]
     if table:
@@ -298,7 +308,7 @@ def _commit(options, staging: Path, files: Files, queue, rows: list, table: bool
         options.state,
         staging,
         moves,
-        [r.id for r in rows],
-        (lambda: queue.add_all(rows)) if queue is not None and rows else (lambda: None),
+        ids,
+        (lambda: queue.add_all(rows)) if queue is not None and ids else (lambda: None),
         queue.remove if queue is not None else _nothing,
     )
