@@ -78,8 +78,10 @@ def check(c, json=False, fix=False, debug=False):
 
     with tempfile.TemporaryDirectory(prefix="check-") as site:
         result = run_checks(_project(debug), Path(site))
-    if fix and result.redirects_to_add:
-        result = fix_moved_pages(_project(debug), result)
+    if fix and result.redirects_to_add:  # the rows written, the site is checked with them
+        fix_moved_pages(_project(debug), result)
+        with tempfile.TemporaryDirectory(prefix="check-") as site:
+            result = run_checks(_project(debug), Path(site))
     print(as_json(result) if json else as_text(result))
     if not result.ok:
         raise Exit(code=1)

@@ -78,20 +78,15 @@ def vanished_pages(
     return CheckResult(tuple(found), redirects_to_add=rows)
 
 
-def fix_moved_pages(project: Project, result: CheckResult) -> CheckResult:
-    """``check --fix``: the rows for the pages that moved go into the redirect table (the
-    next build writes their pages); the result without the errors they mend."""
-    from dataclasses import replace
-
-    from publishing.vanished import mended
+def fix_moved_pages(project: Project, result: CheckResult) -> None:
+    """``check --fix``: the rows for the pages that moved go into the redirect table (rows
+    that pointed at a moved page are pointed on); check again to see the site with them."""
     from redirects.edit import add_rows
     from redirects.hooks import table_path
 
     table = table_path(project.read_settings(project.settings_publish))
     for line in add_rows(table, result.redirects_to_add, project.shown(table)):
         print(line, file=sys.stderr)  # stdout may be --json
-    remaining = mended(result.findings, result.redirects_to_add)
-    return replace(result, findings=remaining, redirects_to_add=())
 
 
 def content_layout(settings: dict) -> Layout:

@@ -63,9 +63,3 @@ def findings(gone: list[Vanished], table: str, exists: Callable[[str], bool]) ->
         )
         found.append(Finding(table, None, "error", message))
     return found
-
-
-def mended(found: tuple[Finding, ...], rows: tuple[tuple[str, str], ...]) -> tuple[Finding, ...]:
-    """``found`` without the moved-page errors that the redirect ``rows`` mend."""
-    lines = {f'Add the line "{old},{new}"' for old, new in rows}
-    return tuple(f for f in found if not any(line in f.message for line in lines))

@@ -76,8 +76,8 @@ def test_check_and_publish_stop_a_move_until_it_is_redirected(live, tmp_path, ca
         publish_site(live, target="dir")
     assert (www / OLD.strip("/") / "index.html").read_text().count("Lokalredaktionen") > 0
 
-    fixed = fix_moved_pages(live, result)
-    assert fixed.errors == [] and f"added {OLD},{NEW}" in capsys.readouterr().err
+    fix_moved_pages(live, result)
+    assert f"added {OLD},{NEW}" in capsys.readouterr().err
     assert read_redirects(tmp_path / "content" / "redirects.csv") == [Redirect(OLD, NEW)]
     publish_site(live, target="dir")
     # The old address is a redirect page now, and the next check is content with it.
