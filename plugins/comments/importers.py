@@ -208,15 +208,18 @@ def _wordpress(path: Path, timezone: str) -> Iterator[Imported | str]:
 
 
 def _wordpress_records(records, path: Path, timezone: str, author_type, item_type):
+    from wordpress_import.plan import first_date
+
     # The badge: a comment by the logged-in user who wrote the post (WordPress's user
     # ids, never the typed name).
     user_ids: dict[str, str] = {}
     for record in records:
         if isinstance(record, author_type):
             user_ids[record.login] = record.id
-        elif isinstance(record, item_type):
+        elif isinstance(record, item_type) and record.comments:
+            post_date = first_date(record, timezone)[0]  # for a comment WordPress left undated
             for comment in record.comments:
-                yield wordpress_comment(comment, record, path, timezone, user_ids)
+                yield wordpress_comment(comment, record, path, timezone, user_ids, post_date)
 
 
 def wordpress_comment(
