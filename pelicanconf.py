@@ -30,9 +30,10 @@ DEFAULT_LANG = "de"  # the UI language; "en" builds the English UI
 PATH = "content"
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = [""]
-# Author profiles and comments are read by their plugins, images are static files.
-ARTICLE_EXCLUDES = ["pages", "authors", "comments", "images"]
-STATIC_PATHS = [urls.IMAGES]
+# Author profiles and comments are read by their plugins, images (and video and audio
+# files, content/media/) are static files.
+ARTICLE_EXCLUDES = ["pages", "authors", "comments", urls.IMAGES, urls.MEDIA]
+STATIC_PATHS = [urls.IMAGES, urls.MEDIA]
 DEFAULT_CATEGORY = "Allgemein"
 # A future date makes an article a draft until a build runs on or after that date.
 WITH_FUTURE_DATES = False

@@ -55,3 +55,7 @@ PUBLISHING_PREVIEW_BASE_URL = os.environ.get(
     "PUBLISHING_PREVIEW_BASE_URL", "https://preview.blog.hafenlicht.example"
 )
 PUBLISHING_PREVIEW_URL = os.environ.get("PUBLISHING_PREVIEW_URL", "")
+# `invoke check` compares the site's pages with those of the last publish, which it asks
+# the target for; where it cannot (a pull request's check in CI has no deploy secrets),
+# from the live site: e.g. https://blog.hafenlicht.example/.publish-state.json.
+PUBLISHING_STATE_URL = os.environ.get("PUBLISHING_STATE_URL", "")

@@ -67,15 +67,27 @@ def preview(c, settings="", debug=False):
         raise Exit(code=1)
 
 
-@task(help={**PRODUCTION, "json": "print the findings as JSON (for machines)", **DEBUG_HELP})
+@task(
+    help={
+        **PRODUCTION,
+        "json": "print the findings as JSON (for machines)",
+        "fix": "add the redirects for pages that moved since the last publish",
+        **DEBUG_HELP,
+    }
+)
 @cli.refusing
-def check(c, settings="", json=False, debug=False):
+def check(c, settings="", json=False, fix=False, debug=False):
     """Check the content and the built site's links; exit 1 on errors (--json for machines)."""
     from newsroom.findings import as_json, as_text
-    from publishing.checks import run_checks
+    from publishing.checks import fix_moved_pages, run_checks
 
+    project = _project("production", settings, debug)
     with tempfile.TemporaryDirectory(prefix="check-") as site:
-        result = run_checks(_project("production", settings, debug), Path(site))
+        result = run_checks(project, Path(site))
+    if fix and result.redirects_to_add:  # the rows written, the site is checked with them
+        fix_moved_pages(project, result)
+        with tempfile.TemporaryDirectory(prefix="check-") as site:
+            result = run_checks(project, Path(site))
     print(as_json(result) if json else as_text(result))
     if not result.ok:
         raise Exit(code=1)
@@ -253,6 +265,7 @@ namespace.add_collection(import_module("intake.tasks").comments)
 namespace.add_task(import_module("wordpress_import.tasks").import_)
 namespace.add_task(import_module("wordpress_import.tasks").bench_import)
 namespace.add_collection(import_module("mentions.tasks").mentions)
+namespace.add_collection(import_module("redirects.tasks").redirects)
 # The commands the tasks run are echoed in bold on a terminal, plainly in a CI log.
 if not sys.stdout.isatty():
     namespace.configure({"run": {"echo_format": "{command}"}})

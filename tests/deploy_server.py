@@ -69,6 +69,24 @@ def main_config(folder: Path, site_conf: Path) -> str:
     )
 
 
+def start_nginx(folder: Path, site: Path, port: int, intake_port: int) -> subprocess.Popen:
+    """Debian's nginx with deploy/nginx.conf serving ``site`` on 127.0.0.1:``port``, its
+    configuration and logs in ``folder``; an AssertionError with nginx's words if it fails."""
+    (folder / "site.conf").write_text(site_config(site, port, intake_port), "utf-8")
+    (folder / "nginx.conf").write_text(main_config(folder, folder / "site.conf"), "utf-8")
+    process = subprocess.Popen(
+        [NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-e", str(folder / "e.log")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        wait_for_port(port)
+    except AssertionError:
+        process.kill()
+        raise AssertionError(process.communicate()[1].decode()) from None
+    return process
+
+
 def start_intake(site: Path, port: int, queue: Path) -> subprocess.Popen:
     environment = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),

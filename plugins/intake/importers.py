@@ -57,14 +57,21 @@ class ImportResult:
 
 
 def detect(path: Path) -> str:
-    """ "wordpress" or "disqus", from the document itself."""
-    root = _parse(path).getroot()
+    """ "wordpress" or "disqus", from the document's root element (read as a stream: an
+    export may be hundreds of megabytes)."""
+    try:
+        _event, root = next(
+            etree.iterparse(str(path), events=("start",), resolve_entities=False, no_network=True)
+        )
+    except (OSError, etree.XMLSyntaxError, StopIteration) as error:
+        raise ImportFormatError(f"{path}: not readable as XML ({error})") from None
     if etree.QName(root).localname == "rss" and any(
         "wordpress.org/export" in (ns or "") for ns in root.nsmap.values()
     ):
         return "wordpress"
     if etree.QName(root).localname == "disqus":
         return "disqus"
+    _parse(path)  # a broken file is named as such, not as an unknown format
     raise ImportFormatError(f"{path}: neither a WordPress export (WXR) nor a Disqus export")
 
 
@@ -185,55 +192,78 @@ def _text(element, name: str) -> str:
 
 
 def _wordpress(path: Path, timezone: str) -> Iterator[Imported | str]:
-    root = _parse(path).getroot()
+    """The comments of a WordPress export, read by the import's streaming reader (one
+    item at a time, as ``invoke import wordpress`` reads it)."""
+    from wordpress_import.model import Author, Item
+    from wordpress_import.wxr import ExportError, iter_export, read_repairing
+
+    def read(repair: bool) -> list[Imported | str]:
+        records = iter_export(path, repair=repair)
+        return list(_wordpress_records(records, path, timezone, Author, Item))
+
+    try:
+        yield from read_repairing(read)[0]
+    except ExportError as error:
+        raise ImportFormatError(str(error)) from None
+
+
+def _wordpress_records(records, path: Path, timezone: str, author_type, item_type):
+    from wordpress_import.plan import first_date
+
     # The badge: a comment by the logged-in user who wrote the post (WordPress's user
     # ids, never the typed name).
-    user_ids = {
-        _text(author, "author_login"): _text(author, "author_id")
-        for author in root.iter()
-        if etree.QName(author).localname == "author" and len(author)
-    }
-    for post in root.iter("item"):
-        title, link = _text(post, "title"), _text(post, "link")
-        name = _text(post, "post_name")
-        post_author = user_ids.get(_text(post, "creator"), "")
-        for comment in (c for c in post if etree.QName(c).localname == "comment"):
-            number = _text(comment, "comment_id")
-            approved = _text(comment, "comment_approved")
-            if approved in WP_GONE:
-                yield f"WordPress comment {number} was in the trash"
-                continue
-            parent = _text(comment, "comment_parent")
-            yield Imported(
-                id=f"wp-{number}",
-                article=name,
-                source_title=title,
-                source_url=link,
-                reply_to=f"wp-{parent}" if parent not in ("", "0") else "",
-                kind=WP_KINDS.get(_text(comment, "comment_type"), CommentKind.COMMENT),
-                # WordPress keeps names HTML-escaped (a pingback's name is the linking
-                # page's title: "Ping 1 &laquo; What&#8217;s new"); git gets the text.
-                author=html.unescape(_text(comment, "comment_author")) or "Anonym",
-                email=_text(comment, "comment_author_email"),
-                website=_text(comment, "comment_author_url"),
-                text=_text(comment, "comment_content"),
-                created=_wordpress_date(path, number, comment, timezone),
-                state=WP_STATES.get(approved, State.PENDING),
-                role="author"
-                if post_author and _text(comment, "comment_user_id") == post_author
-                else "",
-            )
+    user_ids: dict[str, str] = {}
+    for record in records:
+        if isinstance(record, author_type):
+            user_ids[record.login] = record.id
+        elif isinstance(record, item_type) and record.comments:
+            post_date = first_date(record, timezone)[0]  # for a comment WordPress left undated
+            for comment in record.comments:
+                yield wordpress_comment(comment, record, path, timezone, user_ids, post_date)
 
 
-def _wordpress_date(path: Path, number: str, comment, timezone: str) -> datetime:
-    """``comment_date_gmt``, or (when WordPress left it empty) the blog's local time."""
-    gmt, local = _text(comment, "comment_date_gmt"), _text(comment, "comment_date")
+def wordpress_comment(
+    comment, post, path: Path, timezone: str, user_ids: Mapping[str, str], fallback=None
+) -> Imported | str:
+    """One comment of a WordPress export (``wordpress_import.model.Comment`` of the item
+    ``post``) as an ``Imported`` record, or why it was left out (in the trash).
+
+    A comment WordPress left without a date is dated ``fallback`` (the post's date) when
+    there is one; an unreadable date is ImportFormatError naming file and comment."""
+    if comment.approved in WP_GONE:
+        return f"WordPress comment {comment.id} was in the trash"
+    post_author = user_ids.get(post.creator, "")
+    return Imported(
+        id=f"wp-{comment.id}",
+        article=post.name,
+        source_title=post.title,
+        source_url=post.link,
+        reply_to=f"wp-{comment.parent}" if comment.parent not in ("", "0") else "",
+        kind=WP_KINDS.get(comment.type, CommentKind.COMMENT),
+        # WordPress keeps names HTML-escaped (a pingback's name is the linking
+        # page's title: "Ping 1 &laquo; What&#8217;s new"); git gets the text.
+        author=html.unescape(comment.author) or "Anonym",
+        email=comment.email,
+        website=comment.url,
+        text=comment.content.strip(),
+        created=_wordpress_date(path, comment, timezone, fallback),
+        state=WP_STATES.get(comment.approved, State.PENDING),
+        role="author" if post_author and comment.user_id == post_author else "",
+    )
+
+
+def _wordpress_date(path: Path, comment, timezone: str, fallback=None) -> datetime:
+    """``comment_date_gmt``, or (when WordPress left it empty) the blog's local time, or
+    (when both are empty) ``fallback``."""
+    gmt, local = comment.date_gmt, comment.date
+    if not any(v and v != WP_NO_DATE for v in (gmt, local)) and fallback is not None:
+        return fallback
     value, zone = (gmt, UTC) if gmt and gmt != WP_NO_DATE else (local, ZoneInfo(timezone))
     try:
         return datetime.fromisoformat(value).replace(tzinfo=zone)
     except ValueError:
         raise ImportFormatError(
-            f'{path}: WordPress comment {number}: "comment_date_gmt" is "{gmt}" and '
+            f'{path}: WordPress comment {comment.id}: "comment_date_gmt" is "{gmt}" and '
             f'"comment_date" is "{local}"; expected a date such as 2025-03-11 09:15:00'
         ) from None
 

@@ -25,7 +25,7 @@ from comments.model import State
 from intake.store import Database, NewComment, Row
 
 if TYPE_CHECKING:  # the importers read XML with the site's slugs (Pelican); the intake does not
-    from intake.importers import ImportResult
+    from intake.importers import Imported, ImportResult
 
 
 class ModerationError(ValueError):
@@ -163,6 +163,27 @@ class ImportSummary:
     skipped: tuple[str, ...]
 
 
+def queued(item: "Imported", exported_path: str = "") -> NewComment:
+    """An imported comment as the queue keeps it, in its old state (a website only when
+    it is a web address); ``exported_path`` when the importer writes its file itself."""
+    return NewComment(
+        article=item.article,
+        author=" ".join(item.author.split()),
+        text=item.text,
+        email=item.email,
+        website=item.website if item.website.startswith(("http://", "https://")) else "",
+        reply_to=item.reply_to,
+        kind=item.kind,
+        state=item.state,
+        spam_reasons=("marked as spam in the old system",) if item.state == State.SPAM else (),
+        source="import",
+        created=item.created,
+        id=item.id,
+        role=item.role,
+        exported_path=exported_path,
+    )
+
+
 def import_comments(
     database: Database, result: "ImportResult", folder: Path, timezone: str
 ) -> ImportSummary:
@@ -176,27 +197,7 @@ def import_comments(
     already = 0
     for item in sorted(result.comments, key=lambda c: (c.created, c.id)):
         try:
-            database.comments.add(
-                NewComment(
-                    article=item.article,
-                    author=" ".join(item.author.split()),
-                    text=item.text,
-                    email=item.email,
-                    website=item.website
-                    if item.website.startswith(("http://", "https://"))
-                    else "",
-                    reply_to=item.reply_to,
-                    kind=item.kind,
-                    state=item.state,
-                    spam_reasons=("marked as spam in the old system",)
-                    if item.state == State.SPAM
-                    else (),
-                    source="import",
-                    created=item.created,
-                    id=item.id,
-                    role=item.role,
-                )
-            )
+            database.comments.add(queued(item))
         except sqlite3.IntegrityError:
             already += 1
             continue

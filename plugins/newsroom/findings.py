@@ -29,6 +29,7 @@ class CheckResult:
     scheduled: tuple[Scheduled, ...] = ()
     drafts: tuple[str, ...] = ()
     build_checked: bool = True  # False when the build failed and links could not be checked
+    redirects_to_add: tuple[tuple[str, str], ...] = ()  # (old, new) rows `check --fix` writes
 
     @property
     def errors(self) -> list[Finding]:
@@ -50,6 +51,7 @@ def merge(results: Iterable[CheckResult]) -> CheckResult:
         scheduled=tuple(s for r in results for s in r.scheduled),
         drafts=tuple(d for r in results for d in r.drafts),
         build_checked=all(r.build_checked for r in results),
+        redirects_to_add=tuple(row for r in results for row in r.redirects_to_add),
     )
 
 

@@ -114,6 +114,7 @@ FIELDS: Mapping[Kind, tuple[Field, ...]] = {
         Field("Status", FieldType.CHOICE, choices=STATUSES),
         Field("CTA"),
         Field("CTA-URL", FieldType.URL),
+        Field("Imported-From"),  # the WordPress import's mark: the old address
     ),
     Kind.PAGE: (
         Field("Title", required=True),
@@ -122,6 +123,7 @@ FIELDS: Mapping[Kind, tuple[Field, ...]] = {
         Field("Summary"),
         Field("Modified", FieldType.DATE),
         Field("Status", FieldType.CHOICE, choices=STATUSES),
+        Field("Imported-From"),  # the WordPress import's mark: the old address
     ),
     Kind.PROFILE: (
         Field("Name", required=True),

@@ -47,17 +47,24 @@ def is_valid_slug(slug: str) -> bool:
     return bool(slug) and slugify_german(slug) == slug
 
 
-# A slug is a path segment of every URL made from it (and a file name, in the card
-# cache and the comment folders). File systems allow 255 bytes; 80 characters keep
-# URLs readable and leave room for the suffixes the build adds ("-2", ".jpg").
-MAX_SLUG_LENGTH = 80
+# A slug is a path segment of every URL made from it, and a file name (the page's
+# folder, the comment folder, the card cache). File systems allow 255 bytes per name;
+# WordPress allows 200 characters, and so do we for a slug an editor writes, leaving room
+# for what the build adds ("-2", ".br", a card's hash). A slug made from a title is cut
+# shorter, where it keeps URLs readable.
+MAX_SLUG_LENGTH = 200
+TITLE_SLUG_LENGTH = 80
+
+
+def shorten_slug(slug: str, limit: int = MAX_SLUG_LENGTH) -> str:
+    """``slug`` cut after the last whole word that fits into ``limit`` characters."""
+    if len(slug) <= limit:
+        return slug
+    cut = slug[: limit + 1].rsplit("-", 1)[0]
+    return (cut or slug[:limit]).strip("-")
 
 
 def slug_for_title(title: str) -> str:
     """The slug made from a title: :func:`slugify_german`, cut after the last whole word
-    that fits into :data:`MAX_SLUG_LENGTH` (a very long title still gets a URL)."""
-    slug = slugify_german(title)
-    if len(slug) <= MAX_SLUG_LENGTH:
-        return slug
-    cut = slug[: MAX_SLUG_LENGTH + 1].rsplit("-", 1)[0]
-    return (cut or slug[:MAX_SLUG_LENGTH]).strip("-")
+    that fits into :data:`TITLE_SLUG_LENGTH` (a very long title still gets a URL)."""
+    return shorten_slug(slugify_german(title), TITLE_SLUG_LENGTH)

@@ -21,6 +21,7 @@ COMMENTS = "kommentare"  # comments: the intake's article list, its 502 page, it
 INTERVIEWS = "interviews"  # interviews: the list of interviews and its feed
 TRANSPARENCY = "transparenz"  # interviews: the disclosure page
 IMAGES = "images"  # the content's pictures (STATIC_PATHS)
+MEDIA = "media"  # the content's video and audio files (STATIC_PATHS)
 THEME_STATIC = "theme"  # the theme's files (THEME_STATIC_DIR)
 SEARCH_INDEX = "pagefind"  # Pagefind's index
 
@@ -40,6 +41,7 @@ RESERVED_WORDS = frozenset(
         INTERVIEWS,
         TRANSPARENCY,
         IMAGES,
+        MEDIA,
         THEME_STATIC,
         SEARCH_INDEX,
     }

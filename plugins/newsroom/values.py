@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from newsroom.schema import PATH_SEGMENT_KEYS, Field, FieldType
-from newsroom.slugs import MAX_SLUG_LENGTH, is_valid_slug, slugify_german
+from newsroom.slugs import MAX_SLUG_LENGTH, TITLE_SLUG_LENGTH, is_valid_slug, slugify_german
 
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _SITE_PATH = re.compile(r"^/[^\s]*$")
@@ -107,7 +107,7 @@ def _slug(_spec: Field, value: str, _root: Path | None) -> str:
     if len(value) > MAX_SLUG_LENGTH:
         raise InvalidValue(
             f"has {len(value)} characters; expected at most {MAX_SLUG_LENGTH} "
-            "(it becomes part of the URL and of file names)"
+            "(it becomes part of the URL and of file names, which the file system limits)"
         )
     return value
 
@@ -184,8 +184,8 @@ def _check_segment(names: list[str]) -> None:
             raise InvalidValue(
                 f'names "{name}", which gives no URL part; expected letters or digits'
             )
-        if len(slug) > MAX_SLUG_LENGTH:
+        if len(slug) > TITLE_SLUG_LENGTH:
             raise InvalidValue(
                 f'names "{shortened(name)}", whose URL part has {len(slug)} characters; '
-                f"expected a name of at most {MAX_SLUG_LENGTH}"
+                f"expected a name of at most {TITLE_SLUG_LENGTH}"
             )

@@ -4,6 +4,7 @@ The same run gates `invoke publish`: nothing is deployed unless it passes.
 """
 
 import logging
+import sys
 from datetime import datetime
 from importlib import import_module
 from pathlib import Path
@@ -11,6 +12,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from newsroom.findings import CheckResult, Finding, merge
+from newsroom.paths import shown_path
 from publishing.build import BuildOutcome, run_build
 from publishing.project import Project
 from publishing.settings import from_pelican
@@ -21,10 +23,17 @@ COVERED_BY_SOURCE_CHECKS = ("Empty alt attribute for image", "Unable to find '")
 
 
 def run_checks(
-    project: Project, site: Path, now: datetime | None = None, **overrides
+    project: Project,
+    site: Path,
+    now: datetime | None = None,
+    target: str = "",
+    preview: int = 0,
+    **overrides,
 ) -> CheckResult:
-    """The editorial checks: content files first, then a production build into ``site``
-    and the links of that build."""
+    """The editorial checks: content files first, then a production build into ``site``,
+    the links of that build, and its pages against those of the last publish to
+    ``target`` (default PUBLISHING_TARGET; a pull request's ``preview`` is not compared:
+    it comes and goes)."""
     settings = project.read_settings(project.settings_publish, **overrides)
     layout = content_layout(settings)
     now = now or datetime.now(ZoneInfo(settings["TIMEZONE"]))
@@ -33,7 +42,51 @@ def run_checks(
     results = [sources, _build_findings(outcome, sources)]
     if outcome.ok:
         results += _built_site_findings(site, settings, layout)
+        if not preview:
+            results.append(vanished_pages(project, site, settings, layout, target))
     return merge(results)
+
+
+def vanished_pages(
+    project: Project, site: Path, settings: dict, layout: Layout, target: str = ""
+) -> CheckResult:
+    """An error for each page of the last publish the site no longer has, with the row
+    that redirects it (``redirects_to_add``) where the page only moved."""
+    from publishing.publish_state import StateUnavailable, read_state, site_pages
+    from publishing.vanished import findings, vanished
+
+    publishing = from_pelican({**settings, **({"PUBLISHING_TARGET": target} if target else {})})
+    try:
+        last = read_state(publishing, project.checkout)
+    except StateUnavailable as error:
+        message = f"the pages of the last publish could not be read ({error}); moved pages "
+        message += "were not checked"
+        return CheckResult((Finding("publish", None, "warning", message),))
+    if last is None:
+        return CheckResult(())
+    table = shown_path(
+        Path(settings["PATH"]) / settings.get("REDIRECTS_FILE", "redirects.csv"),
+        layout.project_root,
+    )
+    now_at = {
+        source: "/" + output.removesuffix("index.html")
+        for output, source in url_map(layout).items()
+    }
+    gone = vanished(last.pages, set(site_pages(site)), now_at)
+    found = findings(gone, table, lambda shown: (layout.project_root / shown).exists())
+    rows = tuple((page.old, page.new) for page in gone if page.new)
+    return CheckResult(tuple(found), redirects_to_add=rows)
+
+
+def fix_moved_pages(project: Project, result: CheckResult) -> None:
+    """``check --fix``: the rows for the pages that moved go into the redirect table (rows
+    that pointed at a moved page are pointed on); check again to see the site with them."""
+    from redirects.edit import add_rows
+    from redirects.hooks import table_path
+
+    table = table_path(project.read_settings(project.settings_publish))
+    for line in add_rows(table, result.redirects_to_add, project.shown(table)):
+        print(line, file=sys.stderr)  # stdout may be --json
 
 
 def content_layout(settings: dict) -> Layout:

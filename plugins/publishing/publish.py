@@ -31,11 +31,12 @@ def publish_site(
     redirects = _redirects(project, overrides) if publishing.target == "s3" else []
     with tempfile.TemporaryDirectory(prefix="publish-") as scratch:
         site = Path(scratch) / "site"
-        result = run_checks(project, site, **overrides)
+        result = run_checks(project, site, target=publishing.target, preview=preview, **overrides)
         print(as_text(result))
         if not result.ok:
             raise Refused("Nothing was deployed: fix the errors above first.")
         index_for_search(project, site)
+        _keep_state(project, site, overrides)
         if publishing.target == "s3":
             _publish_s3(project, site, publishing, preview, redirects, overrides)
         else:
@@ -47,6 +48,17 @@ def publish_site(
         # request's preview is not the site: it notifies nobody.
         if not preview:
             import_module("mentions.after_publish").send_after_publish(site, settings)
+
+
+def _keep_state(project: Project, site: Path, overrides: dict) -> None:
+    """The publish's own state goes out with the site (publish_state.py): its pages, each
+    with its content file, for the next check's vanished-URL rule."""
+    from publishing.checks import content_layout
+    from publishing.publish_state import PublishState, site_pages, write_state
+    from publishing.sources import url_map
+
+    settings = project.read_settings(project.settings_publish, **overrides)
+    write_state(site, PublishState(site_pages(site, url_map(content_layout(settings)))))
 
 
 def _deploy_files(project: Project, site: Path, publishing: PublishingSettings) -> None:

@@ -18,6 +18,8 @@ from functools import cached_property
 from html import escape
 from pathlib import Path
 
+from redirects.table import decoded_path
+
 MANIFEST_NAME = ".publish-manifest.json"  # beside the site, under the prefix
 MANIFEST_VERSION = 1
 
@@ -234,7 +236,9 @@ def redirect_uploads(
         if "?" in redirect.old:
             with_query.append(redirect.old)
             continue
-        path = redirect.old.lstrip("/")
+        # The object's key is the address as the website endpoint looks it up: decoded
+        # (a browser's /%CE%B5/ is the key ε/index.html, where the build's page is too).
+        path = decoded_path(redirect.old).lstrip("/")
         if not path or path.endswith("/"):
             path += "index.html"
         location = redirect.new

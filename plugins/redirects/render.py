@@ -6,9 +6,9 @@ Pure functions of the table and the site address, so every rule is tested withou
 from collections.abc import Iterable
 from html import escape
 from pathlib import PurePosixPath
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
-from redirects.table import Redirect
+from redirects.table import Redirect, decoded_path
 
 TEXTS = {
     "de": ("Diese Seite ist umgezogen", "Die Seite ist jetzt hier:"),
@@ -45,32 +45,32 @@ def page(new: str, siteurl: str, lang: str = "de") -> str:
     )
 
 
-def _variants(old: str) -> list[str]:
-    """The spellings of ``old`` a browser may send: as written, percent-encoded the way
-    browsers encode, and without or with the trailing slash."""
-    parts = urlsplit(old)
-    encoded = quote(unquote(parts.path), safe="/-._~!$&'()*+,;=:@")
-    spellings = [old, encoded + (f"?{parts.query}" if parts.query else "")]
-    if not parts.query and len(parts.path) > 1:
-        spellings += [s.rstrip("/") if s.endswith("/") else s + "/" for s in list(spellings)]
-    return list(dict.fromkeys(spellings))
+def _map_keys(old: str) -> list[str]:
+    """The keys of ``old`` in deploy/nginx.conf's maps: a path as ``$uri`` holds it
+    (decoded, slashes merged), with and without its trailing slash; an address with a
+    query as ``$uri?$args`` holds it (the query as the browser sent it)."""
+    path = decoded_path(old)
+    if "?" in old:
+        return [f"{path}?{old.partition('?')[2]}"]
+    if len(path) > 1:
+        return [path, path.rstrip("/") if path.endswith("/") else path + "/"]
+    return [path]
 
 
 def nginx_map(redirects: Iterable[Redirect]) -> str:
-    """``map $request_uri $redirect_target { … }`` for nginx, with the line that uses it."""
+    """The entries of ``redirects.map``, which deploy/nginx.conf includes in two maps
+    (on ``$uri`` and on ``$uri?$args``): one line per spelling, each key once."""
     lines = [
-        "# Old addresses and where they went (content/redirects.csv). In the server block:",
-        "#   if ($redirect_target) { return 301 $redirect_target; }",
-        "map $request_uri $redirect_target {",
-        '    default "";',
+        "# Old addresses and where they went (content/redirects.csv), written by the build.",
+        "# deploy/nginx.conf includes this file inside two map blocks (paths, and addresses",
+        "# with a query); nginx compares keys without regard to case.",
     ]
     seen = set()
     for redirect in redirects:
-        for old in _variants(redirect.old):
-            if old not in seen:
-                seen.add(old)
-                lines.append(f'    "{_nginx(old)}" "{_nginx(redirect.new)}";')
-    lines.append("}")
+        for key in _map_keys(redirect.old):
+            if key.lower() not in seen:
+                seen.add(key.lower())
+                lines.append(f'"{_nginx(key)}" "{_nginx(redirect.new)}";')
     return "\n".join(lines) + "\n"
 
 

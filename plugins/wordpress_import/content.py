@@ -1,8 +1,10 @@
-"""The text of each file the import writes, following README "Content conventions"."""
+"""The text of each file the import writes, through the contract's one header writer."""
 
 import re
 from datetime import datetime
 
+from newsroom.header_writer import HeaderValue, write_content
+from newsroom.schema import Kind
 from newsroom.slugs import slugify_german
 from wordpress_import.model import Author
 from wordpress_import.plan import Entry
@@ -28,40 +30,43 @@ def _summary(text: str) -> str:
     return text[:SUMMARY_CHARACTERS].rsplit(" ", 1)[0].rstrip(",;:–-") + " …"
 
 
-def article(entry: Entry, body: str, summary: str, image: str | None) -> str:
-    lines = [f"Title: {_line(entry.title)}", f"Date: {_date(entry.date)}"]
-    if entry.modified:
-        lines.append(f"Modified: {_date(entry.modified)}")
-    if len(entry.authors) > 1:
-        lines.append(f"Authors: {', '.join(entry.authors)}")
-    else:
-        lines.append(f"Author: {entry.authors[0]}")
-    lines.append(f"Category: {entry.category}")
-    if entry.tags:
-        lines.append(f"Tags: {', '.join(entry.tags)}")
-    lines.append(f"Slug: {entry.slug}")
-    if summary:
-        lines.append(f"Summary: {_summary(summary)}")
-    if image:
-        lines.append(f"Image: {image}")
-    if entry.item.comment_status == "closed":
-        lines.append("Comments: closed")
-    if entry.status == "draft":
-        lines.append("Status: draft")
-    return "\n".join(lines) + "\n\n" + body
+def article(entry: Entry, body: str, summary: str, image: str | None, image_alt: str = "") -> str:
+    several = len(entry.authors) > 1
+    values: dict[str, HeaderValue] = {
+        "Title": entry.title,
+        "Date": _date(entry.date),
+        "Modified": _date(entry.modified) if entry.modified else None,
+        "Authors": entry.authors if several else None,
+        "Author": None if several else entry.authors[0],
+        "Category": entry.category,
+        "Tags": entry.tags or None,
+        "Slug": entry.slug,
+        "Summary": _summary(summary) if summary else None,
+        "Image": image or None,
+        "Image-Alt": image_alt if image and image_alt else None,
+        "Comments": "closed" if entry.item.comment_status == "closed" else None,
+        "Status": "draft" if entry.status == "draft" else None,
+        "Imported-From": imported_from(entry),
+    }
+    return write_content(Kind.ARTICLE, values, body)
+
+
+def imported_from(entry: Entry) -> str:
+    """Where the item lived in WordPress (its permalink): the mark of an imported file."""
+    return _line(entry.item.link or entry.item.guid) or f"WordPress, {entry.kind} {entry.item.id}"
 
 
 def page(entry: Entry, body: str, summary: str) -> str:
-    lines = [f"Title: {_line(entry.title)}", f"Slug: {entry.slug}"]
-    if entry.parent:
-        lines.append(f"Parent: {entry.parent}")
-    if summary:
-        lines.append(f"Summary: {_summary(summary)}")
-    if entry.modified:
-        lines.append(f"Modified: {_date(entry.modified)}")
-    if entry.status != "published":
-        lines.append("Status: draft")
-    return "\n".join(lines) + "\n\n" + body
+    values: dict[str, HeaderValue] = {
+        "Title": entry.title,
+        "Slug": entry.slug,
+        "Parent": entry.parent or None,
+        "Summary": _summary(summary) if summary else None,
+        "Modified": _date(entry.modified) if entry.modified else None,
+        "Status": "draft" if entry.status != "published" else None,
+        "Imported-From": imported_from(entry),
+    }
+    return write_content(Kind.PAGE, values, body)
 
 
 PROFILE_LINKS = (
@@ -79,7 +84,7 @@ def profile_slug(author: Author) -> str:
 
 def profile(author: Author) -> str:
     """A profile from wp:author: the display name, links and bio where the export has them."""
-    lines = [f"Name: {author.display_name}"]
+    values: dict[str, HeaderValue] = {"Name": author.display_name}
     for key, names, kind in PROFILE_LINKS:
         value = next((author.meta[n].strip() for n in names if author.meta.get(n, "").strip()), "")
         if kind == "handle" and value and not _URL.match(value):
@@ -87,8 +92,8 @@ def profile(author: Author) -> str:
         elif value and not _URL.match(value):
             value = ""
         if value:
-            lines.append(f"{key}: {value}")
+            values[key] = value
     bio = next(
         (author.meta[k] for k in ("description", "bio", "biography") if author.meta.get(k)), ""
     )
-    return "\n".join(lines) + "\n\n" + (bio.strip() + "\n" if bio.strip() else "")
+    return write_content(Kind.PROFILE, values, bio.strip())

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from html import escape, unescape
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 from markdownify import ATX, MarkdownConverter
@@ -20,7 +21,11 @@ from embeds.markdown import embed_line
 from embeds.providers import recognise
 from newsroom.figures import CREDIT_LABELS
 from newsroom.tags import strip_tags
+from redirects.table import redirect_key
+from wordpress_import import media
 from wordpress_import.autop import autop
+from wordpress_import.pictures import original_url
+from wordpress_import.preformatted import pre_text, replace_verses
 from wordpress_import.shortcodes import CODE_SHORTCODES, attributes, replace_shortcodes
 
 _PRE = re.compile(r"<pre\b(?P<attrs>[^>]*)>(?P<code>.*?)</pre>", re.IGNORECASE | re.DOTALL)
@@ -66,9 +71,46 @@ class Context:
 
     picture: Callable[[list[str]], str | None]  # candidate URLs -> path below content/
     attachments: Mapping[int, Attachment] = field(default_factory=dict)
+    media: Callable[[list[str]], str | None] = lambda candidates: None  # video, audio
     children: Mapping[int, list[int]] = field(default_factory=dict)  # post -> its attachments
-    urls: Mapping[str, str] = field(default_factory=dict)  # old URL or path -> new path
+    urls: Mapping[str, str] = field(default_factory=dict)  # old URL, or its key -> new path
+    old_hosts: frozenset[str] = frozenset()  # the old blog's host names
     post_id: int = 0
+    by_url: Mapping[str, Attachment] = field(default_factory=dict)  # see attachment_key
+
+    def attachment(self, img, candidates: list[str]) -> Attachment | None:
+        """The attachment a picture shows: by WordPress's ``wp-image-<id>`` class or
+        ``data-id``, else by its file's address."""
+        classes = " ".join(img.get("class") or [])
+        number = re.search(r"\bwp-image-(\d+)\b", classes) or re.match(
+            r"^(\d+)$", img.get("data-id") or ""
+        )
+        if number and int(number[1]) in self.attachments:
+            return self.attachments[int(number[1])]
+        return next(
+            (self.by_url[k] for k in map(attachment_key, candidates) if k in self.by_url), None
+        )
+
+    def new_address(self, href: str) -> str | None:
+        """The new path of a link to the old blog (by URL, or by the redirect key of its
+        path when it is on the old host or relative), None for any other link."""
+        found = self.urls.get(href) or self.urls.get(href.rstrip("/") + "/")
+        if found:
+            return found
+        parts = urlsplit(href.strip())
+        ours = not parts.netloc or (parts.hostname or "") in self.old_hosts
+        if parts.scheme not in ("", "http", "https") or not ours:
+            return None
+        if not parts.path.startswith("/"):
+            return None
+        return self.urls.get(redirect_key(parts.path + (f"?{parts.query}" if parts.query else "")))
+
+
+def attachment_key(url: str) -> str:
+    """A picture's address without scheme, CDN, query and WordPress's size suffix, so that
+    every variant of one upload finds its attachment."""
+    plain = original_url(url).split("://", 1)[-1]
+    return _SIZE_SUFFIX.sub("", plain).lower()
 
 
 @dataclass
@@ -79,6 +121,10 @@ class Converted:
     missing_pictures: list[str] = field(default_factory=list)
     pictures: list[str] = field(default_factory=list)  # paths below content/
     unknown_embeds: list[str] = field(default_factory=list)
+    missing_media: list[str] = field(default_factory=list)  # video and audio addresses
+    media: list[str] = field(default_factory=list)  # paths below content/
+    missing_alt: list[str] = field(default_factory=list)  # pictures without alt text
+    dropped: list[str] = field(default_factory=list)  # what was left out on purpose
 
 
 def plain_text(html: str) -> str:
@@ -96,11 +142,13 @@ def convert(html: str, context: Context) -> Converted:
         language = (
             attrs.get("lang") or attrs.get("language") or (language["lang"] if language else "")
         )
-        text = unescape(strip_tags(match["code"])) if match.re is _PRE else unescape(match["code"])
+        text = pre_text(match["code"]) if match.re is _PRE else unescape(match["code"])
         code.append((language, text.strip("\n")))
         return f'\n\n<pre data-wpimport-code="{len(code) - 1}"></pre>\n\n'
 
-    # <pre> first: the placeholders the code shortcodes leave are <pre> elements too.
+    # Verses first (they are <pre> too, but no code); then <pre>, because the
+    # placeholders the code shortcodes leave are <pre> elements as well.
+    html = replace_verses(html)
     html = _PRE.sub(keep_code, html)
     html = _CODE_SHORTCODE.sub(keep_code, html)
     blocks = "<!-- wp:" in html
@@ -122,7 +170,7 @@ def convert(html: str, context: Context) -> Converted:
         html = _URL_LINE.sub(_url_line, html)
         html = autop(html)
     converter = _Converter(context, code, result)
-    markdown = converter.convert_soup(BeautifulSoup(html, "html.parser"))
+    markdown = converter.convert_soup(BeautifulSoup(html, "lxml"))
     result.markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
     return result
 
@@ -153,7 +201,8 @@ def _gallery(attrs: dict[str, str], context: Context) -> str:
         if attachment is None:
             continue
         figures.append(
-            f'<figure><img src="{escape(attachment.url)}" alt="{escape(attachment.alt)}">'
+            f'<figure><img class="wp-image-{number}" src="{escape(attachment.url)}" '
+            f'alt="{escape(attachment.alt)}">'
             f"<figcaption>{escape(attachment.caption)}</figcaption></figure>"
         )
     return "\n\n" + "\n\n".join(figures) + "\n\n"
@@ -181,6 +230,21 @@ class _Converter(MarkdownConverter):
     def __init__(self, context: Context, code: list[tuple[str, str]], result: Converted) -> None:
         super().__init__(heading_style=ATX, bullets="-", escape_misc=False)
         self.context, self.code, self.result = context, code, result
+
+    def process_tag(self, node, parent_tags=None):
+        """A figure with a picture or a player, and a link around a lone picture, are
+        converted as a whole: markdownify would convert their children on their own
+        first, and each picture would be fetched, counted and reported twice."""
+        parent_tags = parent_tags or set()
+        if node.name == "figure":
+            inner = [f for f in node.find_all("figure") if f.find_parent("figure") is node]
+            if inner:  # a block gallery: a figure of figures, one after the other
+                return "".join(self.process_tag(f, parent_tags) for f in inner)
+            if node.find(["img", "video", "audio"]) is not None:
+                return self.convert_figure(node, "", parent_tags)
+        elif node.name == "a" and _lone_image(node) is not None:
+            return self.convert_a(node, "", parent_tags)
+        return super().process_tag(node, parent_tags)
 
     def convert_pre(self, el, text, parent_tags):
         number = el.get("data-wpimport-code")
@@ -210,27 +274,33 @@ class _Converter(MarkdownConverter):
 
     def convert_a(self, el, text, parent_tags):
         href = el.get("href", "")
-        images = el.find_all("img")
-        if len(images) == 1 and not el.get_text(strip=True):
+        lone = _lone_image(el)
+        if lone is not None:
             if not href or _IMAGE_FILE.search(href) or "attachment" in href:
                 # WordPress links a picture to its file or attachment page: the picture is enough.
-                return self._image(images[0], href)
-            image = self._image(images[0], "")
+                return self._image(lone, href)
+            image = self._image(lone, "")
             return f"[{image}]({self._new_address(href)})" if image.startswith("!") else image
         if href:
             el["href"] = self._new_address(href)
         return super().convert_a(el, text, parent_tags)
 
     def _new_address(self, href: str) -> str:
-        urls = self.context.urls
-        return urls.get(href) or urls.get(href.rstrip("/") + "/") or href
+        return self.context.new_address(href) or href
 
     def convert_img(self, el, text, parent_tags):
         return self._image(el, "")
 
     def _image(self, img, link: str, caption: str = "") -> str:
+        """A picture: its alt text from the markup, else from its attachment (the alt text
+        kept in the media library, else the attachment's caption), else the caption
+        around it; a picture without any is listed (``missing_alt``)."""
         candidates = largest_candidates(img, link)
-        alt = " ".join((img.get("alt") or "").split()) or caption
+        attachment = self.context.attachment(img, candidates) if candidates else None
+        alt = " ".join((img.get("alt") or "").split())
+        if attachment is not None:
+            alt = alt or attachment.alt or attachment.caption
+        alt = alt or caption
         path = self.context.picture(candidates) if candidates else None
         if path is None:
             if candidates:
@@ -238,17 +308,44 @@ class _Converter(MarkdownConverter):
                 return f"[Bild: {alt or 'ohne Beschreibung'}]({img.get('src') or candidates[0]})"
             return ""
         self.result.pictures.append(path)
+        if not alt:
+            self.result.missing_alt.append(path)
         return f"![{_md_text(alt)}]({{static}}/{path}{_title(caption)})"
 
+    def convert_video(self, el, text, parent_tags):
+        return self._media(el, "")
+
+    convert_audio = convert_video
+
+    def _media(self, el, caption: str) -> str:
+        if media.is_background(el):
+            self.result.dropped.append("the background video of a cover block")
+            return ""
+        found = media.read_element(el)
+        if not found.sources:
+            return ""
+        embed = media.platform_line(found)
+        if embed:
+            return f"\n\n{embed}\n\n"
+        local = self.context.media(list(found.sources))
+        if local is None:
+            self.result.missing_media.append(found.sources[0])
+            return media.missing_link(found, caption)
+        self.result.media.append(local)
+        poster = self.context.picture([found.poster]) if found.poster else None
+        if found.poster and poster is None:
+            self.result.dropped.append(f"the poster picture {found.poster}")
+        return media.player(found, local, poster, caption)
+
     def convert_figure(self, el, text, parent_tags):
-        inner = el.find_all("figure")
-        if inner:  # a block gallery: a figure of figures
-            return "".join(self.convert_figure(f, "", parent_tags) for f in inner)
+        caption_element = el.find("figcaption")
+        caption = " ".join(caption_element.get_text(" ").split()) if caption_element else ""
+        player = el.find(["video", "audio"])
+        if player is not None:
+            return self._media(player, caption)
         image = el.find("img")
         if image is None:
             return f"\n\n{text.strip()}\n\n"
-        caption_element = el.find("figcaption")
-        caption = " ".join(caption_element.get_text(" ").split()) if caption_element else ""
         credit = ""
         match = _CREDIT_IN_CAPTION.search(caption)
         if match:
@@ -264,6 +361,13 @@ class _Converter(MarkdownConverter):
 
     def convert_figcaption(self, el, text, parent_tags):
         return ""
+
+
+def _lone_image(link):
+    """The one picture a link holds when it holds nothing else (WordPress links pictures
+    to their file or attachment page), else None."""
+    images = link.find_all("img")
+    return images[0] if len(images) == 1 and not link.get_text(strip=True) else None
 
 
 def _title(caption: str) -> str:

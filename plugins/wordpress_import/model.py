@@ -1,8 +1,27 @@
-"""What the import reads from a WordPress export: authors, terms and items (posts,
-pages, attachments). Frozen records; the content is kept only while one item is
-converted (see ``wxr.iter_export``)."""
+"""What the import reads from a WordPress export: authors, terms, menus, items (posts,
+pages, attachments, menu entries) and their comments. Frozen records; an item's content
+and comments are kept only until they are spooled (see ``spool.Spool``)."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+# The post meta the import uses after the read; every other key is dropped when an item
+# is kept in memory (attachment metadata alone can be kilobytes per picture).
+USED_META = frozenset(
+    [
+        "_thumbnail_id",
+        "_wp_attachment_image_alt",
+        "_yoast_wpseo_metadesc",
+        "rank_math_description",
+        "_aioseo_description",
+        "_yoast_wpseo_primary_category",
+        "rank_math_primary_category",
+        "_menu_item_type",
+        "_menu_item_object",
+        "_menu_item_object_id",
+        "_menu_item_url",
+        "_menu_item_menu_item_parent",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -12,11 +31,12 @@ class Author:
     first_name: str = ""
     last_name: str = ""
     meta: dict[str, str] = field(default_factory=dict)  # bio, website, social links if exported
+    id: str = ""  # WordPress's user id: a comment's comment_user_id names it
 
 
 @dataclass(frozen=True)
 class Term:
-    domain: str  # "category", "post_tag", or a plugin's taxonomy ("author" for co-authors)
+    domain: str  # "category", "post_tag", "nav_menu", or a plugin's taxonomy ("author")
     slug: str  # WordPress's nicename, possibly percent-encoded
     name: str
 
@@ -29,6 +49,32 @@ class Category:
     slug: str
     name: str
     parent: str = ""  # the parent's nicename
+    taxonomy: str = "category"  # or "post_tag" (a tag, read for the menu's entries)
+
+
+@dataclass(frozen=True)
+class Menu:
+    """A WordPress navigation menu (a ``nav_menu`` term); its entries are items."""
+
+    term_id: str
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Comment:
+    id: str
+    parent: str  # "0" or "" for none
+    author: str
+    email: str
+    url: str
+    date: str  # the blog's local time
+    date_gmt: str
+    content: str
+    approved: str  # "1", "0", "spam", "trash", …
+    type: str  # "", "comment", "pingback", "trackback"
+    user_id: str
+    line: int
 
 
 @dataclass(frozen=True)
@@ -53,14 +99,16 @@ class Item:
     terms: tuple[Term, ...]
     meta: dict[str, str]
     attachment_url: str
-    line: int
+    line: int  # where the item starts in the export, for messages
     comment_status: str = "open"
-    menu_order: int = 0  # where the item starts in the export, for messages
+    menu_order: int = 0
+    pub_date: str = ""  # RSS pubDate ("Tue, 09 Apr 2013 13:37:45 +0000"), a date of last resort
+    comments: tuple[Comment, ...] = ()
 
-    def without_content(self) -> "Item":
-        from dataclasses import replace
-
-        return replace(self, content="")
+    def slim(self) -> "Item":
+        """The item without its text, comments and unused meta: what stays in memory."""
+        meta = {k: v for k, v in self.meta.items() if k in USED_META}
+        return replace(self, content="", excerpt="", comments=(), meta=meta)
 
 
 @dataclass(frozen=True)
@@ -69,4 +117,14 @@ class Site:
     link: str = ""
     base_site_url: str = ""
     base_blog_url: str = ""
-    version: str = ""  # WXR version: 1.1 or 1.2
+    version: str = ""  # WXR version: 1.0, 1.1 or 1.2
+    pub_date: str = ""  # when the export was made
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the reader tolerated in the file (a namespace that is no valid URI, CDATA
+    an old WordPress did not escape); it goes into the report."""
+
+    line: int
+    message: str

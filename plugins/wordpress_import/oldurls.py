@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from urllib.parse import quote
 
 from newsroom.slugs import slugify_german
+from redirects.table import redirect_key
 from wordpress_import.model import Category, Item, Site
 from wordpress_import.plan import ImportPlan, add_redirect, blog_prefix, old_path
 
@@ -36,7 +37,7 @@ def build(
     """Fill ``plan.redirects`` (old site path, new site path)."""
     prefix = blog_prefix(site)
     published = [e for e in plan.entries if e.status == "published"]
-    taken = {e.url for e in plan.entries} | {"/"}
+    taken = {redirect_key(e.url) for e in plan.entries} | {"/"}
     by_id = {e.item.id: e for e in published}
     for entry in published:
         item, query = entry.item, "page_id" if entry.kind == "page" else "p"

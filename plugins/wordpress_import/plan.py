@@ -4,13 +4,15 @@ dates, category, tags and authors, and which old address goes where.
 Pure: the records of the first pass over the export in, an ``ImportPlan`` out.
 """
 
-import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
-from newsroom.slugs import slugify_german
+from newsroom.slugs import MAX_SLUG_LENGTH, shorten_slug, slug_for_title, slugify_german
+from newsroom.urls import RESERVED_WORDS
+from redirects.table import normalise_old, old_problem, redirect_key
 from wordpress_import.convert import plain_text
 from wordpress_import.model import Author, Category, Item, Site
 
@@ -42,26 +44,8 @@ SITE_PAGES = {
     "datenschutz": ("datenschutzerklaerung", "datenschutzerklarung", "privacy-policy", "privacy"),
     "impressum": ("imprint", "legal-notice", "impressum-2"),
 }
-RESERVED = frozenset(
-    [
-        "kategorie",
-        "thema",
-        "autor",
-        "archiv",
-        "autoren",
-        "kategorien",
-        "themen",
-        "suche",
-        "feeds",
-        "seite",
-        "images",
-        "theme",
-        "kommentare",
-        "interviews",
-        "transparenz",
-        "pagefind",
-    ]
-)
+# Who wrote a post whose export names nobody (dc:creator empty).
+DEFAULT_AUTHOR = Author("redaktion", "Redaktion")
 
 
 @dataclass
@@ -119,6 +103,30 @@ def parse_date(local: str, gmt: str, timezone: str) -> datetime | None:
     return None
 
 
+def rss_date(value: str, timezone: str) -> datetime | None:
+    """An RSS date (``Tue, 09 Apr 2013 13:37:45 +0000``) in the site's time zone."""
+    try:
+        moment = parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment.year < 1971:  # WordPress writes 1970 or year 0 for "no date"
+        return None
+    zone = ZoneInfo(timezone)
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(zone)
+
+
+def first_date(item: Item, timezone: str) -> tuple[datetime | None, str]:
+    """The item's date and, when ``post_date`` was empty, what stood in for it."""
+    date = parse_date(item.date, item.date_gmt, timezone)
+    if date is not None:
+        return date, ""
+    date = parse_date(item.modified, item.modified_gmt, timezone)
+    if date is not None:
+        return date, "its last change"
+    date = rss_date(item.pub_date, timezone)
+    return (date, "its RSS pubDate") if date is not None else (None, "")
+
+
 def made_title(content: str) -> str:
     words = plain_text(content).split()
     return " ".join(words[:8]) + (" …" if len(words) > 8 else "") if words else ""
@@ -131,7 +139,7 @@ def _status(item: Item, include_private: bool) -> tuple[str, str, bool]:
     match item.status:
         case "publish":
             return ("draft" if item.password else "published"), "", False
-        case "draft" | "pending":
+        case "draft" | "pending" | "":
             return "draft", "", False
         case "future":
             return "scheduled", "", False
@@ -147,19 +155,32 @@ def _status(item: Item, include_private: bool) -> tuple[str, str, bool]:
 
 
 class Planner:
-    def __init__(self, timezone: str, default_category: str, include_private: bool = False):
+    def __init__(
+        self,
+        timezone: str,
+        default_category: str,
+        include_private: bool = False,
+        export_date: datetime | None = None,
+    ):
         self.timezone = timezone
         self.default_category = default_category
         self.include_private = include_private
+        # A post without any date is dated like the export, else like the epoch: never
+        # "now", so that importing the same export twice writes the same file.
+        self.export_date = export_date or datetime(1970, 1, 1, tzinfo=ZoneInfo(timezone))
         self.plan = ImportPlan()
         self.slugs: set[str] = set()
 
     def unique(self, slug: str) -> str:
         base, number = slug, 2
-        while slug in self.slugs or slug in RESERVED:
-            slug, number = f"{base}-{number}", number + 1
+        while slug in self.slugs or slug in RESERVED_WORDS:
+            suffix = f"-{number}"
+            slug, number = shorten_slug(base, MAX_SLUG_LENGTH - len(suffix)) + suffix, number + 1
         self.slugs.add(slug)
         return slug
+
+    def warn(self, item: Item, message: str) -> None:
+        self.plan.warnings.append(f"{item.type} {item.id} {message} (line {item.line})")
 
     def add(self, item: Item, made: str) -> Entry | None:
         """Plan one post or page (``made``: a title from the first words, if it has none)."""
@@ -168,22 +189,28 @@ class Planner:
         if not status:
             self.plan.skipped.append(Skipped(item.id, item.type, title, reason, attention))
             return None
-        date = parse_date(item.date, item.date_gmt, self.timezone)
+        if not item.status:
+            self.warn(item, "has no wp:status; imported as a draft")
+        date, stand_in = first_date(item, self.timezone)
         if date is None:
-            date = datetime.now(ZoneInfo(self.timezone)).replace(second=0, microsecond=0)
+            date = self.export_date.astimezone(ZoneInfo(self.timezone)).replace(microsecond=0)
             if status == "published":
                 status = "draft"
-            self.plan.warnings.append(f"{item.type} {item.id} has no date; imported as a draft")
+            self.warn(item, f"has no date; imported as a draft dated {date:%Y-%m-%d %H:%M}")
+        elif stand_in:
+            self.warn(item, f"has no wp:post_date; dated by {stand_in}, {date:%Y-%m-%d %H:%M}")
         modified = parse_date(item.modified, item.modified_gmt, self.timezone)
         if modified is not None and modified.replace(second=0) <= date.replace(second=0):
             modified = None
         entry = Entry(item, item.type, title, "", "", "", status, date, modified)
         if not title:
             entry.title, entry.title_made = made or f"Ohne Titel ({item.id})", True
-            self.plan.warnings.append(
-                f'{item.type} {item.id} has no title; it is called "{entry.title}" now'
-            )
-        slug = slugify_german(unquote(item.name)) or slugify_german(entry.title)
+            self.warn(item, f'has no title; it is called "{entry.title}" now')
+        slug = slugify_german(unquote(item.name))
+        if len(slug) > MAX_SLUG_LENGTH:
+            self.warn(item, f"has a slug of {len(slug)} characters; cut to {MAX_SLUG_LENGTH}")
+            slug = shorten_slug(slug)
+        slug = slug or slug_for_title(entry.title)
         if item.type == "page" and not item.parent:
             ours = next((s for s, old in SITE_PAGES.items() if slug in old), "")
             if ours and ours not in self.slugs:
@@ -222,8 +249,13 @@ def finish_post(entry: Entry, categories: dict[str, Category], default_category:
         entry.category = default_category
     else:
         entry.category = clean_name(primary.name) or default_category
+    # WordPress's default category says nothing about a post: no tag of its own.
     entry.tags_from_categories = [
-        clean_name(t.name) for t in listed if t is not primary and clean_name(t.name)
+        clean_name(t.name)
+        for t in listed
+        if t is not primary
+        and clean_name(t.name)
+        and unquote(t.slug) not in ("uncategorized", "allgemein")
     ]
     tags = [clean_name(t.name) for t in entry.item.terms if t.domain == "post_tag"]
     seen = set()
@@ -249,14 +281,14 @@ def blog_prefix(site: Site) -> str:
     return urlsplit(site.base_blog_url or site.link).path.rstrip("/")
 
 
-_ALLOWED_OLD = re.compile(r"^/[^\s#]*$")
-
-
 def add_redirect(plan: ImportPlan, old: str, new: str, taken: set[str]) -> None:
-    if not old or not _ALLOWED_OLD.match(old) or old in taken:
+    """Plan ``old`` -> ``new`` in the table's normal spelling, once per address (all its
+    spellings are one), never for an address the new site has a page at (``taken`` holds
+    their keys) and never where old and new are one address."""
+    if not old or old_problem(old):
         return
-    same = unquote(old).rstrip("/") == new.rstrip("/")
-    if same or old.rstrip("/") + "/" in taken or unquote(old) in taken:
+    key = redirect_key(old)
+    if key in taken or key == redirect_key(new):
         return
-    taken.add(old)
-    plan.redirects.append((old, new))
+    taken.add(key)
+    plan.redirects.append((normalise_old(old), new))

@@ -9,6 +9,8 @@ import re
 from collections.abc import Callable
 from html import escape
 
+from wordpress_import.media import from_shortcode
+
 _SHORTCODE = re.compile(
     r"\[(?P<name>[a-z][a-z0-9_-]*)(?P<attrs>(?:\s[^\]]*?)?)(?P<close>/)?\]"
     r"(?:(?P<inner>(?:(?!\[(?P=name)[\s\]/]).)*?)\[/(?P=name)\])?",
@@ -41,6 +43,10 @@ def replace_shortcodes(
             return _caption(inner or "", attrs)
         if name == "gallery":
             return gallery(attrs)
+        if name in ("video", "audio"):
+            element = from_shortcode(name, attrs, inner or "")
+            if element:
+                return element
         if name in EMBED_SHORTCODES:
             url = (inner or "").strip() or attrs.get("src") or attrs.get("url") or ""
             url = url or next((v for v in attrs.values() if v.startswith("http")), "")

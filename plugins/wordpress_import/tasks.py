@@ -9,7 +9,7 @@ from pathlib import Path
 
 from invoke import Exit, task
 
-from publishing.project import Project
+from publishing.project import SETTINGS_HELP, Project
 
 ROOT = Path(__file__).resolve().parents[2]
 # The project imported into (its settings, with the overrides the tests and the
@@ -22,33 +22,12 @@ def _settings(settings_file: str) -> dict:
     return PROJECT.read_settings(path)
 
 
-def _comments_importer(settings: dict, export: Path, project: Path):
-    """The comment importer of the comments plugin, run on the imported articles."""
+def _comments(settings: dict, project: Path) -> tuple[Path, str]:
+    """The comment queue's file and the comment folder below the content folder."""
+    from comments.settings import from_environment, from_pelican
 
-    def run(articles: dict[str, list[str]], aliases: dict[str, str]) -> dict:
-        from comments.settings import from_environment, from_pelican
-        from intake.importers import read_export
-        from intake.moderation import import_comments
-        from intake.store import Database
-
-        comments = from_environment(base=from_pelican(settings))
-        result = read_export(export, "wordpress", articles, settings["TIMEZONE"], aliases)
-        folder = Path(settings["PATH"]) / comments.path
-        summary = import_comments(
-            Database(str(project / comments.db_path)), result, folder, settings["TIMEZONE"]
-        )
-        unmatched = [
-            {"id": c.id, "post": c.source_title, "url": c.source_url} for c in result.unmatched
-        ]
-        return {
-            **{state: number for state, number in summary.added.items()},
-            "imported before": summary.already,
-            "files written": len(summary.export.written),
-            "skipped": list(summary.skipped) + list(result.skipped),
-            "unmatched": unmatched,
-        }
-
-    return run
+    comments = from_environment(base=from_pelican(settings))
+    return project / comments.db_path, comments.path
 
 
 @task(
@@ -57,15 +36,19 @@ def _comments_importer(settings: dict, export: Path, project: Path):
         "kind": "wordpress (the only source so far)",
         "path": "the WordPress export (WXR, Tools → Export → All content)",
         "uploads": "a copy of the old blog's wp-content/uploads folder",
-        "fetch": "download pictures that are not in --uploads from the old blog",
-        "dry_run": "read and report, write nothing",
+        "fetch": "download pictures, videos and audio that are not in --uploads",
+        "dry_run": "read, convert and report; write no content (the report is written)",
         "private": "import private and password-protected posts as drafts",
-        "settings": "settings file (default: pelicanconf.py)",
+        "menu": "the slug of the WordPress menu for content/menu.csv (default: chosen)",
+        "settings": SETTINGS_HELP["development"],
     },
 )
-def import_(c, kind, path, uploads="", fetch=False, dry_run=False, private=False, settings=""):
-    """Move a WordPress blog in: posts, pages, authors, pictures, comments, old URLs."""
+def import_(
+    c, kind, path, uploads="", fetch=False, dry_run=False, private=False, menu="", settings=""
+):
+    """Move a WordPress blog in: posts, pages, authors, pictures, comments, menu, old URLs."""
     from wordpress_import.run import Options, run
+    from wordpress_import.transaction import CommitFailed
     from wordpress_import.wxr import ExportError
 
     if kind != "wordpress":
@@ -78,6 +61,7 @@ def import_(c, kind, path, uploads="", fetch=False, dry_run=False, private=False
     pelican = _settings(settings)
     content = Path(pelican["PATH"])
     project = content.parent
+    queue, folder = _comments(pelican, project)
     started = time.perf_counter()
     options = Options(
         export=export,
@@ -89,28 +73,30 @@ def import_(c, kind, path, uploads="", fetch=False, dry_run=False, private=False
         fetch=fetch,
         dry_run=dry_run,
         include_private=private,
-        comments=_comments_importer(pelican, export, project),
-        progress=lambda message: print(message, file=sys.stderr, flush=True),
+        queue=queue,
+        comments_folder=folder,
+        menu=menu,
+        note=lambda message: print(message, file=sys.stderr, flush=True),
     )
     try:
         report = run(options)
-    except (ExportError, ValueError) as error:
+    except (ExportError, CommitFailed, ValueError, OSError) as error:
         raise Exit(f"Nothing was imported: {error}", code=2) from None
     print("\n".join(report.lines()))
     data = report.as_json()
-    if not dry_run:
-        target = project / "var" / "import-wordpress-report.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        print(
-            f"Report: {target.relative_to(project) if target.is_relative_to(project) else target}"
-        )
+    target = project / "var" / "import-wordpress-report.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"Report: {target.relative_to(project) if target.is_relative_to(project) else target}")
     counts = data["counts"]
     posts = sum(n for n in counts.get("post", {}).values())
+    comments = sum(n for n in data["comments"].values() if isinstance(n, int))
     print(
         f"{posts} posts, {sum(counts.get('page', {}).values())} pages, {counts['author']} authors, "
-        f"{counts['picture']} pictures, {data['redirects']['planned']} old URLs in "
+        f"{counts['picture']} pictures, {comments} comments, "
+        f"{data['redirects']['planned']} old URLs in "
         f"{time.perf_counter() - started:.1f} s"
+        + (" (dry run: no content written)" if dry_run else "")
         + ("; some things need your attention (see above)" if report.needs_attention else "")
     )
     if report.needs_attention:
@@ -120,10 +106,10 @@ def import_(c, kind, path, uploads="", fetch=False, dry_run=False, private=False
 @task(
     help={
         "posts": "number of generated posts (default 5000)",
-        "comments": "comments per post (default 2; they go through the comment importer)",
+        "comments": "comments per post (default 4; they go into the comment queue)",
     }
 )
-def bench_import(c, posts=5000, comments=2):
+def bench_import(c, posts=5000, comments=4):
     """Time and peak memory of `invoke import wordpress` on a generated export (--posts N)."""
     n = int(posts)
     import resource
@@ -155,14 +141,14 @@ def bench_import(c, posts=5000, comments=2):
         done = subprocess.run(
             [sys.executable, "-c", script, str(ROOT), folder, str(export), str(uploads)],
             env={**os.environ, "COMMENTS_DB_PATH": str(root / "var" / "comments.sqlite3")},
-            capture_output=True,
+            stdout=subprocess.PIPE,  # the report; its progress goes to the terminal
             text=True,
             check=False,
         )
         seconds = time.perf_counter() - started
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         if done.returncode not in (0, 1):
-            raise Exit(f"The import failed:\n{done.stdout}\n{done.stderr}", code=1)
+            raise Exit(f"The import failed:\n{done.stdout}", code=1)
         print(done.stdout.strip().splitlines()[-1])
         print(
             f"Import of {n} posts with {comments} comments each: {seconds:.1f} s, "

@@ -1,13 +1,12 @@
 """nginx with deploy/nginx.conf in front of a production build and a running intake."""
 
 import signal
-import subprocess
 
 import pytest
 
 from built_sites import build_production
 from conftest import free_port
-from deploy_server import DOWN_TEXT, NGINX, main_config, site_config, start_intake, wait_for_port
+from deploy_server import DOWN_TEXT, start_intake, start_nginx
 from tools import require
 
 
@@ -24,19 +23,8 @@ def server(tmp_path_factory):
     down = site.output / "kommentare" / "nicht-erreichbar.html"
     if not down.exists():
         down.write_text(f"<!DOCTYPE html><title>Fehler</title><p>{DOWN_TEXT}.</p>", "utf-8")
-    (folder / "site.conf").write_text(site_config(site.output, port, intake_port), "utf-8")
-    (folder / "nginx.conf").write_text(main_config(folder, folder / "site.conf"), "utf-8")
     intake = start_intake(site.output, intake_port, folder / "queue.sqlite3")
-    nginx = subprocess.Popen(
-        [NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-e", str(folder / "e.log")],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        wait_for_port(port)
-    except AssertionError:
-        nginx.kill()
-        raise AssertionError(nginx.communicate()[1].decode()) from None
+    nginx = start_nginx(folder, site.output, port, intake_port)
     state = {"port": port, "site": site, "intake": intake, "intake_port": intake_port}
     state["queue"] = folder / "queue.sqlite3"
     yield state

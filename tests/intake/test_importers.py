@@ -179,3 +179,20 @@ def test_decoded_names_reach_git_as_text(project, exports, capsys):
         project.run(comment_tasks.import_, "wordpress", str(path))
     written = (project.comments / ARTICLE / "wp-11.md").read_text(encoding="utf-8")
     assert written.startswith("Author: Greta & Jan\n")
+
+
+def test_a_wordpress_comment_without_any_date_is_dated_like_its_post(exports):
+    path = exports / "wordpress.xml"
+    path.write_text(
+        path.read_text()
+        .replace(
+            "<wp:post_type><![CDATA[post]]></wp:post_type>",
+            "<wp:post_type><![CDATA[post]]></wp:post_type>"
+            "<wp:post_date_gmt>2025-03-10 07:00:00</wp:post_date_gmt>",
+            1,
+        )
+        .replace("<wp:comment_date><![CDATA[2025-03-11 09:15:00]]></wp:comment_date>", "", 1)
+        .replace("<wp:comment_date_gmt><![CDATA[2025-03-11 08:15:00]]></wp:comment_date_gmt>", "")
+    )
+    found = {c.id: c for c in read_export(path, "wordpress", ARTICLES, "Europe/Berlin").comments}
+    assert found["wp-11"].created.isoformat() == "2025-03-10T08:00:00+01:00"

@@ -231,8 +231,12 @@ def test_redirects_become_redirect_objects(blog, project, endpoint, capsys):
     (project / "content" / "redirects.csv").write_text(
         "old,new\n/alt/lokalredaktionen/,/2025/03/lokalredaktionen-lesen-anders/\n"
         "/?p=17,/2025/03/lokalredaktionen-lesen-anders/\n"
+        "/%CE%B5%CE%BB%CE%BB%CE%AC%CE%B4%CE%B1/,/2025/03/lokalredaktionen-lesen-anders/\n"
     )
     publish_site(blog, target="s3")
+    # A non-Latin old address is stored under the key its request names, decoded.
+    greek = client(endpoint).head_object(Bucket=bucket(), Key="ελλάδα/index.html")
+    assert greek["WebsiteRedirectLocation"] == "/2025/03/lokalredaktionen-lesen-anders/"
     answer = client(endpoint).get_object(Bucket=bucket(), Key="alt/lokalredaktionen/index.html")
     assert answer["WebsiteRedirectLocation"] == "/2025/03/lokalredaktionen-lesen-anders/"
     page = BeautifulSoup(gzip.decompress(answer["Body"].read()), "lxml")

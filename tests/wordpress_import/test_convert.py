@@ -4,7 +4,7 @@ import markdown
 
 from newsroom.figures import FigureExtension
 from wordpress_import.autop import autop
-from wordpress_import.convert import Attachment, Context, convert
+from wordpress_import.convert import Attachment, Context, Converted, attachment_key, convert
 
 UPLOADS = "https://alt.example/wp-content/uploads"
 
@@ -156,3 +156,124 @@ def test_a_picture_linking_elsewhere_keeps_its_link():
     assert (
         md(html, picture=source) == "[![Logo]({static}/images/g.jpg)](https://partner.example/)\n"
     )
+
+
+def test_preformatted_text_keeps_its_line_breaks_written_as_br():
+    html = (
+        '<!-- wp:preformatted --><pre class="wp-block-preformatted">Zeile eins<br>'
+        "  (\\_/)  eingerückt<br><br>nach der Leerzeile &lt;b&gt;</pre><!-- /wp:preformatted -->"
+    )
+    assert md(html) == "```\nZeile eins\n  (\\_/)  eingerückt\n\nnach der Leerzeile <b>\n```\n"
+    classic = "<pre>a = 1<br />\nb = 2</pre>"  # the classic editor's TinyMCE
+    assert md(classic) == "```\na = 1\n\nb = 2\n```\n"
+
+
+def test_a_verse_keeps_its_lines_and_stanzas_in_the_text_font():
+    html = (
+        '<!-- wp:verse --><pre class="wp-block-verse">Erste Zeile<br>  eingerückt  und   weit<br>'
+        "<br><em>Zweite</em> Strophe</pre><!-- /wp:verse -->"
+    )
+    text = md(html)
+    assert "```" not in text
+    nbsp = "\u00a0"
+    assert text == (
+        f"Erste Zeile  \n{nbsp * 2}eingerückt {nbsp}und {nbsp * 2}weit\n\n*Zweite* Strophe\n"
+    )
+    rendered = markdown.markdown(text)
+    assert rendered.count("<p>") == 2 and "<br />" in rendered
+
+
+def test_a_video_becomes_a_local_file_with_a_local_poster_never_a_remote_one():
+    video = f"{UPLOADS}/2019/03/film.mp4"
+    poster = f"{UPLOADS}/2019/03/standbild.jpg"
+    html = (
+        f'<!-- wp:video --><figure class="wp-block-video"><video controls poster="{poster}" '
+        f'src="{video}"></video><figcaption>Der Film</figcaption></figure><!-- /wp:video -->'
+    )
+    found = {video: "media/2019/03/film.mp4"}
+    result = convert(
+        html,
+        Context(
+            pictures({poster}),
+            media=lambda candidates: next((found[c] for c in candidates if c in found), None),
+        ),
+    )
+    assert result.markdown == (
+        '<figure><video controls preload="metadata" poster="{static}/images/standbild.jpg" '
+        'src="{static}/media/2019/03/film.mp4"></video><figcaption>Der Film</figcaption>'
+        "</figure>\n"
+    )
+    without_poster = convert(html, Context(pictures(set()), media=lambda c: found.get(c[0])))
+    assert "poster" not in without_poster.markdown and UPLOADS not in without_poster.markdown
+    assert without_poster.dropped == [f"the poster picture {poster}"]
+
+
+def test_video_and_audio_shortcodes_a_platforms_video_and_a_missing_file():
+    youtube = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    assert md(f'[video src="{youtube}"][/video]') == f"Einbettung: {youtube}\n"
+    result = convert(f'Hören: [audio mp3="{UPLOADS}/a.mp3"][/audio]', Context(pictures(set())))
+    assert result.markdown == f"Hören:\n\n[Audio: a.mp3]({UPLOADS}/a.mp3)\n"
+    assert result.missing_media == [f"{UPLOADS}/a.mp3"]
+    found = convert(
+        f'[video mp4="{UPLOADS}/v.mp4"][/video]',
+        Context(pictures(set()), media=lambda c: "media/v.mp4"),
+    )
+    assert 'src="{static}/media/v.mp4"' in found.markdown
+
+
+def test_a_cover_blocks_background_video_is_left_out_and_its_text_stays():
+    html = (
+        '<div class="wp-block-cover"><video class="wp-block-cover__video-background" autoplay '
+        f'muted loop src="{UPLOADS}/bg.mov"></video><p class="wp-block-cover-text">Titel</p></div>'
+    )
+    result = convert(html, Context(pictures(set())))
+    assert result.markdown == "Titel\n"
+    assert result.dropped == ["the background video of a cover block"]
+
+
+def test_alt_text_from_the_markup_else_the_attachment_else_its_caption():
+    attachments = {
+        3: Attachment(3, f"{UPLOADS}/a.jpg", alt="Alt aus der Mediathek", caption="Bildtext A"),
+        4: Attachment(4, f"{UPLOADS}/b.jpg", caption="Bildtext B"),
+        5: Attachment(5, f"{UPLOADS}/c.jpg"),
+    }
+    source = pictures({f"{UPLOADS}/a.jpg", f"{UPLOADS}/b.jpg", f"{UPLOADS}/c.jpg"})
+    by_url = {attachment_key(a.url): a for a in attachments.values()}
+
+    def image(html: str) -> Converted:
+        return convert(html, Context(source, attachments, by_url=by_url))
+
+    assert image(f'<img src="{UPLOADS}/a.jpg" alt="Im Text">').markdown.startswith("![Im Text]")
+    by_class = image(f'<img class="wp-image-3 size-full" src="{UPLOADS}/a-300x200.jpg" alt="">')
+    assert by_class.markdown == "![Alt aus der Mediathek]({static}/images/a.jpg)\n"
+    by_address = image(f'<img src="{UPLOADS}/b-1024x683.jpg">')  # no class, no alt
+    assert by_address.markdown == "![Bildtext B]({static}/images/b.jpg)\n"
+    none = image(f'<img src="{UPLOADS}/c.jpg">')
+    assert none.markdown == "![]({static}/images/c.jpg)\n"
+    assert none.missing_alt == ["images/c.jpg"] and by_class.missing_alt == []
+
+
+def test_a_wordpress_com_picture_finds_its_attachment_through_the_cdn():
+    upload = "https://blog.files.wordpress.com/2019/03/hafen.jpg"
+    attachment = Attachment(9, upload, alt="Der Hafen")
+    cdn = "https://i1.wp.com/blog.files.wordpress.com/2019/03/hafen.jpg?resize=300%2C200&ssl=1"
+    result = convert(
+        f'<img src="{cdn}">',
+        Context(
+            lambda candidates: "images/2019/03/hafen.jpg",
+            {9: attachment},
+            by_url={attachment_key(upload): attachment},
+        ),
+    )
+    assert result.markdown == "![Der Hafen]({static}/images/2019/03/hafen.jpg)\n"
+
+
+def test_a_picture_in_a_figure_or_a_link_is_asked_for_and_reported_once():
+    source = pictures(set())
+    html = (
+        f'[caption id="attachment_1"]<a href="{UPLOADS}/weg.jpg">'
+        f'<img src="{UPLOADS}/weg-300x200.jpg" alt="Weg"></a> Ein Weg[/caption]'
+    )
+    result = convert(html, Context(source))
+    assert result.missing_pictures == [f"{UPLOADS}/weg-300x200.jpg"]
+    assert len(source.asked) == 1

@@ -9,6 +9,7 @@ from typing import ClassVar
 from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from PIL import Image
 
 from chromium import chromium
@@ -18,6 +19,7 @@ from publishing.preview import build_into_place
 from redirects.table import read_redirects
 from site_project import site_project
 from wordpress_import.sample import write_sample
+from wxr_exports import attachment, export, item
 
 pytestmark = [pytest.mark.slow]
 
@@ -107,3 +109,62 @@ def test_every_old_url_lands_on_its_new_page(imported):
     assert wrong == []
     feeds = [r for r in redirects if r.new.endswith(".xml")]
     assert feeds and all((site.output / r.new.lstrip("/")).is_file() for r in feeds)
+
+
+WPCOM = "https://altesblog.files.wordpress.com"
+
+
+def test_verse_code_video_and_pictures_of_wordpress_com_arrive_and_pass_the_check(
+    project, tmp_path
+):
+    uploads = tmp_path / "uploads"
+    (uploads / "2013" / "12").mkdir(parents=True)
+    (uploads / "2013" / "12" / "film.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42")
+    (uploads / "2013" / "12" / "ton.mp3").write_bytes(b"ID3\x03")
+    for name in ("standbild", "hafen", "ohne"):
+        Image.new("RGB", (800, 500), (20, 80, 120)).save(uploads / "2013" / "12" / f"{name}.jpg")
+    content = (
+        '<!-- wp:verse --><pre class="wp-block-verse">Zeile eins<br>Zeile zwei</pre>'
+        "<!-- /wp:verse -->"
+        "<!-- wp:preformatted --><pre class=\"wp-block-preformatted\">  (\\_/)<br> (='.'=)"
+        "</pre><!-- /wp:preformatted -->"
+        f'<!-- wp:video --><figure class="wp-block-video"><video controls '
+        f'poster="{WPCOM}/2013/12/standbild.jpg" src="{WPCOM}/2013/12/film.mp4"></video>'
+        "<figcaption>Der Film</figcaption></figure><!-- /wp:video -->"
+        f'[audio mp3="{WPCOM}/2013/12/ton.mp3"][/audio]'
+        f'<img class="wp-image-7" src="https://i0.wp.com/altesblog.files.wordpress.com/2013/12/'
+        'hafen.jpg?w=300">'
+        f'<img src="{WPCOM}/2013/12/ohne.jpg?w=300" alt="">'
+    )
+    path = export(
+        tmp_path / "wpcom.xml",
+        item(1, "Alles dabei", content=content, name="alles-dabei"),
+        attachment(7, f"{WPCOM}/2013/12/hafen.jpg", parent=1, alt="Der Hafen am Abend"),
+    )
+    assert project.run(path, uploads=str(uploads)) == 0
+    assert project.report()["pictures_without_alt_text"] == [
+        {"file": "2019/alles-dabei.md", "picture": "images/2013/12/ohne.jpg"}
+    ]
+    (project.content / "pages").mkdir()
+    for page in ("Impressum", "Datenschutz"):  # the pages every page links (the report says so)
+        (project.content / "pages" / f"{page.lower()}.md").write_text(f"Title: {page}\n\nText.\n")
+    blog = site_project(project.root)
+    result = run_checks(blog, project.root / "checked")
+    assert result.build_checked and [f.message for f in result.errors] == []
+    (warning,) = [w for w in result.warnings if "alt text" in w.message]
+    assert warning.path == "content/2019/alles-dabei.md"
+    assert "image {static}/images/2013/12/ohne.jpg has no alt text" in warning.message
+    site = project.root / "checked"
+    page = BeautifulSoup(
+        (site / "2019" / "03" / "alles-dabei" / "index.html").read_text(), "html.parser"
+    )
+    assert (site / "media" / "2013" / "12" / "film.mp4").is_file()
+    video = page.find("video")
+    assert video["src"].endswith("/media/2013/12/film.mp4")
+    assert video["poster"].endswith("/images/2013/12/standbild.jpg")
+    assert page.find("audio")["src"].endswith("/media/2013/12/ton.mp3")
+    assert "altesblog" not in str(page.find("main") or page)
+    verses = [p for p in page.find_all("p") if "Zeile eins" in p.get_text() and p.find("br")]
+    assert [v.get_text() for v in verses] == ["Zeile eins\nZeile zwei"]  # <br> between
+    assert "  (\\_/)\n (='.'=)" in page.find("pre").get_text()
+    assert page.find("img", alt="Der Hafen am Abend") is not None

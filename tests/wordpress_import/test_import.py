@@ -1,5 +1,6 @@
 """`invoke import wordpress` on the fixture blog: every rule of the issue, file by file."""
 
+import re
 import sqlite3
 import threading
 from functools import partial
@@ -170,7 +171,7 @@ def test_importing_twice_changes_nothing(project, uploads):
     before = project.files()
     project.run(uploads=str(uploads))
     assert project.files() == before
-    assert project.report()["files"] == {"written": 0, "updated": 0, "unchanged": 17}
+    assert project.report()["files"] == {"written": 0, "updated": 0, "unchanged": 20}
     assert project.report()["redirects"]["added"] == 0
 
 
@@ -210,11 +211,20 @@ def test_an_export_with_new_posts_adds_only_those(project, tmp_path):
     assert all(after[k] == v for k, v in before.items() if k != "content/redirects.csv")
 
 
-def test_a_dry_run_writes_nothing(project, capsys):
+def test_a_dry_run_writes_no_content_but_its_whole_report(project, capsys):
+    # Changed on purpose (issue 27): the dry run keeps its JSON report, which its last
+    # lines point to, and writes nothing else.
     assert project.run(dry_run=True) == 1
     assert project.files() == {}
-    assert not (project.root / "var").exists()
-    assert "Would import (dry run, nothing written)" in capsys.readouterr().out
+    assert sorted(p.name for p in (project.root / "var").iterdir()) == [
+        "import-wordpress-report.json"
+    ]
+    out = capsys.readouterr().out
+    assert "Would import (dry run, no content written)" in out
+    assert "Report: var/import-wordpress-report.json" in out
+    report = project.report()
+    assert report["dry_run"] is True and report["counts"]["post"]["published"] == 5
+    assert any(m["url"].endswith("/fehlt.jpg") for m in report["missing_pictures"])
 
 
 def test_wxr_1_1_reads_the_same(project, tmp_path):
@@ -299,13 +309,12 @@ def test_an_existing_profile_is_kept_and_reported(project):
     } in project.report()["not_overwritten"]
 
 
-def test_progress_while_it_runs_and_a_summary_line(project, tmp_path, capsys):
+def test_what_it_reads_and_a_summary_line(project, tmp_path, capsys):
     export = tmp_path / "sixty.xml"
     write_sample(export, 60)
     project.run(export)
     captured = capsys.readouterr()
     assert f"Reading {export} …" in captured.err
-    assert "  converted 50 of 60 posts and pages …" in captured.err
     assert captured.out.splitlines()[-1].startswith("60 posts, 0 pages, 2 authors, 0 pictures, ")
 
 
@@ -322,3 +331,16 @@ def test_fetch_refuses_other_hosts_at_private_addresses(project, tmp_path):
     assert project.run(export, fetch=True) == 1
     reasons = {m["url"]: m["reason"] for m in project.report()["missing_pictures"]}
     assert reasons[probe] == "refused: 127.0.0.2 is a private address (127.0.0.2)"
+
+
+def test_bench_import_prints_its_time_and_peak_memory(capsys):
+    from invoke import Context
+
+    from wordpress_import.tasks import bench_import
+
+    bench_import(Context(), posts=30, comments=2)
+    last = capsys.readouterr().out.splitlines()[-2:]
+    assert last[0].startswith("30 posts, 0 pages, 2 authors, 30 pictures, 60 comments, ")
+    assert re.fullmatch(
+        r"Import of 30 posts with 2 comments each: \d+\.\d s, peak memory \d+ MiB", last[1]
+    )

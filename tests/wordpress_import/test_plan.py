@@ -3,7 +3,6 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from wordpress_import.files import KEPT_DELETED, KEPT_EDITED, KEPT_FOREIGN, UPDATED, WRITTEN, Files
 from wordpress_import.plan import clean_name, made_title, parse_date
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -31,24 +30,6 @@ def test_a_title_from_the_first_words():
     assert made_title("<p>Eins zwei drei</p>") == "Eins zwei drei"
     assert made_title("a b c d e f g h i j") == "a b c d e f g h …"
     assert made_title("") == ""
-
-
-def test_files_written_updated_and_kept(tmp_path):
-    files = Files(tmp_path, tmp_path / "record.json")
-    assert files.write("a.md", b"eins") == WRITTEN
-    files.save()
-    again = Files(tmp_path, tmp_path / "record.json")
-    assert again.write("a.md", b"zwei") == UPDATED  # nobody touched it
-    (tmp_path / "a.md").write_bytes(b"von Hand")
-    assert again.write("a.md", b"drei") == KEPT_EDITED
-    (tmp_path / "b.md").write_bytes(b"fremd")
-    assert again.write("b.md", b"vier") == KEPT_FOREIGN
-    again.write("c.md", b"neu")
-    (tmp_path / "c.md").unlink()
-    assert again.write("c.md", b"neu") == KEPT_DELETED
-    assert (tmp_path / "a.md").read_bytes() == b"von Hand"
-    assert (tmp_path / "b.md").read_bytes() == b"fremd"
-    assert not (tmp_path / "c.md").exists()
 
 
 def test_a_child_pages_parent_must_be_slugs():

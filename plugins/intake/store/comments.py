@@ -83,6 +83,7 @@ class NewComment:
     created: datetime | None = None
     id: str = ""  # given by importers to keep old ids; new comments get a fresh one
     role: str = ""  # only the editors' tools set it (the badge comes from it)
+    exported_path: str = ""  # an importer that writes the comment's file itself
 
 
 class RateLimited(Exception):
@@ -138,29 +139,37 @@ class Comments:
                 ).fetchone()[0]
                 if recent >= rate_limit:
                     raise RateLimited(new.client)
-            connection.execute(
-                "INSERT INTO comments (id, article, reply_to, kind, author, email, website, "
-                "text, created, state, spam_reasons, client, source, role) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    comment_id,
-                    new.article,
-                    new.reply_to,
-                    str(new.kind),
-                    new.author,
-                    new.email,
-                    new.website,
-                    new.text,
-                    timestamp(created),
-                    str(new.state),
-                    json.dumps(list(new.spam_reasons), ensure_ascii=False),
-                    new.client,
-                    new.source,
-                    new.role,
-                ),
-            )
-            if new.state == State.APPROVED:
-                log_change(connection, comment_id, new.article, True)
+            self.insert_in(connection, comment_id, created, new)
+
+    def insert_in(
+        self, connection: sqlite3.Connection, comment_id: str, created: datetime, new: NewComment
+    ) -> None:
+        """The insert of ``add`` inside the caller's transaction: an import adds thousands
+        of comments in one (sqlite3.IntegrityError when ``comment_id`` is taken)."""
+        connection.execute(
+            "INSERT INTO comments (id, article, reply_to, kind, author, email, website, "
+            "text, created, state, spam_reasons, client, source, role, exported_path) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                comment_id,
+                new.article,
+                new.reply_to,
+                str(new.kind),
+                new.author,
+                new.email,
+                new.website,
+                new.text,
+                timestamp(created),
+                str(new.state),
+                json.dumps(list(new.spam_reasons), ensure_ascii=False),
+                new.client,
+                new.source,
+                new.role,
+                new.exported_path,
+            ),
+        )
+        if new.state == State.APPROVED:
+            log_change(connection, comment_id, new.article, True)
 
     def has_text(self, article: str, text: str) -> bool:
         """Whether the same text was already submitted for this article."""

@@ -1,0 +1,81 @@
+"""Video and audio: a two-click embed for a platform, a local file for an upload, never
+anything loaded from the old host.
+
+WordPress writes them as the video and audio blocks (``<figure><video src poster>``),
+as ``[video mp4="…" poster="…"]`` and ``[audio mp3="…"]`` shortcodes, or as plain
+``<video>``/``<audio>`` with ``<source>`` children. A platform's address (YouTube, Vimeo,
+Spotify …) becomes ``Einbettung:``; an uploaded file is copied below ``content/media/``
+and played by the browser's own player (``<video controls>``, the site's CSP allows
+``media-src 'self'``); its poster picture is copied like any picture or left out. A file
+that cannot be had becomes a link to the old address and is reported. A cover block's
+background video is decoration: it is left out, its text stays.
+"""
+
+from dataclasses import dataclass
+from html import escape
+
+from embeds.markdown import embed_line
+from embeds.providers import recognise
+
+SHORTCODE_SOURCES = ("src", "mp4", "m4v", "webm", "ogv", "wmv", "flv", "mp3", "m4a", "ogg", "wav")
+LABELS = {"video": "Video", "audio": "Audio"}
+
+
+@dataclass(frozen=True)
+class Media:
+    tag: str  # "video" or "audio"
+    sources: tuple[str, ...]  # the file's URLs, in the order the markup gives them
+    poster: str = ""
+    title: str = ""
+
+
+def from_shortcode(name: str, attrs: dict[str, str], inner: str) -> str:
+    """``[video]``/``[audio]`` as the element the converter reads."""
+    sources = [attrs[k] for k in SHORTCODE_SOURCES if attrs.get(k)]
+    if inner.strip().startswith("http"):
+        sources.append(inner.strip())
+    if not sources:
+        return ""
+    poster = f' poster="{escape(attrs["poster"])}"' if attrs.get("poster") else ""
+    children = "".join(f'<source src="{escape(s)}">' for s in sources)
+    return f"\n\n<{name}{poster}>{children}</{name}>\n\n"
+
+
+def read_element(element) -> Media:
+    """The sources, poster and title of a ``<video>`` or ``<audio>`` element."""
+    sources = [element.get("src", "")] + [s.get("src", "") for s in element.find_all("source")]
+    return Media(
+        element.name,
+        tuple(s.strip() for s in dict.fromkeys(sources) if s.strip()),
+        (element.get("poster") or "").strip(),
+        (element.get("title") or "").strip(),
+    )
+
+
+def is_background(element) -> bool:
+    return "wp-block-cover__video-background" in (element.get("class") or [])
+
+
+def platform_line(media: Media) -> str:
+    """``Einbettung: …`` when a source is a platform's address, else ""."""
+    for source in media.sources:
+        if recognise(source):
+            return embed_line(source, media.title)
+    return ""
+
+
+def player(media: Media, local: str, poster: str | None, caption: str) -> str:
+    """The raw HTML of the browser's own player for the local file ``local`` (a path below
+    content/), in a figure with its caption."""
+    attributes = ' controls preload="metadata"' if media.tag == "video" else " controls"
+    if poster:
+        attributes += f' poster="{{static}}/{escape(poster)}"'
+    element = f'<{media.tag}{attributes} src="{{static}}/{escape(local)}"></{media.tag}>'
+    caption_html = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
+    return f"\n\n<figure>{element}{caption_html}</figure>\n\n"
+
+
+def missing_link(media: Media, caption: str) -> str:
+    """A link to the old address of a file that could not be had."""
+    label = caption or media.title or media.sources[0].rsplit("/", 1)[-1]
+    return f"\n\n[{LABELS[media.tag]}: {label}]({media.sources[0]})\n\n"
