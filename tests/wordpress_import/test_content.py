@@ -11,6 +11,7 @@ from wordpress_import.model import Author, Item
 from wordpress_import.plan import Entry
 
 BERLIN = ZoneInfo("Europe/Berlin")
+JANA = {"url": "https://jana.example/", "twitter": "@jana", "description": " Bio. "}
 
 
 def entry(**changes) -> Entry:
@@ -36,7 +37,7 @@ def entry(**changes) -> Entry:
     [
         (
             Kind.ARTICLE,
-            article(entry(), "Der Text.\n", "Kurz gesagt.", "images/2019/03/hafen.jpg", "Ein Hafen"),
+            article(entry(), "Text.\n", "Kurz gesagt.", "images/2019/03/hafen.jpg", "Ein Hafen"),
             {
                 "title": "Hafen im Nebel",
                 "authors": ["Jana Albers", "Tobias Wendt"],
@@ -58,10 +59,9 @@ def entry(**changes) -> Entry:
         ),
         (
             Kind.PROFILE,
-            profile(Author("jana", "Jana Albers", meta={"url": "https://jana.example/",
-                                                       "twitter": "@jana", "description": " Bio. "})),
+            profile(Author("jana", "Jana Albers", meta=JANA)),
             {"name": "Jana Albers", "website": "https://jana.example/", "x": "@jana"},
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_what_the_import_writes_reads_back_without_errors(kind, text, expected):
