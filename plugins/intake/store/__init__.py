@@ -12,7 +12,19 @@ Nothing here knows HTTP; the intake, the invoke tasks and the importers share it
 
 from pathlib import Path
 
-from intake.store import comments, editors, journal, mentions, preferences
+from intake.store import (
+    comments,
+    data_requests,
+    editors,
+    issues,
+    journal,
+    mentions,
+    preferences,
+    reply_subscriptions,
+    reports,
+    subscribers,
+    throttle,
+)
 from intake.store.comments import (
     Comments,
     NewComment,
@@ -20,11 +32,17 @@ from intake.store.comments import (
     Row,
     client_fingerprint,
 )
+from intake.store.data_requests import DataRequests
 from intake.store.editors import Editors
 from intake.store.file import QueueFile
+from intake.store.issues import Issues
 from intake.store.journal import Journal
 from intake.store.mentions import Mentions
 from intake.store.preferences import Preferences
+from intake.store.reply_subscriptions import ReplySubscriptions
+from intake.store.reports import Reports
+from intake.store.subscribers import Subscribers
+from intake.store.throttle import Throttle
 
 __all__ = [
     "Comments",
@@ -47,12 +65,22 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     journal.SCHEMA,  # editors' actions, used mail links, the change log for the sync
     editors.SCHEMA,  # accounts and sessions of the moderation page
     mentions.SCHEMA,  # Webmention and pingback requests (issue 17, the mentions package)
+    # Readers who come back (issue 34, docs/readers.md): how often forms and mails may
+    # happen, the newsletter's subscribers and issues, reply notifications, reports of
+    # comments (DSA), the "Meine Kommentare" links.
+    throttle.SCHEMA,
+    subscribers.SCHEMA,
+    issues.SCHEMA,
+    reply_subscriptions.SCHEMA,
+    reports.SCHEMA,
+    data_requests.SCHEMA,
 )
 
 
 class Database(QueueFile):
     """The queue file; its tables are ``comments``, ``preferences``, ``journal``,
-    ``editors`` and ``mentions``."""
+    ``editors`` and ``mentions``, and the readers' ``throttle``, ``subscribers``,
+    ``issues``, ``reply_subscriptions``, ``reports`` and ``data_requests``."""
 
     def __init__(self, path: str | Path) -> None:
         super().__init__(path, MIGRATIONS)
@@ -61,3 +89,9 @@ class Database(QueueFile):
         self.journal = Journal(self)
         self.editors = Editors(self)
         self.mentions = Mentions(self)
+        self.throttle = Throttle(self)
+        self.subscribers = Subscribers(self)
+        self.issues = Issues(self)
+        self.reply_subscriptions = ReplySubscriptions(self)
+        self.reports = Reports(self)
+        self.data_requests = DataRequests(self)

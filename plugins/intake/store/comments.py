@@ -261,6 +261,33 @@ class Comments:
                     log_change(connection, row.id, row.article, False)
         return found
 
+    def of_email(self, email: str) -> list[Row]:
+        """Every comment sent with ``email`` (its writer's data), oldest first."""
+        with self.database.connection() as connection:
+            return [
+                _row(r)
+                for r in connection.execute(
+                    "SELECT * FROM comments WHERE lower(email) = lower(?) ORDER BY created, id",
+                    (email.strip(),),
+                )
+            ]
+
+    def delete_ids(self, ids: Iterable[str]) -> list[Row]:
+        """Delete the comments ``ids`` (a reader deleting one of theirs); what was deleted."""
+        found = []
+        with self.database.transaction() as connection:
+            for comment_id in ids:
+                row = connection.execute(
+                    "SELECT * FROM comments WHERE id = ?", (comment_id,)
+                ).fetchone()
+                if row is None:
+                    continue
+                found.append(_row(row))
+                connection.execute("DELETE FROM comments WHERE id = ?", (comment_id,))
+                if found[-1].state == State.APPROVED:
+                    log_change(connection, comment_id, found[-1].article, False)
+        return found
+
     def forget_clients(self, older_than: timedelta) -> None:
         """Drop the client fingerprints once the rate-limit window no longer needs them."""
         cutoff = timestamp(datetime.now(UTC) - older_than)

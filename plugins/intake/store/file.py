@@ -9,6 +9,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+# The dialect words of schema statements (``{time}``), as the PostgreSQL branch of the
+# store writes them for both backends; SQLite keeps its types.
+SQLITE_WORDS = {
+    "time": "TEXT",  # ISO 8601 in UTC with microseconds: compares correctly as text
+    "time_or_unset": "TEXT NOT NULL DEFAULT ''",
+    "key": "TEXT",
+    "serial": "INTEGER PRIMARY KEY AUTOINCREMENT",
+    "flag": "INTEGER",
+    "true": "1",
+}
+
 
 class QueueFile:
     """One SQLite file in WAL mode, brought up to the last of ``migrations`` when opened."""
@@ -32,7 +43,8 @@ class QueueFile:
                 version = connection.execute("PRAGMA user_version").fetchone()[0]
                 for number, steps in enumerate(migrations[version:], start=version + 1):
                     for statement in steps:
-                        connection.execute(statement)
+                        words = "{" in statement
+                        connection.execute(statement.format(**SQLITE_WORDS) if words else statement)
                     connection.execute(f"PRAGMA user_version = {number}")
             except BaseException:
                 connection.execute("ROLLBACK")
