@@ -12,6 +12,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
 from comments.settings import CommentsSettings
+from intake.mail import Relay
 from intake.store import Row
 from intake.tokens import link_path
 
@@ -64,13 +65,7 @@ class MailNotifier:
         return self.public + link_path(self.secret, comment_id, action)
 
     def send(self, row: Row, article: dict) -> None:
-        settings = self.settings
         try:
-            with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=15) as smtp:
-                if settings.smtp_starttls:
-                    smtp.starttls()
-                if settings.smtp_user:
-                    smtp.login(settings.smtp_user, settings.smtp_password)
-                smtp.send_message(self.message(row, article))
+            Relay(self.settings).send(self.message(row, article))
         except (OSError, smtplib.SMTPException) as error:
             logger.error("Could not send the notification for comment %s: %s", row.id, error)

@@ -1,0 +1,56 @@
+"""The one way the intake and its tasks hand mail to the relay (``COMMENTS_SMTP_*``).
+
+``Relay.session()`` is one connection (STARTTLS and log-in as the settings say) for as
+many messages as the caller sends through it: the newsletter sends its batches that
+way, single mails (``Relay.send``) open one each. ``Relay.send_later`` sends from a
+thread of its own, so that no reader waits for the relay.
+"""
+
+import logging
+import smtplib
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from email.message import EmailMessage
+
+from comments.settings import CommentsSettings
+
+logger = logging.getLogger(__name__)
+TIMEOUT_SECONDS = 30
+
+
+class Relay:
+    def __init__(self, settings: CommentsSettings) -> None:
+        self.settings = settings
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.settings.smtp_host)
+
+    @contextmanager
+    def session(self) -> Iterator[smtplib.SMTP]:
+        settings = self.settings
+        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=TIMEOUT_SECONDS) as smtp:
+            if settings.smtp_starttls:
+                smtp.starttls()
+            if settings.smtp_user:
+                smtp.login(settings.smtp_user, settings.smtp_password)
+            yield smtp
+
+    def send(self, message: EmailMessage) -> None:
+        """One message on a connection of its own; the relay's errors are raised."""
+        with self.session() as smtp:
+            smtp.send_message(message)
+
+    def send_later(self, message: EmailMessage, what: str) -> threading.Thread:
+        """Send from a thread; a failure is logged with ``what`` (never the address)."""
+
+        def run() -> None:
+            try:
+                self.send(message)
+            except (OSError, smtplib.SMTPException) as error:
+                logger.error("Could not send %s: %s", what, error)
+
+        thread = threading.Thread(target=run, daemon=True, name="mail")
+        thread.start()
+        return thread
