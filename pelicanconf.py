@@ -140,6 +140,7 @@ PLUGINS = [
     "interviews",
     "comments",
     "mentions",  # after comments: it names the endpoints of the comment intake
+    "readers",  # the newsletter form, "Kommentar melden", "Meine Kommentare" (the intake's)
     "site_search",
     "feeds",
     # Last: the pages at old URLs never overwrite a page the build wrote.
@@ -172,6 +173,15 @@ AUTHOR_BIOS_STRICT = False
 # No intake here: the dev build shows threads but no form. To try the form locally, run
 # `invoke comments.serve` and `COMMENTS_INTAKE_URL=http://localhost:8090/ invoke livereload`.
 COMMENTS_INTAKE_URL = os.environ.get("COMMENTS_INTAKE_URL", "")
+
+# --- readers: the newsletter, reply notifications, readers' data (docs/readers.md) ----
+# The provider's identification in every newsletter (§ 5 DDG), as on content/pages/impressum.md.
+READERS_IMPRESSUM = (
+    "Hafenlicht Kommunikation GmbH | Laternenkai 7 | 20457 Hamburg | "
+    "Vertreten durch Jana Albers, Geschäftsführerin | Telefon: +49 40 66969-210 | "
+    "E-Mail: redaktion@hafenlicht.example | Amtsgericht Hamburg, HRB 999817 | "
+    "USt-IdNr. DE999999999"
+)
 
 # --- social_cards: see README.md, "Social cards and sharing" ------------------------
 SOCIAL_CARDS_TWITTER_SITE = "@hafenlicht"

@@ -21,6 +21,7 @@ from newsroom.cache import DerivedCache, input_key
 from newsroom.files import decode_content, write_atomically
 from newsroom.headers import ContentError, Problem
 from newsroom.report import log_problem
+from newsroom.text import plain_text, shorten
 
 if TYPE_CHECKING:
     from pelican.generators import Generator
@@ -158,7 +159,12 @@ def join_comments(generator: "Generator") -> None:
 
 def manifest(articles) -> dict:
     """What the intake needs to know of each published article: where it is, whether it
-    takes comments, and which comment ids a reply may name."""
+    takes comments, and which comment ids a reply may name.
+
+    It is also the intake's list of what is live: the newsletter takes its new articles
+    from it (date, summary, picture, language), reply notifications wait until a reply's
+    id is in it, and a report may name only a comment or mention listed here.
+    """
     return {
         "articles": {
             article.slug: {
@@ -168,10 +174,21 @@ def manifest(articles) -> dict:
                 "authors": [a.name for a in getattr(article, "authors", [])],
                 "open": article.comment_thread.open,
                 "comments": sorted(c.id for c in article.comment_thread.flat()),
+                "mentions": sorted(m.id for m in article.comment_thread.mentions),
+                "date": article.date.isoformat(),
+                "lang": article.lang,
+                "summary": _summary(article),
+                "image": getattr(article, "image", "") or "",
+                "image_alt": article.metadata.get("image-alt", ""),
             }
             for article in sorted(articles, key=lambda a: a.slug)
         }
     }
+
+
+def _summary(article) -> str:
+    """The summary as plain text, for the newsletter (the mail escapes it)."""
+    return shorten(plain_text(article.metadata.get("summary") or article.summary), 300)
 
 
 def write_manifest(generator: "Generator", writer: "Writer") -> None:

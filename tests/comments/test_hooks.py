@@ -117,7 +117,9 @@ def test_the_production_form_posts_to_the_intake_with_every_field(production):
         "answer",
         "homepage",
         "consent",
+        "notify",  # "Benachrichtigen Sie mich bei Antworten" (readers plugin), not ticked
     }
+    assert not form.select_one("input[name=notify]").has_attr("checked")
     assert form.select_one("input[name=article]")["value"] == "lokalredaktionen-lesen-anders"
     assert form.select_one("label[for=email]").get_text() == "E-Mail (wird nicht veröffentlicht)"
     assert form.select_one("label[for=answer]").get_text() == (
@@ -190,7 +192,10 @@ def test_the_comments_feed_is_linked_and_written(production):
 
 
 def test_the_build_writes_the_list_of_commentable_articles(production):
+    """Also what the newsletter shows of each (date, language, summary as text, picture)
+    and the mentions a report may name."""
     manifest = json.loads((production.output / "kommentare" / "artikel.json").read_text())
+    newsletter = {"lang": "de", "image": "", "image_alt": "", "mentions": []}
     assert manifest["articles"] == {
         "lokalredaktionen-lesen-anders": {
             "url": ARTICLE_URL,
@@ -203,6 +208,10 @@ def test_the_build_writes_the_list_of_commentable_articles(production):
                 "20250311-123000-ee33ff",
                 "20250312-080000-gg44hh",
             ],
+            **newsletter,
+            "mentions": ["20250313-070000-pingback"],
+            "date": "2025-03-10T09:00:00+01:00",
+            "summary": "Wie Lokaljournalistinnen Unternehmensblogs lesen.",
         },
         "krisen-brauchen-tempo": {
             "url": CLOSED_URL,
@@ -210,6 +219,9 @@ def test_the_build_writes_the_list_of_commentable_articles(production):
             "authors": ["Jana Albers"],
             "open": False,
             "comments": ["20250402-090000-kk55ll"],
+            **newsletter,
+            "date": "2025-04-01T10:00:00+02:00",
+            "summary": "Die erste Stunde entscheidet.",
         },
         "ein-ruhiger-beitrag": {
             "url": QUIET_URL,
@@ -217,6 +229,9 @@ def test_the_build_writes_the_list_of_commentable_articles(production):
             "authors": ["Jana Albers"],
             "open": True,
             "comments": [],
+            **newsletter,
+            "date": "2025-05-01T10:00:00+02:00",
+            "summary": "Noch hat niemand kommentiert.",
         },
     }
 
@@ -237,7 +252,9 @@ def test_drafts_and_hidden_articles_are_not_in_the_public_manifest(project):
     assert list(manifest["articles"]) == ["lokalredaktionen-lesen-anders"]
     page = site.html(CLOSED_URL)  # hidden: its own page, with its thread, without a form
     assert len(page.select("li.comment")) == 1
-    assert page.select_one("form") is None and page.select_one(".comment__reply") is None
+    # The footer's newsletter form is on every page; the comment form is not here.
+    assert page.select_one("form.comment-form") is None
+    assert page.select_one(".comment__reply") is None
     assert page.select_one(".comments__closed").get_text() == (
         "Auf dieser Seite können keine Kommentare geschrieben werden."
     )

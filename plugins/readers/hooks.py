@@ -1,0 +1,23 @@
+"""Signal receivers of the readers plugin."""
+
+from typing import TYPE_CHECKING
+
+from comments.settings import from_pelican as comments_from_pelican
+from readers.addresses import FORMS, intake_address
+from readers.settings import from_pelican
+
+if TYPE_CHECKING:
+    from pelican.generators import Generator
+
+
+def add_template_helpers(generator: "Generator") -> None:
+    """``reader_address(form)`` (the intake's address of "newsletter", "replies",
+    "my_data" or "report"; "" without an intake, and in a pull request's preview, which
+    has none) and ``readers_settings`` for the partials."""
+    settings = generator.settings
+    intake_url = (
+        "" if settings.get("PUBLISHING_PREVIEW") else comments_from_pelican(settings).intake_url
+    )
+    addresses = {name: intake_address(intake_url, path) for name, path in FORMS.items()}
+    generator.env.globals["reader_address"] = addresses.get
+    generator.env.globals["readers_settings"] = from_pelican(settings)
