@@ -266,6 +266,7 @@ namespace.add_task(import_module("wordpress_import.tasks").import_)
 namespace.add_task(import_module("wordpress_import.tasks").bench_import)
 namespace.add_collection(import_module("mentions.tasks").mentions)
 namespace.add_collection(import_module("redirects.tasks").redirects)
+namespace.add_collection(import_module("intake.newsletter_tasks").newsletter)
 # The commands the tasks run are echoed in bold on a terminal, plainly in a CI log.
 if not sys.stdout.isatty():
     namespace.configure({"run": {"echo_format": "{command}"}})

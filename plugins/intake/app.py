@@ -19,10 +19,13 @@ from intake.manifest import Manifest
 from intake.moderation_pages import BASE, ModerationPages
 from intake.notify import MailNotifier
 from intake.pages import Pages
+from intake.readers import READER_ROUTES, Readers
 from intake.receive_mentions import Receiver
 from intake.store import Database
 from intake.sync import SYNC_PATH, SyncExport
 from mentions.settings import MentionsSettings, from_environment
+from readers.settings import ReadersSettings
+from readers.settings import from_environment as readers_from_environment
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +53,7 @@ ROUTES = Map(
         Rule("/<path:prefix>/webmention/<token:token>", endpoint="mentions.status"),
         Rule("/pingback", endpoint="mentions.pingback"),
         Rule("/<path:prefix>/pingback", endpoint="mentions.pingback"),
+        *READER_ROUTES,
     ],
     converters={"token": _Token},
 )
@@ -62,6 +66,7 @@ class IntakeApp:
         events: Events | None = None,
         secret: str | None = None,
         mentions: MentionsSettings | None = None,  # default: MENTIONS_* variables
+        readers: ReadersSettings | None = None,  # default: READERS_* variables
     ) -> None:
         self.settings = settings
         self.database = Database(settings.db_path)
@@ -83,6 +88,16 @@ class IntakeApp:
         self.sync = SyncExport(settings.sync_token, self.database)
         if settings.smtp_host and settings.mail_to:
             self.events.on(NEW_COMMENT, MailNotifier(settings, self.link_secret))
+        self.readers = Readers(
+            settings,
+            readers or readers_from_environment(),
+            self.database,
+            self.manifest,
+            self.events,
+            self.secret,
+            self.link_secret,
+            self.moderation,
+        )
         self.mentions = Receiver(
             mentions or from_environment(),
             settings,
@@ -131,6 +146,8 @@ class IntakeApp:
             return self.moderation.handle(request, name, values)
         if part == "mentions":
             return self.mentions.handle(request, name, values)
+        if part == "readers":
+            return self.readers.handle(request, name, values)
         return self.sync.handle(request)
 
 

@@ -14,7 +14,7 @@ from werkzeug.wrappers import Request, Response
 
 from comments.model import State
 from comments.settings import CommentsSettings
-from intake.events import NEW_COMMENT, Events
+from intake.events import NEW_COMMENT, REPLIES_WANTED, Events
 from intake.formdata import FormData, read_form
 from intake.guard import Submission, Verdict, check, spam_reasons
 from intake.manifest import Manifest
@@ -106,6 +106,8 @@ class CommentForm:
             self.store.get(comment_id),
             {**article, "url": self.article_url(article)},
         )
+        if submission.notify and new.state == State.PENDING:  # never for suspected spam
+            self.events.emit(REPLIES_WANTED, self.store.get(comment_id), request.remote_addr or "")
         logger.info("Comment %s for %s queued as %s", comment_id, submission.article, new.state)
         return self.thanks(request, comment_id, article)
 

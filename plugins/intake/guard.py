@@ -36,6 +36,7 @@ class Submission:
     answer: str
     consent: bool
     honeypot: str
+    notify: bool = False  # "Benachrichtigen Sie mich bei Antworten" (intake.replies)
 
     @classmethod
     def from_form(cls, form: Mapping[str, str]) -> "Submission":
@@ -52,6 +53,7 @@ class Submission:
             value("answer"),
             bool(form.get("consent")),
             form.get(HONEYPOT) or "",
+            bool(form.get("notify")),
         )
 
 
@@ -181,3 +183,9 @@ def spam_reasons(
     if already_submitted:
         reasons.append("duplicate text")
     return tuple(reasons)
+
+
+def is_email(value: str, limit: int) -> bool:
+    """Whether ``value`` is one e-mail address of at most ``limit`` characters, without
+    control characters (the readers' forms take nothing else)."""
+    return len(value) <= limit and not _CONTROL_IN_LINE.search(value) and bool(_EMAIL.match(value))

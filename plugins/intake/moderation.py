@@ -103,8 +103,16 @@ def export_approved(database: Database, folder: Path, timezone: str) -> ExportRe
         for row in rows
         if row.state != State.APPROVED and row.exported_path and (row.article, row.id) in files
     ]
+    # Published once, then deleted from the queue by its writer or taken down after a
+    # report: the change log's last word on it is "not approved" (as the sync reads it).
+    known = {row.id for row in rows}
+    withdrawn = [
+        (article, comment_id)
+        for comment_id, (article, approved) in database.journal.changes_since(0)[1].items()
+        if not approved and comment_id not in known and (article, comment_id) in files
+    ]
     approved = [row for row in rows if row.state == State.APPROVED]
-    published = (set(files) - {(r.article, r.id) for r in gone}) | {
+    published = (set(files) - {(r.article, r.id) for r in gone} - set(withdrawn)) | {
         (row.article, row.id) for row in approved
     }
     parents = {row.id: row.reply_to for row in rows}
@@ -120,7 +128,9 @@ def export_approved(database: Database, folder: Path, timezone: str) -> ExportRe
         relative = target.relative_to(folder).as_posix()
         if row.exported_path != relative:
             database.comments.mark_exported(row.id, relative)
-    removal = remove_comments(folder, [(r.article, r.id) for r in gone], parents, published)
+    removal = remove_comments(
+        folder, [(r.article, r.id) for r in gone] + withdrawn, parents, published
+    )
     for row in gone:
         database.comments.mark_exported(row.id, "")
     return ExportResult(tuple(written) + removal.repaired, removal.removed, unchanged)
@@ -135,6 +145,22 @@ def erase(database: Database, email: str, folder: Path) -> tuple[list[Row], list
     if "@" not in email:
         raise ModerationError(f'--email is "{email}"; expected an e-mail address')
     rows = database.comments.delete_by_email(email)
+    erased = keep_threads(database, rows)
+    approved = database.comments.rows([State.APPROVED])
+    removal = remove_comments(
+        folder,
+        [(row.article, row.id) for row in rows],
+        erased,
+        {(row.article, row.id) for row in approved},
+    )
+    return rows, list(removal.removed)
+
+
+def keep_threads(database: Database, rows: list[Row]) -> dict[str, str]:
+    """After ``rows`` were deleted from the queue: replies of other people move up to
+    the nearest comment that is left (the orphaned-reply rule of ``comments.files``).
+    Returns erased id -> its parent. The sync removes the files of erased comments that
+    were published, and ``export_approved`` does on a checkout."""
     erased = {row.id: row.reply_to for row in rows}
 
     def survivor(comment_id: str) -> str:
@@ -144,14 +170,7 @@ def erase(database: Database, email: str, folder: Path) -> tuple[list[Row], list
 
     for comment_id in erased:
         database.comments.reparent(comment_id, survivor(comment_id))
-    approved = database.comments.rows([State.APPROVED])
-    removal = remove_comments(
-        folder,
-        [(row.article, row.id) for row in rows],
-        erased,
-        {(row.article, row.id) for row in approved},
-    )
-    return rows, list(removal.removed)
+    return erased
 
 
 @dataclass(frozen=True)

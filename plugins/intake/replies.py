@@ -1,0 +1,294 @@
+"""Reply notifications: "Benachrichtigen Sie mich bei Antworten" under the comment form.
+
+The comment form asks for it (``REPLIES_WANTED``, after the comment is committed); a
+mail asks the reader to confirm (double opt-in, as for the newsletter). A reader hears
+of a reply only once it is **published**: when its id is in the deployed site's list of
+articles (``kommentare/artikel.json``, which a publish writes with the comments that
+went live). Approved in the queue is not enough: the sync and the next publish bring
+it to the site, and the link in the mail must show it. ``ReplyWatcher`` looks every
+``READERS_REPLY_CHECK_SECONDS``.
+
+Never for the reader's own replies (same address), at most one mail per thread and
+address in ``READERS_REPLY_INTERVAL_SECONDS`` (what arrives meanwhile goes into the
+next one), one-click unsubscribe for the thread and for every thread.
+"""
+
+import hashlib
+import hmac
+import logging
+import threading
+from collections import defaultdict
+from datetime import timedelta
+
+from werkzeug.wrappers import Request, Response
+
+from comments.model import State
+from intake.mail_text import one_line
+from intake.reader_links import read_token
+from intake.reader_site import ReaderSite
+from intake.store import Row
+from intake.store.reply_subscriptions import CONFIRMED, ReplySubscription
+from intake.store.throttle import email_key
+from intake.subscriptions import link_refusal
+from intake.tokens import LinkError
+from readers.addresses import REPLIES_CONFIRM, REPLIES_OFF, REPLIES_OFF_ALL
+
+logger = logging.getLogger(__name__)
+ALL = "all"  # the nonce of an "every thread" link, whose subject is the address's hash
+
+
+class Replies:
+    def __init__(self, site: ReaderSite) -> None:
+        self.site = site
+
+    # --- asking -------------------------------------------------------------------------
+    def wanted(self, row: Row, remote_addr: str) -> None:
+        """The comment form's reader wants to hear of replies to ``row``: a pending
+        subscription, and the mail that asks to confirm it (not twice in the window)."""
+        site = self.site
+        if not site.relay.configured or not row.email:
+            return
+        article = site.manifest.articles().get(row.article, {})
+        lang = site.lang(article.get("lang"))
+        address = hmac.new(site.secret.encode(), remote_addr.encode(), hashlib.sha256).hexdigest()
+        subscriptions = site.database.reply_subscriptions
+        subscriptions.forget_unconfirmed(timedelta(seconds=site.readers.confirm_max_age_seconds))
+        subscription = subscriptions.request(row.id, row.article, row.email, lang, address)
+        window = timedelta(seconds=site.readers.resend_window_seconds)
+        if site.database.throttle.take_mail(row.email, "replies-confirm", window):
+            site.relay.send_later(self.confirmation(subscription), "a reply-notification request")
+
+    def confirmation(self, subscription: ReplySubscription):
+        site = self.site
+        _ = site.gettext(subscription.lang)
+        link = site.link(REPLIES_CONFIRM, "replies-confirm", subscription.id, subscription.nonce)
+        values = {
+            "title": self.title(subscription.article),
+            "days": site.readers.confirm_max_age_seconds // 86400,
+            "site": site.readers.site_name,
+        }
+        body = "\n\n".join(
+            [
+                _("Hello,"),
+                _(
+                    "with your comment on “%(title)s” you asked to be told of replies. "
+                    "Please confirm it with this link (valid for %(days)d days):"
+                )
+                % values,
+                link,
+                _(
+                    "If you did not ask for it, do nothing: without your confirmation you "
+                    "get no further mail from us."
+                ),
+            ]
+        )
+        subject = _("Please confirm: replies to your comment on %(site)s") % values
+        return site.mail(subscription.email, subject, body, subscription.lang)
+
+    def title(self, slug: str) -> str:
+        return one_line(str(self.site.manifest.articles().get(slug, {}).get("title", slug)))
+
+    # --- the links -----------------------------------------------------------------------
+    def confirm(self, request: Request, token: str) -> Response:
+        site = self.site
+        try:
+            link = read_token(
+                site.link_secret, "replies-confirm", token, site.readers.confirm_max_age_seconds
+            )
+        except LinkError as error:
+            return link_refusal(site, error.reason)
+        subscription = site.database.reply_subscriptions.get(link.subject)
+        if subscription is None or subscription.nonce != link.nonce:
+            return link_refusal(site, "gone")
+        values = {"title_of_article": self.title(subscription.article)}
+        if request.method == "POST":
+            confirmed = site.database.reply_subscriptions.confirm(
+                link.subject, link.nonce, site.address_hash(request)
+            )
+            if confirmed is None:
+                return link_refusal(site, "gone")
+            return site.render(confirmed.lang, "replies_confirmed", **values)
+        view = "replies_confirmed" if subscription.state == CONFIRMED else "replies_confirm"
+        return site.render(subscription.lang, view, **values)
+
+    def unsubscribe(self, request: Request, token: str, scope: str) -> Response:
+        """Stop the notifications of one thread (``scope`` "thread") or every thread of
+        the address ("all"); a GET asks, a POST (also a mail client's one-click) acts."""
+        site = self.site
+        purpose = "replies-off-all" if scope == ALL else "replies-off"
+        try:
+            link = read_token(site.link_secret, purpose, token, None)
+        except LinkError as error:
+            return link_refusal(site, error.reason)
+        found = self.covered(link.subject, link.nonce, scope)
+        lang = found[0].lang if found else site.settings.lang
+        title = self.title(found[0].article) if found else ""
+        if request.method != "POST":
+            return site.render(
+                lang, "replies_off", subscribed=bool(found), scope=scope, title_of_article=title
+            )
+        for subscription in found:
+            site.database.reply_subscriptions.remove(subscription.id)
+        return site.render(lang, "replies_off_done")
+
+    def covered(self, subject: str, nonce: str, scope: str) -> list[ReplySubscription]:
+        """The subscriptions a link stops: every one of the address ("all"), or those of
+        the address in the link's thread."""
+        subscriptions = self.site.database.reply_subscriptions
+        if scope == ALL:
+            return [s for s in subscriptions.confirmed() if self.address_key(s.email) == subject]
+        own = subscriptions.get(subject)
+        if own is None or own.nonce != nonce:
+            return []
+        roots = ThreadRoots(self.site.database.comments.rows())
+        root = roots.of(own.comment)
+        return [s for s in subscriptions.of_email(own.email) if roots.of(s.comment) == root]
+
+    def address_key(self, email: str) -> str:
+        """The subject of an "every thread" link: a keyed hash, never the address."""
+        return hmac.new(
+            self.site.secret.encode(), email_key(email).encode(), hashlib.sha256
+        ).hexdigest()[:32]
+
+    # --- telling of published replies ---------------------------------------------------
+    def check(self) -> int:
+        """Mail every reader whose thread has new published replies; how many mails."""
+        site = self.site
+        subscriptions = [s for s in site.database.reply_subscriptions.confirmed()]
+        if not subscriptions or not site.relay.configured:
+            return 0
+        articles = site.manifest.articles()
+        live = {c for article in articles.values() for c in article.get("comments", ())}
+        rows = site.database.comments.rows()
+        roots = ThreadRoots(rows)
+        children: dict[str, list[Row]] = defaultdict(list)
+        for row in rows:
+            if row.reply_to and row.state == State.APPROVED:
+                children[row.reply_to].append(row)
+        groups: dict[tuple[str, str], list[tuple[ReplySubscription, list[Row]]]] = defaultdict(list)
+        for subscription in subscriptions:
+            noticed = site.database.reply_subscriptions.noticed(subscription.id)
+            new = [
+                reply
+                for reply in _below(subscription.comment, children)
+                if reply.id in live
+                and reply.id not in noticed
+                and email_key(reply.email) != subscription.email_key
+            ]
+            if new:
+                key = (subscription.email_key, roots.of(subscription.comment))
+                groups[key].append((subscription, new))
+        interval = timedelta(seconds=site.readers.reply_interval_seconds)
+        sent = 0
+        for (address, root), found in groups.items():
+            if not site.database.throttle.take_mail(address, f"thread:{root}", interval):
+                continue  # told within the hour: these wait for the next mail
+            replies = {}
+            for subscription, new in found:
+                for reply_id in site.database.reply_subscriptions.note(
+                    subscription.id, [reply.id for reply in new]
+                ):
+                    replies[reply_id] = next(r for r in new if r.id == reply_id)
+            if replies:
+                message = self.notice(
+                    found[0][0], sorted(replies.values(), key=lambda r: r.created)
+                )
+                try:
+                    site.relay.send(message)
+                    sent += 1
+                except OSError as error:  # smtplib's errors are OSErrors
+                    logger.error("Could not send a reply notification: %s", error)
+        return sent
+
+    def notice(self, subscription: ReplySubscription, replies: list[Row]):
+        site = self.site
+        _ = site.gettext(subscription.lang)
+        ngettext = site.ngettext(subscription.lang)
+        title = self.title(subscription.article)
+        article_url = site.article_url(subscription.article)
+        lines = [
+            _("Hello,"),
+            "",
+            ngettext(
+                "there is a new reply to your comment on “%(title)s”:",
+                "there are %(num)d new replies to your comment on “%(title)s”:",
+                len(replies),
+            )
+            % {"title": title, "num": len(replies)},
+            "",
+        ]
+        for reply in replies:
+            lines += [
+                _("%(name)s replied:") % {"name": one_line(reply.author)},
+                f"{article_url}#comment-{reply.id}",
+                "",
+            ]
+        off = site.link(REPLIES_OFF, "replies-off", subscription.id, subscription.nonce)
+        off_all = site.link(
+            REPLIES_OFF_ALL, "replies-off-all", self.address_key(subscription.email), ALL
+        )
+        lines += [
+            _("You get this e-mail because you asked for it under your comment and confirmed it."),
+            _("No more mails about this conversation: %(url)s") % {"url": off},
+            _("No more mails about any of your comments: %(url)s") % {"url": off_all},
+        ]
+        subject = ngettext(
+            "A new reply to your comment on “%(title)s”",
+            "%(num)d new replies to your comment on “%(title)s”",
+            len(replies),
+        ) % {"title": title, "num": len(replies)}
+        message = site.mail(subscription.email, subject, "\n".join(lines), subscription.lang)
+        message["List-Unsubscribe"] = f"<{off}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        return message
+
+
+class ThreadRoots:
+    """The first comment of each comment's thread, by the queue's Reply-To chains."""
+
+    def __init__(self, rows: list[Row]) -> None:
+        self.parents = {row.id: row.reply_to for row in rows}
+
+    def of(self, comment_id: str) -> str:
+        seen = set()
+        while self.parents.get(comment_id) and comment_id not in seen:
+            seen.add(comment_id)
+            comment_id = self.parents[comment_id]
+        return comment_id
+
+
+def _below(comment_id: str, children: dict[str, list[Row]]) -> list[Row]:
+    """Every approved reply below ``comment_id``, replies to replies included."""
+    found, todo, seen = [], [comment_id], {comment_id}
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child.id not in seen:
+                seen.add(child.id)
+                found.append(child)
+                todo.append(child.id)
+    return found
+
+
+class ReplyWatcher:
+    """A thread that runs ``Replies.check`` every ``seconds``; ``stop()`` ends it."""
+
+    def __init__(self, replies: Replies, seconds: float) -> None:
+        self.replies = replies
+        self.seconds = seconds
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True, name="replies")
+
+    def start(self) -> "ReplyWatcher":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=30)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.seconds):
+            try:
+                self.replies.check()
+            except Exception:  # logged; the next round tries again
+                logger.exception("Looking for published replies failed")
