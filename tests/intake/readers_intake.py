@@ -12,9 +12,11 @@ import pytest
 from werkzeug.test import Client
 
 from comments.settings import CommentsSettings
+from conftest import free_port
 from intake.app import IntakeApp
 from mail_relay import Relay, running_relay, text_of
 from readers.settings import ReadersSettings
+from waitress_thread import served_by_waitress
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLIC = "https://blog.example"
@@ -43,6 +45,7 @@ class Desk:
     app: IntakeApp
     relay: Relay
     manifest: Path
+    url: str = ""  # the real HTTP server's address, when the desk was served
 
     @property
     def database(self):
@@ -58,9 +61,9 @@ def write_articles(path: Path, articles: dict) -> Path:
     return path
 
 
-def link_in(mail, path: str) -> str:
+def link_in(mail, path: str, public: str = PUBLIC) -> str:
     """The path of the first link in the mail's text below ``path`` (``/kommentare/…``)."""
-    found = re.search(rf"{re.escape(PUBLIC)}({re.escape(path)}/\S+)", text_of(mail))
+    found = re.search(rf"{re.escape(public)}({re.escape(path)}/\S+)", text_of(mail))
     assert found, f"no link to {path} in:\n{text_of(mail)}"
     return found.group(1)
 
@@ -68,12 +71,21 @@ def link_in(mail, path: str) -> str:
 @pytest.fixture
 def make_desk(tmp_path) -> Iterator:
     """``make_desk(**settings)``: the intake on a temporary queue, with a relay."""
-    made = []
+    made, servers = [], []
 
-    def make(articles: dict | None = None, relay: dict | None = None, **changes) -> Desk:
+    def make(
+        articles: dict | None = None, relay: dict | None = None, served=False, **changes
+    ) -> Desk:
+        """``served``: behind a real HTTP server on 127.0.0.1 as well (``Desk.url``),
+        whose address is the intake's public one, so the mails' links lead to it."""
         context = running_relay(**(relay or {}))
         mail = context.__enter__()
         made.append((context, None))
+        url = ""
+        if served:
+            port = free_port()
+            url = f"http://127.0.0.1:{port}"
+            changes.setdefault("public_url", url)
         manifest = write_articles(tmp_path / f"artikel-{len(made)}.json", articles or ARTICLES)
         defaults = {
             "db_path": str(tmp_path / "queue.sqlite3"),
@@ -95,9 +107,15 @@ def make_desk(tmp_path) -> Iterator:
         )
         app = IntakeApp(comments, readers=readers)
         made[-1] = (context, app)
-        return Desk(Client(app), app, mail, manifest)
+        if served:
+            server = served_by_waitress(app, port)
+            server.__enter__()
+            servers.append(server)
+        return Desk(Client(app), app, mail, manifest, url)
 
     yield make
+    for server in servers:
+        server.__exit__(None, None, None)
     for context, app in made:
         if app is not None:
             app.readers.close()

@@ -1,0 +1,355 @@
+"""The readers' features end to end through real HTTP on 127.0.0.1 and a local relay
+(aiosmtpd), as the issue's tests ask: subscribe, confirm, receive an issue sent by
+`invoke newsletter.send` and unsubscribe with a mail client's one-click POST; an
+interrupted send resumed without a second copy; a report decided on the moderation
+page with both statements of reasons mailed; erasure through the reader's own link; a
+reply notification only once the reply is live. Forged, replayed and expired links
+are refused."""
+
+import http.cookiejar
+import json
+import os
+import subprocess
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from intake.moderation_pages import BASE
+from intake.store import NewComment
+from mail_relay import html_of, text_of
+from tests.intake.readers_intake import ARTICLES, IMPRESSUM, link_in
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parents[2]
+INVOKE = Path(sys.executable).parent / "invoke"
+PASSWORD = "ein langes Redaktionspasswort"
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@dataclass
+class Answer:
+    status: int
+    body: str
+    headers: dict
+
+    @property
+    def page(self) -> BeautifulSoup:
+        return BeautifulSoup(self.body, "html.parser")
+
+
+class Browser:
+    """A client with its own cookies that follows no redirect (it shows them)."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect
+        )
+
+    def open(self, path: str, form: dict | None = None, raw: bytes | None = None, headers=None):
+        data = raw if raw is not None else None
+        if form is not None:
+            data = urllib.parse.urlencode(form).encode()
+        url = path if path.startswith("http") else self.base + path
+        request = urllib.request.Request(url, data=data, headers=headers or {})
+        try:
+            with self.opener.open(request, timeout=60) as response:
+                return Answer(response.status, response.read().decode(), dict(response.headers))
+        except urllib.error.HTTPError as error:
+            return Answer(error.code, error.read().decode(), dict(error.headers))
+
+    def get(self, path: str) -> Answer:
+        return self.open(path)
+
+    def post(self, path: str, form: dict | None = None, **options) -> Answer:
+        return self.open(path, form if form is not None else {}, **options)
+
+
+def now_iso(**delta) -> str:
+    return (datetime.now(UTC) + timedelta(**delta)).isoformat(timespec="seconds")
+
+
+def newsletter(desk, *args: str, relay_port: int | None = None):
+    """`invoke newsletter.send ARGS` as an operator runs it where the queue is."""
+    comments = desk.app.settings
+    env = {
+        **os.environ,
+        "COMMENTS_DB_PATH": comments.db_path,
+        "COMMENTS_MANIFEST_PATH": str(desk.manifest),
+        "COMMENTS_SITE_URL": comments.site_url,
+        "COMMENTS_PUBLIC_URL": comments.public_url,
+        "COMMENTS_SMTP_HOST": "127.0.0.1",
+        "COMMENTS_SMTP_PORT": str(relay_port or desk.relay.port),
+        "COMMENTS_MAIL_FROM": "blog@hafenlicht.example",
+        "READERS_IMPRESSUM": IMPRESSUM,
+        "READERS_NEWSLETTER_PER_MINUTE": "6000",
+    }
+    return subprocess.run(
+        [str(INVOKE), "newsletter.send", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def subscribe_and_confirm(desk, browser: Browser, email: str) -> None:
+    before = len(desk.relay.mails)
+    answer = browser.post(
+        "/kommentare/newsletter", {"email": email, "lang": "de", "source": "/", "homepage": ""}
+    )
+    assert answer.status == 200, answer.body
+    mail = desk.relay.wait(before + 1)[before]
+    assert mail["To"] == email
+    link = link_in(mail, "/kommentare/newsletter/bestaetigen", desk.url)
+    assert browser.get(link).page.select_one("form[method=post]") is not None
+    assert browser.post(link).status == 200
+    assert desk.database.subscribers.by_email(email).state == "confirmed"
+
+
+def published(**more) -> dict:
+    """The deployed list after a publish that brought one new article (and one that is
+    scheduled for tomorrow, which the build has not published yet)."""
+    fresh = {
+        **ARTICLES["zu-wem-gehoert"],
+        "url": "2026/12/neu-im-blog/",
+        "title": "Neu im Blog",
+        "date": now_iso(hours=-2),
+        "summary": "Was neu ist & warum.",
+    }
+    return {**ARTICLES, "neu-im-blog": fresh, **more}
+
+
+def test_subscribe_confirm_receive_and_unsubscribe_with_one_click(make_desk):
+    desk = make_desk(served=True)
+    browser = Browser(desk.url)
+    subscribe_and_confirm(desk, browser, "lea@example.org")
+    desk.publish(published())
+
+    dry = newsletter(desk, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "Neu im Blog" in dry.stdout and "1 mail would go out" in dry.stdout
+    assert len(desk.relay.mails) == 1  # only the confirmation
+
+    preview = newsletter(desk, "--preview", "chefin@hafenlicht.example")
+    assert preview.returncode == 0, preview.stderr
+    (shown,) = desk.relay.to("chefin@hafenlicht.example")
+    assert "Neu im Blog" in text_of(shown)
+    assert browser.post(shown["List-Unsubscribe"].strip("<>")).status == 200  # harmless
+
+    sent = newsletter(desk)
+    assert sent.returncode == 0, sent.stderr
+    assert "1 sent" in sent.stdout
+    (issue,) = [
+        mail for mail in desk.relay.to("lea@example.org") if "Neu im Blog" in mail["Subject"]
+    ]
+    assert issue["Subject"] == "Hafenlicht: Neu im Blog"
+    assert issue.get_content_type() == "multipart/alternative"
+    text, html = text_of(issue), html_of(issue)
+    assert "Was neu ist & warum." in text and "Laternenkai 7" in text
+    assert "https://blog.example/2026/12/neu-im-blog/" in text
+    page = BeautifulSoup(html, "html.parser")
+    assert page.find("style") is None and page.select("[style]")  # the CSS is inlined
+    assert "Was neu ist &amp; warum." in html and "Laternenkai 7" in html
+    links = {a["href"] for a in page.select("a[href]")}
+    assert "https://blog.example/2026/12/neu-im-blog/" in links
+    assert all("?" not in link or "/abmelden/" in link for link in links)  # no tracking
+    assert [img["src"] for img in page.select("img")] == ["https://blog.example/images/satz.jpg"]
+    assert issue["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    unsubscribe = issue["List-Unsubscribe"].strip("<>")
+    assert unsubscribe.startswith(desk.url + "/kommentare/newsletter/abmelden/")
+    assert unsubscribe in text and unsubscribe in links
+
+    again = newsletter(desk)  # a second run: nothing new, nothing sent
+    assert again.returncode == 0 and "nothing to send" in again.stdout
+    assert len(desk.relay.to("lea@example.org")) == 2
+
+    # RFC 8058: the mail client POSTs the body below, without cookies or form tokens.
+    client = Browser(desk.url)
+    done = client.post(
+        unsubscribe,
+        raw=b"List-Unsubscribe=One-Click",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert done.status == 200
+    assert desk.database.subscribers.by_email("lea@example.org") is None
+    forged = client.post(unsubscribe[:-3] + "xyz", raw=b"List-Unsubscribe=One-Click")
+    assert forged.status == 403
+
+
+def test_a_send_interrupted_midway_is_resumed_and_nobody_gets_two_copies(make_desk):
+    desk = make_desk(served=True, newsletter_batch_size=2)
+    browser = Browser(desk.url)
+    readers = [f"leser{number}@example.org" for number in range(5)]
+    for email in readers:
+        subscribe_and_confirm(desk, browser, email)
+    assert len(desk.relay.mails) == 5
+    desk.relay.accept = 7  # two issues go out, then the relay asks to come back later
+    desk.publish(published())
+    stopped = newsletter(desk)
+    assert stopped.returncode == 1
+    assert "Run `invoke newsletter.send` again" in stopped.stderr + stopped.stdout
+    desk.relay.accept = None
+    resumed = newsletter(desk)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "Resuming issue" in resumed.stdout
+    issues = [mail for mail in desk.relay.mails if mail["Subject"] == "Hafenlicht: Neu im Blog"]
+    assert sorted(mail["To"] for mail in issues) == sorted(readers)  # each exactly once
+    assert newsletter(desk).stdout.startswith("No new article")
+
+
+def test_forged_replayed_and_expired_links_are_refused(make_desk):
+    desk = make_desk(served=True, confirm_max_age_seconds=-1)
+    browser = Browser(desk.url)
+    browser.post("/kommentare/newsletter", {"email": "lea@example.org", "lang": "de"})
+    link = link_in(desk.relay.wait(1)[0], "/kommentare/newsletter/bestaetigen", desk.url)
+    expired = browser.post(link)
+    assert expired.status == 410 and "abgelaufen" in expired.body
+    assert browser.post(link[:-4] + "AAAA").status == 403
+    assert browser.post(link.replace("bestaetigen", "abmelden")).status == 403  # other purpose
+    assert desk.database.subscribers.counts() == {"pending": 1, "confirmed": 0}
+
+
+def comment(desk, author: str, email: str, reply_to: str = "", **changes) -> str:
+    return desk.database.comments.add(
+        NewComment(
+            "zu-wem-gehoert",
+            author,
+            f"Ein Kommentar von {author}.",
+            email=email,
+            reply_to=reply_to,
+            state="approved",
+            **changes,
+        )
+    )
+
+
+def log_in(desk, browser: Browser) -> None:
+    desk.database.editors.add("Jana Albers", PASSWORD)
+    token = browser.get(BASE).page.select_one("input[name=login_token]")["value"]
+    answer = browser.post(
+        f"{BASE}/anmelden",
+        {"login_token": token, "name": "Jana Albers", "password": PASSWORD, "next": BASE},
+    )
+    assert answer.status == 303, answer.body
+
+
+def test_a_report_is_decided_on_the_moderation_page_and_both_statements_go_out(make_desk):
+    desk = make_desk(served=True, mail_to=("redaktion@hafenlicht.example",))
+    target = comment(desk, "Max", "max@example.org")
+    desk.publish({"zu-wem-gehoert": {**ARTICLES["zu-wem-gehoert"], "comments": [target]}})
+    reader = Browser(desk.url)
+    assert reader.get("/kommentare/melden/zu-wem-gehoert/nicht-veroeffentlicht").status == 404
+    form = reader.get(f"/kommentare/melden/zu-wem-gehoert/{target}?lang=de")
+    assert form.status == 200 and "Max" in form.body
+    fields = {
+        "lang": "de",
+        "article": "zu-wem-gehoert",
+        "comment": target,
+        "reason": "insult",
+        "explanation": "Der Kommentar beleidigt eine namentlich genannte Person.",
+        "email": "melderin@example.org",
+        "good_faith": "yes",
+        "homepage": "",
+    }
+    assert reader.post("/kommentare/melden", {**fields, "good_faith": ""}).status == 400
+    assert reader.post("/kommentare/melden", fields).status == 200
+    mails = desk.relay.wait(2)
+    assert {mail["To"] for mail in mails} == {
+        "redaktion@hafenlicht.example",
+        "melderin@example.org",
+    }
+    (report,) = desk.database.reports.rows()
+
+    editor = Browser(desk.url)
+    assert editor.get(f"{BASE}/meldungen").status == 401  # not without logging in
+    log_in(desk, editor)
+    listed = editor.get(f"{BASE}/meldungen")
+    assert listed.status == 200 and "Max" in listed.body
+    page = editor.get(f"{BASE}/meldung/{report.id}").page
+    csrf = page.select_one("form input[name=csrf]")["value"]
+    decision = {"decision": "remove", "reason": "Beleidigung (§ 185 StGB)."}
+    assert editor.post(f"{BASE}/meldung/{report.id}", {**decision, "csrf": "x"}).status == 400
+    done = editor.post(f"{BASE}/meldung/{report.id}", {**decision, "csrf": csrf})
+    assert done.status == 303
+    assert editor.post(f"{BASE}/meldung/{report.id}", {**decision, "csrf": csrf}).status == 409
+    statements = desk.relay.wait(4)[2:]
+    by_address = {mail["To"]: text_of(mail) for mail in statements}
+    assert set(by_address) == {"melderin@example.org", "max@example.org"}
+    for text in by_address.values():
+        assert "Beleidigung (§ 185 StGB)." in text and "entfernt" in text
+    assert desk.database.comments.get(target).state == "rejected"
+    assert desk.database.reports.get(report.id).decision == "remove"
+
+
+def test_a_reader_sees_exports_and_erases_their_comments_with_their_link(make_desk):
+    desk = make_desk(served=True)
+    own = comment(desk, "Lea", "lea@example.org")
+    answer = comment(desk, "Tom", "tom@example.org", reply_to=own)
+    reader = Browser(desk.url)
+    unknown = reader.post("/kommentare/meine-daten", {"email": "nie@example.org", "lang": "de"})
+    known = reader.post("/kommentare/meine-daten", {"email": "lea@example.org", "lang": "de"})
+    assert unknown.status == known.status == 200 and unknown.page.h1 == known.page.h1
+    (mail,) = desk.relay.wait(1)
+    assert mail["To"] == "lea@example.org"
+    link = link_in(mail, "/kommentare/meine-daten", desk.url)
+    page = reader.get(link)
+    assert page.status == 200 and "Ein Kommentar von Lea." in page.body
+    assert "Tom" not in page.body
+    export = reader.get(link + "/export")
+    assert export.headers["Content-Type"] == "application/json"
+    data = json.loads(export.body)
+    assert data["address"] == "lea@example.org"
+    assert [row["id"] for row in data["comments"]] == [own]
+    assert reader.get(link[:-4] + "AAAA").status == 403
+    assert reader.post(link, {"delete": answer}).status == 400  # not hers
+    erased = reader.post(link, {"delete": "all"})
+    assert erased.status == 200
+    assert desk.database.comments.get(own) is None
+    assert desk.database.comments.get(answer).reply_to == ""  # Tom's reply stays
+    assert reader.get(link).status == 410  # the link cannot be used twice
+    assert reader.get(link + "/export").status == 410
+
+
+def test_a_reply_is_notified_only_once_it_is_live_and_once_an_hour(make_desk, form):
+    desk = make_desk(served=True)
+    reader = Browser(desk.url)
+    sent = reader.post("/kommentare/neu", {**form, "notify": "yes"})
+    assert sent.status == 303
+    (ask,) = desk.relay.wait(1)
+    link = link_in(ask, "/kommentare/antworten/bestaetigen", desk.url)
+    assert reader.post(link).status == 200
+    (own,) = [row.id for row in desk.database.comments.rows() if row.email == form["email"]]
+    desk.database.comments.set_state([own], "approved")
+    replies = desk.app.readers.replies
+    first = comment(desk, "Tom", "tom@example.org", reply_to=own)
+    mine = comment(desk, "Lea", form["email"], reply_to=first)  # her own: never notified
+    assert replies.check() == 0  # approved, not yet published
+    desk.publish({"zu-wem-gehoert": {**ARTICLES["zu-wem-gehoert"], "comments": [own, first, mine]}})
+    assert replies.check() == 1
+    notice: EmailMessage = desk.relay.wait(2)[1]
+    assert notice["To"] == form["email"]
+    assert f"#comment-{first}" in text_of(notice) and f"#comment-{mine}" not in text_of(notice)
+    second = comment(desk, "Ina", "ina@example.org", reply_to=own)
+    desk.publish(
+        {"zu-wem-gehoert": {**ARTICLES["zu-wem-gehoert"], "comments": [own, first, mine, second]}}
+    )
+    assert replies.check() == 0  # within the hour: it waits for the next mail
+    assert len(desk.relay.mails) == 2
+    off = notice["List-Unsubscribe"].strip("<>")
+    assert notice["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert Browser(desk.url).post(off, raw=b"List-Unsubscribe=One-Click").status == 200
+    assert desk.database.reply_subscriptions.of_email(form["email"]) == []
