@@ -78,9 +78,10 @@ class SendTrigger:
         return thread is None or not thread.is_alive()
 
 
-def _json(status: int, **values) -> Response:
+def _json(code: int, /, **values) -> Response:
+    """A JSON answer with HTTP status ``code`` (its "status" field says it in words)."""
     return Response(
-        json.dumps(values, ensure_ascii=False), status=status, mimetype="application/json"
+        json.dumps(values, ensure_ascii=False), status=code, mimetype="application/json"
     )
 
 

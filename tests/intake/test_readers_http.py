@@ -81,7 +81,7 @@ def now_iso(**delta) -> str:
     return (datetime.now(UTC) + timedelta(**delta)).isoformat(timespec="seconds")
 
 
-def newsletter(desk, *args: str, relay_port: int | None = None):
+def newsletter(desk, *args: str, relay_port: int | None = None, **variables: str):
     """`invoke newsletter.send ARGS` as an operator runs it where the queue is."""
     comments = desk.app.settings
     env = {
@@ -95,6 +95,7 @@ def newsletter(desk, *args: str, relay_port: int | None = None):
         "COMMENTS_MAIL_FROM": "blog@hafenlicht.example",
         "READERS_IMPRESSUM": IMPRESSUM,
         "READERS_NEWSLETTER_PER_MINUTE": "6000",
+        **variables,
     }
     return subprocess.run(
         [str(INVOKE), "newsletter.send", *args],
@@ -209,6 +210,26 @@ def test_a_send_interrupted_midway_is_resumed_and_nobody_gets_two_copies(make_de
     issues = [mail for mail in desk.relay.mails if mail["Subject"] == "Hafenlicht: Neu im Blog"]
     assert sorted(mail["To"] for mail in issues) == sorted(readers)  # each exactly once
     assert newsletter(desk).stdout.startswith("No new article")
+
+
+def test_ci_asks_the_intake_which_sends_once(make_desk):
+    """What publish.yml runs after a publish: the intake sends, CI has no subscriber."""
+    desk = make_desk(served=True, newsletter_token="geheimes-ci-token")
+    subscribe_and_confirm(desk, Browser(desk.url), "lea@example.org")
+    desk.publish(published())
+    ci = {"COMMENTS_DB_PATH": "/nonexistent/queue.sqlite3", "READERS_NEWSLETTER_SEND": "publish"}
+    args = ("--auto", "--intake", desk.url)
+    wrong = newsletter(desk, *args, READERS_NEWSLETTER_TOKEN="geraten", **ci)
+    assert wrong.returncode == 1 and "401" in wrong.stderr + wrong.stdout
+    asked = newsletter(desk, *args, READERS_NEWSLETTER_TOKEN="geheimes-ci-token", **ci)
+    assert asked.returncode == 0, asked.stderr
+    assert "The intake: sending" in asked.stdout
+    assert desk.app.readers.trigger.wait(60)
+    assert len(desk.relay.to("lea@example.org")) == 2  # the confirmation and the issue
+    again = newsletter(desk, *args, READERS_NEWSLETTER_TOKEN="geheimes-ci-token", **ci)
+    assert "The intake: nothing new" in again.stdout
+    never = newsletter(desk, *args, READERS_NEWSLETTER_SEND="never")
+    assert never.returncode == 0 and "not asked" in never.stdout
 
 
 def test_forged_replayed_and_expired_links_are_refused(make_desk):
