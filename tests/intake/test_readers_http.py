@@ -374,3 +374,26 @@ def test_a_reply_is_notified_only_once_it_is_live_and_once_an_hour(make_desk, fo
     assert notice["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert Browser(desk.url).post(off, raw=b"List-Unsubscribe=One-Click").status == 200
     assert desk.database.reply_subscriptions.of_email(form["email"]) == []
+
+
+def test_the_moderation_page_lists_the_subscribers_and_removes_one(make_desk):
+    desk = make_desk(served=True)
+    reader = Browser(desk.url)
+    subscribe_and_confirm(desk, reader, "lea@example.org")
+    reader.post("/kommentare/newsletter", {"email": "tom@example.org", "lang": "de"})
+    editor = Browser(desk.url)
+    assert editor.get(f"{BASE}/abonnenten").status == 401
+    log_in(desk, editor)
+    assert "Abonnenten" in editor.get(BASE).body  # linked from the moderation page
+    listed = editor.get(f"{BASE}/abonnenten")
+    assert "1 bestätigt, 1 warten auf ihre Bestätigung" in listed.body
+    rows = {tr.select("td")[0].get_text(): tr for tr in listed.page.select("tbody tr")}
+    assert set(rows) == {"lea@example.org", "tom@example.org"}
+    remove = {field["name"]: field["value"] for field in rows["lea@example.org"].select("input")}
+    assert editor.post(f"{BASE}/abonnenten", {**remove, "csrf": "falsch"}).status == 400
+    assert editor.post(f"{BASE}/abonnenten", remove).status == 303
+    assert desk.database.subscribers.by_email("lea@example.org") is None
+    found = editor.get(f"{BASE}/abonnenten?suche=tom")
+    assert [tr.select("td")[0].get_text() for tr in found.page.select("tbody tr")] == [
+        "tom@example.org"
+    ]

@@ -1,0 +1,80 @@
+"""The readers' forms of the built site in headless Chromium, posting to the real intake
+on 127.0.0.1 with a local relay: subscribe under an article and confirm from the mail,
+report a published comment, ask for the reply notification in the comment form."""
+
+import json
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+import pytest
+
+from chromium import chromium
+from conftest import free_port
+from tests.intake.readers_intake import link_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+ARTICLE = "2025/03/lokalredaktionen-lesen-anders/"
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def test_a_reader_subscribes_confirms_and_reports_a_comment_in_the_browser(project, make_desk):
+    site_port = free_port()
+    site_url = f"http://127.0.0.1:{site_port}"
+    desk = make_desk(served=True, site_url=site_url, rate_limit=0)
+    built = project.build(
+        "publishconf.py",
+        SITEURL=site_url,
+        FEEDS_SITEURL=site_url,
+        COMMENTS_INTAKE_URL=f"{desk.url}/kommentare/neu",
+    )
+    assert built.ok, built.stopped
+    listed = json.loads((built.output / "kommentare" / "artikel.json").read_text())
+    desk.publish(listed["articles"])
+    site = ThreadingHTTPServer(
+        ("127.0.0.1", site_port), partial(_Quiet, directory=str(built.output))
+    )
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    hosts = set()
+    try:
+        with chromium() as browser:
+            page = browser.new_page(locale="de-DE")
+            page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+            page.goto(f"{site_url}/{ARTICLE}")
+            notify = page.get_by_label("Benachrichtigen Sie mich bei Antworten", exact=False)
+            assert notify.count() == 1 and not notify.is_checked()
+
+            form = page.locator("form.newsletter-form--article")
+            form.locator("input[name=email]").fill("lea@example.org")
+            form.get_by_role("button", name="Abonnieren").click()
+            page.wait_for_url(f"{desk.url}/kommentare/newsletter")
+            assert page.locator("h1").inner_text() == "Bitte sehen Sie in Ihr Postfach"
+            (mail,) = desk.relay.wait(1)
+            page.goto(desk.url + link_in(mail, "/kommentare/newsletter/bestaetigen", desk.url))
+            page.locator("form[method=post] button").click()
+            page.locator("h1", has_text="angemeldet").wait_for(timeout=30000)
+            subscriber = desk.database.subscribers.by_email("lea@example.org")
+            assert subscriber.state == "confirmed" and subscriber.source == f"/{ARTICLE}"
+
+            page.goto(f"{site_url}/{ARTICLE}")
+            first = page.locator("li.comment a.comment__report").first
+            assert first.inner_text().startswith("Kommentar melden")
+            first.click()
+            page.locator("input[name=reason][value=privacy]").check()
+            page.locator("textarea[name=explanation]").fill(
+                "Der Kommentar nennt die Privatadresse einer Kollegin."
+            )
+            page.locator("input[name=good_faith]").check()
+            page.get_by_role("button", name="Meldung absenden").click()
+            page.locator("h1", has_text="Meldung").wait_for(timeout=30000)
+    finally:
+        site.shutdown()
+    (report,) = desk.database.reports.rows()
+    assert report.reason == "privacy" and report.article == "lokalredaktionen-lesen-anders"
+    # Nothing but the site and its intake was asked for anything.
+    assert hosts == {urlsplit(site_url).netloc, urlsplit(desk.url).netloc}
