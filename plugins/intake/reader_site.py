@@ -166,6 +166,8 @@ class ReaderSite:
         )
         response = Response(html, status=status, mimetype="text/html")
         response.headers["X-Robots-Tag"] = "noindex, nofollow"
+        # A reader's own data, or a page a signed link opened: never kept by a cache.
+        response.headers["Cache-Control"] = "no-store"
         # A page opened from a mail link must not tell the next site its address.
         response.headers["Referrer-Policy"] = "no-referrer"
         return response

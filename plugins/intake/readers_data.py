@@ -221,5 +221,10 @@ class ReadersData:
         return Response(
             body,
             mimetype="application/json",
-            headers={"Content-Disposition": 'attachment; filename="meine-daten.json"'},
+            headers={
+                "Content-Disposition": 'attachment; filename="meine-daten.json"',
+                "Cache-Control": "no-store",
+                "X-Robots-Tag": "noindex, nofollow",
+                "Referrer-Policy": "no-referrer",
+            },
         )

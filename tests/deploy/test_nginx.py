@@ -106,6 +106,9 @@ def test_a_comment_goes_through_nginx_to_the_intake(server):
     # Too large for the intake: nginx refuses it before it reaches the intake.
     status, _, _ = request(server, "POST", "/kommentare/neu", b"x" * 70_000)
     assert status == 413
+    # The readers' pages are the intake's, and no cache keeps them (a reader's data).
+    status, headers, _ = request(server, "GET", "/kommentare/meine-daten")
+    assert status == 200 and headers["cache-control"] == "no-store"
     # The site's own files below /kommentare/ stay static.
     status, headers, _ = request(server, "GET", "/kommentare/artikel.json")
     assert status == 200 and headers["content-type"].startswith("application/json")

@@ -329,9 +329,11 @@ def test_a_reader_sees_exports_and_erases_their_comments_with_their_link(make_de
     link = link_in(mail, "/kommentare/meine-daten", desk.url)
     page = reader.get(link)
     assert page.status == 200 and "Ein Kommentar von Lea." in page.body
+    assert page.headers["Cache-Control"] == "no-store"
     assert "Tom" not in page.body
     export = reader.get(link + "/export")
     assert export.headers["Content-Type"] == "application/json"
+    assert export.headers["Cache-Control"] == "no-store"
     data = json.loads(export.body)
     assert data["address"] == "lea@example.org"
     assert [row["id"] for row in data["comments"]] == [own]
