@@ -174,7 +174,7 @@ AUTHOR_BIOS_STRICT = False
 # `invoke comments.serve` and `COMMENTS_INTAKE_URL=http://localhost:8090/ invoke livereload`.
 COMMENTS_INTAKE_URL = os.environ.get("COMMENTS_INTAKE_URL", "")
 
-# --- readers: the newsletter, reply notifications, readers' data (docs/readers.md) ----
+# --- readers: newsletter, reply notifications, readers' data (docs/comments.md) ----
 # The provider's identification in every newsletter (§ 5 DDG), as on content/pages/impressum.md.
 READERS_IMPRESSUM = (
     "Hafenlicht Kommunikation GmbH | Laternenkai 7 | 20457 Hamburg | "

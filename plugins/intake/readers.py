@@ -1,4 +1,4 @@
-"""The intake's endpoints for readers who come back (issue 34, docs/readers.md): one
+"""The intake's endpoints for readers who come back (issue 34, docs/comments.md): one
 object that hands each route of ``intake.app.ROUTES`` named ``readers.*`` to its part.
 
 - ``intake.subscriptions``: the newsletter's form, double opt-in, unsubscribing;

@@ -3,7 +3,8 @@ newsletter, reply notifications, readers' own data and reports of comments.
 
 The build reads them from pelicanconf.py/publishconf.py (whether the forms show); the
 intake service and `invoke newsletter.*` read the same record, with ``READERS_*``
-environment variables laid over it, the way ``COMMENTS_*`` are read (docs/readers.md).
+environment variables laid over it, the way ``COMMENTS_*`` are read
+(docs/comments.md, docs/settings.md).
 Mail goes through the intake's relay (``COMMENTS_SMTP_*``).
 """
 

@@ -65,7 +65,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     journal.SCHEMA,  # editors' actions, used mail links, the change log for the sync
     editors.SCHEMA,  # accounts and sessions of the moderation page
     mentions.SCHEMA,  # Webmention and pingback requests (issue 17, the mentions package)
-    # Readers who come back (issue 34, docs/readers.md): how often forms and mails may
+    # Readers who come back (issue 34, docs/comments.md): how often forms and mails may
     # happen, the newsletter's subscribers and issues, reply notifications, reports of
     # comments (DSA), the "Meine Kommentare" links.
     throttle.SCHEMA,
