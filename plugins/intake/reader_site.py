@@ -117,8 +117,10 @@ class ReaderSite:
     def address_hash(self, request: Request) -> str:
         """The proof of where a request came from: a keyed hash of the network address
         (the queue's secret checks an address against it; nothing reads it back)."""
-        address = (request.remote_addr or "").encode()
-        return hmac.new(self.secret.encode(), address, hashlib.sha256).hexdigest()
+        return self.hash_address(request.remote_addr or "")
+
+    def hash_address(self, address: str) -> str:
+        return hmac.new(self.secret.encode(), address.encode(), hashlib.sha256).hexdigest()
 
     def read(self, request: Request, form_name: str) -> Posted:
         """The posted form, or the refusal for a body that is no form, too large, not

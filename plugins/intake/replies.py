@@ -50,7 +50,7 @@ class Replies:
             return
         article = site.manifest.articles().get(row.article, {})
         lang = site.lang(article.get("lang"))
-        address = hmac.new(site.secret.encode(), remote_addr.encode(), hashlib.sha256).hexdigest()
+        address = site.hash_address(remote_addr)
         subscriptions = site.database.reply_subscriptions
         subscriptions.forget_unconfirmed(timedelta(seconds=site.readers.confirm_max_age_seconds))
         subscription = subscriptions.request(row.id, row.article, row.email, lang, address)
