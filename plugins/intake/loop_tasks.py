@@ -30,6 +30,8 @@ def serve(c, port=8090, host="127.0.0.1", settings=""):
     from waitress import serve as waitress_serve
 
     from intake.app import create_app
+    from readers.settings import from_environment as readers_from_environment
+    from readers.settings import from_pelican as readers_from_pelican
 
     project = Workspace(settings)
     comments = project.comments
@@ -52,8 +54,11 @@ def serve(c, port=8090, host="127.0.0.1", settings=""):
         if comments.proxies
         else {}
     )
+    # The readers' settings as for `invoke newsletter.*`: the settings file's READERS_*
+    # (the Impressum) with the environment's laid over them.
+    readers = readers_from_environment(base=readers_from_pelican(project.pelican))
     waitress_serve(
-        create_app(comments, proxies=comments.proxies),
+        create_app(comments, proxies=comments.proxies, readers=readers),
         host=host,
         port=int(port),
         threads=8,
