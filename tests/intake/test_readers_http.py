@@ -399,3 +399,31 @@ def test_the_moderation_page_lists_the_subscribers_and_removes_one(make_desk):
     assert [tr.select("td")[0].get_text() for tr in found.page.select("tbody tr")] == [
         "tom@example.org"
     ]
+
+
+def test_one_link_stops_the_notifications_of_every_thread_and_only_the_readers(make_desk):
+    desk = make_desk(served=True)
+    subscriptions = desk.database.reply_subscriptions
+    mine = [comment(desk, "Lea", "lea@example.org") for _ in range(2)]
+    other = comment(desk, "Tom", "tom@example.org")
+    for comment_id, email in [
+        (mine[0], "lea@example.org"),
+        (mine[1], "LEA@example.org"),
+        (other, "tom@example.org"),
+    ]:
+        asked = subscriptions.request(comment_id, "zu-wem-gehoert", email, "de", "h")
+        subscriptions.confirm(asked.id, asked.nonce, "h")
+    reply = comment(desk, "Ina", "ina@example.org", reply_to=mine[0])
+    listed = {**ARTICLES["zu-wem-gehoert"], "comments": [*mine, other, reply]}
+    desk.publish({"zu-wem-gehoert": listed})
+    assert desk.app.readers.replies.check() == 1
+    text = text_of(desk.relay.wait(1)[0])
+    every = link_in(desk.relay.mails[0], "/kommentare/antworten/alle-abmelden", desk.url)
+    assert every in text
+    reader = Browser(desk.url)
+    asked = reader.get(every)  # the page asks; nothing changes yet
+    assert asked.status == 200 and len(subscriptions.of_email("lea@example.org")) == 2
+    assert reader.post(every[:-3] + "abc").status == 403
+    assert reader.post(every).status == 200
+    assert subscriptions.of_email("lea@example.org") == []
+    assert [s.comment for s in subscriptions.of_email("tom@example.org")] == [other]
