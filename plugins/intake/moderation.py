@@ -156,6 +156,30 @@ def erase(database: Database, email: str, folder: Path) -> tuple[list[Row], list
     return rows, list(removal.removed)
 
 
+@dataclass(frozen=True)
+class ReaderTraces:
+    """What the queue kept of a reader besides their comments, as erased."""
+
+    newsletter: bool  # their subscription
+    reply_notifications: int
+    reports: int  # reports whose contact (name, address) was removed; the reports stay
+
+
+def forget_reader(database: Database, email: str) -> ReaderTraces:
+    """Everything of ``email`` besides the comments: the newsletter subscription, reply
+    notifications, the contact in their reports, open "Meine Kommentare" links and the
+    log of mails to the address (GDPR Art. 17; `invoke comments.erase` and the reader's
+    own "delete everything" both end here)."""
+    traces = ReaderTraces(
+        database.subscribers.remove_email(email),
+        database.reply_subscriptions.remove_email(email),
+        database.reports.forget_reporter(email),
+    )
+    database.data_requests.remove_email(email)
+    database.throttle.forget_mail(email)
+    return traces
+
+
 def keep_threads(database: Database, rows: list[Row]) -> dict[str, str]:
     """After ``rows`` were deleted from the queue: replies of other people move up to
     the nearest comment that is left (the orphaned-reply rule of ``comments.files``).

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from werkzeug.wrappers import Request, Response
 
 from intake.guard import is_email
-from intake.moderation import keep_threads
+from intake.moderation import forget_reader, keep_threads
 from intake.reader_links import read_token
 from intake.reader_site import ReaderSite
 from intake.store.data_requests import DataRequest
@@ -176,18 +176,15 @@ class ReadersData:
         keep_threads(database, rows)
         for row in rows:
             database.journal.record(row.id, READER, "erased")
-        newsletter = database.subscribers.remove_email(email)
-        replies = database.reply_subscriptions.remove_email(email)
-        reports = database.reports.forget_reporter(email)
-        database.throttle.forget_mail(email)
-        database.data_requests.remove_email(email)
+        traces = forget_reader(database, email)
         logger.info("A reader deleted their data: %d comments", len(rows))
         ngettext = self.site.ngettext(self.site.settings.lang)
+        subscriptions = traces.newsletter or traces.reply_notifications
         return (
             ngettext("%(num)d comment deleted.", "%(num)d comments deleted.", len(rows))
             % {"num": len(rows)}
-            + (" " + _("Subscriptions ended.") if newsletter or replies else "")
-            + (" " + _("Your address was removed from your reports.") if reports else "")
+            + (" " + _("Subscriptions ended.") if subscriptions else "")
+            + (" " + _("Your address was removed from your reports.") if traces.reports else "")
         )
 
     def export(self, token: str) -> Response:

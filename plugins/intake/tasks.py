@@ -176,19 +176,26 @@ def reply(c, id, text, author, settings=""):
 @task(help={"email": "the person's e-mail address", "settings": SETTINGS_HELP})
 @refusing
 def erase(c, email, settings=""):
-    """Delete a person's comments from the queue and from content/comments/."""
-    from intake.moderation import ModerationError
+    """Delete a person's comments (queue and content/comments/) and subscriptions."""
+    from intake.moderation import ModerationError, forget_reader
     from intake.moderation import erase as erase_all
 
     project = Workspace(settings)
+    database = project.database()
     try:
-        rows, removed = erase_all(project.database(), email, project.folder)
+        rows, removed = erase_all(database, email, project.folder)
     except ModerationError as error:
         raise Refused(str(error), 2) from None
+    traces = forget_reader(database, email)
     files = count_noun(len(removed), "file")
     print(f"Deleted {count_noun(len(rows), 'comment')} from the queue and {files}:")
     for path in removed:
         print(f"  {project.shown(path)}")
+    print(
+        f"Newsletter: {'unsubscribed' if traces.newsletter else 'not subscribed'}; "
+        f"{count_noun(traces.reply_notifications, 'reply notification')} ended; "
+        f"the address removed from {count_noun(traces.reports, 'report')}"
+    )
     if removed:
         print("Commit the deletion; the comments stay in older commits of the history.")
 

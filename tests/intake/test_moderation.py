@@ -223,6 +223,26 @@ def test_erase_removes_a_person_from_queue_and_git_and_keeps_other_replies(loop)
         project.run(comment_tasks.erase, email="Lea")
 
 
+def test_erase_also_ends_the_persons_subscriptions_and_their_contact_in_reports(project, capsys):
+    database = project.database()
+    database.subscribers.request("lea@example.org", "de", "/", "h")
+    database.reply_subscriptions.request("c1", "a", "Lea@example.org", "de", "h")
+    database.reports.add(
+        "a", "c2", "insult", "Das ist beleidigend.", "Lea", "lea@example.org", "de"
+    )
+    database.subscribers.request("tom@example.org", "de", "/", "h")
+    project.run(comment_tasks.erase, email="LEA@example.org")
+    said = capsys.readouterr().out
+    assert "Newsletter: unsubscribed; 1 reply notification ended; " in said
+    assert "the address removed from 1 report" in said
+    assert database.subscribers.by_email("lea@example.org") is None
+    assert database.reply_subscriptions.of_email("lea@example.org") == []
+    (report,) = database.reports.rows()
+    assert (report.reporter_name, report.reporter_email) == ("", "")
+    assert report.explanation == "Das ist beleidigend."  # the report itself stays
+    assert database.subscribers.by_email("tom@example.org") is not None
+
+
 def test_unknown_ids_and_states_are_named(project):
     with pytest.raises(Exit, match="No such comment: nope"):
         project.run(comment_tasks.approve, ["nope"])
