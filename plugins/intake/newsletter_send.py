@@ -106,7 +106,11 @@ class Sender:
             for subscriber in self.site.database.subscribers.confirmed()
             if in_language(plan.articles, self.site.lang(subscriber.lang), site_lang)
         ]
-        issue = issues.create(list(plan.articles), reason, receivers)
+        issue, new = issues.create(list(plan.articles), reason, receivers)
+        if issue is None:  # another sender sent these articles meanwhile
+            return None
+        if not new:  # another sender's issue is open: go on with it, never a second one
+            return Outcome(issue, resumed=True)
         logger.info(
             "Newsletter %s: %d articles for %d readers",
             issue.id,

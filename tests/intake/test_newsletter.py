@@ -236,7 +236,7 @@ def test_a_reader_who_unsubscribes_during_a_send_gets_nothing(desk):
 def test_when_the_automatic_send_is_due(make_desk, mode, weekday, last_issue_days_ago, due):
     desk = make_desk(newsletter_weekday=weekday)
     if last_issue_days_ago is not None:
-        issue = desk.database.issues.create([], "weekly", [])
+        issue, _new = desk.database.issues.create([], "weekly", [])
         created = (NOW - timedelta(days=last_issue_days_ago)).isoformat(timespec="microseconds")
         with desk.database.transaction() as connection:
             connection.execute(

@@ -116,7 +116,8 @@ def test_forms_are_counted_per_client_and_form(database):
 
 
 def test_an_issue_is_claimed_delivery_by_delivery_and_closed_when_none_is_open(database):
-    issue = database.issues.create([{"slug": "a", "title": "A"}], "manual", ["s2", "s1"])
+    issue, new = database.issues.create([{"slug": "a", "title": "A"}], "manual", ["s2", "s1"])
+    assert new
     assert database.issues.unfinished() == issue and issue.slugs == {"a"}
     assert database.issues.claim(issue.id) == "s1"
     assert database.issues.counts(issue.id) == {SENDING: 1, PENDING: 1}
@@ -133,7 +134,7 @@ def test_an_issue_is_claimed_delivery_by_delivery_and_closed_when_none_is_open(d
 
 
 def test_no_delivery_is_claimed_twice_by_senders_at_once(database):
-    issue = database.issues.create([], "manual", [f"s{n:02d}" for n in range(40)])
+    issue, _new = database.issues.create([], "manual", [f"s{n:02d}" for n in range(40)])
     claimed = []
 
     def work(_number):
@@ -142,6 +143,21 @@ def test_no_delivery_is_claimed_twice_by_senders_at_once(database):
 
     at_once(4, work)
     assert sorted(claimed) == [f"s{n:02d}" for n in range(40)]
+
+
+def test_senders_that_planned_at_once_make_one_issue_and_never_repeat_an_article(database):
+    """Both planned articles a and b before either made its issue."""
+    planned = [{"slug": "a", "title": "A"}, {"slug": "b", "title": "B"}]
+    made = at_once(4, lambda _n: database.issues.create(planned, "manual", ["s1"]))
+    assert sorted(new for _issue, new in made) == [False, False, False, True]
+    assert len({issue.id for issue, _new in made}) == 1  # the others go on with it
+    (issue, _new) = made[0]
+    database.issues.settle(issue.id, database.issues.claim(issue.id), SENT)
+    assert database.issues.finish(issue.id)
+    assert database.issues.create(planned, "manual", ["s1"]) == (None, False)
+    later = [*planned, {"slug": "c", "title": "C"}]
+    (newer, new) = database.issues.create(later, "manual", ["s1"])
+    assert new and newer.slugs == {"c"}
 
 
 def test_a_reply_is_noted_once_for_a_subscription(database):

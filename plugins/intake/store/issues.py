@@ -73,11 +73,33 @@ class Issues:
     def __init__(self, database: "QueueFile") -> None:
         self.database = database
 
-    def create(self, articles: list[dict], reason: str, subscribers: list[str]) -> Issue:
-        """A new issue with a pending delivery for each of ``subscribers``."""
+    def create(
+        self, articles: list[dict], reason: str, subscribers: list[str]
+    ) -> tuple[Issue | None, bool]:
+        """A new issue with a pending delivery for each of ``subscribers``, and True.
+
+        Two senders may plan at once (`invoke newsletter.send` on the host while CI asks
+        the intake): under the write lock, an issue still open is returned (with False)
+        instead of a second one, and articles an issue carried meanwhile are left out;
+        (None, False) when that leaves none of the planned articles, so that nobody gets
+        them twice."""
         issue_id = f"{datetime.now(UTC):%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
         now = timestamp(datetime.now(UTC))
         with self.database.transaction() as connection:
+            found = connection.execute(
+                "SELECT * FROM newsletter_issues WHERE state = 'open' ORDER BY created LIMIT 1"
+            ).fetchone()
+            if found:
+                return _issue(found), False
+            carried = {
+                article["slug"]
+                for (listed,) in connection.execute("SELECT articles FROM newsletter_issues")
+                for article in json.loads(listed)
+            }
+            new = [article for article in articles if article.get("slug") not in carried]
+            if articles and not new:
+                return None, False
+            articles = new
             connection.execute(
                 "INSERT INTO newsletter_issues (id, created, reason, articles, state) "
                 "VALUES (?, ?, ?, ?, 'open')",
@@ -88,9 +110,9 @@ class Issues:
                 "VALUES (?, ?, ?, ?)",
                 [(issue_id, subscriber, PENDING, now) for subscriber in subscribers],
             )
-        found = self.get(issue_id)
-        assert found is not None
-        return found
+        made = self.get(issue_id)
+        assert made is not None
+        return made, True
 
     def get(self, issue_id: str) -> Issue | None:
         with self.database.connection() as connection:
