@@ -1,6 +1,7 @@
 """The readers' forms of the built site in headless Chromium, posting to the real intake
 on 127.0.0.1 with a local relay: subscribe under an article and confirm from the mail,
-report a published comment, ask for the reply notification in the comment form."""
+report a published comment, ask for the reply notification in the comment form, open
+"Meine Kommentare" from the footer; axe finds nothing on any of these pages."""
 
 import json
 import threading
@@ -10,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from chromium import chromium
+from chromium import axe_violations, chromium
 from conftest import free_port
 from tests.intake.readers_intake import link_in
 
@@ -48,14 +49,17 @@ def test_a_reader_subscribes_confirms_and_reports_a_comment_in_the_browser(proje
             page.goto(f"{site_url}/{ARTICLE}")
             notify = page.get_by_label("Benachrichtigen Sie mich bei Antworten", exact=False)
             assert notify.count() == 1 and not notify.is_checked()
+            assert axe_violations(page) == []  # the page with the three readers' forms
 
             form = page.locator("form.newsletter-form--article")
             form.locator("input[name=email]").fill("lea@example.org")
             form.get_by_role("button", name="Abonnieren").click()
             page.wait_for_url(f"{desk.url}/kommentare/newsletter")
             assert page.locator("h1").inner_text() == "Bitte sehen Sie in Ihr Postfach"
+            assert axe_violations(page) == []
             (mail,) = desk.relay.wait(1)
             page.goto(desk.url + link_in(mail, "/kommentare/newsletter/bestaetigen", desk.url))
+            assert axe_violations(page) == []
             page.locator("form[method=post] button").click()
             page.locator("h1", has_text="angemeldet").wait_for(timeout=30000)
             subscriber = desk.database.subscribers.by_email("lea@example.org")
@@ -65,6 +69,8 @@ def test_a_reader_subscribes_confirms_and_reports_a_comment_in_the_browser(proje
             first = page.locator("li.comment a.comment__report").first
             assert first.inner_text().startswith("Kommentar melden")
             first.click()
+            page.wait_for_load_state()
+            assert axe_violations(page) == []  # the report form
             page.locator("input[name=reason][value=privacy]").check()
             page.locator("textarea[name=explanation]").fill(
                 "Der Kommentar nennt die Privatadresse einer Kollegin."
@@ -72,6 +78,16 @@ def test_a_reader_subscribes_confirms_and_reports_a_comment_in_the_browser(proje
             page.locator("input[name=good_faith]").check()
             page.get_by_role("button", name="Meldung absenden").click()
             page.locator("h1", has_text="Meldung").wait_for(timeout=30000)
+
+            page.goto(f"{site_url}/{ARTICLE}")  # "Meine Kommentare" from the footer
+            page.locator(".my-comments-link a").click()
+            page.locator("input[name=email]").fill("lea@example.org")
+            page.locator("form.comment-form button[type=submit]").click()
+            page.wait_for_load_state()
+            link = link_in(desk.relay.wait(2)[-1], "/kommentare/meine-daten", desk.url)
+            page.goto(desk.url + link)
+            assert "abonniert" in page.locator("main").inner_text()
+            assert axe_violations(page) == []
     finally:
         site.shutdown()
     (report,) = desk.database.reports.rows()
