@@ -29,19 +29,26 @@ def _unsalted(data) -> str:
     return URLSafeTimedSerializer(SECRET, salt="readers.my-data").dumps(data)
 
 
+# Named, not shown: a signed token holds the time it was made, and pytest-xdist's
+# workers must collect the same test names.
 @pytest.mark.parametrize(
     ("token", "reason"),
     [
-        ("", "forged"),
-        ("x", "forged"),
-        ("a" * 5000, "forged"),
-        (make_token("ein-anderes-geheimnis", "my-data", "row1", "n1"), "forged"),
-        (make_token(SECRET, "my-data", "row1", "n1")[:-2] + "xx", "forged"),
-        (moderation_token(SECRET, "c1", "approve"), "forged"),  # a moderation link
-        (_unsalted(["row1", "n1"]), "forged"),  # signed, but not what we sign
-        (_unsalted({"s": "row1"}), "forged"),
-        (_unsalted({"s": "", "n": "n1"}), "forged"),
-        (_unsalted({"s": 5, "n": "n1"}), "forged"),
+        pytest.param("", "forged", id="empty"),
+        pytest.param("x", "forged", id="one-letter"),
+        pytest.param("a" * 5000, "forged", id="oversized"),
+        pytest.param(
+            make_token("ein-anderes-geheimnis", "my-data", "row1", "n1"), "forged", id="other-key"
+        ),
+        pytest.param(
+            make_token(SECRET, "my-data", "row1", "n1")[:-2] + "xx", "forged", id="tampered"
+        ),
+        pytest.param(moderation_token(SECRET, "c1", "approve"), "forged", id="moderation-link"),
+        # Signed with our key and salt, but not what we sign:
+        pytest.param(_unsalted(["row1", "n1"]), "forged", id="a-list"),
+        pytest.param(_unsalted({"s": "row1"}), "forged", id="no-nonce"),
+        pytest.param(_unsalted({"s": "", "n": "n1"}), "forged", id="empty-row"),
+        pytest.param(_unsalted({"s": 5, "n": "n1"}), "forged", id="row-not-text"),
     ],
 )
 def test_hostile_tokens_open_nothing(token, reason):
