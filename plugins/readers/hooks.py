@@ -1,5 +1,6 @@
 """Signal receivers of the readers plugin."""
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from comments.settings import from_pelican as comments_from_pelican
@@ -8,6 +9,11 @@ from readers.settings import from_pelican
 
 if TYPE_CHECKING:
     from pelican.generators import Generator
+
+
+def reader_address(addresses: dict[str, str], form: str) -> str:
+    """The intake's address of ``form`` ("" when the site has no intake)."""
+    return addresses.get(form, "")
 
 
 def add_template_helpers(generator: "Generator") -> None:
@@ -19,5 +25,7 @@ def add_template_helpers(generator: "Generator") -> None:
         "" if settings.get("PUBLISHING_PREVIEW") else comments_from_pelican(settings).intake_url
     )
     addresses = {name: intake_address(intake_url, path) for name, path in FORMS.items()}
-    generator.env.globals["reader_address"] = addresses.get
+    # A function of its own (not the dict's bound ``get``): helpers of the templates are
+    # wrapped by the build's record of what each page read, which copies their __dict__.
+    generator.env.globals["reader_address"] = partial(reader_address, addresses)
     generator.env.globals["readers_settings"] = from_pelican(settings)
