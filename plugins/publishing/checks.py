@@ -123,15 +123,18 @@ def _build_findings(outcome: BuildOutcome, sources: CheckResult) -> CheckResult:
 
 
 def _built_site_findings(site: Path, settings: dict, layout: Layout) -> list[CheckResult]:
-    """The links of the built site (the intake's and mentions' paths are services, not
-    files) and the redirects table against it."""
+    """The links of the built site (the intake's, the readers' and mentions' paths are
+    services, not files) and the redirects table against it."""
     from publishing.links import check_links
     from redirects.checks import check_redirects
     from redirects.hooks import table_path
 
-    services = tuple(
-        urlsplit(url).path for url in (settings.get("COMMENTS_INTAKE_URL", ""),) if url
-    ) + import_module("mentions.after_publish").endpoint_paths(settings)
+    intake_url = settings.get("COMMENTS_INTAKE_URL", "")
+    services = (
+        tuple(urlsplit(url).path for url in (intake_url,) if url)
+        + import_module("mentions.after_publish").endpoint_paths(settings)
+        + import_module("readers.addresses").service_paths(intake_url)
+    )
     return [
         check_links(site, settings["SITEURL"], url_map(layout), layout.project_root, services),
         check_redirects(site, table_path(settings), layout.project_root),

@@ -63,7 +63,8 @@ def check_links(
 
     ``sources`` maps output files (``2024/05/x/index.html``) to the content file an
     editor has to fix; other pages are named by their output path. ``services`` are
-    URL paths that a program answers instead of a file (the comment intake).
+    URL paths that a program answers instead of a file (the comment intake), with
+    every path below them.
     """
     sources = sources or {}
     site = urlsplit(siteurl if siteurl.endswith("/") else siteurl + "/")
@@ -78,8 +79,10 @@ def check_links(
     for name, page in pages.items():
         base = f"{site.scheme}://{site.netloc}{site.path}{name}"
         for line, tag, url in page.links:
-            # The comment form and the mention endpoints (<link rel="webmention">).
-            if tag in ("form", "link") and urlsplit(urljoin(base, url)).path in services:
+            # The comment form, the mention endpoints (<link rel="webmention">) and the
+            # readers' forms and links ("Kommentar melden": a path below the service's).
+            path = urlsplit(urljoin(base, url)).path
+            if path in services or path.startswith(tuple(f"{s}/" for s in services)):
                 continue
             problem = _link_problem(url, base, site, output, pages, name)
             if problem is None:

@@ -24,3 +24,11 @@ def intake_address(intake_url: str, path: str) -> str:
         return ""
     parts = urlsplit(intake_url)
     return f"{parts.scheme}://{parts.netloc}{path}" if parts.netloc else path
+
+
+def service_paths(intake_url: str) -> tuple[str, ...]:
+    """The paths of the site below which the intake answers the readers' forms and links
+    (``invoke check`` finds no file there, and must not ask for one): the site's own
+    paths when the intake is behind the site's web server, none when it is elsewhere."""
+    found = (urlsplit(intake_address(intake_url, path)) for path in FORMS.values())
+    return tuple(parts.path for parts in found if intake_url and not parts.netloc)

@@ -63,3 +63,21 @@ def test_findings_point_to_the_source_file_and_line(tmp_path):
 def test_one_message_per_file_and_target(tmp_path):
     page(tmp_path, "index.html", '<a href="weg/">1</a><a href="weg/">2</a>')
     assert len(check_links(tmp_path, SITE).findings) == 1
+
+
+def test_the_services_paths_and_everything_below_them_are_not_files(tmp_path):
+    """The intake answers the readers' forms and links ("Kommentar melden" names the
+    comment below its path); a page of the site that is missing is still one."""
+    page(
+        tmp_path,
+        "index.html",
+        '<form action="/kommentare/newsletter"></form>'
+        '<a href="/kommentare/melden/artikel/20250311-123000-ee33ff?lang=de">melden</a>'
+        '<a href="/kommentare/meine-daten?lang=de">Meine Kommentare</a>'
+        '<a href="/kommentare/newsletterarchiv/">fehlt</a>',
+    )
+    services = ("/kommentare/newsletter", "/kommentare/melden", "/kommentare/meine-daten")
+    findings = check_links(tmp_path, SITE, services=services).findings
+    assert [f.message for f in findings] == [
+        "<a> links to /kommentare/newsletterarchiv/, which does not exist"
+    ]
