@@ -93,8 +93,8 @@ class Issues:
                 return _issue(found), False
             carried = {
                 article["slug"]
-                for (listed,) in connection.execute("SELECT articles FROM newsletter_issues")
-                for article in json.loads(listed)
+                for row in connection.execute("SELECT articles FROM newsletter_issues")
+                for article in json.loads(row["articles"])
             }
             new = [article for article in articles if article.get("slug") not in carried]
             if articles and not new:
