@@ -110,6 +110,8 @@ FIELDS: Mapping[Kind, tuple[Field, ...]] = {
         Field("Status", FieldType.CHOICE, choices=STATUSES),
         Field("CTA"),
         Field("CTA-URL", FieldType.URL),
+        Field("Featured", FieldType.YES_NO),  # leads the front page (sitewide plugin)
+        Field("Sponsor"),  # who paid, named in a sponsored article's band
     ),
     Kind.PAGE: (
         Field("Title", required=True),
