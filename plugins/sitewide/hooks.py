@@ -128,9 +128,9 @@ def menu_marks(context: Context) -> list[str | None]:
     sections = []
     article = context.get("article")
     if article is not None:
-        sections.append(article.category.url)
-        if getattr(article, "type", "") == "interview":
+        if getattr(article, "type", "") == "interview":  # the kind tells more than the topic
             sections.append(context.get("INTERVIEWS_LIST_URL", ""))
+        sections.append(article.category.url)
     if context.get("author") is not None:  # an author's page belongs to the overview
         sections.append(context.get("AUTHORS_URL", ""))
     return menu.current_marks(entries, own, [s for s in sections if s])

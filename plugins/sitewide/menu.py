@@ -116,22 +116,30 @@ def current_marks(
     entries: Sequence[MenuEntry], own_path: str, section_paths: Iterable[str] = ()
 ) -> list[str | None]:
     """The ``aria-current`` value of each entry on the page at ``own_path``: "page" for the
-    entry of this very page, "true" for the section it belongs to (its category, a list
-    it is a page of); None for the others. At most one entry is marked: the longest path
-    that holds the page (the home page's "/" holds only itself)."""
+    entry of this very page, "true" for the section it belongs to; None for the others.
+
+    ``section_paths`` are the lists the page belongs to, the most telling first (for an
+    interview the interviews' list before its category). At most one entry is marked: the
+    one of the page itself, else the longest that holds the page's own path (page 2 of a
+    category), else the longest that holds its first section that has one. The home
+    page's "/" holds only itself.
+    """
     own = own_path.lstrip("/")
-    paths = [own, *(path.lstrip("/") for path in section_paths)]
-    best, best_length = None, -1
+    unmarked: list[str | None] = [None] * len(entries)
     for index, entry in enumerate(entries):
-        if entry.external:
-            continue
-        target = entry.path
-        if target == own:
-            return [("page" if i == index else None) for i in range(len(entries))]
-        holds = any(target and path.startswith(target) for path in paths)
-        if holds and len(target) > best_length:
-            best, best_length = index, len(target)
-    return [("true" if i == best else None) for i in range(len(entries))]
+        if not entry.external and entry.path == own:
+            unmarked[index] = "page"
+            return unmarked
+    for path in (own, *(section.lstrip("/") for section in section_paths)):
+        holders = [
+            index
+            for index, entry in enumerate(entries)
+            if not entry.external and entry.path and path.startswith(entry.path)
+        ]
+        if holders:
+            unmarked[max(holders, key=lambda index: len(entries[index].path))] = "true"
+            return unmarked
+    return unmarked
 
 
 def missing_targets(entries: Iterable[MenuEntry], output: Path) -> list[MenuEntry]:

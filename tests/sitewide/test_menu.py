@@ -85,7 +85,12 @@ MENU = (
         ("kategorie/social-media/", [], {"Social Media": "page"}),
         ("kategorie/social-media/seite/2/", [], {"Social Media": "true"}),
         ("2025/09/mastodon/", ["kategorie/social-media/"], {"Social Media": "true"}),
-        ("2025/03/gespraech/", ["kategorie/content/", "interviews/"], {"Interviews": "true"}),
+        ("2025/03/gespraech/", ["interviews/", "kategorie/social-media/"], {"Interviews": "true"}),
+        (
+            "2025/03/beitrag/",
+            ["kategorie/content/", "kategorie/social-media/"],
+            {"Social Media": "true"},
+        ),
         ("ueber-uns/team/jana/", [], {"Team": "true"}),  # the longest that holds it
         ("ueber-uns/", [], {"Über uns": "page"}),
         ("impressum/", [], {}),  # the home page's "/" holds only itself
