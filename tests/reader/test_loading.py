@@ -14,6 +14,20 @@ PAGES = {
     "author": "/autor/jana-albers/",
     "search": "/suche/?q=Krisenkommunikation",
 }
+# Every other kind of page, checked with axe too (tests/deploy/test_layout_shift.py
+# measures their shifts on a slow connection).
+MORE_PAGES = {
+    "article with comment form": "/2024/02/zu-wem-gehoert-der-firmen-account/",
+    "interview": "/2025/03/wir-haben-angefangen-bevor-alles-perfekt-war/",
+    "sponsored": "/2025/06/redaktionsplanung-fuenf-werkzeuge-im-praxisvergleich/",
+    "authors": "/autoren/",
+    "category": "/kategorie/social-media/",
+    "tag": "/thema/linkedin/",
+    "404": "/404.html",
+    "share": "/teilen/mastodon/?text=Hallo",
+    "archive": "/archiv/",
+    "transparency": "/transparenz/",
+}
 VIEWPORTS = {"desktop": (1280, 800), "mobile": (390, 844)}
 
 # Sums every layout shift not caused by input, as the CLS metric does (one session:
@@ -62,6 +76,19 @@ def test_pages_do_not_shift_while_loading(browser, reader_site, device, scheme):
         assert axe_violations(tab) == [], kind
         context.close()
     assert {kind: value for kind, value in shifts.items() if value >= 0.05} == {}, shifts
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_every_kind_of_page_meets_wcag_aa(browser, reader_site, device, scheme):
+    base, _site = reader_site
+    found = {}
+    for kind, path in MORE_PAGES.items():
+        context, tab = _open(browser, base + path, VIEWPORTS[device], scheme)
+        if violations := axe_violations(tab):
+            found[kind] = violations
+        context.close()
+    assert found == {}
 
 
 def test_the_header_picture_is_responsive_and_fetched_first(browser, reader_site):

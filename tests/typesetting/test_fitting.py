@@ -17,7 +17,8 @@ SHY = "\u00ad"
         ),
         (
             f"Krisen{SHY}kom{SHY}mu{SHY}ni{SHY}ka{SHY}tion: Die erste Stunde",
-            f'<span class="fit">Krisen{SHY}kom{SHY}mu{SHY}ni{SHY}ka{SHY}tion:</span> Die erste Stunde',
+            f'<span class="fit">Krisen{SHY}kom{SHY}mu{SHY}ni{SHY}ka{SHY}tion:</span>'
+            " Die erste Stunde",
         ),
         (
             f"<b>Rot{SHY}stift</b> & Co.",
