@@ -127,21 +127,30 @@ BROKEN_WORDS = """() => [...document.querySelectorAll(
 })"""
 
 
+HEADLINE_PAGES = ("/", "/seite/2/", ARTICLE, SPONSORED, "/kategorie/interne-kommunikation/")
+
+
 @pytest.mark.parametrize("width", [1280, 768, 390, 320])
 def test_headlines_break_a_word_only_where_it_cannot_fit(browser, reader_site, width):
     base, _site = reader_site
     context, tab = open_page(browser, width)
     broken = []
-    for path in ("/", "/seite/2/", ARTICLE, SPONSORED, "/kategorie/interne-kommunikation/"):
+    for path in HEADLINE_PAGES:
         tab.goto(base + path)
         broken += [(path, w["word"]) for w in tab.evaluate(BROKEN_WORDS) if w["fits"]]
-        wrap = tab.evaluate(
-            "(s => s.textWrapStyle || s.textWrap)"
-            "(getComputedStyle(document.querySelector('h1, .card__title')))"
-        )
-        assert wrap == "balance", path
     context.close()
     assert broken == []
+
+
+def test_headlines_are_set_in_lines_of_balanced_length(browser, reader_site):
+    base, _site = reader_site
+    context, tab = open_page(browser, 390)
+    for path in HEADLINE_PAGES:
+        tab.goto(base + path)
+        wraps = tab.evaluate("""[...document.querySelectorAll("h1, h2, h3")].map(h =>
+            (s => s.textWrapStyle || s.textWrap)(getComputedStyle(h)))""")
+        assert set(wraps) == {"balance"}, path
+    context.close()
 
 
 def test_the_focus_ring_is_two_tone_in_the_brand_colours(browser, reader_site):
