@@ -3,8 +3,6 @@ share links, the bio boxes and "Weiterlesen"."""
 
 import pytest
 
-from chromium import chromium
-
 ARTICLE = "2024/02/zu-wem-gehoert-der-firmen-account/"  # comments, one author
 UPDATED = "2023/12/was-wir-2023-ueber-reichweite-gelernt-haben/"  # Modified
 SPONSORED = "2025/06/redaktionsplanung-fuenf-werkzeuge-im-praxisvergleich/"
@@ -74,12 +72,6 @@ def test_topics_and_share_links_look_different(demo_site):
     ]
     assert len(more) == 4 and end.select_one(".share__more summary").get_text(" ", strip=True)
     assert all(a.select_one("svg use") for a in shown + more)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as started:
-        yield started
 
 
 @pytest.mark.browser

@@ -3,8 +3,6 @@ big enough to hit; the select for readers without JavaScript."""
 
 import pytest
 
-from chromium import chromium
-
 ARTICLE = "/2024/02/zu-wem-gehoert-der-firmen-account/"  # open, with replies
 
 
@@ -12,12 +10,6 @@ def test_the_form_asks_for_the_comment_first_then_name_and_e_mail(demo_site):
     form = demo_site.html(ARTICLE).select_one("form#kommentar-formular")
     fields = [f["name"] for f in form.select("input:not([type=hidden]), textarea, select")]
     assert fields[:4] == ["reply_to", "text", "author", "email"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as started:
-        yield started
 
 
 @pytest.mark.browser

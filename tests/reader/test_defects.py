@@ -6,18 +6,12 @@ hyphens in headlines, a focus ring in the colour of an error, an unreadable prin
 
 import pytest
 
-from chromium import RECORD_SHIFTS, SCROLL_TO_END, SHIFTS_SETTLED, chromium, throttle
+from chromium import RECORD_SHIFTS, SCROLL_TO_END, SHIFTS_SETTLED, throttle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SPONSORED = "/2025/06/redaktionsplanung-fuenf-werkzeuge-im-praxisvergleich/"
 ARTICLE = "/2024/04/krisenkommunikation-die-erste-stunde-entscheidet/"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as started:
-        yield started
 
 
 def open_page(browser, width: int, height: int = 800, **options):

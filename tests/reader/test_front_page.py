@@ -4,7 +4,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from chromium import SCROLL_TO_END, chromium, read_text
+from chromium import SCROLL_TO_END, read_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -35,12 +35,6 @@ CARDS = """() => [...document.querySelectorAll(".card")].map(card => {
           metaLines: lines(card.querySelector(".card__meta")),
           title: card.querySelector(".card__title").textContent.trim()};
 })"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as started:
-        yield started
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -113,7 +107,7 @@ def test_pictures_below_the_first_screen_wait_for_the_reader(browser, reader_sit
     shown = tab.evaluate("document.querySelectorAll('.card-grid img').length")
     assert 1 < shown < 6  # the lead and what stands beside it
     tab.evaluate(SCROLL_TO_END)
-    expect(tab.locator(".card-grid img")).to_have_count(12)
+    expect(tab.locator(".card-grid img")).to_have_count(12, timeout=15_000)
     context.close()
     # Without JavaScript the browser's own lazy loading shows them all.
     context = browser.new_context(

@@ -3,7 +3,7 @@ print, paid links, one form for "Autorin/Autor"."""
 
 import pytest
 
-from chromium import chromium, read_text
+from chromium import read_text
 from conftest import build_site, copy_fixture
 from typesetting.links import mark_sponsored
 
@@ -65,12 +65,6 @@ def test_titles_hyphenate_in_german_and_search_reads_the_text_only(demo_site):
     assert article.select_one(".post-header").get("data-pagefind-body") is None
     assert article.select_one("h1").get("data-pagefind-meta") == "title"
     assert article.select_one(".post-body").has_attr("data-pagefind-body")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as started:
-        yield started
 
 
 @pytest.mark.browser

@@ -5,19 +5,12 @@ import csv
 
 import pytest
 
-from chromium import chromium
 from conftest import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 MENU = list(csv.DictReader((ROOT / "content" / "menu.csv").read_text("utf-8").splitlines()))
 PR_ARTICLE = "/2024/04/krisenkommunikation-die-erste-stunde-entscheidet/"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as started:
-        yield started
 
 
 def test_the_header_menu_is_the_editors_menu(demo_site):
