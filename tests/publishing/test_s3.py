@@ -30,6 +30,12 @@ LISTS = {
     "autor/tobias-wendt/index.html",
     "transparenz/index.html",
 }
+# The other articles' pages: they recommend it under "Weiterlesen" (the sponsored one
+# too; only it is never recommended itself).
+RECOMMENDING = {
+    "2025/02/ein-jahr-corporate-blog-bei-nordstahl/index.html",
+    "2025/04/redaktionsplanung-mit-lotsenkarte/index.html",
+}
 FEEDS = {
     "feeds/atom.xml",
     "feeds/rss.xml",
@@ -123,7 +129,14 @@ def test_a_changed_article_uploads_its_page_lists_feeds_and_card_only(
     second = publish_logged(blog)
     uploaded = set(second) - {MANIFEST}
     search = {k for k in uploaded if k.startswith("pagefind/")}
-    assert uploaded - search == {PAGE, CARD, "kommentare/artikel.json", *LISTS, *FEEDS}
+    assert uploaded - search == {
+        PAGE,
+        CARD,
+        "kommentare/artikel.json",
+        *LISTS,
+        *RECOMMENDING,
+        *FEEDS,
+    }
     assert "pagefind/pagefind-entry.json" in search and len(search) == 4
     assert "Lokale Leser lesen anders" in body(endpoint, "index.html").decode()
     # Assets first, then the page, then the lists; the manifest after each phase.

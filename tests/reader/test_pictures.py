@@ -96,7 +96,11 @@ def test_the_header_picture_has_its_alt_text_and_variants_beside_the_original(de
         assert (demo_site.output / path).is_file()
 
 
-def test_home_cards_show_the_small_variant_of_each_articles_picture(demo_site):
-    cards = demo_site.html("").select(".card")
+def test_home_cards_offer_card_sized_variants_and_only_the_lead_is_fetched_first(demo_site):
+    lead, *cards = demo_site.html("").select(".card")
+    assert lead.select_one("img")["fetchpriority"] == "high" and not lead.img.get("loading")
     assert cards and all(card.select_one(".card__picture source[srcset]") for card in cards)
     assert all(card.select_one("img")["loading"] == "lazy" for card in cards)
+    # A card is at most 22rem wide: never the 1080 px variant, nor the 200 px one.
+    widths = {w for card in cards for w in re.findall(r" (\d+)w", card.source["srcset"])}
+    assert widths == {"360", "720"}
