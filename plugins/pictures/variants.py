@@ -5,12 +5,11 @@ A raster picture ``images/articles/hafen.jpg`` (1600 px wide) gets WebP variants
 covers the picture's bytes, the format, the quality and this module's version, so a
 variant's name changes whenever its content could (the web server may cache it for a
 year). Variants are encoded once into CACHE_PATH/pictures/ and linked into the output;
-encoding runs in processes at a low priority while the build writes its pages.
+encoding runs in processes beside the build (at its priority: the build waits for them
+at its end, and at a lower one they starve on a busy machine) while it writes its pages.
 """
 
-import contextlib
 import hashlib
-import os
 import re
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -195,9 +194,7 @@ class Store:
     def _ensure_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
-                worker_count(self.workers),
-                mp_context=process_context(),
-                initializer=_lower_priority,
+                worker_count(self.workers), mp_context=process_context()
             )
         return self._pool
 
@@ -222,12 +219,6 @@ class Store:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
-
-
-def _lower_priority() -> None:
-    """Encoding yields to the page writer, which the build waits for first."""
-    with contextlib.suppress(OSError):
-        os.nice(15)
 
 
 def prune(cache: Path, used: set[str]) -> None:

@@ -8,7 +8,6 @@ when a reader searches.
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -54,11 +53,9 @@ class SearchIndexing:
         # Pagefind's own binary, not `python -m pagefind`: that only finds and runs it.
         binary = get_executable()
         command = [str(binary)] if binary else [sys.executable, "-m", "pagefind"]
-        # At the lowest priority: it takes whatever CPU the build leaves idle, and the
-        # build's own work (cards, then the feeds that need them) is not held up.
-        nice = shutil.which("nice")
-        if nice:
-            command = [nice, "-n", "19", *command]
+        # At the build's own priority: the build waits for it at its end, and on a busy
+        # machine a lower priority starved it (most of a loaded build's time was spent
+        # waiting for it).
         self._process = subprocess.Popen(
             [*command, "--site", str(site), "--glob", glob, "--root-selector", ROOT, "--quiet"],
             stdout=subprocess.PIPE,
