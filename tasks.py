@@ -106,16 +106,20 @@ def remove_preview(c, number):
 @task(
     help={
         "articles": "number of synthetic articles (default 1000)",
+        "small": "also a small site of this many articles (default 100; 0: none)",
         "json": "also write the figures to this JSON file",
-        "runs": "runs per figure; the table shows the median (default 3)",
+        "runs": "rounds; the table shows medians and spreads (default 3)",
+        "load": "busy processes beside every build (e.g. 2: a busy machine)",
     }
 )
-def bench(c, articles=1000, json="", runs=3):
-    """Time plain Pelican and our builds (cold, warm, edit, live preview) on a synthetic corpus."""
+def bench(c, articles=1000, small=100, json="", runs=3, load=0):
+    """Time plain Pelican and our builds (cold, warm, one edit, live preview) on synthetic
+    corpora, in alternating rounds; --load 2 does it on a busy machine."""
     from benchmark.session import run_bench
 
+    sizes = [int(articles), *([int(small)] if int(small) else [])]
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
-        run_bench(ROOT, Path(scratch), int(articles), int(runs), json)
+        run_bench(ROOT, Path(scratch), sizes, int(runs), json, int(load))
 
 
 @task
