@@ -11,6 +11,7 @@ longer holds leaves the cache at the end of the build (it would grow with every 
 import gzip
 import hashlib
 import os
+from collections.abc import Collection
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -25,14 +26,20 @@ MIN_SIZE = 256  # smaller files gain nothing: their headers outweigh the saving
 BEST = (9, 11)  # gzip level, Brotli quality for files cached a year
 
 
-def compressible(output: Path, skip: tuple[str, ...] = ()) -> list[Path]:
-    """The files to compress, without those below the top-level folders in ``skip``."""
+def compressible(
+    output: Path, skip: tuple[str, ...] = (), done: Collection[str] = ()
+) -> list[Path]:
+    """The files to compress, without those below the top-level folders in ``skip`` and
+    those (relative to ``output``) in ``done``, which have their siblings already."""
     found = []
     for folder, subfolders, files in os.walk(output):
         if Path(folder) == output:
             subfolders[:] = [name for name in subfolders if name not in skip]
+        relative = os.path.relpath(folder, output)
         for name in files:
             if name.endswith(SUFFIXES):
+                if done and (name if relative == "." else f"{relative}/{name}") in done:
+                    continue
                 path = Path(folder, name)
                 if path.stat().st_size >= MIN_SIZE:
                     found.append(path)

@@ -43,6 +43,11 @@ logger = logging.getLogger(__name__)
 SETTINGS_KEY = "feeds"  # the FeedsSettings record, for templates (feed paths)
 ACTIVE_KEY = "feeds_active"  # whether feeds are written, so pages may link them
 STATE_KEY = "feeds_build"  # this build's Site and its feeds (_Build)
+# Every feed file of this build, for feed_scope(). A key of its own: a page is taken from
+# the last build while what its templates read is the same (publishing/record.py), and
+# the feeds' articles and comments (in _Build) change far more often than their paths.
+PATHS_KEY = "feeds_paths"
+SECONDS_KEY = "feeds_seconds"  # spent checking and selecting, for the summary line
 STYLE_TEMPLATE = "partials/feed_style.css"
 # The texts of the feed stylesheet; message ids here, where `invoke i18n` finds them
 # (it reads templates named *.html only).
@@ -61,9 +66,7 @@ class _Build:
     site: Site
     articles: tuple[Selection, ...]  # the feeds of articles, each with its articles
     comments: tuple[Selection, ...]  # the feeds of comments, with (article, comment) pairs
-    paths: frozenset[str]  # every feed file this build writes, for the discovery links
     gettext: Callable[[str], str]  # the UI language's translations
-    seconds: float  # spent checking and selecting, for the summary line
 
 
 def check_settings(pelican: "Pelican") -> None:
@@ -111,16 +114,17 @@ def prepare(generator: "Generator") -> None:
         site,
         tuple(of_articles),
         tuple(of_comments),
-        frozenset(paths),
         gettext,
-        time.perf_counter() - started,
     )
+    generator.context[PATHS_KEY] = frozenset(paths)
+    generator.context[SECONDS_KEY] = time.perf_counter() - started
 
 
 def write_feeds(generator: "Generator", writer: "Writer") -> None:
     """Every feed of the site, written once after the pages."""
     del writer  # feeds are not pages; model.render() makes their bytes
     started = time.perf_counter()
+    seconds = generator.context.get(SECONDS_KEY, 0.0)
     settings = generator.settings
     build: _Build | None = generator.context.get(STATE_KEY)
     if build is None:
@@ -148,7 +152,7 @@ def write_feeds(generator: "Generator", writer: "Writer") -> None:
     note_step(
         f"Feeds: {written} files written ({files.rendered} feeds rendered, {files.reused} "
         f"from the cache; {entries.built} article entries built, {entries.reused} from "
-        f"the cache) in {build.seconds + time.perf_counter() - started:.2f} s",
+        f"the cache) in {seconds + time.perf_counter() - started:.2f} s",
         logger,
     )
 
@@ -263,8 +267,8 @@ def feed_scope(context) -> dict | None:
 def _existing(context, scope: dict) -> dict | None:
     """``scope`` when this build writes its feed (not for someone who was only
     interviewed, nor for a hidden article's comments), else None."""
-    build: _Build | None = context.get(STATE_KEY)
-    return scope if build is not None and scope["atom"] in build.paths else None
+    paths: frozenset[str] | None = context.get(PATHS_KEY)
+    return scope if paths is not None and scope["atom"] in paths else None
 
 
 def _comments_scope(context, feeds: FeedsSettings, site: str) -> dict | None:

@@ -11,9 +11,14 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from newsroom import handover
 from newsroom.report import LogRecorder
 from publishing.project import Project
+
+if TYPE_CHECKING:
+    from publishing.record import SiteRecord
 
 
 @dataclass
@@ -29,12 +34,15 @@ def run_build(
     settings_file: Path,
     output: Path,
     pages_written: Callable[[], None] | None = None,
+    record: "SiteRecord | None" = None,
     **overrides,
 ) -> BuildOutcome:
     """Build the site into ``output``; print the report. ``ok`` when there was no error.
 
     ``pages_written`` is called once every HTML page is written, while the build still
-    writes its feeds and images (the search indexer starts there)."""
+    writes its feeds and images (the search indexer starts there). With ``record``, each
+    page is rendered through that site record, which takes unchanged pages from the last
+    build (record.py)."""
     from pelican import Pelican, signals
     from pelican.log import init as init_logging
 
@@ -49,9 +57,16 @@ def run_build(
         if pages_written is not None:
             pages_written()
 
+    def writer_of_record(pelican):
+        # The assets plugin leaves the precompressed files taken along with pages alone.
+        setattr(pelican, handover.PRECOMPRESSED, record.precompressed)
+        return record.writer_class()
+
     # Connected before Pelican loads the plugins, so it runs before their receivers of
     # the same signal (the social cards' wait for the last card, the feeds).
     signals.page_writer_finalized.connect(on_pages_written)
+    if record is not None:
+        signals.get_writer.connect(writer_of_record)
     # A build makes millions of objects that live until its end; Python's default (a
     # collection every 700 new objects) spent a tenth of a second looking at them.
     thresholds = gc.get_threshold()
@@ -70,6 +85,7 @@ def run_build(
     finally:
         gc.set_threshold(*thresholds)
         signals.page_writer_finalized.disconnect(on_pages_written)
+        signals.get_writer.disconnect(writer_of_record)
         logging.getLogger().removeHandler(recorder)
     return BuildOutcome(
         not any(r.levelno >= logging.ERROR for r in recorder.records), recorder.records

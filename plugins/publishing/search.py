@@ -6,10 +6,12 @@ search page loads. Nothing is fetched from another host, neither at build time n
 when a reader searches.
 """
 
+import hashlib
 import json
 import re
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
 from pagefind.service import get_executable
@@ -77,6 +79,63 @@ class SearchIndexing:
         if self._process.returncode is None:
             self._process.kill()
             self._process.communicate()
+
+
+class KeptIndex:
+    """The index of the last build, linked in because the pages it read are unchanged."""
+
+    def wait(self) -> str:
+        return ""
+
+    def cancel(self) -> None:
+        pass
+
+
+def index_key(site: Path, glob: str = DEFAULT_GLOB) -> str:
+    """A key of what Pagefind would index in ``site``: the bytes of every page ``glob``
+    matches, Pagefind's version and our options. The same key, the same index.
+
+    Pagefind has no incremental mode (a new word shifts every chunk of its index), and
+    feeding it the pages through its Python API was far slower than its command (0.1 s
+    per page: the API polls for each answer; docs/development.md, "Speed"), so a build
+    whose indexed pages are unchanged takes the last index, and any other runs Pagefind.
+    """
+    key = hashlib.sha256()
+    versions = [_version(name) for name in ("pagefind", "pagefind_bin_extended", "pagefind_bin")]
+    key.update(repr((versions, str(get_executable()), glob, ROOT)).encode())
+    for page in sorted(matching(site, glob)):
+        data = page.read_bytes()
+        key.update(f"{page.relative_to(site).as_posix()}\0{len(data)}\0".encode())
+        key.update(data)
+    return key.hexdigest()
+
+
+def matching(site: Path, glob: str) -> set[Path]:
+    """The files of ``site`` that Pagefind's ``glob`` names (a ``{a,b}`` of patterns
+    whose ``*`` stays within a folder, as in Python's glob)."""
+    found: set[Path] = set()
+    for pattern in _braces(glob):
+        found.update(path for path in site.glob(pattern) if path.is_file())
+    return found
+
+
+def _braces(glob: str) -> list[str]:
+    """``**/*.{html}`` -> ``**/*.html``: one level of braces, expanded."""
+    match = re.search(r"\{([^{}]*)\}", glob)
+    if match is None:
+        return [glob]
+    return [
+        expanded
+        for part in match[1].split(",")
+        for expanded in _braces(glob[: match.start()] + part + glob[match.end() :])
+    ]
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return ""
 
 
 def build_search_index(site: Path, glob: str = DEFAULT_GLOB) -> str:
