@@ -32,6 +32,7 @@ SKIPPED_ATTRIBUTES = frozenset({"settings", "_context"})
 MISSING = b"\x00missing"
 UNSTABLE = " at 0x"  # in a repr: a memory address, different in every process
 MAX_DEPTH = 40
+SHORT = 24  # characters of a string that is its own digest (see Hasher.digest)
 
 
 class Unstable(ValueError):
@@ -45,134 +46,176 @@ def entity_key(content: Content) -> str:
 
 def digest(value: Any) -> bytes:
     """16 bytes that are equal for equal values in every build; raises Unstable."""
-    hasher = hashlib.blake2b(digest_size=16)
-    _feed(hasher.update, value, 0, set())
-    return hasher.digest()
-
-
-def digest_or_none(value: Any) -> bytes | None:
-    """``digest``, or None for a value without a canonical form (never reused)."""
-    try:
-        return digest(value)
-    except Unstable as unstable:
-        logger.debug("No stable digest (the page is always rendered): %s", unstable)
-        return None
+    return Hasher().digest(value)
 
 
 def whole(content: Content) -> bytes | None:
-    """The digest of everything an entity holds, for code that reads it outside the
-    templates (a Jinja helper given an article): every attribute, and the content and
-    summary as the page shows them (links to other files resolved)."""
-    try:
+    """The digest of everything an entity holds (see ``Hasher.whole``)."""
+    return Hasher().whole(content)
+
+
+class Hasher:
+    """Digests of one build's values. An object (not a list, dict or string) is hashed
+    once: the pages of a list share its paginator, the cards of a page their authors.
+    Nothing changes the content while pages are rendered, so an object's digest holds
+    for the rest of the build."""
+
+    def __init__(self) -> None:
+        self._objects: dict[int, tuple[Any, bytes]] = {}  # the object kept: its id stays
+
+    def digest(self, value: Any) -> bytes:
+        """Bytes that are equal for equal values in every build; raises Unstable. A short
+        string or number is its own digest (most of what a template reads: hashing each
+        was a tenth of a cold build's recording); anything else is 16 bytes of BLAKE2b."""
+        kind = type(value)
+        if kind is str and len(value) <= SHORT:
+            return b"s:" + value.encode("utf-8", "surrogatepass")
+        if value is None or kind is int or kind is bool:
+            return b"v:%r" % value
+        if isinstance(value, Content):
+            return b"e:" + entity_key(value).encode("utf-8", "surrogatepass")
         hasher = hashlib.blake2b(digest_size=16)
-        update = hasher.update
-        seen: set[int] = set()
-        _feed_object(update, content, 0, seen)
-        for name in ("content", "summary"):
-            try:
-                shown = getattr(content, name)
-            except Exception as error:  # noqa: BLE001 (what Pelican raises is its own business)
-                shown = f"{type(error).__name__}: {error}"
-            _feed(update, shown, 0, seen)
+        self._feed(hasher.update, value, 0, set())
         return hasher.digest()
-    except Unstable as unstable:
-        logger.debug("No stable digest of %s: %s", entity_key(content), unstable)
-        return None
 
+    def digest_or_none(self, value: Any) -> bytes | None:
+        """``digest``, or None for a value without a canonical form (never reused)."""
+        try:
+            return self.digest(value)
+        except Unstable as unstable:
+            logger.debug("No stable digest (the page is always rendered): %s", unstable)
+            return None
 
-def _feed(update, value: Any, depth: int, seen: set[int]) -> None:
-    kind = type(value)
-    if kind is str:
-        data = value.encode("utf-8", "surrogatepass")
-        update(b"s%d:" % len(data))
-        update(data)
-    elif kind is Markup:
-        data = str(value).encode("utf-8", "surrogatepass")
-        update(b"m%d:" % len(data))
-        update(data)
-    elif value is None or kind is bool or kind is int or kind is float:
-        update(b"v%s;" % repr(value).encode())
-    elif isinstance(value, Content):
-        update(b"e%s;" % entity_key(value).encode("utf-8", "surrogatepass"))
-    elif isinstance(value, Undefined):  # what a template got for a missing attribute
-        name = getattr(value, "_undefined_name", None) or ""
-        update(b"u%s;" % str(name).encode("utf-8", "surrogatepass"))
-    elif depth > MAX_DEPTH:
-        raise Unstable(f"a value nested more than {MAX_DEPTH} levels deep ({kind.__name__})")
-    elif kind is list or kind is tuple:
-        update(b"l%d[" % len(value))
-        for item in value:
-            _feed(update, item, depth + 1, seen)
-        update(b"]")
-    elif isinstance(value, Mapping):
-        update(b"d%s%d{" % (kind.__name__.encode(), len(value)))
-        if all(type(key) is str for key in value):
-            for key in sorted(value):
-                _feed(update, key, depth + 1, seen)
-                _feed(update, value[key], depth + 1, seen)
+    def whole(self, content: Content) -> bytes | None:
+        """The digest of everything an entity holds, for code that reads it outside the
+        templates (a Jinja helper given an article): every attribute, and the content
+        and summary as the page shows them (links to other files resolved)."""
+        try:
+            hasher = hashlib.blake2b(digest_size=16)
+            update = hasher.update
+            seen: set[int] = set()
+            self._feed_attributes(update, content, 0, seen)
+            for name in ("content", "summary"):
+                try:
+                    shown = getattr(content, name)
+                except Exception as error:  # noqa: BLE001 (what Pelican raises is its own)
+                    shown = f"{type(error).__name__}: {error}"
+                self._feed(update, shown, 0, seen)
+            return hasher.digest()
+        except Unstable as unstable:
+            logger.debug("No stable digest of %s: %s", entity_key(content), unstable)
+            return None
+
+    def _feed(self, update, value: Any, depth: int, seen: set[int]) -> None:
+        kind = type(value)
+        if kind is str:
+            data = value.encode("utf-8", "surrogatepass")
+            update(b"s%d:" % len(data))
+            update(data)
+        elif value is None or kind is int or kind is bool or kind is float:
+            update(b"v%r;" % value)
+        elif kind is list or kind is tuple:
+            update(b"l%d[" % len(value))
+            if depth > MAX_DEPTH:
+                raise Unstable(f"a value nested more than {MAX_DEPTH} levels deep")
+            for item in value:
+                self._feed(update, item, depth + 1, seen)
+            update(b"]")
+        elif kind is Markup:
+            data = str(value).encode("utf-8", "surrogatepass")
+            update(b"m%d:" % len(data))
+            update(data)
+        elif isinstance(value, Content):
+            update(b"e%s;" % entity_key(value).encode("utf-8", "surrogatepass"))
+        elif isinstance(value, datetime.datetime | datetime.date | datetime.time):
+            update(b"t%s;" % value.isoformat().encode())
+            update(str(getattr(value, "tzinfo", "")).encode())
         else:
-            for key_digest, key in sorted((digest(key), key) for key in value):
-                update(key_digest)
-                _feed(update, value[key], depth + 1, seen)
-        update(b"}")
-    elif isinstance(value, set | frozenset):
-        update(b"S%d{" % len(value))
-        for item_digest in sorted(digest(item) for item in value):
-            update(item_digest)
-        update(b"}")
-    elif isinstance(value, str):  # str subclasses (Markup handled above)
-        _feed(update, str(value), depth, seen)
-        update(kind.__qualname__.encode())
-    elif isinstance(value, datetime.datetime | datetime.date | datetime.time):
-        update(b"t%s;" % value.isoformat().encode())
-        update(str(getattr(value, "tzinfo", "")).encode())
-    elif isinstance(value, enum.Enum):
-        update(b"n%s.%s;" % (kind.__qualname__.encode(), value.name.encode()))
-    elif isinstance(value, PurePath | os.PathLike):
-        _feed(update, os.fspath(value), depth, seen)
-    elif isinstance(value, bytes | bytearray):
-        update(b"b%d:" % len(value))
-        update(bytes(value))
-    elif isinstance(value, list | tuple):  # subclasses, e.g. named tuples
-        update(kind.__qualname__.encode())
-        _feed(update, list(value), depth + 1, seen)
-    elif kind is functools.partial:
-        update(b"p")
-        _feed(update, (value.func, value.args, value.keywords), depth + 1, seen)
-    elif isinstance(value, type) or (callable(value) and hasattr(value, "__qualname__")):
-        # Code is part of what the record's global key hashes (the plugin files).
-        name = f"{getattr(value, '__module__', '')}.{value.__qualname__}"
-        update(b"f%s;" % name.encode())
-        owner = getattr(value, "__self__", None)  # a bound method: its object counts
-        if owner is not None and not isinstance(owner, type):
-            _feed(update, owner, depth + 1, seen)
-    else:
-        _feed_object(update, value, depth, seen)
+            self._feed_other(update, value, depth, seen)
 
+    def _feed_other(self, update, value: Any, depth: int, seen: set[int]) -> None:
+        kind = type(value)
+        if isinstance(value, Undefined):  # what a template got for a missing attribute
+            name = getattr(value, "_undefined_name", None) or ""
+            update(b"u%s;" % str(name).encode("utf-8", "surrogatepass"))
+        elif depth > MAX_DEPTH:
+            raise Unstable(f"a value nested more than {MAX_DEPTH} levels deep ({kind.__name__})")
+        elif isinstance(value, Mapping):
+            update(b"d%s%d{" % (kind.__name__.encode(), len(value)))
+            if all(type(key) is str for key in value):
+                for key in sorted(value):
+                    self._feed(update, key, depth + 1, seen)
+                    self._feed(update, value[key], depth + 1, seen)
+            else:
+                for key_digest, key in sorted((self.digest(key), key) for key in value):
+                    update(key_digest)
+                    self._feed(update, value[key], depth + 1, seen)
+            update(b"}")
+        elif isinstance(value, set | frozenset):
+            update(b"S%d{" % len(value))
+            for item_digest in sorted(self.digest(item) for item in value):
+                update(item_digest)
+            update(b"}")
+        elif isinstance(value, str):  # str subclasses (Markup handled above)
+            self._feed(update, str(value), depth, seen)
+            update(kind.__qualname__.encode())
+        elif isinstance(value, int | float):  # e.g. an IntEnum is handled below
+            if isinstance(value, enum.Enum):
+                update(b"n%s.%s;" % (kind.__qualname__.encode(), value.name.encode()))
+            else:
+                update(b"v%r%s;" % (value, kind.__qualname__.encode()))
+        elif isinstance(value, enum.Enum):
+            update(b"n%s.%s;" % (kind.__qualname__.encode(), value.name.encode()))
+        elif isinstance(value, PurePath | os.PathLike):
+            self._feed(update, os.fspath(value), depth, seen)
+        elif isinstance(value, bytes | bytearray):
+            update(b"b%d:" % len(value))
+            update(bytes(value))
+        elif isinstance(value, list | tuple):  # subclasses, e.g. named tuples
+            update(kind.__qualname__.encode())
+            self._feed(update, list(value), depth + 1, seen)
+        elif kind is functools.partial:
+            update(b"p")
+            self._feed(update, (value.func, value.args, value.keywords), depth + 1, seen)
+        elif isinstance(value, type) or (callable(value) and hasattr(value, "__qualname__")):
+            # Code is part of what the record's global key hashes (the plugin files).
+            name = f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+            update(b"f%s;" % name.encode())
+            owner = getattr(value, "__self__", None)  # a bound method: its object counts
+            if owner is not None and not isinstance(owner, type):
+                self._feed(update, owner, depth + 1, seen)
+        else:
+            known = self._objects.get(id(value))
+            if known is None:
+                hasher = hashlib.blake2b(digest_size=16)
+                self._feed_attributes(hasher.update, value, depth, seen)
+                known = self._objects[id(value)] = (value, hasher.digest())
+            update(b"o")
+            update(known[1])
 
-def _feed_object(update, value: Any, depth: int, seen: set[int]) -> None:
-    """An object by its type and attributes (``__dict__`` and ``__slots__``)."""
-    marker = id(value)
-    if marker in seen:  # a cycle: the object is being hashed further up
-        update(b"c;")
-        return
-    attributes = _attributes(value)
-    if attributes is None:
-        shown = repr(value)
-        if UNSTABLE in shown:
-            raise Unstable(f"{type(value).__qualname__} has no attributes to hash: {shown}")
-        update(b"r%s;" % shown.encode("utf-8", "surrogatepass"))
-        return
-    seen.add(marker)
-    kind = type(value)
-    update(b"o%s.%s{" % (kind.__module__.encode(), kind.__qualname__.encode()))
-    for name in sorted(attributes):
-        if name in SKIPPED_ATTRIBUTES:
-            continue
-        update(name.encode())
-        _feed(update, attributes[name], depth + 1, seen)
-    update(b"}")
-    seen.discard(marker)
+    def _feed_attributes(self, update, value: Any, depth: int, seen: set[int]) -> None:
+        """An object by its type and attributes (``__dict__`` and ``__slots__``)."""
+        marker = id(value)
+        if marker in seen:  # a cycle: the object is being hashed further up
+            update(b"c;")
+            return
+        attributes = _attributes(value)
+        if attributes is None:
+            shown = repr(value)
+            if UNSTABLE in shown:
+                raise Unstable(f"{type(value).__qualname__} has no attributes to hash: {shown}")
+            update(b"r%s;" % shown.encode("utf-8", "surrogatepass"))
+            return
+        seen.add(marker)
+        kind = type(value)
+        update(b"o%s.%s{" % (kind.__module__.encode(), kind.__qualname__.encode()))
+        for name in sorted(attributes):
+            if name in SKIPPED_ATTRIBUTES:
+                continue
+            update(name.encode())
+            self._feed(update, attributes[name], depth + 1, seen)
+        update(b"}")
+        seen.discard(marker)
 
 
 def _attributes(value: Any) -> dict[str, Any] | None:

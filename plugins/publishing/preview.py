@@ -83,6 +83,7 @@ class _Job:
     settings: dict = field(init=False)
     keep: bool = field(init=False)
     folder: Path = field(init=False)  # the snapshot's
+    stored: snapshot.Snapshot = field(init=False)  # the last build, as kept
     inputs: fingerprint.Inputs = field(init=False)
     before: dict | None = field(init=False, default=None)
     part: fingerprint.Fingerprint | None = field(init=False, default=None)  # global part
@@ -94,6 +95,7 @@ class _Job:
         self.settings = self.project.read_settings(self.settings_file, **self.overrides)
         self.keep = from_pelican(self.settings).snapshot
         self.folder = Path(self.settings["CACHE_PATH"]) / "snapshot"
+        self.stored = snapshot.Snapshot(self.folder)
         self.now = datetime.now(ZoneInfo(self.settings["TIMEZONE"]))
         self.inputs = self._snapshot_inputs()
 
@@ -104,7 +106,7 @@ class _Job:
         from newsroom.report import BuildReport, Entry
 
         started = time.perf_counter()
-        known = snapshot.known_files(self.folder)
+        known = self.stored.known_files
         # With no snapshot to compare with, the content's fingerprint is only needed to
         # keep this build: it is taken at the end, while Pagefind works, and kept only if
         # no input changed since these stamps were read. The global part is needed now.
@@ -114,7 +116,7 @@ class _Job:
             return None
         self.result = fingerprint.fingerprint(self.settings, self.inputs, known, self.now)
         self.part = self.result
-        restored = snapshot.restore(self.folder, self.result.key, self.site)
+        restored = self.stored.restore(self.result.key, self.site)
         if restored is None:
             return None
         report = BuildReport()
@@ -166,15 +168,15 @@ class _Job:
         with relative URLs (the dev build) differ by their place: none are recorded."""
         if not self.keep or self.settings.get("RELATIVE_URLS") or self.part is None:
             return None
-        return SiteRecord(self.part.global_key, snapshot.previous_record(self.folder))
+        return SiteRecord(self.part.global_key, self.stored.previous_record())
 
     def _start_indexing(self) -> SearchIndexing | KeptIndex:
         """Pagefind on the written pages, or its index of the last build when the pages
         it reads are byte for byte those it read then."""
         glob = indexed_pages(self.settings)
         self.search_key = index_key(self.site, glob)
-        unchanged = self.keep and self.search_key == snapshot.search_key(self.folder)
-        if unchanged and snapshot.restore_folder(self.folder, "pagefind", self.site):
+        unchanged = self.keep and self.search_key == self.stored.search_key
+        if unchanged and self.stored.restore_folder("pagefind", self.site):
             return KeptIndex()
         return SearchIndexing(self.site, glob)
 
@@ -199,7 +201,7 @@ class _Job:
         """Start keeping this build, linking what is final while Pagefind still writes."""
         if not self.keep:
             return None
-        storing = snapshot.begin(self.folder)
+        storing = self.stored.begin()
         storing.link(self.site, skip=("pagefind",))
         if self.result is None:
             self.result = fingerprint.with_content(self.part, self.inputs, {}, self.now)

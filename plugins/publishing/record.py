@@ -17,9 +17,9 @@ static files), the versions of Python and of every installed distribution. A cha
 there renders every page.
 """
 
+import hashlib
 import logging
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ from pelican.contents import Content
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from publishing.digest import MISSING, digest_or_none, entity_key, whole
+from publishing.digest import MISSING, SKIPPED_ATTRIBUTES, Hasher, entity_key
 from publishing.trace import Reads, Tracer
 
 logger = logging.getLogger(__name__)
@@ -69,61 +69,100 @@ class Previous:
         return path if (stat.st_size, stat.st_mtime_ns) == (size, mtime_ns) else None
 
 
-class Digests:
-    """The digests of this build's values, each computed once."""
+class Table:
+    """This build's inputs: each value's digest computed once, each input (a "dep")
+    numbered once, so that recording a page costs a dictionary look-up per read.
+
+    Every method returns an entry ``[value, digest, index]``: the value is kept (its id
+    stays its own), the digest is None for a value without a canonical form, and the
+    index is given the first time a page records the input (``numbered``).
+    """
 
     def __init__(self) -> None:
-        self._names: dict[tuple[str, int], tuple[Any, bytes | None]] = {}
-        self._attributes: dict[tuple[int, str, int], tuple[Any, bytes | None]] = {}
-        self._wholes: dict[int, tuple[Content, bytes | None]] = {}
-        self._templates: dict[str, bytes | None] = {}
-        self._calls: dict[tuple[str, tuple], bytes | None] = {}
+        self.hasher = Hasher()
+        self.deps: dict[Dep, int] = {}
+        self._names: dict[tuple[str, int], list] = {}
+        self._attributes: dict[tuple[int, str, int], list] = {}
+        self._wholes: dict[int, list] = {}
+        self._templates: dict[str, list] = {}
+        self._calls: dict[tuple[str, tuple], list] = {}
 
-    def name(self, name: str, value: Any) -> bytes | None:
-        if value is missing:
-            return MISSING
+    def index(self, dep: Dep) -> int:
+        index = self.deps.get(dep)
+        if index is None:
+            index = self.deps[dep] = len(self.deps)
+        return index
+
+    def numbered(self, entry: list, *kind: Any) -> int | None:
+        """The index of an entry's input, the dep ``(*kind, digest)``."""
+        if entry[2] is None and entry[1] is not None:
+            entry[2] = self.index((*kind, entry[1]))
+        return entry[2]
+
+    def as_list(self) -> list[Dep]:
+        table: list[Dep] = [()] * len(self.deps)
+        for dep, index in self.deps.items():
+            table[index] = dep
+        return table
+
+    def name(self, name: str, value: Any) -> list:
         key = (name, id(value))
-        known = self._names.get(key)
-        if known is None:
-            # The value is kept with its digest, so that its id is not reused meanwhile.
-            known = self._names[key] = (value, digest_or_none(value))
-        return known[1]
+        entry = self._names.get(key)
+        if entry is None:
+            digest = MISSING if value is missing else self.hasher.digest_or_none(value)
+            entry = self._names[key] = [value, digest, None]
+        return entry
 
-    def attribute(self, entity: Content, attribute: str, value: Any) -> bytes | None:
+    def attribute(self, entity: Content, attribute: str, value: Any) -> list:
         key = (id(entity), attribute, id(value))
-        known = self._attributes.get(key)
-        if known is None:
-            known = self._attributes[key] = (value, digest_or_none(value))
-        return known[1]
+        entry = self._attributes.get(key)
+        if entry is None:
+            entry = self._attributes[key] = [value, self.hasher.digest_or_none(value), None]
+        return entry
 
-    def whole(self, entity: Content) -> bytes | None:
-        known = self._wholes.get(id(entity))
-        if known is None:
-            known = self._wholes[id(entity)] = (entity, whole(entity))
-        return known[1]
+    def whole(self, entity: Content) -> list:
+        """Everything an entity holds: the digests of all its attributes (each shared
+        with the pages that read it alone), and its content and summary as shown."""
+        entry = self._wholes.get(id(entity))
+        if entry is None:
+            hasher = hashlib.blake2b(digest_size=16)
+            names = sorted(n for n in vars(entity) if n not in SKIPPED_ATTRIBUTES)
+            for name in (*names, "content", "summary"):
+                try:
+                    value = getattr(entity, name)
+                except Exception as error:  # noqa: BLE001 (Pelican's own business)
+                    value = f"{type(error).__name__}: {error}"
+                digest = self.attribute(entity, name, value)[1]
+                if digest is None:
+                    hasher = None
+                    break
+                hasher.update(b"%s %d:" % (name.encode(), len(digest)))
+                hasher.update(digest)
+            entry = self._wholes[id(entity)] = [entity, hasher and hasher.digest(), None]
+        return entry
 
-    def template(self, env: Environment, name: str) -> bytes | None:
-        if name not in self._templates:
+    def template(self, env: Environment, name: str) -> list:
+        entry = self._templates.get(name)
+        if entry is None:
             try:
-                source = env.loader.get_source(env, name)[0]
+                digest = self.hasher.digest_or_none(env.loader.get_source(env, name)[0])
             except Exception:  # noqa: BLE001 (gone or unreadable: the page is rendered)
-                self._templates[name] = None
-            else:
-                self._templates[name] = digest_or_none(source)
-        return self._templates[name]
+                digest = None
+            entry = self._templates[name] = [name, digest, None]
+        return entry
 
     def call(self, env: Environment, helper: str, arguments: tuple, result: Any = missing):
         key = (helper, arguments)
-        if key not in self._calls:
+        entry = self._calls.get(key)
+        if entry is None:
             if result is missing:
-                function = env.globals.get(helper)
                 try:
-                    result = function(*arguments)
+                    result = env.globals[helper](*arguments)
                 except Exception:  # noqa: BLE001 (the page is rendered and reports it)
-                    self._calls[key] = None
-                    return None
-            self._calls[key] = digest_or_none(result)
-        return self._calls[key]
+                    result = missing
+            digest = None if result is missing else self.hasher.digest_or_none(result)
+            entry = self._calls[key] = [result, digest, None]
+        return entry
 
 
 class SiteRecord:
@@ -133,8 +172,7 @@ class SiteRecord:
         self.global_key = global_key
         self.previous = previous if previous and previous.global_key == global_key else None
         self.tracer = Tracer()
-        self.digests = Digests()
-        self.deps: dict[Dep, int] = {}
+        self.inputs = Table()
         self.pages: dict[str, PageRecord] = {}
         # Pages taken from the last build: relative path -> the snapshot's file, and its
         # precompressed siblings when the snapshot has both.
@@ -143,6 +181,7 @@ class SiteRecord:
         self.rendered = 0
         self._entities: dict[str, Content] | None = None
         self._valid: dict[int, bool] = {}  # previous dep index -> still as it was
+        self._fixed: dict[int, tuple] = {}  # see _fixed_inputs
 
     # --- rendering ---------------------------------------------------------------------
 
@@ -184,12 +223,10 @@ class SiteRecord:
                 if valid is None:
                     valid = self._valid[index] = self._still(dep, env, localcontext)
             if not valid:
-                if os.environ.get("PUBLISHING_RECORD_DEBUG"):
-                    print(f"record: {output} is rendered: {dep[:-1]} changed", file=sys.stderr)
+                logger.debug("%s is rendered: %s changed", output, dep[:-1])
                 return False
-        self.pages[output] = PageRecord(
-            [self._index(previous.deps[index]) for index in old.deps], old.logs
-        )
+        index = self.inputs.index
+        self.pages[output] = PageRecord([index(previous.deps[i]) for i in old.deps], old.logs)
         for level, name, message, content_path in old.logs:
             extra = {"content_path": content_path} if content_path else None
             logging.getLogger(name).log(level, "%s", message, extra=extra)
@@ -202,20 +239,20 @@ class SiteRecord:
         return True
 
     def _still(self, dep: Dep, env: Environment, localcontext: dict) -> bool:
-        kind, recorded = dep[0], dep[-1]
+        kind, recorded, inputs = dep[0], dep[-1], self.inputs
         if kind == "n":
-            return self.digests.name(dep[1], localcontext.get(dep[1], missing)) == recorded
+            return inputs.name(dep[1], localcontext.get(dep[1], missing))[1] == recorded
         if kind == "t":
-            return self.digests.template(env, dep[1]) == recorded
+            return inputs.template(env, dep[1])[1] == recorded
         if kind == "c":
-            return self.digests.call(env, dep[1], dep[2]) == recorded
+            return inputs.call(env, dep[1], dep[2])[1] == recorded
         entity = self._entity(dep[1])
         if entity is None:
             return False
         if kind == "w":
-            return self.digests.whole(entity) == recorded
+            return inputs.whole(entity)[1] == recorded
         value = Environment.getattr(env, entity, dep[2])
-        return self.digests.attribute(entity, dep[2], value) == recorded
+        return inputs.attribute(entity, dep[2], value)[1] == recorded
 
     def _entity(self, key: str) -> Content | None:
         if self._entities is None:
@@ -234,35 +271,69 @@ class SiteRecord:
     def _deps(self, reads: Reads, localcontext: dict, env: Environment) -> list[int] | None:
         """The page's inputs as indexes into this build's table; None when one of them
         has no stable digest (such a page is rendered by every build)."""
-        digests = self.digests
-        found: list[Dep] = []
-        wholes = dict(reads.wholes)
+        found: set[int | None] = set()
+        wholes = self._names(reads, localcontext, found)
+        found |= self._fixed_inputs(reads, env, wholes, keep=False)
+        for bundle in _bundles(reads):
+            found |= self._fixed_inputs(bundle, env, self._names(bundle, localcontext, found))
+        if None in found:
+            return None
+        return sorted(found)
+
+    def _names(self, reads: Reads, localcontext: dict, found: set) -> dict[int, Content]:
+        """Add the names read that are names of the page (not of an included template's
+        own variables); the entities among them are read whole by Python code."""
+        wholes: dict[int, Content] = {}
+        inputs = self.inputs
         for name, value in (*reads.names.items(), *reads.others):
-            # A name of an included template's own variables is no input of the page.
             if localcontext.get(name, missing) is not value:
                 continue
-            found.append(("n", name, digests.name(name, value)))
-            if isinstance(value, Content):  # Python code may read all of it
+            entry = inputs.name(name, value)
+            found.add(entry[2] if entry[2] is not None else inputs.numbered(entry, "n", name))
+            if isinstance(value, Content):
                 wholes[id(value)] = value
-        for (_, attribute), (entity, value) in reads.attributes.items():
-            found.append(
-                ("a", entity_key(entity), attribute, digests.attribute(entity, attribute, value))
-            )
-        for entity in wholes.values():
-            found.append(("w", entity_key(entity), digests.whole(entity)))
-        for name in reads.templates:
-            found.append(("t", name, digests.template(env, name)))
-        for (helper, arguments), result in reads.calls.items():
-            found.append(("c", helper, arguments, digests.call(env, helper, arguments, result)))
-        if any(dep[-1] is None for dep in found):
-            return None
-        return sorted({self._index(dep) for dep in found})
+        return wholes
 
-    def _index(self, dep: Dep) -> int:
-        index = self.deps.get(dep)
-        if index is None:
-            index = self.deps[dep] = len(self.deps)
-        return index
+    def _fixed_inputs(
+        self, reads: Reads, env: Environment, wholes: dict, keep: bool = True
+    ) -> set[int | None]:
+        """The inputs of ``reads`` that do not depend on the page's context, computed
+        once for each set of reads that is ``kept`` (a card shown by many lists)."""
+        size = (
+            len(reads.attributes),
+            len(reads.wholes),
+            len(reads.templates),
+            len(reads.calls),
+        )
+        known = self._fixed.get(id(reads)) if keep else None
+        if known is None or known[1] != size:
+            inputs = self.inputs
+            indexes: set[int | None] = set()
+            numbered = inputs.numbered
+            for (_, attribute), (entity, value) in reads.attributes.items():
+                entry = inputs.attribute(entity, attribute, value)
+                if entry[2] is None:
+                    numbered(entry, "a", entity_key(entity), attribute)
+                indexes.add(entry[2])
+            for entity in reads.wholes.values():
+                indexes.add(self._whole_index(entity))
+            for name in reads.templates:
+                indexes.add(numbered(inputs.template(env, name), "t", name))
+            for (helper, arguments), result in reads.calls.items():
+                entry = inputs.call(env, helper, arguments, result)
+                indexes.add(numbered(entry, "c", helper, arguments))
+            known = (reads, size, indexes)  # the reads kept: their id stays theirs
+            if keep:
+                self._fixed[id(reads)] = known
+        if not wholes:
+            return known[2]
+        return known[2] | {self._whole_index(entity) for entity in wholes.values()}
+
+    def _whole_index(self, entity: Content) -> int | None:
+        entry = self.inputs.whole(entity)
+        if entry[2] is None:
+            self.inputs.numbered(entry, "w", entity_key(entity))
+        return entry[2]
 
     # --- the writer --------------------------------------------------------------------
 
@@ -273,6 +344,7 @@ class SiteRecord:
         class RecordingWriter(Writer):
             def __init__(self, output_path, settings=None):
                 super().__init__(output_path, settings=settings)
+                record.tracer.fixed.update(settings or {})
                 self._taken: dict[str, list[Path]] = {}  # absolute path -> kept files
 
             def write_file(self, name, template, context, *args, **kwargs):
@@ -311,10 +383,19 @@ class SiteRecord:
         return RecordingWriter
 
     def table(self) -> list[Dep]:
-        table: list[Dep] = [()] * len(self.deps)
-        for dep, index in self.deps.items():
-            table[index] = dep
-        return table
+        return self.inputs.as_list()
+
+
+def _bundles(reads: Reads) -> list[Reads]:
+    """The bundles of ``reads`` and of its bundles, each once."""
+    found: dict[int, Reads] = {}
+    todo = list(reads.bundles.values())
+    while todo:
+        bundle = todo.pop()
+        if id(bundle) not in found:
+            found[id(bundle)] = bundle
+            todo.extend(bundle.bundles.values())
+    return list(found.values())
 
 
 class _Page:

@@ -23,12 +23,12 @@ import os
 import pickle
 import secrets
 import shutil
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from newsroom.files import write_atomically
-from publishing.fingerprint import Fingerprint, walk
+from publishing.fingerprint import Fingerprint
 from publishing.record import Previous, SiteRecord
 
 logger = logging.getLogger(__name__)
@@ -42,125 +42,126 @@ class Restored:
     warnings: list[str]
 
 
-def restore(snapshot: Path, key: str, target: Path) -> Restored | None:
-    """Link the snapshot's site into the empty folder ``target``; None when it does not fit."""
-    manifest = read_manifest(snapshot)
-    if manifest.get("key") != key:
-        return None
-    files = snapshot / "files"
-    listed: dict[str, list] = manifest.get("site", {})
-    for size, mtime_ns, number, *_inode in listed.values():
-        try:
-            stat = (files / str(number)).stat()
-        except OSError:
+class Snapshot:
+    """The snapshot in ``folder`` as its manifest describes it (read once)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.files = folder / "files"
+        self.manifest = read_manifest(folder)
+        self.site: dict[str, list] = self.manifest.get("site", {})
+
+    @property
+    def known_files(self) -> dict[str, list]:
+        """The fingerprint's files of the last build, to reuse their digests."""
+        files = self.manifest.get("files", {})
+        return files if isinstance(files, dict) else {}
+
+    @property
+    def search_key(self) -> str:
+        """The key of the search index the snapshot holds ("" for none)."""
+        return str(self.manifest.get("search", ""))
+
+    def restore(self, key: str, target: Path) -> Restored | None:
+        """Link the snapshot's site into the empty folder ``target``; None when it
+        does not fit."""
+        if self.manifest.get("key") != key:
             return None
-        if stat.st_size != size or stat.st_mtime_ns != mtime_ns:
+        if not self._intact(self.site):
             logger.info("The site snapshot was changed after it was taken; building anew")
             return None
-    made: set[Path] = set()
-    for relative, (_size, _mtime_ns, number, *_inode) in listed.items():
-        _link(files / str(number), target / relative, made)
-    return Restored(len(listed), list(manifest.get("warnings", [])))
+        self._link_all(self.site, target)
+        return Restored(len(self.site), list(self.manifest.get("warnings", [])))
 
+    def restore_folder(self, top: str, target: Path) -> int:
+        """Link the snapshot's files below the site's top-level folder ``top`` into the
+        site ``target``; their number, or 0 when one is missing or was changed."""
+        wanted = {r: e for r, e in self.site.items() if r.split("/", 1)[0] == top}
+        if not self._intact(wanted):
+            return 0
+        self._link_all(wanted, target)
+        return len(wanted)
 
-def restore_folder(snapshot: Path, top: str, target: Path) -> int:
-    """Link the snapshot's files below the site's top-level folder ``top`` into
-    ``target``; their number, or 0 when one is missing or was changed in place."""
-    listed = read_manifest(snapshot).get("site", {})
-    wanted = {r: e for r, e in listed.items() if r.split("/", 1)[0] == top}
-    files = snapshot / "files"
-    for size, mtime_ns, number, *_inode in wanted.values():
+    def previous_record(self) -> Previous | None:
+        """The site record of the last build, with where its files are."""
+        name = self.manifest.get("record")
+        if not name:
+            return None
         try:
-            stat = (files / str(number)).stat()
-        except OSError:
-            return 0
-        if (stat.st_size, stat.st_mtime_ns) != (size, mtime_ns):
-            return 0
-    made: set[Path] = set()
-    for relative, (_size, _mtime_ns, number, *_inode) in wanted.items():
-        _link(files / str(number), target / relative, made)
-    return len(wanted)
+            with (self.folder / name).open("rb") as stored:
+                record = pickle.load(stored)
+            files = self.files
+            return Previous(
+                self.manifest["global_key"],
+                record["deps"],
+                record["pages"],
+                {
+                    relative: (files / str(entry[2]), entry[0], entry[1])
+                    for relative, entry in self.site.items()
+                },
+            )
+        except Exception as error:  # noqa: BLE001 (an unreadable record costs a full render)
+            logger.debug("The site record in %s is not usable: %s", self.folder, error)
+            return None
+
+    def begin(self) -> "Storing":
+        """Start bringing the snapshot up to date; it stays usable until finished."""
+        return Storing(self)
+
+    def _intact(self, listed: dict[str, list]) -> bool:
+        for size, mtime_ns, number, *_inode in listed.values():
+            try:
+                stat = (self.files / str(number)).stat()
+            except OSError:
+                return False
+            if stat.st_size != size or stat.st_mtime_ns != mtime_ns:
+                return False
+        return True
+
+    def _link_all(self, listed: dict[str, list], target: Path) -> None:
+        made: set[Path] = set()
+        for relative, (_size, _mtime_ns, number, *_inode) in listed.items():
+            _link(self.files / str(number), target / relative, made)
 
 
-def previous_record(snapshot: Path) -> Previous | None:
-    """The site record of the last build kept in ``snapshot``, with where its files are."""
-    manifest = read_manifest(snapshot)
-    name = manifest.get("record")
-    if not name:
-        return None
-    try:
-        with (snapshot / name).open("rb") as stored:
-            record = pickle.load(stored)
-        files = snapshot / "files"
-        return Previous(
-            manifest["global_key"],
-            record["deps"],
-            record["pages"],
-            {
-                relative: (files / str(entry[2]), entry[0], entry[1])
-                for relative, entry in manifest.get("site", {}).items()
-            },
-        )
-    except Exception as error:  # noqa: BLE001 (an unreadable record costs a full render)
-        logger.debug("The site record in %s is not usable: %s", snapshot, error)
-        return None
-
-
-def search_key(snapshot: Path) -> str:
-    """The key of the search index the snapshot holds ("" for none)."""
-    return str(read_manifest(snapshot).get("search", ""))
-
-
-@dataclass
 class Storing:
     """The snapshot being brought up to date with a new site, in place.
 
     The files are kept in one flat folder, numbered, and the manifest says where each
     belongs: a site has a folder per article, and making a second tree of them cost
     more than linking every file. A file of the site that is the very file the snapshot
-    holds for its path (same inode, size and mtime) keeps its number; others are linked
-    under new numbers. Until ``finish`` writes the new manifest the old one stays valid.
+    holds for its path (same inode, which the folder listing gives without a stat:
+    a page taken from the last build, a card linked from its cache) keeps its number;
+    others are linked under new numbers. Until ``finish`` writes the new manifest the
+    old one stays valid.
     """
 
-    snapshot: Path
-    listed: dict[str, list] = field(default_factory=dict)
-    linked: int = 0  # files linked anew
-
-    def __post_init__(self) -> None:
-        self.files = self.snapshot / "files"
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        self.files = snapshot.files
         self.files.mkdir(parents=True, exist_ok=True)
-        manifest = read_manifest(self.snapshot)
-        self._old: dict[str, list] = manifest.get("site", {})
-        self._old_record = str(manifest.get("record", ""))
+        self.listed: dict[str, list] = {}
+        self.linked = 0  # files linked anew
+        self._old = snapshot.site
         numbers = [entry[2] for entry in self._old.values()]
-        self._next = max(int(manifest.get("next", 0)), max(numbers, default=-1) + 1)
+        self._next = max(int(snapshot.manifest.get("next", 0)), max(numbers, default=-1) + 1)
         self._new: list[int] = []
 
     def link(self, site: Path, skip: tuple[str, ...] = ()) -> None:
         """Take in the files of ``site`` not taken yet, but none below its top-level
         folders ``skip`` (still being written, like Pagefind's index)."""
-        for path in walk(site):
-            relative = path.relative_to(site).as_posix()
-            if relative in self.listed or relative.split("/", 1)[0] in skip:
+        for relative, entry in _files(site, skip):
+            if relative in self.listed:
                 continue
-            stat = path.stat()
             old = self._old.get(relative)
-            if (
-                old is not None
-                and old[3:4] == [stat.st_ino]
-                and old[:2]
-                == [
-                    stat.st_size,
-                    stat.st_mtime_ns,
-                ]
-            ):
+            if old is not None and old[3:4] == [entry.inode()]:
                 self.listed[relative] = old
                 continue
             number = self._next
             self._next += 1
             kept = self.files / str(number)
             kept.unlink(missing_ok=True)  # left by a build that stopped half-way
-            _link(path, kept, None)
+            _link(Path(entry.path), kept, None)
             self._new.append(number)
             self.linked += 1
             stat = kept.stat()  # a copy (another file system) has its own stamps
@@ -180,13 +181,14 @@ class Storing:
         search: str = "",
     ) -> None:
         """Write the manifest (and the site record), then remove what it no longer names."""
+        folder = self.snapshot.folder
         record_name = ""
         if record is not None:
             record_name = f"record-{secrets.token_hex(4)}.pickle"
             data = pickle.dumps(
                 {"deps": record.table(), "pages": record.pages}, pickle.HIGHEST_PROTOCOL
             )
-            write_atomically(self.snapshot / record_name, data, mode=0o600)
+            write_atomically(folder / record_name, data, mode=0o600)
         manifest = {
             "version": VERSION,
             "key": result.key,
@@ -198,26 +200,19 @@ class Storing:
             "record": record_name,
             "search": search,
         }
-        write_atomically(
-            self.snapshot / "manifest.json", json.dumps(manifest).encode("utf-8"), mode=0o600
-        )
+        write_atomically(folder / "manifest.json", json.dumps(manifest).encode("utf-8"), 0o600)
         used = {str(entry[2]) for entry in self.listed.values()}
         for entry in os.scandir(self.files):
             if entry.name not in used:
                 Path(entry.path).unlink()
-        for entry in os.scandir(self.snapshot):
+        for entry in os.scandir(folder):
             if entry.name.startswith("record-") and entry.name != record_name:
                 Path(entry.path).unlink()
 
 
-def begin(snapshot: Path) -> Storing:
-    """Start bringing ``snapshot`` up to date; the old one stays usable until finished."""
-    return Storing(snapshot)
-
-
-def store(snapshot: Path, result: Fingerprint, site: Path, warnings: Iterable[str] = ()) -> None:
-    """Keep ``site`` as the snapshot for ``result``."""
-    storing = begin(snapshot)
+def store(folder: Path, result: Fingerprint, site: Path, warnings: Iterable[str] = ()) -> None:
+    """Keep ``site`` as the snapshot in ``folder`` for ``result``."""
+    storing = Snapshot(folder).begin()
     storing.link(site)
     storing.finish(result, warnings)
 
@@ -233,9 +228,20 @@ def read_manifest(snapshot: Path) -> dict:
     return manifest
 
 
-def known_files(snapshot: Path) -> dict[str, list]:
-    files = read_manifest(snapshot).get("files", {})
-    return files if isinstance(files, dict) else {}
+def _files(site: Path, skip: tuple[str, ...]) -> Iterator[tuple[str, os.DirEntry]]:
+    """(path relative to ``site``, its folder entry) of every file, folders sorted."""
+    stack = [("", str(site))]
+    while stack:
+        prefix, folder = stack.pop()
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+        for entry in reversed(entries):
+            relative = f"{prefix}{entry.name}"
+            if entry.is_dir(follow_symlinks=False):
+                if not (prefix == "" and entry.name in skip):
+                    stack.append((f"{relative}/", entry.path))
+            else:
+                yield relative, entry
 
 
 def _link(source: Path, destination: Path, made: set[Path] | None) -> None:

@@ -3,8 +3,9 @@
 Jinja sends every read of a template through three doors, and the tracer stands at each:
 the context (``Context.resolve_or_missing``: a variable by name), the environment
 (``Environment.getattr``/``getitem``: ``article.title``, also inside filters such as
-``sort(attribute="date")``) and the calls (``Context.call``: helpers such as
-``picture(path)``). Each door notes what it handed out to the page being rendered:
+``sort(attribute="date")``) and the helpers (the Jinja globals, filters and tests the
+plugins add, each wrapped: ``picture(path)``). Each door notes what it handed out to
+the page being rendered:
 
 - a name of the page's context and the value it had (the settings, ``categories``, the
   paginated ``articles_page``, ``output_file``, the page's ``article``);
@@ -20,7 +21,8 @@ cannot be followed attribute by attribute: the page then depends on the *whole* 
 ``HELPER_READS`` names the few helpers whose reads are known, and a test checks them.
 
 A helper that caches what it rendered (``article_card``) reads nothing the second time;
-every call with the same arguments therefore adds what the first call read.
+every call with the same arguments therefore adds what the first call read (a bundle,
+turned into the record's inputs once, however many lists show the card).
 """
 
 from collections.abc import Iterator
@@ -29,8 +31,9 @@ from typing import Any
 
 from jinja2 import Environment
 from jinja2.filters import FILTERS
-from jinja2.runtime import Context, Macro, missing
+from jinja2.runtime import Context, missing
 from jinja2.tests import TESTS
+from markupsafe import Markup
 from pelican.contents import Content
 
 # Helpers (Jinja globals, filters, tests) by name, with the attributes they read from an
@@ -52,7 +55,7 @@ _UNSET = object()
 class Reads:
     """What one page read (or one helper call, see ``Tracer.nested``)."""
 
-    __slots__ = ("attributes", "calls", "names", "others", "templates", "wholes")
+    __slots__ = ("attributes", "bundles", "calls", "names", "others", "templates", "wholes")
 
     def __init__(self) -> None:
         self.names: dict[str, Any] = {}  # name -> the first value it had
@@ -61,6 +64,7 @@ class Reads:
         self.wholes: dict[int, Content] = {}
         self.templates: set[str] = set()
         self.calls: dict[tuple[str, tuple], Any] = {}  # (helper, arguments) -> result
+        self.bundles: dict[int, Reads] = {}  # what helper calls read (Tracer.nested)
 
     def name(self, key: str, value: Any) -> None:
         known = self.names.get(key, _UNSET)
@@ -69,22 +73,18 @@ class Reads:
         elif known is not value:
             self.others.append((key, value))
 
-    def merge(self, other: "Reads") -> None:
-        for key, value in other.names.items():
-            self.name(key, value)
-        for key, value in other.others:
-            self.name(key, value)
-        self.attributes.update(other.attributes)
-        self.wholes.update(other.wholes)
-        self.templates |= other.templates
-        self.calls.update(other.calls)
-
 
 class Tracer:
-    """The reads of the page being rendered, for every environment it is installed in."""
+    """The reads of the page being rendered, for every environment it is installed in.
 
-    def __init__(self) -> None:
+    ``fixed`` are values that are no input of a page of their own: the settings and the
+    Jinja globals, which the record's global key covers. A name whose value is the very
+    object there is not noted (most names a template reads are settings).
+    """
+
+    def __init__(self, fixed: dict[str, Any] | None = None) -> None:
         self.current: Reads | None = None
+        self.fixed: dict[str, Any] = dict(fixed or {})
         self._helper_reads: dict[tuple, Reads] = {}  # see the module's last paragraph
 
     @contextmanager
@@ -107,10 +107,16 @@ class Tracer:
         base_get_template = env.get_template
 
         def getattr_(obj: Any, attribute: str) -> Any:
-            value = base_getattr(obj, attribute)
+            try:
+                value = getattr(obj, attribute)
+            except AttributeError:
+                value = base_getattr(obj, attribute)  # an item, or undefined
             reads = tracer.current
             if reads is not None and isinstance(obj, Content):
-                reads.attributes[(id(obj), attribute)] = (obj, value)
+                if getattr(value, "__self__", None) is obj:  # a method reads what it likes
+                    reads.wholes[id(obj)] = obj
+                else:
+                    reads.attributes[(id(obj), attribute)] = (obj, value)
             return value
 
         def getitem(obj: Any, argument: Any) -> Any:
@@ -134,20 +140,24 @@ class Tracer:
         env.getitem = getitem
         env.get_template = get_template
         env.context_class = type("TracedContext", (_TracedContext,), {"tracer": self})
-        helpers = {id(f): name for name, f in env.globals.items() if callable(f)}
-        env._traced_helpers = helpers
+        for name, function in list(env.globals.items()):
+            if callable(function) and name not in TRANSLATIONS:
+                env.globals[name] = _helper(self, name, function)
         for table, builtins in ((env.filters, FILTERS), (env.tests, TESTS)):
             for name, function in list(table.items()):
                 if builtins.get(name) is not function:
                     table[name] = _followed(self, name, function)
+        self.fixed.update(env.globals)
 
     def entity_arguments(self, reads: Reads, name: str, arguments) -> None:
         """What a helper given entities reads of them (HELPER_READS, else everything)."""
         declared = HELPER_READS.get(name)
+        if declared is TEMPLATES:
+            return
         for argument in arguments:
+            if type(argument) in PLAIN or type(argument) is Markup:
+                continue
             for entity in _entities(argument):
-                if declared is TEMPLATES:
-                    continue
                 if declared is None:
                     reads.wholes[id(entity)] = entity
                     continue
@@ -158,20 +168,18 @@ class Tracer:
     @contextmanager
     def nested(self, key: tuple) -> Iterator[None]:
         """A helper call: what it reads now, and what any earlier call with the same
-        ``key`` read, are added to the page's reads."""
+        ``key`` read, become a bundle of the page's reads."""
         outer = self.current
-        inner = self.current = Reads()
+        known = self._helper_reads.get(key)
+        if known is None:
+            known = self._helper_reads[key] = Reads()
+        self.current = known
         try:
             yield
         finally:
             self.current = outer
-            known = self._helper_reads.get(key)
-            if known is None:
-                known = self._helper_reads[key] = inner
-            else:
-                known.merge(inner)
             if outer is not None:
-                outer.merge(known)
+                outer.bundles[id(known)] = known
 
 
 class _TracedContext(Context):
@@ -181,41 +189,42 @@ class _TracedContext(Context):
         if key in self.vars:
             return self.vars[key]
         value = self.parent.get(key, missing)
-        reads = self.tracer.current
-        if reads is not None:
+        tracer = self.tracer
+        reads = tracer.current
+        if reads is not None and tracer.fixed.get(key, _UNSET) is not value:
             reads.name(key, value)
         return value
 
     def __contains__(self, name: str) -> bool:
         if name in self.vars:
             return True
-        reads = self.tracer.current
-        if reads is not None:
-            reads.name(name, self.parent.get(name, missing))
+        self.resolve_or_missing(name)
         return name in self.parent
 
-    def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own signature)
-        tracer = __self.tracer
+
+def _helper(tracer: Tracer, name: str, function):
+    """A Jinja global that notes what it is given and, for plain arguments, its result
+    (see the module's docstring). Jinja's marks (pass_context) are kept."""
+    renders = HELPER_READS.get(name) is TEMPLATES
+    reads_context = getattr(function, "jinja_pass_arg", None) is not None
+
+    def helper(*args, **kwargs):
         reads = tracer.current
-        if reads is None or isinstance(__obj, Macro):  # a macro's body is traced itself
-            return Context.call(__self, __obj, *args, **kwargs)
-        owner = getattr(__obj, "__self__", None)
-        if isinstance(owner, Content):  # a method of an article reads what it likes
-            reads.wholes[id(owner)] = owner
-        name = __self.environment._traced_helpers.get(id(__obj))
-        if name is None or name in TRANSLATIONS:
-            return Context.call(__self, __obj, *args, **kwargs)
-        arguments = [*args, *(v for k, v in kwargs.items() if not k.startswith("_"))]
-        tracer.entity_arguments(reads, name, arguments)
-        if HELPER_READS.get(name) is TEMPLATES:  # may cache what it rendered
-            with tracer.nested((name, *map(id, arguments))):
-                return Context.call(__self, __obj, *args, **kwargs)
-        result = Context.call(__self, __obj, *args, **kwargs)
-        if getattr(__obj, "jinja_pass_arg", None) is not None:
-            return result  # it reads the context itself, which is traced
-        if not kwargs and all(type(a) in PLAIN for a in args):
+        if reads is None:
+            return function(*args, **kwargs)
+        given = args[1:] if reads_context else args
+        tracer.entity_arguments(reads, name, (*given, *kwargs.values()))
+        if renders:  # may cache what it rendered
+            with tracer.nested((name, *map(id, given), *map(id, kwargs.values()))):
+                return function(*args, **kwargs)
+        result = function(*args, **kwargs)
+        if not reads_context and not kwargs and all(type(a) in PLAIN for a in args):
             reads.calls[(name, args)] = result
         return result
+
+    helper.__dict__.update(function.__dict__)
+    helper.__name__ = getattr(function, "__name__", name)
+    return helper
 
 
 def _followed(tracer: Tracer, name: str, function):
