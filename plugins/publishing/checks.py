@@ -10,8 +10,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from publishing.build import BuildOutcome, run_build
+from publishing.build import BuildOutcome
 from publishing.findings import CheckResult, Finding, merge
+from publishing.preview import build_site
 from publishing.project import Project
 from publishing.settings import from_pelican
 from publishing.sources import Layout, check_sources, url_map
@@ -24,12 +25,13 @@ def run_checks(
     project: Project, site: Path, now: datetime | None = None, **overrides
 ) -> CheckResult:
     """The editorial checks: content files first, then a production build into ``site``
-    and the links of that build."""
+    (with its search index, taking what did not change from the last build: the same
+    build as `invoke preview`'s) and the links of that build."""
     settings = project.read_settings(project.settings_publish, **overrides)
     layout = content_layout(settings)
     now = now or datetime.now(ZoneInfo(settings["TIMEZONE"]))
     sources = check_sources(layout, now)
-    outcome = run_build(project, project.settings_publish, site, **overrides)
+    outcome = build_site(project, project.settings_publish, site, search=True, **overrides)
     results = [sources, _build_findings(outcome, sources)]
     if outcome.ok:
         results += _built_site_findings(site, settings, layout)

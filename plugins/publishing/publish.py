@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from publishing import deploy
-from publishing.checks import index_for_search, run_checks
+from publishing.checks import run_checks
 from publishing.deploy import DeployError
 from publishing.findings import as_text
 from publishing.project import Project, Refused
@@ -33,7 +33,6 @@ def publish_site(
         print(as_text(result))
         if not result.ok:
             raise Refused("Nothing was deployed: fix the errors above first.")
-        index_for_search(project, site)
         if publishing.target == "s3":
             _publish_s3(project, site, publishing, preview, redirects, overrides)
         else:
