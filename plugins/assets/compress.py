@@ -32,18 +32,21 @@ def compressible(
     """The files to compress, without those below the top-level folders in ``skip`` and
     those (relative to ``output``) in ``done``, which have their siblings already."""
     found = []
-    for folder, subfolders, files in os.walk(output):
-        if Path(folder) == output:
-            subfolders[:] = [name for name in subfolders if name not in skip]
-        relative = os.path.relpath(folder, output)
-        for name in files:
-            if name.endswith(SUFFIXES):
-                if done and (name if relative == "." else f"{relative}/{name}") in done:
-                    continue
-                path = Path(folder, name)
-                if path.stat().st_size >= MIN_SIZE:
-                    found.append(path)
-    return found
+    folders = [("", str(output))]
+    while folders:
+        prefix, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if prefix or entry.name not in skip:
+                        folders.append((f"{prefix}{entry.name}/", entry.path))
+                elif (
+                    entry.name.endswith(SUFFIXES)
+                    and f"{prefix}{entry.name}" not in done
+                    and entry.stat().st_size >= MIN_SIZE
+                ):
+                    found.append(Path(entry.path))
+    return sorted(found)
 
 
 def compress_file(path: Path, levels: tuple[int, int], cache: Path | None) -> tuple[str, bool]:

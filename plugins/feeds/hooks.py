@@ -135,7 +135,9 @@ def write_feeds(generator: "Generator", writer: "Writer") -> None:
     gettext = build.gettext
     cache = DerivedCache(settings["CACHE_PATH"], "feeds", CACHE_VERSION)
     entries = EntryBuilder(site, generator.env, generator.context, cache, gettext)
-    files = FeedFiles(output, cache, CACHE_VERSION)
+    folder = Path(settings["CACHE_PATH"]) / "feeds" / "files"
+    folder.mkdir(parents=True, exist_ok=True)
+    files = FeedFiles(output, folder, CACHE_VERSION)
     written = 0
     for selection in build.articles:
         built = [entries.article(article) for article in selection.items]
@@ -149,6 +151,7 @@ def write_feeds(generator: "Generator", writer: "Writer") -> None:
         css = style.render({**generator.context, "SITEURL": site.url, "texts": texts})
         write_atomically(output / feeds.stylesheet, css.encode("utf-8"))
     cache.save()
+    files.prune()
     note_step(
         f"Feeds: {written} files written ({files.rendered} feeds rendered, {files.reused} "
         f"from the cache; {entries.built} article entries built, {entries.reused} from "

@@ -17,7 +17,6 @@ static files), the versions of Python and of every installed distribution. A cha
 there renders every page.
 """
 
-import hashlib
 import logging
 import os
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from pelican.contents import Content
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from publishing.digest import MISSING, SKIPPED_ATTRIBUTES, Hasher, entity_key
+from publishing.digest import MISSING, Hasher, entity_key
 from publishing.trace import Reads, Tracer
 
 logger = logging.getLogger(__name__)
@@ -121,24 +120,9 @@ class Table:
         return entry
 
     def whole(self, entity: Content) -> list:
-        """Everything an entity holds: the digests of all its attributes (each shared
-        with the pages that read it alone), and its content and summary as shown."""
         entry = self._wholes.get(id(entity))
         if entry is None:
-            hasher = hashlib.blake2b(digest_size=16)
-            names = sorted(n for n in vars(entity) if n not in SKIPPED_ATTRIBUTES)
-            for name in (*names, "content", "summary"):
-                try:
-                    value = getattr(entity, name)
-                except Exception as error:  # noqa: BLE001 (Pelican's own business)
-                    value = f"{type(error).__name__}: {error}"
-                digest = self.attribute(entity, name, value)[1]
-                if digest is None:
-                    hasher = None
-                    break
-                hasher.update(b"%s %d:" % (name.encode(), len(digest)))
-                hasher.update(digest)
-            entry = self._wholes[id(entity)] = [entity, hasher and hasher.digest(), None]
+            entry = self._wholes[id(entity)] = [entity, self.hasher.whole(entity), None]
         return entry
 
     def template(self, env: Environment, name: str) -> list:
@@ -273,6 +257,10 @@ class SiteRecord:
         has no stable digest (such a page is rendered by every build)."""
         found: set[int | None] = set()
         wholes = self._names(reads, localcontext, found)
+        wholes.update(reads.wholes)
+        if wholes:  # what is read whole need not be read attribute by attribute
+            attributes = reads.attributes
+            reads.attributes = {k: v for k, v in attributes.items() if k[0] not in wholes}
         found |= self._fixed_inputs(reads, env, wholes, keep=False)
         for bundle in _bundles(reads):
             found |= self._fixed_inputs(bundle, env, self._names(bundle, localcontext, found))
