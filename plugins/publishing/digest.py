@@ -115,7 +115,7 @@ class Hasher:
         elif value is None or kind is int or kind is bool or kind is float:
             update(b"v%r;" % value)
         elif kind is list or kind is tuple:
-            update(b"l%d[" % len(value))
+            update(b"%s%d[" % (b"l" if kind is list else b"t", len(value)))
             if depth > MAX_DEPTH:
                 raise Unstable(f"a value nested more than {MAX_DEPTH} levels deep")
             for item in value:

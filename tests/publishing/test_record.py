@@ -169,4 +169,7 @@ def test_an_incremental_build_equals_a_clean_one_after_every_kind_of_edit(tmp_pa
         if what == "article text":
             assert rendered_now == {ARTICLE_PAGE}, printed
             assert "Pages: 1 rendered" in printed
+        # The tag pages are not indexed: the last search index is taken, Pagefind not run.
+        kept_index = "(unchanged, from the last build)" in printed
+        assert kept_index == (what == "template"), what
         before = after

@@ -147,3 +147,23 @@ def test_search_counts_every_hit_and_shows_more_on_request(browser, search_site)
     # The keyboard continues at the first result that came with the click.
     assert page.evaluate("document.activeElement.textContent") == titles[20]
     context.close()
+
+
+def test_the_index_key_changes_with_the_indexed_pages_only(tmp_path):
+    from publishing.search import index_key, matching
+
+    glob = indexed_pages({"ARTICLE_SAVE_AS": "{date:%Y}/{slug}/index.html", "PAGE_SAVE_AS": ""})
+    site = tmp_path / "site"
+    for name in ("2025/hafen/index.html", "thema/hafen/index.html", "index.html"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(f"<main>{name}</main>", encoding="utf-8")
+    assert {p.relative_to(site).as_posix() for p in matching(site, glob)} == {
+        "2025/hafen/index.html",
+        "thema/hafen/index.html",  # a pattern's placeholder matches any one folder
+    }
+    before = index_key(site, glob)
+    (site / "index.html").write_text("<main>Neu auf der Startseite</main>", encoding="utf-8")
+    assert index_key(site, glob) == before  # not indexed: the last index still fits
+    (site / "2025/hafen/index.html").write_text("<main>Nachtrag</main>", encoding="utf-8")
+    assert index_key(site, glob) != before
+    assert matching(site, "**/*.{html}") == set(site.rglob("*.html"))

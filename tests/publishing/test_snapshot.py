@@ -83,3 +83,40 @@ def test_an_article_saved_during_the_first_build_is_built_again_next_time(tmp_pa
     assert RESTORED not in preview(tmp_path, capsys)
     page = next((tmp_path / "output" / "2024").rglob("zu-wem-gehoert-*/index.html"))
     assert "Nachtrag." in page.read_text(encoding="utf-8")
+
+
+def test_the_snapshot_is_updated_in_place_and_keeps_the_files_it_holds(tmp_path):
+    from publishing import snapshot
+    from publishing.fingerprint import Fingerprint
+
+    result = Fingerprint("key", {}, 0, "global")
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "index.html").write_text("eins", encoding="utf-8")
+    (site / "b.html").write_text("zwei", encoding="utf-8")
+    folder = tmp_path / "snapshot"
+    snapshot.store(folder, result, site)
+    first = snapshot.Snapshot(folder)
+    numbers = {path: entry[2] for path, entry in first.site.items()}
+
+    # The next site: one page taken over (the very file), one new, one gone.
+    following = tmp_path / "following"
+    (following / "a").mkdir(parents=True)
+    kept = folder / "files" / str(numbers["a/index.html"])
+    (following / "a" / "index.html").hardlink_to(kept)
+    (following / "c.html").write_text("drei", encoding="utf-8")
+    storing = first.begin()
+    storing.link(following)
+    storing.finish(result)
+    assert storing.linked == 1  # only the new file was linked
+
+    second = snapshot.Snapshot(folder)
+    assert second.site["a/index.html"][2] == numbers["a/index.html"]
+    assert set(second.site) == {"a/index.html", "c.html"}
+    assert sorted(p.name for p in (folder / "files").iterdir()) == sorted(
+        str(entry[2]) for entry in second.site.values()
+    )
+    restored = tmp_path / "restored"
+    restored.mkdir()
+    assert second.restore("key", restored) is not None
+    assert site_files(restored) == {"a/index.html": b"eins", "c.html": b"drei"}
