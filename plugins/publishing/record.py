@@ -34,7 +34,8 @@ from publishing.trace import Reads, Tracer
 
 logger = logging.getLogger(__name__)
 
-SIBLINGS = (".gz", ".br")  # the precompressed files beside a page (assets plugin)
+SIBLINGS = (".gz", ".br")
+_UNKNOWN, _VALID, _CHANGED = 0, 1, 2  # the precompressed files beside a page (assets plugin)
 Dep = tuple  # ("n", name, digest) | ("a", entity, attribute, digest) | ("w", entity, digest)
 # | ("t", template, digest) | ("c", helper, arguments, digest)
 
@@ -164,7 +165,11 @@ class SiteRecord:
         self.precompressed: set[str] = set()  # those of them with their .gz and .br
         self.rendered = 0
         self._entities: dict[str, Content] | None = None
-        self._valid: dict[int, bool] = {}  # previous dep index -> still as it was
+        # By the index of an input of the last build: whether it is as it was, and its
+        # index in this build's table.
+        count = len(self.previous.deps) if self.previous else 0
+        self._valid = bytearray(count)  # _UNKNOWN, _VALID or _CHANGED
+        self._mapped = [-1] * count
         self._fixed: dict[int, tuple] = {}  # see _fixed_inputs
 
     # --- rendering ---------------------------------------------------------------------
@@ -198,19 +203,27 @@ class SiteRecord:
         kept = previous.kept(output)
         if kept is None:
             return False
+        deps, known, mapped = previous.deps, self._valid, self._mapped
         for index in old.deps:
-            dep = previous.deps[index]
-            if dep[0] == "n":  # the page's own context: checked for every page
+            state = known[index]
+            if state == _UNKNOWN:
+                dep = deps[index]
                 valid = self._still(dep, env, localcontext)
-            else:  # all pages are rendered before any plugin changes the content again
-                valid = self._valid.get(index)
-                if valid is None:
-                    valid = self._valid[index] = self._still(dep, env, localcontext)
+                # The page's own context is checked for every page; anything else once:
+                # all pages are rendered before any plugin changes the content again.
+                if dep[0] != "n":
+                    known[index] = _VALID if valid else _CHANGED
+            else:
+                valid = state == _VALID
             if not valid:
-                logger.debug("%s is rendered: %s changed", output, dep[:-1])
+                logger.debug("%s is rendered: %s changed", output, deps[index][:-1])
                 return False
-        index = self.inputs.index
-        self.pages[output] = PageRecord([index(previous.deps[i]) for i in old.deps], old.logs)
+        new = []
+        for index in old.deps:
+            if mapped[index] < 0:
+                mapped[index] = self.inputs.index(deps[index])
+            new.append(mapped[index])
+        self.pages[output] = PageRecord(new, old.logs)
         for level, name, message, content_path in old.logs:
             extra = {"content_path": content_path} if content_path else None
             logging.getLogger(name).log(level, "%s", message, extra=extra)
