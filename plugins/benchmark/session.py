@@ -37,6 +37,7 @@ class Bench:
     root: Path  # the project whose code is measured
     scratch: Path  # corpora, caches and measured sites; deleted by the caller
     corpora: list[tuple[Written, Corpus]] = field(default_factory=list)
+    host_load: tuple[float, float] = (0.0, 0.0)  # the 1-minute load average, before and after
 
     def __post_init__(self) -> None:
         self.log = self.scratch / "build.log"
@@ -121,7 +122,7 @@ class Bench:
         )
 
     def write_json(self, path: Path, runs: int, load: int) -> None:
-        meta = {"runs": runs, "load": load, "cpus": os.cpu_count()}
+        meta = {"runs": runs, "load": load, "cpus": os.cpu_count(), "host_load": self.host_load}
         path.write_text(as_json([c for _, c in self.corpora], meta), encoding="utf-8")
         print(f"Figures written to {path}")
 
@@ -140,9 +141,12 @@ def run_bench(
         bench.write_corpus(articles)
     if load:
         print(f"Busy processes beside every build: {load}.")
+    before = os.getloadavg()[0]
     with BusyLoad(load):
         for number in range(1, runs + 1):
             bench.round(number, runs)
+    # The host is shared: what else ran shows in its load average (2 cores: 2 is busy).
+    bench.host_load = (before, os.getloadavg()[0])
     print()
     print(bench.summary(load))
     if json_path:
