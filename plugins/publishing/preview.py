@@ -133,7 +133,7 @@ class _Job:
         record = self._record()
 
         def start_indexing() -> None:
-            indexing.append(self._start_indexing())
+            indexing.append(self._start_indexing(record))
 
         try:
             outcome = run_build(
@@ -170,11 +170,14 @@ class _Job:
             return None
         return SiteRecord(self.part.global_key, self.stored.previous_record())
 
-    def _start_indexing(self) -> SearchIndexing | KeptIndex:
+    def _start_indexing(self, record: SiteRecord | None) -> SearchIndexing | KeptIndex:
         """Pagefind on the written pages, or its index of the last build when the pages
         it reads are byte for byte those it read then."""
         glob = indexed_pages(self.settings)
-        self.search_key = index_key(self.site, glob)
+        known = record.known_page_digests() if record is not None else {}
+        self.search_key, digests = index_key(self.site, glob, known)
+        if record is not None:
+            record.page_digests = digests
         unchanged = self.keep and self.search_key == self.stored.search_key
         if unchanged and self.stored.restore_folder("pagefind", self.site):
             return KeptIndex()

@@ -55,6 +55,7 @@ class Previous:
     pages: dict[str, PageRecord]  # by output path relative to the site
     # The last site's files: relative path -> (file in the snapshot, size, mtime_ns).
     files: dict[str, tuple[Path, int, int]] = field(default_factory=dict)
+    page_digests: dict[str, str] = field(default_factory=dict)  # of the indexed pages
 
     def kept(self, relative: str) -> Path | None:
         """The snapshot's copy of ``relative``, if it is as the snapshot left it."""
@@ -163,6 +164,7 @@ class SiteRecord:
         # precompressed siblings when the snapshot has both.
         self.reused: dict[str, list[Path]] = {}
         self.precompressed: set[str] = set()  # those of them with their .gz and .br
+        self.page_digests: dict[str, str] = {}  # of the pages the search index read
         self.rendered = 0
         self._entities: dict[str, Content] | None = None
         # By the index of an input of the last build: whether it is as it was, and its
@@ -385,6 +387,13 @@ class SiteRecord:
 
     def table(self) -> list[Dep]:
         return self.inputs.as_list()
+
+    def known_page_digests(self) -> dict[str, str]:
+        """The digests of the last build's pages that this build took unchanged."""
+        if self.previous is None:
+            return {}
+        known = self.previous.page_digests
+        return {path: known[path] for path in self.reused if path in known}
 
 
 def _bundles(reads: Reads) -> list[Reads]:

@@ -11,6 +11,7 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
 
@@ -91,23 +92,30 @@ class KeptIndex:
         pass
 
 
-def index_key(site: Path, glob: str = DEFAULT_GLOB) -> str:
+def index_key(
+    site: Path, glob: str = DEFAULT_GLOB, known: Mapping[str, str] | None = None
+) -> tuple[str, dict[str, str]]:
     """A key of what Pagefind would index in ``site``: the bytes of every page ``glob``
-    matches, Pagefind's version and our options. The same key, the same index.
+    matches, Pagefind's version and our options (the same key, the same index), and the
+    digest of each page. ``known`` gives the digests of pages known to be unchanged (taken
+    from the last build), which are then not read.
 
     Pagefind has no incremental mode (a new word shifts every chunk of its index), and
     feeding it the pages through its Python API was far slower than its command (0.1 s
     per page: the API polls for each answer; docs/development.md, "Speed"), so a build
     whose indexed pages are unchanged takes the last index, and any other runs Pagefind.
     """
+    known = known or {}
     key = hashlib.sha256()
     versions = [_version(name) for name in ("pagefind", "pagefind_bin_extended", "pagefind_bin")]
     key.update(repr((versions, str(get_executable()), glob, ROOT)).encode())
+    digests: dict[str, str] = {}
     for page in sorted(matching(site, glob)):
-        data = page.read_bytes()
-        key.update(f"{page.relative_to(site).as_posix()}\0{len(data)}\0".encode())
-        key.update(data)
-    return key.hexdigest()
+        relative = page.relative_to(site).as_posix()
+        digest = known.get(relative) or hashlib.blake2b(page.read_bytes()).hexdigest()
+        digests[relative] = digest
+        key.update(f"{relative}\0{digest}\0".encode())
+    return key.hexdigest(), digests
 
 
 def matching(site: Path, glob: str) -> set[Path]:

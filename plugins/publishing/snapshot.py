@@ -99,6 +99,7 @@ class Snapshot:
                     relative: (files / str(entry[2]), entry[0], entry[1])
                     for relative, entry in self.site.items()
                 },
+                record.get("page_digests", {}),
             )
         except Exception as error:  # noqa: BLE001 (an unreadable record costs a full render)
             logger.debug("The site record in %s is not usable: %s", self.folder, error)
@@ -185,9 +186,9 @@ class Storing:
         record_name = ""
         if record is not None:
             record_name = f"record-{secrets.token_hex(4)}.pickle"
-            data = pickle.dumps(
-                {"deps": record.table(), "pages": record.pages}, pickle.HIGHEST_PROTOCOL
-            )
+            kept = {"deps": record.table(), "pages": record.pages}
+            kept["page_digests"] = record.page_digests
+            data = pickle.dumps(kept, pickle.HIGHEST_PROTOCOL)
             write_atomically(folder / record_name, data, mode=0o600)
         manifest = {
             "version": VERSION,
