@@ -59,6 +59,7 @@ def test_invoke_bench_runs_and_reports_every_figure(tmp_path):
     assert "social cards, cold:" in large and "cards/s drawn" in large
     # The edit does not change the article's card: nothing is drawn again.
     assert "social cards, one edit: 0 drawn" in large
+    assert "Host load average (1 minute) before the first build " in printed
     goals = printed[printed.index("Goals:") :]
     assert "cold ≤ 1.5× plain wall" not in goals  # a corpus of 20 is a small site
     assert "20 articles, livereload: edited page fresh ≤ 1 s" in goals

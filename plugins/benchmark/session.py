@@ -114,9 +114,14 @@ class Bench:
     def summary(self, load: int) -> str:
         """The tables and the goals, as printed at the end."""
         corpora = [corpus for _, corpus in self.corpora]
+        host = (
+            f"Host load average (1 minute) before the first build {self.host_load[0]:.1f}, "
+            f"after the last {self.host_load[1]:.1f} ({os.cpu_count()} cores)."
+        )
         return "\n\n".join(
             [
                 *(table(corpus, load) for corpus in corpora),
+                host,
                 "Goals:\n" + "\n".join(goals(corpora, load)),
             ]
         )
