@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from benchmark.load import BusyLoad
+from benchmark.load import busy_load
 from conftest import ROOT
 
 ROWS = (
@@ -79,6 +79,6 @@ def test_invoke_bench_runs_and_reports_every_figure(tmp_path):
 
 
 def test_busy_load_runs_its_processes_and_stops_them():
-    with BusyLoad(2) as load:
-        assert load.running == 2
-    assert load.running == 0
+    with busy_load(2) as running:
+        assert [process.poll() for process in running] == [None, None]
+    assert all(process.poll() is not None for process in running)

@@ -9,46 +9,32 @@ builds are timed under the same load and their ratio says how each copes.
 
 import subprocess
 import sys
-from types import TracebackType
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 SPIN = "while True:\n    pass\n"
 
 
-class BusyLoad:
-    """A context manager: ``processes`` CPU-bound processes run while it is open."""
-
-    def __init__(self, processes: int) -> None:
-        self.processes = max(0, processes)
-        self._running: list[subprocess.Popen] = []
-
-    def __enter__(self) -> "BusyLoad":
-        for _ in range(self.processes):
-            self._running.append(
-                subprocess.Popen(
-                    [sys.executable, "-c", SPIN],
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                )
-            )
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        for process in self._running:
+@contextmanager
+def busy_load(processes: int) -> Iterator[list[subprocess.Popen]]:
+    """``processes`` CPU-bound processes run while the block runs (the list of them)."""
+    running = [
+        subprocess.Popen(
+            [sys.executable, "-c", SPIN],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(max(0, processes))
+    ]
+    try:
+        yield running
+    finally:
+        for process in running:
             process.terminate()
-        for process in self._running:
+        for process in running:
             try:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-        self._running.clear()
-
-    @property
-    def running(self) -> int:
-        return sum(process.poll() is None for process in self._running)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from benchmark.corpus import Corpus as Written
 from benchmark.corpus import write_corpus
-from benchmark.load import BusyLoad
+from benchmark.load import busy_load
 from benchmark.report import (
     COLD,
     EDIT,
@@ -147,7 +147,7 @@ def run_bench(
     if load:
         print(f"Busy processes beside every build: {load}.")
     before = os.getloadavg()[0]
-    with BusyLoad(load):
+    with busy_load(load):
         for number in range(1, runs + 1):
             bench.round(number, runs)
     # The host is shared: what else ran shows in its load average (2 cores: 2 is busy).
