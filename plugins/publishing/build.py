@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsroom import handover
+from newsroom import handover, hyphenation
 from newsroom.report import LogRecorder
 from publishing.project import Project
 
@@ -82,6 +82,8 @@ def run_build(
     gc.set_threshold(50_000, 20, 20)
     try:
         settings = project.read_settings(settings_file, OUTPUT_PATH=str(output), **overrides)
+        # Before the card workers fork: they and the titles of the pages share it.
+        hyphenation.keep_dictionary(Path(settings["CACHE_PATH"]) / "hyphenation")
         Pelican(settings).run()
     except BuildStopped as stopped:
         stop_background()
