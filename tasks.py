@@ -124,21 +124,25 @@ def remove_preview(c, number, settings=""):
 @task(
     help={
         "articles": "number of synthetic articles (default 1000)",
+        "small": "also a small site of this many articles (default 100; 0: none)",
         "json": "also write the figures to this JSON file",
-        "runs": "runs per figure; the table shows the median (default 3)",
+        "runs": "rounds; the table shows medians and spreads (default 3)",
+        "load": "busy processes beside every build (e.g. 2: a busy machine)",
     }
 )
 @cli.refusing
-def bench(c, articles="1000", json="", runs="3"):
-    """Time plain Pelican and our builds (cold, warm, edit, live preview) on a synthetic corpus."""
+def bench(c, articles="1000", small="100", json="", runs="3", load="0"):
+    """Time plain Pelican and our builds (cold, warm, edit, live preview), --load N: busy."""
     from benchmark.session import run_bench
 
     count = cli.number(articles, "--articles", 1)
+    sizes = [count, *([size] if (size := cli.number(small, "--small", 0)) else [])]
     rounds = cli.number(runs, "--runs", 1)
+    busy = cli.number(load, "--load", 0)
     if json and not Path(json).resolve().parent.is_dir():
         raise Refused(f"--json {json}: its folder does not exist", 2)
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
-        run_bench(ROOT, Path(scratch), count, rounds, json)
+        run_bench(ROOT, Path(scratch), sizes, rounds, json, busy)
 
 
 @task

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from newsroom.findings import as_text
 from publishing import deploy
-from publishing.checks import index_for_search, run_checks
+from publishing.checks import run_checks
 from publishing.deploy import DeployError
 from publishing.project import Project, Refused
 from publishing.settings import TARGETS, PublishingSettings, from_pelican
@@ -35,7 +35,6 @@ def publish_site(
         print(as_text(result))
         if not result.ok:
             raise Refused("Nothing was deployed: fix the errors above first.")
-        index_for_search(project, site)
         _keep_state(project, site, overrides)
         if publishing.target == "s3":
             _publish_s3(project, site, publishing, preview, redirects, overrides)
