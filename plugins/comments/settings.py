@@ -34,6 +34,9 @@ class CommentsSettings:
     site_url: str = "http://localhost:8000"  # where readers are sent back to
     proxies: int = 0  # web servers in front of the intake that set X-Forwarded-For
     lang: str = "de"
+    # The moderation page and the mails show times in it; `invoke comments.*` take the
+    # site's TIMEZONE unless COMMENTS_TIMEZONE is given.
+    timezone: str = "Europe/Berlin"
     theme_path: str = "theme"  # the translated messages
     max_name: int = 80
     max_email: int = 254
