@@ -43,6 +43,7 @@ ROUTES = Map(
         Rule(f"{BASE}/abmelden", endpoint="moderation.logout", methods=["POST"]),
         Rule(f"{BASE}/kommentar/<comment_id>", endpoint="moderation.comment"),
         Rule(f"{BASE}/link/<comment_id>/<token>", endpoint="moderation.link"),
+        Rule(f"{BASE}/static/<path:name>", endpoint="moderation.static"),
         Rule(SYNC_PATH, endpoint="sync"),
         Rule("/webmention", endpoint="mentions.webmention"),
         Rule("/<path:prefix>/webmention", endpoint="mentions.webmention"),
@@ -78,7 +79,13 @@ class IntakeApp:
             settings, self.store, self.manifest, self.events, self.pages, self.secret
         )
         self.moderation = ModerationPages(
-            settings, self.database, self.manifest, self.pages, self.secret, self.link_secret
+            settings,
+            self.database,
+            self.manifest,
+            self.pages,
+            self.secret,
+            self.link_secret,
+            self.events,
         )
         self.sync = SyncExport(settings.sync_token, self.database)
         if settings.smtp_host and settings.mail_to:
@@ -98,7 +105,7 @@ class IntakeApp:
             response = self.dispatch(request)
         except HTTPException as error:
             response = error.get_response(environ)
-        response.headers["Cache-Control"] = "no-store"
+        response.headers.setdefault("Cache-Control", "no-store")  # the theme's files differ
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
         origin = self.pages.site_origin

@@ -17,13 +17,12 @@ from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from comments.settings import CommentsSettings
+from intake import labels
 from intake.mail_text import one_line, quoted
 from intake.store import Row
 from intake.tokens import link_path
-from newsroom.dates import long_date, short_time
 from newsroom.i18n import N_, load_translations
 
 logger = logging.getLogger(__name__)
@@ -49,7 +48,7 @@ class MailNotifier:
     def message(self, row: Row, article: dict) -> EmailMessage:
         _ = self.gettext
         title = one_line(str(article.get("title") or row.article))
-        reasons = "; ".join(one_line(reason) for reason in row.spam_reasons)
+        reasons = "; ".join(one_line(labels.spam_reason(reason, _)) for reason in row.spam_reasons)
         suspicion = _("Spam?")  # (no f-string: `invoke i18n` would not find the message)
         spam = f" [{suspicion} {reasons}]" if reasons else ""
         mail = EmailMessage()
@@ -68,16 +67,14 @@ class MailNotifier:
 
     def body(self, row: Row, article: dict, title: str, reasons: str) -> str:
         _ = self.gettext
-        created = datetime.fromisoformat(row.created).astimezone(ZoneInfo(self.settings.timezone))
-        lang = self.settings.lang
         facts = [
             (_("Article"), title),
             ("", one_line(str(article.get("url", "")))),
             (_("From"), one_line(row.author)),
             (_("Website"), one_line(row.website)),
             (_("Reply to"), one_line(row.reply_to)),
-            (_("Written"), f"{long_date(created, lang)}, {short_time(created, lang)}"),
-            (_("Status"), _(row.state)),
+            (_("Written"), labels.moment(row.created, self.settings.timezone, self.settings.lang)),
+            (_("Status"), labels.state(row.state, _)),
             (_("Spam suspicion"), reasons),
         ]
         width = max(len(label) for label, _value in facts) + 2

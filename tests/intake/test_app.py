@@ -187,7 +187,7 @@ def test_the_editorial_team_gets_an_email_without_the_commenters_address(server,
     )
     assert [e.rcpt_tos for e in received] == [["redaktion@hafenlicht.example"]] * 2
     assert mails[0]["Subject"] == "Neuer Kommentar zu „Zu wem gehört?“"
-    assert mails[1]["Subject"] == "Neuer Kommentar zu „Zu wem gehört?“ [Spam? spam words: casino]"
+    assert mails[1]["Subject"] == "Neuer Kommentar zu „Zu wem gehört?“ [Spam? Spamwörter: casino]"
     body = mails[0].get_content()
     assert "\nVon:          Leserin Lea\n" in body.replace("\r\n", "\n")
     assert "\nWebsite:      https://lea.example\n" in body.replace("\r\n", "\n")

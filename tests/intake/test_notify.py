@@ -67,7 +67,7 @@ def test_each_link_is_signed_for_this_comment_and_its_action(notifier):
 
 def test_suspected_spam_is_marked_in_the_subject(notifier):
     mail = notifier.message(replace(ROW, spam_reasons=("spam words: casino",)), ARTICLE)
-    assert mail["Subject"] == "Neuer Kommentar zu „Zu wem gehört?“ [Spam? spam words: casino]"
+    assert mail["Subject"] == "Neuer Kommentar zu „Zu wem gehört?“ [Spam? Spamwörter: casino]"
 
 
 LABELS = ("Freigeben:", "Ablehnen:", "Als Spam markieren:")
