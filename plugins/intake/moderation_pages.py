@@ -55,8 +55,9 @@ LINK_ERRORS = {
 MAIL_LINK_EDITOR = labels.MAIL_LINK_EDITOR
 BACK_TO_QUEUE = "liste"  # the form field "zurueck" of the forms in the queue
 # The files the pages load (below the theme's static folder), and their types.
-STATIC = re.compile(r"^(css/(site|moderation)\.css|fonts/[a-z0-9-]+\.woff2)$")
-TYPES = {".css": "text/css", ".woff2": "font/woff2"}  # werkzeug adds the charset to text
+STATIC = re.compile(r"^(css/(site|moderation)\.css|fonts/[a-z0-9-]+\.woff2|img/favicon\.svg)$")
+# (werkzeug adds the charset to text types)
+TYPES = {".css": "text/css", ".woff2": "font/woff2", ".svg": "image/svg+xml"}
 POLICY = (
     "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
