@@ -13,6 +13,7 @@ from werkzeug.routing import BaseConverter, Map, Rule
 from werkzeug.wrappers import Request, Response
 
 from comments.settings import CommentsSettings
+from intake.ci_trigger import start_trigger
 from intake.comment_form import CommentForm
 from intake.events import NEW_COMMENT, Events
 from intake.manifest import Manifest
@@ -78,6 +79,8 @@ class IntakeApp:
         self.form = CommentForm(
             settings, self.store, self.manifest, self.events, self.pages, self.secret
         )
+        # CI is asked to publish what the editors changed (intake/ci_trigger.py).
+        self.trigger = start_trigger(settings, self.database, self.events)
         self.moderation = ModerationPages(
             settings,
             self.database,
@@ -86,6 +89,7 @@ class IntakeApp:
             self.secret,
             self.link_secret,
             self.events,
+            publishes_at_once=self.trigger is not None,
         )
         self.sync = SyncExport(settings.sync_token, self.database)
         if settings.smtp_host and settings.mail_to:
