@@ -5,6 +5,7 @@ does) and `invoke mentions.verify` (the queued mentions, when the intake runs no
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 from invoke import task
@@ -74,7 +75,8 @@ def editor(c, action, name, settings=""):
     """An account of the moderation page: `invoke comments.editor add NAME` (or remove).
 
     `add` reads the password from the terminal (twice) or, for automation, from
-    COMMENTS_EDITOR_PASSWORD; a new password ends the person's sessions. `remove` deletes
+    COMMENTS_EDITOR_PASSWORD or one line of standard input (when it is no terminal); a
+    new password ends the person's sessions. `remove` deletes
     the account and ends its sessions.
     """
     import getpass
@@ -88,7 +90,9 @@ def editor(c, action, name, settings=""):
     if action != "add":
         raise Refused(f"The action is {action!r}; expected add or remove", 2)
     password = os.environ.get("COMMENTS_EDITOR_PASSWORD")
-    if password is None:
+    if password is None and not sys.stdin.isatty():  # piped in by a set-up script
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif password is None:
         password = getpass.getpass(f"Password for {name}: ")
         if getpass.getpass("Once more: ") != password:
             raise Refused("The two passwords differ; nothing was changed", 2)
