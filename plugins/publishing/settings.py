@@ -48,6 +48,10 @@ class PublishingSettings:
     snapshot: bool = True
     # check: scripts, frames, styles, event handlers in content are a "warning" or "error"
     raw_html: str = "warning"
+    # check: the live site's .publish-state.json, read when the target cannot be asked
+    # (a pull request's check in CI has no deploy secrets), e.g.
+    # https://blog.example/.publish-state.json (publish_state.py)
+    state_url: str = ""
 
 
 def from_pelican(settings: Mapping[str, Any]) -> PublishingSettings:
