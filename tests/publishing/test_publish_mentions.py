@@ -207,3 +207,14 @@ def test_a_state_that_cannot_be_read_stops_the_publish_while_sending_is_on(
     monkeypatch.setenv("MENTIONS_SEND", "0")
     with pytest.raises(Refused, match="The deploy failed"):  # read or not, the push fails
         publish(newsroom["checkout"], "ghpages", capsys)
+
+
+def test_a_state_as_object_storage_keeps_it_reads_back():
+    import gzip
+
+    from publishing.publish_state import PublishState, StateUnavailable
+
+    state = PublishState({"/": ""}, {MENTIONS: {"articles": {}}})
+    assert PublishState.load(gzip.compress(state.dump()), "s3://blog/x") == state
+    with pytest.raises(StateUnavailable, match="s3://blog/x is no publish state"):
+        PublishState.load(b"\x1f\x8b kaputt", "s3://blog/x")
