@@ -31,6 +31,7 @@ def serve(c, port=8090, host="127.0.0.1", settings=""):
     from waitress import serve as waitress_serve
 
     from intake.app import create_app
+    from intake.ci_trigger import ConfigurationError
 
     project = Workspace(settings)
     comments = project.comments
@@ -55,8 +56,12 @@ def serve(c, port=8090, host="127.0.0.1", settings=""):
         if comments.proxies
         else {}
     )
+    try:
+        app = create_app(comments, proxies=comments.proxies)
+    except ConfigurationError as error:
+        raise Refused(str(error), 2) from None
     waitress_serve(
-        create_app(comments, proxies=comments.proxies),
+        app,
         host=host,
         port=int(port),
         threads=8,

@@ -284,3 +284,21 @@ def test_a_shell_approval_is_found_by_the_running_intake(project, github, make_s
         assert "authorization" not in call.headers  # a webhook without a token
     finally:
         trigger.stop()
+
+
+def test_a_wrong_setting_stops_the_intake_with_its_name(project):
+    import os
+
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "invoke"), "comments.serve", "-s", project.settings],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env={**os.environ, "COMMENTS_DISPATCH_REPOSITORY": "hafenlicht"},
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        'COMMENTS_DISPATCH_REPOSITORY is "hafenlicht"; expected owner/name, e.g. hafenlicht/blog'
+    )
