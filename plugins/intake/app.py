@@ -13,6 +13,7 @@ from werkzeug.routing import BaseConverter, Map, Rule
 from werkzeug.wrappers import Request, Response
 
 from comments.settings import CommentsSettings
+from intake.ci_trigger import start_trigger
 from intake.comment_form import CommentForm
 from intake.events import NEW_COMMENT, Events
 from intake.manifest import Manifest
@@ -43,6 +44,7 @@ ROUTES = Map(
         Rule(f"{BASE}/abmelden", endpoint="moderation.logout", methods=["POST"]),
         Rule(f"{BASE}/kommentar/<comment_id>", endpoint="moderation.comment"),
         Rule(f"{BASE}/link/<comment_id>/<token>", endpoint="moderation.link"),
+        Rule(f"{BASE}/static/<path:name>", endpoint="moderation.static"),
         Rule(SYNC_PATH, endpoint="sync"),
         Rule("/webmention", endpoint="mentions.webmention"),
         Rule("/<path:prefix>/webmention", endpoint="mentions.webmention"),
@@ -77,8 +79,17 @@ class IntakeApp:
         self.form = CommentForm(
             settings, self.store, self.manifest, self.events, self.pages, self.secret
         )
+        # CI is asked to publish what the editors changed (intake/ci_trigger.py).
+        self.trigger = start_trigger(settings, self.database, self.events)
         self.moderation = ModerationPages(
-            settings, self.database, self.manifest, self.pages, self.secret, self.link_secret
+            settings,
+            self.database,
+            self.manifest,
+            self.pages,
+            self.secret,
+            self.link_secret,
+            self.events,
+            publishes_at_once=self.trigger is not None,
         )
         self.sync = SyncExport(settings.sync_token, self.database)
         if settings.smtp_host and settings.mail_to:
@@ -98,7 +109,7 @@ class IntakeApp:
             response = self.dispatch(request)
         except HTTPException as error:
             response = error.get_response(environ)
-        response.headers["Cache-Control"] = "no-store"
+        response.headers.setdefault("Cache-Control", "no-store")  # the theme's files differ
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
         origin = self.pages.site_origin

@@ -5,6 +5,7 @@ does) and `invoke mentions.verify` (the queued mentions, when the intake runs no
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 from invoke import task
@@ -30,6 +31,7 @@ def serve(c, port=8090, host="127.0.0.1", settings=""):
     from waitress import serve as waitress_serve
 
     from intake.app import create_app
+    from intake.ci_trigger import ConfigurationError
 
     project = Workspace(settings)
     comments = project.comments
@@ -39,6 +41,8 @@ def serve(c, port=8090, host="127.0.0.1", settings=""):
     print(
         f"Comment intake on http://{host}:{port}/ for the site at {comments.site_url}\n"
         f"  queue: {project.shown(Path(comments.db_path))}\n"
+        f"  moderation: http://{host}:{port}/kommentare/moderation "
+        "(an account: `invoke comments.editor add NAME`)\n"
         f"  build the site with COMMENTS_INTAKE_URL=http://{host}:{port}/ to show the form\n"
         "Ctrl+C stops it."
     )
@@ -52,8 +56,12 @@ def serve(c, port=8090, host="127.0.0.1", settings=""):
         if comments.proxies
         else {}
     )
+    try:
+        app = create_app(comments, proxies=comments.proxies)
+    except ConfigurationError as error:
+        raise Refused(str(error), 2) from None
     waitress_serve(
-        create_app(comments, proxies=comments.proxies),
+        app,
         host=host,
         port=int(port),
         threads=8,
@@ -74,7 +82,8 @@ def editor(c, action, name, settings=""):
     """An account of the moderation page: `invoke comments.editor add NAME` (or remove).
 
     `add` reads the password from the terminal (twice) or, for automation, from
-    COMMENTS_EDITOR_PASSWORD; a new password ends the person's sessions. `remove` deletes
+    COMMENTS_EDITOR_PASSWORD or one line of standard input (when it is no terminal); a
+    new password ends the person's sessions. `remove` deletes
     the account and ends its sessions.
     """
     import getpass
@@ -88,7 +97,9 @@ def editor(c, action, name, settings=""):
     if action != "add":
         raise Refused(f"The action is {action!r}; expected add or remove", 2)
     password = os.environ.get("COMMENTS_EDITOR_PASSWORD")
-    if password is None:
+    if password is None and not sys.stdin.isatty():  # piped in by a set-up script
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif password is None:
         password = getpass.getpass(f"Password for {name}: ")
         if getpass.getpass("Once more: ") != password:
             raise Refused("The two passwords differ; nothing was changed", 2)

@@ -37,7 +37,9 @@ class MentionsSettings:
     pingback_url: str = ""
     # --- sending -----------------------------------------------------------------------
     send: bool = False  # publishconf.py turns it on; development builds never notify
-    sent_path: str = ".mentions-sent.json"  # what was sent, below PATH (commit it)
+    # Where older versions kept the record of what was sent, below PATH: read once while
+    # the publish state (publishing/publish_state.py) has none, never written.
+    sent_path: str = ".mentions-sent.json"
     never_notify: tuple[str, ...] = ()  # host names (and their subdomains) never notified
 
 

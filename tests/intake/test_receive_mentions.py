@@ -236,8 +236,9 @@ def test_the_editors_get_the_notification_mail_of_comments(other_blog, start_int
     [mail] = received
     message = message_from_bytes(mail.content, policy=default_policy)
     [row] = intake.app.store.rows()
-    assert "Zu wem gehört?" in message["Subject"]
+    assert message["Subject"] == "Neue Erwähnung von „Zu wem gehört?“"
     text = message.get_content()
+    assert text.startswith("Eine neue Erwähnung (Webmention) wartet auf Ihre Entscheidung.")
     assert "Accounts gehören der Firma" in text
     assert f"invoke comments.approve {row.id}" in text
     assert f"{other_blog.url}/a" in text
