@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+from mentions.addresses import refusal
 from mentions.settings import MentionsSettings
 
 REDIRECTS = (301, 302, 303, 307, 308)
@@ -71,14 +72,11 @@ class Fetcher:
         self.allow_all = "*" in settings.allow_networks
 
     def check_address(self, address: str) -> None:
-        """Refuse an address that is not public, unless a setting allows its network."""
-        ip = ipaddress.ip_address(address.split("%")[0])
-        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-            ip = ip.ipv4_mapped
-        if self.allow_all or any(ip in network for network in self.allowed):
-            return
-        if not ip.is_global or ip.is_multicast or ip.is_reserved or ip.is_unspecified:
-            raise FetchRefused(f"the address {ip} is not public; it is never fetched")
+        """Refuse an address that is not public (mentions.addresses), unless a setting
+        allows its network."""
+        reason = refusal(address, self.allowed, self.allow_all)
+        if reason:
+            raise FetchRefused(reason)
 
     def resolve(self, host: str, port: int) -> str:
         """The address to connect to: every address of ``host`` must pass the check."""
