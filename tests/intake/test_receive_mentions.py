@@ -14,7 +14,7 @@ from aiosmtpd.controller import Controller
 from comments.model import State
 from conftest import free_port
 from mentions.settings import MentionsSettings
-from mentions_blog import TARGET, Page, h_entry, plain_page, settled
+from mentions_blog import TARGET, Dribbler, Page, h_entry, plain_page, settled
 
 
 def test_webmention_from_an_h_entry_is_verified_and_queued_for_moderation(other_blog, start_intake):
@@ -241,3 +241,23 @@ def test_the_editors_get_the_notification_mail_of_comments(other_blog, start_int
     assert "Accounts gehören der Firma" in text
     assert f"invoke comments.approve {row.id}" in text
     assert f"{other_blog.url}/a" in text
+
+
+def test_a_source_dribbling_its_header_does_not_hold_the_good_mention_behind_it(
+    other_blog, start_intake
+):
+    """The issue's repro: the good mention waited 41 s behind one byte per second."""
+    slow = Dribbler(seconds=40)
+    other_blog.pages["/gut"] = Page(h_entry(TARGET))
+    intake = start_intake(MentionsSettings(allow_networks=("127.0.0.0/8",), timeout_seconds=5))
+    try:
+        assert intake.webmention(f"{slow.url}/langsam")[0] == 202
+        started = time.monotonic()
+        status, headers, _ = intake.webmention(f"{other_blog.url}/gut")
+        assert status == 202
+        verified = intake.status(headers["Location"], settled)
+        waited = time.monotonic() - started
+    finally:
+        slow.close()
+    assert verified["status"] == "accepted"
+    assert waited < 5 + 5  # one deadline of the slow source, and slack
