@@ -14,12 +14,13 @@ from werkzeug.wrappers import Request, Response
 
 from comments.model import State
 from comments.settings import CommentsSettings
+from intake.clients import fingerprint
 from intake.events import NEW_COMMENT, Events
 from intake.formdata import FormData, read_form
 from intake.guard import Submission, Verdict, check, spam_reasons
 from intake.manifest import Manifest
 from intake.pages import Pages
-from intake.store import Comments, NewComment, RateLimited, client_fingerprint
+from intake.store import Comments, NewComment, RateLimited
 from newsroom.i18n import N_
 
 logger = logging.getLogger(__name__)
@@ -85,7 +86,7 @@ class CommentForm:
             reply_to=submission.reply_to,
             state=State.SPAM if reasons else State.PENDING,
             spam_reasons=reasons,
-            client=client_fingerprint(request.remote_addr or "", self.secret),
+            client=fingerprint(request.remote_addr or "", self.secret),
         )
         try:
             comment_id = self.store.add(

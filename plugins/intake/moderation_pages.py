@@ -17,10 +17,11 @@ from werkzeug.wrappers import Request, Response
 
 from comments.model import State
 from comments.settings import CommentsSettings
+from intake.clients import fingerprint
 from intake.manifest import Manifest
 from intake.moderation import ModerationError, reply
 from intake.pages import Pages
-from intake.store import Database, client_fingerprint
+from intake.store import Database
 from intake.store.editors import Session
 from intake.tokens import LinkError, read_token
 from newsroom.i18n import N_
@@ -127,7 +128,7 @@ class ModerationPages:
         if not expected or not hmac.compare_digest(form.get("login_token", ""), expected):
             return self.login_page(request, 400, N_("The form has expired; please try again."))
         name = " ".join(form.get("name", "").split())
-        client = client_fingerprint(request.remote_addr or "", self.secret)
+        client = fingerprint(request.remote_addr or "", self.secret)
         window = timedelta(seconds=self.settings.login_window_seconds)
         editors = self.database.editors
         limit = self.settings.login_limit

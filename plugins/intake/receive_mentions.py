@@ -21,9 +21,10 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Request, Response
 
 from comments.settings import CommentsSettings
+from intake.clients import fingerprint
 from intake.events import NEW_COMMENT, Events
 from intake.manifest import Manifest
-from intake.store import Database, client_fingerprint
+from intake.store import Database
 from intake.store.mentions import ACCEPTED, UNCHANGED
 from intake.verify_mentions import Verifier, Worker
 from mentions.fetcher import Fetcher
@@ -94,7 +95,7 @@ class Receiver:
         problem, article = self.check(source, target)
         if problem:
             return _plain(400, problem[1])
-        client = client_fingerprint(request.remote_addr or "", self.secret)
+        client = fingerprint(request.remote_addr or "", self.secret)
         if self.over_limit(client):
             return _plain(429, "Too many mentions in a short time; please try again later.")
         token = self.queue.enqueue(source, target, article, "webmention", client)
@@ -137,7 +138,7 @@ class Receiver:
         problem, article = self.check(source, target)
         if problem:
             return _fault(*problem)
-        client = client_fingerprint(request.remote_addr or "", self.secret)
+        client = fingerprint(request.remote_addr or "", self.secret)
         if self.over_limit(client):
             return _fault(
                 ACCESS_DENIED, "Too many pingbacks in a short time; please try again later."

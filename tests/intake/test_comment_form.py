@@ -336,3 +336,25 @@ def test_percent_encoded_bytes_that_are_not_utf8_are_refused(make_client, form):
     assert response.get_json()["field"] == "author"
     assert "nicht gelesen" in response.get_json()["message"]
     assert app.store.rows() == []
+
+
+def test_the_rate_limit_counts_an_ipv6_reader_by_the_64_network(make_client, form):
+    """One /64 is one subscriber's line: counting full addresses made it an endless supply
+    (the issue's repro: seven posts from seven addresses of one /64, all accepted)."""
+    client, app = make_client(rate_limit=5)
+    statuses = [
+        client.post(
+            "/kommentare/neu",
+            data={**form, "text": f"Kommentar Nummer {number}"},
+            environ_base={"REMOTE_ADDR": f"2001:db8:1:2:{number:x}::{number + 1:x}"},
+        ).status_code
+        for number in range(7)
+    ]
+    assert statuses == [303] * 5 + [429] * 2
+    other = client.post(
+        "/kommentare/neu",
+        data={**form, "text": "Aus dem Netz nebenan"},
+        environ_base={"REMOTE_ADDR": "2001:db8:1:3::1"},
+    )
+    assert other.status_code == 303
+    assert len(app.store.rows()) == 6

@@ -261,3 +261,22 @@ def test_a_source_dribbling_its_header_does_not_hold_the_good_mention_behind_it(
         slow.close()
     assert verified["status"] == "accepted"
     assert waited < 5 + 5  # one deadline of the slow source, and slack
+
+
+def test_the_mention_rate_limit_counts_an_ipv6_sender_by_the_64_network(make_settings):
+    from werkzeug.test import Client
+
+    from intake.app import IntakeApp
+
+    app = IntakeApp(make_settings(), mentions=MentionsSettings(worker=False, rate_limit=2))
+    statuses = [
+        Client(app)
+        .post(
+            "/kommentare/webmention",
+            data={"source": f"https://quelle.example/{number}", "target": TARGET},
+            environ_base={"REMOTE_ADDR": f"2001:db8:7:7::{number + 1:x}"},
+        )
+        .status_code
+        for number in range(3)
+    ]
+    assert statuses == [202, 202, 429]
