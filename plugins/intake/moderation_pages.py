@@ -132,17 +132,16 @@ class ModerationPages:
         window = timedelta(seconds=self.settings.login_window_seconds)
         editors = self.database.editors
         limit = self.settings.login_limit
-        if (
-            editors.attempts(client, window) >= limit
-            or editors.attempts(f"name:{name}", window) >= 2 * limit
-        ):
+        # Counted before the (slow) password check, in one step with the count.
+        limits = {client: limit, f"name:{name}": 2 * limit}
+        attempt = editors.take_attempt(limits, window)
+        if not attempt:
             return self.login_page(
                 request, 429, N_("Too many failed log-ins; please wait a few minutes.")
             )
         if not editors.verify(name, form.get("password", "")):
-            editors.record_attempt(client)
-            editors.record_attempt(f"name:{name}")
             return self.login_page(request, 401, N_("Name or password is not right."))
+        editors.forget_attempt(limits, attempt)
         lifetime = timedelta(seconds=self.settings.session_seconds)
         # A new id at every log-in: an id planted in the browser before stays worthless.
         session_id = editors.open_session(name, lifetime, request.cookies.get(SESSION_COOKIE, ""))
