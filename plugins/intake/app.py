@@ -15,7 +15,7 @@ from werkzeug.wrappers import Request, Response
 from comments.settings import CommentsSettings
 from intake.comment_form import CommentForm
 from intake.events import NEW_COMMENT, Events
-from intake.manifest import Manifest
+from intake.manifest import open_manifest
 from intake.moderation_pages import BASE, ModerationPages
 from intake.notify import MailNotifier
 from intake.pages import Pages
@@ -66,7 +66,7 @@ class IntakeApp:
         self.settings = settings
         self.database = Database(settings.db_path)
         self.store = self.database.comments
-        self.manifest = Manifest(settings.manifest_path)
+        self.manifest = open_manifest(settings)
         self.events = events or Events()
         # Client fingerprints use a secret kept in the queue: they cannot be turned back
         # into addresses, and all worker processes compute the same one.

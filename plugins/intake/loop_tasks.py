@@ -174,14 +174,14 @@ def _commit(project: Workspace, subject: str, lines: list[str]) -> None:
 @refusing
 def verify(c, settings=""):
     """Verify the queued Webmentions and pingbacks (when the intake runs no worker)."""
-    from intake.manifest import Manifest
+    from intake.manifest import open_manifest
     from intake.verify_mentions import Verifier
     from mentions.fetcher import Fetcher
 
     workspace = Workspace(settings)
     comments = workspace.comments
     fetcher = Fetcher(workspace.mentions(), comments.site_url)
-    articles = Manifest(comments.manifest_path).articles
+    articles = open_manifest(comments).articles
     done = Verifier(workspace.database(), comments, fetcher, articles).verify_all()
     for request, outcome in done:
         print(f"  {request.source} -> {request.target}: {outcome.status}. {outcome.reason}")
