@@ -7,7 +7,7 @@ with the whole application. No Pelican import: the service runs without the buil
 
 import logging
 
-from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.exceptions import HTTPException, NotFound, RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import BaseConverter, Map, Rule
 from werkzeug.wrappers import Request, Response
@@ -15,6 +15,7 @@ from werkzeug.wrappers import Request, Response
 from comments.settings import CommentsSettings
 from intake.comment_form import CommentForm
 from intake.events import NEW_COMMENT, Events
+from intake.formdata import HARD_CAP_FACTOR
 from intake.manifest import open_manifest
 from intake.moderation_pages import BASE, ModerationPages
 from intake.notify import MailNotifier
@@ -124,6 +125,11 @@ class IntakeApp:
         except NotFound:
             if request.path.startswith(f"{BASE}/"):
                 raise  # no page of the moderation is a comment form
+            endpoint, values = "form", {}
+        too_large = self.read_body(request, endpoint)
+        if too_large:
+            return too_large
+        if endpoint == "form":
             return self.form.handle(request)
         part, _, name = endpoint.partition(".")
         values.pop("prefix", None)
@@ -132,6 +138,29 @@ class IntakeApp:
         if part == "mentions":
             return self.mentions.handle(request, name, values)
         return self.sync.handle(request)
+
+    def read_body(self, request: Request, endpoint: str) -> Response | None:
+        """Read the body within the endpoint's limit before anything else; a 413 when it
+        is larger (nothing more of it is read).
+
+        The one limit for every endpoint, so that none parses what a web server in front
+        would have refused: COMMENTS_MAX_BODY_BYTES, and for the comment form that many
+        times over (it shows an overlong text again instead of losing it).
+        """
+        limit = self.settings.max_body_bytes
+        if endpoint == "form":
+            limit *= HARD_CAP_FACTOR
+        # One byte over the limit is read: Werkzeug ends a body of unknown length (one
+        # the server sent in chunks) at the limit without saying that more was there.
+        request.max_content_length = request.max_form_memory_size = limit + 1
+        try:
+            too_large = len(request.get_data(cache=True)) > limit
+        except RequestEntityTooLarge:
+            too_large = True
+        if too_large:
+            message = self.pages.gettext("The request is too large.")
+            return Response(message, 413, mimetype="text/plain")
+        return None
 
 
 class _ForwardedCheck:
