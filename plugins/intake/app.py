@@ -16,6 +16,7 @@ from comments.settings import CommentsSettings
 from intake.comment_form import CommentForm
 from intake.events import NEW_COMMENT, Events
 from intake.formdata import HARD_CAP_FACTOR
+from intake.health import HEALTH_PATH, Health
 from intake.manifest import open_manifest
 from intake.moderation_pages import BASE, ModerationPages
 from intake.notify import MailNotifier
@@ -45,6 +46,7 @@ ROUTES = Map(
         Rule(f"{BASE}/kommentar/<comment_id>", endpoint="moderation.comment"),
         Rule(f"{BASE}/link/<comment_id>/<token>", endpoint="moderation.link"),
         Rule(SYNC_PATH, endpoint="sync"),
+        Rule(HEALTH_PATH, endpoint="health"),
         Rule("/webmention", endpoint="mentions.webmention"),
         Rule("/<path:prefix>/webmention", endpoint="mentions.webmention"),
         Rule("/webmention/<token:token>", endpoint="mentions.status"),
@@ -82,6 +84,7 @@ class IntakeApp:
             settings, self.database, self.manifest, self.pages, self.secret, self.link_secret
         )
         self.sync = SyncExport(settings.sync_token, self.database)
+        self.health = Health(self.database, self.manifest)
         if settings.smtp_host and settings.mail_to:
             self.events.on(NEW_COMMENT, MailNotifier(settings, self.link_secret))
         self.mentions = Receiver(
@@ -137,6 +140,8 @@ class IntakeApp:
             return self.moderation.handle(request, name, values)
         if part == "mentions":
             return self.mentions.handle(request, name, values)
+        if part == "health":
+            return self.health.handle(request)
         return self.sync.handle(request)
 
     def read_body(self, request: Request, endpoint: str) -> Response | None:

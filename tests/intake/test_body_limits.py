@@ -23,6 +23,7 @@ ENDPOINTS = [
     ("/kommentare/moderation/kommentar/20250101-000000-aaaaaaaa", "multipart/form-data"),
     ("/kommentare/moderation/link/20250101-000000-aaaaaaaa/abcdefgh", "text/plain"),
     ("/kommentare/sync", "application/json"),
+    ("/kommentare/health", "text/plain"),
     ("/kommentare/webmention/abcdefgh", "text/plain"),
     ("/kommentare/neu", "application/x-www-form-urlencoded"),
     ("/irgendwo/anders", "application/octet-stream"),
