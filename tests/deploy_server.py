@@ -1,11 +1,14 @@
 """Debian's nginx with deploy/nginx.conf and the comment intake, started for the tests."""
 
 import os
+import resource
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from conftest import ROOT
@@ -69,7 +72,20 @@ def main_config(folder: Path, site_conf: Path) -> str:
     )
 
 
-def start_intake(site: Path, port: int, queue: Path) -> subprocess.Popen:
+def file_size_limit(limit: int) -> Callable[[], None]:
+    """For ``preexec_fn``: the process may write no file beyond ``limit`` bytes, so its
+    writes fail as on a full disk (the process keeps running: SIGXFSZ is ignored)."""
+
+    def limit_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return limit_files
+
+
+def start_intake(
+    site: Path, port: int, queue: Path, preexec: Callable[[], None] | None = None
+) -> subprocess.Popen:
     environment = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "PYTHONPATH": str(ROOT / "plugins"),
@@ -88,6 +104,7 @@ def start_intake(site: Path, port: int, queue: Path) -> subprocess.Popen:
         env=environment,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        preexec_fn=preexec,
     )
     wait_for_port(port)
     return process

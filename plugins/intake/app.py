@@ -13,7 +13,7 @@ from werkzeug.routing import BaseConverter, Map, Rule
 from werkzeug.wrappers import Request, Response
 
 from comments.settings import CommentsSettings
-from intake.comment_form import CommentForm
+from intake.comment_form import FAULT_MESSAGE, CommentForm
 from intake.events import NEW_COMMENT, Events
 from intake.formdata import HARD_CAP_FACTOR
 from intake.health import HEALTH_PATH, Health
@@ -102,6 +102,9 @@ class IntakeApp:
             response = self.dispatch(request)
         except HTTPException as error:
             response = error.get_response(environ)
+        except Exception:  # a fault of ours: logged, answered in the reader's language
+            logger.exception("The intake failed to answer %s %s", request.method, request.path)
+            response = self.fault(request)
         response.headers["Cache-Control"] = "no-store"
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
@@ -129,6 +132,7 @@ class IntakeApp:
             if request.path.startswith(f"{BASE}/"):
                 raise  # no page of the moderation is a comment form
             endpoint, values = "form", {}
+        request.endpoint = endpoint  # the fault page needs to know (Werkzeug leaves it unset)
         too_large = self.read_body(request, endpoint)
         if too_large:
             return too_large
@@ -143,6 +147,25 @@ class IntakeApp:
         if part == "health":
             return self.health.handle(request)
         return self.sync.handle(request)
+
+    def fault(self, request: Request) -> Response:
+        """A 500 in the site's language instead of the WSGI server's English page; the
+        comment form comes back with the reader's text (no JavaScript needed).
+
+        The web server passes this answer on as it is (deploy/nginx.conf replaces only
+        what it says itself), so it must never fail: without its template it is plain
+        text, still with the text.
+        """
+        if getattr(request, "endpoint", "") == "form" and request.method == "POST":
+            try:
+                return self.form.failed(request)
+            except Exception:  # the plain answer below still carries the text
+                logger.exception("The page of the fault cannot be shown")
+                text = (request.form.get("text") or "").strip()
+                message = self.pages.gettext(FAULT_MESSAGE)
+                return Response(f"{message}\n\n{text}\n", 500, mimetype="text/plain")
+        message = self.pages.gettext("A fault on our side: please try again in a few minutes.")
+        return Response(message + "\n", 500, mimetype="text/plain")
 
     def read_body(self, request: Request, endpoint: str) -> Response | None:
         """Read the body within the endpoint's limit before anything else; a 413 when it

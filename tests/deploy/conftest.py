@@ -39,6 +39,7 @@ def server(tmp_path_factory):
         raise AssertionError(nginx.communicate()[1].decode()) from None
     state = {"port": port, "site": site, "intake": intake, "intake_port": intake_port}
     state["queue"] = folder / "queue.sqlite3"
+    state["folder"] = folder
     yield state
     nginx.send_signal(signal.SIGQUIT)
     nginx.wait(timeout=30)
