@@ -3,6 +3,7 @@ real comment intake behind it (waitress-serve, as README.md runs it) and without
 
 import gzip
 import http.client
+import json
 import re
 import urllib.parse
 
@@ -241,3 +242,10 @@ def test_a_fault_of_nginx_itself_is_the_sites_german_page(server):
         bodies.mkdir()
     assert status == 500
     assert DOWN_TEXT in body.decode("utf-8")
+
+
+def test_the_health_check_goes_through_nginx_uncached(server):
+    status, headers, body = request(server, "GET", "/kommentare/health")
+    assert status == 200, body
+    assert json.loads(body) == {"status": "ok", "queue": "ok", "articles": "ok"}
+    assert headers["cache-control"] == "no-store"
