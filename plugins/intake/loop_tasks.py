@@ -30,9 +30,14 @@ def serve(c, port=8090, host="127.0.0.1", settings=""):
     from waitress import serve as waitress_serve
 
     from intake.app import create_app
+    from intake.startup import StartupError, check
 
     project = Workspace(settings)
     comments = project.comments
+    try:
+        check(comments, create_folder=True)
+    except StartupError as refusal:
+        raise Refused(str(refusal), 2) from None
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if not Path(comments.manifest_path).is_file():
         print(f"Note: {comments.manifest_path} is missing; run `invoke build` first.")
