@@ -2,9 +2,7 @@
 shipped (only /srv/hafenlicht replaced by this checkout)."""
 
 import dataclasses
-import os
 import re
-import shlex
 import subprocess
 import urllib.error
 import urllib.request
@@ -13,13 +11,11 @@ from pathlib import Path
 import pytest
 
 from comments.settings import CommentsSettings
-from conftest import ROOT, free_port
-from deploy_server import wait_for_port
+from conftest import ROOT
+from deploy_server import DEPLOY, serve_as_the_unit, wait_for_port
 from mentions.settings import MentionsSettings
-from tests.comments.conftest import write_manifest
 from tools import require
 
-DEPLOY = ROOT / "deploy"
 UNITS = ("hafenlicht-intake.service", "hafenlicht-litestream.service")
 # Settings only the build reads (the intake never does): not in the intake's file.
 BUILD_ONLY = {
@@ -42,23 +38,6 @@ def unit_here(name: str, folder: Path) -> Path:
     target = folder / name
     target.write_text(text.replace("/srv/hafenlicht", str(ROOT)), encoding="utf-8")
     return target
-
-
-def command(name: str, key: str = "ExecStart") -> list[str]:
-    """A command line of a shipped unit, with this checkout in place of /srv/hafenlicht."""
-    text = (DEPLOY / name).read_text(encoding="utf-8")
-    [line] = re.findall(rf"^{key}=(.+)$", text, re.M)
-    return shlex.split(line.replace("/srv/hafenlicht", str(ROOT)))
-
-
-def environment_file(name: str) -> dict[str, str]:
-    """The variables a shipped environment file sets, as systemd reads it."""
-    values = {}
-    for line in (DEPLOY / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            key, _, value = line.partition("=")
-            values[key.strip()] = value.strip()
-    return values
 
 
 @pytest.mark.slow
@@ -101,33 +80,11 @@ def test_the_environment_file_names_every_setting_the_intake_reads():
         assert "\n#" in text[max(0, line - 400) : line], variable
 
 
-def serve_as_the_unit(tmp_path: Path, **changes: str) -> subprocess.Popen:
-    """The unit's ExecStart with deploy/intake.env, the site and queue in ``tmp_path``."""
-    port = free_port()
-    argv = [
-        f"--listen=127.0.0.1:{port}" if part.startswith("--listen=") else part
-        for part in command("hafenlicht-intake.service")
-    ]
-    environment = {
-        "PATH": os.environ["PATH"],
-        "PYTHONPATH": str(ROOT / "plugins"),
-        **environment_file("intake.env"),
-        "COMMENTS_DB_PATH": str(tmp_path / "comments.sqlite3"),
-        "COMMENTS_MANIFEST_PATH": str(write_manifest(tmp_path)),
-        "COMMENTS_THEME_PATH": str(ROOT / "theme"),
-        **changes,
-    }
-    process = subprocess.Popen(
-        argv, env=environment, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    process.port = port  # type: ignore[attr-defined]
-    return process
-
-
 @pytest.mark.slow
 def test_the_shipped_environment_file_refuses_to_start_until_the_key_is_set(tmp_path):
     process = serve_as_the_unit(tmp_path)
-    _out, errors = process.communicate(timeout=120)
+    process.wait(timeout=120)
+    errors = process.log.read_text()
     assert process.returncode == 78  # RestartPreventExitStatus: no restart loop
     assert "COMMENTS_SECRET_KEY is not set" in errors and "Traceback" not in errors
 
@@ -146,4 +103,4 @@ def test_the_units_command_serves_the_intake_and_its_health(tmp_path):
             assert refused.code == 413
     finally:
         process.terminate()
-        process.communicate(timeout=60)
+        process.wait(timeout=60)
