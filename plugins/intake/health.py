@@ -43,7 +43,11 @@ class Health:
         )
 
     def queue_problem(self) -> str:
-        """ "" when the queue takes a write: not writable, disk full."""
+        """What keeps the queue from taking a write ("" when nothing does)."""
+        if not Path(self.database.path).is_file():
+            # Asking SQLite would make an empty file, with none of the queue's tables.
+            logger.error("Health: the queue %s is missing", self.database.path)
+            return "missing"
         try:
             with self.database.transaction():
                 pass  # the write lock taken and given back: no data written

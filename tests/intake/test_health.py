@@ -1,7 +1,5 @@
 """``/kommentare/health`` for monitors and load balancers: a word per part, no data."""
 
-import shutil
-
 import intake.health
 
 
@@ -25,14 +23,16 @@ def test_without_the_article_list_it_is_failing(make_client, tmp_path):
 def test_a_queue_that_cannot_be_written_is_failing_and_named_in_the_log(
     make_client, tmp_path, caplog
 ):
-    folder = tmp_path / "zustand"
-    client, _app = make_client(db_path=str(folder / "queue.sqlite3"))
-    shutil.rmtree(folder)  # the volume is gone
+    queue = tmp_path / "queue.sqlite3"
+    client, _app = make_client(db_path=str(queue))
+    for path in tmp_path.glob("queue.sqlite3-*"):
+        path.unlink()
+    queue.write_bytes(b"\0" * queue.stat().st_size)  # a damaged disk
     answer = client.get("/kommentare/health")
     assert answer.status_code == 503
     assert answer.get_json()["queue"] == "not writable"
-    assert str(folder) not in answer.get_data(as_text=True)  # no paths for the public
-    assert f"{folder / 'queue.sqlite3'} cannot be written" in caplog.text
+    assert str(tmp_path) not in answer.get_data(as_text=True)  # no paths for the public
+    assert f"{queue} cannot be written" in caplog.text
 
 
 def test_a_full_disk_is_failing(make_client, monkeypatch):
@@ -41,3 +41,14 @@ def test_a_full_disk_is_failing(make_client, monkeypatch):
     answer = client.get("/kommentare/health")
     assert answer.status_code == 503
     assert answer.get_json()["queue"] == "disk full"
+
+
+def test_a_queue_file_gone_is_missing_and_not_made_again(make_client, tmp_path):
+    queue = tmp_path / "queue.sqlite3"
+    client, _app = make_client(db_path=str(queue))
+    for path in tmp_path.glob("queue.sqlite3*"):
+        path.unlink()
+    answer = client.get("/kommentare/health")
+    assert answer.status_code == 503
+    assert answer.get_json()["queue"] == "missing"
+    assert not queue.exists()
