@@ -27,6 +27,7 @@ import pytest
 
 from deploy_server import DEPLOY, serve_as_the_unit, unit_command, wait_for_port
 from intake.backup import integrity_problem
+from readers import send_comment
 from s3_local import CREDENTIALS, client, s3_server
 from tests.comments.conftest import FORM
 
@@ -53,14 +54,8 @@ class Readers:
         number = 0
         while not self.stop.is_set():
             text = f"Leserin {reader}, Kommentar {number}: die Hafenkante im Abendlicht."
-            request = urllib.request.Request(
-                self.url,
-                data=urllib.parse.urlencode({**FORM, "text": text}).encode(),
-                headers={"Accept": "application/json"},
-            )
             try:
-                with urllib.request.urlopen(request, timeout=30) as answer:
-                    found = json.loads(answer.read())
+                found = send_comment(self.url, {**FORM, "text": text}, timeout=30)
             except (OSError, ValueError):  # the intake is gone: not acknowledged
                 continue
             with self.lock:
@@ -207,13 +202,7 @@ def test_a_lost_machine_comes_back_from_the_replica_with_a_bounded_loss(replica,
         health = f"http://127.0.0.1:{again.port}/kommentare/health"
         with urllib.request.urlopen(health, timeout=60) as answer:
             assert json.loads(answer.read())["queue"] == "ok"
-        new = urllib.request.Request(
-            f"http://127.0.0.1:{again.port}/kommentare/neu",
-            data=urllib.parse.urlencode(FORM).encode(),
-            headers={"Accept": "application/json"},
-        )
-        with urllib.request.urlopen(new, timeout=60) as answer:
-            assert answer.status == 201
+        assert send_comment(f"http://127.0.0.1:{again.port}/kommentare/neu", FORM)["id"]
     finally:
         again.terminate()
         again.wait(timeout=60)

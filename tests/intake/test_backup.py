@@ -2,11 +2,8 @@
 checked, safe while the intake writes; a restore refuses a damaged file and says what it
 replaced."""
 
-import json
 import sqlite3
 import threading
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -17,6 +14,7 @@ from intake import tasks
 from intake.app import IntakeApp
 from intake.backup import BackupError, backup, contents, integrity_problem, restore
 from intake.store import Database, NewComment
+from readers import send_comment
 from waitress_thread import served_by_waitress
 
 
@@ -46,14 +44,8 @@ def test_a_backup_while_the_intake_writes_is_whole_and_consistent(make_settings,
     def write() -> None:
         number = 0
         while not stop.is_set():
-            data = urllib.parse.urlencode({**form, "text": f"Kommentar {number}"}).encode()
-            request = urllib.request.Request(
-                f"http://127.0.0.1:{port}/kommentare/neu",
-                data=data,
-                headers={"Accept": "application/json"},
-            )
-            with urllib.request.urlopen(request, timeout=60) as answer:
-                acknowledged.append(json.loads(answer.read())["id"])
+            url = f"http://127.0.0.1:{port}/kommentare/neu"
+            acknowledged.append(send_comment(url, {**form, "text": f"Kommentar {number}"})["id"])
             number += 1
 
     copies = []
