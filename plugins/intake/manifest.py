@@ -107,6 +107,7 @@ class ManifestURL(Manifest):
         self.url, self.max_age, self.stale_after, self.keep = url, max_age, stale_after, keep
         self._lock = threading.Lock()
         self._refreshing = False
+        self._answered = threading.Event()  # the site was asked once (answered or not)
         self._articles: dict[str, dict] = {}
         self._validators: dict[str, str] = {}
         self._asked = 0.0  # monotonic time of the last request to the site
@@ -134,6 +135,8 @@ class ManifestURL(Manifest):
             threading.Thread(target=self._refresh, daemon=True, name="article list").start()
         elif due:
             self._refresh()  # nothing to answer with yet: the first request waits (bounded)
+        elif not known:
+            self._answered.wait(self.TIMEOUT)  # another request asks the site right now
         return self._articles
 
     def problem(self) -> str:
@@ -158,6 +161,7 @@ class ManifestURL(Manifest):
             with self._lock:
                 self._asked = time.monotonic()
                 self._refreshing = False
+            self._answered.set()
 
     def _fetch(self) -> None:
         headers = {"Accept-Encoding": "gzip", "Accept": "application/json"}

@@ -185,3 +185,19 @@ def test_with_the_s3_target_the_intake_reads_the_list_from_the_bucket(
         assert intake.get("/kommentare/health").get_json()["articles"] == "ok"
     [row] = app.store.rows()
     assert row.article == "lokalredaktionen-lesen-anders"
+
+
+def test_requests_at_the_first_start_wait_for_the_one_question_to_the_site(tmp_path):
+    """Ten readers at once on a fresh intake: one request asks the site, the others wait
+    for its answer instead of finding no article."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    served = Site(ARTICLES)
+    try:
+        manifest = ManifestURL(served.url, 60, 900, tmp_path / "kept.json")
+        with ThreadPoolExecutor(10) as pool:
+            answers = list(pool.map(lambda _: manifest.articles(), range(10)))
+    finally:
+        served.stop()
+    assert answers == [ARTICLES] * 10
+    assert served.requests == [("", 200)]
