@@ -200,14 +200,15 @@ def test_tools(c):
 
 @task(
     help={
-        "fast": "no browser tests, no root, no Debian packages: a test whose tool is "
-        "missing is skipped and says which",
+        "fast": "no browser tests, no servers of their own (Litestream), no root, no Debian "
+        "packages: a test whose tool is missing is skipped and says which",
         "k": "only tests matching this expression (pytest -k)",
     },
 )
 def test(c, fast=False, k=""):
     """Run the test suite; arguments after -- go to pytest: invoke test -- -x tests/feeds."""
-    args = ["-n", "auto", *(["-k", k] if k else []), *(["-m", "not browser"] if fast else [])]
+    left_out = ["-m", "not browser and not litestream"] if fast else []
+    args = ["-n", "auto", *(["-k", k] if k else []), *left_out]
     env = {FAST_TESTS: "1"} if fast else {}
     if not fast:
         test_tools(c)

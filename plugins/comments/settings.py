@@ -31,6 +31,10 @@ class CommentsSettings:
     # --- the intake service -----------------------------------------------------------
     db_path: str = "var/comments.sqlite3"
     manifest_path: str = f"output/{urls.COMMENTS}/artikel.json"  # as deployed with the site
+    # The list's address on the site (any publish target); "" reads manifest_path.
+    manifest_url: str = ""
+    manifest_max_age_seconds: int = 60  # a fetched list is used this long before asking again
+    manifest_stale_seconds: int = 900  # without an answer of the site this long: unhealthy
     site_url: str = "http://localhost:8000"  # where readers are sent back to
     proxies: int = 0  # web servers in front of the intake that set X-Forwarded-For
     lang: str = "de"

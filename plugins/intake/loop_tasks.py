@@ -32,9 +32,14 @@ def serve(c, port=8090, host="127.0.0.1", settings=""):
 
     from intake.app import create_app
     from intake.ci_trigger import ConfigurationError
+    from intake.startup import StartupError, check
 
     project = Workspace(settings)
     comments = project.comments
+    try:
+        check(comments, create_folder=True)
+    except StartupError as refusal:
+        raise Refused(str(refusal), 2) from None
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if not Path(comments.manifest_path).is_file():
         print(f"Note: {comments.manifest_path} is missing; run `invoke build` first.")
@@ -185,14 +190,14 @@ def _commit(project: Workspace, subject: str, lines: list[str]) -> None:
 @refusing
 def verify(c, settings=""):
     """Verify the queued Webmentions and pingbacks (when the intake runs no worker)."""
-    from intake.manifest import Manifest
+    from intake.manifest import open_manifest
     from intake.verify_mentions import Verifier
     from mentions.fetcher import Fetcher
 
     workspace = Workspace(settings)
     comments = workspace.comments
     fetcher = Fetcher(workspace.mentions(), comments.site_url)
-    articles = Manifest(comments.manifest_path).articles
+    articles = open_manifest(comments).articles
     done = Verifier(workspace.database(), comments, fetcher, articles).verify_all()
     for request, outcome in done:
         print(f"  {request.source} -> {request.target}: {outcome.status}. {outcome.reason}")

@@ -27,11 +27,12 @@ from werkzeug.wrappers import Request, Response
 from comments.model import State
 from comments.settings import CommentsSettings
 from intake import labels
+from intake.clients import fingerprint
 from intake.events import MODERATED, Events
 from intake.manifest import Manifest
 from intake.moderation import ModerationError, reply
 from intake.pages import Pages
-from intake.store import Database, client_fingerprint
+from intake.store import Database
 from intake.store.editors import Session
 from intake.tokens import LinkError, read_token
 from newsroom.cache import file_digest
@@ -185,21 +186,20 @@ class ModerationPages:
         if not expected or not hmac.compare_digest(form.get("login_token", ""), expected):
             return self.login_page(request, 400, N_("The form has expired; please try again."))
         name = " ".join(form.get("name", "").split())
-        client = client_fingerprint(request.remote_addr or "", self.secret)
+        client = fingerprint(request.remote_addr or "", self.secret)
         window = timedelta(seconds=self.settings.login_window_seconds)
         editors = self.database.editors
         limit = self.settings.login_limit
-        if (
-            editors.attempts(client, window) >= limit
-            or editors.attempts(f"name:{name}", window) >= 2 * limit
-        ):
+        # Counted before the (slow) password check, in one step with the count.
+        limits = {client: limit, f"name:{name}": 2 * limit}
+        attempt = editors.take_attempt(limits, window)
+        if not attempt:
             return self.login_page(
                 request, 429, N_("Too many failed log-ins; please wait a few minutes.")
             )
         if not editors.verify(name, form.get("password", "")):
-            editors.record_attempt(client)
-            editors.record_attempt(f"name:{name}")
             return self.login_page(request, 401, N_("Name or password is not right."))
+        editors.forget_attempt(limits, attempt)
         lifetime = timedelta(seconds=self.settings.session_seconds)
         # A new id at every log-in: an id planted in the browser before stays worthless.
         session_id = editors.open_session(name, lifetime, request.cookies.get(SESSION_COOKIE, ""))

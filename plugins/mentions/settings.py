@@ -28,7 +28,6 @@ class MentionsSettings:
     # Whether the intake verifies queued mentions in a thread of its own; without it,
     # `invoke mentions.verify` (e.g. from a timer) does the work.
     worker: bool = True
-    pingback_wait_seconds: float = 8.0  # how long a pingback waits for its verdict
     rate_limit: int = 20  # mentions per client address within COMMENTS_RATE_WINDOW_SECONDS
     # --- the build ----------------------------------------------------------------------
     # Advertised endpoints; "" derives them from COMMENTS_INTAKE_URL

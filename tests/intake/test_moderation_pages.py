@@ -374,3 +374,56 @@ def test_every_action_is_announced_for_the_ci_trigger(desk):
     client.post(f"{BASE}/kommentar/{comment_id}", data={"action": "approve", "csrf": csrf})
     client.post(f"{BASE}/kommentar/{comment_id}", data={"action": "approve"})  # no CSRF
     assert heard == [(comment_id, "reject"), (comment_id, "approve")]
+
+
+@pytest.mark.slow
+def test_parallel_wrong_log_ins_check_at_most_the_limit_of_passwords(make_settings):
+    """The issue's repro: 24 wrong log-ins at once from one address had 8 passwords
+    checked with a limit of 5 (the lock was read before and counted after the check)."""
+    import threading
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    from conftest import free_port
+    from waitress_thread import served_by_waitress
+
+    app = IntakeApp(make_settings(login_limit=5))
+    app.database.editors.add("Jana Albers", PASSWORD)
+    port = free_port()
+    body = urllib.parse.urlencode(
+        {"login_token": "t" * 32, "name": "Jana Albers", "password": "falsch-falsch-falsch"}
+    ).encode()
+    start, statuses = threading.Barrier(24), []
+
+    def attempt() -> None:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}{BASE}/anmelden",
+            data=body,
+            headers={"Cookie": f"moderation_login={'t' * 32}"},
+        )
+        start.wait()
+        try:
+            urllib.request.urlopen(request, timeout=120)
+        except urllib.error.HTTPError as error:
+            statuses.append(error.code)
+
+    with served_by_waitress(app, port, threads=24):
+        threads = [threading.Thread(target=attempt) for _ in range(24)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    checked = statuses.count(401)
+    assert (checked, statuses.count(429)) == (5, 19), f"{checked} passwords checked"
+
+
+def test_a_right_password_is_no_failed_attempt(desk):
+    from werkzeug.test import Client
+
+    client, app, _id = desk(login_limit=2)
+    assert log_in(client, password="falsch-falsch-falsch").status_code == 401
+    for _ in range(4):  # counted while checked, forgotten once right
+        assert log_in(Client(app)).status_code == 303
+    assert log_in(client, password="falsch-falsch-falsch").status_code == 401
+    assert log_in(client).status_code == 429
