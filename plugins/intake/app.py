@@ -64,7 +64,7 @@ class IntakeApp:
         mentions: MentionsSettings | None = None,  # default: MENTIONS_* variables
     ) -> None:
         self.settings = settings
-        self.database = Database(settings.db_path)
+        self.database = Database.of(settings)
         self.store = self.database.comments
         self.manifest = Manifest(settings.manifest_path)
         self.events = events or Events()

@@ -58,6 +58,7 @@ class Workspace:
         )
         self.folder = Path(self.pelican["PATH"]) / self.comments.path
         self.timezone = self.pelican["TIMEZONE"]
+        self._database: Database | None = None
 
     def _existing(self, value: str) -> str:
         """``value`` if absolute, else below the project or (for the theme of a settings
@@ -72,7 +73,10 @@ class Workspace:
         return mentions_from_environment(base=mentions_from_pelican(self.pelican))
 
     def database(self) -> Database:
-        return Database(self.comments.db_path)
+        """The queue (opened once per task: on a server, it keeps its connections)."""
+        if self._database is None:
+            self._database = Database.of(self.comments)
+        return self._database
 
     def articles(self) -> dict:
         """The build's list of articles (their authors decide who gets the badge)."""

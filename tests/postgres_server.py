@@ -1,0 +1,104 @@
+"""Debian's PostgreSQL for the tests: a throwaway cluster in a temporary folder on a free
+port of 127.0.0.1, gone when the test session ends.
+
+PostgreSQL refuses to run as root, and CI runs as root: then the server runs as the
+``postgres`` user the Debian package creates (``runuser``), in a folder handed to it.
+Any other user runs it as themselves. The cluster asks for a password (SCRAM), as a
+production server does, so the tests use complete ``postgresql://`` addresses.
+"""
+
+import itertools
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import psycopg
+
+from conftest import free_port
+from publishing.toolchain import postgresql_bin
+
+SUPERUSER = "hafenlicht"
+PASSWORD = "throwaway-test-password"
+SERVICE_USER = "postgres"  # who runs the server when the tests run as root
+
+
+class Cluster:
+    """One PostgreSQL server for the tests of one process; ``database()`` makes a fresh,
+    empty database on it for each test."""
+
+    def __init__(self) -> None:
+        binaries = postgresql_bin()
+        assert binaries, "PostgreSQL is not installed (invoke test-tools)"
+        self.bin = binaries
+        self.port = free_port()
+        self.folder = Path(tempfile.mkdtemp(prefix="hafenlicht-pg-"))
+        self.data = self.folder / "data"
+        self.log = self.folder / "server.log"
+        self._names = itertools.count(1)
+        self._as_service_user = os.geteuid() == 0
+        if self._as_service_user:
+            shutil.chown(self.folder, SERVICE_USER, SERVICE_USER)
+
+    def _run(self, program: str, *arguments: str) -> None:
+        command = [str(self.bin / program), *arguments]
+        if self._as_service_user:
+            command = ["runuser", "-u", SERVICE_USER, "--", *command]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode:
+            log = self.log.read_text(errors="replace") if self.log.exists() else ""
+            raise AssertionError(f"{program} failed: {done.stderr}{done.stdout}\n{log}")
+
+    def start(self) -> "Cluster":
+        password_file = self.folder / "password"
+        password_file.write_text(PASSWORD, encoding="utf-8")
+        if self._as_service_user:
+            shutil.chown(password_file, SERVICE_USER, SERVICE_USER)
+        self._run(
+            "initdb",
+            "--pgdata",
+            str(self.data),
+            "--username",
+            SUPERUSER,
+            "--pwfile",
+            str(password_file),
+            "--auth",
+            "scram-sha-256",
+            "--encoding",
+            "UTF8",
+            "--locale",
+            "C.UTF-8",
+            "--no-sync",  # a throwaway cluster: nothing here must survive a power cut
+            "--no-instructions",
+        )
+        password_file.unlink()
+        options = " ".join(
+            [
+                f"-c port={self.port}",
+                "-c listen_addresses=127.0.0.1",
+                "-c unix_socket_directories=''",
+                "-c fsync=off",  # the process may die in the tests, the machine does not
+                "-c max_connections=300",
+            ]
+        )
+        self._run(
+            "pg_ctl", "start", "--wait", "-D", str(self.data), "-l", str(self.log), "-o", options
+        )
+        return self
+
+    def stop(self) -> None:
+        try:
+            self._run("pg_ctl", "stop", "--wait", "-D", str(self.data), "-m", "immediate")
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql://{SUPERUSER}:{PASSWORD}@127.0.0.1:{self.port}/{database}"
+
+    def database(self) -> str:
+        """The address of a new, empty database (the queue's tables are not made yet)."""
+        name = f"queue_{os.getpid()}_{next(self._names)}"
+        with psycopg.connect(self.url(), autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{name}" STRATEGY FILE_COPY')
+        return self.url(name)
