@@ -178,20 +178,21 @@ def new(c, title, author="", category="", folder="", slug=""):
 @task
 @cli.refusing
 def test_tools(c):
-    """Install the tests' tools beyond pip (npm ci; Debian's Chromium, Java, rsync, nginx)."""
+    """Install the tests' tools beyond pip (npm ci; Debian's Chromium, Java, nginx, PostgreSQL…)."""
     install_test_tools(ROOT, functools.partial(c.run, echo=True))
 
 
 @task(
     help={
-        "fast": "no browser tests, no root, no Debian packages: a test whose tool is "
-        "missing is skipped and says which",
+        "fast": "no browser or PostgreSQL tests, no root, no Debian packages: a test "
+        "whose tool is missing is skipped and says which",
         "k": "only tests matching this expression (pytest -k)",
     },
 )
 def test(c, fast=False, k=""):
     """Run the test suite; arguments after -- go to pytest: invoke test -- -x tests/feeds."""
-    args = ["-n", "auto", *(["-k", k] if k else []), *(["-m", "not browser"] if fast else [])]
+    fast_only = ["-m", "not browser and not postgres"] if fast else []
+    args = ["-n", "auto", *(["-k", k] if k else []), *fast_only]
     env = {FAST_TESTS: "1"} if fast else {}
     if not fast:
         test_tools(c)

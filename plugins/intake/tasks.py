@@ -282,6 +282,7 @@ def import_(c, kind, path, map="", settings=""):
 
 
 from intake.loop_tasks import editor, editors, serve, sync_  # noqa: E402 (the loop's tasks)
+from intake.queue_tasks import copy_queue_  # noqa: E402
 
 comments = Collection("comments")
 for command in (
@@ -298,5 +299,6 @@ for command in (
     editor,
     editors,
     sync_,
+    copy_queue_,
 ):
     comments.add_task(command)

@@ -98,6 +98,10 @@ class Backend(Protocol):
         """One write transaction holding the queue's write lock until it commits."""
         ...
 
+    def snapshot(self) -> AbstractContextManager[Connection]:
+        """A read transaction: every statement in it sees the queue of one moment."""
+        ...
+
     def columns(self, table: str) -> list[str]: ...
 
     def insert_rows(
@@ -117,6 +121,20 @@ def render(statement: str, dialect: str) -> str:
 
 def is_server_address(address: str | Path) -> bool:
     return str(address).startswith(URL_SCHEMES)
+
+
+def shown_address(url: str) -> str:
+    """``postgresql://user@host:port/name``: the server's address without password."""
+    from psycopg import ProgrammingError
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        parts = conninfo_to_dict(url)
+    except ProgrammingError:
+        return "postgresql://…"  # not even parsable; its text may hold a password
+    user = f"{parts['user']}@" if parts.get("user") else ""
+    port = f":{parts['port']}" if parts.get("port") else ""
+    return f"postgresql://{user}{parts.get('host', '')}{port}/{parts.get('dbname', '')}"
 
 
 def open_backend(address: str | Path, migrations: tuple[tuple[str, ...], ...]) -> Backend:

@@ -78,6 +78,16 @@ class QueueFile:
                 raise
             connection.execute("COMMIT")
 
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction: every statement in it sees the queue of one moment."""
+        with self.connection() as connection:
+            connection.execute("BEGIN")
+            try:
+                yield connection
+            finally:
+                connection.execute("ROLLBACK")
+
     def columns(self, table: str) -> list[str]:
         with self.connection() as connection:
             return [row["name"] for row in connection.execute(f"PRAGMA table_info({table})")]

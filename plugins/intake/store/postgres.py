@@ -34,7 +34,7 @@ from psycopg import errors
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg_pool import ConnectionPool
 
-from intake.store.backend import DuplicateKey, QueueUnavailable, render
+from intake.store.backend import DuplicateKey, QueueUnavailable, render, shown_address
 
 logger = logging.getLogger(__name__)
 
@@ -110,17 +110,6 @@ class _Connection:
             return self.raw.execute(sql)
         except errors.UniqueViolation as error:
             raise DuplicateKey(str(error).splitlines()[0]) from error
-
-
-def shown_address(url: str) -> str:
-    """``postgresql://user@host:port/name``: the server's address without password."""
-    try:
-        parts = conninfo_to_dict(url)
-    except psycopg.ProgrammingError:
-        return "postgresql://…"  # not even parsable; its text may hold a password
-    user = f"{parts['user']}@" if parts.get("user") else ""
-    port = f":{parts['port']}" if parts.get("port") else ""
-    return f"postgresql://{user}{parts.get('host', '')}{port}/{parts.get('dbname', '')}"
 
 
 def _conninfo(url: str) -> str:
@@ -209,6 +198,12 @@ class PostgresQueue:
     def transaction(self) -> Iterator[_Connection]:
         with self._pooled().connection() as raw, raw.transaction():
             raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            yield _Connection(raw)
+
+    @contextmanager
+    def snapshot(self) -> Iterator[_Connection]:
+        with self._pooled().connection() as raw, raw.transaction(force_rollback=True):
+            raw.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             yield _Connection(raw)
 
     def _column_types(self, connection: _Connection, table: str) -> dict[str, tuple[str, str]]:
