@@ -73,6 +73,10 @@ class Cluster:
             "--no-instructions",
         )
         password_file.unlink()
+        self._run("pg_ctl", "start", "--wait", *self._server_options())
+        return self
+
+    def _server_options(self) -> list[str]:
         options = " ".join(
             [
                 f"-c port={self.port}",
@@ -82,10 +86,11 @@ class Cluster:
                 "-c max_connections=300",
             ]
         )
-        self._run(
-            "pg_ctl", "start", "--wait", "-D", str(self.data), "-l", str(self.log), "-o", options
-        )
-        return self
+        return ["-D", str(self.data), "-l", str(self.log), "-o", options]
+
+    def restart(self) -> None:
+        """Stop the server (ending every connection) and start it again."""
+        self._run("pg_ctl", "restart", "--wait", "-m", "fast", *self._server_options())
 
     def stop(self) -> None:
         try:
@@ -96,9 +101,16 @@ class Cluster:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://{SUPERUSER}:{PASSWORD}@127.0.0.1:{self.port}/{database}"
 
-    def database(self) -> str:
-        """The address of a new, empty database (the queue's tables are not made yet)."""
+    def database(self, owner: str = "") -> str:
+        """The address of a new, empty database (the queue's tables are not made yet);
+        with ``owner``, a new ordinary role that owns it, as the manual sets it up."""
         name = f"queue_{os.getpid()}_{next(self._names)}"
         with psycopg.connect(self.url(), autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{name}" STRATEGY FILE_COPY')
-        return self.url(name)
+            if owner:
+                connection.execute(f"CREATE ROLE {owner} LOGIN PASSWORD '{PASSWORD}'")
+            connection.execute(
+                f'CREATE DATABASE "{name}" STRATEGY FILE_COPY'
+                + (f" OWNER {owner}" if owner else "")
+            )
+        url = self.url(name)
+        return url.replace(f"//{SUPERUSER}:", f"//{owner}:", 1) if owner else url

@@ -352,6 +352,56 @@ def test_a_server_queue_of_an_older_version_is_brought_up_to_date(postgres_url):
         assert database.journal.changes_since(0) == (1, {"c1": ("a", True)})
 
 
+def test_what_the_table_modules_may_rely_on(database):
+    """One SQL for both: ? placeholders (a literal ? or % in a quoted string stays),
+    executemany, RETURNING, rowcount, rows by name and by position, DuplicateKey."""
+    insert = "INSERT INTO preferences (key, value) VALUES (?, ?)"
+    with database.transaction() as connection:
+        connection.execute(insert, ("a", "100 % sicher?"))
+        connection.executemany(insert, [("b", "2"), ("c", "3")])
+        returned = connection.execute(f"{insert} RETURNING key, value", ("d", "'?'")).fetchone()
+        assert (returned[0], returned["value"]) == ("d", "'?'")
+        changed = connection.execute(
+            "UPDATE preferences SET value = ? WHERE key IN (?, ?)", ("x", "b", "c")
+        )
+        assert changed.rowcount == 2
+    with database.connection() as connection:
+        found = connection.execute(
+            "SELECT key FROM preferences WHERE value LIKE '100 %' AND value LIKE '%?' AND key = ?",
+            ("a",),
+        ).fetchall()
+        assert [dict(row) for row in found] == [{"key": "a"}]
+        assert (
+            connection.execute("SELECT COUNT(*) FROM preferences WHERE value LIKE '%%'").fetchone()[
+                0
+            ]
+            == 4
+        )
+    with pytest.raises(DuplicateKey), database.transaction() as connection:
+        connection.executemany(insert, [("e", "5"), ("a", "doppelt")])
+    assert database.preferences.get("e") is None  # rolled back as a whole
+
+
+@pytest.mark.postgres
+def test_a_database_owned_by_an_ordinary_role_is_enough(postgres_cluster):
+    """As the manual sets it up: createuser, createdb --owner; no other rights."""
+    url = postgres_cluster.database(owner="intake_owner")
+    with Database(url) as database:
+        assert database.location.startswith("postgresql://intake_owner@127.0.0.1:")
+        assert database.version == len(MIGRATIONS)
+        database.comments.add(NewComment("a", "X", "Hallo"))
+
+
+@pytest.mark.postgres
+def test_a_restarted_server_costs_the_queue_nothing_after_it_is_back(postgres_cluster):
+    url = postgres_cluster.database()
+    with Database(url) as database:
+        before = database.comments.add(NewComment("a", "X", "vorher"))
+        postgres_cluster.restart()  # every pooled connection is gone
+        after = database.comments.add(NewComment("a", "X", "nachher"))
+        assert {row.id for row in database.comments.rows()} == {before, after}
+
+
 def test_an_address_that_is_no_postgresql_address_is_refused_in_one_sentence():
     from intake.store import QueueUnavailable
 

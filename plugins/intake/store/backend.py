@@ -19,7 +19,7 @@ A key that is taken raises :class:`DuplicateKey` from both.
 """
 
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol
@@ -67,13 +67,19 @@ class Cursor(Protocol):
 
     def fetchall(self) -> list[Any]: ...
 
+    def fetchmany(self, size: int) -> list[Any]: ...
+
     def __iter__(self) -> Iterator[Any]: ...
 
 
 class Connection(Protocol):
-    """What a table module does with a connection: run one statement."""
+    """What a table module does with a connection: run one statement, or one statement
+    for each of many rows. (No ``lastrowid``: PostgreSQL has none; ``RETURNING`` works
+    in both.)"""
 
     def execute(self, sql: str, parameters: Sequence[Any] = ()) -> Cursor: ...
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Cursor: ...
 
 
 class Backend(Protocol):

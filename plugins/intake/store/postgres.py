@@ -23,7 +23,7 @@ import logging
 import os
 import re
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC
 from functools import lru_cache
@@ -56,9 +56,10 @@ _PLACEHOLDER = re.compile(r"'(?:[^']|'')*'|\?|%")
 
 @lru_cache(maxsize=512)
 def placeholders(sql: str) -> str:
-    """``sql`` with psycopg's ``%s`` for each ``?`` outside a quoted string."""
+    """``sql`` with psycopg's ``%s`` for each ``?`` outside a quoted string, and every
+    ``%`` doubled (psycopg reads ``%`` everywhere, quoted or not)."""
     return _PLACEHOLDER.sub(
-        lambda found: {"?": "%s", "%": "%%"}.get(found[0], found[0]),
+        lambda found: "%s" if found[0] == "?" else found[0].replace("%", "%%"),
         sql,
     )
 
@@ -110,6 +111,14 @@ class _Connection:
             return self.raw.execute(sql)
         except errors.UniqueViolation as error:
             raise DuplicateKey(str(error).splitlines()[0]) from error
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> psycopg.Cursor:
+        cursor = self.raw.cursor()
+        try:
+            cursor.executemany(placeholders(sql), [list(row) for row in rows])
+        except errors.UniqueViolation as error:
+            raise DuplicateKey(str(error).splitlines()[0]) from error
+        return cursor
 
 
 def _conninfo(url: str) -> str:
