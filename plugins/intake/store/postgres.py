@@ -23,6 +23,7 @@ import logging
 import os
 import re
 import threading
+import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC
@@ -42,6 +43,7 @@ logger = logging.getLogger(__name__)
 # nothing else in the database uses (the bytes of "hafenlic").
 WRITE_LOCK = 0x686166656E6C6963
 POOL_SIZE = 10  # waitress's 4 threads, the verifier, the tasks: never more than this wait
+POOL_NAME = "comment-queue"  # its threads are named after it
 # For every session: times in UTC; a writer waits at most as long as SQLite's busy
 # timeout for the lock; a session that idles in a transaction (its host froze) is ended
 # by the server, so its lock cannot hold up the other hosts.
@@ -187,10 +189,11 @@ class PostgresQueue:
                     min_size=1,
                     max_size=POOL_SIZE,
                     check=ConnectionPool.check_connection,  # a restarted server is no error
-                    name="comment-queue",
+                    name=POOL_NAME,
                     open=True,
                 )
                 self._pool_pid = os.getpid()
+                weakref.finalize(self, _let_go, self._pool)
             return self._pool
 
     @property
@@ -255,6 +258,16 @@ class PostgresQueue:
             if self._pool is not None and self._pool_pid == os.getpid():
                 self._pool.close()
             self._pool = None
+
+
+def _let_go(pool: ConnectionPool) -> None:
+    """Close the pool of a queue nobody holds any more (its connections would stay open
+    until the pool itself is collected). Never from one of the pool's own threads, where
+    the last reference may go: a thread cannot wait for itself to end."""
+    if threading.current_thread().name.startswith(f"{POOL_NAME}-"):
+        threading.Thread(target=pool.close, name="comment-queue-closing", daemon=True).start()
+    else:
+        pool.close()
 
 
 def _same(value: Any) -> Any:
