@@ -21,8 +21,13 @@ import logging
 
 from comments.settings import from_environment
 from intake.app import create_app
+from intake.store import QueueUnavailable
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 settings = from_environment()
-application = create_app(settings, proxies=settings.proxies)
+try:
+    application = create_app(settings, proxies=settings.proxies)
+except QueueUnavailable as error:  # e.g. the database server is not up (yet)
+    logging.getLogger("intake").critical("%s", error)
+    raise SystemExit(1) from None

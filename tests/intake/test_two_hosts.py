@@ -326,3 +326,15 @@ def test_killing_one_host_under_load_loses_no_acknowledged_comment(postgres_clus
         f"SIGKILL of one host: {len(answered)} sent, {len(accepted)} acknowledged "
         f"({after_kill[303]} after the kill), {len(stored)} stored, failed {dict(failed)}"
     )
+
+
+def test_a_host_that_cannot_reach_the_database_stops_with_one_line(tmp_path):
+    """No traceback: the reason, the server's address without its password, exit 1."""
+    port = free_port()  # nothing listens there
+    pair = TwoHosts(tmp_path, f"postgresql://intake:geheim@127.0.0.1:{port}/hafenlicht")
+    pair.site.mkdir()
+    stopped = pair._start_intake(0, free_port())
+    assert stopped.wait(timeout=60) == 1
+    log = pair.log(0)
+    assert f"The comment queue at postgresql://intake@127.0.0.1:{port}/hafenlicht cannot be" in log
+    assert "Traceback" not in log and "geheim" not in log
