@@ -99,22 +99,39 @@ def test_on_a_server_times_are_timestamps_and_the_version_is_a_row(postgres_url)
     database.close()
 
 
-def test_a_queue_of_the_first_version_is_migrated_and_keeps_its_comments(tmp_path):
-    path = tmp_path / "old.sqlite3"
-    connection = sqlite3.connect(path)
-    for statement in MIGRATIONS[0]:
-        connection.execute(render(statement, "sqlite"))
-    connection.execute(
-        "INSERT INTO comments (id, article, author, text, created, state) "
-        "VALUES ('c1', 'a', 'Alt', 'Text', '2024-01-01T00:00:00.000000+00:00', 'pending')"
-    )
-    connection.execute("PRAGMA user_version = 1")
-    connection.commit()
+def old_queue(address: str, version: int, rows: str) -> None:
+    """A queue as the release of schema ``version`` left it: that release's steps, in
+    the file or on the server, and ``rows`` (an INSERT) in it."""
+    if address.startswith("postgresql://"):
+        import psycopg
+
+        connection = psycopg.connect(address, autocommit=True)
+        connection.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+        dialect, stamp = "postgresql", f"INSERT INTO schema_version VALUES ({version})"
+    else:
+        Path(address).parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(address, isolation_level=None)
+        dialect, stamp = "sqlite", f"PRAGMA user_version = {version}"
+    for steps in MIGRATIONS[:version]:
+        for statement in steps:
+            connection.execute(render(statement, dialect))
+    connection.execute(rows)
+    connection.execute(stamp)
     connection.close()
-    database = Database(path)
-    assert database.version == len(MIGRATIONS)
-    assert database.comments.get("c1").author == "Alt"
-    assert database.preferences.secret()
+
+
+def test_a_queue_of_the_first_version_is_migrated_and_keeps_its_comments(address):
+    old_queue(
+        address,
+        1,
+        "INSERT INTO comments (id, article, author, text, created, state) "
+        "VALUES ('c1', 'a', 'Alt', 'Text', '2024-01-01T00:00:00.000000+00:00', 'pending')",
+    )
+    with Database(address) as database:
+        assert database.version == len(MIGRATIONS)
+        assert database.comments.get("c1").author == "Alt"
+        assert database.comments.get("c1").created == "2024-01-01T00:00:00.000000+00:00"
+        assert database.preferences.secret()
 
 
 def test_released_steps_read_as_they_did_in_sqlite():
@@ -307,48 +324,19 @@ def test_client_fingerprints_are_forgotten(database):
     assert comments.get(recent).client == "abc"
 
 
-def test_a_queue_of_the_first_release_is_brought_up_to_date(tmp_path):
-    """A version-2 file (before moderation links and the sync) keeps its comments, and its
-    approved ones become the first lines of the change log."""
-    path = tmp_path / "old.sqlite3"
-    connection = sqlite3.connect(path)
-    for steps in MIGRATIONS[:2]:
-        for statement in steps:
-            connection.execute(render(statement, "sqlite"))
-    connection.execute(
+def test_a_queue_of_the_first_release_is_brought_up_to_date(address):
+    """A version-2 queue (before moderation links and the sync) keeps its comments, and
+    its approved ones become the first lines of the change log."""
+    old_queue(
+        address,
+        2,
         "INSERT INTO comments (id, article, author, text, created, state) "
         "VALUES ('c1', 'a', 'Lea', 'Hallo', '2025-01-01T08:00:00.000000+00:00', 'approved'), "
-        "('c2', 'a', 'Jan', 'Moin', '2025-01-01T09:00:00.000000+00:00', 'pending')"
+        "('c2', 'a', 'Jan', 'Moin', '2025-01-01T09:00:00.000000+00:00', 'pending')",
     )
-    connection.execute("PRAGMA user_version = 2")
-    connection.commit()
-    connection.close()
-    database = Database(path)
-    assert database.version == len(MIGRATIONS)
-    assert database.comments.get("c1").role == ""
-    assert database.journal.changes_since(0) == (1, {"c1": ("a", True)})
-
-
-@pytest.mark.postgres
-def test_a_server_queue_of_an_older_version_is_brought_up_to_date(postgres_url):
-    """The same steps on the server: a version-2 database gets the rest, and its approved
-    comments become the first lines of the change log."""
-    import psycopg
-
-    with psycopg.connect(postgres_url, autocommit=True) as connection:
-        connection.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
-        for steps in MIGRATIONS[:2]:
-            for statement in steps:
-                connection.execute(render(statement, "postgresql"))
-        connection.execute(
-            "INSERT INTO comments (id, article, author, text, created, state) "
-            "VALUES ('c1', 'a', 'Lea', 'Hallo', '2025-01-01T08:00:00Z', 'approved'), "
-            "('c2', 'a', 'Jan', 'Moin', '2025-01-01T09:00:00Z', 'pending')"
-        )
-        connection.execute("INSERT INTO schema_version VALUES (2)")
-    with Database(postgres_url) as database:
+    with Database(address) as database:
         assert database.version == len(MIGRATIONS)
-        assert database.comments.get("c1").created == "2025-01-01T08:00:00.000000+00:00"
+        assert database.comments.get("c1").role == ""
         assert database.journal.changes_since(0) == (1, {"c1": ("a", True)})
 
 

@@ -96,6 +96,15 @@ def queue(hosts):
         yield database
 
 
+def wait_for(condition, what: str, seconds: float = 120) -> None:
+    """Poll ``condition`` until it holds; fail naming ``what`` after ``seconds``
+    (generous: a loaded 2-core machine answers slowly)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"no {what} within {seconds} s"
+        time.sleep(0.01)
+
+
 def post(hosts: TwoHosts, text: str, source: str, port: int = 0):
     """The reader's form without script, through nginx (or to one host's ``port``)."""
     return request(port or hosts.port, "/kommentare/neu", {**FORM, "text": text}, source=source)
@@ -299,15 +308,11 @@ def test_killing_one_host_under_load_loses_no_acknowledged_comment(postgres_clus
         threads = [threading.Thread(target=reader, args=(n,)) for n in range(30)]
         for thread in threads:
             thread.start()
-        deadline = time.monotonic() + 120
-        while sum(status == 303 for status in list(answered.values())) < 150:
-            assert time.monotonic() < deadline, "the hosts answered too few posts"
-            time.sleep(0.01)
+        # ``answered`` grows while this counts: a copy of its values is counted.
+        wait_for(lambda: Counter(list(answered.values()))[303] >= 150, "150 answered posts")
         pair.kill(0)
         killed.set()
-        while after_kill[303] < 150:
-            assert time.monotonic() < deadline + 120, f"after the kill: {after_kill}"
-            time.sleep(0.01)
+        wait_for(lambda: after_kill[303] >= 150, "150 answered posts after the kill")
         stop.set()
         for thread in threads:
             thread.join(timeout=120)
