@@ -28,16 +28,14 @@ BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 POSTGRESQL_BINARIES = Path("/usr/lib/postgresql")
 
 
-def postgresql_bin() -> Path | None:
+def postgresql_bin(debian: Path = POSTGRESQL_BINARIES) -> Path | None:
     """The folder of ``initdb`` and ``pg_ctl``: on PATH, else Debian's newest version."""
     on_path = shutil.which("initdb")
     if on_path:
         return Path(on_path).parent
-    found = sorted(
-        POSTGRESQL_BINARIES.glob("*/bin/initdb"),
-        key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0,
-    )
-    return found[-1].parent if found else None
+    versions = [p.parents[1] for p in debian.glob("*/bin/initdb") if p.parents[1].name.isdigit()]
+    newest = max(versions, key=lambda folder: int(folder.name), default=None)
+    return newest / "bin" if newest else None
 
 
 def chromium_path() -> Path:
