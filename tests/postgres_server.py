@@ -98,19 +98,23 @@ class Cluster:
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
 
-    def url(self, database: str = "postgres") -> str:
-        return f"postgresql://{SUPERUSER}:{PASSWORD}@127.0.0.1:{self.port}/{database}"
+    def url(self, database: str = "postgres", user: str = "") -> str:
+        return f"postgresql://{user or SUPERUSER}:{PASSWORD}@127.0.0.1:{self.port}/{database}"
 
     def database(self, owner: str = "") -> str:
         """The address of a new, empty database (the queue's tables are not made yet);
         with ``owner``, a new ordinary role that owns it, as the manual sets it up."""
         name = f"queue_{os.getpid()}_{next(self._names)}"
+        if owner:
+            self.role(owner)
         with psycopg.connect(self.url(), autocommit=True) as connection:
-            if owner:
-                connection.execute(f"CREATE ROLE {owner} LOGIN PASSWORD '{PASSWORD}'")
             connection.execute(
                 f'CREATE DATABASE "{name}" STRATEGY FILE_COPY'
                 + (f" OWNER {owner}" if owner else "")
             )
-        url = self.url(name)
-        return url.replace(f"//{SUPERUSER}:", f"//{owner}:", 1) if owner else url
+        return self.url(name, owner)
+
+    def role(self, name: str) -> None:
+        """A new ordinary role that may log in (with the cluster's password)."""
+        with psycopg.connect(self.url(), autocommit=True) as connection:
+            connection.execute(f"CREATE ROLE {name} LOGIN PASSWORD '{PASSWORD}'")

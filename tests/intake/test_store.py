@@ -15,7 +15,14 @@ from pathlib import Path
 import pytest
 
 from comments.model import State
-from intake.store import MIGRATIONS, Database, DuplicateKey, NewComment, RateLimited
+from intake.store import (
+    MIGRATIONS,
+    Database,
+    DuplicateKey,
+    NewComment,
+    QueueUnavailable,
+    RateLimited,
+)
 from intake.store.backend import render
 from intake.store.comments import timestamp
 
@@ -381,6 +388,18 @@ def test_a_database_owned_by_an_ordinary_role_is_enough(postgres_cluster):
 
 
 @pytest.mark.postgres
+def test_a_role_that_may_not_create_the_tables_is_refused_in_one_sentence(postgres_cluster):
+    name = postgres_cluster.database().rsplit("/", 1)[1]  # the superuser's database …
+    postgres_cluster.role("intake_guest")  # … and a role that owns nothing in it
+    with pytest.raises(QueueUnavailable) as refused:
+        Database(postgres_cluster.url(name, "intake_guest"))
+    message = str(refused.value)
+    assert message.startswith("The comment queue at postgresql://intake_guest@127.0.0.1:")
+    assert message.endswith("cannot be set up: permission denied for schema public")
+    assert "\n" not in message
+
+
+@pytest.mark.postgres
 def test_a_restarted_server_costs_the_queue_nothing_after_it_is_back(postgres_cluster):
     url = postgres_cluster.database()
     with Database(url) as database:
@@ -391,15 +410,12 @@ def test_a_restarted_server_costs_the_queue_nothing_after_it_is_back(postgres_cl
 
 
 def test_an_address_that_is_no_postgresql_address_is_refused_in_one_sentence():
-    from intake.store import QueueUnavailable
-
     with pytest.raises(QueueUnavailable, match="not a PostgreSQL address"):
         Database("postgresql://user:secret@[::1/queue")
 
 
 def test_a_server_that_does_not_answer_is_named_without_its_password():
     from conftest import free_port
-    from intake.store import QueueUnavailable
 
     port = free_port()  # nothing listens there
     with pytest.raises(QueueUnavailable) as refused:

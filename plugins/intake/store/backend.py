@@ -108,8 +108,6 @@ class Backend(Protocol):
         """A read transaction: every statement in it sees the queue of one moment."""
         ...
 
-    def columns(self, table: str) -> list[str]: ...
-
     def insert_rows(
         self, connection: Connection, table: str, rows: list[Mapping[str, Any]]
     ) -> None:

@@ -88,10 +88,6 @@ class QueueFile:
             finally:
                 connection.execute("ROLLBACK")
 
-    def columns(self, table: str) -> list[str]:
-        with self.connection() as connection:
-            return [row["name"] for row in connection.execute(f"PRAGMA table_info({table})")]
-
     def insert_rows(
         self, connection: sqlite3.Connection, table: str, rows: list[Mapping[str, Any]]
     ) -> None:

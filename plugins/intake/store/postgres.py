@@ -165,18 +165,33 @@ class PostgresQueue:
             ) from None
 
     def _migrate(self, migrations: tuple[tuple[str, ...], ...]) -> None:
-        with self._connect() as raw, raw.transaction():
-            raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-            raw.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-            found = raw.execute("SELECT version FROM schema_version").fetchone()
-            if found is None:
-                raw.execute("INSERT INTO schema_version (version) VALUES (0)")
-            version = found[0] if found else 0
-            for number, steps in enumerate(migrations[version:], start=version + 1):
-                for statement in steps:
-                    raw.execute(render(statement, self.name))
-                raw.execute("UPDATE schema_version SET version = %s", (number,))
-                logger.info("Queue at %s: schema step %d done", self.location, number)
+        """The steps after the database's version, in one transaction (all or none)."""
+        try:
+            with self._connect() as raw, raw.transaction():
+                raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                raw.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+                found = raw.execute("SELECT version FROM schema_version").fetchone()
+                if found is None:
+                    raw.execute("INSERT INTO schema_version (version) VALUES (0)")
+                version = found[0] if found else 0
+                for number, steps in enumerate(migrations[version:], start=version + 1):
+                    for statement in steps:
+                        raw.execute(render(statement, self.name))
+                    raw.execute("UPDATE schema_version SET version = %s", (number,))
+                    logger.info("Queue at %s: schema step %d done", self.location, number)
+        except psycopg.Error as error:  # e.g. a role that may not create tables
+            reason = error.diag.message_primary or str(error).splitlines()[0]
+            raise QueueUnavailable(
+                f"The comment queue at {self.location} cannot be set up: {reason}"
+            ) from None
+        if version > len(migrations):  # another host runs a newer release already
+            logger.warning(
+                "The comment queue at %s has schema version %d; this intake knows %d. "
+                "Update every intake host to the same release.",
+                self.location,
+                version,
+                len(migrations),
+            )
 
     def _pooled(self) -> ConnectionPool:
         """This process's pool, opened at first use (a process forked from one that had
@@ -225,10 +240,6 @@ class PostgresQueue:
             (table,),
         )
         return {row[0]: (row[1], row[2]) for row in found}
-
-    def columns(self, table: str) -> list[str]:
-        with self.connection() as connection:
-            return list(self._column_types(connection, table))
 
     def insert_rows(
         self, connection: _Connection, table: str, rows: list[Mapping[str, Any]]
