@@ -9,6 +9,7 @@ production server does, so the tests use complete ``postgresql://`` addresses.
 
 import itertools
 import os
+import shlex
 import shutil
 import subprocess
 import tempfile
@@ -41,10 +42,14 @@ class Cluster:
         if self._as_service_user:
             shutil.chown(self.folder, SERVICE_USER, SERVICE_USER)
 
-    def _run(self, program: str, *arguments: str) -> None:
+    def _command(self, program: str, *arguments: str) -> list[str]:
         command = [str(self.bin / program), *arguments]
         if self._as_service_user:
             command = ["runuser", "-u", SERVICE_USER, "--", *command]
+        return command
+
+    def _run(self, program: str, *arguments: str) -> None:
+        command = self._command(program, *arguments)
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode:
             log = self.log.read_text(errors="replace") if self.log.exists() else ""
@@ -74,7 +79,24 @@ class Cluster:
         )
         password_file.unlink()
         self._run("pg_ctl", "start", "--wait", *self._server_options())
+        self._watch()
         return self
+
+    def _watch(self) -> None:
+        """Stop the server and remove its folder once this process is gone, also when
+        it was killed before it could (a test run stopped with SIGKILL or a timeout)."""
+        stop = shlex.join(self._command("pg_ctl", "stop", "-D", str(self.data), "-m", "immediate"))
+        script = (
+            f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 1; done; "
+            f"{stop} >/dev/null 2>&1; rm -rf {shlex.quote(str(self.folder))}"
+        )
+        subprocess.Popen(
+            ["sh", "-c", script],
+            start_new_session=True,  # not in the test run's process group, which may be killed
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def _server_options(self) -> list[str]:
         options = " ".join(
