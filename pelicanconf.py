@@ -71,8 +71,8 @@ ROBOTS_SAVE_AS = "robots.txt"
 NOTFOUND_SAVE_AS = "404.html"
 SEARCH_URL = f"{urls.SEARCH}/"
 SEARCH_SAVE_AS = f"{urls.SEARCH}/index.html"
+# The front page ("index") is written by the sitewide plugin, its lead article first.
 DIRECT_TEMPLATES = [
-    "index",
     "archives",
     "categories",
     "tags",
@@ -86,7 +86,8 @@ DIRECT_TEMPLATES = [
 # Page 2 of anything lives in a "seite/<n>/" folder below its list. Slugs cannot
 # contain "/", so page 3 of tag "thema-2" (thema/thema-2/seite/3/) can never
 # overwrite tag "thema-23" (thema/thema-23/), nor any article or page.
-DEFAULT_PAGINATION = 10
+# Twelve: full rows of three, two or one cards (and lead, two beside it, nine below).
+DEFAULT_PAGINATION = 12
 PAGINATED_TEMPLATES = {
     "index": None,
     "tag": None,
@@ -142,13 +143,16 @@ PLUGINS = [
     "mentions",  # after comments: it names the endpoints of the comment intake
     "readers",  # the newsletter form, "Kommentar melden", "Meine Kommentare" (the intake's)
     "site_search",
+    "related",  # "Weiterlesen": three articles to read next under every article
+    # The header menu (content/menu.csv), the footer's years, the front page with its lead.
+    # Before redirects: a menu address must be a page, not a redirect to one.
+    "sitewide",
     "feeds",
     # Last: the pages at old URLs never overwrite a page the build wrote.
     "redirects",
     # Last: hashes the theme's files and compresses what the others wrote.
     "assets",
 ]
-MENU_CATEGORIES = True  # categories appear in the main navigation
 FOOTER_PAGES = ("impressum", "datenschutz")  # slugs of pages linked in the footer
 
 MARKDOWN = {
@@ -185,6 +189,19 @@ READERS_IMPRESSUM = (
 
 # --- social_cards: see README.md, "Social cards and sharing" ------------------------
 SOCIAL_CARDS_TWITTER_SITE = "@hafenlicht"
+# Under each article the first four are shown, the others behind "Mehr": LinkedIn for a
+# B2B audience, Mastodon (the open network this blog recommends), e-mail and the copied
+# link for every chat and intranet.
+SOCIAL_CARDS_SHARE_LINKS = [
+    "linkedin",
+    "mastodon",
+    "email",
+    "copy",
+    "xing",
+    "whatsapp",
+    "x",
+    "facebook",
+]
 
 # --- feeds: see README.md, "Feeds" ---------------------------------------------------
 # The dev build has no absolute SITEURL; its feeds point at the livereload server.

@@ -62,3 +62,63 @@ def axe_violations(tab: Page) -> list[str]:
         f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
         for v in result["violations"]
     ]
+
+
+# Chromium's own "Slow 4G" preset (DevTools): 150 ms round trip and 1.6 Mbit/s down,
+# 750 kbit/s up, with the factors DevTools applies (latency x 3.75, throughput x 0.9).
+SLOW_4G = {
+    "offline": False,
+    "latency": 150 * 3.75,
+    "downloadThroughput": 1.6 * 1024 * 1024 / 8 * 0.9,
+    "uploadThroughput": 750 * 1024 / 8 * 0.9,
+}
+
+# Installed before the page's own scripts (the DevTools protocol is not bound by the
+# page's Content-Security-Policy): every layout shift not caused by input, with the
+# elements that moved, as the CLS metric counts them (summed over the whole visit,
+# which is stricter than its worst five-second window).
+RECORD_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) {
+    if (entry.hadRecentInput) continue;
+    window.__shifts.push({value: entry.value, at: performance.now(), moved: (entry.sources || [])
+      .map(s => s.node && s.node.nodeType === 1
+        ? s.node.tagName.toLowerCase() + (s.node.getAttribute("class") ? "." +
+            s.node.getAttribute("class").trim().split(/\\s+/).join(".") : "")
+        : String(s.node && s.node.nodeName))});
+  }
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+# Scrolls down one screen at a time to the end of the page, as a reader does, so that
+# lazy pictures load and anything further down gets its chance to move.
+SCROLL_TO_END = """async () => {
+  const pause = ms => new Promise(resolve => setTimeout(resolve, ms));
+  for (let step = 0; step < 60; step++) {
+    const before = window.scrollY;
+    window.scrollBy(0, Math.round(window.innerHeight * 0.8));
+    await pause(120);
+    if (window.scrollY === before) break;
+  }
+}"""
+
+# Resolves once no shift was recorded for `quiet` ms (at most `limit` ms).
+SHIFTS_SETTLED = """async ([quiet, limit]) => {
+  const start = performance.now();
+  const pause = ms => new Promise(resolve => setTimeout(resolve, ms));
+  await document.fonts.ready;
+  while (performance.now() - start < limit) {
+    const last = window.__shifts.length ? window.__shifts.at(-1).at : 0;
+    if (performance.now() - Math.max(last, start) >= quiet) break;
+    await pause(100);
+  }
+  return window.__shifts;
+}"""
+
+
+def throttle(tab: Page, conditions: dict = SLOW_4G) -> None:
+    """Chromium's network emulation for ``tab`` (e.g. ``SLOW_4G``)."""
+    session = tab.context.new_cdp_session(tab)
+    session.send("Network.enable")
+    session.send("Network.emulateNetworkConditions", conditions)

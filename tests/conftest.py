@@ -2,6 +2,7 @@
 
 import logging
 import os
+import re
 import shutil
 import socket
 import threading
@@ -22,6 +23,8 @@ from newsroom.report import BuildReport, BuildStopped, LogRecorder
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_SITES = ROOT / "tests" / "fixtures" / "sites"
 DEMO_SITEURL = "https://blog.hafenlicht.example"
+# A headline's word in its box (typesetting.fitting): text only, never nested.
+FIT_BOX = re.compile(r'<span class="fit">([^<]*)</span>')
 
 # `invoke publish` notifies the sites our articles link to; tests never reach real sites
 # (tests/mentions turn it on against servers of their own).
@@ -55,8 +58,10 @@ class Site:
 
     def html(self, url_path: str) -> BeautifulSoup:
         """The page as a reader reads it: without the soft hyphens in its titles, which
-        show only where a line breaks (``read`` keeps them)."""
-        return BeautifulSoup(self.read(url_path).replace("\u00ad", ""), "lxml")
+        show only where a line breaks, and without the boxes that keep those words whole
+        (``span.fit``, typesetting plugin); ``read`` keeps both."""
+        text = FIT_BOX.sub(r"\1", self.read(url_path).replace("\u00ad", ""))
+        return BeautifulSoup(text, "lxml")
 
     def pages(self) -> list[Path]:
         return sorted(self.output.rglob("*.html"))
@@ -166,3 +171,22 @@ def served_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield base
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[object]:
+    """Debian's PostgreSQL in a temporary folder on a free port, one per test process
+    (tests/postgres_server.py); tests that use it are marked ``postgres``."""
+    from postgres_server import Cluster  # psycopg, and the tools check, only when needed
+    from tools import require
+
+    require("postgresql")
+    cluster = Cluster().start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_cluster) -> str:
+    """The address of a fresh, empty database on the test cluster."""
+    return postgres_cluster.database()

@@ -49,16 +49,22 @@ def test_legal_and_about_pages_exist_and_are_linked_from_every_page(demo_site, p
         assert soup.find("a", href=f"{DEMO_SITEURL}/{path}"), f"{page} lacks a link to {path}"
 
 
-def test_home_lists_articles_with_summary_author_date_and_reading_time(demo_site):
+def test_home_leads_with_one_article_and_lists_cards_with_summary_author_and_date(demo_site):
     home = demo_site.html("")
     cards = home.select(".card")
-    assert len(cards) == 10  # DEFAULT_PAGINATION
+    assert len(cards) == 12  # DEFAULT_PAGINATION: the lead, two beside it, nine below
+    lead = cards[0]
+    assert "lead" in lead["class"] and lead.select_one("img")["fetchpriority"] == "high"
+    assert lead.select_one(".byline a[rel=author]")
+    assert "Min. Lesezeit" in lead.select_one(".byline__reading").get_text()
     for card in cards:
         assert card.select_one(".card__title a")["href"].startswith(f"{DEMO_SITEURL}/20")
         assert card.select_one(".card__summary").get_text(strip=True)
-        assert card.select_one(".byline a[rel=author]")
-        assert card.select_one(".byline time").get_text()[0].isdigit()
-        assert "Min. Lesezeit" in card.select_one(".byline__reading").get_text()
+        assert card.select_one(".card__meta, .byline").get_text(strip=True)
+        assert card.select_one("time").get_text()[0].isdigit()
+    for card in cards[1:]:
+        assert card.select_one(".card__meta .card__authors").get_text(strip=True)
+        assert card.select_one(".card__image")["loading"] == "lazy"
     assert home.select_one(".pagination [rel=next]")["href"] == f"{DEMO_SITEURL}/seite/2/"
 
 

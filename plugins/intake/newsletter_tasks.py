@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from invoke import Collection, task
 
 from intake.guard import is_email
-from intake.manifest import Manifest
+from intake.manifest import open_manifest
 from intake.newsletter import Recipient, in_language, new_articles
 from intake.newsletter_send import Sender
 from intake.reader_site import ReaderSite
@@ -34,7 +34,7 @@ def reader_site(workspace: Workspace) -> ReaderSite:
         comments,
         from_environment(base=from_pelican(workspace.pelican)),
         database,
-        Manifest(comments.manifest_path),
+        open_manifest(comments),  # the file, or the deployed list by URL
         secret,
         comments.secret_key or secret,
     )

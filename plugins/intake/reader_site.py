@@ -20,12 +20,13 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Request, Response
 
 from comments.settings import CommentsSettings
+from intake.clients import fingerprint
 from intake.formdata import read_form
 from intake.guard import HONEYPOT
 from intake.mail import Relay
 from intake.manifest import Manifest
 from intake.reader_links import make_token
-from intake.store import Database, client_fingerprint
+from intake.store import Database
 from newsroom.i18n import SOURCE_LANGUAGE, catalogue_path, load_translations
 from readers.settings import ReadersSettings, impressum_lines
 
@@ -111,8 +112,8 @@ class ReaderSite:
 
     # --- requests -----------------------------------------------------------------------
     def client(self, request: Request) -> str:
-        """The rate limit's fingerprint of the reader's network address."""
-        return client_fingerprint(request.remote_addr or "", self.secret)
+        """The rate limit's fingerprint of the reader's client (an IPv6 reader's /64)."""
+        return fingerprint(request.remote_addr or "", self.secret)
 
     def address_hash(self, request: Request) -> str:
         """The proof of where a request came from: a keyed hash of the network address

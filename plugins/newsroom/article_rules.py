@@ -26,6 +26,7 @@ def _article_rules(
     _date_rules(values, lines, problem, zone)
     _interview_rules(values, lines, source, problem)
     _call_to_action_rules(values, lines, problem)
+    _sponsor_rules(values, lines, problem)
     if "summary" not in values and values.get("status") != "draft":
         problem(
             "Summary",
@@ -92,6 +93,19 @@ def _call_to_action_rules(values: Values, lines: Lines, problem: ReportProblem) 
     if "cta-url" in lines and "cta" not in lines:
         problem(
             "CTA", 'is missing; "CTA-URL" needs the text of its call to action', lines["cta-url"]
+        )
+
+
+def _sponsor_rules(values: Values, lines: Lines, problem: ReportProblem) -> None:
+    disclosures = values.get("disclosure", [])
+    if "sponsor" in lines and "sponsored" not in disclosures:
+        # The band that names the sponsor is the sponsored disclosure's: without it the
+        # name would appear nowhere, and a reader would not learn the article was paid for.
+        problem(
+            "Sponsor",
+            'is only shown with "Disclosure: sponsored"; add sponsored to Disclosure '
+            "(or remove Sponsor)",
+            lines["sponsor"],
         )
 
 

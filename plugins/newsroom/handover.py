@@ -20,6 +20,8 @@ CARD_IMAGE = "card_image"
 INTERVIEWEE_PROFILES = "interviewee_profiles"
 # site_search: compound-word parts for Pagefind; the article template.
 SEARCH_TERMS = "search_terms"
+# related: a tuple of related.teasers.Teaser, the articles to read next; the templates.
+RELATED_ARTICLES = "related_articles"
 
 # Keys of the shared context ----------------------------------------------------
 # author_bios: Profile by slug, every profile of content/authors/; read by
@@ -32,9 +34,19 @@ AUTHOR_PROFILES_UNREADABLE = "author_profiles_unreadable"
 DISCLOSURE_NOTICES = "disclosure_notices"
 # contract: the slugs of listed articles (newsroom.listing); read by the templates.
 LISTED_SLUGS = "listed_slugs"
+# sitewide: the header menu, a tuple of sitewide.menu.MenuEntry; the templates.
+SITE_MENU = "site_menu"
+# sitewide: (first year, last year) of the listed articles, or None; the footer.
+SITE_YEARS = "site_years"
 
 # Jinja filters and globals -----------------------------------------------------
 # interviews: split_interview(html, interviewees) as a filter; feeds uses it too.
 AS_INTERVIEW = "as_interview"
 # interviews: the version of split_interview's output, for the feeds' entry cache.
 INTERVIEWS_VERSION = "interviews_version"
+
+# Attributes of the Pelican instance ---------------------------------------------
+# publishing (its site record): the output paths, relative to the site, of pages taken
+# from the last build together with their .gz and .br; read by assets, which compresses
+# everything else.
+PRECOMPRESSED = "newsroom_precompressed"

@@ -114,6 +114,8 @@ FIELDS: Mapping[Kind, tuple[Field, ...]] = {
         Field("Status", FieldType.CHOICE, choices=STATUSES),
         Field("CTA"),
         Field("CTA-URL", FieldType.URL),
+        Field("Featured", FieldType.YES_NO),  # leads the front page (sitewide plugin)
+        Field("Sponsor"),  # who paid, named in a sponsored article's band
         Field("Imported-From"),  # the WordPress import's mark: the old address
     ),
     Kind.PAGE: (

@@ -6,11 +6,13 @@ search page loads. Nothing is fetched from another host, neither at build time n
 when a reader searches.
 """
 
+import hashlib
 import json
 import re
-import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
+from importlib import metadata
 from pathlib import Path
 
 from pagefind.service import get_executable
@@ -54,11 +56,9 @@ class SearchIndexing:
         # Pagefind's own binary, not `python -m pagefind`: that only finds and runs it.
         binary = get_executable()
         command = [str(binary)] if binary else [sys.executable, "-m", "pagefind"]
-        # At the lowest priority: it takes whatever CPU the build leaves idle, and the
-        # build's own work (cards, then the feeds that need them) is not held up.
-        nice = shutil.which("nice")
-        if nice:
-            command = [nice, "-n", "19", *command]
+        # At the build's own priority: the build waits for it at its end, and on a busy
+        # machine a lower priority starved it (most of a loaded build's time was spent
+        # waiting for it).
         self._process = subprocess.Popen(
             [*command, "--site", str(site), "--glob", glob, "--root-selector", ROOT, "--quiet"],
             stdout=subprocess.PIPE,
@@ -80,6 +80,70 @@ class SearchIndexing:
         if self._process.returncode is None:
             self._process.kill()
             self._process.communicate()
+
+
+class KeptIndex:
+    """The index of the last build, linked in because the pages it read are unchanged."""
+
+    def wait(self) -> str:
+        return ""
+
+    def cancel(self) -> None:
+        pass
+
+
+def index_key(
+    site: Path, glob: str = DEFAULT_GLOB, known: Mapping[str, str] | None = None
+) -> tuple[str, dict[str, str]]:
+    """A key of what Pagefind would index in ``site``: the bytes of every page ``glob``
+    matches, Pagefind's version and our options (the same key, the same index), and the
+    digest of each page. ``known`` gives the digests of pages known to be unchanged (taken
+    from the last build), which are then not read.
+
+    Pagefind has no incremental mode (a new word shifts every chunk of its index), and
+    feeding it the pages through its Python API was far slower than its command (0.1 s
+    per page: the API polls for each answer; docs/development.md, "Speed"), so a build
+    whose indexed pages are unchanged takes the last index, and any other runs Pagefind.
+    """
+    known = known or {}
+    key = hashlib.sha256()
+    versions = [_version(name) for name in ("pagefind", "pagefind_bin_extended", "pagefind_bin")]
+    key.update(repr((versions, str(get_executable()), glob, ROOT)).encode())
+    digests: dict[str, str] = {}
+    for page in sorted(matching(site, glob)):
+        relative = page.relative_to(site).as_posix()
+        digest = known.get(relative) or hashlib.blake2b(page.read_bytes()).hexdigest()
+        digests[relative] = digest
+        key.update(f"{relative}\0{digest}\0".encode())
+    return key.hexdigest(), digests
+
+
+def matching(site: Path, glob: str) -> set[Path]:
+    """The files of ``site`` that Pagefind's ``glob`` names (a ``{a,b}`` of patterns
+    whose ``*`` stays within a folder, as in Python's glob)."""
+    found: set[Path] = set()
+    for pattern in _braces(glob):
+        found.update(path for path in site.glob(pattern) if path.is_file())
+    return found
+
+
+def _braces(glob: str) -> list[str]:
+    """``**/*.{html}`` -> ``**/*.html``: one level of braces, expanded."""
+    match = re.search(r"\{([^{}]*)\}", glob)
+    if match is None:
+        return [glob]
+    return [
+        expanded
+        for part in match[1].split(",")
+        for expanded in _braces(glob[: match.start()] + part + glob[match.end() :])
+    ]
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return ""
 
 
 def build_search_index(site: Path, glob: str = DEFAULT_GLOB) -> str:

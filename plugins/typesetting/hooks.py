@@ -7,10 +7,19 @@ from pelican.generators import ArticlesGenerator
 
 from contract.pelican_internals import article_html, replace_article_html
 from pictures.hooks import forget_rendered
+from typesetting.fitting import fit_words
 from typesetting.links import PAID, mark_sponsored
+from typesetting.tables import scrolling_tables
 
 if TYPE_CHECKING:
     from pelican.generators import Generator
+
+
+def add_filters(generator: "Generator") -> None:
+    """``fit_words`` (headlines) and ``scrolling_tables`` (article bodies) for every Jinja
+    environment."""
+    generator.env.filters["fit_words"] = fit_words
+    generator.env.filters["scrolling_tables"] = scrolling_tables
 
 
 def mark_paid_links(generators: "list[Generator]") -> None:

@@ -124,7 +124,7 @@ def test_a_reply_through_the_reply_link(loop, capsys):
     page.goto(f"{site_url}/{ARTICLE}")
     page.locator(f"#comment-{PARENT} .comment__reply").click()
     assert page.locator("select#reply_to").input_value() == PARENT
-    assert page.evaluate("document.activeElement.id") == "author"
+    assert page.evaluate("document.activeElement.id") == "text"  # the form asks for it first
     fill(page, "Da widerspreche ich gern.", name="Widerspruch")
     page.get_by_role("button", name="Kommentar absenden").click()
     page.locator(".comment-form__status").filter(has_text="von der Redaktion geprüft").wait_for()

@@ -6,6 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
+from assets.hashing import HASHED_NAME
 from conftest import build_site, copy_fixture
 from tests.feeds.feedcheck import (
     E_MAIL,
@@ -277,10 +278,18 @@ def test_feeds_point_at_a_stylesheet_that_makes_them_readable(site):
     css = (site.output / "feeds" / "feed.css").read_text("utf-8")
     assert "Dies ist ein Feed. Kopieren Sie die Adresse dieser Seite" in css
     assert '@namespace atom "http://www.w3.org/2005/Atom";' in css
-    assert re.findall(r'url\("([^"]+)"\) format', css) == [
+    # The site's own hashed font files (cached from a visit to the site), and never a
+    # late swap: each face waits at most 100 ms, with a fallback of Inter's metrics.
+    fonts = re.findall(r'url\("([^"]+)"\) format', css)
+    assert [re.sub(r"\.[0-9a-f]{10}\.", ".", url) for url in fonts] == [
         f"{SITEURL}/theme/fonts/inter-regular.woff2",
         f"{SITEURL}/theme/fonts/inter-bold.woff2",
     ]
+    for url in fonts:
+        assert HASHED_NAME.search(url) and (site.output / url.removeprefix(f"{SITEURL}/")).is_file()
+    faces = re.findall(r'@font-face \{[^}]*font-family: "Inter";[^}]*\}', css)
+    assert len(faces) == 2 and all("font-display: optional;" in face for face in faces)
+    assert '"Inter", "Inter Fallback"' in css
     assert not (site.output / "feeds" / "feed.xsl").exists()
 
 

@@ -1,4 +1,4 @@
-"""The readers' tables of the queue (issue 34) on a real SQLite file: subscribers and
+"""The readers' tables of the queue (issue 34) on SQLite and PostgreSQL: subscribers and
 their proof, the newsletter's issues and deliveries, reply subscriptions, reports, the
 "Meine Kommentare" links and the throttle of forms and mails."""
 
@@ -12,15 +12,18 @@ from intake.store import Database, NewComment
 from intake.store.issues import DOUBT, PENDING, SENDING, SENT
 
 
-@pytest.fixture
-def address(tmp_path) -> str:
-    """Where a fresh queue lives (the PostgreSQL run joins when the store is neutral)."""
-    return str(tmp_path / "var" / "comments.sqlite3")
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def address(request, tmp_path) -> str:
+    """Where a fresh queue lives: a SQLite file, or an empty PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "var" / "comments.sqlite3")
+    return request.getfixturevalue("postgres_url")
 
 
 @pytest.fixture
-def database(address) -> Database:
-    return Database(address)
+def database(address):
+    with Database(address) as opened:
+        yield opened
 
 
 def at_once(count: int, work) -> list:

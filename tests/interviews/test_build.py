@@ -73,14 +73,18 @@ def test_guest_article_is_labelled_on_page_and_lists(site):
     )
 
 
-def test_sponsored_article_says_anzeige_above_the_title(site):
+def test_sponsored_article_says_anzeige_once_in_a_band_above_the_title(site):
+    # One band above the (tinted) header instead of a kicker label and a notice box: it
+    # names the advertisement first and keeps the legal text and its link.
     page = site.html(SPONSORED)
-    label = page.select_one(".post-kicker .kind-label")
-    assert label.get_text() == "Anzeige"
-    assert label.find_next("h1") is page.h1
-    notice = page.select_one(".disclosure--sponsored")
-    assert notice.find_previous("h1") is page.h1
-    assert notice.find_next("div", class_="post-body")  # the notice stands before the text
+    band = page.select_one(".post-header .sponsor-band")
+    assert band.select_one(".disclosure__title").get_text() == "Anzeige"
+    assert band.find_next("h1") is page.h1
+    assert "bezahlte Werbung" in band.get_text()
+    assert band.select_one('a[href$="transparenz/#sponsored"]')
+    assert page.select(".post-kicker .kind-label") == []  # said once, not three times
+    assert len(page.select(".disclosure--sponsored")) == 1
+    assert "page-sponsored" in page.body["class"]
     card = next(c for c in site.html("").select(".card") if "Lotsenkarte" in c.get_text())
     assert card.select_one(".kind-label").get_text() == "Anzeige"
 
@@ -105,9 +109,10 @@ def test_transparency_page_explains_every_kind_and_lists_articles(site):
 
 
 def test_english_notices_with_the_english_ui(fixture_site):
-    page = fixture_site("interviews", DEFAULT_LANG="en").html(SPONSORED)
-    assert page.select_one(".kind-label").get_text() == "Advertisement"
-    assert page.select_one(".disclosure__title").get_text() == "Advertisement"
+    site = fixture_site("interviews", DEFAULT_LANG="en")
+    page = site.html(SPONSORED)
+    assert page.select_one(".sponsor-band .disclosure__title").get_text() == "Advertisement"
+    assert site.html("").select_one(".card .kind-label").get_text() == "Advertisement"
 
 
 BAD_INPUT = [

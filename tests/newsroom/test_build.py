@@ -107,7 +107,8 @@ def test_pagination_urls_never_collide_with_other_lists(tmp_path):
     _pagination_fixture(tmp_path)
     site = build_site(tmp_path)
     assert site.ok
-    assert site.html("thema/thema-2/seite/3/").select(".card__title")[0].get_text() == ("Beitrag 4")
+    # Twelve to a page: the third page of 25 holds the oldest.
+    assert site.html("thema/thema-2/seite/3/").select(".card__title")[0].get_text() == ("Beitrag 0")
     assert [a.get_text() for a in site.html("thema/thema-23/").select(".card__title")] == [
         "Der andere"
     ]

@@ -93,6 +93,8 @@ def test_valid_article_has_no_problems_and_parsed_values():
         (add("CTA: Jetzt anmelden"), "CTA-URL", 6, "is missing"),
         (add("CTA-URL: https://example.org/"), "CTA", 6, "is missing"),
         (add("CTA: Los\nCTA-URL: example.org"), "CTA-URL", 7, "https://"),
+        (add("Sponsor: Lotsenkarte GmbH"), "Sponsor", 6, "Disclosure: sponsored"),
+        (add("Disclosure: partner\nSponsor: Lotsenkarte"), "Sponsor", 7, "add sponsored"),
     ],
 )
 def test_article_errors_name_the_field_the_line_and_what_is_expected(
@@ -103,6 +105,10 @@ def test_article_errors_name_the_field_the_line_and_what_is_expected(
     problem = header.errors[0]
     assert message_part in problem.message
     assert str(problem).startswith("content/x.md")
+
+
+def test_a_sponsor_with_the_sponsored_disclosure_is_valid():
+    assert check(add("Disclosure: sponsored\nSponsor: Lotsenkarte GmbH")).errors == ()
 
 
 def test_interview_with_questions_and_interviewee_is_valid():

@@ -147,3 +147,33 @@ def test_search_counts_every_hit_and_shows_more_on_request(browser, search_site)
     # The keyboard continues at the first result that came with the click.
     assert page.evaluate("document.activeElement.textContent") == titles[20]
     context.close()
+
+
+def test_the_index_key_changes_with_the_indexed_pages_only(tmp_path):
+    from publishing.search import index_key, matching
+
+    glob = indexed_pages({"ARTICLE_SAVE_AS": "{date:%Y}/{slug}/index.html", "PAGE_SAVE_AS": ""})
+    site = tmp_path / "site"
+    for name in ("2025/hafen/index.html", "thema/hafen/index.html", "index.html"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(f"<main>{name}</main>", encoding="utf-8")
+    assert {p.relative_to(site).as_posix() for p in matching(site, glob)} == {
+        "2025/hafen/index.html",
+        "thema/hafen/index.html",  # a pattern's placeholder matches any one folder
+    }
+    before, digests = index_key(site, glob)
+    assert set(digests) == {"2025/hafen/index.html", "thema/hafen/index.html"}
+    (site / "index.html").write_text("<main>Neu auf der Startseite</main>", encoding="utf-8")
+    assert index_key(site, glob)[0] == before  # not indexed: the last index still fits
+    # A page known to be unchanged (taken from the last build) is not read again.
+    (site / "thema/hafen/index.html").chmod(0o000)
+    try:
+        assert (
+            index_key(site, glob, {"thema/hafen/index.html": digests["thema/hafen/index.html"]})[0]
+            == before
+        )
+    finally:
+        (site / "thema/hafen/index.html").chmod(0o644)
+    (site / "2025/hafen/index.html").write_text("<main>Nachtrag</main>", encoding="utf-8")
+    assert index_key(site, glob)[0] != before
+    assert matching(site, "**/*.{html}") == set(site.rglob("*.html"))

@@ -3,6 +3,7 @@
 import pytest
 
 from built_sites import build_production, serving
+from chromium import chromium
 from conftest import free_port
 
 
@@ -13,3 +14,10 @@ def reader_site(tmp_path_factory):
     site = build_production(tmp_path_factory.mktemp("reader"), base)
     with serving(site.output, port):
         yield base, site
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium, one per test module."""
+    with chromium() as started:
+        yield started

@@ -3,7 +3,7 @@ no horizontal scrolling, no accessibility violations, on the four kinds of page.
 
 import pytest
 
-from chromium import axe_violations, chromium
+from chromium import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -13,6 +13,20 @@ PAGES = {
     "article": ARTICLE,
     "author": "/autor/jana-albers/",
     "search": "/suche/?q=Krisenkommunikation",
+}
+# Every other kind of page (tests/deploy/test_layout_shift.py measures them all on a
+# slow connection too).
+MORE_PAGES = {
+    "article with comment form": "/2024/02/zu-wem-gehoert-der-firmen-account/",
+    "interview": "/2025/03/wir-haben-angefangen-bevor-alles-perfekt-war/",
+    "sponsored": "/2025/06/redaktionsplanung-fuenf-werkzeuge-im-praxisvergleich/",
+    "authors": "/autoren/",
+    "category": "/kategorie/social-media/",
+    "tag": "/thema/linkedin/",
+    "404": "/404.html",
+    "share": "/teilen/mastodon/?text=Hallo",
+    "archive": "/archiv/",
+    "transparency": "/transparenz/",
 }
 VIEWPORTS = {"desktop": (1280, 800), "mobile": (390, 844)}
 
@@ -29,12 +43,6 @@ MEASURE_CLS = """() => new Promise(resolve => {
 UNSIZED_IMAGES = """() => [...document.images]
   .filter(img => !img.getAttribute("width") || !img.getAttribute("height"))
   .map(img => img.currentSrc || img.src)"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as started:
-        yield started
 
 
 def _open(browser, url: str, viewport: tuple[int, int], scheme: str = "light"):
@@ -55,7 +63,7 @@ def _open(browser, url: str, viewport: tuple[int, int], scheme: str = "light"):
 def test_pages_do_not_shift_while_loading(browser, reader_site, device, scheme):
     base, _site = reader_site
     shifts = {}
-    for kind, path in PAGES.items():
+    for kind, path in {**PAGES, **MORE_PAGES}.items():
         context, tab = _open(browser, base + path, VIEWPORTS[device], scheme)
         shifts[kind] = tab.evaluate(MEASURE_CLS)
         assert tab.evaluate(UNSIZED_IMAGES) == [], kind

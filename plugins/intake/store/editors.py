@@ -8,6 +8,7 @@ session id (an id planted before the log-in never becomes a logged-in one).
 import hashlib
 import re
 import secrets
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -16,14 +17,14 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 if TYPE_CHECKING:
-    from intake.store.file import QueueFile
+    from intake.store.backend import Backend
 
 SCHEMA = (
     """
     CREATE TABLE editors (
-        name TEXT PRIMARY KEY,
+        name {key} PRIMARY KEY,
         password_hash TEXT NOT NULL,
-        created TEXT NOT NULL
+        created {time} NOT NULL
     )
     """,
     """
@@ -31,10 +32,10 @@ SCHEMA = (
         id_hash TEXT PRIMARY KEY,
         editor TEXT NOT NULL,
         csrf TEXT NOT NULL,
-        expires TEXT NOT NULL
+        expires {time} NOT NULL
     )
     """,
-    "CREATE TABLE login_attempts (client TEXT NOT NULL, created TEXT NOT NULL)",
+    "CREATE TABLE login_attempts (client TEXT NOT NULL, created {time} NOT NULL)",
     "CREATE INDEX login_attempts_client ON login_attempts (client, created)",
 )
 NAME = re.compile(r"^[\w][\w .'-]{0,63}$")
@@ -56,7 +57,7 @@ def _hash(session_id: str) -> str:
 
 
 class Editors:
-    def __init__(self, database: "QueueFile") -> None:
+    def __init__(self, database: "Backend") -> None:
         self.database = database
 
     def add(self, name: str, password: str) -> bool:
@@ -71,7 +72,9 @@ class Editors:
         with self.database.transaction() as connection:
             existed = connection.execute("SELECT 1 FROM editors WHERE name = ?", (name,)).fetchone()
             connection.execute(
-                "INSERT OR REPLACE INTO editors (name, password_hash, created) VALUES (?, ?, ?)",
+                "INSERT INTO editors (name, password_hash, created) VALUES (?, ?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash, "
+                "created = excluded.created",
                 (name, _HASHER.hash(password), _stamp(datetime.now(UTC))),
             )
             connection.execute("DELETE FROM sessions WHERE editor = ?", (name,))
@@ -114,6 +117,39 @@ class Editors:
             connection.execute(
                 "INSERT INTO login_attempts (client, created) VALUES (?, ?)",
                 (client, _stamp(datetime.now(UTC))),
+            )
+
+    def take_attempt(self, limits: Mapping[str, int], window: timedelta) -> str:
+        """Count one log-in attempt under every key of ``limits`` (client -> its limit),
+        unless a key is at its limit: "" then, and nothing is counted.
+
+        Counted before the password is checked, in one write transaction: parallel
+        attempts cannot all pass the count before any of them is counted. Returns the
+        attempt's stamp, which :meth:`forget_attempt` takes after a right password.
+        """
+        now = datetime.now(UTC)
+        since, stamp = _stamp(now - window), _stamp(now)
+        with self.database.transaction() as connection:
+            connection.execute("DELETE FROM login_attempts WHERE created < ?", (since,))
+            for client, limit in limits.items():
+                count = connection.execute(
+                    "SELECT COUNT(*) FROM login_attempts WHERE client = ? AND created >= ?",
+                    (client, since),
+                ).fetchone()[0]
+                if count >= limit:
+                    return ""
+            connection.executemany(
+                "INSERT INTO login_attempts (client, created) VALUES (?, ?)",
+                [(client, stamp) for client in limits],
+            )
+        return stamp
+
+    def forget_attempt(self, clients: Iterable[str], stamp: str) -> None:
+        """The attempt of ``stamp`` had the right password: it is no failure."""
+        with self.database.transaction() as connection:
+            connection.executemany(
+                "DELETE FROM login_attempts WHERE client = ? AND created = ?",
+                [(client, stamp) for client in clients],
             )
 
     def open_session(self, editor: str, lifetime: timedelta, old_id: str = "") -> str:

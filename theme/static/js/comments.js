@@ -5,12 +5,35 @@
   var form = document.getElementById("kommentar-formular");
   if (!form) return;
   var select = form.querySelector("select[name=reply_to]");
+  var replying = form.querySelector(".comment-form__replying");
+  var text = form.querySelector("#text");
+
+  // "Antworten" chooses the comment itself: the form says whom the reader answers and
+  // offers to write a new comment instead. (The select, for readers without JavaScript,
+  // carries the choice; site.css hides it here, nojs.css shows it.)
+  function replyTo(id) {
+    if (!select || !replying) return;
+    select.value = id;
+    var option = select.selectedOptions[0];
+    var label = replying.querySelector(".comment-form__replying-text");
+    replying.hidden = !id || !option;
+    if (!replying.hidden) {
+      label.textContent = label.dataset.template.replace("%(name)s", option.dataset.author);
+    }
+  }
   document.querySelectorAll("[data-reply-to]").forEach(function (link) {
     link.addEventListener("click", function () {
-      if (select) select.value = link.dataset.replyTo;
-      setTimeout(function () { form.querySelector("#author").focus(); }, 0);
+      replyTo(link.dataset.replyTo);
+      // After the browser has followed the link to the form.
+      setTimeout(function () { text.focus(); }, 0);
     });
   });
+  if (replying) {
+    replying.querySelector(".comment-form__new").addEventListener("click", function () {
+      replyTo("");
+      text.focus();
+    });
+  }
   var status = form.querySelector(".comment-form__status");
   form.addEventListener("submit", function (event) {
     if (!window.fetch || !window.FormData) return;
@@ -33,6 +56,7 @@
       status.classList.toggle("is-error", !result[0]);
       if (result[0]) {
         form.reset();
+        replyTo("");
       } else if (result[1].field && form.elements[result[1].field]) {
         form.elements[result[1].field].setAttribute("aria-invalid", "true");
         form.elements[result[1].field].focus();

@@ -17,6 +17,8 @@ async function load() {
   return pagefind;
 }
 
+// One hit: its title, a line of what it is (kind, date, authors: Pagefind's metadata of
+// the page) and the excerpt, marked as one.
 function append(results) {
   for (const result of results) {
     const item = document.createElement("li");
@@ -25,15 +27,25 @@ function append(results) {
     title.className = "search-result__title";
     title.href = result.url;
     title.textContent = result.meta.title;
-    item.append(title);
-    if (result.meta.date) {
-      const date = document.createElement("p");
-      date.className = "search-result__date";
-      date.textContent = result.meta.date;
-      item.append(date);
+    const meta = document.createElement("p");
+    meta.className = "search-result__meta";
+    for (const [name, text] of [
+      ["kind", result.meta.kind || messages.page],
+      ["date", result.meta.date],
+      ["author", result.meta.author],
+    ]) {
+      if (!text) continue;
+      const part = document.createElement("span");
+      part.className = `search-result__${name}`;
+      part.textContent = text;
+      meta.append(part);
     }
     const excerpt = document.createElement("p");
     excerpt.className = "search-result__excerpt";
+    const label = document.createElement("span");
+    label.className = "search-result__excerpt-label";
+    label.textContent = messages.excerpt;
+    excerpt.append(label, "… ");
     // Pagefind's excerpt is text from our own pages with <mark> around the hits;
     // we rebuild it from text nodes so that no other markup gets through.
     const template = document.createElement("template");
@@ -47,7 +59,8 @@ function append(results) {
         excerpt.append(document.createTextNode(node.textContent));
       }
     }
-    item.append(excerpt);
+    excerpt.append(" …");
+    item.append(title, meta, excerpt);
     list.append(item);
   }
 }
@@ -60,6 +73,7 @@ async function nextResults(current) {
 
 async function search(query) {
   const current = ++generation;
+  list.setAttribute("aria-busy", "true");
   try {
     const index = await load();
     const found = await index.search(query);
@@ -76,6 +90,8 @@ async function search(query) {
       : count === 1 ? messages.one : messages.many.replace("%(count)s", count);
   } catch (error) {
     status.textContent = messages.unavailable;
+  } finally {
+    if (current === generation) list.removeAttribute("aria-busy");
   }
 }
 

@@ -34,7 +34,6 @@
   if (form) {
     var params = new URLSearchParams(location.search);
     if (params.get("text")) form.text.value = params.get("text");
-    form.hidden = false;
     form.instance.addEventListener("input", function () {
       form.instance.setCustomValidity("");
     });
