@@ -13,7 +13,6 @@ from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 from werkzeug.datastructures import MultiDict
@@ -62,8 +61,6 @@ class ReaderSite:
         self.link_secret = link_secret  # signs the links in the mails
         self.relay = Relay(settings)
         self.theme = Path(settings.theme_path)
-        parts = urlsplit(settings.site_url)
-        self.site_origin = f"{parts.scheme}://{parts.netloc}"
         self._environments: dict[str, Environment] = {}
 
     # --- languages ---------------------------------------------------------------------

@@ -19,7 +19,7 @@ from werkzeug.wrappers import Request, Response
 
 from comments.model import State
 from intake.mail_text import one_line
-from intake.moderation_pages import BASE, SESSION_COOKIE, ModerationPages
+from intake.moderation_pages import BASE, POLICY, SESSION_COOKIE, ModerationPages
 from intake.reader_site import ReaderSite
 from intake.reports import REASONS
 from intake.store.editors import Session
@@ -43,11 +43,7 @@ class ReadersDesk:
         else:
             response = getattr(self, endpoint)(request, session, **values)
         response.headers["X-Robots-Tag"] = "noindex, nofollow"
-        origin = self.site.site_origin
-        response.headers["Content-Security-Policy"] = (
-            f"default-src 'none'; style-src {origin}; img-src {origin}; form-action 'self'; "
-            "frame-ancestors 'none'; base-uri 'none'"
-        )
+        response.headers["Content-Security-Policy"] = POLICY  # the moderation page's
         return response
 
     def render(self, view: str, session: Session, status: int = 200, **values) -> Response:
@@ -58,6 +54,7 @@ class ReadersDesk:
             base=BASE,
             session=session,
             site_url=self.site.site,
+            asset=self.moderation.asset,  # the theme's files, served by the intake
             **values,
         )
         return Response(html, status=status, mimetype="text/html")

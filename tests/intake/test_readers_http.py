@@ -389,6 +389,16 @@ def test_the_moderation_page_lists_the_subscribers_and_removes_one(make_desk):
     assert "Abonnenten" in editor.get(BASE).body  # linked from the moderation page
     listed = editor.get(f"{BASE}/abonnenten")
     assert "1 bestätigt, 1 warten auf ihre Bestätigung" in listed.body
+    # The moderation page's look and policy: its files come from the intake itself.
+    assert listed.headers["Content-Security-Policy"].startswith(
+        "default-src 'none'; style-src 'self'"
+    )
+    sheets = [link["href"] for link in listed.page.select("link[rel=stylesheet]")]
+    assert [sheet.split("?")[0] for sheet in sheets] == [
+        f"{BASE}/static/css/site.css",
+        f"{BASE}/static/css/moderation.css",
+    ]
+    assert all(editor.get(sheet).status == 200 for sheet in sheets)
     rows = {tr.select("td")[0].get_text(): tr for tr in listed.page.select("tbody tr")}
     assert set(rows) == {"lea@example.org", "tom@example.org"}
     remove = {field["name"]: field["value"] for field in rows["lea@example.org"].select("input")}
