@@ -31,20 +31,6 @@ CREATED = re.compile(r"CREATE TABLE (\w+)")
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def address(request, tmp_path) -> str:
-    """Where a fresh queue lives: a SQLite file, or an empty PostgreSQL database."""
-    if request.param == "sqlite":
-        return str(tmp_path / "var" / "comments.sqlite3")
-    return request.getfixturevalue("postgres_url")
-
-
-@pytest.fixture
-def database(address):
-    with Database(address) as opened:
-        yield opened
-
-
 def at_once(count: int, work) -> list:
     """``work(number)`` in ``count`` threads released together; their results in order."""
     start, results = threading.Barrier(count), [None] * count

@@ -1,45 +1,16 @@
 """The readers' tables of the queue (issue 34) on SQLite and PostgreSQL: subscribers and
 their proof, the newsletter's issues and deliveries, reply subscriptions, reports, the
-"Meine Kommentare" links and the throttle of forms and mails."""
+"Meine Kommentare" links and the throttle of forms and mails (the queue on both backends:
+the ``database`` fixture of tests/intake/conftest.py)."""
 
-import threading
 from datetime import timedelta
 
 import pytest
 
 from comments.model import State
-from intake.store import Database, NewComment
+from intake.store import NewComment
 from intake.store.issues import DOUBT, PENDING, SENDING, SENT
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def address(request, tmp_path) -> str:
-    """Where a fresh queue lives: a SQLite file, or an empty PostgreSQL database."""
-    if request.param == "sqlite":
-        return str(tmp_path / "var" / "comments.sqlite3")
-    return request.getfixturevalue("postgres_url")
-
-
-@pytest.fixture
-def database(address):
-    with Database(address) as opened:
-        yield opened
-
-
-def at_once(count: int, work) -> list:
-    """``work(number)`` in ``count`` threads released together; their results in order."""
-    start, results = threading.Barrier(count), [None] * count
-
-    def run(number: int) -> None:
-        start.wait()
-        results[number] = work(number)
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
+from tests.intake.test_store import at_once
 
 
 def test_one_row_per_address_whatever_its_spelling(database):
