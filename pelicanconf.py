@@ -24,7 +24,14 @@ SITE_ORGANIZATION = "Hafenlicht Kommunikation GmbH"
 SITEURL = ""
 RELATIVE_URLS = True
 TIMEZONE = "Europe/Berlin"
-DEFAULT_LANG = "de"  # the UI language; "en" builds the English UI
+DEFAULT_LANG = "de"  # the site's own language; NEWSROOM_LANGUAGES lists every language
+# The other languages' pages are below /<code>/ (docs/languages.md); their lists' URL words
+# are in newsroom/urls.py. Translations are joined by their Translation key (languages
+# plugin), not by Pelican's grouping by slug.
+NEWSROOM_LANGUAGES = ("de", "en")
+LANGUAGES_SITESUBTITLE = {"en": "The blog of an agency for communication and social media"}
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
 
 # --- Content layout (see docs/writing.md, "Content conventions") ----------------
 PATH = "content"
@@ -41,15 +48,22 @@ WITH_FUTURE_DATES = False
 # --- URLs: pretty, stable, German ------------------------------------------------
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
 ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{slug}/index.html"
-# Drafts and translations get no public page: a draft must never be reachable.
+# Drafts get no public page: a draft must never be reachable.
 DRAFT_SAVE_AS = ""
 DRAFT_URL = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_URL = ""
-ARTICLE_LANG_SAVE_AS = ""
-PAGE_LANG_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_LANG_URL = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+DRAFT_PAGE_LANG_URL = ""
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+# Articles and pages in another language (Lang: en): below their language's folder.
+ARTICLE_LANG_URL = "{lang}/{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/{date:%Y}/{date:%m}/{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 CATEGORY_URL = f"{urls.CATEGORY}/{{slug}}/"
 CATEGORY_SAVE_AS = f"{urls.CATEGORY}/{{slug}}/index.html"
 TAG_URL = f"{urls.TAG}/{{slug}}/"
@@ -132,6 +146,8 @@ PLUGIN_PATHS = ["plugins"]
 # labels exist before cards are drawn, cards and comments before feeds are written.
 PLUGINS = [
     "contract",  # the content contract: reader, checks, build report (core in newsroom/)
+    # Right after it: every other plugin lists content per language (its "editions").
+    "languages",
     # Before the plugins whose templates show pictures: every environment gets picture().
     "pictures",
     "typesetting",  # rel="sponsored" on the links of paid articles

@@ -252,7 +252,8 @@ def i18n(c):
     translations = ROOT / "theme" / "translations"
     babel = f"{sys.executable} -m babel.messages.frontend"
     catalogue = translations / "messages.pot"
-    options = f"-F {ROOT / 'babel.cfg'} --no-location --sort-output -o {catalogue}"
+    # gettext_in(lang, message): the language switcher's texts, in the language it leads to.
+    options = f"-F {ROOT / 'babel.cfg'} -k gettext_in:2 --no-location --sort-output -o {catalogue}"
     c.run(f"{babel} extract {options} {ROOT}", echo=True)
     c.run(f"{babel} update --no-fuzzy-matching -i {catalogue} -d {translations}", echo=True)
 
