@@ -54,8 +54,10 @@ def open_graph(
     lang: str,
     twitter_site: str = "",
     article: dict | None = None,
+    other_langs: Sequence[str] = (),
 ) -> list[tuple[str, str]]:
-    """The og:, article: and twitter: properties of one page, in a stable order."""
+    """The og:, article: and twitter: properties of one page, in a stable order;
+    ``other_langs`` are the languages of its other versions."""
     image_url = f"{siteurl}/{image.url}"
     tags = [
         ("og:type", kind),
@@ -64,6 +66,7 @@ def open_graph(
         ("og:url", url),
         ("og:site_name", site_name),
         ("og:locale", locale(lang)),
+        *(("og:locale:alternate", locale(other)) for other in other_langs),
         ("og:image", image_url),
         ("og:image:type", image.mime_type),
         ("og:image:width", str(image.width)),
@@ -119,8 +122,10 @@ def blog_posting(
     section: str,
     keywords: Sequence[str],
     lang: str,
+    translations: dict | None = None,
 ) -> dict:
-    """schema.org BlogPosting for an article page."""
+    """schema.org BlogPosting for an article page; ``translations`` its
+    ``workTranslation`` or ``translationOfWork`` (see :func:`version`)."""
     return {
         "@context": "https://schema.org",
         "@type": "BlogPosting",
@@ -141,7 +146,13 @@ def blog_posting(
         "articleSection": section,
         "keywords": list(keywords),
         "inLanguage": lang,
+        **(translations or {}),
     }
+
+
+def version(url: str, lang: str) -> dict:
+    """Another language's version of an article, as JSON-LD names it."""
+    return {"@type": "BlogPosting", "@id": url, "url": url, "inLanguage": lang}
 
 
 def blog(
