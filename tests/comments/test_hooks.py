@@ -197,6 +197,7 @@ def test_the_build_writes_the_list_of_commentable_articles(production):
             "title": "Lokalredaktionen lesen anders",
             "authors": ["Tobias Wendt"],
             "open": True,
+            "lang": "de",  # the intake answers in the article's language
             "comments": [
                 "20250311-081500-aa11bb",
                 "20250311-100000-cc22dd",
@@ -209,6 +210,7 @@ def test_the_build_writes_the_list_of_commentable_articles(production):
             "title": "Krisen brauchen Tempo",
             "authors": ["Jana Albers"],
             "open": False,
+            "lang": "de",
             "comments": ["20250402-090000-kk55ll"],
         },
         "ein-ruhiger-beitrag": {
@@ -216,6 +218,7 @@ def test_the_build_writes_the_list_of_commentable_articles(production):
             "title": "Ein ruhiger Beitrag",
             "authors": ["Jana Albers"],
             "open": True,
+            "lang": "de",
             "comments": [],
         },
     }
