@@ -12,6 +12,7 @@ untranslated articles of any language in the main list) is switched off in
 pelicanconf.py: ours joins by the ``Translation`` key.
 """
 
+import functools
 import logging
 from dataclasses import dataclass, replace
 from itertools import chain
@@ -151,9 +152,10 @@ def sort_articles(generator: "ArticlesGenerator") -> None:
                 code,
             )
     everything = _all(generator, ARTICLE_SLOTS)
+    own_terms = _own_terms(everything, state.default)
     for article in everything:
         if languages.language_of(article, state.default) != state.default:
-            _localise(article, state, generator.settings)
+            _localise(article, state, generator.settings, own_terms)
     _join(everything, state, generator.settings, "article")
 
 
@@ -207,18 +209,41 @@ def _all(generator, slots) -> list:
     return [item for pair in slots for name in pair for item in getattr(generator, name)]
 
 
-def _localise(article, state: Build, settings: dict) -> None:
+def _own_terms(articles: list, default: str) -> frozenset[tuple[str, str]]:
+    """(kind, slug) of every category and tag the site's own language uses."""
+    found = set()
+    for article in articles:
+        if languages.language_of(article, default) != default:
+            continue
+        category = article.metadata.get("category")
+        if category is not None:
+            found.add(("category", slugify_german(category.name)))
+        for tag in article.metadata.get("tags") or ():
+            found.add(("tag", slugify_german(tag.name)))
+    return frozenset(found)
+
+
+def _localise(article, state: Build, settings: dict, own_terms: frozenset) -> None:
     """The category, tags and authors of an article in another language, named and
     addressed in that language (the mapping of terms names them)."""
     lang = article.lang
     localised = state.settings[lang]
     metadata = article.metadata
+    term = functools.partial(_term, article=article, state=state, settings=settings)
+    # A term is translated (and its gap in the mapping worth a warning) when the site's
+    # own language uses it or the article translates another: a term of an English-only
+    # article ("International communication") has no counterpart to miss.
+    translated = bool(metadata.get("translation"))
     category = metadata.get("category")
     if category is not None:
-        article.category = _term(Category, "Category", category.name, article, state, settings)
+        gap = translated or ("category", slugify_german(category.name)) in own_terms
+        article.category = term(Category, "Category", category.name, warn=gap)
     tags = metadata.get("tags")
     if tags:
-        article.tags = [_term(Tag, "Tags", tag.name, article, state, settings) for tag in tags]
+        article.tags = [
+            term(Tag, "Tags", tag.name, warn=translated or ("tag", tag.slug) in own_terms)
+            for tag in tags
+        ]
     people = metadata.get("authors") or ([metadata["author"]] if "author" in metadata else [])
     if people:
         authors = []
@@ -230,18 +255,18 @@ def _localise(article, state: Build, settings: dict) -> None:
         article.author = authors[0]
 
 
-def _term(kind, field: str, name: str, article, state: Build, settings: dict):
+def _term(kind, field: str, name: str, *, article, state: Build, settings: dict, warn: bool):
     """A category or tag of ``article``'s language: the mapping's name in that language,
-    or the name as written (with a warning: its list has no counterpart)."""
+    or the name as written (with a warning if ``warn``: its list has no counterpart)."""
     lang = article.lang
     term_kind = "category" if kind is Category else "tag"
     translated = state.terms.name_in(term_kind, name, lang)
-    if translated is None:
-        translated = name
+    if translated is None and warn:
         shown = project_relative(article.source_path, settings)
         message = missing_message(term_kind, name, lang, state.terms, state.languages)
         line = _line(article.source_path, field)
         log_problem(logger, Problem(shown, field, message, Severity.WARNING, line))
+    translated = translated or name
     wrapper = kind(translated, state.settings[lang])
     wrapper.slug = slugify_german(translated)
     return wrapper
