@@ -8,10 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, quote_plus
 
+from newsroom.dates import REGIONS
 from newsroom.text import plain_text, shorten
 
 DESCRIPTION_LIMIT = 200
-LOCALES = {"de": "de_DE", "en": "en_GB"}
+LOCALES = REGIONS  # og:locale: the region of the dates
 
 
 @dataclass(frozen=True)
