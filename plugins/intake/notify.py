@@ -14,6 +14,7 @@ from email.utils import format_datetime, make_msgid
 from comments.settings import CommentsSettings
 from intake.store import Row
 from intake.tokens import link_path
+from newsroom.languages import language_name
 
 logger = logging.getLogger(__name__)
 
@@ -39,11 +40,14 @@ class MailNotifier:
         mail["Message-ID"] = make_msgid("kommentar")
         website = f" ({row.website})" if row.website else ""
         reply = f"Antwort auf: {row.reply_to}\n" if row.reply_to else ""
+        lang = article.get("lang")
+        language = f"Sprache: {language_name(lang, self.settings.lang)}\n" if lang else ""
         mail.set_content(
             f"{row.author}{website} hat einen Kommentar geschrieben:\n\n"
             f"{row.text}\n\n"
             f"Beitrag: {article.get('title', row.article)}\n"
             f"         {article.get('url', '')}\n"
+            f"{language}"
             f"{reply}"
             f"Status:  {row.state}{spam}\n\n"
             f"Freigeben:\n{self.link(row.id, 'approve')}\n\n"
