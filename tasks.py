@@ -170,20 +170,40 @@ def livereload(c, settings="", port=str(PROJECT.port), debug=False):
 
 @task(
     help={
-        "title": "the article's title",
+        "title": "the article's title (with --translation-of: the translated title)",
         "author": "display name of an author profile",
         "category": "the category (one)",
         "folder": "folder below content/ (default: year)",
         "slug": "the URL part (default: made from the title)",
-    }
+        "lang": "the article's language, e.g. en (default: the site's)",
+        "translation-of": "the article or page this draft translates (with --lang)",
+    },
 )
 @cli.refusing
-def new(c, title, author="", category="", folder="", slug=""):
-    """Write a new draft article with a complete header and today's date; print its path."""
+def new(c, title, author="", category="", folder="", slug="", lang="", translation_of=""):
+    """Write a draft article (or a translation's) with a complete header; print its path."""
+    from newsroom.settings import from_pelican
     from publishing.new_article import write_new_article
+    from publishing.new_translation import Languages, write_translation
 
     now = datetime.now(ZoneInfo(PROJECT.timezone))
-    path = write_new_article(PROJECT, title, now, author, category, folder, slug)
+    if lang or translation_of:
+        settings = PROJECT.read_settings(PROJECT.settings_base)
+        languages = Languages(settings["DEFAULT_LANG"], from_pelican(settings).languages)
+    if translation_of:
+        if not lang:
+            raise Refused("--translation-of needs --lang, the language to translate into", 2)
+        theme = Path(settings["THEME"])
+        made = write_translation(PROJECT, translation_of, lang, now, languages, title, slug, theme)
+        if made.key_added:
+            print(f"{translation_of}: added the line Translation: {made.key}")
+        print(PROJECT.shown(made.path))
+        return
+    if lang and lang not in languages.known:
+        known = ", ".join(languages.known)
+        raise Refused(f"--lang {lang}: the site publishes in {known} (NEWSROOM_LANGUAGES)", 2)
+    own = lang if lang and lang != languages.default else ""
+    path = write_new_article(PROJECT, title, now, author, category, folder, slug, own)
     print(PROJECT.shown(path))
 
 
