@@ -36,7 +36,14 @@ def indexed_pages(settings: dict) -> str:
     patterns = sorted(
         {
             re.sub(r"\{[^}]*\}", "*", settings[name])
-            for name in ("ARTICLE_SAVE_AS", "PAGE_SAVE_AS")
+            # The other languages' articles and pages too (en/…): Pagefind keeps one
+            # index per <html lang>, and each language's search page reads its own.
+            for name in (
+                "ARTICLE_SAVE_AS",
+                "PAGE_SAVE_AS",
+                "ARTICLE_LANG_SAVE_AS",
+                "PAGE_LANG_SAVE_AS",
+            )
             if settings.get(name)
         }
     )

@@ -11,6 +11,7 @@ from lxml import etree
 
 from conftest import FIXTURE_SITES, Site, build_site
 from hreflang import alternates_of, sitemap_alternates, walk_reciprocity
+from publishing.search import build_search_index, indexed_pages
 from tests.feeds.feedcheck import feeds_of, parse
 
 SITEURL = "https://blog.example"
@@ -247,3 +248,21 @@ def test_a_site_without_other_languages_has_no_switcher_no_alternates_and_no_en_
         assert soup.html["lang"] == "de"
         assert not soup.select(".language-switch, link[hreflang]"), page
     assert "xhtml:link" not in (german.output / "sitemap.xml").read_text("utf-8")
+
+
+# --- search per language --------------------------------------------------------------
+
+
+def test_search_has_an_index_and_a_page_per_language(site, tmp_path):
+    output = tmp_path / "output"
+    shutil.copytree(site.output, output)
+    build_search_index(output, indexed_pages(site.settings))
+    entry = json.loads((output / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    counts = {lang: index["page_count"] for lang, index in entry["languages"].items()}
+    # Two articles and the About page in each language (Impressum is German only).
+    assert counts == {"de": 4, "en": 3}
+    for path, lang, title in (("suche/", "de", "Suche"), ("en/search/", "en", "Search")):
+        page = site.html(path)
+        assert page.html["lang"] == lang and page.h1.get_text(strip=True) == title
+    form = site.html(ENGLISH).select_one("form.site-search")
+    assert form["action"] == f"{SITEURL}/en/search/"

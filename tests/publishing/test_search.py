@@ -104,6 +104,14 @@ def test_only_articles_and_pages_are_read_by_the_indexer():
     }
     assert indexed_pages(settings) == "{*/*/*/index.html,*/index.html}"
     assert indexed_pages({**settings, "PAGE_SAVE_AS": ""}) == "*/*/*/index.html"
+    # The other languages' articles and pages, below en/ (their own Pagefind index).
+    other_languages = {
+        "ARTICLE_LANG_SAVE_AS": "{lang}/{date:%Y}/{date:%m}/{slug}/index.html",
+        "PAGE_LANG_SAVE_AS": "{lang}/{slug}/index.html",
+    }
+    assert indexed_pages({**settings, **other_languages}) == (
+        "{*/*/*/*/index.html,*/*/*/index.html,*/*/index.html,*/index.html}"
+    )
 
 
 @pytest.mark.browser
