@@ -126,19 +126,21 @@ def remove_preview(c, number, settings=""):
         "articles": "number of synthetic articles (default 1000)",
         "json": "also write the figures to this JSON file",
         "runs": "runs per figure; the table shows the median (default 3)",
+        "translated": "percent of the articles that get an English version too (default 0)",
     }
 )
 @cli.refusing
-def bench(c, articles="1000", json="", runs="3"):
+def bench(c, articles="1000", json="", runs="3", translated="0"):
     """Time plain Pelican and our builds (cold, warm, edit, live preview) on a synthetic corpus."""
     from benchmark.session import run_bench
 
     count = cli.number(articles, "--articles", 1)
     rounds = cli.number(runs, "--runs", 1)
+    share = cli.number(translated, "--translated", 0, 100) / 100
     if json and not Path(json).resolve().parent.is_dir():
         raise Refused(f"--json {json}: its folder does not exist", 2)
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
-        run_bench(ROOT, Path(scratch), count, rounds, json)
+        run_bench(ROOT, Path(scratch), count, rounds, json, share)
 
 
 @task

@@ -46,9 +46,11 @@ class Bench:
         self.trash = self.scratch / "measured"
         self.trash.mkdir(exist_ok=True)
 
-    def write_corpus(self, articles: int) -> Corpus:
+    def write_corpus(self, articles: int, translated: float = 0.0) -> Corpus:
         print(f"Writing a corpus of {articles} articles …", flush=True)
-        corpus = write_corpus(self.scratch / "project", articles)
+        corpus = write_corpus(self.scratch / "project", articles, translated=translated)
+        if translated:
+            print(f"  {translated:.0%} of them with an English version too")
         print(
             f"  {corpus.articles} articles, {corpus.authors} authors, {corpus.comments} "
             f"comments on {corpus.commented} articles"
@@ -123,10 +125,12 @@ class Bench:
         print(f"Figures written to {path}")
 
 
-def run_bench(root: Path, scratch: Path, articles: int, runs: int, json_path: str = "") -> None:
+def run_bench(
+    root: Path, scratch: Path, articles: int, runs: int, json_path: str = "", translated: float = 0
+) -> None:
     """Everything `invoke bench` prints (and writes with ``json_path``)."""
     bench = Bench(root, scratch)
-    corpus = bench.write_corpus(articles)
+    corpus = bench.write_corpus(articles, translated)
     for number in range(1, runs + 1):
         bench.round(corpus, number, runs)
     print()
