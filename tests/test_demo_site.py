@@ -8,7 +8,6 @@ import pytest
 from conftest import DEMO_SITEURL
 from site_checks import foreign_resources, nu_html_checker_errors
 
-
 LANGUAGE_FOLDERS = {"de": "", "en": "en/"}
 
 

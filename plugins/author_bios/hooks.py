@@ -3,7 +3,6 @@
 import functools
 import logging
 from collections import defaultdict
-from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +27,7 @@ from newsroom import handover
 from newsroom.cache import DerivedCache, input_key
 from newsroom.files import read_content, write_atomically
 from newsroom.headers import ContentError
-from newsroom.languages import language_values, other_editions
+from newsroom.languages import every_article, language_values, other_editions
 from newsroom.report import log_problem
 from newsroom.settings import from_pelican as newsroom_settings
 from newsroom.slugs import slugify_german
@@ -101,15 +100,7 @@ def join_profiles(generator: "Generator") -> None:
     folder = project_relative(Path(settings["PATH"]) / bios.path, settings)
     level = logging.ERROR if bios.strict else logging.WARNING
 
-    every = chain(
-        generator.articles,
-        generator.hidden_articles,
-        generator.drafts,
-        generator.translations,
-        generator.hidden_translations,
-        generator.drafts_translations,
-    )
-    for article in every:
+    for article in every_article(generator):
         index = indexes.get(article.lang, indexes[settings["DEFAULT_LANG"]])
         found = []
         for author in getattr(article, "authors", ()):

@@ -6,7 +6,6 @@ import os
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
-from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +20,7 @@ from newsroom import handover
 from newsroom.cache import DerivedCache, input_key
 from newsroom.files import decode_content, write_atomically
 from newsroom.headers import ContentError, Problem
-from newsroom.languages import language_values, other_editions, version_in
+from newsroom.languages import every_article, language_values, other_editions, version_in
 from newsroom.report import log_problem
 
 if TYPE_CHECKING:
@@ -132,16 +131,7 @@ def join_comments(generator: "Generator") -> None:
     settings = generator.settings
     comments = from_pelican(settings)
     by_article = read_comment_files(settings)
-    articles = list(
-        chain(
-            generator.articles,
-            generator.hidden_articles,
-            generator.drafts,
-            generator.translations,  # the other languages' articles (languages plugin)
-            generator.hidden_translations,
-            generator.drafts_translations,
-        )
-    )
+    articles = list(every_article(generator))  # every language's (languages plugin)
     known = {article.slug for article in articles}
     for slug in sorted(set(by_article) - known):
         folder = project_relative(Path(settings["PATH"]) / comments.path / slug, settings)

@@ -3,7 +3,6 @@
 import logging
 from collections import defaultdict
 from dataclasses import replace
-from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +14,7 @@ from interviews.settings import from_pelican
 from interviews.structure import VERSION, split_interview
 from languages.lists import paginated_as
 from newsroom import handover
-from newsroom.languages import language_values, other_editions
+from newsroom.languages import every_article, language_values, other_editions
 from newsroom.languages import words as language_words
 from newsroom.listing import listed
 from newsroom.slugs import slugify_german
@@ -44,15 +43,7 @@ def join_interviews(generator: "Generator") -> None:
     level = logging.ERROR if bios.strict else logging.WARNING
 
     others = {edition.lang for edition in other_editions(context)}
-    every = chain(
-        generator.articles,
-        generator.hidden_articles,
-        generator.drafts,
-        generator.translations,
-        generator.hidden_translations,
-        generator.drafts_translations,
-    )
-    for article in every:
+    for article in every_article(generator):
         # The profiles in the article's language (author_bios): its bio box is in it.
         values = language_values(context, article.lang) if article.lang in others else context
         profiles = values.get(handover.AUTHOR_PROFILE_INDEX, {})

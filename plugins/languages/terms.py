@@ -16,11 +16,11 @@ languages know each other (``/kategorie/pr-krisenkommunikation/`` and
 Pure: text in, records out; a broken file is a ContentError naming file, line and field.
 """
 
-import csv
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsroom.files import read_csv_rows
 from newsroom.schema import ContentError, Problem
 from newsroom.slugs import slugify_german
 
@@ -58,13 +58,7 @@ def read_terms(path: Path, shown: str, languages: Sequence[str]) -> Terms:
     """The mapping in ``path``; an empty one when the file does not exist."""
     if not path.is_file():
         return Terms(path=shown)
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise _error(shown, line, "", "is not UTF-8; expected a file saved as UTF-8") from None
-    rows = list(csv.reader(text.splitlines()))
+    rows = read_csv_rows(path, shown)
     expected = ("kind", *languages)
     header = tuple(cell.strip().lower() for cell in rows[0]) if rows else ()
     if sorted(header) != sorted(expected) or header[:1] != ("kind",):

@@ -13,7 +13,7 @@ so nothing lists an article in the wrong language.
 Pure: plain values and the attributes of Pelican's objects, no Pelican import.
 """
 
-from collections.abc import Iterable, Mapping, MutableMapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -111,6 +111,20 @@ def language_name(code: str, in_language: str | None = None) -> str:
     except (ValueError, UnknownLocaleError):
         name = None
     return (name[:1].upper() + name[1:]) if name else code
+
+
+def every_article(generator: Any) -> Iterator[Any]:
+    """The articles of an articles generator in every status and language: Pelican's own
+    lists (the site's language) and its translation lists (the others')."""
+    for name in (
+        "articles",
+        "hidden_articles",
+        "drafts",
+        "translations",
+        "hidden_translations",
+        "drafts_translations",
+    ):
+        yield from getattr(generator, name, ())
 
 
 def language_of(content: Any, default: str) -> str:

@@ -429,8 +429,7 @@ def test_every_demo_article_has_article_properties_a_blog_posting_and_share_link
         assert posting["mainEntityOfPage"]["@id"] == properties["og:url"][0]
         assert posting["publisher"]["logo"]["url"] == f"{DEMO_SITEURL}/theme/img/icon-512.png"
         assert all(
-            a["@type"] == "Person" and a["url"].startswith(author_pages)
-            for a in posting["author"]
+            a["@type"] == "Person" and a["url"].startswith(author_pages) for a in posting["author"]
         )
         links = demo_site.html(path).select(".share a")
         assert len(links) == 8 and all(a.get_text().strip() for a in links), path
