@@ -124,23 +124,27 @@ def remove_preview(c, number, settings=""):
 @task(
     help={
         "articles": "number of synthetic articles (default 1000)",
+        "small": "also a small site of this many articles (default 100; 0: none)",
         "json": "also write the figures to this JSON file",
-        "runs": "runs per figure; the table shows the median (default 3)",
+        "runs": "rounds; the table shows medians and spreads (default 3)",
+        "load": "busy processes beside every build (e.g. 2: a busy machine)",
         "translated": "percent of the articles that get an English version too (default 0)",
     }
 )
 @cli.refusing
-def bench(c, articles="1000", json="", runs="3", translated="0"):
-    """Time plain Pelican and our builds (cold, warm, edit, live preview) on a synthetic corpus."""
+def bench(c, articles="1000", small="100", json="", runs="3", load="0", translated="0"):
+    """Time plain Pelican and our builds (cold, warm, edit, live preview), --load N: busy."""
     from benchmark.session import run_bench
 
     count = cli.number(articles, "--articles", 1)
+    sizes = [count, *([size] if (size := cli.number(small, "--small", 0)) else [])]
     rounds = cli.number(runs, "--runs", 1)
+    busy = cli.number(load, "--load", 0)
     share = cli.number(translated, "--translated", 0, 100) / 100
     if json and not Path(json).resolve().parent.is_dir():
         raise Refused(f"--json {json}: its folder does not exist", 2)
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
-        run_bench(ROOT, Path(scratch), count, rounds, json, share)
+        run_bench(ROOT, Path(scratch), sizes, rounds, json, busy, share)
 
 
 @task
@@ -218,14 +222,15 @@ def test_tools(c):
 
 @task(
     help={
-        "fast": "no browser tests, no root, no Debian packages: a test whose tool is "
-        "missing is skipped and says which",
+        "fast": "no browser tests, no servers of their own (Litestream), no root, no Debian "
+        "packages: a test whose tool is missing is skipped and says which",
         "k": "only tests matching this expression (pytest -k)",
     },
 )
 def test(c, fast=False, k=""):
     """Run the test suite; arguments after -- go to pytest: invoke test -- -x tests/feeds."""
-    args = ["-n", "auto", *(["-k", k] if k else []), *(["-m", "not browser"] if fast else [])]
+    left_out = ["-m", "not browser and not litestream"] if fast else []
+    args = ["-n", "auto", *(["-k", k] if k else []), *left_out]
     env = {FAST_TESTS: "1"} if fast else {}
     if not fast:
         test_tools(c)

@@ -1,17 +1,24 @@
 """Debian's nginx with deploy/nginx.conf and the comment intake, started for the tests."""
 
 import os
+import re
+import resource
+import shlex
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, free_port
 from publishing.toolchain import BROTLI_MODULE
+from tests.comments.conftest import write_manifest
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+DEPLOY = ROOT / "deploy"
 DOWN_TEXT = "Ihr Kommentar konnte gerade nicht gesendet werden"
 
 
@@ -87,7 +94,20 @@ def start_nginx(folder: Path, site: Path, port: int, intake_port: int) -> subpro
     return process
 
 
-def start_intake(site: Path, port: int, queue: Path) -> subprocess.Popen:
+def file_size_limit(limit: int) -> Callable[[], None]:
+    """For ``preexec_fn``: the process may write no file beyond ``limit`` bytes, so its
+    writes fail as on a full disk (the process keeps running: SIGXFSZ is ignored)."""
+
+    def limit_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return limit_files
+
+
+def start_intake(
+    site: Path, port: int, queue: Path, preexec: Callable[[], None] | None = None
+) -> subprocess.Popen:
     environment = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "PYTHONPATH": str(ROOT / "plugins"),
@@ -106,6 +126,51 @@ def start_intake(site: Path, port: int, queue: Path) -> subprocess.Popen:
         env=environment,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        preexec_fn=preexec,
     )
     wait_for_port(port)
+    return process
+
+
+def unit_command(name: str, key: str = "ExecStart") -> list[str]:
+    """A command line of a shipped unit, with this checkout in place of /srv/hafenlicht."""
+    text = (DEPLOY / name).read_text(encoding="utf-8")
+    [line] = re.findall(rf"^{key}=(.+)$", text, re.M)
+    return shlex.split(line.replace("/srv/hafenlicht", str(ROOT)))
+
+
+def environment_file(name: str) -> dict[str, str]:
+    """The variables a shipped environment file sets, as systemd reads it."""
+    values = {}
+    for line in (DEPLOY / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            key, _, value = line.partition("=")
+            values[key.strip()] = value.strip()
+    return values
+
+
+def serve_as_the_unit(tmp_path: Path, **changes: str) -> subprocess.Popen:
+    """The unit's ExecStart with deploy/intake.env, the site and queue in ``tmp_path``
+    unless ``changes`` say otherwise; its log goes to ``process.log`` (a file: a pipe
+    nobody reads would stop a busy intake)."""
+    port = free_port()
+    argv = [
+        f"--listen=127.0.0.1:{port}" if part.startswith("--listen=") else part
+        for part in unit_command("hafenlicht-intake.service")
+    ]
+    environment = {
+        "PATH": os.environ["PATH"],
+        "PYTHONPATH": str(ROOT / "plugins"),
+        **environment_file("intake.env"),
+        "COMMENTS_DB_PATH": str(tmp_path / "comments.sqlite3"),
+        "COMMENTS_MANIFEST_PATH": str(write_manifest(tmp_path)),
+        "COMMENTS_THEME_PATH": str(ROOT / "theme"),
+        **changes,
+    }
+    log = tmp_path / f"intake-{port}.log"
+    with log.open("w") as stream:
+        process = subprocess.Popen(
+            argv, env=environment, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=stream
+        )
+    process.port, process.log = port, log  # type: ignore[attr-defined]
     return process

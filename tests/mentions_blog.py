@@ -2,6 +2,7 @@
 that links to us, announces it and takes our notifications, and the real intake over HTTP."""
 
 import json
+import socket
 import threading
 import time
 import urllib.parse
@@ -174,3 +175,42 @@ def write_site(site: Path, links: list[str], text: str = "Text") -> None:
         "</body></html>",
         encoding="utf-8",
     )
+
+
+class Dribbler:
+    """A source that sends its header line one byte per second (``interval``), for up
+    to ``seconds``; ``hung_up`` holds how long each connection lasted until the client
+    gave up (or the source did)."""
+
+    def __init__(self, seconds: float = 40, interval: float = 1.0) -> None:
+        self.seconds, self.interval = seconds, interval
+        self.hung_up: list[float] = []
+        self.stop = threading.Event()
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._dribble, args=(connection,), daemon=True).start()
+
+    def _dribble(self, connection: socket.socket) -> None:
+        started = time.monotonic()
+        line = b"HTTP/1.1 200 OK" + b" " * 1000
+        with connection:
+            for byte in line:
+                if time.monotonic() - started > self.seconds or self.stop.wait(self.interval):
+                    break
+                try:
+                    connection.sendall(bytes([byte]))
+                except OSError:
+                    break
+        self.hung_up.append(time.monotonic() - started)
+
+    def close(self) -> None:
+        self.stop.set()
+        self.listener.close()

@@ -328,8 +328,9 @@ def test_invoke_test_passes_what_follows_the_double_dash_to_pytest():
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     # The command line is echoed as it ran (plainly: this is no terminal), then pytest
     # lists the tests of that one file.
-    assert "pytest -n auto -m 'not browser' --co -q -n 0 tests/newsroom/test_slugs.py\n" in (
-        done.stdout
+    assert (
+        "pytest -n auto -m 'not browser and not litestream' --co -q -n 0 "
+        "tests/newsroom/test_slugs.py\n" in (done.stdout)
     )
     assert "\x1b[" not in done.stdout
     collected = [line for line in done.stdout.splitlines() if "::" in line]

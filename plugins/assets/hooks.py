@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from assets.compress import compress_all, compressible
 from assets.hashing import Asset, hash_assets, write_assets
 from assets.settings import from_pelican
+from newsroom import handover
 
 if TYPE_CHECKING:
     from pelican import Pelican
@@ -51,7 +52,9 @@ def finish_site(pelican: "Pelican") -> None:
     if not options.precompress:
         return
     started = time.perf_counter()
-    files = compressible(output, skip=options.precompress_skip)
+    # Pages a build took from the last one came with their .gz and .br (publishing).
+    done = getattr(pelican, handover.PRECOMPRESSED, ())
+    files = compressible(output, skip=options.precompress_skip, done=done)
     compressed, cached, pruned = compress_all(
         files,
         (options.gzip_level, options.brotli_quality),

@@ -1,17 +1,17 @@
-"""Timing builds for `invoke bench`: each build in its own process, wall time and peak memory.
+"""Timing builds for `invoke bench`: each build in its own process, its wall time, CPU
+time and peak memory.
 
-A build runs in a fresh Python process, so imports, caches in memory and the peak
-resident set size (from ``wait4``'s rusage) belong to that build alone.
+A build runs in a fresh Python process, so imports, caches in memory, the CPU time and
+the peak resident set size (from ``wait4``'s rusage) belong to that build alone.
 """
 
 import json
 import os
 import socket
-import statistics
 import subprocess
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 PLAIN_SETTINGS = """\
@@ -28,38 +28,19 @@ SITEURL = ""
 
 @dataclass(frozen=True)
 class Run:
-    seconds: float
-    peak_mib: float
-
-
-@dataclass
-class Figure:
-    """One measured quantity over several runs."""
-
-    name: str
-    runs: list[Run] = field(default_factory=list)
-
-    @property
-    def median(self) -> float:
-        return statistics.median(run.seconds for run in self.runs)
-
-    @property
-    def peak_mib(self) -> float:
-        return max(run.peak_mib for run in self.runs)
-
-    def ratios(self, plain: "Figure") -> list[float]:
-        """Each run's time over plain Pelican's in the same round. The machine's speed
-        drifts between rounds (a shared host), so a run is compared with its neighbour."""
-        if len(self.runs) != len(plain.runs):
-            return [self.median / plain.median]
-        return [run.seconds / base.seconds for run, base in zip(self.runs, plain.runs, strict=True)]
-
-    def ratio(self, plain: "Figure") -> float:
-        return statistics.median(self.ratios(plain))
+    seconds: float  # wall time
+    peak_mib: float  # the largest resident set of the build or of one of its processes
+    cpu_seconds: float = 0.0  # user and system time of the build and of every child
 
 
 def timed(command: list[str], cwd: Path, log: Path) -> Run:
-    """Run ``command``; its wall time and peak memory. A failing command is an error."""
+    """Run ``command``: its wall time, CPU time and peak memory. A failing command is an
+    error.
+
+    ``wait4`` reports the process's own use and that of every child it waited for, so
+    the card, picture and compression workers and Pagefind count (the build waits for
+    each before it ends); ``ru_maxrss`` is that of the largest single process.
+    """
     with log.open("ab") as output:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=subprocess.STDOUT)
@@ -68,7 +49,8 @@ def timed(command: list[str], cwd: Path, log: Path) -> Run:
     if os.waitstatus_to_exitcode(status) != 0:
         tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-40:]
         raise RuntimeError("A build failed; the end of its log:\n" + "\n".join(tail))
-    return Run(seconds, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+    # ru_maxrss is in KiB on Linux
+    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def plain_pelican(project: Path, output: Path, log: Path) -> Run:
@@ -124,49 +106,6 @@ def card_stats(cache: Path) -> dict:
         return json.loads(stats.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-
-
-def table(figures: list[Figure], plain: Figure, articles: int, cards: dict) -> str:
-    """The figures, each with its ratio to plain Pelican (the median of the rounds'
-    ratios), and the card rates."""
-    lines = [f"{'':<34} {'median':>9} {'× plain':>8} {'per article':>12} {'peak':>9}"]
-    for figure in figures:
-        peak = f"{figure.peak_mib:>6.0f}MiB" if figure.peak_mib else f"{'–':>9}"
-        lines.append(
-            f"{figure.name:<34} {figure.median:>8.2f}s {figure.ratio(plain):>7.2f}x"
-            f" {figure.median / articles * 1000:>10.2f}ms {peak}"
-        )
-    for phase, stats in cards.items():
-        rates = [
-            s["rendered"] / s["seconds"] for s in stats if s.get("seconds") and s.get("rendered")
-        ]
-        cached = [s.get("cached", 0) for s in stats]
-        if rates:
-            lines.append(f"social cards, {phase}: {statistics.median(rates):.0f} cards/s drawn")
-        elif stats and any(stats):
-            lines.append(
-                f"social cards, {phase}: 0 drawn, {statistics.median(cached):.0f} from cache"
-            )
-    return "\n".join(lines)
-
-
-def as_json(figures: list[Figure], plain: Figure, meta: dict) -> str:
-    return json.dumps(
-        {
-            "meta": meta,
-            "figures": {
-                f.name: {
-                    "median_seconds": round(f.median, 3),
-                    "ratio_to_plain": round(f.ratio(plain), 3),
-                    "peak_mib": round(f.peak_mib, 1),
-                    "runs": [asdict(r) for r in f.runs],
-                }
-                for f in figures
-            },
-        },
-        indent=2,
-        ensure_ascii=False,
-    )
 
 
 LIVE_SCRIPT = """\

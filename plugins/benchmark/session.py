@@ -1,100 +1,110 @@
-"""`invoke bench`: rounds of builds on one synthetic corpus, then the table and goals.
+"""`invoke bench`: rounds of builds on synthetic corpora, then the tables and the goals.
 
-Each round times plain Pelican, our cold, warm and plugin-caches-only builds, an edit,
-and the live preview saving one article (runner.py times one build each).
+Each round times, per corpus, plain Pelican and our cold, warm and one-edit production
+builds one after the other (runner.py times one build each), and on the large corpus
+the live preview saving one article. With ``load``, busy processes run beside all of it
+(load.py).
 """
 
+import compileall
 import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmark.corpus import Corpus, write_corpus
-from benchmark.runner import (
+from benchmark.corpus import Corpus as Written
+from benchmark.corpus import write_corpus
+from benchmark.load import busy_load
+from benchmark.report import (
+    COLD,
+    EDIT,
+    FRESH,
+    PLAIN,
+    SITE_AGAIN,
+    WARM,
+    Corpus,
     Figure,
-    Run,
     as_json,
-    card_stats,
-    live_edit,
-    our_build,
-    plain_pelican,
+    goals,
     table,
 )
+from benchmark.runner import Run, card_stats, live_edit, our_build, plain_pelican
 
-FIGURES = (
-    "plain Pelican, cold",
-    "ours, cold",
-    "ours, warm (nothing changed)",
-    "ours, warm, plugin caches only",
-    "ours, one article edited",
-    "livereload: edited page fresh",
-    "livereload: whole site again",
-)
+FIGURES = (PLAIN, COLD, WARM, EDIT, FRESH, SITE_AGAIN)
 
 
 @dataclass
 class Bench:
     root: Path  # the project whose code is measured
-    scratch: Path  # corpus, caches and measured sites; deleted by the caller
-    figures: dict[str, Figure] = field(init=False)
-    cards: dict[str, list] = field(default_factory=lambda: {"cold": [], "warm": []})
+    scratch: Path  # corpora, caches and measured sites; deleted by the caller
+    corpora: list[tuple[Written, Corpus]] = field(default_factory=list)
+    host_load: tuple[float, float] = (0.0, 0.0)  # the 1-minute load average, before and after
 
     def __post_init__(self) -> None:
-        self.figures = {name: Figure(name) for name in FIGURES}
         self.log = self.scratch / "build.log"
         self.output = self.scratch / "output"
         self.trash = self.scratch / "measured"
         self.trash.mkdir(exist_ok=True)
 
-    def write_corpus(self, articles: int, translated: float = 0.0) -> Corpus:
+    def write_corpus(self, articles: int, translated: float = 0.0) -> None:
         print(f"Writing a corpus of {articles} articles …", flush=True)
-        corpus = write_corpus(self.scratch / "project", articles, translated=translated)
+        folder = self.scratch / f"project-{articles}"
+        written = write_corpus(folder, articles, translated=translated)
         if translated:
             print(f"  {translated:.0%} of them with an English version too")
         print(
-            f"  {corpus.articles} articles, {corpus.authors} authors, {corpus.comments} "
-            f"comments on {corpus.commented} articles"
+            f"  {written.articles} articles, {written.authors} authors, {written.comments} "
+            f"comments on {written.commented} articles"
         )
-        return corpus
+        figures = {name: Figure(name) for name in FIGURES}
+        self.corpora.append((written, Corpus(articles, figures)))
 
-    def round(self, corpus: Corpus, number: int, runs: int) -> None:
-        """One round: the five builds, then the live preview."""
-        cache = self.scratch / f"cache-{number}"
-        ours = functools.partial(our_build, self.root, corpus.root, cache=cache, log=self.log)
+    def round(self, number: int, runs: int) -> None:
+        """One round: on each corpus plain Pelican, cold, warm, one edit; the live
+        preview on the largest."""
+        largest = max(corpus.articles for _, corpus in self.corpora)
+        for written, corpus in self.corpora:
+            self._builds(written, corpus, number, runs)
+            if corpus.articles == largest:
+                self._live_round(written, corpus, number, runs)
+
+    def _builds(self, written: Written, corpus: Corpus, number: int, runs: int) -> None:
+        cache = self.scratch / f"cache-{corpus.articles}-{number}"
+        ours = functools.partial(our_build, self.root, written.root, cache=cache, log=self.log)
         steps = (
-            ("plain Pelican, cold", functools.partial(plain_pelican, corpus.root, log=self.log)),
-            ("ours, cold", ours),
-            ("ours, warm (nothing changed)", ours),
-            ("ours, warm, plugin caches only", functools.partial(ours, snapshot=False)),
-            ("ours, one article edited", ours),
+            (PLAIN, functools.partial(plain_pelican, written.root, log=self.log)),
+            (COLD, ours),
+            (WARM, ours),
+            (EDIT, ours),
         )
         for name, measure in steps:
-            figure = self.figures[name]
-            if name == "ours, one article edited":
-                with corpus.edit_target.open("a", encoding="utf-8") as text:
+            if name == EDIT:
+                with written.edit_target.open("a", encoding="utf-8") as text:
                     text.write(f"\nNachtrag {number}: ein Satz mehr.\n")
-            print(f"  run {number}/{runs}: {name} …", end=" ", flush=True)
-            figure.runs.append(measure(output=self.output))
+            print(
+                f"  run {number}/{runs}, {corpus.articles} articles: {name} …", end=" ", flush=True
+            )
+            run = measure(output=self.output)
+            corpus.figures[name].runs.append(run)
             self._set_aside(self.output)
-            print(f"{figure.runs[-1].seconds:.2f} s, {figure.runs[-1].peak_mib:.0f} MiB")
-            if name in ("ours, cold", "ours, warm, plugin caches only"):
-                self.cards["cold" if name == "ours, cold" else "warm"].append(card_stats(cache))
-        self._live_round(corpus, number, runs)
+            print(f"{run.seconds:.2f} s, {run.cpu_seconds:.2f} s CPU, {run.peak_mib:.0f} MiB")
+            if name in (COLD, EDIT):
+                corpus.cards["cold" if name == COLD else "one edit"].append(card_stats(cache))
 
-    def _live_round(self, corpus: Corpus, number: int, runs: int) -> None:
+    def _live_round(self, written: Written, corpus: Corpus, number: int, runs: int) -> None:
         print(f"  run {number}/{runs}: livereload, one article saved …", end=" ", flush=True)
         live = live_edit(
             self.root,
-            corpus.root,
+            written.root,
             self.output,
             self.scratch / f"live-cache-{number}",
             self.log,
-            corpus.edit_target,
+            written.edit_target,
             number,
         )
         self._set_aside(self.output)
-        self.figures["livereload: edited page fresh"].runs.append(Run(live.fresh_seconds, 0.0))
-        self.figures["livereload: whole site again"].runs.append(Run(live.site_seconds, 0.0))
+        corpus.figures[FRESH].runs.append(Run(live.fresh_seconds, 0.0))
+        corpus.figures[SITE_AGAIN].runs.append(Run(live.site_seconds, 0.0))
         print(f"page fresh after {live.fresh_seconds:.2f} s, site after {live.site_seconds:.2f} s")
 
     def _set_aside(self, site: Path) -> None:
@@ -105,35 +115,54 @@ class Bench:
             site.rename(self.trash / str(len(list(self.trash.iterdir()))))
         os.sync()
 
-    def summary(self, articles: int) -> str:
-        """The table and the goals, as printed at the end."""
-        plain, cold, warm = (self.figures[name] for name in FIGURES[:3])
-        fresh = self.figures["livereload: edited page fresh"]
-        rounds = ", ".join(f"{r:.2f}" for r in cold.ratios(plain))
-        return (
-            table(list(self.figures.values()), plain, articles, self.cards)
-            + "\n"
-            + f"Goals: cold ≤ 2.0× plain ({cold.ratio(plain):.2f}×; rounds {rounds}), "
-            f"warm ≤ 0.6× plain ({warm.ratio(plain):.2f}×), "
-            f"edited page fresh ≤ 1 s ({fresh.median:.2f} s)."
+    def summary(self, load: int) -> str:
+        """The tables and the goals, as printed at the end."""
+        corpora = [corpus for _, corpus in self.corpora]
+        host = (
+            f"Host load average (1 minute) before the first build {self.host_load[0]:.1f}, "
+            f"after the last {self.host_load[1]:.1f} ({os.cpu_count()} cores)."
+        )
+        return "\n\n".join(
+            [
+                *(table(corpus, load) for corpus in corpora),
+                host,
+                "Goals:\n" + "\n".join(goals(corpora, load)),
+            ]
         )
 
-    def write_json(self, path: Path, articles: int, runs: int) -> None:
-        meta = {"articles": articles, "runs": runs, "cards": self.cards, "cpus": os.cpu_count()}
-        plain = self.figures[FIGURES[0]]
-        path.write_text(as_json(list(self.figures.values()), plain, meta), encoding="utf-8")
+    def write_json(self, path: Path, runs: int, load: int) -> None:
+        meta = {"runs": runs, "load": load, "cpus": os.cpu_count(), "host_load": self.host_load}
+        path.write_text(as_json([c for _, c in self.corpora], meta), encoding="utf-8")
         print(f"Figures written to {path}")
 
 
 def run_bench(
-    root: Path, scratch: Path, articles: int, runs: int, json_path: str = "", translated: float = 0
+    root: Path,
+    scratch: Path,
+    sizes: list[int],
+    runs: int,
+    json_path: str = "",
+    load: int = 0,
+    translated: float = 0.0,
 ) -> None:
-    """Everything `invoke bench` prints (and writes with ``json_path``)."""
+    """Everything `invoke bench` prints (and writes with ``json_path``); ``translated``:
+    the share of each corpus that has an English version too."""
     bench = Bench(root, scratch)
-    corpus = bench.write_corpus(articles, translated)
-    for number in range(1, runs + 1):
-        bench.round(corpus, number, runs)
+    for articles in sorted(set(sizes), reverse=True):
+        bench.write_corpus(articles, translated)
+    # The project's modules compiled once, as a checkout has them after its first build
+    # (plain Pelican's were compiled when it was installed): with PYTHONDONTWRITEBYTECODE
+    # set, every build would compile ours anew (a third of a second).
+    compileall.compile_dir(root / "plugins", quiet=1)
+    if load:
+        print(f"Busy processes beside every build: {load}.")
+    before = os.getloadavg()[0]
+    with busy_load(load):
+        for number in range(1, runs + 1):
+            bench.round(number, runs)
+    # The host is shared: what else ran shows in its load average (2 cores: 2 is busy).
+    bench.host_load = (before, os.getloadavg()[0])
     print()
-    print(bench.summary(articles))
+    print(bench.summary(load))
     if json_path:
-        bench.write_json(Path(json_path), articles, runs)
+        bench.write_json(Path(json_path), runs, load)

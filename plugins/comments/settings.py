@@ -33,9 +33,16 @@ class CommentsSettings:
     # --- the intake service -----------------------------------------------------------
     db_path: str = "var/comments.sqlite3"
     manifest_path: str = f"output/{urls.COMMENTS}/artikel.json"  # as deployed with the site
+    # The list's address on the site (any publish target); "" reads manifest_path.
+    manifest_url: str = ""
+    manifest_max_age_seconds: int = 60  # a fetched list is used this long before asking again
+    manifest_stale_seconds: int = 900  # without an answer of the site this long: unhealthy
     site_url: str = "http://localhost:8000"  # where readers are sent back to
     proxies: int = 0  # web servers in front of the intake that set X-Forwarded-For
     lang: str = "de"
+    # The moderation page and the mails show times in it; `invoke comments.*` take the
+    # site's TIMEZONE unless COMMENTS_TIMEZONE is given.
+    timezone: str = "Europe/Berlin"
     theme_path: str = "theme"  # the translated messages
     max_name: int = 80
     max_email: int = 254
@@ -57,6 +64,12 @@ class CommentsSettings:
     login_limit: int = 5  # failed log-ins per address (and per name, twice that) …
     login_window_seconds: int = 900  # … within this many seconds
     sync_token: str = field(default="", repr=False)  # "" turns the machine export off
+    # --- asking CI to sync and publish after a moderation (intake/ci_trigger.py) ---------
+    dispatch_repository: str = ""  # GitHub's "owner/name": its repository_dispatch API
+    dispatch_token: str = field(default="", repr=False)  # may write the repository's contents
+    dispatch_url: str = ""  # another address for the same POST ("" with a repository: GitHub)
+    dispatch_quiet_seconds: float = 10.0  # a call waits for the editors to pause this long …
+    dispatch_max_wait_seconds: float = 60.0  # … but never longer after the first change
     smtp_host: str = ""  # no host: no notification mails
     smtp_port: int = 25
     smtp_user: str = ""

@@ -21,7 +21,7 @@ from contract.hooks import (
     stop_on_content_errors,
     use_contract_reader,
 )
-from contract.prefetch import prefetch_articles
+from contract.prefetch import forget_stamps, prefetch_articles
 
 
 def register() -> None:
@@ -35,6 +35,8 @@ def register() -> None:
     signals.readers_init.connect(use_contract_reader)
     # Uncached articles are read on every core before Pelican's loop asks for them.
     signals.article_generator_preread.connect(prefetch_articles)
+    # Each file is hashed once while the articles are read, not after (the live preview).
+    signals.article_generator_pretaxonomy.connect(forget_stamps)
     # The metadata passes here on every build, also when it came from the cache.
     signals.article_generator_context.connect(log_content_problems)
     signals.page_generator_context.connect(log_content_problems)

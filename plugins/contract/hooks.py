@@ -238,7 +238,8 @@ def add_favicon(pelican: "Pelican") -> None:
     settings = pelican.settings
     target = Path(settings["OUTPUT_PATH"]) / "favicon.ico"
     if not target.exists():
-        favicon.write_favicon(Path(settings["THEME"]) / "static" / "img" / "icon-192.png", target)
+        icon = Path(settings["THEME"]) / "static" / "img" / "icon-192.png"
+        favicon.write_favicon(icon, target, Path(settings["CACHE_PATH"]) / "favicon")
 
 
 def finish_report(pelican: "Pelican") -> None:

@@ -7,6 +7,9 @@ module, checked against the Pelican of the lock (requirements.txt).
 - ``_filter_discardable_metadata`` is what Pelican's reader applies before caching;
   the parallel reading workers (prefetch.py) store what Pelican would store.
 - ``Readers._cache_data_policy`` says whether Pelican will read its cache at all.
+- ``Readers._filestamp_func`` makes the stamp of a source file (with
+  ``CHECK_MODIFIED_METHOD = "md5"`` it reads and hashes the whole file); a build asks for
+  each file's stamp two or three times, so it is kept while the articles are read.
 
 When another Pelican is installed, the first two still work if their names exist;
 ``unchecked_internals()`` says what differs, and a test fails on a version change.
@@ -34,6 +37,7 @@ def unchecked_internals() -> str:
             (LimitFilter, "_raised_messages"),
             (LimitFilter, "_group_count"),
             (readers, "_filter_discardable_metadata"),
+            (readers.Readers, "_get_file_stamp"),
         )
         if not hasattr(owner, name)
     ]
@@ -71,3 +75,32 @@ def replace_article_html(content, html: str) -> None:
     it may have been rendered forgets that (``pictures.hooks.forget_rendered``).
     """
     content._content = html
+
+
+def remember_file_stamps(generator_readers: readers.Readers) -> None:
+    """Let ``generator_readers`` hash each source file once, until ``forget_file_stamps``.
+
+    The stamp taken first (before any worker reads the file) is the one kept: a file
+    saved meanwhile then looks changed to the next build, never unchanged.
+    """
+    stamp = getattr(generator_readers, "_filestamp_func", None)
+    if stamp is None or getattr(stamp, "remembered", False):
+        return
+    known: dict = {}
+
+    def remembered(filename):
+        if filename not in known:
+            known[filename] = stamp(filename)
+        return known[filename]
+
+    remembered.remembered = True
+    remembered.original = stamp
+    generator_readers._filestamp_func = remembered
+
+
+def forget_file_stamps(generator_readers: readers.Readers) -> None:
+    """Back to a stamp per question: the live preview reads an edited file again with
+    the same readers, after the build."""
+    stamp = getattr(generator_readers, "_filestamp_func", None)
+    if getattr(stamp, "remembered", False):
+        generator_readers._filestamp_func = stamp.original

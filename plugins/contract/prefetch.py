@@ -21,7 +21,12 @@ from typing import Any
 from pelican.urlwrappers import URLWrapper
 
 from contract.build_progress import phase
-from contract.pelican_internals import cache_is_read, discardable_metadata_dropped
+from contract.pelican_internals import (
+    cache_is_read,
+    discardable_metadata_dropped,
+    forget_file_stamps,
+    remember_file_stamps,
+)
 from newsroom.report import LogRecorder
 from newsroom.settings import from_pelican
 from newsroom.workers import process_context, usable_cores
@@ -44,6 +49,9 @@ def prefetch_articles(generator) -> None:
     # Without a reader cache (CACHE_CONTENT = False) there is nowhere to put results.
     if not (cache_is_read(readers) and from_pelican(generator.settings).parallel_reading):
         return
+    # Asking the cache below hashes every file, and Pelican's loop asks again (until
+    # forget_stamps, when all are read).
+    remember_file_stamps(readers)
     # The very string Pelican's read_file makes its cache key of.
     paths = [
         os.path.abspath(os.path.join(generator.path, name))  # noqa: PTH100, PTH118
@@ -78,6 +86,12 @@ def prefetch_articles(generator) -> None:
         workers,
         time.perf_counter() - started,
     )
+
+
+def forget_stamps(generator) -> None:
+    """``article_generator_pretaxonomy`` receiver: every article is read; the stamps kept
+    for reading them (see prefetch_articles) must not outlive it."""
+    forget_file_stamps(generator.readers)
 
 
 def _worker_count(files: int) -> int:

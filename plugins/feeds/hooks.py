@@ -47,6 +47,11 @@ SETTINGS_KEY = "feeds"  # the FeedsSettings record, for templates (feed paths)
 TITLE_KEY = "feeds_title"  # the site feed's title in another language (the site's: SITENAME)
 ACTIVE_KEY = "feeds_active"  # whether feeds are written, so pages may link them
 STATE_KEY = "feeds_build"  # this build's Site and its feeds (_Build)
+# Every feed file of this build, for feed_scope(). A key of its own: a page is taken from
+# the last build while what its templates read is the same (publishing/record.py), and
+# the feeds' articles and comments (in _Build) change far more often than their paths.
+PATHS_KEY = "feeds_paths"
+SECONDS_KEY = "feeds_seconds"  # spent checking and selecting, for the summary line
 STYLE_TEMPLATE = "partials/feed_style.css"
 # The texts of the feed stylesheet; message ids here, where `invoke i18n` finds them
 # (it reads templates named *.html only).
@@ -75,9 +80,7 @@ class _Build:
     site: Site
     articles: tuple[Selection, ...]  # the feeds of articles, each with its articles
     comments: tuple[Selection, ...]  # the feeds of comments, with (article, comment) pairs
-    paths: frozenset[str]  # every feed file this build writes, for the discovery links
     gettext: Callable[[str], str]  # the UI language's translations
-    seconds: float  # spent checking and selecting, for the summary line
     languages: dict[str, _Language]  # by language code, the site's own first
 
 
@@ -145,11 +148,11 @@ def prepare(generator: "Generator") -> None:
         site,
         tuple(of_articles),
         tuple(of_comments),
-        frozenset(paths),
         by_language[default].gettext,
-        time.perf_counter() - started,
         by_language,
     )
+    context[PATHS_KEY] = frozenset(paths)
+    context[SECONDS_KEY] = time.perf_counter() - started
 
 
 def _accepted(articles, settings: dict) -> list:
@@ -168,6 +171,7 @@ def write_feeds(generator: "Generator", writer: "Writer") -> None:
     """Every feed of the site, written once after the pages."""
     del writer  # feeds are not pages; model.render() makes their bytes
     started = time.perf_counter()
+    seconds = generator.context.get(SECONDS_KEY, 0.0)
     settings = generator.settings
     build: _Build | None = generator.context.get(STATE_KEY)
     if build is None:
@@ -182,7 +186,9 @@ def write_feeds(generator: "Generator", writer: "Writer") -> None:
         )
         for lang, language in build.languages.items()
     }
-    files = FeedFiles(output, cache, CACHE_VERSION)
+    folder = Path(settings["CACHE_PATH"]) / "feeds" / "files"
+    folder.mkdir(parents=True, exist_ok=True)
+    files = FeedFiles(output, folder, CACHE_VERSION)
     written = 0
     for selection in build.articles:
         lang = selection.spec.language or default
@@ -202,13 +208,14 @@ def write_feeds(generator: "Generator", writer: "Writer") -> None:
             css = style.render(values)
             write_atomically(output / language.feeds.stylesheet, css.encode("utf-8"))
     cache.save()
+    files.prune()
     made = sum(entries.built for entries in builders.values())
     reused = sum(entries.reused for entries in builders.values())
     built = f"{made} article {'entry' if made == 1 else 'entries'}"
     note_step(
         f"Feeds: {count_noun(written, 'file')} written ({count_noun(files.rendered, 'feed')} "
         f"rendered, {files.reused} from the cache; {built} built, {reused} from "
-        f"the cache) in {build.seconds + time.perf_counter() - started:.2f} s",
+        f"the cache) in {seconds + time.perf_counter() - started:.2f} s",
         logger,
     )
 
@@ -318,8 +325,8 @@ def feed_scope(context) -> dict | None:
 def _existing(context, scope: dict) -> dict | None:
     """``scope`` when this build writes its feed (not for someone who was only
     interviewed, nor for a hidden article's comments), else None."""
-    build: _Build | None = context.get(STATE_KEY)
-    return scope if build is not None and scope["atom"] in build.paths else None
+    paths: frozenset[str] | None = context.get(PATHS_KEY)
+    return scope if paths is not None and scope["atom"] in paths else None
 
 
 def _comments_scope(context, feeds: FeedsSettings, site: str) -> dict | None:

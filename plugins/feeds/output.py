@@ -1,9 +1,11 @@
-"""Feed files: rendered once per content (cached by the keys of their entries), written
-atomically, each path once per build.
+"""Feed files: rendered once per content (cached by the keys of their entries), each
+path once per build.
 
-A feed whose entries, title and addresses did not change since the last build is
-taken from ``CACHE_PATH/feeds/`` as bytes; the warm build only copies it into the
-output folder (which Pelican empties before every build).
+A feed is kept as a file in ``CACHE_PATH/feeds/files/``, named by the key of its entries,
+title and addresses, and linked into the site (like the social cards): a feed that did
+not change since the last build is neither rendered nor written again, and the files
+of a site that holds hundreds of feeds do not travel through a pickle on every build.
+Files no feed of the build uses are removed at its end.
 """
 
 import logging
@@ -11,8 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from feeds.model import Entry, Feed, render
-from newsroom.cache import DerivedCache, input_key
-from newsroom.files import write_atomically
+from newsroom.cache import input_key
+from newsroom.files import link_into_place, write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -20,10 +22,11 @@ logger = logging.getLogger(__name__)
 class FeedFiles:
     """Renders (or takes from the cache) and writes the Atom and RSS file of each feed."""
 
-    def __init__(self, output: Path, cache: DerivedCache, version: str) -> None:
+    def __init__(self, output: Path, folder: Path, version: str) -> None:
         self.output = output
-        self.cache = cache
+        self.folder = folder  # the feeds' files, by key
         self.version = version
+        self.used: set[str] = set()
         self.written: dict[str, str] = {}  # output path -> feed title
         self.rendered = 0
         self.reused = 0
@@ -44,15 +47,23 @@ class FeedFiles:
                     path,
                 )
                 continue
-            key = input_key(self.version, kind, repr(feed), *keys)
-            body = self.cache.get(key)
-            if body is None:
-                body = render(feed, entries, kind)
-                self.cache.put(key, body)
-                self.rendered += 1
-            else:
+            name = f"{input_key(self.version, kind, repr(feed), *keys)[:32]}.xml"
+            kept = self.folder / name
+            if kept.is_file():
                 self.reused += 1
-            write_atomically(self.output / path, body)
+            else:
+                write_atomically(kept, render(feed, entries, kind))
+                self.rendered += 1
+            self.used.add(name)
+            target = self.output / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            link_into_place(kept, target)
             self.written[path] = feed.title
             count += 1
         return count
+
+    def prune(self) -> None:
+        """Remove the kept feeds this build did not use (an edit leaves the old ones)."""
+        for path in self.folder.iterdir():
+            if path.name not in self.used:
+                path.unlink(missing_ok=True)

@@ -7,15 +7,18 @@ with the whole application. No Pelican import: the service runs without the buil
 
 import logging
 
-from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.exceptions import HTTPException, NotFound, RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import BaseConverter, Map, Rule
 from werkzeug.wrappers import Request, Response
 
 from comments.settings import CommentsSettings
-from intake.comment_form import CommentForm
+from intake.ci_trigger import start_trigger
+from intake.comment_form import FAULT_MESSAGE, CommentForm
 from intake.events import NEW_COMMENT, Events
-from intake.manifest import Manifest
+from intake.formdata import HARD_CAP_FACTOR
+from intake.health import HEALTH_PATH, Health
+from intake.manifest import open_manifest
 from intake.moderation_pages import BASE, ModerationPages
 from intake.notify import MailNotifier
 from intake.pages import Pages
@@ -43,7 +46,9 @@ ROUTES = Map(
         Rule(f"{BASE}/abmelden", endpoint="moderation.logout", methods=["POST"]),
         Rule(f"{BASE}/kommentar/<comment_id>", endpoint="moderation.comment"),
         Rule(f"{BASE}/link/<comment_id>/<token>", endpoint="moderation.link"),
+        Rule(f"{BASE}/static/<path:name>", endpoint="moderation.static"),
         Rule(SYNC_PATH, endpoint="sync"),
+        Rule(HEALTH_PATH, endpoint="health"),
         Rule("/webmention", endpoint="mentions.webmention"),
         Rule("/<path:prefix>/webmention", endpoint="mentions.webmention"),
         Rule("/webmention/<token:token>", endpoint="mentions.status"),
@@ -66,7 +71,7 @@ class IntakeApp:
         self.settings = settings
         self.database = Database(settings.db_path)
         self.store = self.database.comments
-        self.manifest = Manifest(settings.manifest_path)
+        self.manifest = open_manifest(settings)
         self.events = events or Events()
         # Client fingerprints use a secret kept in the queue: they cannot be turned back
         # into addresses, and all worker processes compute the same one.
@@ -77,10 +82,20 @@ class IntakeApp:
         self.form = CommentForm(
             settings, self.store, self.manifest, self.events, self.pages, self.secret
         )
+        # CI is asked to publish what the editors changed (intake/ci_trigger.py).
+        self.trigger = start_trigger(settings, self.database, self.events)
         self.moderation = ModerationPages(
-            settings, self.database, self.manifest, self.pages, self.secret, self.link_secret
+            settings,
+            self.database,
+            self.manifest,
+            self.pages,
+            self.secret,
+            self.link_secret,
+            self.events,
+            publishes_at_once=self.trigger is not None,
         )
         self.sync = SyncExport(settings.sync_token, self.database)
+        self.health = Health(self.database, self.manifest)
         if settings.smtp_host and settings.mail_to:
             self.events.on(NEW_COMMENT, MailNotifier(settings, self.link_secret))
         self.mentions = Receiver(
@@ -98,7 +113,10 @@ class IntakeApp:
             response = self.dispatch(request)
         except HTTPException as error:
             response = error.get_response(environ)
-        response.headers["Cache-Control"] = "no-store"
+        except Exception:  # a fault of ours: logged, answered in the reader's language
+            logger.exception("The intake failed to answer %s %s", request.method, request.path)
+            response = self.fault(request)
+        response.headers.setdefault("Cache-Control", "no-store")  # the theme's files differ
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
         origin = self.pages.site_origin
@@ -124,6 +142,12 @@ class IntakeApp:
         except NotFound:
             if request.path.startswith(f"{BASE}/"):
                 raise  # no page of the moderation is a comment form
+            endpoint, values = "form", {}
+        request.endpoint = endpoint  # the fault page needs to know (Werkzeug leaves it unset)
+        too_large = self.read_body(request, endpoint)
+        if too_large:
+            return too_large
+        if endpoint == "form":
             return self.form.handle(request)
         part, _, name = endpoint.partition(".")
         values.pop("prefix", None)
@@ -131,7 +155,51 @@ class IntakeApp:
             return self.moderation.handle(request, name, values)
         if part == "mentions":
             return self.mentions.handle(request, name, values)
+        if part == "health":
+            return self.health.handle(request)
         return self.sync.handle(request)
+
+    def fault(self, request: Request) -> Response:
+        """A 500 in the site's language instead of the WSGI server's English page; the
+        comment form comes back with the reader's text (no JavaScript needed).
+
+        The web server passes this answer on as it is (deploy/nginx.conf replaces only
+        what it says itself), so it must never fail: without its template it is plain
+        text, still with the text.
+        """
+        if getattr(request, "endpoint", "") == "form" and request.method == "POST":
+            try:
+                return self.form.failed(request)
+            except Exception:  # the plain answer below still carries the text
+                logger.exception("The page of the fault cannot be shown")
+                text = (request.form.get("text") or "").strip()
+                message = self.pages.gettext(FAULT_MESSAGE)
+                return Response(f"{message}\n\n{text}\n", 500, mimetype="text/plain")
+        message = self.pages.gettext("A fault on our side: please try again in a few minutes.")
+        return Response(message + "\n", 500, mimetype="text/plain")
+
+    def read_body(self, request: Request, endpoint: str) -> Response | None:
+        """Read the body within the endpoint's limit before anything else; a 413 when it
+        is larger (nothing more of it is read).
+
+        The one limit for every endpoint, so that none parses what a web server in front
+        would have refused: COMMENTS_MAX_BODY_BYTES, and for the comment form that many
+        times over (it shows an overlong text again instead of losing it).
+        """
+        limit = self.settings.max_body_bytes
+        if endpoint == "form":
+            limit *= HARD_CAP_FACTOR
+        # One byte over the limit is read: Werkzeug ends a body of unknown length (one
+        # the server sent in chunks) at the limit without saying that more was there.
+        request.max_content_length = request.max_form_memory_size = limit + 1
+        try:
+            too_large = len(request.get_data(cache=True)) > limit
+        except RequestEntityTooLarge:
+            too_large = True
+        if too_large:
+            message = self.pages.gettext("The request is too large.")
+            return Response(message, 413, mimetype="text/plain")
+        return None
 
 
 class _ForwardedCheck:

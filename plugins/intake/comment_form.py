@@ -14,18 +14,23 @@ from werkzeug.wrappers import Request, Response
 
 from comments.model import State
 from comments.settings import CommentsSettings
+from intake.clients import fingerprint
 from intake.events import NEW_COMMENT, Events
 from intake.formdata import FormData, read_form
 from intake.guard import Submission, Verdict, check, spam_reasons
 from intake.manifest import Manifest
 from intake.pages import Pages
-from intake.store import Comments, NewComment, RateLimited, client_fingerprint
+from intake.store import Comments, NewComment, RateLimited
 from newsroom.i18n import N_
 
 logger = logging.getLogger(__name__)
 
 THANKS_ANCHOR = "kommentar-eingegangen"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+FAULT_MESSAGE = N_(
+    "Your comment could not be saved because of a fault on our side. Your text is below: "
+    "please send it again in a few minutes."
+)
 
 
 class CommentForm:
@@ -85,7 +90,7 @@ class CommentForm:
             reply_to=submission.reply_to,
             state=State.SPAM if reasons else State.PENDING,
             spam_reasons=reasons,
-            client=client_fingerprint(request.remote_addr or "", self.secret),
+            client=fingerprint(request.remote_addr or "", self.secret),
         )
         try:
             comment_id = self.store.add(
@@ -108,6 +113,22 @@ class CommentForm:
         )
         logger.info("Comment %s for %s queued as %s", comment_id, submission.article, new.state)
         return self.thanks(request, comment_id, article)
+
+    def failed(self, request: Request) -> Response:
+        """The answer when storing failed on our side (a full disk, a broken queue): 500,
+        and the form with everything the reader wrote, as for a refusal.
+
+        Builds on nothing that may have failed: the body was read before (app.read_body),
+        and an article list that cannot be read only loses the link back.
+        """
+        data = read_form(request, self.settings.max_body_bytes)
+        submission = Submission.from_form(data.form or {})
+        try:
+            articles = self.manifest.articles()
+        except Exception:  # noqa: BLE001 (the form comes back without the article's link)
+            articles = {}
+        verdict = Verdict.refuse(500, FAULT_MESSAGE)
+        return self.refuse(request, submission, verdict, articles)
 
     def thanks(self, request: Request, comment_id: str, article: dict) -> Response:
         promise = self.pages.in_language(article.get("lang")).gettext(

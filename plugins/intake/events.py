@@ -12,6 +12,9 @@ logger = logging.getLogger(__name__)
 # (row, article) once a comment or a verified mention is committed to the queue; the
 # article is the manifest's entry with its absolute "url".
 NEW_COMMENT = "comments.new:after-save"
+# (comment id, action) once an editor's action on the moderation page or by a mail link
+# is committed: approve, reject, spam or reply. The CI trigger listens.
+MODERATED = "comments.moderated"
 
 
 class Events:

@@ -5,6 +5,7 @@ does) and `invoke mentions.verify` (the queued mentions, when the intake runs no
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 from invoke import task
@@ -30,15 +31,23 @@ def serve(c, port=8090, host="127.0.0.1", settings=""):
     from waitress import serve as waitress_serve
 
     from intake.app import create_app
+    from intake.ci_trigger import ConfigurationError
+    from intake.startup import StartupError, check
 
     project = Workspace(settings)
     comments = project.comments
+    try:
+        check(comments, create_folder=True)
+    except StartupError as refusal:
+        raise Refused(str(refusal), 2) from None
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if not Path(comments.manifest_path).is_file():
         print(f"Note: {comments.manifest_path} is missing; run `invoke build` first.")
     print(
         f"Comment intake on http://{host}:{port}/ for the site at {comments.site_url}\n"
         f"  queue: {project.shown(Path(comments.db_path))}\n"
+        f"  moderation: http://{host}:{port}/kommentare/moderation "
+        "(an account: `invoke comments.editor add NAME`)\n"
         f"  build the site with COMMENTS_INTAKE_URL=http://{host}:{port}/ to show the form\n"
         "Ctrl+C stops it."
     )
@@ -52,8 +61,12 @@ def serve(c, port=8090, host="127.0.0.1", settings=""):
         if comments.proxies
         else {}
     )
+    try:
+        app = create_app(comments, proxies=comments.proxies)
+    except ConfigurationError as error:
+        raise Refused(str(error), 2) from None
     waitress_serve(
-        create_app(comments, proxies=comments.proxies),
+        app,
         host=host,
         port=int(port),
         threads=8,
@@ -74,7 +87,8 @@ def editor(c, action, name, settings=""):
     """An account of the moderation page: `invoke comments.editor add NAME` (or remove).
 
     `add` reads the password from the terminal (twice) or, for automation, from
-    COMMENTS_EDITOR_PASSWORD; a new password ends the person's sessions. `remove` deletes
+    COMMENTS_EDITOR_PASSWORD or one line of standard input (when it is no terminal); a
+    new password ends the person's sessions. `remove` deletes
     the account and ends its sessions.
     """
     import getpass
@@ -88,7 +102,9 @@ def editor(c, action, name, settings=""):
     if action != "add":
         raise Refused(f"The action is {action!r}; expected add or remove", 2)
     password = os.environ.get("COMMENTS_EDITOR_PASSWORD")
-    if password is None:
+    if password is None and not sys.stdin.isatty():  # piped in by a set-up script
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif password is None:
         password = getpass.getpass(f"Password for {name}: ")
         if getpass.getpass("Once more: ") != password:
             raise Refused("The two passwords differ; nothing was changed", 2)
@@ -174,14 +190,14 @@ def _commit(project: Workspace, subject: str, lines: list[str]) -> None:
 @refusing
 def verify(c, settings=""):
     """Verify the queued Webmentions and pingbacks (when the intake runs no worker)."""
-    from intake.manifest import Manifest
+    from intake.manifest import open_manifest
     from intake.verify_mentions import Verifier
     from mentions.fetcher import Fetcher
 
     workspace = Workspace(settings)
     comments = workspace.comments
     fetcher = Fetcher(workspace.mentions(), comments.site_url)
-    articles = Manifest(comments.manifest_path).articles
+    articles = open_manifest(comments).articles
     done = Verifier(workspace.database(), comments, fetcher, articles).verify_all()
     for request, outcome in done:
         print(f"  {request.source} -> {request.target}: {outcome.status}. {outcome.reason}")

@@ -1,14 +1,61 @@
-"""The build's list of articles (``kommentare/artikel.json``) as the intake reads it."""
+"""The build's list of articles (``kommentare/artikel.json``) as the intake reads it: from
+the deployed site's folder (``COMMENTS_MANIFEST_PATH``) or from the site's address
+(``COMMENTS_MANIFEST_URL``), which works with every publish target (a bucket, GitHub
+Pages, another host).
 
+Both keep the last good list when the new one cannot be had, and say how fresh they are
+(``problem()``, for ``/kommentare/health``).
+"""
+
+import gzip
 import json
 import logging
+import threading
+import time
+import urllib.error
+import urllib.request
+import zlib
 from pathlib import Path
+
+from comments.settings import CommentsSettings
+from newsroom.files import write_atomically
 
 logger = logging.getLogger(__name__)
 
 
+def open_manifest(settings: CommentsSettings) -> "Manifest":
+    """The list of articles the settings name: by URL when one is set, else the file."""
+    if settings.manifest_url:
+        keep = Path(settings.db_path).with_name(f"{Path(settings.db_path).stem}-artikel.json")
+        return ManifestURL(
+            settings.manifest_url,
+            settings.manifest_max_age_seconds,
+            settings.manifest_stale_seconds,
+            keep,
+        )
+    return ManifestFile(settings.manifest_path)
+
+
+def _articles_of(data: bytes) -> dict[str, dict]:
+    articles = json.loads(data.decode("utf-8"))["articles"]
+    if not isinstance(articles, dict):
+        raise TypeError(f"articles is a {type(articles).__name__}, expected an object")
+    return articles
+
+
 class Manifest:
-    """The build's list of articles, re-read when the file changes.
+    """The build's list of articles: slug -> {"url", "title", "open", "comments", ...}."""
+
+    def articles(self) -> dict[str, dict]:
+        raise NotImplementedError
+
+    def problem(self) -> str:
+        """What is wrong with the list ("" when it is fresh), a word for the health check."""
+        raise NotImplementedError
+
+
+class ManifestFile(Manifest):
+    """The build's list of articles in a file, re-read when the file changes.
 
     A file that cannot be read (missing, or caught half-copied by a deployment tool that
     does not replace files atomically) keeps the last good list and is logged.
@@ -18,18 +65,143 @@ class Manifest:
         self.path = Path(path)
         self._stamp: tuple[int, int, int] | None = None
         self._articles: dict[str, dict] = {}
+        self._problem = "not read yet"
 
     def articles(self) -> dict[str, dict]:
         try:
             status = self.path.stat()
             stamp = (status.st_mtime_ns, status.st_size, status.st_ino)
             if stamp != self._stamp:
-                self._articles = json.loads(self.path.read_text(encoding="utf-8"))["articles"]
+                self._articles = _articles_of(self.path.read_bytes())
                 self._stamp = stamp
+            self._problem = ""
         except (OSError, ValueError, KeyError, TypeError) as error:
+            self._problem = "missing" if isinstance(error, FileNotFoundError) else "unreadable"
             logger.error(
                 "The article list %s cannot be read (%s); build and deploy the site",
                 self.path,
                 error,
             )
         return self._articles
+
+    def problem(self) -> str:
+        """What is wrong with the list ("" when it was read): missing, unreadable."""
+        self.articles()
+        return self._problem
+
+
+class ManifestURL(Manifest):
+    """The build's list of articles from the site, asked again after ``max_age`` seconds.
+
+    Conditional requests (ETag, Last-Modified): an unchanged list costs a 304. A request
+    never waits for the site once a list is known: a stale one is answered from the
+    last good list while one thread asks the site. The last good list is kept in
+    ``keep`` too (beside the queue), so an intake started while the site cannot be
+    reached still knows the articles; it is stale when no answer came for
+    ``stale_after`` seconds.
+    """
+
+    TIMEOUT = 5.0
+
+    def __init__(self, url: str, max_age: float, stale_after: float, keep: Path) -> None:
+        self.url, self.max_age, self.stale_after, self.keep = url, max_age, stale_after, keep
+        self._lock = threading.Lock()
+        self._refreshing = False
+        self._answered = threading.Event()  # the site was asked once (answered or not)
+        self._articles: dict[str, dict] = {}
+        self._validators: dict[str, str] = {}
+        self._asked = 0.0  # monotonic time of the last request to the site
+        self._confirmed = 0.0  # wall-clock time of the last good answer (200 or 304)
+        self._load_kept()
+
+    def _load_kept(self) -> None:
+        try:
+            data = self.keep.read_bytes()
+            self._articles = _articles_of(data)
+            self._validators = dict(json.loads(data).get("validators", {}))
+            self._confirmed = self.keep.stat().st_mtime
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            logger.warning("The kept article list %s is unreadable (%s)", self.keep, error)
+
+    def articles(self) -> dict[str, dict]:
+        with self._lock:
+            due = time.monotonic() - self._asked >= self.max_age and not self._refreshing
+            if due:
+                self._refreshing = True
+            known = bool(self._articles)
+        if due and known:
+            threading.Thread(target=self._refresh, daemon=True, name="article list").start()
+        elif due:
+            self._refresh()  # nothing to answer with yet: the first request waits (bounded)
+        elif not known:
+            self._answered.wait(self.TIMEOUT)  # another request asks the site right now
+        return self._articles
+
+    def problem(self) -> str:
+        """What is wrong with the list ("" when it is fresh): missing, stale."""
+        self.articles()
+        if not self._articles:
+            return "missing"
+        if time.time() - self._confirmed > self.stale_after:
+            return "stale"
+        return ""
+
+    def _refresh(self) -> None:
+        try:
+            self._fetch()
+        except (OSError, ValueError, KeyError, TypeError, zlib.error) as error:
+            logger.error(
+                "The article list %s cannot be fetched (%s); the last good list stays",
+                self.url,
+                error,
+            )
+        finally:
+            with self._lock:
+                self._asked = time.monotonic()
+                self._refreshing = False
+            self._answered.set()
+
+    def _fetch(self) -> None:
+        headers = {"Accept-Encoding": "gzip", "Accept": "application/json"}
+        if self._articles and "etag" in self._validators:
+            headers["If-None-Match"] = self._validators["etag"]
+        if self._articles and "last-modified" in self._validators:
+            headers["If-Modified-Since"] = self._validators["last-modified"]
+        request = urllib.request.Request(self.url, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=self.TIMEOUT) as answer:
+                data = answer.read()
+                encoding = answer.headers.get("Content-Encoding", "").lower()
+                validators = {
+                    name: answer.headers[name]
+                    for name in ("ETag", "Last-Modified")
+                    if answer.headers.get(name)
+                }
+        except urllib.error.HTTPError as error:
+            if error.code != 304:
+                raise
+            self._confirm()
+            return
+        if encoding == "gzip":  # object storage serves the precompressed file as it is
+            data = gzip.decompress(data)
+        articles = _articles_of(data)
+        self._articles = articles
+        self._validators = {name.lower(): value for name, value in validators.items()}
+        self._confirmed = time.time()
+        self._keep({"articles": articles, "validators": self._validators})
+
+    def _confirm(self) -> None:
+        self._confirmed = time.time()
+        try:
+            self.keep.touch()
+        except OSError as error:
+            logger.warning("The kept article list %s cannot be touched (%s)", self.keep, error)
+
+    def _keep(self, data: dict) -> None:
+        try:
+            text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+            write_atomically(self.keep, text.encode("utf-8"))
+        except OSError as error:
+            logger.warning("The article list cannot be kept in %s (%s)", self.keep, error)

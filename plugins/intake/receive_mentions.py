@@ -6,11 +6,12 @@ article of ours that takes comments), the request is queued and committed, and t
 answer is 202 with the status URL ``…/webmention/<token>`` in ``Location``; a GET of
 that URL tells how the verification went.
 
-``POST …/pingback`` (XML-RPC ``pingback.ping(source, target)``) is queued the same way;
-the answer waits a few seconds for the verification and carries its fault code
-(0x0010 source unreachable, 0x0011 no link, 0x0020 no such target, 0x0021 target takes
-no mentions, 0x0030 already registered, 0x0031 too many requests, 0x0032 upstream
-error); a verification that takes longer is answered as queued.
+``POST …/pingback`` (XML-RPC ``pingback.ping(source, target)``) is checked and queued
+the same way and answered at once: the faults of what is checked at once (0x0010 the
+source is no http(s) URL, 0x0020 no such target, 0x0021 the target takes no mentions,
+0x0031 too many requests), else a success string. The verification runs later, as for
+a Webmention (Pingback 1.0 leaves it to the server; a request thread that waited for it
+would be held as long as the source takes).
 """
 
 import json
@@ -21,19 +22,17 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Request, Response
 
 from comments.settings import CommentsSettings
+from intake.clients import fingerprint
 from intake.events import NEW_COMMENT, Events
 from intake.manifest import Manifest
-from intake.store import Database, client_fingerprint
-from intake.store.mentions import ACCEPTED, UNCHANGED
+from intake.store import Database
 from intake.verify_mentions import Verifier, Worker
 from mentions.fetcher import Fetcher
 from mentions.pingback import (
     ACCESS_DENIED,
-    ALREADY_REGISTERED,
     NO_TARGET,
     SOURCE_MISSING,
     TARGET_CLOSED,
-    UPSTREAM_ERROR,
     XML_ERRORS,
 )
 from mentions.settings import MentionsSettings
@@ -94,7 +93,7 @@ class Receiver:
         problem, article = self.check(source, target)
         if problem:
             return _plain(400, problem[1])
-        client = client_fingerprint(request.remote_addr or "", self.secret)
+        client = fingerprint(request.remote_addr or "", self.secret)
         if self.over_limit(client):
             return _plain(429, "Too many mentions in a short time; please try again later.")
         token = self.queue.enqueue(source, target, article, "webmention", client)
@@ -137,23 +136,18 @@ class Receiver:
         problem, article = self.check(source, target)
         if problem:
             return _fault(*problem)
-        client = client_fingerprint(request.remote_addr or "", self.secret)
+        client = fingerprint(request.remote_addr or "", self.secret)
         if self.over_limit(client):
             return _fault(
                 ACCESS_DENIED, "Too many pingbacks in a short time; please try again later."
             )
-        token = self.queue.enqueue(source, target, article, "pingback", client)
-        outcome = None
+        self.queue.enqueue(source, target, article, "pingback", client)
         if self.worker:
             self.worker.wake()
-            outcome = self.worker.wait_for(token, self.settings.pingback_wait_seconds)
-        if outcome is None:
-            return _success("The pingback was received and is being verified.")
-        if outcome.status == ACCEPTED:
-            return _success("Thank you; the pingback waits for moderation.")
-        if outcome.status == UNCHANGED:
-            return _fault(ALREADY_REGISTERED, "The pingback is registered already.")
-        return _fault(outcome.fault or UPSTREAM_ERROR, outcome.reason)
+        # Answered at once: a wait for the verification would hold a request thread.
+        return _success(
+            "Thank you; the pingback was received and is verified before it waits for moderation."
+        )
 
     # --- shared ------------------------------------------------------------------------
     def check(self, source: str, target: str) -> tuple[tuple[int, str] | None, str]:

@@ -281,6 +281,49 @@ def import_(c, kind, path, map="", settings=""):
         raise Refused("", 1)
 
 
+@task(
+    help={
+        "file": "the copy to write (default: backups/comments-<UTC time>.sqlite3 beside the queue)",
+        "settings": SETTINGS_HELP,
+    }
+)
+@refusing
+def backup(c, file="", settings=""):
+    """Copy the queue, also while the intake runs (SQLite's online backup), and check it."""
+    from intake.backup import BackupError, default_backup_path
+    from intake.backup import backup as copy_queue
+
+    project = Workspace(settings)
+    queue = Path(project.comments.db_path)
+    target = Path(file) if file else default_backup_path(queue)
+    try:
+        found = copy_queue(queue, target)
+    except BackupError as error:
+        raise Refused(str(error), 1) from None
+    print(f"{project.shown(target)}: {found}; SQLite's integrity check: ok")
+    print("It holds e-mail addresses: keep it as private as the queue.")
+
+
+@task(help={"file": "the backup to restore", "settings": SETTINGS_HELP})
+@refusing
+def restore(c, file, settings=""):
+    """Replace the queue with a checked backup (also while the intake runs); the old one is kept."""
+    from intake.backup import BackupError
+    from intake.backup import restore as restore_queue
+
+    project = Workspace(settings)
+    queue = Path(project.comments.db_path)
+    try:
+        done = restore_queue(Path(file), queue)
+    except BackupError as error:
+        raise Refused(str(error), 1) from None
+    print(f"Restored {file} into {project.shown(queue)}: {done.restored}.")
+    if done.kept is None:
+        print("There was no queue before.")
+    else:
+        print(f"It replaced {done.replaced}; that queue is kept in {project.shown(done.kept)}.")
+
+
 from intake.loop_tasks import editor, editors, serve, sync_  # noqa: E402 (the loop's tasks)
 
 comments = Collection("comments")
@@ -298,5 +341,7 @@ for command in (
     editor,
     editors,
     sync_,
+    backup,
+    restore,
 ):
     comments.add_task(command)

@@ -28,7 +28,6 @@ from intake.guard import Submission, spam_reasons
 from intake.store import Database, NewComment
 from intake.store.mentions import ACCEPTED, GONE, REFUSED, UNCHANGED, Request
 from mentions.fetcher import Fetcher, FetchError
-from mentions.pingback import ALREADY_REGISTERED, NO_LINK, SOURCE_MISSING
 from mentions.source import describe, links_to
 
 logger = logging.getLogger(__name__)
@@ -40,7 +39,6 @@ KIND = {"webmention": "mention", "pingback": "pingback"}
 class Outcome:
     status: str  # accepted, unchanged, refused, gone
     reason: str
-    fault: int = 0  # the pingback fault code for a refusal (0: none)
     comment_id: str = ""
 
 
@@ -94,20 +92,16 @@ class Verifier:
         try:
             page = self.fetcher.fetch(request.source, headers={"Accept": "text/html, */*;q=0.5"})
         except FetchError as error:
-            return Outcome(
-                REFUSED, f"The source could not be fetched: {error}", SOURCE_MISSING, known
-            )
+            return Outcome(REFUSED, f"The source could not be fetched: {error}", known)
         if page.status == 410 and known:
             return self.gone(known, "the source answers 410 Gone")
         if page.status >= 400:
-            return Outcome(
-                REFUSED, f"The source answers HTTP {page.status}.", SOURCE_MISSING, known
-            )
+            return Outcome(REFUSED, f"The source answers HTTP {page.status}.", known)
         text = page.text()
         if not links_to(text, page.content_type, page.url, request.target):
             if known:
                 return self.gone(known, "the source no longer links to the article")
-            return Outcome(REFUSED, "The source does not link to the target.", NO_LINK)
+            return Outcome(REFUSED, "The source does not link to the target.")
         info = describe(text, page.url)
         body = info.excerpt + (f"\n\n— {info.author}" if info.author else "")
         body = body.strip() or info.title
@@ -120,12 +114,10 @@ class Verifier:
         if known:
             row = self.database.comments.get(known)
             if row is not None and (row.author, row.text) == (info.title, body):
-                return Outcome(
-                    UNCHANGED, "The mention is known and unchanged.", ALREADY_REGISTERED, known
-                )
+                return Outcome(UNCHANGED, "The mention is known and unchanged.", known)
             self.database.mentions.update_comment(known, info.title, body, state, reasons, None)
             self._tell(known, request)
-            return Outcome(ACCEPTED, "The mention was updated and waits for moderation.", 0, known)
+            return Outcome(ACCEPTED, "The mention was updated and waits for moderation.", known)
         comment_id = self.database.comments.add(
             NewComment(
                 article=request.article,
@@ -140,7 +132,7 @@ class Verifier:
             )
         )
         self._tell(comment_id, request)
-        return Outcome(ACCEPTED, "The mention waits for moderation.", 0, comment_id)
+        return Outcome(ACCEPTED, "The mention waits for moderation.", comment_id)
 
     def gone(self, comment_id: str, why: str) -> Outcome:
         row = self.database.comments.get(comment_id)
@@ -149,7 +141,6 @@ class Verifier:
         return Outcome(
             GONE,
             f"{why[0].upper()}{why[1:]}; the editors decide whether the mention is removed.",
-            NO_LINK,
             comment_id,
         )
 
@@ -176,14 +167,16 @@ def _now() -> datetime:
 
 
 class Worker:
-    """A thread that verifies queued requests whenever it is woken; waiters may learn
-    the outcome of their own request (the pingback answer names it)."""
+    """A thread that verifies queued requests whenever it is woken.
+
+    Nobody waits for it: a Webmention is answered 202 with its status URL, a pingback
+    with "received" (Pingback 1.0 lets a server do what it likes with a request), so a
+    slow source never holds one of the intake's request threads.
+    """
 
     def __init__(self, verifier: Verifier) -> None:
         self.verifier = verifier
         self._wake = threading.Event()
-        self._done = threading.Condition()
-        self._results: dict[str, Outcome] = {}
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
@@ -193,11 +186,6 @@ class Worker:
                 self._thread = threading.Thread(target=self._run, daemon=True, name="mentions")
                 self._thread.start()
         self._wake.set()
-
-    def wait_for(self, token: str, seconds: float) -> Outcome | None:
-        with self._done:
-            self._done.wait_for(lambda: token in self._results, timeout=seconds)
-            return self._results.pop(token, None)
 
     def _run(self) -> None:
         while True:
@@ -210,9 +198,3 @@ class Worker:
                     continue
                 if result is None:
                     break
-                request, outcome = result
-                with self._done:
-                    self._results[request.token] = outcome
-                    if len(self._results) > 1000:  # nobody waited for the oldest ones
-                        self._results.pop(next(iter(self._results)))
-                    self._done.notify_all()

@@ -44,10 +44,12 @@ class Workspace:
             return key in self.pelican or key in os.environ
 
         # What the site's settings already say, unless a COMMENTS_ setting says otherwise:
-        # the UI language, the theme, and where the build writes the list of articles.
+        # the UI language and time zone, the theme, and where the build writes the list
+        # of articles.
         self.comments: CommentsSettings = replace(
             comments,
             lang=comments.lang if given("lang") else self.pelican["DEFAULT_LANG"],
+            timezone=comments.timezone if given("timezone") else self.pelican["TIMEZONE"],
             db_path=str(self.root / comments.db_path),
             manifest_path=str(self.root / comments.manifest_path)
             if given("manifest_path")

@@ -14,6 +14,10 @@ waitress removes ``X-Forwarded-For`` unless it is told to trust the proxy; witho
 ``--trusted-proxy`` flags every reader would share the web server's address, and one
 rate limit would hold for the whole site.
 
+In production (``COMMENTS_PUBLIC_URL`` https) it refuses to start without
+``COMMENTS_SECRET_KEY``, and it refuses a queue it cannot write or whose folder is
+missing: one sentence in the log, exit status 78 (intake.startup).
+
 No Pelican here: the service runs on the web server without the build.
 """
 
@@ -21,8 +25,16 @@ import logging
 
 from comments.settings import from_environment
 from intake.app import create_app
+from intake.startup import EXIT_CONFIG, StartupError, check
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 settings = from_environment()
+try:
+    check(settings)
+except StartupError as refusal:
+    # One line in the journal and the exit status of a configuration error, which the
+    # systemd unit does not restart for (RestartPreventExitStatus=).
+    logging.getLogger(__name__).critical("The intake does not start: %s", refusal)
+    raise SystemExit(EXIT_CONFIG) from None
 application = create_app(settings, proxies=settings.proxies)

@@ -11,15 +11,18 @@ moment later (DNS rebinding) cannot slip through. ``MENTIONS_ALLOW_NETWORKS`` li
 networks allowed anyway (tests use 127.0.0.0/8).
 """
 
+import contextlib
 import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+from mentions.addresses import refusal
 from mentions.settings import MentionsSettings
 
 REDIRECTS = (301, 302, 303, 307, 308)
@@ -71,21 +74,20 @@ class Fetcher:
         self.allow_all = "*" in settings.allow_networks
 
     def check_address(self, address: str) -> None:
-        """Refuse an address that is not public, unless a setting allows its network."""
-        ip = ipaddress.ip_address(address.split("%")[0])
-        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-            ip = ip.ipv4_mapped
-        if self.allow_all or any(ip in network for network in self.allowed):
-            return
-        if not ip.is_global or ip.is_multicast or ip.is_reserved or ip.is_unspecified:
-            raise FetchRefused(f"the address {ip} is not public; it is never fetched")
+        """Refuse an address that is not public (mentions.addresses), unless a setting
+        allows its network."""
+        reason = refusal(address, self.allowed, self.allow_all)
+        if reason:
+            raise FetchRefused(reason)
 
-    def resolve(self, host: str, port: int) -> str:
+    def resolve(self, host: str, port: int, deadline: float | None = None) -> str:
         """The address to connect to: every address of ``host`` must pass the check."""
         try:
-            found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            found = _getaddrinfo(host, port, deadline)
         except (socket.gaierror, UnicodeError) as error:
             raise FetchError(f"the host {host} cannot be resolved ({error})") from None
+        except TimeoutError:
+            raise self._late() from None
         addresses = list(dict.fromkeys(info[4][0] for info in found))
         if not addresses:
             raise FetchError(f"the host {host} has no address")
@@ -125,25 +127,33 @@ class Fetcher:
             port = parts.port or (443 if parts.scheme == "https" else 80)
         except ValueError:
             raise FetchRefused(f"{url!r} has no valid port") from None
-        address = self.resolve(parts.hostname, port)
+        address = self.resolve(parts.hostname, port, deadline)
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise FetchError(f"no answer within {self.settings.timeout_seconds:g} seconds")
-        connection = _connection(parts.scheme, parts.hostname, address, port, remaining)
+            raise self._late()
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        try:
-            connection.request(
-                method,
-                path,
-                body=body,
-                headers={"User-Agent": self.user_agent, "Accept-Encoding": "identity", **headers},
-            )
-            response = connection.getresponse()
-            content = self._read(response, deadline)
-        except (OSError, http.client.HTTPException, ssl.SSLError) as error:
-            raise FetchError(f"fetching {url} failed ({error or type(error).__name__})") from None
-        finally:
-            connection.close()
+        with _Watchdog(deadline) as watchdog:
+            connection = _connection(parts.scheme, parts.hostname, address, port, watchdog)
+            try:
+                connection.request(
+                    method,
+                    path,
+                    body=body,
+                    headers={
+                        "User-Agent": self.user_agent,
+                        "Accept-Encoding": "identity",
+                        **headers,
+                    },
+                )
+                response = connection.getresponse()
+                content = self._read(response, watchdog)
+            except (OSError, http.client.HTTPException, ssl.SSLError) as error:
+                if watchdog.expired:
+                    raise self._late() from None
+                reason = error or type(error).__name__
+                raise FetchError(f"fetching {url} failed ({reason})") from None
+            finally:
+                connection.close()
         joined: dict[str, str] = {}
         for name, value in response.getheaders():
             key = name.lower()
@@ -151,13 +161,13 @@ class Fetcher:
         links = tuple(v for n, v in response.getheaders() if n.lower() == "link")
         return Fetched(url, response.status, joined, content, links)
 
-    def _read(self, response: http.client.HTTPResponse, deadline: float) -> bytes:
+    def _read(self, response: http.client.HTTPResponse, watchdog: "_Watchdog") -> bytes:
         limit = self.settings.max_bytes
         chunks, size = [], 0
         while True:
-            if time.monotonic() > deadline:
-                raise FetchError(f"no answer within {self.settings.timeout_seconds:g} seconds")
             chunk = response.read1(64 * 1024)
+            if watchdog.expired:  # the cut ends a read like the end of the answer
+                raise self._late()
             if not chunk:
                 return b"".join(chunks)
             size += len(chunk)
@@ -165,32 +175,111 @@ class Fetcher:
                 raise FetchError(f"the answer is larger than {limit} bytes")
             chunks.append(chunk)
 
+    def _late(self) -> FetchError:
+        return FetchError(f"no answer within {self.settings.timeout_seconds:g} seconds")
+
+
+class _Watchdog:
+    """Cuts the connection when the fetch's deadline passes, whatever it is waiting for.
+
+    A socket timeout bounds each read alone: a source that sends its header line one
+    byte per second never trips it and holds the verifier as long as it likes. Shutting
+    the socket down from a timer ends the read that waits, in the headers or the body.
+    """
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self.expired = False
+        self._socket: socket.socket | None = None
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._cut)
+        self._timer.daemon = True
+
+    @property
+    def remaining(self) -> float:
+        return max(0.001, self.deadline - time.monotonic())
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._socket = sock
+            expired = self.expired
+        if expired:
+            self._cut()
+
+    def _cut(self) -> None:
+        with self._lock:
+            self.expired = True
+            sock = self._socket
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                # The plain socket's shutdown, also under TLS: it ends a read in progress
+                # without touching the TLS state that the reading thread holds.
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+    def __enter__(self) -> "_Watchdog":
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._timer.cancel()
+
+
+def _getaddrinfo(host: str, port: int, deadline: float | None) -> list:
+    """``socket.getaddrinfo`` within the deadline (the resolver has no timeout of its own:
+    a thread asks it, and a late answer is left to that thread)."""
+    if deadline is None:
+        return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    answer: dict[str, object] = {}
+
+    def ask() -> None:
+        try:
+            answer["found"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (OSError, UnicodeError) as error:
+            answer["error"] = error
+
+    asking = threading.Thread(target=ask, daemon=True, name=f"resolve {host}")
+    asking.start()
+    asking.join(max(0.0, deadline - time.monotonic()))
+    if "error" in answer:
+        raise answer["error"]  # type: ignore[misc]
+    if "found" not in answer:
+        raise TimeoutError(host)
+    return answer["found"]  # type: ignore[return-value]
+
 
 class _Pinned(http.client.HTTPConnection):
     """HTTP to the checked address, with the URL's host name in the Host header."""
 
-    def __init__(self, host: str, address: str, port: int, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout)
-        self.address = address
+    def __init__(self, host: str, address: str, port: int, watchdog: _Watchdog) -> None:
+        super().__init__(host, port, timeout=watchdog.remaining)
+        self.address, self.watchdog = address, watchdog
 
     def connect(self) -> None:
-        self.sock = socket.create_connection((self.address, self.port), self.timeout)
+        self.sock = socket.create_connection((self.address, self.port), self.watchdog.remaining)
+        self.watchdog.watch(self.sock)
 
 
 class _PinnedTLS(http.client.HTTPSConnection):
     """HTTPS to the checked address; the certificate is checked for the host name."""
 
-    def __init__(self, host: str, address: str, port: int, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
-        self.address = address
+    def __init__(self, host: str, address: str, port: int, watchdog: _Watchdog) -> None:
+        context = ssl.create_default_context()
+        super().__init__(host, port, timeout=watchdog.remaining, context=context)
+        self.address, self.watchdog = address, watchdog
 
     def connect(self) -> None:
-        raw = socket.create_connection((self.address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(raw, server_hostname=self.host)
+        raw = socket.create_connection((self.address, self.port), self.watchdog.remaining)
+        self.watchdog.watch(raw)
+        # The handshake after the watchdog knows the TLS socket (wrapping detaches raw).
+        self.sock = self._context.wrap_socket(
+            raw, server_hostname=self.host, do_handshake_on_connect=False
+        )
+        self.watchdog.watch(self.sock)
+        self.sock.do_handshake()
 
 
 def _connection(
-    scheme: str, host: str, address: str, port: int, timeout: float
+    scheme: str, host: str, address: str, port: int, watchdog: _Watchdog
 ) -> http.client.HTTPConnection:
     kind = _PinnedTLS if scheme == "https" else _Pinned
-    return kind(host, address, port, timeout)
+    return kind(host, address, port, watchdog)

@@ -4,10 +4,11 @@ Reads the built site: the comment plugin's list of published articles
 (``kommentare/artikel.json``) and, for each, the links in its text (``.post-body``).
 An article that is new or changed since the last successful send (its links or text
 differ from the record) notifies every page it links to, and every page it linked to
-before and no longer does (the receiver then sees the link is gone). The record
-(``MENTIONS_SENT_PATH``, ``content/.mentions-sent.json``, committed with the content)
-keeps, per article, a hash of its text and, per link, whether the notification was
-delivered; a failure is retried on the next run and reported, never raised.
+before and no longer does (the receiver then sees the link is gone). The record keeps,
+per article, a hash of its text and, per link, whether the notification was delivered;
+a failure is retried on the next run and reported, never raised. It lives with the
+publish state at the target (``mentions.after_publish``), not in the checkout: publishing
+leaves git clean, and every clone knows what was sent.
 """
 
 import hashlib
@@ -23,7 +24,6 @@ from urllib.parse import urlencode, urlsplit
 from mentions.discovery import Endpoint, discover
 from mentions.fetcher import Fetcher, FetchError
 from mentions.pingback import ALREADY_REGISTERED, NO_LINK, XML_ERRORS
-from newsroom.files import write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -93,18 +93,19 @@ def article_links(html: str, site_url: str, never: tuple[str, ...]) -> tuple[lis
 
 
 def read_record(path: Path) -> dict:
-    if not path.is_file():
-        return {"articles": {}}
+    """A record kept in a file (before it moved into the publish state)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except ValueError as error:
         raise ValueError(f"{path}: is no JSON record of sent mentions ({error})") from None
-    return data if isinstance(data.get("articles"), dict) else {"articles": {}}
+    return checked_record(data)
 
 
-def write_record(path: Path, record: dict) -> None:
-    text = json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    write_atomically(path, text.encode("utf-8"))
+def checked_record(data: object) -> dict:
+    """``data`` if it has the record's shape, else an empty record."""
+    if isinstance(data, dict) and isinstance(data.get("articles"), dict):
+        return data
+    return {"articles": {}}
 
 
 def notify(fetcher: Fetcher, endpoint: Endpoint, source: str, target: str, removed: bool) -> str:
@@ -141,11 +142,12 @@ def notify(fetcher: Fetcher, endpoint: Endpoint, source: str, target: str, remov
 
 
 def send_all(
-    site: Path, site_url: str, fetcher: Fetcher, record_path: Path, never: tuple[str, ...] = ()
+    site: Path, site_url: str, fetcher: Fetcher, record: dict, never: tuple[str, ...] = ()
 ) -> Report:
-    """Notify what changed in the built ``site``; the record is written after each article."""
+    """Notify what changed in the built ``site``; ``record`` is brought up to date as each
+    article is done (so that the caller keeps what was sent even when this stops)."""
     manifest = json.loads((site / "kommentare" / "artikel.json").read_text(encoding="utf-8"))
-    record = read_record(record_path)
+    record.setdefault("articles", {})
     report = Report()
     for slug, article in sorted(manifest["articles"].items()):
         page = site / article["url"] / "index.html"
@@ -171,7 +173,6 @@ def send_all(
             if outcome is not None:
                 entry["links"][target] = outcome
         record["articles"][slug] = entry
-        write_record(record_path, record)
     return report
 
 

@@ -28,7 +28,6 @@ class MentionsSettings:
     # Whether the intake verifies queued mentions in a thread of its own; without it,
     # `invoke mentions.verify` (e.g. from a timer) does the work.
     worker: bool = True
-    pingback_wait_seconds: float = 8.0  # how long a pingback waits for its verdict
     rate_limit: int = 20  # mentions per client address within COMMENTS_RATE_WINDOW_SECONDS
     # --- the build ----------------------------------------------------------------------
     # Advertised endpoints; "" derives them from COMMENTS_INTAKE_URL
@@ -37,7 +36,9 @@ class MentionsSettings:
     pingback_url: str = ""
     # --- sending -----------------------------------------------------------------------
     send: bool = False  # publishconf.py turns it on; development builds never notify
-    sent_path: str = ".mentions-sent.json"  # what was sent, below PATH (commit it)
+    # Where older versions kept the record of what was sent, below PATH: read once while
+    # the publish state (publishing/publish_state.py) has none, never written.
+    sent_path: str = ".mentions-sent.json"
     never_notify: tuple[str, ...] = ()  # host names (and their subdomains) never notified
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from invoke import Collection, task
 
 from intake.loop_tasks import verify
-from mentions.after_publish import mention_settings, send_for_site
+from mentions.after_publish import mention_settings, send_and_keep
 from publishing.cli import refusing
 from publishing.project import SETTINGS_HELP, Project, Refused
 
@@ -22,6 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
 @refusing
 def send(c, settings="", site=""):
     """Notify the sites our articles link to (Webmention, else pingback), once per change."""
+    from publishing.publish_state import StateUnavailable, read_state, save_state
+    from publishing.settings import from_pelican as publishing_settings
+
     project = Project(ROOT)
     pelican = project.read_settings(Path(settings) if settings else project.settings_publish)
     folder = Path(site or pelican["OUTPUT_PATH"])
@@ -29,7 +32,21 @@ def send(c, settings="", site=""):
         raise Refused(f"{folder} holds no built site; run `invoke preview` first.", 2)
     if not mention_settings(pelican).send:
         raise Refused("MENTIONS_SEND is off in these settings; nothing was sent.", 2)
-    report = send_for_site(folder, pelican)
+    # The record of what was sent is kept with the last publish at the target.
+    publishing = publishing_settings(pelican)
+    try:
+        state = read_state(publishing, project.checkout)
+    except StateUnavailable as error:
+        raise Refused(f"The publish state at the target could not be read: {error}", 1) from None
+    if state is None:
+        raise Refused(
+            f"Nothing was published to the target ({publishing.target}) yet: "
+            "`invoke publish` sends the mentions itself.",
+            2,
+        )
+    report = send_and_keep(
+        folder, pelican, state, lambda kept: save_state(publishing, project.checkout, kept)
+    )
     if report.failed:
         raise Refused("", 1)
 

@@ -63,6 +63,7 @@ class DerivedCache:
         self.version = version
         self._entries: dict[str, Any] = {}
         self._used: dict[str, Any] = {}
+        self._changed = False  # an entry was put
         self.hits = 0
         self.misses = 0
         try:
@@ -87,9 +88,13 @@ class DerivedCache:
     def put(self, key: str, value: Any) -> None:
         self._entries[key] = value
         self._used[key] = value
+        self._changed = True
 
     def save(self) -> None:
-        """Write the entries used by this build, atomically (never a half-written file)."""
+        """Write the entries used by this build, atomically (never a half-written file);
+        nothing when the build used every stored entry and added none (a warm build)."""
+        if not self._changed and self._used.keys() == self._entries.keys():
+            return
         try:
             data = pickle.dumps({"version": self.version, "entries": self._used})
             write_atomically(self.path, data, mode=0o600)

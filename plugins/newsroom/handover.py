@@ -64,3 +64,9 @@ ALTERNATES = "language_alternates"
 AS_INTERVIEW = "as_interview"
 # interviews: the version of split_interview's output, for the feeds' entry cache.
 INTERVIEWS_VERSION = "interviews_version"
+
+# Attributes of the Pelican instance ---------------------------------------------
+# publishing (its site record): the output paths, relative to the site, of pages taken
+# from the last build together with their .gz and .br; read by assets, which compresses
+# everything else.
+PRECOMPRESSED = "newsroom_precompressed"

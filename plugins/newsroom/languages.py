@@ -13,6 +13,7 @@ so nothing lists an article in the wrong language.
 Pure: plain values and the attributes of Pelican's objects, no Pelican import.
 """
 
+from collections import ChainMap
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -205,6 +206,17 @@ def page_language(values: Mapping[str, Any], default: str) -> str:
             if lang:
                 return lang
     return values.get(handover.PAGE_LANG) or default
+
+
+def page_values(values: Mapping[str, Any]) -> Mapping[str, Any]:
+    """What the page whose template variables are ``values`` sees by name: the values of
+    its language (language_values) before ``values``. The site record checks a page's
+    inputs with it, as the page's template context (contract/page_language.py) read them."""
+    by_language = values.get(handover.LANGUAGE_CONTEXT)
+    if not by_language:
+        return values
+    own = by_language.get(page_language(values, values.get("DEFAULT_LANG", "")))
+    return ChainMap(own, values) if own else values
 
 
 def version_in(context: Mapping[str, Any], url: str, lang: str) -> str:

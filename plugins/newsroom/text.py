@@ -22,7 +22,8 @@ def plain_text(fragment: str) -> str:
 
 def reading_minutes(fragment: str, words_per_minute: int = 200) -> int:
     """Minutes an average reader needs for an HTML fragment, rounded up; at least one."""
-    words = len(plain_text(fragment).split())
+    # The words of plain_text(), without folding the spaces first (split() does).
+    words = len(html.unescape(strip_tags(fragment, " ")).split())
     return max(1, math.ceil(words / words_per_minute))
 
 

@@ -52,6 +52,19 @@ def lookup(path: str) -> Picture | None:
         return None
 
 
+def peek(path: str) -> Picture | None:
+    """``lookup`` without showing the picture: what a page of the last build would get
+    now (publishing.record asks before it takes the page over, then calls ``lookup``)."""
+    store = _current.get("store")
+    if store is None or not path:
+        return None
+    try:
+        return store.get(path, shown=False)
+    except PictureError:
+        return None
+
+
+lookup.peek = peek  # type: ignore[attr-defined]
 _warned: set[str] = set()
 
 

@@ -5,12 +5,11 @@ A raster picture ``images/articles/hafen.jpg`` (1600 px wide) gets WebP variants
 covers the picture's bytes, the format, the quality and this module's version, so a
 variant's name changes whenever its content could (the web server may cache it for a
 year). Variants are encoded once into CACHE_PATH/pictures/ and linked into the output;
-encoding runs in processes at a low priority while the build writes its pages.
+encoding runs in processes beside the build (at its priority: the build waits for them
+at its end, and at a lower one they starve on a busy machine) while it writes its pages.
 """
 
-import contextlib
 import hashlib
-import os
 import re
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -151,14 +150,20 @@ class Store:
         self.widths, self.format, self.quality = tuple(widths), image_format, quality
         self.workers = workers
         self.pictures: dict[str, Picture | PictureError | None] = {}
+        # The pictures a page of this build shows; a picture only looked at (the site
+        # record asking whether a page of the last build is still right) is not placed.
+        self.shown: set[str] = set()
         self.jobs: list[Future] = []
         self.encoded = 0
         self._pool: ProcessPoolExecutor | None = None
 
-    def get(self, path: str) -> Picture | None:
+    def get(self, path: str, shown: bool = True) -> Picture | None:
         """The picture at site-relative ``path``, None for a file that is not in the
-        content (e.g. an avatar the build draws); raises PictureError for a broken one."""
+        content (e.g. an avatar the build draws); raises PictureError for a broken one.
+        ``shown``: a page shows it, so its variants are placed in the site."""
         path = path.lstrip("/")
+        if shown:
+            self.shown.add(path)
         if path in self.pictures:
             known = self.pictures[path]
         elif not (self.content / path).is_file():
@@ -195,9 +200,7 @@ class Store:
     def _ensure_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
-                worker_count(self.workers),
-                mp_context=process_context(),
-                initializer=_lower_priority,
+                worker_count(self.workers), mp_context=process_context()
             )
         return self._pool
 
@@ -209,7 +212,8 @@ class Store:
         finally:
             self.close()
         used = set()
-        for picture in self.pictures.values():
+        for path in self.shown:
+            picture = self.pictures.get(path)
             if not isinstance(picture, Picture):
                 continue
             for variant in picture.variants:
@@ -222,12 +226,6 @@ class Store:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
-
-
-def _lower_priority() -> None:
-    """Encoding yields to the page writer, which the build waits for first."""
-    with contextlib.suppress(OSError):
-        os.nice(15)
 
 
 def prune(cache: Path, used: set[str]) -> None:

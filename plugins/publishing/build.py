@@ -11,9 +11,14 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from newsroom import handover, hyphenation
 from newsroom.report import LogRecorder
 from publishing.project import Project
+
+if TYPE_CHECKING:
+    from publishing.record import SiteRecord
 
 
 @dataclass
@@ -29,12 +34,16 @@ def run_build(
     settings_file: Path,
     output: Path,
     pages_written: Callable[[], None] | None = None,
+    record: "SiteRecord | None" = None,
     **overrides,
 ) -> BuildOutcome:
     """Build the site into ``output``; print the report. ``ok`` when there was no error.
 
     ``pages_written`` is called once every HTML page is written, while the build still
-    writes its feeds and images (the search indexer starts there)."""
+    writes its feeds and images (the search indexer starts there). With ``record``, each
+    page is rendered through that site record, which takes unchanged pages from the last
+    build (record.py)."""
+    from jinja2 import FileSystemBytecodeCache
     from pelican import Pelican, signals
 
     from newsroom.report import BuildStopped
@@ -49,15 +58,32 @@ def run_build(
         if pages_written is not None:
             pages_written()
 
+    def cache_compiled_templates(generator) -> None:
+        # Each generator has its own Jinja environment and compiled every template anew
+        # on every build (a fifth of a second); compiled code is kept by source checksum.
+        folder = Path(generator.settings["CACHE_PATH"]) / "jinja"
+        folder.mkdir(parents=True, exist_ok=True)
+        generator.env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+
+    def writer_of_record(pelican):
+        # The assets plugin leaves the precompressed files taken along with pages alone.
+        setattr(pelican, handover.PRECOMPRESSED, record.precompressed)
+        return record.writer_class()
+
     # Connected before Pelican loads the plugins, so it runs before their receivers of
     # the same signal (the social cards' wait for the last card, the feeds).
     signals.page_writer_finalized.connect(on_pages_written)
+    signals.generator_init.connect(cache_compiled_templates)
+    if record is not None:
+        signals.get_writer.connect(writer_of_record)
     # A build makes millions of objects that live until its end; Python's default (a
     # collection every 700 new objects) spent a tenth of a second looking at them.
     thresholds = gc.get_threshold()
     gc.set_threshold(50_000, 20, 20)
     try:
         settings = project.read_settings(settings_file, OUTPUT_PATH=str(output), **overrides)
+        # Before the card workers fork: they and the titles of the pages share it.
+        hyphenation.keep_dictionary(Path(settings["CACHE_PATH"]) / "hyphenation")
         Pelican(settings).run()
     except BuildStopped as stopped:
         stop_background()
@@ -70,6 +96,8 @@ def run_build(
     finally:
         gc.set_threshold(*thresholds)
         signals.page_writer_finalized.disconnect(on_pages_written)
+        signals.get_writer.disconnect(writer_of_record)
+        signals.generator_init.disconnect(cache_compiled_templates)
         logging.getLogger().removeHandler(recorder)
     return BuildOutcome(
         not any(r.levelno >= logging.ERROR for r in recorder.records), recorder.records

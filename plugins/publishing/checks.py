@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 
 from newsroom.findings import CheckResult, Finding, merge
 from newsroom.paths import shown_path
-from publishing.build import BuildOutcome, run_build
+from publishing.build import BuildOutcome
+from publishing.preview import build_site
 from publishing.project import Project
 from publishing.settings import from_pelican
 from publishing.sources import Layout, check_sources, url_map
@@ -30,15 +31,16 @@ def run_checks(
     preview: int = 0,
     **overrides,
 ) -> CheckResult:
-    """The editorial checks: content files first, then a production build into ``site``,
-    the links of that build, and its pages against those of the last publish to
-    ``target`` (default PUBLISHING_TARGET; a pull request's ``preview`` is not compared:
-    it comes and goes)."""
+    """The editorial checks: content files first, then a production build into ``site``
+    (with its search index, taking what did not change from the last build: the same
+    build as `invoke preview`'s), the links of that build, and its pages against those of
+    the last publish to ``target`` (default PUBLISHING_TARGET; a pull request's
+    ``preview`` is not compared: it comes and goes)."""
     settings = project.read_settings(project.settings_publish, **overrides)
     layout = content_layout(settings)
     now = now or datetime.now(ZoneInfo(settings["TIMEZONE"]))
     sources = check_sources(layout, now)
-    outcome = run_build(project, project.settings_publish, site, **overrides)
+    outcome = build_site(project, project.settings_publish, site, search=True, **overrides)
     results = [sources, _build_findings(outcome, sources)]
     if outcome.ok:
         results += _built_site_findings(site, settings, layout)

@@ -1,11 +1,15 @@
-"""`invoke preview` (and every full build of `invoke livereload`): build into a fresh
-folder and swap it in only on success, or link in the last site when nothing changed.
+"""`invoke preview` (and every full build of `invoke livereload`, `invoke check` and
+`invoke publish`): build the production site into an empty folder; link in the last site
+when nothing changed, or take every page whose inputs did not change from it.
 
-The site snapshot (snapshot.py) says what counts as a change. Pagefind starts as soon
-as the pages are written and indexes them while the build finishes its feeds and
-images; the snapshot links what is final meanwhile.
+The fingerprint (fingerprint.py) says whether anything changed; the site record
+(record.py) which pages; the snapshot (snapshot.py) keeps the last site. Pagefind starts
+as soon as the pages are written and indexes them while the build finishes its feeds and
+images, unless the pages it reads are those it indexed last time; the snapshot links
+what is final meanwhile.
 """
 
+import logging
 import os
 import shutil
 import sys
@@ -16,10 +20,11 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from publishing import snapshot
+from publishing import fingerprint, snapshot
 from publishing.build import BuildOutcome, run_build
 from publishing.project import Project
-from publishing.search import SearchIndexing, indexed_pages
+from publishing.record import SiteRecord
+from publishing.search import KeptIndex, SearchIndexing, index_key, indexed_pages
 from publishing.search import summary as search_summary
 from publishing.settings import from_pelican
 
@@ -32,8 +37,7 @@ def build_into_place(
     output.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f"{output.name}.new-", dir=output.parent))
     try:
-        job = _Job(project, settings_file, fresh, search, overrides, shown_as=output)
-        ok = job.restore() or job.build()
+        ok = build_site(project, settings_file, fresh, search, shown_as=output, **overrides).ok
     except Exception as error:  # noqa: BLE001 (reported; output stays as it was)
         print(f"{type(error).__name__}: {error}", file=sys.stderr)
         ok = False
@@ -50,10 +54,25 @@ def build_into_place(
     return True
 
 
+def build_site(
+    project: Project,
+    settings_file: Path,
+    site: Path,
+    search: bool = False,
+    shown_as: Path | None = None,
+    **overrides,
+) -> BuildOutcome:
+    """The production site in the empty folder ``site``, restored or built (see the
+    module's docstring), with the search index if ``search``. Messages name the site by
+    ``shown_as``, where it will be once it replaces an older one."""
+    job = _Job(project, settings_file, site, search, overrides, shown_as or site)
+    restored = job.restore()
+    return restored if restored is not None else job.build()
+
+
 @dataclass
 class _Job:
-    """One build into the empty folder ``site``. Messages name the site by ``shown_as``,
-    where it will be once it replaces the old one."""
+    """One build into the empty folder ``site``."""
 
     project: Project
     settings_file: Path
@@ -64,36 +83,42 @@ class _Job:
     settings: dict = field(init=False)
     keep: bool = field(init=False)
     folder: Path = field(init=False)  # the snapshot's
-    inputs: snapshot.Inputs | None = field(init=False, default=None)
+    stored: snapshot.Snapshot = field(init=False)  # the last build, as kept
+    inputs: fingerprint.Inputs = field(init=False)
     before: dict | None = field(init=False, default=None)
-    result: snapshot.Fingerprint | None = field(init=False, default=None)
+    part: fingerprint.Fingerprint | None = field(init=False, default=None)  # global part
+    result: fingerprint.Fingerprint | None = field(init=False, default=None)
     now: datetime = field(init=False)
+    search_key: str = field(init=False, default="")
 
     def __post_init__(self) -> None:
         self.settings = self.project.read_settings(self.settings_file, **self.overrides)
         self.keep = from_pelican(self.settings).snapshot
         self.folder = Path(self.settings["CACHE_PATH"]) / "snapshot"
+        self.stored = snapshot.Snapshot(self.folder)
         self.now = datetime.now(ZoneInfo(self.settings["TIMEZONE"]))
+        self.inputs = self._snapshot_inputs()
 
-    def restore(self) -> bool:
+    def restore(self) -> BuildOutcome | None:
         """Link in the last site if nothing the build reads has changed."""
         if not self.keep:
-            return False
+            return None
         from newsroom.report import BuildReport, Entry
 
         started = time.perf_counter()
-        self.inputs = self._snapshot_inputs()
-        known = snapshot.known_files(self.folder)
-        # With no snapshot to compare with, the fingerprint is only needed to keep this
-        # build: it is taken at the end, while Pagefind works, and kept only if no input
-        # changed since these stamps were read.
+        known = self.stored.known_files
+        # With no snapshot to compare with, the content's fingerprint is only needed to
+        # keep this build: it is taken at the end, while Pagefind works, and kept only if
+        # no input changed since these stamps were read. The global part is needed now.
         if not known:
-            self.before = snapshot.stamps(self.inputs)
-            return False
-        self.result = snapshot.fingerprint(self.settings, self.inputs, known, self.now)
-        restored = snapshot.restore(self.folder, self.result.key, self.site)
+            self.before = fingerprint.stamps(self.inputs)
+            self.part = fingerprint.global_part(self.settings, self.inputs, {})
+            return None
+        self.result = fingerprint.fingerprint(self.settings, self.inputs, known, self.now)
+        self.part = self.result
+        restored = self.stored.restore(self.result.key, self.site)
         if restored is None:
-            return False
+            return None
         report = BuildReport()
         report.entries = [Entry(*warning) for warning in restored.warnings]
         print(
@@ -101,13 +126,14 @@ class _Job:
             f"{self.project.shown(self.folder)} in {time.perf_counter() - started:.2f} s. "
             f"The build's report: {report.summary()}"
         )
-        return True
+        return BuildOutcome(True, [_as_record(*warning) for warning in restored.warnings])
 
-    def build(self) -> bool:
-        indexing: list[SearchIndexing] = []
+    def build(self) -> BuildOutcome:
+        indexing: list[SearchIndexing | KeptIndex] = []
+        record = self._record()
 
         def start_indexing() -> None:
-            indexing.append(SearchIndexing(self.site, indexed_pages(self.settings)))
+            indexing.append(self._start_indexing(record))
 
         try:
             outcome = run_build(
@@ -115,11 +141,17 @@ class _Job:
                 self.settings_file,
                 self.site,
                 pages_written=start_indexing if self.search else None,
+                record=record,
                 DELETE_OUTPUT_DIRECTORY=False,
                 **self.overrides,
             )
             if not outcome.ok:
-                return False
+                return outcome
+            if record is not None:
+                print(
+                    f"Pages: {record.rendered} rendered, {len(record.reused)} taken from "
+                    "the last build (their inputs are unchanged)."
+                )
             if self.search and not indexing:  # a build without a pages step: index now
                 start_indexing()
             storing = self._begin_snapshot()
@@ -128,15 +160,36 @@ class _Job:
             for running in indexing:
                 running.cancel()
         if storing:
-            self._keep_snapshot(storing, outcome)
-        return True
+            self._keep_snapshot(storing, outcome, record)
+        return outcome
 
-    def _snapshot_inputs(self) -> snapshot.Inputs:
+    def _record(self) -> SiteRecord | None:
+        """The site record of this build, with the last one to take pages from. Pages
+        with relative URLs (the dev build) differ by their place: none are recorded."""
+        if not self.keep or self.settings.get("RELATIVE_URLS") or self.part is None:
+            return None
+        return SiteRecord(self.part.global_key, self.stored.previous_record())
+
+    def _start_indexing(self, record: SiteRecord | None) -> SearchIndexing | KeptIndex:
+        """Pagefind on the written pages, or its index of the last build when the pages
+        it reads are byte for byte those it read then."""
+        glob = indexed_pages(self.settings)
+        known = record.known_page_digests() if record is not None else {}
+        self.search_key, digests = index_key(self.site, glob, known)
+        if record is not None:
+            record.page_digests = digests
+        unchanged = self.keep and self.search_key == self.stored.search_key
+        if unchanged and self.stored.restore_folder("pagefind", self.site):
+            return KeptIndex()
+        return SearchIndexing(self.site, glob)
+
+    def _snapshot_inputs(self) -> fingerprint.Inputs:
         settings = self.settings
-        return snapshot.Inputs(
+        theme = Path(settings["THEME"])
+        return fingerprint.Inputs(
             content=Path(settings["PATH"]),
             others=(
-                Path(settings["THEME"]),
+                theme,
                 *(Path(p) for p in settings["PLUGIN_PATHS"]),
                 self.project.settings_base,
                 Path(self.settings_file),
@@ -144,24 +197,25 @@ class _Job:
             ),
             timezone=settings["TIMEZONE"],
             finish="search index" if self.search else "",
+            templates=theme / "templates",
         )
 
     def _begin_snapshot(self) -> snapshot.Storing | None:
         """Start keeping this build, linking what is final while Pagefind still writes."""
         if not self.keep:
             return None
-        storing = snapshot.begin(self.folder)
+        storing = self.stored.begin()
         storing.link(self.site, skip=("pagefind",))
         if self.result is None:
-            self.result = snapshot.fingerprint(self.settings, self.inputs, {}, self.now)
-            if not snapshot.unchanged_since(self.before, self.result):
+            self.result = fingerprint.with_content(self.part, self.inputs, {}, self.now)
+            if not fingerprint.unchanged_since(self.before, self.result):
                 print("An input changed during the build: no snapshot is kept of it.")
                 storing.discard()
                 return None
         return storing
 
     def _finish_indexing(
-        self, indexing: list[SearchIndexing], storing: snapshot.Storing | None
+        self, indexing: list[SearchIndexing | KeptIndex], storing: snapshot.Storing | None
     ) -> None:
         for running in indexing:
             try:
@@ -171,11 +225,21 @@ class _Job:
                     storing.discard()
                 raise
             shown = self.project.shown(self.shown_as / "pagefind")
-            print(f"{search_summary(self.site)}, written to {shown}")
+            kept = " (unchanged, from the last build)" if isinstance(running, KeptIndex) else ""
+            print(f"{search_summary(self.site)}{kept}, written to {shown}")
 
-    def _keep_snapshot(self, storing: snapshot.Storing, outcome: BuildOutcome) -> None:
+    def _keep_snapshot(
+        self, storing: snapshot.Storing, outcome: BuildOutcome, record: SiteRecord | None
+    ) -> None:
         storing.link(self.site)
         warnings = [
             (r.levelno, getattr(r, "content_path", ""), r.getMessage()) for r in outcome.records
         ]
-        storing.finish(self.result, warnings)
+        storing.finish(self.result, warnings, record, self.search_key)
+
+
+def _as_record(level: int, content_path: str, message: str) -> logging.LogRecord:
+    """A warning of the restored build, as the build had logged it."""
+    record = logging.LogRecord("publishing.preview", level, "", 0, message, (), None)
+    record.content_path = content_path
+    return record

@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 
 from newsroom.findings import as_text
 from publishing import deploy
-from publishing.checks import index_for_search, run_checks
+from publishing.checks import run_checks
 from publishing.deploy import DeployError
 from publishing.project import Project, Refused
+from publishing.publish_state import save_state
 from publishing.settings import TARGETS, PublishingSettings, from_pelican
 
 
@@ -35,8 +36,9 @@ def publish_site(
         print(as_text(result))
         if not result.ok:
             raise Refused("Nothing was deployed: fix the errors above first.")
-        index_for_search(project, site)
-        _keep_state(project, site, overrides)
+        # A pull request's preview is not the site: it notifies nobody, carries nothing.
+        previous = None if preview else _previous_state(project, publishing, settings)
+        state = _keep_state(project, site, overrides, previous)
         if publishing.target == "s3":
             _publish_s3(project, site, publishing, preview, redirects, overrides)
         else:
@@ -44,21 +46,48 @@ def publish_site(
                 _deploy_files(project, site, publishing)
             except DeployError as error:  # like the s3 target: the message, exit 1
                 raise Refused(f"The deploy failed: {error}") from error
-        # Live now: tell the sites our articles link to (never fails the deploy). A pull
-        # request's preview is not the site: it notifies nobody.
+        # Live now: tell the sites our articles link to (never fails the deploy); the
+        # record of what was sent goes to the target with the publish state.
         if not preview:
-            import_module("mentions.after_publish").send_after_publish(site, settings)
+            import_module("mentions.after_publish").send_after_publish(
+                site,
+                settings,
+                state,
+                lambda kept: save_state(publishing, project.checkout, kept),
+            )
 
 
-def _keep_state(project: Project, site: Path, overrides: dict) -> None:
+def _previous_state(project: Project, publishing: PublishingSettings, settings: dict):
+    """What the last publish left at the target (None: nothing yet). A deploy overwrites
+    it, so while sending is on, a state that cannot be read stops the publish: the record
+    of sent mentions in it would be lost, and every site notified again."""
+    from publishing.publish_state import StateUnavailable, read_state
+
+    try:
+        return read_state(publishing, project.checkout)
+    except StateUnavailable as error:
+        if not import_module("mentions.after_publish").mention_settings(settings).send:
+            return None
+        raise Refused(
+            f"Nothing was deployed: the publish state at the target could not be read "
+            f"({error}). It holds the record of sent mentions, which this deploy would "
+            "replace; fix the access and publish again (or with MENTIONS_SEND=0)."
+        ) from None
+
+
+def _keep_state(project: Project, site: Path, overrides: dict, previous=None):
     """The publish's own state goes out with the site (publish_state.py): its pages, each
-    with its content file, for the next check's vanished-URL rule."""
+    with its content file, for the next check's vanished-URL rule, and what the last
+    publish recorded besides (the sent mentions)."""
     from publishing.checks import content_layout
     from publishing.publish_state import PublishState, site_pages, write_state
     from publishing.sources import url_map
 
     settings = project.read_settings(project.settings_publish, **overrides)
-    write_state(site, PublishState(site_pages(site, url_map(content_layout(settings)))))
+    pages = site_pages(site, url_map(content_layout(settings)))
+    state = previous.carried(pages) if previous is not None else PublishState(pages)
+    write_state(site, state)
+    return state
 
 
 def _deploy_files(project: Project, site: Path, publishing: PublishingSettings) -> None:

@@ -1,66 +1,39 @@
-"""The site snapshot: a production build whose inputs have not changed is restored, not redone.
+"""The site snapshot: a production build whose inputs have not changed is restored, not
+redone; one whose inputs changed takes every unchanged page from it (record.py).
 
 Every plugin already caches what it derives (parsed content, profiles, comments, cards,
 feed entries), yet a build that changes nothing still renders every page and runs the
 search indexer. The snapshot goes one step further, as make or Bazel do: it keeps the
 finished site of the last successful build under ``CACHE_PATH/snapshot/`` together with
-a fingerprint of everything that build read, and hands that site out again while the
-fingerprint is the same.
-
-The fingerprint covers
-- every file under the content folder, the theme and the plugin folders, and the settings
-  and task files (by content: SHA-256, reused while size and mtime are unchanged);
-- the settings as Pelican read them, so an environment variable such as SITEURL counts;
-- the versions of Python and of every installed distribution (importlib.metadata):
-  a list by hand missed Unidecode, which makes every URL, and Pygments;
-- which articles are still scheduled: a future Date flips to published when its moment
-  has passed, so the snapshot of yesterday is not the site of today;
-- the step that finishes the site (e.g. the search index).
+the fingerprint of everything that build read (fingerprint.py) and its site record, and
+hands that site out again while the fingerprint is the same.
 
 Files are hard-linked, not copied, both ways. Nothing in the build writes into an existing
 file (every build starts in a fresh folder, cards and feeds are replaced by rename), and
 the manifest keeps each file's size and mtime, so a snapshot that was changed in place
-anyway is noticed and not used.
+anyway is noticed and not used. The snapshot is updated in place: a file of the new site
+that is the very file the snapshot holds (the same inode: a page taken from the last
+build, a card linked from its cache) keeps its place; only new files are linked, and
+files no page uses any more are removed once the new manifest is written.
 """
 
 import json
 import logging
 import os
+import pickle
+import secrets
 import shutil
-import sys
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import datetime
-from importlib import metadata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-from zoneinfo import ZoneInfo
 
-from newsroom.cache import InputKey, file_digest
-from newsroom.dates import aware
-from newsroom.headers import parse_iso_date, split_source
+from newsroom.files import write_atomically
+from publishing.fingerprint import Fingerprint
+from publishing.record import Previous, SiteRecord
 
 logger = logging.getLogger(__name__)
 
-VERSION = 3  # bump when the fingerprint or the folder layout changes
-SKIPPED_DIRS = {"__pycache__", ".pytest_cache", ".ruff_cache"}
-
-
-@dataclass(frozen=True)
-class Inputs:
-    """What a build reads besides its settings."""
-
-    content: Path  # the content folder: its articles' dates decide what is scheduled
-    others: tuple[Path, ...]  # theme, plugin folders, settings and task files
-    timezone: str
-    finish: str = ""  # the name of the step run on the finished site, if any
-
-
-@dataclass(frozen=True)
-class Fingerprint:
-    key: str
-    files: dict[str, list]  # path -> [size, mtime_ns, sha256, date]: reused next time
-    scheduled: int  # articles whose Date still lies in the future
+VERSION = 4  # bump when the manifest, the record or the folder layout changes
 
 
 @dataclass(frozen=True)
@@ -69,141 +42,178 @@ class Restored:
     warnings: list[str]
 
 
-def fingerprint(
-    settings: Mapping[str, Any], inputs: Inputs, known: Mapping[str, list], now: datetime
-) -> Fingerprint:
-    """A key that changes whenever the built site could change."""
-    files: dict[str, list] = {}
-    digest = InputKey()
-    add = digest.add
+class Snapshot:
+    """The snapshot in ``folder`` as its manifest describes it (read once)."""
 
-    add(f"snapshot {VERSION}", sys.version, inputs.finish)
-    for name, version in installed_distributions():
-        add(name, version)
-    settings = {**settings, "MARKDOWN": _effective_markdown(settings.get("MARKDOWN", {}))}
-    add(
-        json.dumps(
-            {k: stable(v) for k, v in settings.items() if k != "OUTPUT_PATH"},
-            sort_keys=True,
-            ensure_ascii=False,
-        )
-    )
-    zone = ZoneInfo(inputs.timezone)
-    scheduled = 0
-    for root in (inputs.content, *inputs.others):
-        for path in _walk(root):
-            entry = _file_entry(path, known.get(str(path)), with_date=root == inputs.content)
-            if entry is None:
-                continue
-            files[str(path)] = entry
-            add(str(path), entry[2])
-            if entry[3] and aware(datetime.fromisoformat(entry[3]), zone) > now:
-                scheduled += 1
-                add("scheduled", str(path))
-    return Fingerprint(digest.hexdigest(), files, scheduled)
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.files = folder / "files"
+        self.manifest = read_manifest(folder)
+        self.site: dict[str, list] = self.manifest.get("site", {})
 
+    @property
+    def known_files(self) -> dict[str, list]:
+        """The fingerprint's files of the last build, to reuse their digests."""
+        files = self.manifest.get("files", {})
+        return files if isinstance(files, dict) else {}
 
-def stamps(inputs: Inputs) -> dict[str, list[int]]:
-    """[size, mtime_ns] of every file the fingerprint reads, for ``unchanged_since``."""
-    found = {}
-    for root in (inputs.content, *inputs.others):
-        for path in _walk(root):
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
-            found[str(path)] = [stat.st_size, stat.st_mtime_ns]
-    return found
+    @property
+    def search_key(self) -> str:
+        """The key of the search index the snapshot holds ("" for none)."""
+        return str(self.manifest.get("search", ""))
 
-
-def unchanged_since(before: Mapping[str, list[int]], result: Fingerprint) -> bool:
-    """Whether the files fingerprinted are the files ``stamps`` saw: a fingerprint
-    taken after a build describes that build only if no input changed meanwhile."""
-    return before.keys() == result.files.keys() and all(
-        result.files[path][:2] == stamp for path, stamp in before.items()
-    )
-
-
-def restore(snapshot: Path, key: str, target: Path) -> Restored | None:
-    """Link the snapshot's site into the empty folder ``target``; None when it does not fit."""
-    manifest = read_manifest(snapshot)
-    if manifest.get("key") != key:
-        return None
-    files = snapshot / "files"
-    listed: dict[str, list] = manifest.get("site", {})
-    for size, mtime_ns, number in listed.values():
-        try:
-            stat = (files / str(number)).stat()
-        except OSError:
+    def restore(self, key: str, target: Path) -> Restored | None:
+        """Link the snapshot's site into the empty folder ``target``; None when it
+        does not fit."""
+        if self.manifest.get("key") != key:
             return None
-        if stat.st_size != size or stat.st_mtime_ns != mtime_ns:
+        if not self._intact(self.site):
             logger.info("The site snapshot was changed after it was taken; building anew")
             return None
-    made: set[Path] = set()
-    for relative, (_size, _mtime_ns, number) in listed.items():
-        _link(files / str(number), target / relative, made)
-    return Restored(len(listed), list(manifest.get("warnings", [])))
+        self._link_all(self.site, target)
+        return Restored(len(self.site), list(self.manifest.get("warnings", [])))
+
+    def restore_folder(self, top: str, target: Path) -> int:
+        """Link the snapshot's files below the site's top-level folder ``top`` into the
+        site ``target``; their number, or 0 when one is missing or was changed."""
+        wanted = {r: e for r, e in self.site.items() if r.split("/", 1)[0] == top}
+        if not self._intact(wanted):
+            return 0
+        self._link_all(wanted, target)
+        return len(wanted)
+
+    def previous_record(self) -> Previous | None:
+        """The site record of the last build, with where its files are."""
+        name = self.manifest.get("record")
+        if not name:
+            return None
+        try:
+            with (self.folder / name).open("rb") as stored:
+                record = pickle.load(stored)
+            files = self.files
+            return Previous(
+                self.manifest["global_key"],
+                record["deps"],
+                record["pages"],
+                {
+                    relative: (files / str(entry[2]), entry[0], entry[1])
+                    for relative, entry in self.site.items()
+                },
+                record.get("page_digests", {}),
+            )
+        except Exception as error:  # noqa: BLE001 (an unreadable record costs a full render)
+            logger.debug("The site record in %s is not usable: %s", self.folder, error)
+            return None
+
+    def begin(self) -> "Storing":
+        """Start bringing the snapshot up to date; it stays usable until finished."""
+        return Storing(self)
+
+    def _intact(self, listed: dict[str, list]) -> bool:
+        for size, mtime_ns, number, *_inode in listed.values():
+            try:
+                stat = (self.files / str(number)).stat()
+            except OSError:
+                return False
+            if stat.st_size != size or stat.st_mtime_ns != mtime_ns:
+                return False
+        return True
+
+    def _link_all(self, listed: dict[str, list], target: Path) -> None:
+        made: set[Path] = set()
+        for relative, (_size, _mtime_ns, number, *_inode) in listed.items():
+            _link(self.files / str(number), target / relative, made)
 
 
-@dataclass
 class Storing:
-    """A snapshot being taken: the files linked so far, and where.
+    """The snapshot being brought up to date with a new site, in place.
 
     The files are kept in one flat folder, numbered, and the manifest says where each
     belongs: a site has a folder per article, and making a second tree of them cost
-    more than linking every file.
+    more than linking every file. A file of the site that is the very file the snapshot
+    holds for its path (same inode, which the folder listing gives without a stat:
+    a page taken from the last build, a card linked from its cache) keeps its number;
+    others are linked under new numbers. Until ``finish`` writes the new manifest the
+    old one stays valid.
     """
 
-    snapshot: Path
-    fresh: Path
-    listed: dict[str, list] = field(default_factory=dict)
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        self.files = snapshot.files
+        self.files.mkdir(parents=True, exist_ok=True)
+        self.listed: dict[str, list] = {}
+        self.linked = 0  # files linked anew
+        self._old = snapshot.site
+        numbers = [entry[2] for entry in self._old.values()]
+        self._next = max(int(snapshot.manifest.get("next", 0)), max(numbers, default=-1) + 1)
+        self._new: list[int] = []
 
     def link(self, site: Path, skip: tuple[str, ...] = ()) -> None:
-        """Link the files of ``site`` not linked yet, but none below its top-level
+        """Take in the files of ``site`` not taken yet, but none below its top-level
         folders ``skip`` (still being written, like Pagefind's index)."""
-        files = self.fresh / "files"
-        files.mkdir(parents=True, exist_ok=True)
-        for path in _walk(site):
-            relative = path.relative_to(site).as_posix()
-            if relative in self.listed or relative.split("/", 1)[0] in skip:
+        for relative, entry in _files(site, skip):
+            if relative in self.listed:
                 continue
-            kept = files / str(len(self.listed))
-            _link(path, kept, None)
-            # Read from the link, which shares its inode with the file in ``site``.
-            stat = kept.stat()
-            self.listed[relative] = [stat.st_size, stat.st_mtime_ns, len(self.listed)]
+            old = self._old.get(relative)
+            if old is not None and old[3:4] == [entry.inode()]:
+                self.listed[relative] = old
+                continue
+            number = self._next
+            self._next += 1
+            kept = self.files / str(number)
+            kept.unlink(missing_ok=True)  # left by a build that stopped half-way
+            _link(Path(entry.path), kept, None)
+            self._new.append(number)
+            self.linked += 1
+            stat = kept.stat()  # a copy (another file system) has its own stamps
+            self.listed[relative] = [stat.st_size, stat.st_mtime_ns, number, stat.st_ino]
 
     def discard(self) -> None:
-        """Give up (the build failed after all); the previous snapshot stays."""
-        shutil.rmtree(self.fresh, ignore_errors=True)
+        """Give up (the build failed after all); the snapshot stays as it was."""
+        for number in self._new:
+            (self.files / str(number)).unlink(missing_ok=True)
+        self._new.clear()
 
-    def finish(self, result: Fingerprint, warnings: Iterable[str] = ()) -> None:
-        """Write the manifest and put the snapshot in place of the previous one."""
+    def finish(
+        self,
+        result: Fingerprint,
+        warnings: Iterable[str] = (),
+        record: SiteRecord | None = None,
+        search: str = "",
+    ) -> None:
+        """Write the manifest (and the site record), then remove what it no longer names."""
+        folder = self.snapshot.folder
+        record_name = ""
+        if record is not None:
+            record_name = f"record-{secrets.token_hex(4)}.pickle"
+            kept = {"deps": record.table(), "pages": record.pages}
+            kept["page_digests"] = record.page_digests
+            data = pickle.dumps(kept, pickle.HIGHEST_PROTOCOL)
+            write_atomically(folder / record_name, data, mode=0o600)
         manifest = {
             "version": VERSION,
             "key": result.key,
+            "global_key": result.global_key,
             "site": self.listed,
             "files": result.files,
             "warnings": list(warnings),
+            "next": self._next,
+            "record": record_name,
+            "search": search,
         }
-        (self.fresh / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-        retired = self.snapshot.with_name(f"{self.snapshot.name}.old-{os.getpid()}")
-        if self.snapshot.exists():
-            self.snapshot.rename(retired)
-        self.fresh.rename(self.snapshot)
-        shutil.rmtree(retired, ignore_errors=True)
+        write_atomically(folder / "manifest.json", json.dumps(manifest).encode("utf-8"), 0o600)
+        used = {str(entry[2]) for entry in self.listed.values()}
+        for entry in os.scandir(self.files):
+            if entry.name not in used:
+                Path(entry.path).unlink()
+        for entry in os.scandir(folder):
+            if entry.name.startswith("record-") and entry.name != record_name:
+                Path(entry.path).unlink()
 
 
-def begin(snapshot: Path) -> Storing:
-    """Start taking a snapshot into ``snapshot``, the previous one kept until finished."""
-    fresh = snapshot.with_name(f"{snapshot.name}.new-{os.getpid()}")
-    shutil.rmtree(fresh, ignore_errors=True)
-    return Storing(snapshot, fresh)
-
-
-def store(snapshot: Path, result: Fingerprint, site: Path, warnings: Iterable[str] = ()) -> None:
-    """Keep ``site`` as the snapshot for ``result``; replaces the previous one."""
-    storing = begin(snapshot)
+def store(folder: Path, result: Fingerprint, site: Path, warnings: Iterable[str] = ()) -> None:
+    """Keep ``site`` as the snapshot in ``folder`` for ``result``."""
+    storing = Snapshot(folder).begin()
     storing.link(site)
     storing.finish(result, warnings)
 
@@ -219,84 +229,20 @@ def read_manifest(snapshot: Path) -> dict:
     return manifest
 
 
-def known_files(snapshot: Path) -> dict[str, list]:
-    files = read_manifest(snapshot).get("files", {})
-    return files if isinstance(files, dict) else {}
-
-
-def stable(value: Any) -> Any:
-    """``value`` as JSON that is the same in every process (no memory addresses)."""
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    if isinstance(value, Mapping):
-        return {str(k): stable(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
-    if isinstance(value, list | tuple):
-        return [stable(item) for item in value]
-    if isinstance(value, set | frozenset):
-        return sorted((stable(item) for item in value), key=repr)
-    if isinstance(value, Path | datetime):
-        return str(value)
-    if callable(value) and hasattr(value, "__qualname__"):
-        # The function's code is part of the plugin files hashed beside the settings.
-        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
-    kind = type(value)
-    return {f"{kind.__module__}.{kind.__qualname__}": stable(getattr(value, "__dict__", {}))}
-
-
-def _effective_markdown(config: Mapping[str, Any]) -> dict:
-    """MARKDOWN as Pelican's reader uses it. The reader adds every configured extension
-    (and "meta") to the settings dict it was given, which in a process that builds twice
-    is the dict of the imported settings module: the same site would look changed."""
-    config = dict(config)
-    extensions = {*config.get("extensions", ()), *config.get("extension_configs", {})}
-    config["extensions"] = sorted(str(e) for e in extensions | {"markdown.extensions.meta"})
-    return config
-
-
-def installed_distributions() -> list[tuple[str, str]]:
-    """(normalised name, version) of every distribution Python can import from: any of
-    them may shape the output (Unidecode the URLs, Pygments the code blocks)."""
-    found = set()
-    for distribution in metadata.distributions():
-        name = distribution.metadata["Name"] or ""
-        found.add((name.lower().replace("_", "-"), distribution.version or "-"))
-    return sorted(found)
-
-
-def _walk(root: Path) -> Iterable[Path]:
-    if root.is_file():
-        yield root
-        return
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS)
-        for name in sorted(names):
-            yield Path(folder, name)
-
-
-def _file_entry(path: Path, known: list | None, with_date: bool) -> list | None:
-    """[size, mtime_ns, sha256, article date]: the digest and date reused while the
-    size and mtime are those of the last build."""
-    try:
-        entry, data = file_digest(path, known if known and len(known) == 4 else None)
-    except OSError:
-        return None  # vanished while we walked: the build will not see it either
-    if data is None:
-        return known  # unchanged: its digest and date as they were
-    return [*entry, _article_date(data) if with_date and path.suffix == ".md" else ""]
-
-
-def _article_date(data: bytes) -> str:
-    try:
-        source = split_source(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        return ""  # the build reports the file
-    for line in source.header:
-        if line.key.lower() == "date":
-            try:
-                return parse_iso_date(line.value).isoformat()
-            except ValueError:
-                return ""
-    return ""
+def _files(site: Path, skip: tuple[str, ...]) -> Iterator[tuple[str, os.DirEntry]]:
+    """(path relative to ``site``, its folder entry) of every file, folders sorted."""
+    stack = [("", str(site))]
+    while stack:
+        prefix, folder = stack.pop()
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+        for entry in reversed(entries):
+            relative = f"{prefix}{entry.name}"
+            if entry.is_dir(follow_symlinks=False):
+                if not (prefix == "" and entry.name in skip):
+                    stack.append((f"{relative}/", entry.path))
+            else:
+                yield relative, entry
 
 
 def _link(source: Path, destination: Path, made: set[Path] | None) -> None:

@@ -58,6 +58,8 @@ TOOLS = {
     "chromium": Tool("Chromium", program="chromium", packages=("chromium",)),
     "rsync": Tool("rsync", program="rsync", packages=("rsync",)),
     "shellcheck": Tool("shellcheck", program="shellcheck", packages=("shellcheck",)),
+    # Checks deploy/*.service (tests/deploy/test_units.py); no running systemd needed.
+    "systemd-analyze": Tool("systemd-analyze", program="systemd-analyze", packages=("systemd",)),
     "nginx": Tool(
         "nginx with its Brotli module",
         program="nginx",

@@ -4,7 +4,6 @@ Cards whose key is in the cache (``cache.py`` says what a key hashes) are only p
 into the output; the others are drawn in parallel, one worker per core.
 """
 
-import contextlib
 import json
 import logging
 import os
@@ -111,14 +110,12 @@ class Drawing:
     first, so drawing starts while the other plugins still work). The workers open each
     batch's new pictures first, then draw; the build goes on meanwhile and asks
     ``broken_pictures`` before it writes any page (a broken picture stops it there).
-    The drawing processes run at a lower priority, on the core the build leaves idle,
-    and write each card into the cache themselves. ``finish`` waits for the last card
-    and puts every card into the output.
+    The drawing processes run at the build's own priority (the build waits for them:
+    at a lower one they starve on a busy machine) and write each card into the cache
+    themselves. ``finish`` waits for the last card and puts every card into the output.
     """
 
-    def __init__(
-        self, style: Style, cache_dir: Path, workers: int = 0, background: bool = False
-    ) -> None:
+    def __init__(self, style: Style, cache_dir: Path, workers: int = 0) -> None:
         self.jobs: list[Job] = []
         self.todo: list[Job] = []  # the new cards, in the order they are drawn
         self.keys: dict[str, str] = {}
@@ -130,7 +127,6 @@ class Drawing:
         self.workers = 0
         self._build = uuid.uuid4().hex  # see _painter
         self._pool: ProcessPoolExecutor | None = None
-        self._background = background
         self._painted: list[Iterator[_Painted]] = []
         self._checks: list[tuple[list[Job], Iterator[tuple[str, str]]]] = []
         self._started = 0.0
@@ -251,11 +247,7 @@ class Drawing:
 
     def _ensure_pool(self, todo: int) -> ProcessPoolExecutor | None:
         if self._pool is None and self.workers > 1 and todo >= 8:
-            self._pool = ProcessPoolExecutor(
-                self.workers,
-                mp_context=process_context(),
-                initializer=_lower_priority if self._background else None,
-            )
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=process_context())
         return self._pool
 
     def _progress(self) -> Iterator[_Painted]:
@@ -264,12 +256,6 @@ class Drawing:
             for result in chain.from_iterable(self._painted):
                 progress.advance()
                 yield result
-
-
-def _lower_priority() -> None:
-    """Drawing yields to the page writer, which the build waits for first."""
-    with contextlib.suppress(OSError):  # not allowed here: draw at the same priority
-        os.nice(10)
 
 
 def _worker_count(wanted: int, todo: int) -> int:

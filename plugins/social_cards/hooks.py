@@ -89,9 +89,7 @@ def start_cards(generator: ArticlesGenerator) -> None:
     if not cards.enabled:
         return
     style = _style(settings, cards)
-    drawing = Drawing(
-        style, Path(settings["CACHE_PATH"]) / "social_cards", cards.workers, background=True
-    )
+    drawing = Drawing(style, Path(settings["CACHE_PATH"]) / "social_cards", cards.workers)
     report = current_report()
     if report is not None:  # a build stopped by a content error stops drawing too
         report.add_background(drawing.close)

@@ -27,6 +27,7 @@ def server(tmp_path_factory):
     nginx = start_nginx(folder, site.output, port, intake_port)
     state = {"port": port, "site": site, "intake": intake, "intake_port": intake_port}
     state["queue"] = folder / "queue.sqlite3"
+    state["folder"] = folder
     yield state
     nginx.send_signal(signal.SIGQUIT)
     nginx.wait(timeout=30)

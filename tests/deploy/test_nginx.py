@@ -3,6 +3,7 @@ real comment intake behind it (waitress-serve, as README.md runs it) and without
 
 import gzip
 import http.client
+import json
 import re
 import urllib.parse
 
@@ -10,7 +11,7 @@ import brotli
 import pytest
 
 from chromium import chromium
-from deploy_server import DOWN_TEXT, start_intake
+from deploy_server import DOWN_TEXT, file_size_limit, start_intake
 from embeds.providers import PLAYER_HOSTS, recognise
 
 pytestmark = pytest.mark.slow
@@ -171,3 +172,84 @@ def test_the_policy_lets_a_clicked_embed_load_its_player_and_nothing_else(server
         assert tab.evaluate(FRAMES_REFUSED, players) == []
         refused = tab.evaluate(FRAMES_REFUSED, ["https://tracker.example/frame"])
     assert [urllib.parse.urlsplit(address).hostname for address in refused] == ["tracker.example"]
+
+
+FAULT = "Ihr Kommentar konnte wegen eines Fehlers bei uns nicht gespeichert werden."
+FORM = {
+    "article": "zu-wem-gehoert-der-firmen-account",
+    "author": "Leserin Lea",
+    "email": "lea@example.org",
+    "answer": "7",
+    "consent": "yes",
+    "homepage": "",
+}
+
+
+def post_form(server, text: str):
+    body = urllib.parse.urlencode({**FORM, "text": text}).encode()
+    return request(
+        server,
+        "POST",
+        "/kommentare/neu",
+        body,
+        **{"Content-Type": "application/x-www-form-urlencoded", "Accept": "text/html"},
+    )
+
+
+def test_a_full_disk_gives_the_reader_a_german_page_with_the_text_through_nginx(server, tmp_path):
+    """The issue's repro: a full disk answered 500 with waitress's English page, which
+    nginx passed on: readers without JavaScript saw "Internal Server Error"."""
+    from bs4 import BeautifulSoup
+
+    from intake.store import Database
+
+    queue = tmp_path / "voll.sqlite3"
+    Database(queue).preferences.secret()
+    server["intake"].terminate()
+    server["intake"].wait(timeout=30)
+    full = start_intake(
+        server["site"].output,
+        server["intake_port"],
+        queue,
+        preexec=file_size_limit(queue.stat().st_size + 8192),
+    )
+    try:
+        for number in range(200):  # a few comments fill the little room there is
+            text = f"Mein Kommentar Nummer {number}, lang genug:" + " Hafen" * 150
+            status, headers, body = post_form(server, text)
+            if status != 303:
+                break
+    finally:
+        full.terminate()
+        full.wait(timeout=30)
+        server["intake"] = start_intake(
+            server["site"].output, server["intake_port"], server["queue"]
+        )
+    assert status == 500, status
+    assert headers["content-type"].startswith("text/html")
+    page = BeautifulSoup(body.decode("utf-8"), "html.parser")
+    assert FAULT in page.select_one("[role=alert]").get_text()
+    assert page.select_one("textarea[name=text]").get_text() == text
+    assert "Internal Server Error" not in body.decode("utf-8")
+
+
+def test_a_fault_of_nginx_itself_is_the_sites_german_page(server):
+    """nginx's own 500 (here: its folder for request bodies is gone, as on a full disk)
+    is the site's page that says the comment was not sent, with the status kept."""
+    import shutil
+
+    bodies = server["folder"] / "body"
+    shutil.rmtree(bodies)
+    try:
+        status, _headers, body = post_form(server, "Ein längerer Text. " * 1500)  # 28 KiB
+    finally:
+        bodies.mkdir()
+    assert status == 500
+    assert DOWN_TEXT in body.decode("utf-8")
+
+
+def test_the_health_check_goes_through_nginx_uncached(server):
+    status, headers, body = request(server, "GET", "/kommentare/health")
+    assert status == 200, body
+    assert json.loads(body) == {"status": "ok", "queue": "ok", "articles": "ok"}
+    assert headers["cache-control"] == "no-store"

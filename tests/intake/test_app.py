@@ -187,10 +187,11 @@ def test_the_editorial_team_gets_an_email_without_the_commenters_address(server,
     )
     assert [e.rcpt_tos for e in received] == [["redaktion@hafenlicht.example"]] * 2
     assert mails[0]["Subject"] == "Neuer Kommentar zu „Zu wem gehört?“"
-    assert mails[1]["Subject"] == "Neuer Kommentar zu „Zu wem gehört?“ [Spam? spam words: casino]"
+    assert mails[1]["Subject"] == "Neuer Kommentar zu „Zu wem gehört?“ [Spam? Spamwörter: casino]"
     body = mails[0].get_content()
-    assert "Leserin Lea (https://lea.example) hat einen Kommentar geschrieben" in body
-    assert "Danke für den Beitrag!" in body
+    assert "\nVon:          Leserin Lea\n" in body.replace("\r\n", "\n")
+    assert "\nWebsite:      https://lea.example\n" in body.replace("\r\n", "\n")
+    assert "\n> Danke für den Beitrag!\n" in body.replace("\r\n", "\n")
     assert "https://blog.example/2024/02/zu-wem-gehoert/" in body
     assert "invoke comments.approve" in body
     assert "lea@example.org" not in body

@@ -336,3 +336,66 @@ def test_percent_encoded_bytes_that_are_not_utf8_are_refused(make_client, form):
     assert response.get_json()["field"] == "author"
     assert "nicht gelesen" in response.get_json()["message"]
     assert app.store.rows() == []
+
+
+def test_the_rate_limit_counts_an_ipv6_reader_by_the_64_network(make_client, form):
+    """One /64 is one subscriber's line: counting full addresses made it an endless supply
+    (the issue's repro: seven posts from seven addresses of one /64, all accepted)."""
+    client, app = make_client(rate_limit=5)
+    statuses = [
+        client.post(
+            "/kommentare/neu",
+            data={**form, "text": f"Kommentar Nummer {number}"},
+            environ_base={"REMOTE_ADDR": f"2001:db8:1:2:{number:x}::{number + 1:x}"},
+        ).status_code
+        for number in range(7)
+    ]
+    assert statuses == [303] * 5 + [429] * 2
+    other = client.post(
+        "/kommentare/neu",
+        data={**form, "text": "Aus dem Netz nebenan"},
+        environ_base={"REMOTE_ADDR": "2001:db8:1:3::1"},
+    )
+    assert other.status_code == 303
+    assert len(app.store.rows()) == 6
+
+
+FAULT = (
+    "Ihr Kommentar konnte wegen eines Fehlers bei uns nicht gespeichert werden. Ihr Text "
+    "steht unten: Bitte senden Sie ihn in einigen Minuten noch einmal."
+)
+
+
+def break_the_queue(app) -> None:
+    """A queue that fails every write, as a full disk or a damaged file does."""
+    with app.database.connection() as connection:
+        connection.execute("DROP TABLE comments")
+
+
+def test_a_fault_of_ours_answers_500_in_german_with_the_readers_text(make_client, form, caplog):
+    client, app = make_client()
+    break_the_queue(app)
+    response = post(client, {**form, "text": "Mein langer, wichtiger Text."})
+    assert response.status_code == 500 and response.mimetype == "text/html"
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert page.html["lang"] == "de"
+    assert page.select_one("[role=alert]").get_text() == FAULT
+    assert page.select_one("textarea[name=text]").get_text() == "Mein langer, wichtiger Text."
+    assert page.select_one("input[name=author]")["value"] == "Leserin Lea"
+    assert "Internal Server Error" not in response.get_data(as_text=True)
+    assert "The intake failed to answer POST /kommentare/neu" in caplog.text
+    scripted = post(client, form, Accept="application/json")
+    assert scripted.status_code == 500
+    assert scripted.get_json() == {"status": "refused", "field": "", "message": FAULT}
+
+
+def test_a_fault_elsewhere_is_a_german_sentence(make_client):
+    client, app = make_client(sync_token="geheim")
+    with app.database.connection() as connection:
+        connection.execute("DROP TABLE changes")
+    response = client.get("/kommentare/sync", headers={"Authorization": "Bearer geheim"})
+    assert response.status_code == 500
+    assert response.get_data(as_text=True) == (
+        "Bei uns ist ein Fehler aufgetreten. Bitte versuchen Sie es in einigen Minuten "
+        "noch einmal.\n"
+    )

@@ -1,11 +1,12 @@
-"""The whole loop without a shell on the server, in headless Chromium.
+"""The whole loop without a shell on the server and without a timer, in headless Chromium.
 
 A reader comments on a locally served build; the intake mails the editors (aiosmtpd
-catches the mail); the editor opens the "Freigeben" link and confirms; `invoke
-comments.sync --commit`, as the workflow runs it, writes the file and commits it in a
-clone whose remote is a local bare repository; the push lands there; a rebuild of the
-clone shows the comment. The time from the click to the commit in the remote is printed
-(README, "Comments").
+catches the mail); the editor opens the "Freigeben" link and confirms; the intake asks
+"GitHub" to run the comments workflow (a local stand-in for the repository_dispatch API,
+tests/github_api.py), which runs what comments.yml runs: `invoke comments.sync --commit`
+in a clone whose remote is a local bare repository, and the push; a rebuild of the clone
+shows the comment. The time from the click to the commit in the remote is printed
+(docs/comments.md, "Moderating"), with the intake's default pause of 10 s.
 """
 
 import re
@@ -25,6 +26,7 @@ from aiosmtpd.controller import Controller
 from chromium import axe_violations, chromium
 from comments.settings import CommentsSettings
 from conftest import build_site, free_port
+from github_api import GitHubStandIn
 from intake.app import IntakeApp
 from intake.store import NewComment
 from waitress_thread import served_by_waitress
@@ -36,6 +38,7 @@ BIN = Path(sys.executable).parent
 ARTICLE = "2025/03/lokalredaktionen-lesen-anders/"
 ARTICLE_SLUG = "lokalredaktionen-lesen-anders"
 TOKEN = "ein-langes-sync-token-fuer-den-test"
+DISPATCH_TOKEN = "github_pat_nur-fuer-den-test"
 TEXT = "Ein Kommentar, der ganz ohne Shell auf die Website kommt."
 
 
@@ -92,6 +95,9 @@ def newsroom(project, tmp_path):
 
     smtp = Controller(Mailbox(), hostname="127.0.0.1", port=smtp_port)
     smtp.start()
+    github, runs = GitHubStandIn(), []
+    # What comments.yml does when GitHub starts it: sync, commit, push.
+    github.on_dispatch = lambda call: runs.append(sync_as_the_workflow_does(clone, intake_url))
     app = IntakeApp(
         CommentsSettings(
             db_path=str(tmp_path / "server" / "comments.sqlite3"),
@@ -103,6 +109,9 @@ def newsroom(project, tmp_path):
             smtp_port=smtp_port,
             mail_to=("redaktion@hafenlicht.example",),
             sync_token=TOKEN,
+            dispatch_repository="hafenlicht/blog",
+            dispatch_token=DISPATCH_TOKEN,
+            dispatch_url=github.dispatches_url(),
         )
     )
     static = ThreadingHTTPServer(
@@ -118,7 +127,11 @@ def newsroom(project, tmp_path):
             "app": app,
             "remote": remote,
             "clone": clone,
+            "github": github,
+            "runs": runs,
         }
+    app.trigger.stop()
+    github.close()
     static.shutdown()
     static.server_close()
     smtp.stop()
@@ -178,13 +191,21 @@ def test_a_comment_reaches_git_and_the_site_from_one_click_in_the_mail(newsroom,
     clicked = time.monotonic()
     editor.get_by_role("button", name="Freigeben").click()
     editor.get_by_role("heading", name="Erledigt.").wait_for()
+    assert "Die Website wird in wenigen Minuten aktualisiert." in editor.inner_text("main")
 
-    output = sync_as_the_workflow_does(newsroom["clone"], newsroom["intake"])
-    files = git("show", "--name-only", "--format=%s%n%b", "main", cwd=newsroom["remote"])
-    seconds = time.monotonic() - clicked
     (comment_id,) = [row.id for row in newsroom["app"].store.rows()]
-    assert f"content/comments/lokalredaktionen-lesen-anders/{comment_id}.md" in files
+    path = f"content/comments/lokalredaktionen-lesen-anders/{comment_id}.md"
+    in_remote = lambda: path in git("ls-tree", "-r", "--name-only", "main", cwd=newsroom["remote"])  # noqa: E731
+    wait_for(in_remote, "the comment in the remote's main", seconds=60)
+    seconds = time.monotonic() - clicked
+    [call] = newsroom["github"].calls
+    assert call.path == "/repos/hafenlicht/blog/dispatches"
+    assert call.headers["authorization"] == f"Bearer {DISPATCH_TOKEN}"
+    assert call.body["event_type"] == "comments-moderated"
+    files = git("show", "--name-only", "--format=%s%n%b", "main", cwd=newsroom["remote"])
     assert files.startswith("Comments from the intake: 1 comment added, 0 changed, 0 removed")
+    wait_for(lambda: newsroom["runs"], "the end of the workflow's run")
+    [output] = newsroom["runs"]
     assert "1 comment added" in output
     with capsys.disabled():
         print(f"\nFrom the click on Freigeben to the commit in the remote: {seconds:.1f} s")
@@ -199,6 +220,31 @@ def test_a_comment_reaches_git_and_the_site_from_one_click_in_the_mail(newsroom,
     assert site.ok, site.stopped
     thread = site.html(ARTICLE).select_one(f"#comment-{comment_id}")
     assert TEXT in thread.get_text()
+
+
+def test_ten_approvals_in_a_row_start_one_run(newsroom):
+    app, github = newsroom["app"], newsroom["github"]
+    folder = "content/comments/lokalredaktionen-lesen-anders/"
+    before = git("ls-tree", "-r", "--name-only", "main", cwd=newsroom["remote"]).count(folder)
+    app.database.editors.add("Jana Albers", "ein-sehr-langes-passwort")
+    for number in range(10):
+        app.store.add(
+            NewComment(ARTICLE_SLUG, f"Leserin {number}", f"Kommentar {number}.", email="l@x.org")
+        )
+    tab = newsroom["browser"].new_context(locale="de-DE", viewport={"width": 390, "height": 800})
+    tab = tab.new_page()
+    tab.goto(f"{newsroom['intake']}/kommentare/moderation")
+    tab.get_by_label("Name").fill("Jana Albers")
+    tab.get_by_label("Passwort").fill("ein-sehr-langes-passwort")
+    tab.get_by_role("button", name="Anmelden").click()
+    for left in range(9, -1, -1):
+        tab.locator(".moderation__card").first.get_by_role("button", name="Freigeben").click()
+        tab.get_by_role("heading", name=f"Zu prüfende Kommentare ({left})").wait_for()
+    wait_for(lambda: newsroom["runs"], "the workflow's run", seconds=120)
+    files = git("ls-tree", "-r", "--name-only", "main", cwd=newsroom["remote"])
+    assert files.count(folder) == before + 10
+    assert len(github.calls) == 1 and app.database.dispatch.waiting() is None
+    assert "10 comments added" in newsroom["runs"][0]
 
 
 def test_the_moderation_pages_meet_wcag_aa(newsroom):
@@ -220,5 +266,6 @@ def test_the_moderation_pages_meet_wcag_aa(newsroom):
     tab.get_by_role("heading", name="Kommentar von Lea Leserin").wait_for()
     assert axe_violations(tab) == []
     tab.get_by_role("button", name="Freigeben").click()
-    tab.get_by_role("heading", name="Antworten").wait_for()  # approved: the reply form
+    tab.get_by_role("status").filter(has_text="Status: freigegeben").wait_for()
+    assert tab.get_by_role("button", name="Antwort veröffentlichen").is_visible()  # open
     assert axe_violations(tab) == []

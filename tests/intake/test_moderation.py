@@ -321,14 +321,15 @@ def test_editor_accounts_as_the_manual_shows_them(loop):
     project, _submit, _out = loop
     invoke = Path(sys.executable).parent / "invoke"
 
-    def run(*args: str, **env: str) -> subprocess.CompletedProcess:
+    def run(*args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess:
         return subprocess.run(
             [str(invoke), *args, "--settings", project.settings],
             cwd=ROOT,
+            input=stdin,
             capture_output=True,
             text=True,
             check=False,
-            env={**os.environ, **env},
+            env={**{k: v for k, v in os.environ.items() if k != "COMMENTS_EDITOR_PASSWORD"}, **env},
         )
 
     added = run("comments.editor", "add", "jana", COMMENTS_EDITOR_PASSWORD="lang-genug-1234")
@@ -344,3 +345,9 @@ def test_editor_accounts_as_the_manual_shows_them(loop):
     again = run("comments.editor", "remove", "jana")
     assert again.returncode == 2
     assert "There is no account 'jana'" in again.stderr
+    # The first account of a set-up script: the password piped in, as the manual shows.
+    piped = run("comments.editor", "add", "jana", stdin="aus-der-pipe-1234\n")
+    assert (piped.returncode, piped.stdout) == (0, "jana: account created\n"), piped.stderr
+    assert project.database().editors.verify("jana", "aus-der-pipe-1234")
+    empty = run("comments.editor", "add", "tobias", stdin="")
+    assert empty.returncode == 2 and "too short" in empty.stderr

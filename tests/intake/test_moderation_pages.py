@@ -186,8 +186,9 @@ def test_actions_need_the_csrf_token_and_are_recorded(desk):
     assert client.post(url, data={"action": "approve", "csrf": csrf}).status_code == 303
     history = [(a.editor, a.action, a.detail) for a in app.database.journal.actions(comment_id)]
     assert history == [("Jana Albers", "reject", "Off-Topic"), ("Jana Albers", "approve", "")]
-    shown = page(client.get(url)).get_text()
-    assert "Jana Albers – Ablehnen (Off-Topic)" in shown
+    history = [li.get_text() for li in page(client.get(url)).select(".moderation__history li")]
+    assert history[0].endswith(" – Jana Albers – Abgelehnt (Off-Topic)")
+    assert history[1].endswith(" – Jana Albers – Freigegeben")
 
 
 def test_a_reply_as_the_articles_author_carries_the_role(desk, tmp_path):
@@ -217,3 +218,212 @@ def test_log_out_ends_the_session(desk):
     csrf = page(client.get(BASE)).select_one("input[name=csrf]")["value"]
     assert client.post(f"{BASE}/abmelden", data={"csrf": csrf}).status_code == 303
     assert client.get(BASE).status_code == 401
+
+
+def queue_card(client, comment_id: str):
+    return page(client.get(BASE)).select_one(f"li:has(> h2#kommentar-{comment_id})")
+
+
+def test_each_waiting_comment_carries_its_actions_in_the_queue(desk):
+    client, _app, comment_id = desk()
+    log_in(client)
+    card = queue_card(client, comment_id)
+    assert card.select_one("blockquote").get_text() == "Danke für den Beitrag!"
+    forms = {form.select_one("input[name=action]")["value"]: form for form in card.select("form")}
+    assert set(forms) == {"approve", "spam", "reject", "reply"}
+    for form in forms.values():
+        assert form["method"] == "post" and form["action"] == f"{BASE}/kommentar/{comment_id}"
+        assert form.select_one("input[name=csrf]")["value"]
+        assert form.select_one("input[name=zurueck]")["value"] == "liste"
+    assert forms["reject"].find_parent("details").summary.get_text() == "Ablehnen …"
+    assert forms["reject"].select_one("label[for^=grund-]").get_text().startswith("Grund")
+    assert forms["reply"].find_parent("details").summary.get_text() == ("Freigeben und antworten …")
+    assert [b.get_text() for b in card.select("button")] == [
+        "Freigeben",
+        "Spam",
+        "Ablehnen",
+        "Freigeben und Antwort veröffentlichen",
+    ]
+
+
+def test_an_action_in_the_queue_comes_back_to_the_queue_and_says_what_was_done(desk, form):
+    client, app, comment_id = desk()
+    log_in(client)
+    csrf = page(client.get(BASE)).select_one("input[name=csrf]")["value"]
+    done = client.post(
+        f"{BASE}/kommentar/{comment_id}",
+        data={"action": "reject", "csrf": csrf, "zurueck": "liste", "reason": "Werbung"},
+    )
+    assert done.status_code == 303
+    assert done.headers["Location"] == f"{BASE}?erledigt=reject&kommentar={comment_id}#meldung"
+    queue = page(client.get(done.headers["Location"]))
+    assert queue.select_one("#meldung[role=status]").get_text().split() == (
+        ["Abgelehnt:", "der", "Kommentar", "von", "Leserin", "Lea.", "Anzeigen"]
+    )
+    assert queue.select_one("h1").get_text() == "Zu prüfende Kommentare (0)"
+    assert app.store.get(comment_id).reject_reason == "Werbung"
+
+
+def test_approve_and_reply_in_one_step_from_the_queue(desk):
+    client, app, comment_id = desk()
+    log_in(client)
+    csrf = page(client.get(BASE)).select_one("input[name=csrf]")["value"]
+    url = f"{BASE}/kommentar/{comment_id}"
+    empty = client.post(
+        url, data={"action": "reply", "csrf": csrf, "voice": "Redaktion", "text": "  "}
+    )
+    assert empty.status_code == 400
+    assert "Bitte schreiben Sie eine Antwort." in page(empty).select_one("[role=alert]").get_text()
+    assert app.store.get(comment_id).state == State.PENDING  # nothing changed
+    answer = client.post(
+        url,
+        data={
+            "action": "reply",
+            "csrf": csrf,
+            "voice": "Redaktion",
+            "text": "Danke, gern!",
+            "zurueck": "liste",
+        },
+    )
+    assert answer.status_code == 303
+    assert app.store.get(comment_id).state == State.APPROVED
+    (reply_row,) = [r for r in app.store.rows() if r.reply_to == comment_id]
+    assert (reply_row.text, reply_row.state) == ("Danke, gern!", State.APPROVED)
+    actions = [a.action for a in app.database.journal.actions(comment_id)]
+    assert actions == ["approve", "replied"]
+    status = page(client.get(answer.headers["Location"])).select_one("#meldung").get_text()
+    assert "Freigegeben und beantwortet: der Kommentar von Leserin Lea." in status
+    assert "mit dem nächsten Abgleich" in status  # no CI configured here
+
+
+def test_times_in_the_sites_time_zone_and_words_in_its_language(desk):
+    client, app, comment_id = desk(timezone="America/New_York")
+    log_in(client)
+    row = app.store.get(comment_id)
+    shown = page(client.get(BASE)).select_one(f"time[datetime='{row.created}']").get_text()
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    local = datetime.fromisoformat(row.created).astimezone(ZoneInfo("America/New_York"))
+    assert shown.endswith(f", {local:%H:%M}") and str(local.year) in shown
+    app.store.set_state([comment_id], State.SPAM, "")
+    app.database.journal.record(comment_id, "mail link", "spam")
+    app.database.journal.record(comment_id, "jana (shell)", "approve")
+    history = page(client.get(f"{BASE}/kommentar/{comment_id}")).select(".moderation__history li")
+    assert history[0].get_text().endswith(" – ein Link in der E-Mail – Als Spam markiert")
+    assert history[1].get_text().endswith(" – jana (Kommandozeile) – Freigegeben")
+
+
+def test_an_english_site_gets_an_english_moderation_page(desk):
+    client, _app, comment_id = desk(lang="en")
+    assert page(client.get(BASE)).select_one("h1").get_text() == "Log in to moderate comments"
+    log_in(client)
+    queue = page(client.get(BASE))
+    assert queue.select_one("html")["lang"] == "en"
+    assert queue.select_one("h1").get_text() == "Comments to check (1)"
+    card = queue_card(client, comment_id)
+    assert [b.get_text() for b in card.select("button")][:2] == ["Approve", "Spam"]
+    assert card.select_one(".moderation__state").get_text() == "pending"
+
+
+def test_the_pages_load_the_themes_files_from_the_intake_itself(desk):
+    client, _app, _comment_id = desk(site_url="http://localhost:8000")
+    login = page(client.get(BASE))
+    sheets = [link["href"] for link in login.select("link[rel=stylesheet]")]
+    assert [s.split("?")[0] for s in sheets] == [
+        f"{BASE}/static/css/site.css",
+        f"{BASE}/static/css/moderation.css",
+    ]
+    fonts = [link["href"] for link in login.select("link[rel=preload][as=font]")]
+    assert fonts and all(f.startswith(f"{BASE}/static/fonts/") for f in fonts)
+    for address in sheets + fonts:
+        answer = client.get(address)
+        assert answer.status_code == 200, address
+        assert answer.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    css = client.get(sheets[0])
+    assert css.headers["Content-Type"] == "text/css; charset=utf-8"
+    assert 'url("../fonts/inter-regular.woff2")' in css.get_data(as_text=True)
+    assert client.get(f"{BASE}/static/fonts/inter-bold.woff2").headers["Content-Type"] == (
+        "font/woff2"
+    )
+    assert client.get(f"{BASE}/static/css/site.css").headers["Cache-Control"] == "no-cache"
+    policy = client.get(BASE).headers["Content-Security-Policy"]
+    assert "style-src 'self'" in policy and "font-src 'self'" in policy
+    for hostile in (
+        "../templates/comments_moderation.html",
+        "css/../../templates/base.html",
+        "%2e%2e/%2e%2e/pelicanconf.py",
+        "js/site.js",
+        "css/nojs.css",
+        "fonts/../../../etc/passwd",
+        "fonts/OFL.txt",
+    ):
+        answer = client.get(f"{BASE}/static/{hostile}")
+        assert answer.status_code == 404, hostile
+
+
+def test_every_action_is_announced_for_the_ci_trigger(desk):
+    from intake.events import MODERATED
+
+    client, app, comment_id = desk(public_url="https://kommentare.example")
+    heard = []
+    app.events.on(MODERATED, lambda *event: heard.append(event))
+    client.post(mail_links(app, comment_id)["Ablehnen"])
+    log_in(client)
+    csrf = csrf_of(client, comment_id)
+    client.post(f"{BASE}/kommentar/{comment_id}", data={"action": "approve", "csrf": csrf})
+    client.post(f"{BASE}/kommentar/{comment_id}", data={"action": "approve"})  # no CSRF
+    assert heard == [(comment_id, "reject"), (comment_id, "approve")]
+
+
+@pytest.mark.slow
+def test_parallel_wrong_log_ins_check_at_most_the_limit_of_passwords(make_settings):
+    """The issue's repro: 24 wrong log-ins at once from one address had 8 passwords
+    checked with a limit of 5 (the lock was read before and counted after the check)."""
+    import threading
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    from conftest import free_port
+    from waitress_thread import served_by_waitress
+
+    app = IntakeApp(make_settings(login_limit=5))
+    app.database.editors.add("Jana Albers", PASSWORD)
+    port = free_port()
+    body = urllib.parse.urlencode(
+        {"login_token": "t" * 32, "name": "Jana Albers", "password": "falsch-falsch-falsch"}
+    ).encode()
+    start, statuses = threading.Barrier(24), []
+
+    def attempt() -> None:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}{BASE}/anmelden",
+            data=body,
+            headers={"Cookie": f"moderation_login={'t' * 32}"},
+        )
+        start.wait()
+        try:
+            urllib.request.urlopen(request, timeout=120)
+        except urllib.error.HTTPError as error:
+            statuses.append(error.code)
+
+    with served_by_waitress(app, port, threads=24):
+        threads = [threading.Thread(target=attempt) for _ in range(24)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    checked = statuses.count(401)
+    assert (checked, statuses.count(429)) == (5, 19), f"{checked} passwords checked"
+
+
+def test_a_right_password_is_no_failed_attempt(desk):
+    from werkzeug.test import Client
+
+    client, app, _id = desk(login_limit=2)
+    assert log_in(client, password="falsch-falsch-falsch").status_code == 401
+    for _ in range(4):  # counted while checked, forgotten once right
+        assert log_in(Client(app)).status_code == 303
+    assert log_in(client, password="falsch-falsch-falsch").status_code == 401
+    assert log_in(client).status_code == 429

@@ -21,7 +21,7 @@ def database(tmp_path) -> Database:
 
 def test_schema_version_and_wal_mode(database):
     connection = sqlite3.connect(database.path)
-    assert connection.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 5
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 6
     assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert tables >= {
@@ -32,9 +32,10 @@ def test_schema_version_and_wal_mode(database):
         "editors",
         "sessions",
         "mentions",
+        "dispatch",
     }
     Database(database.path)  # opening again migrates nothing and fails nothing
-    assert database.version == 5
+    assert database.version == 6
 
 
 def test_a_queue_of_the_first_version_is_migrated_and_keeps_its_comments(tmp_path):
@@ -53,6 +54,22 @@ def test_a_queue_of_the_first_version_is_migrated_and_keeps_its_comments(tmp_pat
     assert database.version == len(MIGRATIONS)
     assert database.comments.get("c1").author == "Alt"
     assert database.preferences.secret()
+
+
+def test_comments_approved_before_the_ci_trigger_existed_are_not_announced_again(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    old = Database(path)
+    approved = old.comments.add(NewComment("a", "Alt", "Text", state="approved"))
+    connection = sqlite3.connect(path)
+    connection.execute("DROP TABLE dispatch")
+    connection.execute("PRAGMA user_version = 5")
+    connection.commit()
+    connection.close()
+    database = Database(path)
+    assert database.version == len(MIGRATIONS)
+    assert database.dispatch.waiting() is None
+    database.comments.set_state([approved], "rejected")
+    assert database.dispatch.waiting().newest == 2
 
 
 def test_processes_starting_at_once_migrate_once_and_share_one_secret(tmp_path):

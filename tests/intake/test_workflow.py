@@ -2,7 +2,10 @@
 
 import re
 
+import yaml
+
 from conftest import ROOT
+from intake.ci_trigger import EVENT_TYPE
 from tests.publishing.test_workflows import actionlint
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -12,9 +15,11 @@ def test_the_comments_workflow_passes_actionlint():
     assert actionlint(WORKFLOWS / "comments.yml", WORKFLOWS / "publish.yml") == []
 
 
-def test_it_syncs_every_15_minutes_commits_pushes_and_calls_the_publish_workflow():
+def test_the_intakes_call_starts_it_a_daily_run_is_the_fallback_and_it_publishes():
     text = (WORKFLOWS / "comments.yml").read_text()
-    assert 'cron: "*/15 * * * *"' in text and "workflow_dispatch:" in text
+    on = yaml.safe_load(text)[True]  # YAML 1.1 reads the key "on" as True
+    assert on["repository_dispatch"] == {"types": [EVENT_TYPE]}
+    assert on["schedule"] == [{"cron": "47 3 * * *"}] and "workflow_dispatch" in on
     assert ".venv/bin/invoke comments.sync --from" in text and "--commit" in text
     assert "git push origin HEAD:main" in text
     assert "uses: ./.github/workflows/publish.yml" in text and "secrets: inherit" in text

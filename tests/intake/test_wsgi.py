@@ -1,4 +1,4 @@
-"""The production command of the README, run for real: waitress-serve behind a proxy.
+"""The production command (the systemd unit's), run for real: waitress-serve behind a proxy.
 
 The rate limit must count each reader (the address the web server puts right-most into
 X-Forwarded-For), never the web server itself, and a reader who writes a left-most
@@ -29,11 +29,12 @@ BIN = Path(sys.executable).parent
 
 
 def documented_waitress_flags() -> list[str]:
-    """The flags of the manual's waitress-serve command (docs/operations.md), without --listen."""
-    readme = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
-    command = re.search(r"waitress-serve (.*?)intake\.wsgi:application", readme, re.S)
-    assert command, "docs/operations.md documents no waitress-serve command"
-    flags = shlex.split(command.group(1).replace("\\\n", " "))
+    """The flags of the production command, the systemd unit's (deploy/), without --listen
+    and the body limit (tested with the unit in tests/deploy/test_units.py)."""
+    unit = (ROOT / "deploy" / "hafenlicht-intake.service").read_text(encoding="utf-8")
+    command = re.search(r"^ExecStart=\S*waitress-serve (.*?)intake\.wsgi:application", unit, re.M)
+    assert command, "deploy/hafenlicht-intake.service starts no waitress-serve"
+    flags = shlex.split(command.group(1))
     return [flag for flag in flags if not flag.startswith("--listen")]
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from mentions.fetcher import Fetcher, FetchError, FetchRefused
 from mentions.settings import MentionsSettings
-from mentions_blog import LOCAL, Page
+from mentions_blog import LOCAL, Dribbler, Page
 
 ONLY_127_0_0_1 = MentionsSettings(allow_networks=("127.0.0.1/32",), timeout_seconds=5)
 
@@ -135,3 +135,18 @@ def test_user_agent_names_the_site(other_blog):
     assert other_blog.requests[0].headers["User-Agent"] == (
         "Hafenlicht-Mentions (+https://blog.example)"
     )
+
+
+def test_one_deadline_for_the_whole_fetch_headers_included():
+    """The issue's repro: a header line at one byte per second took 40 s with a 5 s
+    timeout (every single byte came within the socket's timeout)."""
+    source = Dribbler(seconds=40)
+    settings = MentionsSettings(allow_networks=("127.0.0.0/8",), timeout_seconds=5)
+    started = time.monotonic()
+    try:
+        with pytest.raises(FetchError, match="no answer within 5 seconds"):
+            Fetcher(settings).fetch(f"{source.url}/")
+        took = time.monotonic() - started
+    finally:
+        source.close()
+    assert took < 5 + 3  # the deadline, plus the slack of a loaded machine

@@ -31,7 +31,13 @@ def linked(other_blog):
 
 
 def run(site: Path, record: Path, never=()):
-    return send_all(site, SITE, Fetcher(LOCAL, SITE), record, never)
+    """One send with the record kept in ``record`` between runs (as the publish state
+    keeps it at the target)."""
+    kept = json.loads(record.read_text(encoding="utf-8")) if record.is_file() else {}
+    report = send_all(site, SITE, Fetcher(LOCAL, SITE), kept, never)
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(json.dumps(kept), encoding="utf-8")
+    return report
 
 
 def test_links_of_the_article_text_only():
@@ -115,11 +121,11 @@ def test_hosts_never_to_notify(tmp_path, other_blog, linked):
 
 
 def test_private_targets_are_not_contacted_without_the_setting(tmp_path, other_blog, linked):
-    site, record = tmp_path / "site", tmp_path / ".mentions-sent.json"
+    site = tmp_path / "site"
     write_site(site, linked[:1])
     from mentions.settings import MentionsSettings
 
-    report = send_all(site, SITE, Fetcher(MentionsSettings(), SITE), record)
+    report = send_all(site, SITE, Fetcher(MentionsSettings(), SITE), {})
     assert report.failed == [
         (SOURCE, linked[0], "the address 127.0.0.1 is not public; it is never fetched")
     ]

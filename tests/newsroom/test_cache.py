@@ -55,3 +55,16 @@ def test_a_file_digest_is_reused_while_size_and_mtime_stay(tmp_path):
     os.utime(picture, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     again, data = file_digest(picture, entry)
     assert again[2] == hashlib.sha256(b"zweites Bil").hexdigest() and data == b"zweites Bil"
+
+
+def test_a_build_that_used_every_entry_and_added_none_leaves_the_file_alone(tmp_path):
+    first = DerivedCache(tmp_path, "feeds", "1")
+    first.put("a", "eins")
+    first.save()
+    written = first.path.stat().st_mtime_ns
+    warm = DerivedCache(tmp_path, "feeds", "1")
+    assert warm.get("a") == "eins"
+    first.path.chmod(0o400)  # a write now would replace the file (and its mode)
+    warm.save()
+    assert first.path.stat().st_mtime_ns == written
+    assert oct(first.path.stat().st_mode & 0o777) == "0o400"

@@ -36,6 +36,26 @@ def test_the_lazy_reading_is_used_with_the_checked_pyphen(monkeypatch):
     assert hyphenator.inserted("Krisenkommunikation") == "Kri-sen-kom-mu-ni-ka-ti-on"
 
 
+def test_a_kept_dictionary_hyphenates_alike_and_is_made_once(monkeypatch, tmp_path):
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    hyphenation.keep_dictionary(tmp_path)
+    (kept,) = tmp_path.glob("de-*.pickle")
+    made = kept.stat().st_mtime_ns
+    assert german().inserted("Krisenkommunikation") == "Kri-sen-kom-mu-ni-ka-ti-on"
+
+    monkeypatch.setattr(pyphen, "hdcache", {})  # another process: it reads the copy
+    hyphenation.keep_dictionary(tmp_path)
+    assert kept.stat().st_mtime_ns == made
+    lazy = pyphen.hdcache[DICTIONARY]
+    assert lazy.patterns._lines == lazy_dictionary(DICTIONARY).patterns._lines
+    kept.write_bytes(b"kaputt")  # unreadable: read pyphen's file again, never fail
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    hyphenation.keep_dictionary(tmp_path)
+    stock = pyphen.Pyphen(lang="de_DE")
+    stock.hd = pyphen.HyphDict(DICTIONARY)
+    assert german().inserted("Führungskräfte") == stock.inserted("Führungskräfte")
+
+
 def test_the_checked_version_is_the_pinned_one():
     # The lock's line is "pyphen==0.18.1 \\" followed by its hashes.
     pins = [

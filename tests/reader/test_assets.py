@@ -59,11 +59,11 @@ def test_what_the_site_no_longer_holds_leaves_the_compression_cache(tmp_path):
     for number, page in enumerate(pages):
         page.write_text(f"<p>Seite {number}</p>" * 100, encoding="utf-8")
     assert compress_all(pages, (6, 5), cache, workers=1) == (2, 0, 0)
-    assert len(list(cache.iterdir())) == 4
+    assert len(list(cache.glob("*.[gb][zr]"))) == 4
     pages[0].write_text("<p>Seite a, bearbeitet</p>" * 100, encoding="utf-8")
     assert compress_all(pages, (6, 5), cache, workers=1) == (1, 1, 2)  # a's old pair
     again = compress_all(pages, (6, 5), cache, workers=1)
-    assert again == (0, 2, 0) and len(list(cache.iterdir())) == 4
+    assert again == (0, 2, 0) and len(list(cache.glob("*.[gb][zr]"))) == 4
 
 
 def test_the_production_site_uses_hashed_assets_and_has_siblings(demo_site):
@@ -90,3 +90,26 @@ def test_the_dev_build_writes_no_siblings(fixture_site):
     assert site.ok
     assert not list(site.output.rglob("*.gz")) and not list(site.output.rglob("*.br"))
     assert re.search(r'href="[^"]*theme/css/site\.[0-9a-f]{10}\.css"', site.read(""))
+
+
+def test_a_file_compressed_last_time_is_not_read_again(tmp_path):
+    from assets.compress import compress_all
+
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    site.mkdir()
+    kept = tmp_path / "feed.xml"  # like a feed: kept elsewhere, linked into the site
+    kept.write_text("<feed>" + "Eintrag " * 100 + "</feed>", encoding="utf-8")
+    page = site / "feed.xml"
+    page.hardlink_to(kept)
+    assert compress_all([page], (5, 4), cache, 1) == (1, 0, 0)
+
+    again = tmp_path / "again"
+    again.mkdir()
+    (again / "feed.xml").hardlink_to(kept)
+    kept.chmod(0o000)  # reading it now would fail: only its stamp may be used
+    try:
+        assert compress_all([again / "feed.xml"], (5, 4), cache, 1) == (0, 1, 0)
+    finally:
+        kept.chmod(0o644)
+    assert (again / "feed.xml.gz").read_bytes() == (page.parent / "feed.xml.gz").read_bytes()
+    assert (again / "feed.xml.br").exists()

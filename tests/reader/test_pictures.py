@@ -78,6 +78,23 @@ def test_a_second_build_encodes_nothing_and_a_changed_picture_gets_a_new_name(tm
     assert len(list(cache.iterdir())) == 1  # the old variant left the cache
 
 
+def test_a_picture_only_looked_at_is_not_placed_in_the_site(tmp_path):
+    # The site record asks what a page of the last build would get before it takes the
+    # page over; a picture no page shows any more must not reach the site.
+    content, cache = tmp_path / "content", tmp_path / "cache"
+    (content / "images").mkdir(parents=True)
+    _jpeg(content / "images" / "a.jpg")
+    _jpeg(content / "images" / "b.jpg", (1200, 900))
+    store = Store(content, cache, (480,), "webp", (75, 50), 1)
+    shown = store.get("images/a.jpg")
+    assert store.get("images/b.jpg", shown=False) is not None
+    assert store.finish(tmp_path / "out") == 1
+    placed = sorted(
+        p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.*")
+    )
+    assert placed == [shown.variants[0].path]
+
+
 def test_every_picture_of_the_site_has_width_and_height(demo_site):
     for page in demo_site.pages():
         for img in BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").find_all("img"):

@@ -12,7 +12,7 @@ Nothing here knows HTTP; the intake, the invoke tasks and the importers share it
 
 from pathlib import Path
 
-from intake.store import comments, editors, journal, mentions, preferences
+from intake.store import comments, dispatch, editors, journal, mentions, preferences
 from intake.store.comments import (
     Comments,
     NewComment,
@@ -20,6 +20,7 @@ from intake.store.comments import (
     Row,
     client_fingerprint,
 )
+from intake.store.dispatch import Dispatch
 from intake.store.editors import Editors
 from intake.store.file import QueueFile
 from intake.store.journal import Journal
@@ -29,6 +30,7 @@ from intake.store.preferences import Preferences
 __all__ = [
     "Comments",
     "Database",
+    "Dispatch",
     "Editors",
     "Journal",
     "Mentions",
@@ -47,12 +49,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     journal.SCHEMA,  # editors' actions, used mail links, the change log for the sync
     editors.SCHEMA,  # accounts and sessions of the moderation page
     mentions.SCHEMA,  # Webmention and pingback requests (issue 17, the mentions package)
+    dispatch.SCHEMA,  # how far CI has been asked to publish the change log
 )
 
 
 class Database(QueueFile):
     """The queue file; its tables are ``comments``, ``preferences``, ``journal``,
-    ``editors`` and ``mentions``."""
+    ``editors``, ``mentions`` and ``dispatch``."""
 
     def __init__(self, path: str | Path) -> None:
         super().__init__(path, MIGRATIONS)
@@ -61,3 +64,4 @@ class Database(QueueFile):
         self.journal = Journal(self)
         self.editors = Editors(self)
         self.mentions = Mentions(self)
+        self.dispatch = Dispatch(self)

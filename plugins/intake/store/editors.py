@@ -8,6 +8,7 @@ session id (an id planted before the log-in never becomes a logged-in one).
 import hashlib
 import re
 import secrets
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -114,6 +115,39 @@ class Editors:
             connection.execute(
                 "INSERT INTO login_attempts (client, created) VALUES (?, ?)",
                 (client, _stamp(datetime.now(UTC))),
+            )
+
+    def take_attempt(self, limits: Mapping[str, int], window: timedelta) -> str:
+        """Count one log-in attempt under every key of ``limits`` (client -> its limit),
+        unless a key is at its limit: "" then, and nothing is counted.
+
+        Counted before the password is checked, in one write transaction: parallel
+        attempts cannot all pass the count before any of them is counted. Returns the
+        attempt's stamp, which :meth:`forget_attempt` takes after a right password.
+        """
+        now = datetime.now(UTC)
+        since, stamp = _stamp(now - window), _stamp(now)
+        with self.database.transaction() as connection:
+            connection.execute("DELETE FROM login_attempts WHERE created < ?", (since,))
+            for client, limit in limits.items():
+                count = connection.execute(
+                    "SELECT COUNT(*) FROM login_attempts WHERE client = ? AND created >= ?",
+                    (client, since),
+                ).fetchone()[0]
+                if count >= limit:
+                    return ""
+            connection.executemany(
+                "INSERT INTO login_attempts (client, created) VALUES (?, ?)",
+                [(client, stamp) for client in limits],
+            )
+        return stamp
+
+    def forget_attempt(self, clients: Iterable[str], stamp: str) -> None:
+        """The attempt of ``stamp`` had the right password: it is no failure."""
+        with self.database.transaction() as connection:
+            connection.executemany(
+                "DELETE FROM login_attempts WHERE client = ? AND created = ?",
+                [(client, stamp) for client in clients],
             )
 
     def open_session(self, editor: str, lifetime: timedelta, old_id: str = "") -> str:

@@ -37,4 +37,5 @@ class Preferences:
     def secret(self) -> str:
         """The key of the client fingerprints: random once per queue, shared by every
         process, so the rate limit holds across workers and restarts."""
-        return self.get_or_create("secret", secrets.token_hex(32))
+        # Read first: a queue that has its key is not written to at every start.
+        return self.get("secret") or self.get_or_create("secret", secrets.token_hex(32))

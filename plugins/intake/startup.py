@@ -1,0 +1,66 @@
+"""What the intake checks before it takes a request: a refusal is one sentence that names
+the setting or the file, never a traceback (``intake.wsgi``, `invoke comments.serve`).
+"""
+
+import os
+import sqlite3
+from pathlib import Path
+
+from comments.settings import CommentsSettings
+from intake.store import Database
+
+NEW_KEY = 'python3 -c "import secrets; print(secrets.token_urlsafe(32))"'
+# The exit status of a refusal: EX_CONFIG of sysexits.h; the systemd unit does not
+# restart the service for it (RestartPreventExitStatus=), as trying again cannot help.
+EXIT_CONFIG = 78
+
+
+class StartupError(Exception):
+    """The intake cannot start; the message says why in one sentence."""
+
+
+def check(settings: CommentsSettings, create_folder: bool = False) -> None:
+    """Refuse what the intake cannot work with (production: the service's settings)."""
+    check_secret_key(settings)
+    check_queue(Path(settings.db_path), create_folder)
+
+
+def check_secret_key(settings: CommentsSettings) -> None:
+    """In production (an https public address) the mail links need a key of our own."""
+    if settings.public_url.startswith("https://") and not settings.secret_key:
+        raise StartupError(
+            f"COMMENTS_SECRET_KEY is not set, and COMMENTS_PUBLIC_URL ({settings.public_url}) "
+            "says this is production: the moderation links in the mails would be signed "
+            "with a key kept in the queue file, so every copy of the queue (a backup) could "
+            f"sign links; set it in the environment file to a long random value ({NEW_KEY})"
+        )
+
+
+def check_queue(path: Path, create_folder: bool = False) -> None:
+    """Open the queue as the intake does and take its write lock once.
+
+    A missing folder is made only when ``create_folder`` (a checkout's ``var/``); on a
+    server it is the state directory, and its absence means a volume is not mounted:
+    a fresh queue there would hide the real one.
+    """
+    folder = path.parent
+    if not folder.is_dir() and not create_folder:
+        raise StartupError(
+            f"The comment queue {path} cannot be opened: its folder {folder} does not "
+            "exist (the systemd unit's StateDirectory= makes it; or set COMMENTS_DB_PATH)"
+        )
+    if path.exists() and not os.access(path, os.W_OK):
+        raise StartupError(
+            f"The comment queue {path} is read-only for this process (user id "
+            f"{os.geteuid()}); the intake must write the file and its folder, where SQLite "
+            "keeps its -wal and -shm files"
+        )
+    try:
+        database = Database(path)
+        with database.transaction():
+            pass  # the write lock, taken and given back
+    except (sqlite3.Error, OSError) as error:
+        raise StartupError(
+            f"The comment queue {path} cannot be written ({error}); the intake must write "
+            "the file and its folder, where SQLite keeps its -wal and -shm files"
+        ) from None

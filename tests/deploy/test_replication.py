@@ -1,0 +1,208 @@
+"""Replication of the queue with Litestream (deploy/litestream.yml, the Litestream unit's
+commands) to moto's S3 server on 127.0.0.1: the machine is lost while readers write,
+the queue comes back from the bucket.
+
+Readers post without pause; the intake and Litestream are killed (-9) at the same
+moment, the queue and Litestream's files are deleted, the unit's restore brings the
+queue back, and the intake starts on it. What was acknowledged and is missing is the
+replication window; everything acknowledged before a moment the replica was seen to
+hold must be back, and the queue must pass SQLite's integrity check.
+"""
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+from deploy_server import DEPLOY, serve_as_the_unit, unit_command, wait_for_port
+from intake.backup import integrity_problem
+from readers import send_comment
+from s3_local import CREDENTIALS, client, s3_server
+from tests.comments.conftest import FORM
+
+pytestmark = [pytest.mark.slow, pytest.mark.litestream]
+
+UNIT = "hafenlicht-litestream.service"
+SERVER_QUEUE = "/var/lib/hafenlicht/comments.sqlite3"
+SERVER_CONFIG = "/etc/hafenlicht/litestream.yml"
+WRITERS = 4
+
+
+class Readers:
+    """Threads that post comments to the intake without pause and note, for each one
+    acknowledged (201), its id and when the answer came."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.acknowledged: dict[str, float] = {}
+        self.lock = threading.Lock()
+        self.stop = threading.Event()
+        self.threads = [threading.Thread(target=self.write, args=(n,)) for n in range(WRITERS)]
+
+    def write(self, reader: int) -> None:
+        number = 0
+        while not self.stop.is_set():
+            text = f"Leserin {reader}, Kommentar {number}: die Hafenkante im Abendlicht."
+            try:
+                found = send_comment(self.url, {**FORM, "text": text}, timeout=30)
+            except (OSError, ValueError):  # the intake is gone: not acknowledged
+                continue
+            with self.lock:
+                self.acknowledged[found["id"]] = time.monotonic()
+            number += 1
+
+    def __enter__(self) -> "Readers":
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join(timeout=60)
+
+    def so_far(self) -> dict[str, float]:
+        with self.lock:
+            return dict(self.acknowledged)
+
+
+def ids(queue: Path) -> set[str]:
+    with sqlite3.connect(f"{queue.as_uri()}?mode=ro", uri=True) as connection:
+        return {row[0] for row in connection.execute("SELECT id FROM comments")}
+
+
+def wait_until(condition, what: str, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"not within {seconds} s: {what}"
+        time.sleep(0.2)
+
+
+@pytest.fixture
+def replica(tmp_path):
+    """moto's S3 server with a private bucket, and Litestream's environment file filled in
+    for it (only the variables the file names, plus PATH and HOME)."""
+    with s3_server() as endpoint:
+        bucket = f"kommentare-{uuid.uuid4().hex[:12]}"
+        client(endpoint).create_bucket(
+            Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"}
+        )
+        queue = tmp_path / "state" / "comments.sqlite3"
+        queue.parent.mkdir(mode=0o700)
+        config = tmp_path / "litestream.yml"
+        shipped = (DEPLOY / "litestream.yml").read_text(encoding="utf-8")
+        assert SERVER_QUEUE in shipped
+        config.write_text(shipped.replace(SERVER_QUEUE, str(queue)), encoding="utf-8")
+        environment = {
+            "PATH": os.environ["PATH"],
+            "HOME": str(tmp_path),
+            "REPLICA_BUCKET": bucket,
+            "REPLICA_PATH": "kommentare/comments.sqlite3",
+            "REPLICA_ENDPOINT": endpoint,
+            "REPLICA_REGION": "eu-central-1",
+            "REPLICA_FORCE_PATH_STYLE": "true",  # moto on an IP address
+            "AWS_ACCESS_KEY_ID": CREDENTIALS["AWS_ACCESS_KEY_ID"],
+            "AWS_SECRET_ACCESS_KEY": CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+        }
+
+        def run(key: str, **options) -> subprocess.Popen | subprocess.CompletedProcess:
+            """A command of the Litestream unit, for this queue and configuration."""
+            argv = [
+                str(config)
+                if part == SERVER_CONFIG
+                else str(queue)
+                if part == SERVER_QUEUE
+                else part
+                for part in unit_command(UNIT, key)
+            ]
+            if key == "ExecStart":
+                with (tmp_path / "litestream.log").open("a") as log:
+                    return subprocess.Popen(argv, env=environment, stdout=log, stderr=log)
+            return subprocess.run(
+                argv, env=environment, capture_output=True, text=True, timeout=120, **options
+            )
+
+        yield queue, run, environment, config
+
+
+def test_a_lost_machine_comes_back_from_the_replica_with_a_bounded_loss(replica, tmp_path):
+    queue, run, environment, config = replica
+    first_start = run("ExecStartPre")  # no queue, no replica yet: nothing to do
+    assert first_start.returncode == 0, first_start.stderr
+    assert not queue.exists()
+    secret = {"COMMENTS_SECRET_KEY": "k" * 43, "COMMENTS_RATE_LIMIT": "0"}
+    intake = serve_as_the_unit(tmp_path, COMMENTS_DB_PATH=str(queue), **secret)
+    wait_for_port(intake.port)
+    litestream = run("ExecStart")
+    url = f"http://127.0.0.1:{intake.port}/kommentare/neu"
+    with Readers(url) as readers:
+        wait_until(lambda: len(readers.so_far()) >= 150, "150 comments acknowledged")
+        # A moment the replica is seen to hold: every comment acknowledged before it.
+        seen = set(readers.so_far())
+        probe = tmp_path / "probe.sqlite3"
+
+        def replica_holds_them() -> bool:
+            probe.unlink(missing_ok=True)
+            restored = subprocess.run(
+                [
+                    unit_command(UNIT)[0],
+                    "restore",
+                    "-config",
+                    str(config),
+                    "-o",
+                    str(probe),
+                    str(queue),
+                ],
+                env=environment,
+                capture_output=True,
+                timeout=120,
+            )
+            return restored.returncode == 0 and seen <= ids(probe)
+
+        wait_until(replica_holds_them, "the replica holds the first comments")
+        written = len(readers.so_far())
+        wait_until(lambda: len(readers.so_far()) >= written + 100, "more comments")
+        # The machine is lost: both processes at once, nothing flushed, nothing said.
+        for process in (intake, litestream):
+            os.kill(process.pid, signal.SIGKILL)
+        killed = time.monotonic()
+        for process in (intake, litestream):
+            process.wait(timeout=30)
+    acknowledged = readers.so_far()
+    for leftover in queue.parent.iterdir():  # the queue, -wal, -shm, Litestream's own
+        shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+
+    restored = run("ExecStartPre")  # the unit on a new machine: restores the missing queue
+    assert restored.returncode == 0, restored.stderr
+    assert integrity_problem(queue) == ""
+    back = ids(queue)
+    lost = set(acknowledged) - back
+    assert seen <= back  # what the replica was seen to hold came back, all of it
+    assert len(lost) < len(acknowledged) - len(seen)  # the loss is the last moments only
+    window = killed - max(acknowledged[i] for i in back if i in acknowledged)
+    print(
+        f"\nreplication: {len(acknowledged)} comments acknowledged, {len(lost)} lost "
+        f"(the last {window:.1f} s before the kill); restored queue: integrity_check ok"
+    )
+
+    again = serve_as_the_unit(tmp_path, COMMENTS_DB_PATH=str(queue), **secret)
+    try:
+        wait_for_port(again.port)
+        health = f"http://127.0.0.1:{again.port}/kommentare/health"
+        with urllib.request.urlopen(health, timeout=60) as answer:
+            assert json.loads(answer.read())["queue"] == "ok"
+        assert send_comment(f"http://127.0.0.1:{again.port}/kommentare/neu", FORM)["id"]
+    finally:
+        again.terminate()
+        again.wait(timeout=60)

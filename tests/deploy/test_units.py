@@ -1,0 +1,106 @@
+"""deploy/: the systemd units, the intake's environment file and Litestream's, checked as
+shipped (only /srv/hafenlicht replaced by this checkout)."""
+
+import dataclasses
+import re
+import subprocess
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from comments.settings import CommentsSettings
+from conftest import ROOT
+from deploy_server import DEPLOY, serve_as_the_unit, wait_for_port
+from mentions.settings import MentionsSettings
+from tools import require
+
+UNITS = ("hafenlicht-intake.service", "hafenlicht-litestream.service")
+# Settings only the build reads (the intake never does): not in the intake's file.
+BUILD_ONLY = {
+    "COMMENTS_INTAKE_URL",
+    "COMMENTS_PATH",
+    "COMMENTS_MANIFEST_SAVE_AS",
+    "COMMENTS_UNAVAILABLE_SAVE_AS",
+    "MENTIONS_WEBMENTION_URL",
+    "MENTIONS_PINGBACK_URL",
+    "MENTIONS_SEND",
+    "MENTIONS_SENT_PATH",
+    "MENTIONS_NEVER_NOTIFY",
+}
+
+
+def unit_here(name: str, folder: Path) -> Path:
+    """The unit with this checkout in place of /srv/hafenlicht."""
+    text = (DEPLOY / name).read_text(encoding="utf-8")
+    assert "/srv/hafenlicht" in text
+    target = folder / name
+    target.write_text(text.replace("/srv/hafenlicht", str(ROOT)), encoding="utf-8")
+    return target
+
+
+@pytest.mark.slow
+def test_systemd_analyze_verify_finds_nothing(tmp_path):
+    require("systemd-analyze")
+    units = [str(unit_here(name, tmp_path)) for name in UNITS]
+    result = subprocess.run(
+        ["systemd-analyze", "verify", *units], capture_output=True, text=True, timeout=120
+    )
+    assert (result.returncode, result.stderr, result.stdout) == (0, "", "")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", UNITS)
+def test_the_units_are_sandboxed(tmp_path, name):
+    """systemd's own measure: "OK" is an exposure below 2 (10 is a unit without any)."""
+    require("systemd-analyze")
+    result = subprocess.run(
+        ["systemd-analyze", "security", "--offline=yes", str(unit_here(name, tmp_path))],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    found = re.search(r"Overall exposure level for \S+: (\d+\.\d)", result.stdout)
+    assert found, result.stdout + result.stderr
+    assert float(found.group(1)) < 2.0, result.stdout
+
+
+def test_the_environment_file_names_every_setting_the_intake_reads():
+    text = (DEPLOY / "intake.env").read_text(encoding="utf-8")
+    named = set(re.findall(r"^#?((?:COMMENTS|MENTIONS)_[A-Z_]+)=", text, re.M))
+    settings = {
+        f"{prefix}{field.name.upper()}"
+        for prefix, schema in (("COMMENTS_", CommentsSettings), ("MENTIONS_", MentionsSettings))
+        for field in dataclasses.fields(schema)
+    }
+    assert named == settings - BUILD_ONLY
+    for variable in named:  # each with a comment above it, or in a group that has one
+        line = text.index(f"{variable}=")
+        assert "\n#" in text[max(0, line - 400) : line], variable
+
+
+@pytest.mark.slow
+def test_the_shipped_environment_file_refuses_to_start_until_the_key_is_set(tmp_path):
+    process = serve_as_the_unit(tmp_path)
+    process.wait(timeout=120)
+    errors = process.log.read_text()
+    assert process.returncode == 78  # RestartPreventExitStatus: no restart loop
+    assert "COMMENTS_SECRET_KEY is not set" in errors and "Traceback" not in errors
+
+
+@pytest.mark.slow
+def test_the_units_command_serves_the_intake_and_its_health(tmp_path):
+    process = serve_as_the_unit(tmp_path, COMMENTS_SECRET_KEY="k" * 43)
+    try:
+        wait_for_port(process.port)
+        url = f"http://127.0.0.1:{process.port}/kommentare/health"
+        with urllib.request.urlopen(url, timeout=60) as answer:
+            assert answer.status == 200
+        try:
+            urllib.request.urlopen(urllib.request.Request(url, data=b"x" * 2_000_000), timeout=60)
+        except urllib.error.HTTPError as refused:  # waitress's own limit, before the intake
+            assert refused.code == 413
+    finally:
+        process.terminate()
+        process.wait(timeout=60)

@@ -1,0 +1,164 @@
+"""`invoke comments.backup` and `comments.restore`: SQLite's online backup of the queue,
+checked, safe while the intake writes; a restore refuses a damaged file and says what it
+replaced."""
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+from invoke import Exit
+
+from conftest import free_port
+from intake import tasks
+from intake.app import IntakeApp
+from intake.backup import BackupError, backup, contents, integrity_problem, restore
+from intake.store import Database, NewComment
+from readers import send_comment
+from waitress_thread import served_by_waitress
+
+
+def fill(queue: Path, count: int, text: str = "Kommentar") -> Database:
+    database = Database(queue)
+    for number in range(count):
+        database.comments.add(
+            NewComment(article="a", author="Lea", text=f"{text} {number}", email="l@x.example")
+        )
+    return database
+
+
+def ids(path: Path) -> set[str]:
+    with sqlite3.connect(path) as connection:
+        return {row[0] for row in connection.execute("SELECT id FROM comments")}
+
+
+@pytest.mark.slow
+def test_a_backup_while_the_intake_writes_is_whole_and_consistent(make_settings, form, tmp_path):
+    """Copies made while readers post: each passes the integrity check and holds every
+    comment that was acknowledged before it began (one consistent state)."""
+    app = IntakeApp(make_settings(rate_limit=0))
+    port = free_port()
+    acknowledged: list[str] = []
+    stop = threading.Event()
+
+    def write() -> None:
+        number = 0
+        while not stop.is_set():
+            url = f"http://127.0.0.1:{port}/kommentare/neu"
+            acknowledged.append(send_comment(url, {**form, "text": f"Kommentar {number}"})["id"])
+            number += 1
+
+    copies = []
+    with served_by_waitress(app, port, threads=4):
+        writers = [threading.Thread(target=write) for _ in range(3)]
+        for writer in writers:
+            writer.start()
+        try:
+            for number in range(5):
+                while len(acknowledged) < 20 * (number + 1):
+                    stop.wait(0.01)
+                before = set(acknowledged)
+                target = tmp_path / f"kopie-{number}.sqlite3"
+                backup(Path(app.database.path), target)
+                copies.append((before, target))
+        finally:
+            stop.set()
+            for writer in writers:
+                writer.join()
+    for before, target in copies:
+        assert integrity_problem(target) == ""
+        assert before <= ids(target)
+        assert ids(target) <= set(acknowledged) | ids(app.database.path)
+        assert not Path(f"{target}-wal").exists()  # one file
+        assert target.stat().st_mode & 0o777 == 0o600  # it holds e-mail addresses
+
+
+def test_a_backup_never_overwrites_and_needs_a_queue(tmp_path):
+    fill(tmp_path / "queue.sqlite3", 2)
+    backup(tmp_path / "queue.sqlite3", tmp_path / "kopie.sqlite3")
+    with pytest.raises(BackupError, match="exists already"):
+        backup(tmp_path / "queue.sqlite3", tmp_path / "kopie.sqlite3")
+    with pytest.raises(BackupError, match="There is no comment queue at"):
+        backup(tmp_path / "fehlt.sqlite3", tmp_path / "neu.sqlite3")
+    assert not [path for path in tmp_path.iterdir() if path.name.endswith(".part")]
+    assert not (tmp_path / "neu.sqlite3").exists()
+
+
+def test_restore_replaces_the_queue_keeps_the_old_one_and_says_so(tmp_path):
+    queue = tmp_path / "queue.sqlite3"
+    fill(queue, 3)
+    saved = tmp_path / "gesichert.sqlite3"
+    backup(queue, saved)
+    later = fill(queue, 4, "Später").comments.rows()  # 7 now
+    running = sqlite3.connect(queue)  # a running intake holds the queue open
+    done = restore(saved, queue)
+    assert (done.restored.comments, done.replaced.comments) == (3, 7)
+    assert ids(done.kept) == {row.id for row in later} | ids(saved)
+    assert running.execute("SELECT COUNT(*) FROM comments").fetchone()[0] == 3
+    assert integrity_problem(queue) == ""
+    assert ids(queue) == ids(saved)
+    assert Database(queue).comments.rows()[0].email == "l@x.example"
+
+
+def damaged(tmp_path: Path, source: Path) -> Path:
+    """A backup with one page of its comments overwritten, as a bad disk leaves it."""
+    broken = tmp_path / "beschaedigt.sqlite3"
+    data = bytearray(source.read_bytes())
+    with sqlite3.connect(source) as connection:
+        root = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'comments'"
+        ).fetchone()[0]
+    start = (root - 1) * 4096
+    data[start : start + 4096] = b"\xff" * 4096
+    broken.write_bytes(bytes(data))
+    return broken
+
+
+def test_restore_refuses_what_is_no_good_queue_and_changes_nothing(tmp_path):
+    queue = tmp_path / "queue.sqlite3"
+    fill(queue, 3)
+    good = tmp_path / "gut.sqlite3"
+    backup(queue, good)
+    foreign = tmp_path / "fremd.sqlite3"
+    with sqlite3.connect(foreign) as connection:
+        connection.execute("CREATE TABLE notes (text TEXT)")
+    newer = tmp_path / "neuer.sqlite3"
+    backup(queue, newer)
+    with sqlite3.connect(newer) as connection:
+        connection.execute("PRAGMA user_version = 99")
+    text = tmp_path / "text.sqlite3"
+    text.write_text("kein SQLite", encoding="utf-8")
+    cases = {
+        damaged(tmp_path, good): "it is damaged (SQLite's integrity check:",
+        text: "it is no SQLite database",
+        foreign: "it holds no comment queue (no table comments, preferences)",
+        newer: "it was written by a newer version of the intake (schema 99",
+        tmp_path / "fehlt.sqlite3": "there is no such file",
+    }
+    before = queue.read_bytes()
+    for source, reason in cases.items():
+        with pytest.raises(BackupError) as refused:
+            restore(source, queue)
+        assert f"{source} is not restored: {reason}" in str(refused.value)
+        assert str(refused.value).endswith("Nothing was changed")
+    assert queue.read_bytes() == before
+    assert contents(queue).comments == 3
+
+
+def test_the_tasks_back_up_and_restore_the_projects_queue(project, capsys):
+    fill(project.queue, 2)
+    target = project.root / "sicherung.sqlite3"
+    project.run(tasks.backup, file=str(target))
+    said = capsys.readouterr().out
+    assert "2 comments (2 pending), 0 editor accounts, 0 mention requests" in said
+    assert "integrity check: ok" in said
+    fill(project.queue, 1, "Neu")
+    project.run(tasks.restore, str(target))
+    said = capsys.readouterr().out
+    assert f"Restored {target} into queue.sqlite3: 2 comments (2 pending)" in said
+    assert "It replaced 3 comments (3 pending), 0 editor accounts, 0 mention requests" in said
+    assert "that queue is kept in backups/queue-" in said
+    damaged_copy = damaged(project.root, target)
+    with pytest.raises(Exit) as refused:
+        project.run(tasks.restore, str(damaged_copy))
+    assert "is damaged" in str(refused.value.message) and refused.value.code == 1
