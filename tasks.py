@@ -216,20 +216,20 @@ def new(c, title, author="", category="", folder="", slug="", lang="", translati
 @task
 @cli.refusing
 def test_tools(c):
-    """Install the tests' tools beyond pip (npm ci; Debian's Chromium, Java, rsync, nginx)."""
+    """Install the tests' tools beyond pip (npm ci; Debian's Chromium, Java, nginx, PostgreSQL…)."""
     install_test_tools(ROOT, functools.partial(c.run, echo=True))
 
 
 @task(
     help={
-        "fast": "no browser tests, no servers of their own (Litestream), no root, no Debian "
-        "packages: a test whose tool is missing is skipped and says which",
+        "fast": "no browser tests, no servers of their own (Litestream, PostgreSQL), no root, "
+        "no Debian packages: a test whose tool is missing is skipped and says which",
         "k": "only tests matching this expression (pytest -k)",
     },
 )
 def test(c, fast=False, k=""):
     """Run the test suite; arguments after -- go to pytest: invoke test -- -x tests/feeds."""
-    left_out = ["-m", "not browser and not litestream"] if fast else []
+    left_out = ["-m", "not browser and not litestream and not postgres"] if fast else []
     args = ["-n", "auto", *(["-k", k] if k else []), *left_out]
     env = {FAST_TESTS: "1"} if fast else {}
     if not fast:

@@ -171,3 +171,22 @@ def served_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield base
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[object]:
+    """Debian's PostgreSQL in a temporary folder on a free port, one per test process
+    (tests/postgres_server.py); tests that use it are marked ``postgres``."""
+    from postgres_server import Cluster  # psycopg, and the tools check, only when needed
+    from tools import require
+
+    require("postgresql")
+    cluster = Cluster().start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_cluster) -> str:
+    """The address of a fresh, empty database on the test cluster."""
+    return postgres_cluster.database()

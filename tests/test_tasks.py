@@ -323,15 +323,24 @@ def test_a_production_task_reads_the_settings_file_it_is_given(tmp_path):
     )
 
 
+def test_invoke_test_fast_leaves_out_the_postgresql_tests():
+    done = invoke("test", "--fast", "--", "--co", "-q", "-n", "0", "tests/intake/test_store.py")
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    collected = [line for line in done.stdout.splitlines() if "::" in line]
+    assert any(line.endswith("[sqlite]") for line in collected)
+    assert not any(line.endswith("[postgresql]") for line in collected)
+    assert not any("test_on_a_server_times_are_timestamps" in line for line in collected)
+
+
 def test_invoke_test_passes_what_follows_the_double_dash_to_pytest():
     done = invoke("test", "--fast", "--", "--co", "-q", "-n", "0", "tests/newsroom/test_slugs.py")
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     # The command line is echoed as it ran (plainly: this is no terminal), then pytest
     # lists the tests of that one file.
     assert (
-        "pytest -n auto -m 'not browser and not litestream' --co -q -n 0 "
-        "tests/newsroom/test_slugs.py\n" in (done.stdout)
-    )
+        "pytest -n auto -m 'not browser and not litestream and not postgres' --co -q -n 0 "
+        "tests/newsroom/test_slugs.py\n"
+    ) in done.stdout
     assert "\x1b[" not in done.stdout
     collected = [line for line in done.stdout.splitlines() if "::" in line]
     assert collected and all(

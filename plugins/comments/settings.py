@@ -32,6 +32,9 @@ class CommentsSettings:
     privacy_url: str = "datenschutz/"  # linked from the consent checkbox
     # --- the intake service -----------------------------------------------------------
     db_path: str = "var/comments.sqlite3"
+    # postgresql://USER:PASSWORD@HOST:PORT/DATABASE: the queue on a PostgreSQL server that
+    # several intake hosts share (docs/operations.md); "" keeps it in the file above.
+    database_url: str = field(default="", repr=False)
     manifest_path: str = f"output/{urls.COMMENTS}/artikel.json"  # as deployed with the site
     # The list's address on the site (any publish target); "" reads manifest_path.
     manifest_url: str = ""

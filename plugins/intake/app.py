@@ -69,7 +69,7 @@ class IntakeApp:
         mentions: MentionsSettings | None = None,  # default: MENTIONS_* variables
     ) -> None:
         self.settings = settings
-        self.database = Database(settings.db_path)
+        self.database = Database.of(settings)
         self.store = self.database.comments
         self.manifest = open_manifest(settings)
         self.events = events or Events()

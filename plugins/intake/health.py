@@ -10,7 +10,6 @@ web server); the details go to the log.
 import json
 import logging
 import os
-import sqlite3
 from pathlib import Path
 
 from werkzeug.wrappers import Request, Response
@@ -44,17 +43,22 @@ class Health:
 
     def queue_problem(self) -> str:
         """What keeps the queue from taking a write ("" when nothing does)."""
-        if not Path(self.database.path).is_file():
+        path = self.database.path  # None: the queue is on a database server
+        if path is not None and not Path(path).is_file():
             # Asking SQLite would make an empty file, with none of the queue's tables.
-            logger.error("Health: the queue %s is missing", self.database.path)
+            logger.error("Health: the queue %s is missing", path)
             return "missing"
         try:
             with self.database.transaction():
                 pass  # the write lock taken and given back: no data written
-        except (sqlite3.Error, OSError) as error:
-            logger.error("Health: the queue %s cannot be written (%s)", self.database.path, error)
+        except Exception as error:  # noqa: BLE001 (SQLite's, the server's, the pool's: all mean no)
+            logger.error(
+                "Health: the queue %s cannot be written (%s)", self.database.location, error
+            )
             return "not writable"
-        folder = Path(self.database.path).parent
+        if path is None:
+            return ""
+        folder = Path(path).parent
         free = _free_bytes(folder)
         if free < MIN_FREE_BYTES:
             logger.error("Health: the disk of %s has %d bytes left", folder, free)

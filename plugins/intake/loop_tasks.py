@@ -45,7 +45,7 @@ def serve(c, port=8090, host="127.0.0.1", settings=""):
         print(f"Note: {comments.manifest_path} is missing; run `invoke build` first.")
     print(
         f"Comment intake on http://{host}:{port}/ for the site at {comments.site_url}\n"
-        f"  queue: {project.shown(Path(comments.db_path))}\n"
+        f"  queue: {project.queue_location}\n"
         f"  moderation: http://{host}:{port}/kommentare/moderation "
         "(an account: `invoke comments.editor add NAME`)\n"
         f"  build the site with COMMENTS_INTAKE_URL=http://{host}:{port}/ to show the form\n"

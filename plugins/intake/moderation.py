@@ -8,7 +8,6 @@ except that a reply whose parent disappears moves up to the parent's parent, so 
 build never meets a Reply-To naming a missing comment.
 """
 
-import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,7 @@ from comments.files import (
     write_text,
 )
 from comments.model import State
-from intake.store import Database, NewComment, Row
+from intake.store import Database, DuplicateKey, NewComment, Row
 
 if TYPE_CHECKING:  # the importers read XML with the site's slugs (Pelican); the intake does not
     from intake.importers import Imported, ImportResult
@@ -198,7 +197,7 @@ def import_comments(
     for item in sorted(result.comments, key=lambda c: (c.created, c.id)):
         try:
             database.comments.add(queued(item))
-        except sqlite3.IntegrityError:
+        except DuplicateKey:
             already += 1
             continue
         added[str(item.state)] += 1

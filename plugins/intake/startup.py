@@ -22,7 +22,8 @@ class StartupError(Exception):
 def check(settings: CommentsSettings, create_folder: bool = False) -> None:
     """Refuse what the intake cannot work with (production: the service's settings)."""
     check_secret_key(settings)
-    check_queue(Path(settings.db_path), create_folder)
+    if not settings.database_url:  # a server's queue: create_app says if it is unreachable
+        check_queue(Path(settings.db_path), create_folder)
 
 
 def check_secret_key(settings: CommentsSettings) -> None:

@@ -294,7 +294,7 @@ def backup(c, file="", settings=""):
     from intake.backup import backup as copy_queue
 
     project = Workspace(settings)
-    queue = Path(project.comments.db_path)
+    queue = queue_file(project, "backup")
     target = Path(file) if file else default_backup_path(queue)
     try:
         found = copy_queue(queue, target)
@@ -312,7 +312,7 @@ def restore(c, file, settings=""):
     from intake.backup import restore as restore_queue
 
     project = Workspace(settings)
-    queue = Path(project.comments.db_path)
+    queue = queue_file(project, "restore")
     try:
         done = restore_queue(Path(file), queue)
     except BackupError as error:
@@ -324,7 +324,20 @@ def restore(c, file, settings=""):
         print(f"It replaced {done.replaced}; that queue is kept in {project.shown(done.kept)}.")
 
 
+def queue_file(project: Workspace, task: str) -> Path:
+    """The queue's file for a task that copies files; a refusal for a server's queue."""
+    if project.comments.database_url:
+        raise Refused(
+            f"comments.{task} copies a queue file, and this queue is on a database server "
+            f"({project.queue_location}): use PostgreSQL's own pg_dump and pg_restore "
+            "(docs/operations.md, More than one host)",
+            2,
+        )
+    return Path(project.comments.db_path)
+
+
 from intake.loop_tasks import editor, editors, serve, sync_  # noqa: E402 (the loop's tasks)
+from intake.queue_tasks import copy_queue_  # noqa: E402
 
 comments = Collection("comments")
 for command in (
@@ -343,5 +356,6 @@ for command in (
     sync_,
     backup,
     restore,
+    copy_queue_,
 ):
     comments.add_task(command)

@@ -8,12 +8,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from comments.settings import CommentsSettings, from_environment, from_pelican
-from intake.store import Database
+from intake.store import Database, QueueUnavailable
+from intake.store.backend import shown_address
 from mentions.settings import MentionsSettings
 from mentions.settings import from_environment as mentions_from_environment
 from mentions.settings import from_pelican as mentions_from_pelican
 from publishing.project import SETTINGS_HELP as PROJECT_SETTINGS_HELP
-from publishing.project import Project
+from publishing.project import Project, Refused
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS_HELP = PROJECT_SETTINGS_HELP["development"]
@@ -60,6 +61,7 @@ class Workspace:
         )
         self.folder = Path(self.pelican["PATH"]) / self.comments.path
         self.timezone = self.pelican["TIMEZONE"]
+        self._database: Database | None = None
 
     def _existing(self, value: str) -> str:
         """``value`` if absolute, else below the project or (for the theme of a settings
@@ -74,7 +76,20 @@ class Workspace:
         return mentions_from_environment(base=mentions_from_pelican(self.pelican))
 
     def database(self) -> Database:
-        return Database(self.comments.db_path)
+        """The queue (opened once per task: on a server, it keeps its connections)."""
+        if self._database is None:
+            try:
+                self._database = Database.of(self.comments)
+            except QueueUnavailable as error:
+                raise Refused(str(error), 1) from None
+        return self._database
+
+    @property
+    def queue_location(self) -> str:
+        """The queue for messages: the server's address (no password) or the file."""
+        if self.comments.database_url:
+            return shown_address(self.comments.database_url)
+        return self.shown(Path(self.comments.db_path))
 
     def articles(self) -> dict:
         """The build's list of articles (their authors decide who gets the badge)."""

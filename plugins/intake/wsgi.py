@@ -26,15 +26,19 @@ import logging
 from comments.settings import from_environment
 from intake.app import create_app
 from intake.startup import EXIT_CONFIG, StartupError, check
+from intake.store import QueueUnavailable
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 settings = from_environment()
 try:
     check(settings)
+    application = create_app(settings, proxies=settings.proxies)
 except StartupError as refusal:
     # One line in the journal and the exit status of a configuration error, which the
     # systemd unit does not restart for (RestartPreventExitStatus=).
     logging.getLogger(__name__).critical("The intake does not start: %s", refusal)
     raise SystemExit(EXIT_CONFIG) from None
-application = create_app(settings, proxies=settings.proxies)
+except QueueUnavailable as error:  # e.g. the database server is not up (yet): restarted
+    logging.getLogger("intake").critical("%s", error)
+    raise SystemExit(1) from None

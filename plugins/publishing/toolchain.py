@@ -23,6 +23,19 @@ FAST_TESTS = "HAFENLICHT_FAST_TESTS"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 # deploy/nginx.conf serves the precompressed .br files with it (tests/deploy/).
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+# Debian keeps PostgreSQL's server programs (initdb, pg_ctl) off PATH, one folder per
+# major version; the multi-host tests of the intake start a throwaway cluster with them.
+POSTGRESQL_BINARIES = Path("/usr/lib/postgresql")
+
+
+def postgresql_bin(debian: Path = POSTGRESQL_BINARIES) -> Path | None:
+    """The folder of ``initdb`` and ``pg_ctl``: on PATH, else Debian's newest version."""
+    on_path = shutil.which("initdb")
+    if on_path:
+        return Path(on_path).parent
+    versions = [p.parents[1] for p in debian.glob("*/bin/initdb") if p.parents[1].name.isdigit()]
+    newest = max(versions, key=lambda folder: int(folder.name), default=None)
+    return newest / "bin" if newest else None
 
 
 def chromium_path() -> Path:
@@ -44,6 +57,8 @@ class Tool:
             return (root / self.npm_file).is_file()
         if self.program == "chromium":
             return chromium_path().is_file()
+        if self.program == "initdb":
+            return postgresql_bin() is not None
         found = shutil.which(self.program) is not None
         return found and (self.program != "nginx" or BROTLI_MODULE.is_file())
 
@@ -65,6 +80,7 @@ TOOLS = {
         program="nginx",
         packages=("nginx", "libnginx-mod-http-brotli-static"),
     ),
+    "postgresql": Tool("PostgreSQL", program="initdb", packages=("postgresql",)),
 }
 
 

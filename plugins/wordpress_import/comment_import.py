@@ -18,7 +18,7 @@ from comments.files import comment_file
 from comments.model import State
 from intake.importers import WP_GONE, Imported, ImportFormatError, wordpress_comment
 from intake.moderation import queued
-from intake.store import Database, NewComment, Row
+from intake.store import Database, NewComment, QueueUnavailable, Row, is_server_address
 from intake.store.comments import timestamp
 from wordpress_import.model import Comment, Item
 from wordpress_import.plan import Entry
@@ -151,15 +151,19 @@ def _row(new: NewComment) -> Row:
 class Queue:
     """The moderation queue the comments go into."""
 
-    path: Path
+    address: Path | str  # its file, or the server of COMMENTS_DATABASE_URL
+
+    def _absent(self) -> bool:
+        """No queue yet: a file not made (a server's queue is always there)."""
+        return not is_server_address(self.address) and not Path(self.address).exists()
 
     def existing(self, ids: Iterable[str]) -> set[str]:
         """Which of ``ids`` the queue has already (imported before)."""
         wanted = list(ids)
-        if not wanted or not self.path.exists():
+        if not wanted or self._absent():
             return set()
         found: set[str] = set()
-        with Database(self.path).connection() as connection:
+        with Database(self.address) as database, database.connection() as connection:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
                 marks = ", ".join("?" * len(chunk))
@@ -169,21 +173,20 @@ class Queue:
 
     def add_all(self, rows: Iterable[NewComment]) -> None:
         """Every row in one transaction (one commit instead of one per comment)."""
-        database = Database(self.path)
-        with database.transaction() as connection:
+        with Database(self.address) as database, database.transaction() as connection:
             for row in rows:
                 assert row.created is not None
                 database.comments.insert_in(connection, row.id, row.created, row)
 
     def remove(self, ids: list[str]) -> None:
         """Take back what ``add_all`` added (a failed or interrupted import)."""
-        if not self.path.exists():
+        if self._absent():
             return
         try:
-            database = Database(self.path)
-        except sqlite3.Error:
+            database = Database(self.address)
+        except (sqlite3.Error, QueueUnavailable):
             return
-        with database.transaction() as connection:
+        with database, database.transaction() as connection:
             for start in range(0, len(ids), 500):
                 chunk = ids[start : start + 500]
                 marks = ", ".join("?" * len(chunk))

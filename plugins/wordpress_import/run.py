@@ -51,7 +51,7 @@ class Options:
     fetch: bool = False
     dry_run: bool = False
     include_private: bool = False
-    queue: Path | None = None  # the comment queue (SQLite); None: comments stay behind
+    queue: Path | str | None = None  # the comment queue (file or URL); None: comments stay
     comments_folder: str = "comments"  # below the content folder
     menu: str = ""  # the slug of the menu for content/menu.csv ("" to choose)
     note: Callable[[str], None] = lambda message: None  # a line for the terminal

@@ -22,12 +22,13 @@ def _settings(settings_file: str) -> dict:
     return PROJECT.read_settings(path)
 
 
-def _comments(settings: dict, project: Path) -> tuple[Path, str]:
-    """The comment queue's file and the comment folder below the content folder."""
+def _comments(settings: dict, project: Path) -> tuple[Path | str, str]:
+    """The comment queue (its file, or its server's URL) and the comment folder below
+    the content folder."""
     from comments.settings import from_environment, from_pelican
 
     comments = from_environment(base=from_pelican(settings))
-    return project / comments.db_path, comments.path
+    return comments.database_url or project / comments.db_path, comments.path
 
 
 @task(

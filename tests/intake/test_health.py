@@ -1,5 +1,7 @@
 """``/kommentare/health`` for monitors and load balancers: a word per part, no data."""
 
+import pytest
+
 import intake.health
 
 
@@ -52,3 +54,16 @@ def test_a_queue_file_gone_is_missing_and_not_made_again(make_client, tmp_path):
     assert answer.status_code == 503
     assert answer.get_json()["queue"] == "missing"
     assert not queue.exists()
+
+
+@pytest.mark.postgres
+def test_a_queue_on_postgresql_answers_from_its_write_transaction(make_client, postgres_url):
+    # A server's queue has no file to find and no disk of ours to measure: the write
+    # transaction alone answers (a file path would have been asked for and be missing).
+    client, app = make_client(database_url=postgres_url)
+    try:
+        answer = client.get("/kommentare/health")
+        assert answer.status_code == 200
+        assert answer.get_json() == {"status": "ok", "queue": "ok", "articles": "ok"}
+    finally:
+        app.database.close()

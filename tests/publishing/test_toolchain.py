@@ -14,6 +14,7 @@ from publishing.toolchain import (
     install_hint,
     install_test_tools,
     missing_tools,
+    postgresql_bin,
 )
 from tools import require
 
@@ -59,3 +60,15 @@ def test_without_root_the_install_names_the_packages_instead_of_running_apt(monk
     assert refused.value.code == 2
     assert "sudo apt-get install" in str(refused.value) and "rsync" in str(refused.value)
     assert "`invoke test --fast` runs without them" in str(refused.value)
+
+
+def test_postgresql_is_found_where_debian_keeps_it_newest_version_first(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # no initdb on PATH
+    debian = tmp_path / "usr-lib-postgresql"
+    assert postgresql_bin(debian) is None
+    for version in ("9", "15", "16"):
+        program = debian / version / "bin" / "initdb"
+        program.parent.mkdir(parents=True)
+        program.write_text("#!/bin/sh\n")
+    assert postgresql_bin(debian) == debian / "16" / "bin"  # 16 after 9, as numbers
+    assert install_hint(TOOLS["postgresql"]) == "sudo apt-get install postgresql"

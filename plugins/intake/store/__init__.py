@@ -1,18 +1,29 @@
-"""The moderation queue: one SQLite file in WAL mode, one module per table (as Isso's db/).
+"""The moderation queue, one module per table (as Isso's db/), in one of two homes: a
+SQLite file in WAL mode (the default, ``store/file.py``) or a PostgreSQL database that
+several intake hosts share (``COMMENTS_DATABASE_URL``, ``store/postgres.py``). The table
+modules write their SQL once for both (``store/backend.py`` says how).
 
-``Database`` owns the file: it opens connections, runs the schema migrations in order
-(versioned with ``PRAGMA user_version``) and hands out the tables,
-:class:`~intake.store.comments.Comments` (the queue itself) and
-:class:`~intake.store.preferences.Preferences` (the service's own secret).
+``Database`` opens the queue, runs the schema migrations in order (versioned with
+``PRAGMA user_version`` in the file, ``schema_version`` on the server) and hands out the
+tables, :class:`~intake.store.comments.Comments` (the queue itself),
+:class:`~intake.store.preferences.Preferences` (the service's own secret) and the rest.
 
 Every write is one short transaction that is committed before the caller answers
-anybody, with ``synchronous=FULL``, so an accepted comment survives a killed process.
-Nothing here knows HTTP; the intake, the invoke tasks and the importers share it.
+anybody (SQLite with ``synchronous=FULL``), so an accepted comment survives a killed
+process. Nothing here knows HTTP; the intake, the invoke tasks and the importers share it.
 """
 
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from intake.store import comments, dispatch, editors, journal, mentions, preferences
+from intake.store.backend import (
+    Connection,
+    DuplicateKey,
+    QueueUnavailable,
+    is_server_address,
+    open_backend,
+)
 from intake.store.comments import (
     Comments,
     NewComment,
@@ -22,7 +33,6 @@ from intake.store.comments import (
 )
 from intake.store.dispatch import Dispatch
 from intake.store.editors import Editors
-from intake.store.file import QueueFile
 from intake.store.journal import Journal
 from intake.store.mentions import Mentions
 from intake.store.preferences import Preferences
@@ -31,18 +41,22 @@ __all__ = [
     "Comments",
     "Database",
     "Dispatch",
+    "DuplicateKey",
     "Editors",
     "Journal",
     "Mentions",
     "NewComment",
     "Preferences",
+    "QueueUnavailable",
     "RateLimited",
     "Row",
     "client_fingerprint",
+    "is_server_address",
 ]
 
-# One entry per schema version, each a tuple of statements; never edit a released one,
-# append a new step instead (a queue file of any older version is brought up to date).
+# One entry per schema version, each a tuple of statements for both backends (dialect
+# words in braces, see store/backend.py); never edit a released one, append a new step
+# instead (a queue of any older version is brought up to date).
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     comments.SCHEMA,
     preferences.SCHEMA,
@@ -53,15 +67,66 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 )
 
 
-class Database(QueueFile):
-    """The queue file; its tables are ``comments``, ``preferences``, ``journal``,
-    ``editors``, ``mentions`` and ``dispatch``."""
+# Every table, in an order in which a copy never names a row that is not there yet.
+TABLES = (
+    "preferences",
+    "comments",
+    "actions",
+    "used_links",
+    "changes",
+    "editors",
+    "sessions",
+    "login_attempts",
+    "mentions",
+    "dispatch",
+)
 
-    def __init__(self, path: str | Path) -> None:
-        super().__init__(path, MIGRATIONS)
+
+class Database:
+    """The queue; its tables are ``comments``, ``preferences``, ``journal``, ``editors``,
+    ``mentions`` and ``dispatch``.
+
+    ``address`` is a SQLite file's path or a ``postgresql://`` URL. ``path`` is the
+    file (None on a server), ``location`` names the queue in messages (no password).
+    """
+
+    def __init__(self, address: str | Path) -> None:
+        self.backend = open_backend(address, MIGRATIONS)
+        self.path = self.backend.path
         self.comments = Comments(self)
         self.preferences = Preferences(self)
         self.journal = Journal(self)
         self.editors = Editors(self)
         self.mentions = Mentions(self)
         self.dispatch = Dispatch(self)
+
+    @classmethod
+    def of(cls, settings) -> "Database":
+        """The queue the settings name: ``database_url`` if set, else ``db_path``."""
+        return cls(settings.database_url or settings.db_path)
+
+    @property
+    def location(self) -> str:
+        return self.backend.location
+
+    @property
+    def version(self) -> int:
+        return self.backend.version
+
+    def connection(self) -> AbstractContextManager[Connection]:
+        """A connection for reads."""
+        return self.backend.connection()
+
+    def transaction(self) -> AbstractContextManager[Connection]:
+        """One write transaction holding the queue's write lock (across hosts)."""
+        return self.backend.transaction()
+
+    def close(self) -> None:
+        """Let go of the server's connections (a file keeps none open)."""
+        self.backend.close()
+
+    def __enter__(self) -> "Database":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

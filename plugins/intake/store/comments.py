@@ -8,22 +8,22 @@ notifications are written without it.
 import hashlib
 import json
 import secrets
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from comments.model import CommentKind, State
+from intake.store.backend import Connection, DuplicateKey
 from intake.store.journal import log_change
 
 if TYPE_CHECKING:
-    from intake.store.file import QueueFile
+    from intake.store.backend import Backend
 
 SCHEMA = (
     """
     CREATE TABLE comments (
-        id TEXT PRIMARY KEY,
+        id {key} PRIMARY KEY,
         article TEXT NOT NULL,
         reply_to TEXT NOT NULL DEFAULT '',
         kind TEXT NOT NULL DEFAULT 'comment',
@@ -31,7 +31,7 @@ SCHEMA = (
         email TEXT NOT NULL DEFAULT '',
         website TEXT NOT NULL DEFAULT '',
         text TEXT NOT NULL,
-        created TEXT NOT NULL,
+        created {time} NOT NULL,
         state TEXT NOT NULL,
         spam_reasons TEXT NOT NULL DEFAULT '[]',
         reject_reason TEXT NOT NULL DEFAULT '',
@@ -101,21 +101,21 @@ def timestamp(moment: datetime) -> str:
 
 
 class Comments:
-    def __init__(self, database: "QueueFile") -> None:
+    def __init__(self, database: "Backend") -> None:
         self.database = database
 
     def add(self, new: NewComment, rate_limit: int = 0, window_seconds: int = 0) -> str:
         """Store ``new`` and commit; returns its id. RateLimited when the client is over.
 
-        sqlite3.IntegrityError when ``new.id`` is taken (importers rely on it to skip
-        what they imported before).
+        DuplicateKey when ``new.id`` is taken (importers rely on it to skip what they
+        imported before).
         """
         created = new.created or datetime.now(UTC)
         for _attempt in range(5):
             comment_id = new.id or new_id(created)
             try:
                 self._insert(comment_id, created, new, rate_limit, window_seconds)
-            except sqlite3.IntegrityError:
+            except DuplicateKey:
                 if new.id:
                     raise
                 continue  # 32 random bits collided within one second: draw again
@@ -142,10 +142,10 @@ class Comments:
             self.insert_in(connection, comment_id, created, new)
 
     def insert_in(
-        self, connection: sqlite3.Connection, comment_id: str, created: datetime, new: NewComment
+        self, connection: Connection, comment_id: str, created: datetime, new: NewComment
     ) -> None:
         """The insert of ``add`` inside the caller's transaction: an import adds thousands
-        of comments in one (sqlite3.IntegrityError when ``comment_id`` is taken)."""
+        of comments in one (DuplicateKey when ``comment_id`` is taken)."""
         connection.execute(
             "INSERT INTO comments (id, article, reply_to, kind, author, email, website, "
             "text, created, state, spam_reasons, client, source, role, exported_path) "
@@ -197,7 +197,8 @@ class Comments:
             query += " AND article = ?"
             parameters.append(article)
         if search:
-            query += " AND (text LIKE ? OR author LIKE ?)"
+            # lower() on both sides: SQLite's LIKE ignores case, PostgreSQL's does not.
+            query += " AND (lower(text) LIKE lower(?) OR lower(author) LIKE lower(?))"
             parameters += [f"%{search}%"] * 2
         query += " ORDER BY state != 'pending', created DESC, id"
         with self.database.connection() as connection:
@@ -209,7 +210,7 @@ class Comments:
             return self.set_state_in(connection, ids, state, reason)
 
     def set_state_in(
-        self, connection: sqlite3.Connection, ids: Iterable[str], state: State, reason: str = ""
+        self, connection: Connection, ids: Iterable[str], state: State, reason: str = ""
     ) -> list[str]:
         """``set_state`` inside the caller's transaction (a mail link marks itself used
         in the same one)."""
@@ -275,7 +276,7 @@ def client_fingerprint(address: str, secret: str) -> str:
     return hashlib.sha256(f"{secret}:{address}".encode()).hexdigest()[:24]
 
 
-def _row(record: sqlite3.Row) -> Row:
+def _row(record) -> Row:
     values = dict(record)
     values["spam_reasons"] = tuple(json.loads(values["spam_reasons"]))
     return Row(**values)

@@ -17,14 +17,14 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 if TYPE_CHECKING:
-    from intake.store.file import QueueFile
+    from intake.store.backend import Backend
 
 SCHEMA = (
     """
     CREATE TABLE editors (
-        name TEXT PRIMARY KEY,
+        name {key} PRIMARY KEY,
         password_hash TEXT NOT NULL,
-        created TEXT NOT NULL
+        created {time} NOT NULL
     )
     """,
     """
@@ -32,10 +32,10 @@ SCHEMA = (
         id_hash TEXT PRIMARY KEY,
         editor TEXT NOT NULL,
         csrf TEXT NOT NULL,
-        expires TEXT NOT NULL
+        expires {time} NOT NULL
     )
     """,
-    "CREATE TABLE login_attempts (client TEXT NOT NULL, created TEXT NOT NULL)",
+    "CREATE TABLE login_attempts (client TEXT NOT NULL, created {time} NOT NULL)",
     "CREATE INDEX login_attempts_client ON login_attempts (client, created)",
 )
 NAME = re.compile(r"^[\w][\w .'-]{0,63}$")
@@ -57,7 +57,7 @@ def _hash(session_id: str) -> str:
 
 
 class Editors:
-    def __init__(self, database: "QueueFile") -> None:
+    def __init__(self, database: "Backend") -> None:
         self.database = database
 
     def add(self, name: str, password: str) -> bool:
@@ -72,7 +72,9 @@ class Editors:
         with self.database.transaction() as connection:
             existed = connection.execute("SELECT 1 FROM editors WHERE name = ?", (name,)).fetchone()
             connection.execute(
-                "INSERT OR REPLACE INTO editors (name, password_hash, created) VALUES (?, ?, ?)",
+                "INSERT INTO editors (name, password_hash, created) VALUES (?, ?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash, "
+                "created = excluded.created",
                 (name, _HASHER.hash(password), _stamp(datetime.now(UTC))),
             )
             connection.execute("DELETE FROM sessions WHERE editor = ?", (name,))

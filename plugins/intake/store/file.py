@@ -1,22 +1,32 @@
 """The queue's SQLite file: connections, write transactions and schema migrations.
 
-Apart from the tables (``intake.store``), so that each table module can name the file
-it works on without importing the package that assembles them.
+The default home of the queue (``intake.store.backend`` says what both homes share):
+one file in WAL mode, no server. Its write lock is SQLite's own: ``BEGIN IMMEDIATE``
+lets one writer in at a time, across threads and processes of one host.
 """
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+
+from intake.store.backend import DuplicateKey, render
 
 
 class QueueFile:
     """One SQLite file in WAL mode, brought up to the last of ``migrations`` when opened."""
 
+    name = "sqlite"
+
     def __init__(self, path: str | Path, migrations: tuple[tuple[str, ...], ...]) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._migrate(migrations)
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
 
     @property
     def version(self) -> int:
@@ -32,7 +42,7 @@ class QueueFile:
                 version = connection.execute("PRAGMA user_version").fetchone()[0]
                 for number, steps in enumerate(migrations[version:], start=version + 1):
                     for statement in steps:
-                        connection.execute(statement)
+                        connection.execute(render(statement, self.name))
                     connection.execute(f"PRAGMA user_version = {number}")
             except BaseException:
                 connection.execute("ROLLBACK")
@@ -58,7 +68,38 @@ class QueueFile:
             connection.execute("BEGIN IMMEDIATE")
             try:
                 yield connection
+            except sqlite3.IntegrityError as error:
+                connection.execute("ROLLBACK")
+                if "UNIQUE" in str(error) and not isinstance(error, DuplicateKey):
+                    raise DuplicateKey(str(error)) from error
+                raise
             except BaseException:
                 connection.execute("ROLLBACK")
                 raise
             connection.execute("COMMIT")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction: every statement in it sees the queue of one moment."""
+        with self.connection() as connection:
+            connection.execute("BEGIN")
+            try:
+                yield connection
+            finally:
+                connection.execute("ROLLBACK")
+
+    def insert_rows(
+        self, connection: sqlite3.Connection, table: str, rows: list[Mapping[str, Any]]
+    ) -> None:
+        """Rows as they come from either backend: times as text, flags as 0/1 already.
+        An AUTOINCREMENT key given explicitly moves SQLite's counter past it."""
+        if not rows:
+            return
+        names = list(rows[0])
+        connection.executemany(
+            f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            [tuple(row[name] for name in names) for row in rows],
+        )
+
+    def close(self) -> None:
+        """Nothing stays open between two statements."""

@@ -11,36 +11,35 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import sqlite3
-
-    from intake.store.file import QueueFile
+    from intake.store.backend import Backend, Connection
 
 SCHEMA = (
     """
     CREATE TABLE actions (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        id {serial},
         comment TEXT NOT NULL,
         editor TEXT NOT NULL,
         action TEXT NOT NULL,
         detail TEXT NOT NULL DEFAULT '',
-        created TEXT NOT NULL
+        created {time} NOT NULL
     )
     """,
     "CREATE INDEX actions_comment ON actions (comment, id)",
-    "CREATE TABLE used_links (nonce TEXT PRIMARY KEY, used TEXT NOT NULL)",
+    "CREATE TABLE used_links (nonce TEXT PRIMARY KEY, used {time} NOT NULL)",
     """
     CREATE TABLE changes (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        seq {serial},
         comment TEXT NOT NULL,
         article TEXT NOT NULL,
-        approved INTEGER NOT NULL,
-        created TEXT NOT NULL
+        approved {flag} NOT NULL,
+        created {time} NOT NULL
     )
     """,
     "CREATE INDEX changes_comment ON changes (comment, seq)",
     # Comments approved before this step are the first lines of the log.
     "INSERT INTO changes (comment, article, approved, created) "
-    "SELECT id, article, 1, created FROM comments WHERE state = 'approved' ORDER BY created, id",
+    "SELECT id, article, {true}, created FROM comments WHERE state = 'approved' "
+    "ORDER BY created, id",
     # Who may wear a badge: written only by the editors' tools, never from the form.
     "ALTER TABLE comments ADD COLUMN role TEXT NOT NULL DEFAULT ''",
 )
@@ -59,16 +58,16 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-def log_change(connection: "sqlite3.Connection", comment: str, article: str, approved: bool):
+def log_change(connection: "Connection", comment: str, article: str, approved: bool):
     """One line of the change log, inside the caller's transaction."""
     connection.execute(
         "INSERT INTO changes (comment, article, approved, created) VALUES (?, ?, ?, ?)",
-        (comment, article, int(approved), now()),
+        (comment, article, approved, now()),
     )
 
 
 class Journal:
-    def __init__(self, database: "QueueFile") -> None:
+    def __init__(self, database: "Backend") -> None:
         self.database = database
 
     def record(self, comment: str, editor: str, action: str, detail: str = "") -> None:
@@ -88,10 +87,11 @@ class Journal:
             ).fetchall()
         return [Action(**dict(row)) for row in rows]
 
-    def use_link(self, connection: "sqlite3.Connection", nonce: str) -> bool:
+    def use_link(self, connection: "Connection", nonce: str) -> bool:
         """Mark a mail link used, inside the caller's transaction; False if it was."""
         cursor = connection.execute(
-            "INSERT OR IGNORE INTO used_links (nonce, used) VALUES (?, ?)", (nonce, now())
+            "INSERT INTO used_links (nonce, used) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            (nonce, now()),
         )
         return cursor.rowcount == 1
 

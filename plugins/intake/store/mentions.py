@@ -18,12 +18,12 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from intake.store.file import QueueFile
+    from intake.store.backend import Backend
 
 SCHEMA = (
     """
     CREATE TABLE mentions (
-        token TEXT PRIMARY KEY,
+        token {key} PRIMARY KEY,
         source TEXT NOT NULL,
         target TEXT NOT NULL,
         article TEXT NOT NULL,
@@ -32,8 +32,8 @@ SCHEMA = (
         reason TEXT NOT NULL DEFAULT '',
         comment_id TEXT NOT NULL DEFAULT '',
         client TEXT NOT NULL DEFAULT '',
-        received TEXT NOT NULL,
-        checked TEXT NOT NULL DEFAULT ''
+        received {time} NOT NULL,
+        checked {time_or_unset}
     )
     """,
     "CREATE INDEX mentions_status ON mentions (status, received)",
@@ -65,7 +65,7 @@ def _now() -> str:
 
 
 class Mentions:
-    def __init__(self, database: "QueueFile") -> None:
+    def __init__(self, database: "Backend") -> None:
         self.database = database
 
     def enqueue(self, source: str, target: str, article: str, protocol: str, client: str) -> str:

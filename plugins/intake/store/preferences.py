@@ -4,13 +4,13 @@ import secrets
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from intake.store.file import QueueFile
+    from intake.store.backend import Backend
 
 SCHEMA = ("CREATE TABLE preferences (key TEXT PRIMARY KEY, value TEXT NOT NULL)",)
 
 
 class Preferences:
-    def __init__(self, database: "QueueFile") -> None:
+    def __init__(self, database: "Backend") -> None:
         self.database = database
 
     def get(self, key: str) -> str | None:
@@ -23,12 +23,13 @@ class Preferences:
     def get_or_create(self, key: str, make: str) -> str:
         """The stored value of ``key``; ``make`` is stored first when there is none.
 
-        ``INSERT OR IGNORE`` inside one transaction: several intake processes starting
-        at once (gunicorn workers) end up with the same value.
+        ``ON CONFLICT DO NOTHING`` inside one transaction: several intake processes
+        starting at once (gunicorn workers, several hosts) end up with the same value.
         """
         with self.database.transaction() as connection:
             connection.execute(
-                "INSERT OR IGNORE INTO preferences (key, value) VALUES (?, ?)", (key, make)
+                "INSERT INTO preferences (key, value) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                (key, make),
             )
             return connection.execute(
                 "SELECT value FROM preferences WHERE key = ?", (key,)
