@@ -236,13 +236,16 @@ def _localise(article, state: Build, settings: dict, own_terms: frozenset) -> No
     translated = bool(metadata.get("translation"))
     category = metadata.get("category")
     if category is not None:
-        gap = translated or ("category", slugify_german(category.name)) in own_terms
-        article.category = term(Category, "Category", category.name, warn=gap)
+        own = ("category", slugify_german(category.name)) in own_terms
+        article.category = term(
+            Category, "Category", category.name, warn=translated or own, own=own
+        )
     tags = metadata.get("tags")
     if tags:
         article.tags = [
-            term(Tag, "Tags", tag.name, warn=translated or ("tag", tag.slug) in own_terms)
+            term(Tag, "Tags", tag.name, warn=translated or own, own=own)
             for tag in tags
+            for own in [("tag", slugify_german(tag.name)) in own_terms]
         ]
     people = metadata.get("authors") or ([metadata["author"]] if "author" in metadata else [])
     if people:
@@ -255,15 +258,19 @@ def _localise(article, state: Build, settings: dict, own_terms: frozenset) -> No
         article.author = authors[0]
 
 
-def _term(kind, field: str, name: str, *, article, state: Build, settings: dict, warn: bool):
+def _term(
+    kind, field: str, name: str, *, article, state: Build, settings: dict, warn: bool, own: bool
+):
     """A category or tag of ``article``'s language: the mapping's name in that language,
-    or the name as written (with a warning if ``warn``: its list has no counterpart)."""
+    or the name as written (with a warning if ``warn``: its list has no counterpart).
+    ``own``: the name is one of the site's own language, the row's column for it."""
     lang = article.lang
     term_kind = "category" if kind is Category else "tag"
     translated = state.terms.name_in(term_kind, name, lang)
     if translated is None and warn:
         shown = project_relative(article.source_path, settings)
-        message = missing_message(term_kind, name, lang, state.terms, state.languages)
+        column = state.default if own else lang
+        message = missing_message(term_kind, name, lang, state.terms, state.languages, column)
         line = _line(article.source_path, field)
         log_problem(logger, Problem(shown, field, message, Severity.WARNING, line))
     translated = translated or name

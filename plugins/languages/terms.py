@@ -122,10 +122,15 @@ def _error(shown: str, line: int, field_name: str, message: str) -> ContentError
     return ContentError(Problem(shown, field_name, message, line=line))
 
 
-def missing_message(kind: str, name: str, lang: str, terms: Terms, languages: Sequence[str]) -> str:
-    """What an editor needs to fill the gap: the row to add to the mapping."""
+def missing_message(
+    kind: str, name: str, lang: str, terms: Terms, languages: Sequence[str], column: str = ""
+) -> str:
+    """What an editor needs to fill the gap: the row to add to the mapping, with ``name``
+    in the column of its language (``column``, default ``lang``: an English article may
+    name a German category)."""
     header = ",".join(("kind", *languages))
-    cells = ",".join(f"<{code}>" if code != lang else _quoted(name) for code in languages)
+    column = column or lang
+    cells = ",".join(f"<{code}>" if code != column else _quoted(name) for code in languages)
     return (
         f'is "{name}", which {terms.path or "the terms file"} does not name in "{lang}"; '
         f'its page in that language has no counterpart: expected a row "{kind},{cells}" '

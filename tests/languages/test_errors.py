@@ -86,7 +86,8 @@ def test_a_translated_category_without_a_row_in_the_mapping_is_a_warning_with_th
     assert site.ok
     (message,) = about(site, logging.WARNING, ENGLISH)
     assert message.startswith(f'{ENGLISH}:5: "Category" is "Social Media", which content/terms.csv')
-    assert '"category,<de>,Social Media"' in message
+    # The English article names the German category: the row has it in the "de" column.
+    assert '"category,Social Media,<en>"' in message
 
 
 def test_a_category_of_an_english_only_article_needs_no_row(project):
@@ -136,3 +137,11 @@ def test_a_translation_with_the_slug_of_its_original_is_an_error_asking_for_a_sl
     ):
         slug_errors = [m for m in about(site, logging.ERROR, path) if "expected a unique Slug" in m]
         assert len(slug_errors) == 1 and other in slug_errors[0], (path, slug_errors)
+
+
+def test_an_english_name_without_a_row_is_suggested_in_the_english_column(project):
+    edit(project, ENGLISH, "Tags: LinkedIn, Richtlinien", "Tags: LinkedIn, Policies, Governance")
+    site = build(project)
+    (message,) = about(site, logging.WARNING, ENGLISH)
+    assert message.startswith(f'{ENGLISH}:6: "Tags" is "Governance"')
+    assert '"tag,<de>,Governance"' in message
