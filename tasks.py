@@ -188,27 +188,17 @@ def livereload(c, settings="", port=str(PROJECT.port), debug=False):
 @cli.refusing
 def new(c, title, author="", category="", folder="", slug="", lang="", translation_of=""):
     """Write a draft article (or a translation's) with a complete header; print its path."""
-    from newsroom.settings import from_pelican
     from publishing.new_article import write_new_article
-    from publishing.new_translation import Languages, write_translation
+    from publishing.new_translation import draft_language, translate
 
     now = datetime.now(ZoneInfo(PROJECT.timezone))
-    if lang or translation_of:
-        settings = PROJECT.read_settings(PROJECT.settings_base)
-        languages = Languages(settings["DEFAULT_LANG"], from_pelican(settings).languages)
     if translation_of:
-        if not lang:
-            raise Refused("--translation-of needs --lang, the language to translate into", 2)
-        theme = Path(settings["THEME"])
-        made = write_translation(PROJECT, translation_of, lang, now, languages, title, slug, theme)
+        made = translate(PROJECT, translation_of, lang, now, title, slug)
         if made.key_added:
             print(f"{translation_of}: added the line Translation: {made.key}")
         print(PROJECT.shown(made.path))
         return
-    if lang and lang not in languages.known:
-        known = ", ".join(languages.known)
-        raise Refused(f"--lang {lang}: the site publishes in {known} (NEWSROOM_LANGUAGES)", 2)
-    own = lang if lang and lang != languages.default else ""
+    own = draft_language(PROJECT, lang)
     path = write_new_article(PROJECT, title, now, author, category, folder, slug, own)
     print(PROJECT.shown(path))
 

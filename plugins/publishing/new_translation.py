@@ -45,6 +45,43 @@ class Languages:
     known: tuple[str, ...]  # NEWSROOM_LANGUAGES
 
 
+def site_languages(project: Project) -> tuple[Languages, Path]:
+    """The site's languages and its theme (for the note's catalogue), from its settings."""
+    from newsroom.settings import from_pelican
+
+    settings = project.read_settings(project.settings_base)
+    return Languages(settings["DEFAULT_LANG"], from_pelican(settings).languages), Path(
+        settings["THEME"]
+    )
+
+
+def draft_language(project: Project, lang: str) -> str:
+    """``--lang`` of a new article as its Lang value: "" for the site's own language;
+    ``Refused`` for one the site does not publish in."""
+    if not lang:
+        return ""
+    languages, _theme = site_languages(project)
+    _refuse_unknown(lang, languages)
+    return "" if lang == languages.default else lang
+
+
+def translate(
+    project: Project, original: str, lang: str, now: datetime, title: str, slug: str = ""
+) -> Translation:
+    """`invoke new TITLE --lang LANG --translation-of FILE`: write_translation with the
+    site's languages and theme."""
+    if not lang:
+        raise Refused("--translation-of needs --lang, the language to translate into", 2)
+    languages, theme = site_languages(project)
+    return write_translation(project, original, lang, now, languages, title, slug, theme)
+
+
+def _refuse_unknown(lang: str, languages: Languages) -> None:
+    if lang not in languages.known:
+        known = ", ".join(languages.known)
+        raise Refused(f"--lang {lang}: the site publishes in {known} (NEWSROOM_LANGUAGES)", 2)
+
+
 def write_translation(
     project: Project,
     original: str,
@@ -68,9 +105,7 @@ def write_translation(
         raise Refused("\n".join(str(problem) for problem in header.errors), 2)
     values = header.values
     own_lang = str(values.get("lang") or languages.default)
-    if lang not in languages.known:
-        known = ", ".join(languages.known)
-        raise Refused(f"--lang {lang}: the site publishes in {known} (NEWSROOM_LANGUAGES)", 2)
+    _refuse_unknown(lang, languages)
     if lang == own_lang:
         raise Refused(f"--lang {lang}: {shown} is in {lang} already; expected another", 2)
     original_slug = str(values.get("slug") or slug_for_title(str(values["title"])))
