@@ -193,7 +193,7 @@ AUTHOR_BIOS_STRICT = False
 # `invoke comments.serve` and `COMMENTS_INTAKE_URL=http://localhost:8090/ invoke livereload`.
 COMMENTS_INTAKE_URL = os.environ.get("COMMENTS_INTAKE_URL", "")
 
-# --- social_cards: see README.md, "Social cards and sharing" ------------------------
+# --- social_cards: see docs/reader.md, "Social cards and sharing" ------------------------
 SOCIAL_CARDS_TWITTER_SITE = "@hafenlicht"
 # Under each article the first four are shown, the others behind "Mehr": LinkedIn for a
 # B2B audience, Mastodon (the open network this blog recommends), e-mail and the copied
@@ -209,10 +209,10 @@ SOCIAL_CARDS_SHARE_LINKS = [
     "facebook",
 ]
 
-# --- feeds: see README.md, "Feeds" ---------------------------------------------------
+# --- feeds: see docs/reader.md, "Feeds" ----------------------------------------------
 # The dev build has no absolute SITEURL; its feeds point at the livereload server.
 FEEDS_SITEURL = "http://localhost:8000"
-# Entry ids are tag URIs of this domain (README.md, "Feeds"): never change it, also not
+# Entry ids are tag URIs of this domain (docs/reader.md, "Feeds"): never change it, also not
 # when the site moves, or every feed reader shows every article once more.
 FEEDS_ID_AUTHORITY = "blog.hafenlicht.example"
 

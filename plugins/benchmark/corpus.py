@@ -1,7 +1,7 @@
 """A deterministic synthetic corpus of German articles for `invoke bench`.
 
 Same N, same seed: byte-identical files, so figures of different runs and machines are
-comparable. The corpus follows the content contract (README.md): author profiles with
+comparable. The corpus follows the content contract (docs/writing.md): author profiles with
 pictures, articles over ten years in eight categories, interviews, guest and sponsored
 articles, header pictures, and comment threads (with replies and a pingback) on a fifth
 of the articles.

@@ -3,7 +3,7 @@
 One schema for both sides: the build reads it from pelicanconf.py/publishconf.py; the
 intake service (a WSGI app without Pelican) gets the same record, built by
 `invoke comments.serve` from a settings file, or in production from ``COMMENTS_*``
-environment variables (see README.md, "Comments").
+environment variables (docs/settings.md).
 """
 
 from collections.abc import Mapping

@@ -44,7 +44,7 @@ NAIVE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2
 
 
 class ContractMarkdownReader(MarkdownReader):
-    """Reads ``.md`` files whose header follows README.md's content conventions."""
+    """Reads ``.md`` files whose header follows the content conventions of docs/writing.md."""
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         self._source_path = source_path

@@ -1,7 +1,7 @@
 """Settings of the feeds plugin (prefix ``FEEDS_``).
 
 Pelican's own ``FEED_*`` settings are switched off in pelicanconf.py; this plugin
-writes every feed. README.md ("Feeds") documents the keys.
+writes every feed. docs/reader.md ("Feeds") documents the keys.
 """
 
 import re

@@ -1,8 +1,8 @@
 """The content contract: the header keys of every kind of content file, and their checks.
 
-README.md ("Content conventions") documents the same keys for editors. Every plugin
+docs/writing.md ("Content conventions") documents the same keys for editors. Every plugin
 reads headers through this module, so a key is defined once; a new key goes into
-``FIELDS`` and into the README, never into one plugin alone.
+``FIELDS`` and into docs/writing.md, never into one plugin alone.
 
 The module is pure: it takes text and paths and returns frozen records, so the
 rules are unit-tested without a Pelican build.

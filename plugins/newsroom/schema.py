@@ -67,7 +67,7 @@ class FieldType(enum.Enum):
 
 # Values that become a path segment of a URL (/kategorie/<slug>/, /autor/<slug>/).
 PATH_SEGMENT_KEYS = ("category", "tags", "author", "authors", "interviewee")
-DEFAULT_TIMEZONE = "Europe/Berlin"  # README: dates without an offset are Berlin time
+DEFAULT_TIMEZONE = "Europe/Berlin"  # docs/writing.md: dates without an offset are Berlin time
 
 
 @dataclass(frozen=True)

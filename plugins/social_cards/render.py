@@ -59,7 +59,7 @@ def encode(image: Image.Image, image_format: str, quality: int) -> bytes:
     JPEG is the default: smaller than PNG for a card with a picture, about as large for
     a flat one, and many times faster to encode. Optimised Huffman tables are off: they
     make a card a little smaller but double its encoding time. The measurements behind
-    both choices are in the README, "Speed".
+    both choices are in docs/development.md, "Speed".
     """
     buffer = io.BytesIO()
     if image_format == "png":

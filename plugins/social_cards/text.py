@@ -8,7 +8,7 @@ syllable. The size shrinks step by step until the title fits its box; only when 
 does not fit at the smallest size are trailing words replaced by an ellipsis.
 
 Measuring is the costly part of drawing a card (HarfBuzz shaping through raqm; the
-README's "Speed" says what a call costs), so widths are measured per word and size once
+docs/development.md ("Speed") says what a call costs), so widths are measured per word and size once
 and summed: with the shipped fonts a line is exactly as wide as its words and spaces.
 """
 
