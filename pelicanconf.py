@@ -24,7 +24,14 @@ SITE_ORGANIZATION = "Hafenlicht Kommunikation GmbH"
 SITEURL = ""
 RELATIVE_URLS = True
 TIMEZONE = "Europe/Berlin"
-DEFAULT_LANG = "de"  # the UI language; "en" builds the English UI
+DEFAULT_LANG = "de"  # the site's own language; NEWSROOM_LANGUAGES lists every language
+# The other languages' pages are below /<code>/ (docs/languages.md); their lists' URL words
+# are in newsroom/urls.py. Translations are joined by their Translation key (languages
+# plugin), not by Pelican's grouping by slug.
+NEWSROOM_LANGUAGES = ("de", "en")
+LANGUAGES_SITESUBTITLE = {"en": "The blog of an agency for communication and social media"}
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
 
 # --- Content layout (see docs/writing.md, "Content conventions") ----------------
 PATH = "content"
@@ -41,15 +48,22 @@ WITH_FUTURE_DATES = False
 # --- URLs: pretty, stable, German ------------------------------------------------
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
 ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{slug}/index.html"
-# Drafts and translations get no public page: a draft must never be reachable.
+# Drafts get no public page: a draft must never be reachable.
 DRAFT_SAVE_AS = ""
 DRAFT_URL = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_URL = ""
-ARTICLE_LANG_SAVE_AS = ""
-PAGE_LANG_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_LANG_URL = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+DRAFT_PAGE_LANG_URL = ""
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+# Articles and pages in another language (Lang: en): below their language's folder.
+ARTICLE_LANG_URL = "{lang}/{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/{date:%Y}/{date:%m}/{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 CATEGORY_URL = f"{urls.CATEGORY}/{{slug}}/"
 CATEGORY_SAVE_AS = f"{urls.CATEGORY}/{{slug}}/index.html"
 TAG_URL = f"{urls.TAG}/{{slug}}/"
@@ -132,6 +146,8 @@ PLUGIN_PATHS = ["plugins"]
 # labels exist before cards are drawn, cards and comments before feeds are written.
 PLUGINS = [
     "contract",  # the content contract: reader, checks, build report (core in newsroom/)
+    # Right after it: every other plugin lists content per language (its "editions").
+    "languages",
     # Before the plugins whose templates show pictures: every environment gets picture().
     "pictures",
     "typesetting",  # rel="sponsored" on the links of paid articles
@@ -187,7 +203,7 @@ READERS_IMPRESSUM = (
     "USt-IdNr. DE999999999"
 )
 
-# --- social_cards: see README.md, "Social cards and sharing" ------------------------
+# --- social_cards: see docs/reader.md, "Social cards and sharing" ------------------------
 SOCIAL_CARDS_TWITTER_SITE = "@hafenlicht"
 # Under each article the first four are shown, the others behind "Mehr": LinkedIn for a
 # B2B audience, Mastodon (the open network this blog recommends), e-mail and the copied
@@ -203,10 +219,10 @@ SOCIAL_CARDS_SHARE_LINKS = [
     "facebook",
 ]
 
-# --- feeds: see README.md, "Feeds" ---------------------------------------------------
+# --- feeds: see docs/reader.md, "Feeds" ----------------------------------------------
 # The dev build has no absolute SITEURL; its feeds point at the livereload server.
 FEEDS_SITEURL = "http://localhost:8000"
-# Entry ids are tag URIs of this domain (README.md, "Feeds"): never change it, also not
+# Entry ids are tag URIs of this domain (docs/reader.md, "Feeds"): never change it, also not
 # when the site moves, or every feed reader shows every article once more.
 FEEDS_ID_AUTHORITY = "blog.hafenlicht.example"
 

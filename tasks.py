@@ -128,10 +128,11 @@ def remove_preview(c, number, settings=""):
         "json": "also write the figures to this JSON file",
         "runs": "rounds; the table shows medians and spreads (default 3)",
         "load": "busy processes beside every build (e.g. 2: a busy machine)",
+        "translated": "percent of the articles that get an English version too (default 0)",
     }
 )
 @cli.refusing
-def bench(c, articles="1000", small="100", json="", runs="3", load="0"):
+def bench(c, articles="1000", small="100", json="", runs="3", load="0", translated="0"):
     """Time plain Pelican and our builds (cold, warm, edit, live preview), --load N: busy."""
     from benchmark.session import run_bench
 
@@ -139,10 +140,11 @@ def bench(c, articles="1000", small="100", json="", runs="3", load="0"):
     sizes = [count, *([size] if (size := cli.number(small, "--small", 0)) else [])]
     rounds = cli.number(runs, "--runs", 1)
     busy = cli.number(load, "--load", 0)
+    share = cli.number(translated, "--translated", 0, 100) / 100
     if json and not Path(json).resolve().parent.is_dir():
         raise Refused(f"--json {json}: its folder does not exist", 2)
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
-        run_bench(ROOT, Path(scratch), sizes, rounds, json, busy)
+        run_bench(ROOT, Path(scratch), sizes, rounds, json, busy, share)
 
 
 @task
@@ -174,20 +176,30 @@ def livereload(c, settings="", port=str(PROJECT.port), debug=False):
 
 @task(
     help={
-        "title": "the article's title",
+        "title": "the article's title (with --translation-of: the translated title)",
         "author": "display name of an author profile",
         "category": "the category (one)",
         "folder": "folder below content/ (default: year)",
         "slug": "the URL part (default: made from the title)",
-    }
+        "lang": "the article's language, e.g. en (default: the site's)",
+        "translation-of": "the article or page this draft translates (with --lang)",
+    },
 )
 @cli.refusing
-def new(c, title, author="", category="", folder="", slug=""):
-    """Write a new draft article with a complete header and today's date; print its path."""
+def new(c, title, author="", category="", folder="", slug="", lang="", translation_of=""):
+    """Write a draft article (or a translation's) with a complete header; print its path."""
     from publishing.new_article import write_new_article
+    from publishing.new_translation import draft_language, translate
 
     now = datetime.now(ZoneInfo(PROJECT.timezone))
-    path = write_new_article(PROJECT, title, now, author, category, folder, slug)
+    if translation_of:
+        made = translate(PROJECT, translation_of, lang, now, title, slug)
+        if made.key_added:
+            print(f"{translation_of}: added the line Translation: {made.key}")
+        print(PROJECT.shown(made.path))
+        return
+    own = draft_language(PROJECT, lang)
+    path = write_new_article(PROJECT, title, now, author, category, folder, slug, own)
     print(PROJECT.shown(path))
 
 
@@ -257,7 +269,8 @@ def i18n(c):
     translations = ROOT / "theme" / "translations"
     babel = f"{sys.executable} -m babel.messages.frontend"
     catalogue = translations / "messages.pot"
-    options = f"-F {ROOT / 'babel.cfg'} --no-location --sort-output -o {catalogue}"
+    # gettext_in(lang, message): the language switcher's texts, in the language it leads to.
+    options = f"-F {ROOT / 'babel.cfg'} -k gettext_in:2 --no-location --sort-output -o {catalogue}"
     c.run(f"{babel} extract {options} {ROOT}", echo=True)
     c.run(f"{babel} update --no-fuzzy-matching -i {catalogue} -d {translations}", echo=True)
 

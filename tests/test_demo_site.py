@@ -1,4 +1,5 @@
-"""The demo site, production build: a complete, valid, private German blog."""
+"""The demo site, production build: a complete, valid, private German blog with English
+translations."""
 
 from collections import Counter
 
@@ -6,6 +7,8 @@ import pytest
 
 from conftest import DEMO_SITEURL
 from site_checks import foreign_resources, nu_html_checker_errors
+
+LANGUAGE_FOLDERS = {"de": "", "en": "en/"}
 
 
 def article_pages(site) -> list:
@@ -39,14 +42,24 @@ def test_every_header_picture_of_the_demo_describes_what_it_shows(demo_site):
 
 
 @pytest.mark.parametrize(
-    ("path", "title"),
-    [("impressum/", "Impressum"), ("datenschutz/", "Datenschutz"), ("ueber-uns/", "Über uns")],
+    ("versions", "title"),
+    [
+        # The legal pages are German only: English pages link them, marked as German.
+        ({"de": "impressum/", "en": "impressum/"}, "Impressum"),
+        ({"de": "datenschutz/", "en": "datenschutz/"}, "Datenschutz"),
+        ({"de": "ueber-uns/", "en": "en/about-us/"}, "Über uns"),
+    ],
 )
-def test_legal_and_about_pages_exist_and_are_linked_from_every_page(demo_site, path, title):
-    assert demo_site.html(path).h1.get_text() == title
+def test_legal_and_about_pages_exist_and_are_linked_from_every_page(demo_site, versions, title):
+    assert demo_site.html(versions["de"]).h1.get_text() == title
     for page in demo_site.pages():
         soup = demo_site.html(str(page.relative_to(demo_site.output)))
-        assert soup.find("a", href=f"{DEMO_SITEURL}/{path}"), f"{page} lacks a link to {path}"
+        path = versions[soup.html["lang"]]
+        link = soup.find("a", href=f"{DEMO_SITEURL}/{path}")
+        assert link, f"{page} lacks a link to {path}"
+        if not path.startswith(LANGUAGE_FOLDERS[soup.html["lang"]]):
+            legal = soup.select_one(f'.site-footer__legal a[href="{DEMO_SITEURL}/{path}"]')
+            assert legal["lang"] == legal["hreflang"] == "de", page
 
 
 def test_home_leads_with_one_article_and_lists_cards_with_summary_author_and_date(demo_site):
@@ -72,7 +85,8 @@ def test_every_page_has_the_landmarks_and_head_a_reader_and_a_search_engine_need
     for page in demo_site.pages():
         name = str(page.relative_to(demo_site.output))
         soup = demo_site.html(name)
-        assert soup.html["lang"] == "de", name
+        # German at the root, English below en/.
+        assert soup.html["lang"] == ("en" if name.startswith("en/") else "de"), name
         assert soup.title.get_text(strip=True), name
         assert len(soup.find_all("h1")) == 1, name
         assert soup.select_one('meta[name="description"]')["content"].strip(), name

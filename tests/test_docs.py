@@ -174,6 +174,9 @@ def shown_default(value: Any) -> str:
     if isinstance(value, tuple):
         inner = ", ".join(shown_default(item) for item in value)
         return f"({inner}{',' if len(value) == 1 else ''})"
+    if isinstance(value, dict):
+        inner = ", ".join(f"{shown_default(k)}: {shown_default(v)}" for k, v in value.items())
+        return f"{{{inner}}}"
     return repr(value)
 
 

@@ -1,8 +1,9 @@
-"""Precompressed siblings for servers that serve them (README, "Reader": compression).
+"""Precompressed siblings for servers that serve them (docs/reader.md, "Reader: loading,
+weight, caching").
 
 For every HTML, CSS, JS, XML, JSON, SVG and TXT file of the site, ``X.gz`` and ``X.br``
 with the same content. Pages are compressed at levels that cost the build little
-(gzip 5, Brotli 4: measured in the README); files with a hashed name, which a browser
+(gzip 5, Brotli 4: measured in docs/reader.md); files with a hashed name, which a browser
 keeps for a year, at the highest levels. Each compressed file is kept in the cache by
 the hash of its input, so an unchanged page is not compressed again; what the site no
 longer holds leaves the cache at the end of the build (it would grow with every edit).

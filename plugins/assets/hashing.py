@@ -1,4 +1,4 @@
-"""Content-hashed names for the theme's files (README, "Reader": caching).
+"""Content-hashed names for the theme's files (docs/reader.md, "Reader: loading, weight, caching").
 
 ``css/site.css`` becomes ``css/site.3f2a9c1b7d.css``: ten hex digits of the SHA-256 of
 what is served, so a web server may cache anything named like that for a year. A

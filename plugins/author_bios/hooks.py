@@ -3,10 +3,10 @@
 import functools
 import logging
 from collections import defaultdict
-from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jinja2 import pass_context
 from markdown import Markdown
 from pelican.urlwrappers import Author
 
@@ -18,14 +18,18 @@ from author_bios.profiles import (
     parse_profile,
     person_json_ld,
     team_then_guests,
+    translated_profiles,
 )
 from author_bios.settings import from_pelican
 from contract.reader import markdown_config, project_relative
+from languages.lists import paginated_as
 from newsroom import handover
 from newsroom.cache import DerivedCache, input_key
 from newsroom.files import read_content, write_atomically
 from newsroom.headers import ContentError
+from newsroom.languages import every_article, language_values, other_editions
 from newsroom.report import log_problem
+from newsroom.settings import from_pelican as newsroom_settings
 from newsroom.slugs import slugify_german
 
 if TYPE_CHECKING:
@@ -37,9 +41,9 @@ logger = logging.getLogger(__name__)
 CACHE_VERSION = "1"  # bump when the rendered bio HTML would change for the same text
 
 
-def read_profiles(settings: dict) -> tuple[dict[str, Profile], frozenset[str]]:
-    """All profiles of the content folder by slug, and the slugs (file names) of the
-    profiles that had errors; problems are logged."""
+def read_profiles(settings: dict) -> tuple[list[Profile], frozenset[str]]:
+    """All profiles of the content folder, in every language, and the slugs (file
+    names) of the profiles that had errors; problems are logged."""
     bios = from_pelican(settings)
     content_root = Path(settings["PATH"])
     folder = content_root / bios.path
@@ -57,44 +61,47 @@ def read_profiles(settings: dict) -> tuple[dict[str, Profile], frozenset[str]]:
             cache.put(key, html)
         return html
 
+    languages = newsroom_settings(settings).languages
     profiles = []
     unreadable: set[str] = set()
     for path in sorted(folder.glob("*.md")):
         shown = project_relative(path, settings)
+        slug = path.name.split(".")[0]  # jana-albers.en.md is Jana Albers in English
         try:
             text = read_content(path, shown)
         except ContentError as error:
             log_problem(logger, error.problem)
-            unreadable.add(path.stem)
+            unreadable.add(slug)
             continue
-        profile, problems = parse_profile(shown, text, content_root, render_bio)
+        profile, problems = parse_profile(shown, text, content_root, render_bio, languages)
         for problem in problems:
             log_problem(logger, problem)
         if profile is not None:
             profiles.append(profile)
         else:
-            unreadable.add(path.stem)
+            unreadable.add(slug)
     cache.save()
-    index, problems = index_profiles(profiles)
-    for problem in problems:
-        log_problem(logger, problem)
-    return index, frozenset(unreadable)
+    return profiles, frozenset(unreadable)
 
 
 def join_profiles(generator: "Generator") -> None:
-    """Attach ``author_profiles`` to every article and the profile index to the context."""
+    """Attach ``author_profiles`` (in the article's language) to every article, and the
+    profile index with the overview's counts to the context, for every language."""
     settings = generator.settings
     bios = from_pelican(settings)
-    index, unreadable = read_profiles(settings)
+    profiles, unreadable = read_profiles(settings)
+    index, problems = index_profiles(profiles, settings["DEFAULT_LANG"])
+    indexes = {settings["DEFAULT_LANG"]: index}
+    for edition in other_editions(generator.context):
+        indexes[edition.lang], more = translated_profiles(profiles, index, edition.lang)
+        problems += more
+    for problem in problems:
+        log_problem(logger, problem)
     folder = project_relative(Path(settings["PATH"]) / bios.path, settings)
     level = logging.ERROR if bios.strict else logging.WARNING
 
-    appearances: dict[str, list] = defaultdict(list)
-    for article in generator.articles:
-        for name in getattr(article, "interviewee", ()):
-            appearances[slugify_german(name)].append(article)
-
-    for article in chain(generator.articles, generator.hidden_articles, generator.drafts):
+    for article in every_article(generator):
+        index = indexes.get(article.lang, indexes[settings["DEFAULT_LANG"]])
         found = []
         for author in getattr(article, "authors", ()):
             profile = index.get(author.slug)
@@ -111,14 +118,28 @@ def join_profiles(generator: "Generator") -> None:
                 found.append(profile)
         setattr(article, handover.AUTHOR_PROFILES, tuple(found))
 
-    authored = {author.slug: len(articles) for author, articles in generator.authors}
-    generator.context[handover.AUTHOR_PROFILE_INDEX] = index
-    generator.context[handover.AUTHOR_PROFILES_UNREADABLE] = unreadable
-    generator.context.update(
-        authors_overview=team_then_guests(index),
-        author_article_counts=authored,
-        author_appearances={slug: list(items) for slug, items in appearances.items()},
+    context = generator.context
+    context[handover.AUTHOR_PROFILES_UNREADABLE] = unreadable
+    context.update(
+        _overview(indexes[settings["DEFAULT_LANG"]], generator.articles, generator.authors)
     )
+    for edition in other_editions(context):
+        values = _overview(indexes[edition.lang], edition.articles, edition.authors)
+        language_values(context, edition.lang).update(values)
+
+
+def _overview(index: dict[str, Profile], articles, authors) -> dict:
+    """The profiles of one language and what the overview and author pages count."""
+    appearances: dict[str, list] = defaultdict(list)
+    for article in articles:
+        for name in getattr(article, "interviewee", ()):
+            appearances[slugify_german(name)].append(article)
+    return {
+        handover.AUTHOR_PROFILE_INDEX: index,
+        "authors_overview": team_then_guests(index),
+        "author_article_counts": {author.slug: len(items) for author, items in authors},
+        "author_appearances": {slug: list(items) for slug, items in appearances.items()},
+    }
 
 
 def add_template_helpers(generator: "Generator") -> None:
@@ -127,8 +148,8 @@ def add_template_helpers(generator: "Generator") -> None:
     generator.env.globals["author_picture"] = functools.partial(
         picture_path, avatar_path=bios.avatar_path
     )
-    generator.env.globals["person_ld"] = functools.partial(
-        person_ld, settings=generator.settings, avatar_path=bios.avatar_path
+    generator.env.globals["person_ld"] = pass_context(
+        functools.partial(person_ld, settings=generator.settings, avatar_path=bios.avatar_path)
     )
 
 
@@ -137,9 +158,12 @@ def picture_path(profile: Profile, avatar_path: str) -> str:
     return profile.photo or f"{avatar_path}/{profile.slug}.svg"
 
 
-def person_ld(profile: Profile, settings: dict, avatar_path: str) -> dict:
+def person_ld(context, profile: Profile, settings: dict, avatar_path: str) -> dict:
+    """schema.org Person of ``profile``, its page in the language of the page."""
     siteurl = settings["SITEURL"]
-    page = f"{siteurl}/{settings['AUTHOR_URL'].format(slug=profile.slug)}"
+    page = (
+        f"{siteurl}/{context.get('AUTHOR_URL', settings['AUTHOR_URL']).format(slug=profile.slug)}"
+    )
     picture = f"{siteurl}/{picture_path(profile, avatar_path)}" if profile.photo else ""
     return person_json_ld(profile, page, picture)
 
@@ -149,18 +173,34 @@ def write_avatars_and_extra_pages(generator: "Generator", writer: "Writer") -> N
     has no article of its own (e.g. someone who was interviewed)."""
     settings = generator.settings
     bios = from_pelican(settings)
-    index: dict[str, Profile] = generator.context.get(handover.AUTHOR_PROFILE_INDEX, {})
+    context = generator.context
+    everyone = dict(context.get(handover.AUTHOR_PROFILE_INDEX, {}))
+    for edition in other_editions(context):
+        values = language_values(context, edition.lang)
+        everyone.update(values.get(handover.AUTHOR_PROFILE_INDEX, {}))
     output = Path(settings["OUTPUT_PATH"])
-    for profile in index.values():
+    for profile in everyone.values():
         if profile.photo is None:
             target = output / picture_path(profile, bios.avatar_path)
             svg = avatars.avatar_svg(profile.name, profile.slug)
             write_atomically(target, svg.encode("utf-8"))
 
-    authored = {author.slug for author, _articles in generator.authors}
-    appearances = generator.context.get("author_appearances", {})
     template = generator.get_template("author")
-    for profile in index.values():
+    _extra_pages(writer, template, context, generator.authors, context, settings, {})
+    for edition in other_editions(context):
+        values = language_values(context, edition.lang)
+        language = {handover.PAGE_LANG: edition.lang}
+        with paginated_as(writer, edition.settings):
+            _extra_pages(
+                writer, template, context, edition.authors, values, edition.settings, language
+            )
+
+
+def _extra_pages(writer, template, context, authors, values, settings, language) -> None:
+    """The page of every profile of one language without an article of their own in it."""
+    authored = {author.slug for author, _articles in authors}
+    appearances = values.get("author_appearances", {})
+    for profile in values.get(handover.AUTHOR_PROFILE_INDEX, {}).values():
         if profile.slug in authored:
             continue
         author = Author(profile.name, settings)
@@ -169,7 +209,7 @@ def write_avatars_and_extra_pages(generator: "Generator", writer: "Writer") -> N
         writer.write_file(
             author.save_as,
             template,
-            generator.context,
+            context,
             relative_urls=settings["RELATIVE_URLS"],
             url=author.url,
             author=author,
@@ -178,5 +218,6 @@ def write_avatars_and_extra_pages(generator: "Generator", writer: "Writer") -> N
             template_name="author",
             blog=True,
             page_name=author.page_name,
-            all_articles=generator.articles,
+            all_articles=context.get("articles", ()),
+            **language,
         )

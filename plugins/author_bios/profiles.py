@@ -4,8 +4,8 @@ Pure: takes text and paths, returns frozen records and problems; the hooks log t
 """
 
 import difflib
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsroom.headers import Kind, Problem, Severity, check_header, split_source
@@ -31,6 +31,7 @@ class Profile:
     bio_html: str
     links: tuple[Link, ...]
     source: str  # the profile file, relative to the project root
+    lang: str = ""  # the bio's language (Lang); "" is the site's own
 
     @property
     def role_line(self) -> str:
@@ -52,10 +53,12 @@ def parse_profile(
     text: str,
     content_root: Path | None,
     render_markdown: Callable[[str], str],
+    languages: Collection[str] = (),
 ) -> tuple[Profile | None, tuple[Problem, ...]]:
-    """Parse one profile file; None when it has errors (the problems say which)."""
+    """Parse one profile file; None when it has errors (the problems say which).
+    ``languages``: those a Lang may name (not checked when empty)."""
     source = split_source(text)
-    header = check_header(Kind.PROFILE, display_path, source, content_root)
+    header = check_header(Kind.PROFILE, display_path, source, content_root, languages=languages)
     if header.errors:
         return None, header.problems
     # A bio is shown on pages and in structured data like an article: the same rule
@@ -68,13 +71,16 @@ def parse_profile(
     name = str(values["name"])
     slug = slugify_german(name)
     problems = list(header.problems)
-    expected_file = f"{slug}.md"
-    if Path(display_path).name != expected_file:
+    lang = str(values.get("lang", ""))
+    # The site's own language: <slug>.md; another one: <slug>.<lang>.md beside it.
+    expected = (f"{slug}.md", f"{slug}.{lang}.md") if lang else (f"{slug}.md",)
+    if Path(display_path).name not in expected:
         problems.append(
             Problem(
                 display_path,
                 "Name",
-                f'is "{name}"; the file should be named {expected_file} (the slug of the name)',
+                f'is "{name}"; the file should be named {expected[-1]} (the slug of the name'
+                + (", then the language)" if lang else ")"),
                 Severity.WARNING,
                 header.lines.get("name"),
             )
@@ -94,6 +100,7 @@ def parse_profile(
         bio_html=render_markdown(source.body).strip(),
         links=links,
         source=display_path,
+        lang=lang,
     )
     return profile, tuple(problems)
 
@@ -104,8 +111,38 @@ def _link_url(kind: str, value: str) -> str:
     return value
 
 
-def index_profiles(profiles: Iterable[Profile]) -> tuple[dict[str, Profile], tuple[Problem, ...]]:
-    """Profiles by slug; two files for one slug are an error naming both files."""
+def index_profiles(
+    profiles: Iterable[Profile], default: str = ""
+) -> tuple[dict[str, Profile], tuple[Problem, ...]]:
+    """The profiles in the site's language (``default``; a profile without Lang is in it)
+    by slug; two files for one slug are an error naming both files."""
+    return _index([p for p in profiles if p.lang in ("", default)])
+
+
+def translated_profiles(
+    profiles: Iterable[Profile], index: Mapping[str, Profile], lang: str
+) -> tuple[dict[str, Profile], tuple[Problem, ...]]:
+    """Everyone's profile for pages in ``lang``: the one in ``lang`` where there is one,
+    with what it leaves out (photo, links, role, organisation) taken from the site's own
+    profile; else the site's own (its bio is marked as in the site's language)."""
+    own, problems = _index([p for p in profiles if p.lang == lang])
+    found = dict(index)
+    for slug, profile in own.items():
+        base = index.get(slug)
+        if base is not None:
+            profile = replace(
+                profile,
+                role=profile.role or base.role,
+                organization=profile.organization or base.organization,
+                photo=profile.photo or base.photo,
+                guest=profile.guest or base.guest,
+                links=profile.links or base.links,
+            )
+        found[slug] = profile
+    return found, problems
+
+
+def _index(profiles: Iterable[Profile]) -> tuple[dict[str, Profile], tuple[Problem, ...]]:
     index: dict[str, Profile] = {}
     problems = []
     for profile in sorted(profiles, key=lambda p: p.source):

@@ -1,12 +1,13 @@
 """A deterministic synthetic corpus of German articles for `invoke bench`.
 
 Same N, same seed: byte-identical files, so figures of different runs and machines are
-comparable. The corpus follows the content contract (README.md): author profiles with
+comparable. The corpus follows the content contract (docs/writing.md): author profiles with
 pictures, articles over ten years in eight categories, interviews, guest and sponsored
 articles, header pictures, and comment threads (with replies and a pingback) on a fifth
 of the articles.
 """
 
+import csv
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -204,8 +205,10 @@ class Corpus:
     edit_target: Path  # the article `invoke bench` edits for the incremental rebuild
 
 
-def write_corpus(root: Path, count: int, seed: int = 2026) -> Corpus:
-    """Write ``count`` articles with profiles, pictures and comments below ``root/content``."""
+def write_corpus(root: Path, count: int, seed: int = 2026, translated: float = 0.0) -> Corpus:
+    """Write ``count`` articles with profiles, pictures and comments below ``root/content``;
+    ``translated``: the share of them that get an English version too (same text, Lang: en,
+    joined by a Translation key), and the mapping of terms that names their lists."""
     rng = random.Random(seed)
     content = root / "content"
     people = _write_profiles(content, rng)
@@ -246,11 +249,25 @@ def write_corpus(root: Path, count: int, seed: int = 2026) -> Corpus:
         )
         path = content / str(date.year) / f"{slug}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
+        # Spread evenly: article n is translated when the running share crosses a step.
+        if translated and int((number + 1) * translated) > int(number * translated):
+            header["Translation"] = slug
+            english = {**header, "Slug": f"{slug}-en"}
+            english.update({"Lang": "en", "Translation": slug})
+            english_path = path.with_name(f"{slug}-en.md")
+            english_path.write_text(
+                write_header(Kind.ARTICLE, english) + "\n" + body, encoding="utf-8"
+            )
         path.write_text(write_header(Kind.ARTICLE, header) + "\n" + body, encoding="utf-8")
         first = first or path
         if number % 5 == 2:
             commented += 1
             comments += _write_thread(content / "comments" / slug, rng, date, authors[0])
+    if translated:
+        rows = [("category", name, f"{name} (en)") for name in CATEGORIES]
+        rows += [("tag", name, f"{name} (en)") for name in TAGS]
+        with (content / "terms.csv").open("w", encoding="utf-8", newline="") as terms:
+            csv.writer(terms, lineterminator="\n").writerows([("kind", "de", "en"), *rows])
     return Corpus(root, count, commented, comments, len(people), first)
 
 

@@ -46,9 +46,12 @@ class Bench:
         self.trash = self.scratch / "measured"
         self.trash.mkdir(exist_ok=True)
 
-    def write_corpus(self, articles: int) -> None:
+    def write_corpus(self, articles: int, translated: float = 0.0) -> None:
         print(f"Writing a corpus of {articles} articles …", flush=True)
-        written = write_corpus(self.scratch / f"project-{articles}", articles)
+        folder = self.scratch / f"project-{articles}"
+        written = write_corpus(folder, articles, translated=translated)
+        if translated:
+            print(f"  {translated:.0%} of them with an English version too")
         print(
             f"  {written.articles} articles, {written.authors} authors, {written.comments} "
             f"comments on {written.commented} articles"
@@ -140,11 +143,13 @@ def run_bench(
     runs: int,
     json_path: str = "",
     load: int = 0,
+    translated: float = 0.0,
 ) -> None:
-    """Everything `invoke bench` prints (and writes with ``json_path``)."""
+    """Everything `invoke bench` prints (and writes with ``json_path``); ``translated``:
+    the share of each corpus that has an English version too."""
     bench = Bench(root, scratch)
     for articles in sorted(set(sizes), reverse=True):
-        bench.write_corpus(articles)
+        bench.write_corpus(articles, translated)
     # The project's modules compiled once, as a checkout has them after its first build
     # (plain Pelican's were compiled when it was installed): with PYTHONDONTWRITEBYTECODE
     # set, every build would compile ours anew (a third of a second).

@@ -5,7 +5,7 @@ import logging
 import os
 from collections import defaultdict
 from collections.abc import Callable
-from itertools import chain
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ from newsroom import handover
 from newsroom.cache import DerivedCache, input_key
 from newsroom.files import decode_content, write_atomically
 from newsroom.headers import ContentError, Problem
+from newsroom.languages import every_article, language_values, other_editions, version_in
 from newsroom.report import log_problem
 from newsroom.text import plain_text, shorten
 
@@ -131,7 +132,7 @@ def join_comments(generator: "Generator") -> None:
     settings = generator.settings
     comments = from_pelican(settings)
     by_article = read_comment_files(settings)
-    articles = list(chain(generator.articles, generator.hidden_articles, generator.drafts))
+    articles = list(every_article(generator))  # every language's (languages plugin)
     known = {article.slug for article in articles}
     for slug in sorted(set(by_article) - known):
         folder = project_relative(Path(settings["PATH"]) / comments.path / slug, settings)
@@ -157,6 +158,20 @@ def join_comments(generator: "Generator") -> None:
     generator.context[CONTEXT_KEY] = comments
 
 
+def localise_settings(generators: "list[Generator]") -> None:
+    """The form's settings in every other language: its spam question, and the privacy
+    policy its consent links in that language where the page is translated."""
+    context = generators[0].context
+    comments = context.get(CONTEXT_KEY)
+    if comments is None:
+        return
+    for edition in other_editions(context):
+        privacy = version_in(context, comments.privacy_url, edition.lang)
+        question = comments.spam_questions.get(edition.lang, comments.spam_question)
+        localised = replace(comments, privacy_url=privacy, spam_question=question)
+        language_values(context, edition.lang)[CONTEXT_KEY] = localised
+
+
 def manifest(articles) -> dict:
     """What the intake needs to know of each published article: where it is, whether it
     takes comments, and which comment ids a reply may name.
@@ -176,6 +191,8 @@ def manifest(articles) -> dict:
                 "comments": sorted(c.id for c in article.comment_thread.flat()),
                 "mentions": sorted(m.id for m in article.comment_thread.mentions),
                 "date": article.date.isoformat(),
+                # The intake answers in it; the moderation page and mail name it; the
+                # newsletter sends each reader the articles in theirs.
                 "lang": article.lang,
                 "summary": _summary(article),
                 "image": getattr(article, "image", "") or "",
@@ -209,7 +226,7 @@ def write_manifest(generator: "Generator", writer: "Writer") -> None:
         relative_urls=settings.get("RELATIVE_URLS", False),
         template_name="comments_unavailable",
     )
-    data = manifest(generator.articles)
+    data = manifest([*generator.articles, *generator.translations])
     target = Path(settings["OUTPUT_PATH"]) / comments.manifest_save_as
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
     write_atomically(target, text.encode("utf-8"))

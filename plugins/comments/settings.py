@@ -3,7 +3,7 @@
 One schema for both sides: the build reads it from pelicanconf.py/publishconf.py; the
 intake service (a WSGI app without Pelican) gets the same record, built by
 `invoke comments.serve` from a settings file, or in production from ``COMMENTS_*``
-environment variables (see README.md, "Comments").
+environment variables (docs/settings.md).
 """
 
 from collections.abc import Mapping
@@ -26,7 +26,9 @@ class CommentsSettings:
     # The web server shows this page when the intake does not answer (502/503/504).
     unavailable_save_as: str = f"{urls.COMMENTS}/nicht-erreichbar.html"
     spam_question: str = "Wie viel ist drei plus vier?"
-    spam_answers: tuple[str, ...] = ("7", "sieben")
+    # The question under the form of an article in another language, by its code.
+    spam_questions: dict = field(default_factory=lambda: {"en": "What is three plus four?"})
+    spam_answers: tuple[str, ...] = ("7", "sieben", "seven")
     privacy_url: str = "datenschutz/"  # linked from the consent checkbox
     # --- the intake service -----------------------------------------------------------
     db_path: str = "var/comments.sqlite3"

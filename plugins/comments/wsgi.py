@@ -2,7 +2,7 @@
 
 ``comments.wsgi:application`` keeps working for one release, with one warning in the log,
 so that a server started by the old command survives the update; change the command of
-the service (README, "Comments") to ``intake.wsgi:application``.
+the service (docs/operations.md) to ``intake.wsgi:application``.
 """
 
 import logging

@@ -1,8 +1,6 @@
 """Signal receivers of the newsroom plugin: unwrap Pelican objects, call the pure modules."""
 
-import functools
 import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,7 +10,7 @@ from markupsafe import Markup
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.log import console
 
-from contract import favicon
+from contract import favicon, page_language
 from contract.pelican_internals import forget_logged_warnings
 from contract.reader import (
     FAILED_SLUG_KEY,
@@ -21,6 +19,7 @@ from contract.reader import (
     project_relative,
 )
 from newsroom import dates, handover, hyphenation, i18n, labels, listing, text
+from newsroom.languages import language_name, language_values, other_languages
 from newsroom.report import BuildReport, BuildStopped, log_problem
 from newsroom.settings import from_pelican
 
@@ -124,21 +123,26 @@ def log_content_problems(generator: "Generator", metadata: dict) -> None:
 
 
 def setup_templates(generator: "Generator") -> None:
-    """UI translations and Babel date filters for every generator's Jinja environment."""
+    """UI translations and Babel date filters for every generator's Jinja environment, in
+    the language of each page (contract/page_language.py)."""
     settings = generator.settings
-    lang = settings["DEFAULT_LANG"]
+    default = settings["DEFAULT_LANG"]
     newsroom = from_pelican(settings)
     env = generator.env
     env.add_extension("jinja2.ext.i18n")
-    translations = i18n.load_translations(Path(settings["THEME"]), lang)
+    theme = Path(settings["THEME"])
+    translations = i18n.load_translations(theme, default)
     env.install_gettext_translations(translations, newstyle=True)
     # `_()` directly, looked up once per message: Jinja's own newstyle gettext formats
     # every message, even one without variables, and a page asks for thirty of them.
-    env.globals["_"] = env.globals["gettext"] = template_gettext(translations.gettext)
+    env.globals.update(page_language.ui_texts(translations))
+    env.context_class = page_language.LanguageContext
+    for lang in other_languages(default, newsroom.languages):
+        values = language_values(generator.context, lang)
+        if "_" not in values:  # each build's context is new; its generators share it
+            values.update(page_language.ui_texts(i18n.load_translations(theme, lang)))
     env.filters.update(
-        long_date=functools.partial(dates.long_date, lang=lang),
-        short_date=functools.partial(dates.short_date, lang=lang),
-        short_time=functools.partial(dates.short_time, lang=lang),
+        **page_language.date_filters(default),
         isodate=dates.iso,
         plain=text.plain_text,
         shorten=text.shorten,
@@ -148,25 +152,10 @@ def setup_templates(generator: "Generator") -> None:
     env.globals["DESCRIPTION_LENGTH"] = newsroom.description_length
     env.globals["kind_label"] = labels.kind_label
     env.globals["article_card"] = article_card
+    env.globals["language_name"] = language_name
+    env.globals["gettext_in"] = page_language.gettext_in
     env.tests["listed"] = listing.is_listed
     env.newsroom_cards = {}  # a new environment per generator and build
-
-
-def template_gettext(translate: Callable[[str], str]) -> Callable[..., str]:
-    """Jinja's newstyle ``gettext`` (autoescaped, ``%(name)s`` variables, ``%%`` for a
-    percent sign) with each message translated and marked safe only once."""
-    translated: dict[str, Markup] = {}
-
-    @pass_context
-    def gettext(context: Context, message: str, **variables) -> str:
-        text = translated.get(message)
-        if text is None:
-            text = translated[message] = Markup(translate(message))
-        if not context.eval_ctx.autoescape:
-            text = str(text)
-        return text % variables if variables or "%" in text else text
-
-    return gettext
 
 
 @pass_context

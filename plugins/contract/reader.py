@@ -22,15 +22,20 @@ from pelican.utils import SafeDatetime
 from newsroom import headers
 from newsroom.figures import FigureExtension
 from newsroom.files import read_content
+from newsroom.languages import prefix
+from newsroom.settings import from_pelican
 from newsroom.slugs import slug_for_title, slugify_german
 from newsroom.text import reading_minutes
-from newsroom.typography import GermanTypographyExtension
+from newsroom.typography import TypographyExtension
 
 PROBLEMS_KEY = "newsroom_problems"  # metadata key, removed again by the hooks
 FAILED_SLUG_KEY = "newsroom_failed_slug"  # the slug of an article that had errors
 META_EXTENSION = "markdown.extensions.meta"
 TOC_EXTENSION = "markdown.extensions.toc"
 FIGURES = "newsroom.figures"
+# Extensions whose output is in the text's language (quotation marks, the embeds' notes):
+# configured with the article's Lang.
+LANGUAGE_EXTENSIONS = ("newsroom.typography", "embeds.markdown")
 # Keys whose values we keep as lists; Pelican itself splits Tags and Authors.
 LIST_KEYS = ("interviewee", "disclosure")
 # A date without a time zone, as the contract writes it: read without dateutil, whose
@@ -39,7 +44,7 @@ NAIVE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2
 
 
 class ContractMarkdownReader(MarkdownReader):
-    """Reads ``.md`` files whose header follows README.md's content conventions."""
+    """Reads ``.md`` files whose header follows the content conventions of docs/writing.md."""
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         self._source_path = source_path
@@ -51,7 +56,8 @@ class ContractMarkdownReader(MarkdownReader):
             return "", {"status": "skip", PROBLEMS_KEY: (error.problem,)}
         kind = content_kind(source_path, self.settings)
         timezone = self.settings.get("TIMEZONE", headers.DEFAULT_TIMEZONE)
-        header = headers.check_header(kind, display_path, source, content_root, timezone)
+        languages = from_pelican(self.settings).languages
+        header = headers.check_header(kind, display_path, source, content_root, timezone, languages)
         if header.errors:
             # "skip" makes Pelican drop the file without a second message. The slug it
             # would have had lets the report drop follow-on errors (its comment folder).
@@ -61,16 +67,14 @@ class ContractMarkdownReader(MarkdownReader):
                 failed[FAILED_SLUG_KEY] = slug
             return "", failed
 
-        # One Markdown instance per reader, reset for every file: building it loads
-        # and configures every extension, which cost 0.8 ms of the 3.7 ms per article.
-        if getattr(self, "_md", None) is None:
-            self._md = Markdown(**markdown_config(self.settings))
-        self._md.reset()
-        content = self._md.convert(source.body)
-        metadata = self._metadata(header, source)
+        default = self.settings["DEFAULT_LANG"]
+        lang = str(header.values.get("lang") or default)
+        content = self._markdown(lang).convert(source.body)
+        metadata = self._metadata(header, source, lang)
         if kind is headers.Kind.PAGE and "parent" in metadata and "slug" in metadata:
-            # A child page keeps its place below its parent: /ueber-uns/team/.
-            url = f"{metadata['parent']}/{metadata['slug']}/"
+            # A child page keeps its place below its parent: /ueber-uns/team/ (and an
+            # English one below its English parent: /en/about-us/team/).
+            url = f"{prefix(lang, default)}{metadata['parent']}/{metadata['slug']}/"
             metadata["url"], metadata["save_as"] = url, f"{url}index.html"
         metadata["reading_time"] = reading_minutes(
             content, self.settings.get("NEWSROOM_WORDS_PER_MINUTE", 200)
@@ -79,30 +83,48 @@ class ContractMarkdownReader(MarkdownReader):
             metadata[PROBLEMS_KEY] = header.problems
         return content, metadata
 
-    def _metadata(self, header: headers.Header, source: headers.Source) -> dict[str, Any]:
+    def _markdown(self, lang: str) -> Markdown:
+        """One Markdown instance per reader and language, reset for every file: building
+        it loads and configures every extension, which cost 0.8 ms of the 3.7 ms per
+        article."""
+        if getattr(self, "_md", None) is None:
+            self._md = {}
+        markdown = self._md.get(lang)
+        if markdown is None:
+            markdown = self._md[lang] = Markdown(**markdown_config(self.settings, lang=lang))
+        markdown.reset()
+        return markdown
+
+    def _metadata(
+        self, header: headers.Header, source: headers.Source, lang: str
+    ) -> dict[str, Any]:
         raw = {item.key.lower(): item.value for item in source.header}
         metadata: dict[str, Any] = {}
         for name, value in header.values.items():
             if name in LIST_KEYS:
                 metadata[name] = value
             elif name in self.settings["FORMATTED_FIELDS"]:
-                metadata[name] = self.process_metadata(name, self._format_field(raw[name]))
+                formatted = self._format_field(raw[name], lang)
+                metadata[name] = self.process_metadata(name, formatted)
             else:
                 metadata[name] = self.process_metadata(name, raw[name])
         if "slug" not in metadata and "title" in metadata:
             metadata["slug"] = slug_for_title(metadata["title"])
         return metadata
 
-    def _format_field(self, text: str) -> str:
+    def _format_field(self, text: str, lang: str) -> str:
         """A header field such as Summary: one paragraph of inline Markdown. A lean
         Markdown does it; the full one (tables of contents, footnotes, code blocks)
         took a third of an article's reading time for its one-line summary."""
         if getattr(self, "_field_md", None) is None:
-            self._field_md = Markdown(
-                extensions=[GermanTypographyExtension()], output_format="html5"
+            self._field_md = {}
+        markdown = self._field_md.get(lang)
+        if markdown is None:
+            markdown = self._field_md[lang] = Markdown(
+                extensions=[TypographyExtension(lang=lang)], output_format="html5"
             )
-        self._field_md.reset()
-        return self._field_md.convert(text)
+        markdown.reset()
+        return markdown.convert(text)
 
     def process_metadata(self, name: str, value: Any) -> Any:
         """Pelican's processing, plus German slugs for categories, tags and authors."""
@@ -129,10 +151,13 @@ def intended_slug(source: headers.Source) -> str:
     return slug_for_title(raw["title"]) if raw.get("title") else ""
 
 
-def markdown_config(settings: dict[str, Any], leave_out: Collection[str] = ()) -> dict[str, Any]:
+def markdown_config(
+    settings: dict[str, Any], leave_out: Collection[str] = (), lang: str | None = None
+) -> dict[str, Any]:
     """Pelican's MARKDOWN setting without the meta extension, plus figures, and with
     our slug function for toc's heading ids if toc is used; without the extensions
-    named in ``leave_out`` (FIGURES for the figures).
+    named in ``leave_out`` (FIGURES for the figures); with ``lang`` the extensions whose
+    output is in the text's language write that language.
 
     We split the header ourselves; with the meta extension still active a body
     starting with "Hinweis: ..." would be swallowed as a header line. Heading ids
@@ -143,6 +168,9 @@ def markdown_config(settings: dict[str, Any], leave_out: Collection[str] = ()) -
     extension_configs = {
         k: v for k, v in config.get("extension_configs", {}).items() if k not in dropped
     }
+    for name in LANGUAGE_EXTENSIONS if lang else ():
+        if name in extension_configs:
+            extension_configs[name] = {**extension_configs[name], "lang": lang}
     if TOC_EXTENSION in extension_configs:  # a site that wants a [TOC] after all
         extension_configs[TOC_EXTENSION] = {
             **extension_configs.get(TOC_EXTENSION, {}),

@@ -53,13 +53,20 @@ class EntryBuilder:
     """Makes the entry of an article or comment at most once per build."""
 
     def __init__(
-        self, site: Site, env, context: dict, cache: DerivedCache, gettext: Callable[[str], str]
+        self,
+        site: Site,
+        env,
+        context: dict,
+        cache: DerivedCache,
+        gettext: Callable[[str], str],
+        lang: str = "",
     ) -> None:
         self.site = site
         self.env = env
         self.context = context
         self.cache = cache
         self.gettext = gettext
+        self.lang = lang or context.get("DEFAULT_LANG", "")  # of its articles
         self.template = env.get_template(ENTRY_TEMPLATE)
         self.split_interview = env.filters.get(handover.AS_INTERVIEW)  # the interviews plugin's
         self.shaping = self._shaping_inputs()
@@ -192,12 +199,17 @@ class EntryBuilder:
             source, _filename, _uptodate = self.env.loader.get_source(self.env, name)
             parts.append(source)
         theme = Path(self.context.get("THEME", ""))
-        catalogue = catalogue_path(theme, self.context.get("DEFAULT_LANG", ""))
+        catalogue = catalogue_path(theme, self.lang)
         parts.append(catalogue.read_bytes() if catalogue.is_file() else b"")
         parts.append(str(self.env.globals.get(handover.INTERVIEWS_VERSION, "")))
-        notices = self.context.get(handover.DISCLOSURE_NOTICES, {})
+        # What the entry template reads of the context, in the articles' language.
+        values = {
+            **self.context,
+            **self.context.get(handover.LANGUAGE_CONTEXT, {}).get(self.lang, {}),
+        }
+        notices = values.get(handover.DISCLOSURE_NOTICES, {})
         parts.append(repr(sorted((kind, repr(notice)) for kind, notice in notices.items())))
-        parts.append(repr(self.context.get("INTERVIEWS_TRANSPARENCY_URL")))
+        parts.append(repr(values.get("INTERVIEWS_TRANSPARENCY_URL")))
         return input_key(*parts)
 
 

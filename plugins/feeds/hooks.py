@@ -3,7 +3,7 @@
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,12 +26,13 @@ from feeds.selection import (
     comment_feeds,
     newest_first,
 )
-from feeds.settings import FeedsSettings, authority_of, check_files, from_pelican
+from feeds.settings import FeedsSettings, authority_of, check_files, for_language, from_pelican
 from newsroom import handover
 from newsroom.cache import DerivedCache
 from newsroom.files import write_atomically
 from newsroom.headers import Problem
 from newsroom.i18n import N_, load_translations
+from newsroom.languages import language_name, language_values, other_editions
 from newsroom.listing import listed
 from newsroom.report import count_noun
 
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 SETTINGS_KEY = "feeds"  # the FeedsSettings record, for templates (feed paths)
+TITLE_KEY = "feeds_title"  # the site feed's title in another language (the site's: SITENAME)
 ACTIVE_KEY = "feeds_active"  # whether feeds are written, so pages may link them
 STATE_KEY = "feeds_build"  # this build's Site and its feeds (_Build)
 # Every feed file of this build, for feed_scope(). A key of its own: a page is taken from
@@ -64,11 +66,22 @@ STYLE_TEXTS = {
 
 
 @dataclass(frozen=True)
+class _Language:
+    """What the feeds of one language share."""
+
+    site: Site  # its lists' addresses are the entries' category and tag schemes
+    feeds: FeedsSettings  # its paths (feeds.settings.for_language)
+    gettext: Callable[[str], str]  # its translations
+    subtitle: str
+
+
+@dataclass(frozen=True)
 class _Build:
     site: Site
     articles: tuple[Selection, ...]  # the feeds of articles, each with its articles
     comments: tuple[Selection, ...]  # the feeds of comments, with (article, comment) pairs
     gettext: Callable[[str], str]  # the UI language's translations
+    languages: dict[str, _Language]  # by language code, the site's own first
 
 
 def check_settings(pelican: "Pelican") -> None:
@@ -98,28 +111,60 @@ def prepare(generator: "Generator") -> None:
     generator.context[ACTIVE_KEY] = site is not None
     if site is None:
         return
+    context = generator.context
+    default = settings["DEFAULT_LANG"]
+    of_articles: list[Selection] = []
+    of_comments: list[Selection] = []
+    by_language: dict[str, _Language] = {}
+    editions = [(default, listed(generator.articles), context)]
+    for edition in other_editions(context):
+        values = language_values(context, edition.lang)
+        editions.append((edition.lang, edition.articles, values))
+    for lang, items, values in editions:
+        articles = newest_first(
+            _accepted(items, settings), lambda article: content_path(article, site.content_root)
+        )
+        gettext = load_translations(Path(settings["THEME"]), lang).gettext
+        own = for_language(feeds, lang, default)
+        name = settings["SITENAME"]
+        if lang != default:  # "Hafenlicht (English)": one title per language
+            name = f"{name} ({language_name(lang)})"
+            values.update({SETTINGS_KEY: own, TITLE_KEY: name})
+        home = values.get("home_url", "")
+        interviews_page = values.get("INTERVIEWS_LIST_URL", "")
+        of_articles += article_feeds(articles, own, name, gettext, interviews_page, lang, home)
+        of_comments += comment_feeds(articles, own, name, gettext, lang, home)
+        local_site = site
+        if lang != default:
+            local_site = replace(
+                site,
+                category_scheme=f"{site.url}/{values['CATEGORIES_URL']}",
+                tag_scheme=f"{site.url}/{values['TAGS_URL']}",
+            )
+        subtitle = values.get("SITESUBTITLE", settings.get("SITESUBTITLE", ""))
+        by_language[lang] = _Language(local_site, own, gettext, subtitle)
+    paths = {path for s in of_articles + of_comments for path in (s.spec.atom, s.spec.rss)}
+    context[STATE_KEY] = _Build(
+        site,
+        tuple(of_articles),
+        tuple(of_comments),
+        by_language[default].gettext,
+        by_language,
+    )
+    context[PATHS_KEY] = frozenset(paths)
+    context[SECONDS_KEY] = time.perf_counter() - started
+
+
+def _accepted(articles, settings: dict) -> list:
+    """The articles whose text a feed can carry; an error for each of the others."""
     accepted = []
-    for article in listed(generator.articles):
+    for article in articles:
         problems = list(_unfit_text(article, settings))
         for problem in problems:
             logger.error("%s", problem, extra={"content_path": problem.path})
         if not problems:
             accepted.append(article)
-    articles = newest_first(accepted, lambda article: content_path(article, site.content_root))
-    gettext = load_translations(Path(settings["THEME"]), settings["DEFAULT_LANG"]).gettext
-    name = settings["SITENAME"]
-    interviews_page = generator.context.get("INTERVIEWS_LIST_URL", "")
-    of_articles = article_feeds(articles, feeds, name, gettext, interviews_page)
-    of_comments = comment_feeds(articles, feeds, name, gettext)
-    paths = {path for s in of_articles + of_comments for path in (s.spec.atom, s.spec.rss)}
-    generator.context[STATE_KEY] = _Build(
-        site,
-        tuple(of_articles),
-        tuple(of_comments),
-        gettext,
-    )
-    generator.context[PATHS_KEY] = frozenset(paths)
-    generator.context[SECONDS_KEY] = time.perf_counter() - started
+    return accepted
 
 
 def write_feeds(generator: "Generator", writer: "Writer") -> None:
@@ -132,46 +177,59 @@ def write_feeds(generator: "Generator", writer: "Writer") -> None:
     if build is None:
         logger.info("Feeds: none written (FEEDS_ENABLED is off, or no absolute FEEDS_SITEURL)")
         return
-    feeds, site = generator.context[SETTINGS_KEY], build.site
+    default = settings["DEFAULT_LANG"]
     output = Path(settings["OUTPUT_PATH"])
-    gettext = build.gettext
     cache = DerivedCache(settings["CACHE_PATH"], "feeds", CACHE_VERSION)
-    entries = EntryBuilder(site, generator.env, generator.context, cache, gettext)
+    builders = {
+        lang: EntryBuilder(
+            language.site, generator.env, generator.context, cache, language.gettext, lang
+        )
+        for lang, language in build.languages.items()
+    }
     folder = Path(settings["CACHE_PATH"]) / "feeds" / "files"
     folder.mkdir(parents=True, exist_ok=True)
     files = FeedFiles(output, folder, CACHE_VERSION)
     written = 0
     for selection in build.articles:
+        lang = selection.spec.language or default
+        entries = builders[lang]
         built = [entries.article(article) for article in selection.items]
-        written += _write(files, site, feeds, selection.spec, built, settings)
+        written += _write(files, build.languages[lang], selection.spec, built, settings)
     for selection in build.comments:
+        lang = selection.spec.language or default
+        entries = builders[lang]
         built = [entries.comment(article, comment) for article, comment in selection.items]
-        written += _write(files, site, feeds, selection.spec, built, settings)
-    if feeds.stylesheet:
-        style = generator.env.get_template(STYLE_TEMPLATE)
-        texts = {name: gettext(message) for name, message in STYLE_TEXTS.items()}
-        css = style.render({**generator.context, "SITEURL": site.url, "texts": texts})
-        write_atomically(output / feeds.stylesheet, css.encode("utf-8"))
+        written += _write(files, build.languages[lang], selection.spec, built, settings)
+    for language in build.languages.values():
+        if language.feeds.stylesheet:
+            style = generator.env.get_template(STYLE_TEMPLATE)
+            texts = {name: language.gettext(message) for name, message in STYLE_TEXTS.items()}
+            values = {**generator.context, "SITEURL": language.site.url, "texts": texts}
+            css = style.render(values)
+            write_atomically(output / language.feeds.stylesheet, css.encode("utf-8"))
     cache.save()
     files.prune()
-    built = f"{entries.built} article {'entry' if entries.built == 1 else 'entries'}"
+    made = sum(entries.built for entries in builders.values())
+    reused = sum(entries.reused for entries in builders.values())
+    built = f"{made} article {'entry' if made == 1 else 'entries'}"
     note_step(
         f"Feeds: {count_noun(written, 'file')} written ({count_noun(files.rendered, 'feed')} "
-        f"rendered, {files.reused} from the cache; {built} built, {entries.reused} from "
+        f"rendered, {files.reused} from the cache; {built} built, {reused} from "
         f"the cache) in {seconds + time.perf_counter() - started:.2f} s",
         logger,
     )
 
 
-def _write(files: FeedFiles, site: Site, feeds: FeedsSettings, spec, built, settings) -> int:
+def _write(files: FeedFiles, language: _Language, spec, built, settings) -> int:
+    site, feeds = language.site, language.feeds
     feed = Feed(
         id=feed_id(site.authority, spec.atom),
         title=spec.title,
-        subtitle=settings.get("SITESUBTITLE", ""),
+        subtitle=language.subtitle,
         page_url=site.absolute(spec.page),
         atom_url=site.absolute(spec.atom),
         rss_url=site.absolute(spec.rss),
-        language=settings["DEFAULT_LANG"],
+        language=spec.language or settings["DEFAULT_LANG"],
         logo_url=site.absolute(feeds.logo) if feeds.logo else "",
         icon_url=site.absolute(feeds.icon) if feeds.icon else "",
         hub_url=feeds.hub_url,
@@ -239,7 +297,7 @@ def feed_scope(context) -> dict | None:
     feeds: FeedsSettings | None = context.get(SETTINGS_KEY)
     if feeds is None or not context.get(ACTIVE_KEY):
         return None
-    site = context.get("SITENAME", "")
+    site = context.get(TITLE_KEY) or context.get("SITENAME", "")
     if "article" in context:  # article pages also see `category`, but are no list
         return _comments_scope(context, feeds, site)
     if "tag" in context:

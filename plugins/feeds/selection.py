@@ -33,6 +33,7 @@ class FeedSpec:
     page: str  # URL path of the HTML page ("" = home)
     atom: str  # output paths
     rss: str
+    language: str = ""  # of its entries ("": the site's own)
 
 
 @dataclass
@@ -54,8 +55,11 @@ def article_feeds(
     site_name: str,
     gettext: Callable[[str], str],
     interviews_page: str,
+    language: str = "",
+    home: str = "",
 ) -> list[Selection]:
-    """The feeds of articles; ``articles`` newest first."""
+    """The feeds of articles; ``articles`` newest first (all in ``language``, whose home
+    page is at ``home``)."""
     limit = feeds.max_items
     # By what the feed is of, not by its path: two feeds configured onto one path must
     # reach the writer as two feeds, which then refuses the second.
@@ -64,12 +68,12 @@ def article_feeds(
     def add(of: tuple[str, str], atom: str, rss: str, title: str, page: str, article) -> None:
         selection = found.get(of)
         if selection is None:
-            selection = found[of] = Selection(FeedSpec(title, page, atom, rss))
+            selection = found[of] = Selection(FeedSpec(title, page, atom, rss, language))
         if len(selection.items) < limit:
             selection.items.append(article)
 
     for article in articles:
-        add(("site", ""), feeds.site_atom, feeds.site_rss, site_name, "", article)
+        add(("site", ""), feeds.site_atom, feeds.site_rss, site_name, home, article)
         groups = (
             ("category", (article.category,), feeds.category_atom, feeds.category_rss),
             ("tag", getattr(article, "tags", None) or (), feeds.tag_atom, feeds.tag_rss),
@@ -103,7 +107,12 @@ def article_feeds(
 
 
 def comment_feeds(
-    articles: Sequence[Any], feeds: FeedsSettings, site_name: str, gettext: Callable[[str], str]
+    articles: Sequence[Any],
+    feeds: FeedsSettings,
+    site_name: str,
+    gettext: Callable[[str], str],
+    language: str = "",
+    home: str = "",
 ) -> list[Selection]:
     """One feed per article with comments and one with the newest comments of all.
 
@@ -126,6 +135,7 @@ def comment_feeds(
                     article.url,
                     feeds.article_comments_atom.format(url=article.url),
                     feeds.article_comments_rss.format(url=article.url),
+                    language,
                 ),
                 [(article, comment) for comment in reversed(comments[-limit:])],
             )
@@ -134,7 +144,11 @@ def comment_feeds(
     if selections:
         newest = heapq.nlargest(limit, everything, key=lambda item: item[:3])
         spec = FeedSpec(
-            f"{site_name}: {gettext(COMMENTS)}", "", feeds.comments_atom, feeds.comments_rss
+            f"{site_name}: {gettext(COMMENTS)}",
+            home,
+            feeds.comments_atom,
+            feeds.comments_rss,
+            language,
         )
         selections.append(Selection(spec, [(item[3], item[4]) for item in newest]))
     return selections

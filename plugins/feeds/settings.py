@@ -1,18 +1,19 @@
 """Settings of the feeds plugin (prefix ``FEEDS_``).
 
 Pelican's own ``FEED_*`` settings are switched off in pelicanconf.py; this plugin
-writes every feed. README.md ("Feeds") documents the keys.
+writes every feed. docs/reader.md ("Feeds") documents the keys.
 """
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
 from newsroom import config, urls
 from newsroom.config import SettingsError
+from newsroom.languages import words as language_words
 
 PREFIX = "FEEDS_"
 
@@ -94,6 +95,32 @@ def from_pelican(settings: Mapping[str, Any]) -> FeedsSettings:
     if loaded.stylesheet:
         _check_output_path("STYLESHEET", loaded.stylesheet, ".css")
     return loaded
+
+
+def for_language(feeds: FeedsSettings, lang: str, default: str) -> FeedsSettings:
+    """The feeds of ``lang``: the site's own as set; another language's below its folder,
+    named in its URL words (``en/feeds/atom.xml``, ``en/category/<slug>/atom.xml``,
+    ``<article URL>comments.atom.xml``)."""
+    if lang == default:
+        return feeds
+    words = language_words(lang, default)
+    base = f"{lang}/"
+    paths = {}
+    for name, word in (
+        ("category", words.category),
+        ("tag", words.tag),
+        ("author", words.author),
+    ):
+        for kind in ("atom", "rss"):
+            file = PurePosixPath(getattr(feeds, f"{name}_{kind}")).name
+            paths[f"{name}_{kind}"] = f"{base}{word}/{{slug}}/{file}"
+    for kind in ("atom", "rss"):
+        paths[f"site_{kind}"] = f"{base}{urls.FEEDS}/{kind}.xml"
+        paths[f"interviews_{kind}"] = f"{base}{words.interviews}/{kind}.xml"
+        paths[f"comments_{kind}"] = f"{base}{urls.FEEDS}/{words.comments}.{kind}.xml"
+        paths[f"article_comments_{kind}"] = f"{{url}}{words.comments}.{kind}.xml"
+    stylesheet = f"{base}{feeds.stylesheet}" if feeds.stylesheet else ""
+    return replace(feeds, stylesheet=stylesheet, **paths)
 
 
 def check_files(feeds: FeedsSettings, settings: Mapping[str, Any]) -> None:

@@ -49,8 +49,8 @@ class CommentForm:
         self.store = store
         self.manifest = manifest
         self.events = events
+        self.pages = pages  # the site's language; pages.in_language(an article's)
         self.gettext = pages.gettext
-        self.page = pages.template("comments_intake.html")
         self.secret = secret  # for the client fingerprints
 
     def handle(self, request: Request) -> Response:
@@ -133,7 +133,7 @@ class CommentForm:
         return self.refuse(request, submission, verdict, articles)
 
     def thanks(self, request: Request, comment_id: str, article: dict) -> Response:
-        promise = self.gettext(
+        promise = self.pages.in_language(article.get("lang")).gettext(
             "Thank you! Your comment will be checked by the editorial team "
             "and published within 24 hours."
         )
@@ -181,7 +181,11 @@ class CommentForm:
     def refuse(
         self, request: Request, submission: Submission, verdict: Verdict, articles: dict
     ) -> Response:
-        message = self.gettext(verdict.reason) % dict(verdict.values or {})
+        article = articles.get(submission.article)
+        # In the language of the article the comment belongs to (the site's if unknown).
+        lang = (article or {}).get("lang") or self.settings.lang
+        pages = self.pages.in_language(lang)
+        message = pages.gettext(verdict.reason) % dict(verdict.values or {})
         if _wants_json(request):
             return Response(
                 json.dumps(
@@ -191,17 +195,16 @@ class CommentForm:
                 status=verdict.status,
                 mimetype="application/json",
             )
-        article = articles.get(submission.article)
-        html = self.page.render(
+        html = pages.template("comments_intake.html").render(
             message=message,
             field=verdict.field,
             submission=submission,
             article_url=self.article_url(article) if article else self.settings.site_url,
             article_title=article.get("title", "") if article else "",
             site_url=self.settings.site_url.rstrip("/"),
-            lang=self.settings.lang,
+            lang=lang,
             action=request.path,
-            spam_question=self.settings.spam_question,
+            spam_question=self.settings.spam_questions.get(lang, self.settings.spam_question),
             privacy_url=f"{self.settings.site_url.rstrip('/')}/{self.settings.privacy_url}",
             limits=self.settings,
         )

@@ -25,6 +25,7 @@ from intake.mail_text import one_line, quoted
 from intake.store import Row
 from intake.tokens import link_path
 from newsroom.i18n import N_, load_translations
+from newsroom.languages import language_name
 
 logger = logging.getLogger(__name__)
 
@@ -68,9 +69,12 @@ class MailNotifier:
 
     def body(self, row: Row, article: dict, title: str, reasons: str) -> str:
         _ = self.gettext
+        lang = str(article.get("lang", ""))
         facts = [
             (_("Article"), title),
             ("", one_line(str(article.get("url", "")))),
+            # The article's language (a translation has a thread of its own).
+            (_("Language"), language_name(lang, self.settings.lang) if lang else ""),
             (_("From"), one_line(row.author)),
             (_("Website"), one_line(row.website)),
             (_("Reply to"), one_line(row.reply_to)),

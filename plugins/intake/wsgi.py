@@ -1,7 +1,7 @@
 """The intake as a WSGI application for a production server (waitress, gunicorn).
 
 Settings come from ``COMMENTS_*`` environment variables over the documented defaults
-(README.md, "Comments"), for example::
+(docs/operations.md, "The intake as a service"), for example::
 
     PYTHONPATH=plugins COMMENTS_DB_PATH=/var/lib/hafenlicht/comments.sqlite3 \\
         COMMENTS_MANIFEST_PATH=/var/www/blog/kommentare/artikel.json \\

@@ -2,7 +2,7 @@
 
 The build and `invoke mentions.*` read them from pelicanconf.py/publishconf.py; the
 intake service (no Pelican) from ``MENTIONS_*`` environment variables, the way the
-comment intake reads ``COMMENTS_*`` (README.md, "Mentions").
+comment intake reads ``COMMENTS_*`` (docs/comments.md, "Mentions").
 """
 
 from collections.abc import Mapping

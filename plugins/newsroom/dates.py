@@ -36,10 +36,15 @@ def short_time(value: datetime, lang: str) -> str:
     return format_time(value, format="short", tzinfo=value.tzinfo, locale=_locale(lang))
 
 
+# The region whose conventions a language's pages follow: "en" alone is Babel's American
+# English ("September 5, 2024"); the site writes British English, as og:locale says.
+REGIONS = {"de": "de_DE", "en": "en_GB"}
+
+
 @lru_cache(maxsize=16)
 def _locale(lang: str) -> Locale:
     # Babel parses a locale name on every call; that was half of each call's time.
-    return Locale.parse(lang)
+    return Locale.parse(REGIONS.get(lang, lang))
 
 
 def iso(value: date | datetime) -> str:

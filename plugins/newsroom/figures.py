@@ -6,7 +6,8 @@ Editors write::
     Bildquelle: Hafenlicht Kommunikation
 
 An image that stands alone in its paragraph and has a title (the caption) or a credit
-line directly below it ("Bildquelle:", "Quelle:", "Foto:", "Grafik:", "Illustration:")
+line directly below it ("Bildquelle:", "Quelle:", "Foto:", "Grafik:", "Illustration:";
+in English "Photo:", "Source:", "Graphic:", "Credit:")
 is rendered as ``<figure>`` with a ``<figcaption>``; the credit may contain links.
 Plain Markdown stays valid, so the file still reads well on GitHub.
 """
@@ -17,7 +18,10 @@ from xml.etree import ElementTree
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-CREDIT_LABELS = ("Bildquelle", "Quelle", "Foto", "Fotos", "Grafik", "Illustration", "Credit")
+CREDIT_LABELS = (
+    *("Bildquelle", "Quelle", "Foto", "Fotos", "Grafik", "Illustration", "Credit"),
+    *("Photo", "Photos", "Source", "Graphic"),
+)
 _CREDIT = re.compile(r"^\s*(?P<label>" + "|".join(CREDIT_LABELS) + r")\s*:\s*", re.IGNORECASE)
 
 

@@ -10,6 +10,7 @@ at once (two builds, a build and an export) never share a temporary file.
 systems), just as atomically.
 """
 
+import csv
 import os
 import secrets
 import shutil
@@ -39,6 +40,19 @@ def decode_content(data: bytes, shown: str) -> str:
                 line=line,
             )
         ) from None
+
+
+def read_csv_rows(path: Path, shown: str) -> list[list[str]]:
+    """The rows of an editors' CSV file (menu.csv, terms.csv): UTF-8, a BOM allowed (a
+    spreadsheet writes one); ContentError naming ``shown`` and the line when not UTF-8."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        message = "is not UTF-8; expected a file saved as UTF-8"
+        raise ContentError(Problem(shown, "", message, line=line)) from None
+    return list(csv.reader(text.splitlines()))
 
 
 def read_content(path: str | Path, shown: str) -> str:

@@ -22,6 +22,13 @@ INTERVIEWEE_PROFILES = "interviewee_profiles"
 SEARCH_TERMS = "search_terms"
 # related: a tuple of related.teasers.Teaser, the articles to read next; the templates.
 RELATED_ARTICLES = "related_articles"
+# languages: the other languages' versions of an article or page, a list (Pelican's own
+# attribute, which Pelican's grouping would fill); read by social_cards (JSON-LD), the
+# templates (language switcher, hreflang) and sitewide.
+TRANSLATIONS = "translations"
+# languages: the version the others translate (the oldest), on each translation a reader
+# may see, else None; read by social_cards (JSON-LD translationOfWork).
+TRANSLATION_ORIGINAL = "translation_original"
 
 # Keys of the shared context ----------------------------------------------------
 # author_bios: Profile by slug, every profile of content/authors/; read by
@@ -38,6 +45,19 @@ LISTED_SLUGS = "listed_slugs"
 SITE_MENU = "site_menu"
 # sitewide: (first year, last year) of the listed articles, or None; the footer.
 SITE_YEARS = "site_years"
+# languages: newsroom.languages.Edition by language, the site in each language; read by
+# every plugin that lists content per language (feeds, sitewide, interviews, author_bios).
+EDITIONS = "language_editions"
+# every plugin with a value that differs by language: {lang: {context key: value}}, what
+# pages in that language see instead of the site's own values (newsroom.languages
+# .language_values adds to it; contract's template context reads it).
+LANGUAGE_CONTEXT = "language_context"
+# The language of the page being written (a template variable; contract sets the site's
+# own, a writer of another language's list passes its own).
+PAGE_LANG = "page_lang"
+# languages: a page's alternates (languages.alternates.Alternates) by its URL path; the
+# templates (hreflang, language switcher, sitemap).
+ALTERNATES = "language_alternates"
 
 # Jinja filters and globals -----------------------------------------------------
 # interviews: split_interview(html, interviewees) as a filter; feeds uses it too.

@@ -62,3 +62,12 @@ def split_source(text: str) -> Source:
     elif index < len(lines):
         stray = HeaderLine("", lines[index].strip(), index + 1)
     return Source(tuple(header), "\n".join(lines[index:]), index + 1, stray)
+
+
+def key_line(text: str, key: str) -> int | None:
+    """The line of header key ``key`` (any case) in a content file's ``text``, if given:
+    for a problem found after reading, when only the file is left to ask."""
+    wanted = key.lower()
+    return next(
+        (item.line for item in split_source(text).header if item.key.lower() == wanted), None
+    )

@@ -1,15 +1,15 @@
 """The content contract: the header keys of every kind of content file, and their checks.
 
-README.md ("Content conventions") documents the same keys for editors. Every plugin
+docs/writing.md ("Content conventions") documents the same keys for editors. Every plugin
 reads headers through this module, so a key is defined once; a new key goes into
-``FIELDS`` and into the README, never into one plugin alone.
+``FIELDS`` and into docs/writing.md, never into one plugin alone.
 
 The module is pure: it takes text and paths and returns frozen records, so the
 rules are unit-tested without a Pelican build.
 """
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -95,12 +95,15 @@ def check_header(
     source: Source,
     content_root: Path | None = None,
     timezone: str = DEFAULT_TIMEZONE,
+    languages: Collection[str] = (),
 ) -> Header:
     """Check ``source``'s header against the contract for ``kind``.
 
     ``path`` is how the file is named in messages (relative to the project root);
     ``content_root`` is where FILE values are looked up (skipped when None);
-    ``timezone`` is what a date without an offset means.
+    ``timezone`` is what a date without an offset means; ``languages`` are the ones the
+    site publishes in (NEWSROOM_LANGUAGES), which a ``Lang`` must name (not checked
+    when empty).
     """
     fields = {f.name: f for f in FIELDS[kind]}
     problems: list[Problem] = []
@@ -124,6 +127,10 @@ def check_header(
     for spec in missing:
         problem(spec.key, f"is missing; expected {_expectation(spec)}", None)
 
+    if languages and values.get("lang") and values["lang"] not in languages:
+        known = ", ".join(languages)
+        message = f'is "{values.pop("lang")}"; the site publishes in {known}: expected one of them'
+        problem("Lang", f"{message} (NEWSROOM_LANGUAGES)", lines["lang"])
     rules = CROSS_FIELD_RULES.get(kind)
     if rules:
         rules(values, lines, source, problem, ZoneInfo(timezone))

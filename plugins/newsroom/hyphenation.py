@@ -2,7 +2,8 @@
 for the social cards' titles and as soft hyphens in the titles a page sets narrow.
 
 pyphen turns each of the dictionary's 60,000 patterns into numbers when it loads it,
-which every drawing process paid as soon as one title needed a hyphen (README, "Speed").
+which every drawing process paid as soon as one title needed a hyphen
+(docs/development.md, "Speed").
 A card needs a few words hyphenated, which look up a few hundred patterns; here each
 pattern is only filed under its letters when the dictionary is read, and turned into
 numbers, exactly as pyphen does, the first time a word asks for it.

@@ -62,11 +62,12 @@ class FieldType(enum.Enum):
     HANDLE_OR_URL = "handle or url"
     YES_NO = "yes/no"
     NAME = "name"  # one display name (Category, Author): no commas
+    LANGUAGE = "language"  # a language code the site publishes in: de, en
 
 
 # Values that become a path segment of a URL (/kategorie/<slug>/, /autor/<slug>/).
 PATH_SEGMENT_KEYS = ("category", "tags", "author", "authors", "interviewee")
-DEFAULT_TIMEZONE = "Europe/Berlin"  # README: dates without an offset are Berlin time
+DEFAULT_TIMEZONE = "Europe/Berlin"  # docs/writing.md: dates without an offset are Berlin time
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,8 @@ FIELDS: Mapping[Kind, tuple[Field, ...]] = {
         Field("Featured", FieldType.YES_NO),  # leads the front page (sitewide plugin)
         Field("Sponsor"),  # who paid, named in a sponsored article's band
         Field("Imported-From"),  # the WordPress import's mark: the old address
+        Field("Lang", FieldType.LANGUAGE),  # the article's language; default DEFAULT_LANG
+        Field("Translation", FieldType.SLUG),  # the key its translations carry too
     ),
     Kind.PAGE: (
         Field("Title", required=True),
@@ -126,6 +129,8 @@ FIELDS: Mapping[Kind, tuple[Field, ...]] = {
         Field("Modified", FieldType.DATE),
         Field("Status", FieldType.CHOICE, choices=STATUSES),
         Field("Imported-From"),  # the WordPress import's mark: the old address
+        Field("Lang", FieldType.LANGUAGE),
+        Field("Translation", FieldType.SLUG),
     ),
     Kind.PROFILE: (
         Field("Name", required=True),
@@ -138,6 +143,8 @@ FIELDS: Mapping[Kind, tuple[Field, ...]] = {
         Field("XING", FieldType.URL),
         Field("Mastodon", FieldType.URL),
         Field("Guest", FieldType.YES_NO),
+        # The bio's language: one profile per person and language, joined by the Name.
+        Field("Lang", FieldType.LANGUAGE),
     ),
     Kind.COMMENT: (
         Field("Author", required=True),

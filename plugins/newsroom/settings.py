@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsroom import config
+from newsroom.languages import check_languages
 
 PREFIX = "NEWSROOM_"
 
@@ -14,7 +15,12 @@ class NewsroomSettings:
     words_per_minute: int = 200  # reading speed behind "4 Min. Lesezeit"
     description_length: int = 160  # characters of the meta description
     parallel_reading: bool = True  # read uncached articles on every core (prefetch.py)
+    # The languages the site publishes in (a header's Lang names one), the site's own
+    # (DEFAULT_LANG) among them; each other one has its pages below /<code>/.
+    languages: tuple[str, ...] = ("de", "en")
 
 
 def from_pelican(settings: Mapping[str, Any]) -> NewsroomSettings:
-    return config.load(settings, PREFIX, NewsroomSettings)
+    loaded = config.load(settings, PREFIX, NewsroomSettings)
+    check_languages(settings.get("DEFAULT_LANG", "de"), loaded.languages)
+    return loaded

@@ -1,5 +1,6 @@
-"""Markdown extension: German typography. "Zitat" becomes „Zitat“, geht's becomes
-geht’s, -- and --- become – and —, ... becomes ….
+"""Markdown extension: typography in the article's language. "Zitat" becomes „Zitat“ in
+German and “quote” in English, geht's becomes geht’s, -- and --- become – and —, ...
+becomes ….
 
 This replaces Python-Markdown's smarty extension. Smarty adds a dozen inline patterns,
 and the inline processor tries every pattern at every position of every text, so smarty
@@ -23,6 +24,12 @@ OPENING_DOUBLE = "\u201e"  # „
 CLOSING_DOUBLE = "\u201c"  # “
 OPENING_SINGLE = "\u2018"  # ‘
 APOSTROPHE = "\u2019"  # ’, also the closing single quote
+ENGLISH_CLOSING_DOUBLE = "\u201d"  # ”
+# (opening double, closing double) by language; German for any other language.
+DOUBLE_QUOTES = {
+    "de": (OPENING_DOUBLE, CLOSING_DOUBLE),
+    "en": (CLOSING_DOUBLE, ENGLISH_CLOSING_DOUBLE),
+}
 EN_DASH = "\u2013"
 EM_DASH = "\u2014"
 ELLIPSIS = "\u2026"
@@ -30,7 +37,7 @@ ELLIPSIS = "\u2026"
 _MARKS = re.compile(r"(?<!-)---(?!-)|(?<!-)--(?!-)|(?<!\.)\.\.\.(?!\.)|[\"']")
 _REPLACED = {"---": EM_DASH, "--": EN_DASH, "...": ELLIPSIS}
 # A quote after one of these (or at the start of a block) opens; anywhere else it closes.
-_OPENS_AFTER = frozenset(" \t\n\r\u00a0([{/-\u2013\u2014" + OPENING_DOUBLE + OPENING_SINGLE)
+_OPENS_AFTER = frozenset(" \t\n\r\u00a0([{/-\u2013\u2014" + OPENING_SINGLE)
 _BLOCK_START = " "
 _VERBATIM_TAGS = frozenset({"code", "pre", "kbd", "samp", "script", "style"})
 # Text in these never continues the text before them: a quote at their start opens.
@@ -43,9 +50,11 @@ _BLOCK_TAGS = frozenset(
 )
 
 
-def educate(text: str, before: str = _BLOCK_START) -> str:
+def educate(text: str, before: str = _BLOCK_START, lang: str = "de") -> str:
     """``text`` with typographic quotes, dashes and ellipses; ``before`` is the
     character that precedes it in its block (a space at the start of a block)."""
+    opening, closing = DOUBLE_QUOTES.get(lang[:2], DOUBLE_QUOTES["de"])
+    opens_after = _OPENS_AFTER | {opening}
 
     def replace(match: re.Match[str]) -> str:
         mark = match.group()
@@ -55,54 +64,63 @@ def educate(text: str, before: str = _BLOCK_START) -> str:
         previous = text[start - 1] if start else before
         following = text[start + 1 : start + 2]
         # At the end of a text an element follows, as in "*Betont*": that opens too.
-        opens = previous in _OPENS_AFTER and not following.isspace()
+        opens = previous in opens_after and not following.isspace()
         if mark == '"':
-            return OPENING_DOUBLE if opens else CLOSING_DOUBLE
+            return opening if opens else closing
         # '90er and 's are elisions, so their mark is an apostrophe even after a space.
         return OPENING_SINGLE if opens and not following.isdigit() else APOSTROPHE
 
     return _MARKS.sub(replace, text)
 
 
-class GermanTypographyTreeprocessor(Treeprocessor):
+class TypographyTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, lang: str) -> None:
+        super().__init__(md)
+        self.lang = lang
+
     def run(self, root: ElementTree.Element) -> None:
-        _educate_element(root, _BLOCK_START)
+        _educate_element(root, _BLOCK_START, self.lang)
 
 
-def _educate_element(element: ElementTree.Element, before: str) -> str:
+def _educate_element(element: ElementTree.Element, before: str, lang: str) -> str:
     """Educates the text below ``element``; returns the last character seen, which
     precedes whatever follows the element in its block."""
     if element.tag in _VERBATIM_TAGS:
         return "x"  # code reads like a word: a quote right after it closes
     if element.tag in _BLOCK_TAGS:
         before = _BLOCK_START
-    before = _educate_text(element, "text", before)
+    before = _educate_text(element, "text", before, lang)
     for child in element:
-        before = _educate_element(child, before)
+        before = _educate_element(child, before, lang)
         if child.tag in _BLOCK_TAGS:
             before = _BLOCK_START
-        before = _educate_text(child, "tail", before)
+        before = _educate_text(child, "tail", before, lang)
     return before
 
 
-def _educate_text(element: ElementTree.Element, attribute: str, before: str) -> str:
+def _educate_text(element: ElementTree.Element, attribute: str, before: str, lang: str) -> str:
     text = getattr(element, attribute)
     if not text:
         return before
     if not isinstance(text, AtomicString):
-        text = educate(text, before)
+        text = educate(text, before, lang)
         setattr(element, attribute, text)
     return text[-1]
 
 
-class GermanTypographyExtension(Extension):
+class TypographyExtension(Extension):
+    def __init__(self, **kwargs) -> None:
+        self.config = {"lang": ["de", "the text's language: its quotation marks (de or en)"]}
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
         # \" and \' keep a straight quote, as they did with smarty.
         md.ESCAPED_CHARS.extend(char for char in "\"'" if char not in md.ESCAPED_CHARS)
         # After the inline patterns (20), so links and emphasis are elements already;
         # before the table of contents (5), so heading texts match the headings.
-        md.treeprocessors.register(GermanTypographyTreeprocessor(md), "german_typography", 15)
+        processor = TypographyTreeprocessor(md, self.getConfig("lang"))
+        md.treeprocessors.register(processor, "typography", 15)
 
 
-def makeExtension(**kwargs) -> GermanTypographyExtension:  # noqa: N802 (Markdown's API)
-    return GermanTypographyExtension(**kwargs)
+def makeExtension(**kwargs) -> TypographyExtension:  # noqa: N802 (Markdown's API)
+    return TypographyExtension(**kwargs)

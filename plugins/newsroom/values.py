@@ -16,6 +16,7 @@ from newsroom.slugs import MAX_SLUG_LENGTH, TITLE_SLUG_LENGTH, is_valid_slug, sl
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _SITE_PATH = re.compile(r"^/[^\s]*$")
 _HANDLE = re.compile(r"^@?[A-Za-z0-9_]{1,30}$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
 DATE_EXAMPLE = "an ISO 8601 date such as 2024-05-17 or 2024-05-17 09:30"
 
 
@@ -147,6 +148,12 @@ def _yes_no(_spec: Field, value: str, _root: Path | None) -> str:
     return value.lower()
 
 
+def _language(_spec: Field, value: str, _root: Path | None) -> str:
+    if not _LANGUAGE.match(value):
+        raise InvalidValue(f'is "{value}"; expected a language code such as de or en')
+    return value
+
+
 _PARSERS: dict[FieldType, Callable[[Field, str, Path | None], str | list[str]]] = {
     FieldType.TEXT: _text,
     FieldType.NAME: _name,
@@ -160,6 +167,7 @@ _PARSERS: dict[FieldType, Callable[[Field, str, Path | None], str | list[str]]] 
     FieldType.URL: _url,
     FieldType.HANDLE_OR_URL: _handle_or_url,
     FieldType.YES_NO: _yes_no,
+    FieldType.LANGUAGE: _language,
 }
 assert set(_PARSERS) == set(FieldType), "every FieldType needs a parser"
 

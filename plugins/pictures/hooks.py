@@ -73,7 +73,7 @@ def add_template_helpers(generator: "Generator") -> None:
 
 
 def start_header_pictures(generator: "Generator") -> None:
-    for article in generator.articles:
+    for article in [*generator.articles, *generator.translations]:
         if getattr(article, "image", None):
             lookup(article.image)
 

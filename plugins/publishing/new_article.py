@@ -13,6 +13,16 @@ Der erste Absatz steht hier. Entfernen Sie „Status: draft“, wenn der Text er
 
 Weiterer Text.
 """
+# The draft's text in another language (--lang): the same hints in it.
+BODIES = {
+    "en": """\
+The first paragraph goes here. Remove “Status: draft” when the text may appear.
+
+## A subheading
+
+More text.
+""",
+}
 
 
 def write_new_article(
@@ -23,6 +33,7 @@ def write_new_article(
     category: str = "",
     folder: str = "",
     slug: str = "",
+    lang: str = "",
 ) -> Path:
     """Write the draft below ``project.content``; its path. ``Refused`` (code 2) when the
     title gives no slug, the file exists, another article has the slug or the header
@@ -54,7 +65,9 @@ def write_new_article(
             2,
         )
     header = draft_header(title, now, author, category, slug if slug != made else "")
-    text = write_content(Kind.ARTICLE, header, BODY)
+    if lang:  # another language than the site's (the task checked it)
+        header["Lang"] = lang
+    text = write_content(Kind.ARTICLE, header, BODIES.get(lang, BODY))
     checked = check_header(
         Kind.ARTICLE, project.shown(target), split_source(text), None, project.timezone
     )

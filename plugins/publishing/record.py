@@ -30,6 +30,7 @@ from pelican.contents import Content
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from newsroom.languages import page_values
 from publishing.digest import MISSING, Hasher, entity_key
 from publishing.trace import Reads, Tracer
 
@@ -203,7 +204,7 @@ class SiteRecord:
         finally:
             logging.getLogger().removeHandler(collected)
         reads.templates.add(template.name)
-        deps = self._deps(reads, localcontext, env)
+        deps = self._deps(reads, page_values(localcontext), env)
         if deps is not None:
             self.pages[output] = PageRecord(deps, collected.records)
         self.rendered += 1
@@ -218,11 +219,12 @@ class SiteRecord:
         if kept is None:
             return False
         deps, known, mapped = previous.deps, self._valid, self._mapped
+        values = page_values(localcontext)  # by name as the page reads them: in its language
         for index in old.deps:
             state = known[index]
             if state == _UNKNOWN:
                 dep = deps[index]
-                valid = self._still(dep, env, localcontext)
+                valid = self._still(dep, env, values)
                 # The page's own context is checked for every page; anything else once:
                 # all pages are rendered before any plugin changes the content again.
                 if dep[0] != "n":

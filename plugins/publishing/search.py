@@ -17,6 +17,8 @@ from pathlib import Path
 
 from pagefind.service import get_executable
 
+from newsroom.files import write_atomically
+
 DEFAULT_GLOB = "**/*.{html}"  # Pagefind's own default: every HTML file
 # Every page's <main> holds all that is indexed (data-pagefind-body, the date meta);
 # Pagefind then skips the head, navigation and footer: the same index, 8 % less work.
@@ -31,20 +33,43 @@ def indexed_pages(settings: dict) -> str:
     """A Pagefind glob for the files that carry ``data-pagefind-body``: articles and
     pages (theme/templates/article.html and page.html), wherever *_SAVE_AS puts them.
 
-    Each ``{placeholder}`` of the pattern becomes ``*``, so the glob may match a few
-    more files, never fewer. Pagefind then does not read the tag, author and list
-    pages, which it would skip anyway: a quarter less work on a large site.
+    Each ``{placeholder}`` of the pattern becomes ``*`` (a date's year, month and day
+    digits), so the glob may match a few more files, never fewer. Pagefind then does not
+    read the tag, author and list pages, which it would skip anyway: a quarter less work
+    on a large site.
     """
-    patterns = sorted(
-        {
-            re.sub(r"\{[^}]*\}", "*", settings[name])
-            for name in ("ARTICLE_SAVE_AS", "PAGE_SAVE_AS")
-            if settings.get(name)
-        }
-    )
+    templates = [
+        settings[name] for name in ("ARTICLE_SAVE_AS", "PAGE_SAVE_AS") if settings.get(name)
+    ]
+    # The other languages' articles and pages too (en/…): Pagefind keeps one index per
+    # <html lang>, and each language's search page reads its own. Their folder is named,
+    # not a *: "*/*/index.html" would take in every tag page of the site's own language.
+    default = settings.get("DEFAULT_LANG", "")
+    for code in settings.get("NEWSROOM_LANGUAGES", ()):
+        if code != default:
+            templates += [
+                settings[name].replace("{lang}", code)
+                for name in ("ARTICLE_LANG_SAVE_AS", "PAGE_LANG_SAVE_AS")
+                if settings.get(name)
+            ]
+    patterns = sorted({_glob_of(template) for template in templates})
     if not patterns:
         return DEFAULT_GLOB
     return patterns[0] if len(patterns) == 1 else "{" + ",".join(patterns) + "}"
+
+
+# A date's parts in a *_SAVE_AS as digits: "*/*/*/index.html" would also take in the
+# English topic pages (en/topic/<slug>/), whose changes would then run Pagefind again.
+_DATE_PARTS = {"%Y": "[0-9]" * 4, "%m": "[0-9]" * 2, "%d": "[0-9]" * 2}
+
+
+def _glob_of(template: str) -> str:
+    """The Pagefind (and Python) glob of a *_SAVE_AS: its placeholders as wildcards."""
+
+    def wildcard(match: re.Match[str]) -> str:
+        return _DATE_PARTS.get(match["format"] or "", "*")
+
+    return re.sub(r"\{[^}:]*(?::(?P<format>[^}]*))?\}", wildcard, template)
 
 
 class SearchIndexing:
@@ -73,6 +98,7 @@ class SearchIndexing:
             raise SearchIndexError(
                 f"Pagefind could not index {self.site}: {(stderr or stdout).strip()}"
             )
+        sort_languages(self.site / "pagefind" / "pagefind-entry.json")
         return stdout.strip()
 
     def cancel(self) -> None:
@@ -80,6 +106,21 @@ class SearchIndexing:
         if self._process.returncode is None:
             self._process.kill()
             self._process.communicate()
+
+
+def sort_languages(entry: Path) -> None:
+    """Pagefind's entry file with its languages in a fixed order. Pagefind lists the
+    indexes of a site in several languages in the order of a hash map, which differs
+    from run to run: the same pages gave another file (and another snapshot, another
+    upload)."""
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    languages = data.get("languages")
+    if not isinstance(languages, dict) or len(languages) < 2:
+        return
+    data["languages"] = dict(sorted(languages.items()))
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # A new file, never a write into this one: the snapshot may hold it as a hard link.
+    write_atomically(entry, text.encode("utf-8"))
 
 
 class KeptIndex:

@@ -140,7 +140,10 @@ class Tracer:
         env.getattr = getattr_
         env.getitem = getitem
         env.get_template = get_template
-        env.context_class = type("TracedContext", (_TracedContext,), {"tracer": self})
+        # On top of the environment's own context class: contract's LanguageContext
+        # answers a page in English with the English values, and the tracer notes those.
+        base = env.context_class
+        env.context_class = type("TracedContext", (_TracedContext, base), {"tracer": self})
         for name, function in list(env.globals.items()):
             if callable(function) and name not in TRANSLATIONS:
                 env.globals[name] = _helper(self, name, function)
@@ -189,7 +192,7 @@ class _TracedContext(Context):
     def resolve_or_missing(self, key: str) -> Any:
         if key in self.vars:
             return self.vars[key]
-        value = self.parent.get(key, missing)
+        value = super().resolve_or_missing(key)
         tracer = self.tracer
         reads = tracer.current
         if reads is not None and tracer.fixed.get(key, _UNSET) is not value:
@@ -200,7 +203,7 @@ class _TracedContext(Context):
         if name in self.vars:
             return True
         self.resolve_or_missing(name)
-        return name in self.parent
+        return super().__contains__(name)
 
 
 def _helper(tracer: Tracer, name: str, function):

@@ -5,6 +5,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from newsroom import handover, labels, listing
+from newsroom.languages import other_editions
 from related.ranking import Candidate, related
 from related.settings import from_pelican
 from related.teasers import Teaser
@@ -45,15 +46,21 @@ def attach_related(generator: "ArticlesGenerator") -> None:
     paid ones: an advertisement is not what the editors suggest reading next.
     """
     settings = from_pelican(generator.settings)
+    _attach(generator.articles, generator.hidden_articles, settings.count)
+    # Each language's articles lead to articles in that language (languages plugin).
+    for edition in other_editions(generator.context):
+        _attach(edition.articles, edition.hidden, settings.count)
+
+
+def _attach(articles: list, hidden: list, count: int) -> None:
+    """``related_articles`` of the articles of one language, from its listed articles."""
     pool = [
-        article
-        for article in listing.listed(generator.articles)
-        if "sponsored" not in _disclosure(article)
+        article for article in listing.listed(articles) if "sponsored" not in _disclosure(article)
     ]
     pool.sort(key=lambda article: (article.date, article.source_path), reverse=True)
     by_key = {article.source_path: article for article in pool}
-    readers = list(chain(generator.articles, generator.hidden_articles))
-    picks = related(map(candidate, readers), [candidate(a) for a in pool], settings.count)
+    readers = list(chain(articles, hidden))
+    picks = related(map(candidate, readers), [candidate(a) for a in pool], count)
     teasers: dict[str, Teaser] = {}
     for article in readers:
         chosen = []

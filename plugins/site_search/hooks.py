@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 from contract.pelican_internals import article_html
 from newsroom import handover
 from newsroom.cache import DerivedCache, input_key
+from newsroom.languages import other_editions
 from newsroom.text import plain_text
 from site_search.compounds import MIN_PART, search_terms, words
 from site_search.settings import from_pelican
@@ -26,7 +27,14 @@ def add_search_terms(generator: "Generator") -> None:
     if not from_pelican(generator.settings).split_compounds:
         return
     cache = DerivedCache(generator.settings["CACHE_PATH"], "site_search", CACHE_VERSION)
-    articles = list(chain(generator.articles, generator.hidden_articles))
+    _add(list(chain(generator.articles, generator.hidden_articles)), cache)
+    # Each language is its own vocabulary (Pagefind keeps an index per language).
+    for edition in other_editions(generator.context):
+        _add([*edition.articles, *edition.hidden], cache)
+    cache.save()
+
+
+def _add(articles: list, cache: DerivedCache) -> None:
     # The raw HTML (`_content`): `content` would resolve {filename} links before all
     # pages are known, which logs false warnings.
     keys = [input_key(a.title, article_html(a)) for a in articles]
@@ -49,4 +57,3 @@ def add_search_terms(generator: "Generator") -> None:
             terms = search_terms(found, known)
             cache.put(f"terms:{known_key}:{key}", terms)
         setattr(article, handover.SEARCH_TERMS, terms)
-    cache.save()

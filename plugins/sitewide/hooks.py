@@ -8,10 +8,13 @@ from typing import TYPE_CHECKING
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
+from languages.lists import paginated_as
 from newsroom import handover, i18n, listing
+from newsroom.languages import language_values, other_editions
 from newsroom.paths import shown_path
 from newsroom.report import BuildStopped, log_problem
 from newsroom.schema import ContentError
+from newsroom.settings import from_pelican as newsroom_settings
 from sitewide import front, menu
 from sitewide.settings import from_pelican
 
@@ -28,8 +31,12 @@ def project_root(settings: dict) -> Path:
     return Path(settings["PATH"]).resolve().parent
 
 
-def menu_path(settings: dict) -> Path:
-    return Path(settings["PATH"]) / from_pelican(settings).menu_file
+def menu_path(settings: dict, lang: str = "") -> Path:
+    """The menu file; another language's beside it: menu.csv, menu.en.csv."""
+    path = Path(settings["PATH"]) / from_pelican(settings).menu_file
+    if lang and lang != settings["DEFAULT_LANG"]:
+        path = path.with_name(f"{path.stem}.{lang}{path.suffix}")
+    return path
 
 
 def add_template_helpers(generator: "Generator") -> None:
@@ -40,32 +47,43 @@ def add_template_helpers(generator: "Generator") -> None:
 
 
 def collect_site_frame(generator: "ArticlesGenerator") -> None:
-    """The menu (menu.csv, else the default) and the site's years, in the shared context.
+    """The menu of every language (menu.csv, menu.en.csv, else the default) and the
+    site's years, in the shared context.
 
-    A broken menu.csv is one error naming the file, the line and the field; the build
+    A broken menu file is one error naming the file, the line and the field; the build
     stops before anything is written (contract's check after all generators).
     """
     settings = generator.settings
-    path = menu_path(settings)
-    entries: tuple[menu.MenuEntry, ...] = ()
-    if path.is_file():
-        try:
-            entries = menu.read_menu(path, shown_path(path, project_root(settings)))
-        except ContentError as error:
-            log_problem(logger, error.problem)
-    else:
-        sections = [
-            (category.name, category.url, len(listing.listed(articles)))
-            for category, articles in generator.categories
-        ]
-        entries = menu.default_menu(sections, from_pelican(settings).default_menu_size)
-        if generator.context.get("interview_articles"):  # the interviews plugin's list
-            label = i18n.load_translations(Path(settings["THEME"]), settings["DEFAULT_LANG"])
-            url = "/" + generator.context.get("INTERVIEWS_LIST_URL", "interviews/")
-            entries = (*entries, menu.MenuEntry(label.gettext("Interviews"), url))
-    generator.context[handover.SITE_MENU] = entries
+    context = generator.context
+    default = settings["DEFAULT_LANG"]
+    context[handover.SITE_MENU] = _menu(settings, default, generator.categories, context)
+    for edition in other_editions(context):
+        values = language_values(context, edition.lang)
+        values[handover.SITE_MENU] = _menu(settings, edition.lang, edition.categories, values)
     years = front.year_span(article.date.year for article in listing.listed(generator.articles))
     generator.context[handover.SITE_YEARS] = years
+
+
+def _menu(settings: dict, lang: str, categories, values: dict) -> tuple[menu.MenuEntry, ...]:
+    """The menu of ``lang``: its file, else its categories with the most articles (and
+    its interviews' list); ``values`` are the context values of its pages."""
+    path = menu_path(settings, lang)
+    if path.is_file():
+        try:
+            return menu.read_menu(path, shown_path(path, project_root(settings)))
+        except ContentError as error:
+            log_problem(logger, error.problem)
+            return ()
+    sections = [
+        (category.name, category.url, len(listing.listed(articles)))
+        for category, articles in categories
+    ]
+    entries = menu.default_menu(sections, from_pelican(settings).default_menu_size)
+    if values.get("interview_articles"):  # the interviews plugin's list
+        label = i18n.load_translations(Path(settings["THEME"]), lang)
+        url = "/" + values.get("INTERVIEWS_LIST_URL", "interviews/")
+        entries = (*entries, menu.MenuEntry(label.gettext("Interviews"), url))
+    return entries
 
 
 def is_featured(article) -> bool:
@@ -95,29 +113,51 @@ def write_front_page(generator: "ArticlesGenerator", writer: "Writer") -> None:
         blog=True,
         page_name="index",
     )
+    for edition in other_editions(generator.context):  # /en/, its page 2 /en/page/2/
+        order = front.lead_first(edition.articles, is_featured)
+        home = edition.settings["INDEX_URL"]
+        with paginated_as(writer, edition.settings):
+            writer.write_file(
+                edition.settings["INDEX_SAVE_AS"],
+                generator.get_template("index"),
+                generator.context,
+                relative_urls=settings["RELATIVE_URLS"],
+                paginated={"articles": order},
+                template_name="index",
+                url=home,
+                articles=order,
+                dates=edition.dates,
+                blog=True,
+                page_name=home.rstrip("/"),
+                **{handover.PAGE_LANG: edition.lang},
+            )
 
 
 def check_menu_targets(pelican: "Pelican") -> None:
-    """Every site path of menu.csv leads to a page the build wrote (checked in the
-    output, so lists, feeds and files of every plugin count)."""
+    """Every site path of every menu file leads to a page the build wrote (checked in
+    the output, so lists, feeds and files of every plugin count)."""
     settings = pelican.settings
-    path = menu_path(settings)
+    lines = []
+    for lang in newsroom_settings(settings).languages:
+        lines += _missing_targets(settings, menu_path(settings, lang))
+    if lines:
+        raise BuildStopped("Build failed: " + "\n".join(lines))
+
+
+def _missing_targets(settings: dict, path: Path) -> list[str]:
     if not path.is_file():
-        return
+        return []
     shown = shown_path(path, project_root(settings))
     try:
         entries = menu.read_menu(path, shown)
     except ContentError:
-        return  # reported, and the build stopped, before anything was written
-    missing = menu.missing_targets(entries, Path(settings["OUTPUT_PATH"]))
-    if missing:
-        lines = [
-            f'{shown}:{entry.line}: "url" is "{entry.url}"; no page of the site has this '
-            "address (expected the address of a category, page, article or list, such as "
-            "/kategorie/social-media/)"
-            for entry in missing
-        ]
-        raise BuildStopped("Build failed: " + "\n".join(lines))
+        return []  # reported, and the build stopped, before anything was written
+    return [
+        f'{shown}:{entry.line}: "url" is "{entry.url}"; no page of the site has this '
+        "address (expected the address of a category, page, article or list, such as "
+        "/kategorie/social-media/)"
+        for entry in menu.missing_targets(entries, Path(settings["OUTPUT_PATH"]))
+    ]
 
 
 @pass_context

@@ -7,11 +7,11 @@ order; ``url`` is a site path starting with "/" (``/kategorie/social-media/``) o
 absolute ``https://`` address.
 """
 
-import csv
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsroom.files import read_csv_rows
 from newsroom.schema import ContentError, Problem
 
 HEADER = ("label", "url")
@@ -40,13 +40,7 @@ class MenuEntry:
 def read_menu(path: Path, shown_path: str) -> tuple[MenuEntry, ...]:
     """The entries of ``path``; ContentError naming ``shown_path``, the line and the field
     for anything else than the contract above."""
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise _error(shown_path, line, "", "is not UTF-8; expected a file saved as UTF-8") from None
-    rows = list(csv.reader(text.splitlines()))
+    rows = read_csv_rows(path, shown_path)
     if not rows or tuple(cell.strip().lower() for cell in rows[0]) != HEADER:
         found = ",".join(rows[0]) if rows else "nothing"
         raise _error(shown_path, 1, "", f'is "{found}"; expected the header row "label,url"')

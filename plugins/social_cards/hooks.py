@@ -6,6 +6,7 @@ hand the content to those modules and attach the drawn cards.
 """
 
 import logging
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,8 +18,11 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from contract.hooks import current_report, note_step, stop_on_content_errors
 from contract.reader import project_relative
 from newsroom import handover
-from newsroom.headers import Kind, Problem, field_of, split_source
+from newsroom.header_source import key_line
+from newsroom.headers import Kind, Problem, field_of
 from newsroom.i18n import load_translations
+from newsroom.languages import language_values, other_editions
+from newsroom.languages import words as language_words
 from newsroom.report import BuildStopped
 from social_cards import jobs, templating
 from social_cards.batch import Drawing, Failure, Result, Style
@@ -52,6 +56,7 @@ class _Cards:
     owners: dict[str, jobs.Owner]  # by card name; the pages' cards join later
     style: Style
     plugin: _Plugin
+    gettexts: dict[str, Callable[[str], str]]  # the other languages' translations
 
 
 def add_template_helpers(generator: "Generator") -> None:
@@ -107,7 +112,29 @@ def start_cards(generator: ArticlesGenerator) -> None:
         ),
         jobs.site_card(settings.get("SITESUBTITLE") or settings["SITENAME"]),
     ]
-    state = _Cards(drawing, {}, style, plugin)
+    gettexts = {}
+    if "mastodon" in cards.share_links:  # one page in every language (languages plugin)
+        generator.context["mastodon_share_url"] = cards.mastodon_share_url
+    for edition in other_editions(generator.context):  # each language's cards in it
+        lang = edition.lang
+        values = language_values(generator.context, lang)
+        gettexts[lang] = own = load_translations(Path(settings["THEME"]), lang).gettext
+        profiles = values.get(handover.AUTHOR_PROFILE_INDEX, {}).values()
+        planned += jobs.article_cards(
+            [*edition.articles, *edition.hidden],
+            content,
+            own,
+            lambda path: project_relative(path, settings),
+        )
+        words = language_words(lang, settings["DEFAULT_LANG"])
+        planned += jobs.author_cards(profiles, content, own, lang, words.author)
+        if cards.category_cards:
+            categories = [category for category, _ in edition.categories]
+            planned += jobs.category_cards(categories, own, lang, words.category)
+        planned.append(jobs.site_card(values.get("SITESUBTITLE") or settings["SITENAME"], lang))
+        setup = generator.env.globals[templating.GLOBAL]
+        templating.localise(values, setup, own, localised_share_url(cards, lang, edition))
+    state = _Cards(drawing, {}, style, plugin, gettexts)
     _add(state, planned)
     generator.context[STATE_KEY] = state  # for the hooks below
 
@@ -152,16 +179,29 @@ def finish_cards(generator: PagesGenerator, writer: "Writer") -> None:
 
 
 def write_mastodon_page(generator: ArticlesGenerator, writer: "Writer") -> None:
-    """Our own page that asks for the reader's Mastodon instance."""
+    """Our own page that asks for the reader's Mastodon instance, in every language."""
     cards = _plugin(generator).cards
     if not cards.enabled or "mastodon" not in cards.share_links:
         return
-    writer.write_file(
-        f"{cards.mastodon_share_url}index.html",
-        generator.get_template("share_mastodon"),
-        generator.context,
-        relative_urls=generator.settings["RELATIVE_URLS"],
-    )
+    pages = [(cards.mastodon_share_url, {})]
+    for edition in other_editions(generator.context):
+        url = localised_share_url(cards, edition.lang, edition)
+        pages.append((url, {handover.PAGE_LANG: edition.lang}))
+    for url, language in pages:
+        writer.write_file(
+            f"{url}index.html",
+            generator.get_template("share_mastodon"),
+            generator.context,
+            relative_urls=generator.settings["RELATIVE_URLS"],
+            **language,
+        )
+
+
+def localised_share_url(cards: SocialCardsSettings, lang: str, edition) -> str:
+    """The Mastodon share page of ``lang``: below its folder, in its words."""
+    page = cards.mastodon_share_url.rstrip("/").rsplit("/", 1)[-1]
+    words = language_words(lang, edition.settings["DEFAULT_LANG"])
+    return f"{edition.settings['INDEX_URL']}{words.share}/{page}/"
 
 
 def _add(state: _Cards, planned: list[jobs.PlannedCard]) -> None:
@@ -209,30 +249,32 @@ def _attach(
     warn: bool = True,
 ) -> None:
     """``card_image`` on articles and pages; author, category and site cards in the context."""
-    attached: dict[str, dict] = {"author": {}, "category": {}}
-    site_card = None
+    attached: dict[str, dict] = defaultdict(lambda: {"author_cards": {}, "category_cards": {}})
     output_path = state.plugin.cards.output_path
     for result in results:
         owner = state.owners[result.name]
+        lang = owner.lang or getattr(owner.item, "lang", "")
         card = jobs.card_image(
             owner,
             f"{output_path}/{result.path.name}",
             state.style,
             result.length,
             settings["SITENAME"],
-            state.plugin.gettext,
+            state.gettexts.get(lang, state.plugin.gettext),
         )
         if owner.kind == "site":
-            site_card = card
-        elif owner.kind in attached:
-            attached[owner.kind][owner.item.slug] = card
+            attached[owner.lang]["site_card"] = card
+        elif owner.kind in ("author", "category"):
+            attached[owner.lang][f"{owner.kind}_cards"][owner.item.slug] = card
         else:
             setattr(owner.item, handover.CARD_IMAGE, card)
             if owner.kind == "article" and warn:
                 _warn_about_long_title(owner.item, result, state.style.layout, settings)
-    context.update(
-        site_card=site_card, author_cards=attached["author"], category_cards=attached["category"]
-    )
+    for lang, cards in attached.items():
+        if lang:
+            language_values(context, lang).update(cards)
+        else:
+            context.update(cards)
 
 
 def _report_failures(
@@ -252,10 +294,9 @@ def _report_failures(
 
 def _line_of(path: Path, field: str) -> int | None:
     try:
-        header = split_source(path.read_text(encoding="utf-8")).header
+        return key_line(path.read_text(encoding="utf-8"), field)
     except OSError:
         return None
-    return next((line.line for line in header if line.key.lower() == field.lower()), None)
 
 
 def _warn_about_long_title(article, result: Result, layout: Layout, settings: dict) -> None:

@@ -42,6 +42,7 @@ class Owner:
     item: Any
     alt_title: str
     pictures: tuple[Picture, ...] = ()
+    lang: str = ""  # the card's language ("" the site's): author, category and site cards
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ def article_cards(
             gettext(label) if label else article.category.name,
             byline(getattr(article, "authors", ()), profiles, content),
             picture.path if picture else None,
+            hyphenate=_german(article),
         )
         pictures = (picture,) if picture else ()
         planned.append(
@@ -76,12 +78,16 @@ def article_cards(
     return planned
 
 
-def author_cards(profiles: Iterable[Any], content: Path, gettext: Gettext) -> list[PlannedCard]:
-    """One card per author profile: name, "Autor" or "Gast", the role under the name."""
+def author_cards(
+    profiles: Iterable[Any], content: Path, gettext: Gettext, lang: str = "", name: str = "autor"
+) -> list[PlannedCard]:
+    """One card per author profile: name, "Autor" or "Gast", the role under the name; in
+    another language (``lang``, whose word for the author pages is ``name``) the card of
+    the author's page in it: ``en-author-…``."""
     return [
         PlannedCard(
             Job(
-                f"autor-{profile.slug}",
+                f"{_prefix(lang)}{name}-{profile.slug}",
                 CardInput(
                     profile.name,
                     gettext("Guest") if profile.guest else gettext("Author"),
@@ -89,35 +95,52 @@ def author_cards(profiles: Iterable[Any], content: Path, gettext: Gettext) -> li
                     note=profile.role_line,
                 ),
             ),
-            Owner("author", profile, profile.name, photos((profile,), content)),
+            Owner("author", profile, profile.name, photos((profile,), content), lang),
         )
         for profile in profiles
     ]
 
 
-def category_cards(categories: Iterable[Any], gettext: Gettext) -> list[PlannedCard]:
+def category_cards(
+    categories: Iterable[Any], gettext: Gettext, lang: str = "", name: str = "kategorie"
+) -> list[PlannedCard]:
     return [
         PlannedCard(
-            Job(f"kategorie-{category.slug}", CardInput(category.name, gettext("Category"))),
-            Owner("category", category, category.name),
+            Job(
+                f"{_prefix(lang)}{name}-{category.slug}",
+                CardInput(category.name, gettext("Category"), hyphenate=not lang),
+            ),
+            Owner("category", category, category.name, lang=lang),
         )
         for category in categories
     ]
 
 
-def site_card(subtitle: str) -> PlannedCard:
-    """The card of the home page, the tags and every other list."""
-    return PlannedCard(Job("site", CardInput(subtitle, "")), Owner("site", None, subtitle))
+def site_card(subtitle: str, lang: str = "") -> PlannedCard:
+    """The card of the home page, the tags and every other list (of ``lang``)."""
+    name = f"site-{lang}" if lang else "site"
+    card = CardInput(subtitle, "", hyphenate=not lang)
+    return PlannedCard(Job(name, card), Owner("site", None, subtitle, lang=lang))
 
 
 def page_cards(pages: Iterable[Any]) -> list[PlannedCard]:
     # No label: the brand line above the title already names the site.
     return [
         PlannedCard(
-            Job(f"seite-{page.slug}", CardInput(page.title, "")), Owner("page", page, page.title)
+            Job(f"seite-{page.slug}", CardInput(page.title, "", hyphenate=_german(page))),
+            Owner("page", page, page.title),
         )
         for page in pages
     ]
+
+
+def _prefix(lang: str) -> str:
+    return f"{lang}-" if lang else ""
+
+
+def _german(content: Any) -> bool:
+    """Whether the title may break at German hyphenation points (the only ones we have)."""
+    return str(getattr(content, "lang", "de") or "de").startswith("de")
 
 
 def byline(authors: Iterable[Any], profiles: Iterable[Any], content: Path) -> tuple[Person, ...]:

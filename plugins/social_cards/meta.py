@@ -8,10 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, quote_plus
 
+from newsroom.dates import REGIONS
 from newsroom.text import plain_text, shorten
 
 DESCRIPTION_LIMIT = 200
-LOCALES = {"de": "de_DE", "en": "en_GB"}
+LOCALES = REGIONS  # og:locale: the region of the dates
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,10 @@ def open_graph(
     lang: str,
     twitter_site: str = "",
     article: dict | None = None,
+    other_langs: Sequence[str] = (),
 ) -> list[tuple[str, str]]:
-    """The og:, article: and twitter: properties of one page, in a stable order."""
+    """The og:, article: and twitter: properties of one page, in a stable order;
+    ``other_langs`` are the languages of its other versions."""
     image_url = f"{siteurl}/{image.url}"
     tags = [
         ("og:type", kind),
@@ -64,6 +67,7 @@ def open_graph(
         ("og:url", url),
         ("og:site_name", site_name),
         ("og:locale", locale(lang)),
+        *(("og:locale:alternate", locale(other)) for other in other_langs),
         ("og:image", image_url),
         ("og:image:type", image.mime_type),
         ("og:image:width", str(image.width)),
@@ -119,8 +123,10 @@ def blog_posting(
     section: str,
     keywords: Sequence[str],
     lang: str,
+    translations: dict | None = None,
 ) -> dict:
-    """schema.org BlogPosting for an article page."""
+    """schema.org BlogPosting for an article page; ``translations`` its
+    ``workTranslation`` or ``translationOfWork`` (see :func:`version`)."""
     return {
         "@context": "https://schema.org",
         "@type": "BlogPosting",
@@ -141,7 +147,13 @@ def blog_posting(
         "articleSection": section,
         "keywords": list(keywords),
         "inLanguage": lang,
+        **(translations or {}),
     }
+
+
+def version(url: str, lang: str) -> dict:
+    """Another language's version of an article, as JSON-LD names it."""
+    return {"@type": "BlogPosting", "@id": url, "url": url, "inLanguage": lang}
 
 
 def blog(

@@ -44,6 +44,7 @@ class CardInput:
     people: tuple[Person, ...] = ()
     picture: str | None = None  # absolute path of the article's own (raster) picture
     note: str = ""  # small text under the names, e.g. a role; default: the site's domain
+    hyphenate: bool = True  # at German hyphenation points; a title in another language not
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def encode(image: Image.Image, image_format: str, quality: int) -> bytes:
     JPEG is the default: smaller than PNG for a card with a picture, about as large for
     a flat one, and many times faster to encode. Optimised Huffman tables are off: they
     make a card a little smaller but double its encoding time. The measurements behind
-    both choices are in the README, "Speed".
+    both choices are in docs/development.md, "Speed".
     """
     buffer = io.BytesIO()
     if image_format == "png":
@@ -118,7 +119,7 @@ class CardPainter:
         image.paste(self._cached(("label", card.label, with_picture), self._label), label_box)
         footer = ("people", card.people, card.note, with_picture)
         image.paste(self._cached(footer, self._people), self._footer_box(with_picture))
-        fitted = self._title(ImageDraw.Draw(image), card.title, with_picture)
+        fitted = self._title(ImageDraw.Draw(image), card.title, with_picture, card.hyphenate)
         return image, fitted
 
     def text_width(self, with_picture: bool) -> int:
@@ -199,7 +200,9 @@ class CardPainter:
         self.name_type.draw(draw, (14, y), text, fitted.size, brand.accent_text)
         return layer
 
-    def _title(self, draw: ImageDraw.ImageDraw, title: str, with_picture: bool) -> Fitted:
+    def _title(
+        self, draw: ImageDraw.ImageDraw, title: str, with_picture: bool, hyphenate: bool = True
+    ) -> Fitted:
         layout = self.layout
         fitted = fit(
             self.title_type,
@@ -209,6 +212,7 @@ class CardPainter:
             layout.title_sizes,
             layout.line_height,
             comfortable=layout.shrink_warning_size,
+            hyphenate=hyphenate,
         )
         y = layout.title_top
         for line in fitted.lines:

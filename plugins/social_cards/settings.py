@@ -43,7 +43,7 @@ class SocialCardsSettings:
     share_links: tuple[str, ...] = SHARE_NETWORKS
     mastodon_share_url: str = "teilen/mastodon/"  # our page that asks for the instance
     # "jpeg" (default): smaller than PNG for cards with photos and much faster to encode;
-    # "png" is lossless (the figures: README, "Speed").
+    # "png" is lossless (the figures: docs/development.md, "Speed").
     format: str = "jpeg"
     jpeg_quality: int = 88
     category_cards: bool = True  # a card per category; tags and other lists use the site card

@@ -6,7 +6,7 @@ environment by :func:`install`.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jinja2 import Environment, pass_context
 
@@ -35,6 +35,7 @@ class Setup:
     cards: SocialCardsSettings
     share_labels: dict[str, str]
     logo_path: str  # site-relative address of the publisher logo
+    mastodon_url: str = ""  # our Mastodon share page in the page's language (default: cards')
 
 
 def install(
@@ -50,17 +51,27 @@ def install(
     env.globals["share_links"] = share_links
 
 
+def localise(values: dict, setup: Setup, gettext: Callable[[str], str], mastodon_url: str) -> None:
+    """The share links' labels and the Mastodon page of another language, in ``values``
+    (what its pages see: newsroom.languages.language_values)."""
+    labels = {name: gettext(label) for name, label in SHARE_LABELS.items()}
+    values[GLOBAL] = replace(setup, share_labels=labels, mastodon_url=mastodon_url)
+    values["mastodon_share_url"] = mastodon_url
+
+
 @pass_context
 def social_tags(context, title: str, text: str) -> dict:
     """Open Graph / X properties and JSON-LD for the page being rendered."""
     setup: Setup = context[GLOBAL]
     siteurl = context.get("SITEURL", "")
     url = f"{siteurl}/{pretty_url(context.get('output_file', ''))}"
+    lang = context.get(handover.PAGE_LANG) or context["DEFAULT_LANG"]
     common = {
         "siteurl": siteurl,
         "site_name": context["SITENAME"],
-        "lang": context["DEFAULT_LANG"],
+        "lang": lang,
         "twitter_site": setup.cards.twitter_site,
+        "other_langs": _other_languages(context, lang),
     }
     publisher = meta.Publisher(
         context.get("SITE_ORGANIZATION") or context["SITENAME"],
@@ -102,9 +113,15 @@ def social_tags(context, title: str, text: str) -> dict:
             url=url,
             image_url=f"{siteurl}/{image.url}",
             publisher=publisher,
-            lang=context["DEFAULT_LANG"],
+            lang=lang,
         )
     return {"tags": tags, "json_ld": json_ld}
+
+
+def _other_languages(context, lang: str) -> tuple[str, ...]:
+    """The languages this page has other versions in (og:locale:alternate)."""
+    found = (context.get(handover.ALTERNATES) or {}).get(pretty_url(context.get("output_file", "")))
+    return tuple(code for code, _url in found.versions if code != lang) if found else ()
 
 
 def _article_tags(article, url: str, siteurl: str, common: dict, publisher: meta.Publisher) -> dict:
@@ -150,8 +167,21 @@ def _article_tags(article, url: str, siteurl: str, common: dict, publisher: meta
         keywords=tag_names,
         publisher=publisher,
         lang=common["lang"],
+        translations=_versions(article, siteurl),
     )
     return {"tags": tags, "json_ld": posting}
+
+
+def _versions(article, siteurl: str) -> dict:
+    """``workTranslation`` (on the version the others translate) or ``translationOfWork``
+    (on a translation), each version as the BlogPosting at its address."""
+    original = getattr(article, handover.TRANSLATION_ORIGINAL, None)
+    if original is not None:
+        return {"translationOfWork": meta.version(f"{siteurl}/{original.url}", original.lang)}
+    others = getattr(article, handover.TRANSLATIONS, None) or ()
+    if not others:
+        return {}
+    return {"workTranslation": [meta.version(f"{siteurl}/{o.url}", o.lang) for o in others]}
 
 
 @pass_context
@@ -163,5 +193,5 @@ def share_links(context, article) -> list[meta.ShareLink]:
         f"{siteurl}/{article.url}",
         article.title,
         setup.share_labels,
-        f"{siteurl}/{setup.cards.mastodon_share_url}",
+        f"{siteurl}/{setup.mastodon_url or setup.cards.mastodon_share_url}",
     )

@@ -8,7 +8,7 @@ syllable. The size shrinks step by step until the title fits its box; only when 
 does not fit at the smallest size are trailing words replaced by an ellipsis.
 
 Measuring is the costly part of drawing a card (HarfBuzz shaping through raqm; the
-README's "Speed" says what a call costs), so widths are measured per word and size once
+docs/development.md ("Speed") says what a call costs), so widths are measured per word and size once
 and summed: with the shipped fonts a line is exactly as wide as its words and spaces.
 """
 
@@ -234,8 +234,10 @@ def fit(
     sizes: Sequence[int],
     line_height: float,
     comfortable: int = 0,
+    hyphenate: bool = True,
 ) -> Fitted:
     """The largest size at which ``text`` fits the box; truncated at the smallest size.
+    Without ``hyphenate`` (a title not in German) words break only at their own hyphens.
 
     A size at which no word has to be hyphenated wins over a larger one that needs
     hyphens ("Krisenkommunikati-on" reads worse than a slightly smaller title), but
@@ -245,15 +247,16 @@ def fit(
     text = typesetter.clean(text)
     large = [size for size in sizes if size >= comfortable]
     small = [size for size in sizes if size < comfortable]
-    for group, hyphenate in ((large, False), (large, True), (small, False), (small, True)):
+    passes = ((large, False), (large, True), (small, False), (small, True))
+    for group, hyphens in passes if hyphenate else passes[::2]:
         for size in group:
-            lines = wrap(typesetter, text, size, width, hyphenate)
+            lines = wrap(typesetter, text, size, width, hyphens)
             if len(lines) * size * line_height <= height and all(
                 typesetter.width(line, size) <= width for line in lines
             ):
                 return Fitted(size, tuple(lines), False)
     size = sizes[-1]
-    lines = wrap(typesetter, text, size, width)
+    lines = wrap(typesetter, text, size, width, hyphenate)
     room = max(1, int(height // (size * line_height)))
     kept = lines[:room]
     last = kept[-1]

@@ -29,7 +29,7 @@ def mark_paid_links(generators: "list[Generator]") -> None:
             continue
         host = (urlsplit(generator.settings.get("SITEURL", "")).hostname or "").lower()
         changed = set()
-        for article in generator.articles:
+        for article in [*generator.articles, *generator.translations]:
             html = article_html(article)
             if PAID & set(getattr(article, "disclosure", None) or ()) and html:
                 replace_article_html(article, mark_sponsored(html, host))

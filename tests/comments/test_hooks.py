@@ -202,6 +202,7 @@ def test_the_build_writes_the_list_of_commentable_articles(production):
             "title": "Lokalredaktionen lesen anders",
             "authors": ["Tobias Wendt"],
             "open": True,
+            "lang": "de",  # the intake answers in the article's language
             "comments": [
                 "20250311-081500-aa11bb",
                 "20250311-100000-cc22dd",
@@ -218,6 +219,7 @@ def test_the_build_writes_the_list_of_commentable_articles(production):
             "title": "Krisen brauchen Tempo",
             "authors": ["Jana Albers"],
             "open": False,
+            "lang": "de",
             "comments": ["20250402-090000-kk55ll"],
             **newsletter,
             "date": "2025-04-01T10:00:00+02:00",
@@ -228,6 +230,7 @@ def test_the_build_writes_the_list_of_commentable_articles(production):
             "title": "Ein ruhiger Beitrag",
             "authors": ["Jana Albers"],
             "open": True,
+            "lang": "de",
             "comments": [],
             **newsletter,
             "date": "2025-05-01T10:00:00+02:00",

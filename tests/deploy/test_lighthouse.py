@@ -1,5 +1,6 @@
 """Lighthouse (pinned in package.json) on the production build behind deploy/nginx.conf:
-accessibility, best practices and SEO score 100 on the four kinds of page, on a phone
+accessibility, best practices and SEO score 100 on the four kinds of page and on an English
+home and article, on a phone
 (Lighthouse's default emulation) and on a desktop."""
 
 import json
@@ -23,6 +24,9 @@ PAGES = {
     "article": "/2024/04/krisenkommunikation-die-erste-stunde-entscheidet/",  # picture, comments
     "author": "/autor/jana-albers/",
     "search": "/suche/?q=Krisenkommunikation",
+    # The English edition (hreflang is one of the SEO audits).
+    "english home": "/en/",
+    "english article": "/en/2024/02/who-owns-the-company-account/",
 }
 
 

@@ -78,6 +78,10 @@ def test_a_missing_page_is_the_sites_404_page_with_status_404(server):
     assert headers["x-content-type-options"] == "nosniff"  # error pages too
     status, headers, _body = request(server, "GET", "/2024/02/zu-wem-gehoert-der-firmen-account")
     assert status == 301 and headers["location"] == ARTICLE
+    # Below /en/ the English one.
+    status, _headers, body = request(server, "GET", "/en/does-not-exist/")
+    assert status == 404
+    assert body == (server["site"].output / "en" / "404.html").read_bytes()
 
 
 def test_a_comment_goes_through_nginx_to_the_intake(server):

@@ -130,18 +130,24 @@ def test_comment_feeds_hold_the_comments_a_page_shows_and_no_e_mail(demo_site):
         assert not E_MAIL.search(path.read_text("utf-8") + rss.read_text("utf-8")), path
 
 
+# The site feeds of a page's language, and how its footer offers them.
+SITE_FEEDS = {"de": ("", "Feed abonnieren"), "en": ("en/", "Subscribe to the feed")}
+
+
 def test_every_page_links_the_site_feeds_and_every_linked_feed_exists(demo_site):
     for page in demo_site.pages():
         soup = BeautifulSoup(page.read_text("utf-8"), "lxml")
-        links = soup.select('head link[rel="alternate"]')
+        folder, subscribe = SITE_FEEDS[soup.html["lang"]]
+        # Feeds, not the page's versions in other languages (those carry no type).
+        links = soup.select('head link[rel="alternate"][type]')
         assert [(link["type"], link["href"]) for link in links[:2]] == [
-            ("application/atom+xml", f"{DEMO_SITEURL}/feeds/atom.xml"),
-            ("application/rss+xml", f"{DEMO_SITEURL}/feeds/rss.xml"),
+            ("application/atom+xml", f"{DEMO_SITEURL}/{folder}feeds/atom.xml"),
+            ("application/rss+xml", f"{DEMO_SITEURL}/{folder}feeds/rss.xml"),
         ], page
         for link in links:
             target = demo_site.output / link["href"].removeprefix(f"{DEMO_SITEURL}/")
             assert target.is_file(), (page, link["href"])
-        assert soup.select_one("footer a.feed-link").get_text() == "Feed abonnieren", page
+        assert soup.select_one("footer a.feed-link").get_text() == subscribe, page
     for path in feeds_of(demo_site.output):
         if path.name == "atom.xml" and path.parent.name != "feeds":
             head = demo_site.html(page_of(demo_site, path)).select('head link[rel="alternate"]')

@@ -162,3 +162,16 @@ def test_the_tasks_back_up_and_restore_the_projects_queue(project, capsys):
     with pytest.raises(Exit) as refused:
         project.run(tasks.restore, str(damaged_copy))
     assert "is damaged" in str(refused.value.message) and refused.value.code == 1
+
+
+def test_a_queue_on_a_database_server_is_left_to_its_own_tools(project, monkeypatch):
+    # A file copy of a server's queue would copy nothing of it: both tasks say what to
+    # use instead, name the server without its password, and write nothing.
+    monkeypatch.setenv("COMMENTS_DATABASE_URL", "postgresql://hafenlicht:geheim@db.internal/queue")
+    for task, arguments in ((tasks.backup, ()), (tasks.restore, ("sicherung.sqlite3",))):
+        with pytest.raises(Exit) as refused:
+            project.run(task, *arguments)
+        message = str(refused.value.message)
+        assert refused.value.code == 2 and "pg_dump" in message, message
+        assert "db.internal" in message and "geheim" not in message
+    assert not (project.root / "backups").exists()

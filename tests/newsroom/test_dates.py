@@ -11,7 +11,8 @@ MOMENT = datetime(2014, 9, 4, 22, 51, tzinfo=BERLIN)
 
 @pytest.mark.parametrize(
     ("lang", "expected"),
-    [("de", "4. September 2014"), ("en", "September 4, 2014")],
+    # English pages follow British conventions, like their og:locale (en_GB).
+    [("de", "4. September 2014"), ("en", "4 September 2014")],
 )
 def test_long_date_uses_babel_not_the_machine_locale(lang, expected):
     assert long_date(MOMENT, lang) == expected

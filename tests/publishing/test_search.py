@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from chromium import chromium, read_text
 from conftest import build_site, copy_fixture, free_port
-from publishing.search import build_search_index, indexed_pages
+from publishing.search import build_search_index, indexed_pages, sort_languages
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -102,8 +102,22 @@ def test_only_articles_and_pages_are_read_by_the_indexer():
         "ARTICLE_SAVE_AS": "{date:%Y}/{date:%m}/{slug}/index.html",
         "PAGE_SAVE_AS": "{slug}/index.html",
     }
-    assert indexed_pages(settings) == "{*/*/*/index.html,*/index.html}"
-    assert indexed_pages({**settings, "PAGE_SAVE_AS": ""}) == "*/*/*/index.html"
+    # A date's parts are digits: English topic pages (en/topic/x/) are no articles.
+    assert indexed_pages(settings) == "{*/index.html,[0-9][0-9][0-9][0-9]/[0-9][0-9]/*/index.html}"
+    assert indexed_pages({**settings, "PAGE_SAVE_AS": ""}) == (
+        "[0-9][0-9][0-9][0-9]/[0-9][0-9]/*/index.html"
+    )
+    # The other languages' articles and pages, below en/ (their own Pagefind index).
+    other_languages = {
+        "ARTICLE_LANG_SAVE_AS": "{lang}/{date:%Y}/{date:%m}/{slug}/index.html",
+        "PAGE_LANG_SAVE_AS": "{lang}/{slug}/index.html",
+        "DEFAULT_LANG": "de",
+        "NEWSROOM_LANGUAGES": ("de", "en"),
+    }
+    assert indexed_pages({**settings, **other_languages}) == (
+        "{*/index.html,[0-9][0-9][0-9][0-9]/[0-9][0-9]/*/index.html,"
+        "en/*/index.html,en/[0-9][0-9][0-9][0-9]/[0-9][0-9]/*/index.html}"
+    )
 
 
 @pytest.mark.browser
@@ -154,26 +168,46 @@ def test_the_index_key_changes_with_the_indexed_pages_only(tmp_path):
 
     glob = indexed_pages({"ARTICLE_SAVE_AS": "{date:%Y}/{slug}/index.html", "PAGE_SAVE_AS": ""})
     site = tmp_path / "site"
-    for name in ("2025/hafen/index.html", "thema/hafen/index.html", "index.html"):
+    names = (
+        "2025/hafen/index.html",
+        "2024/mole/index.html",
+        "thema/hafen/index.html",
+        "index.html",
+    )
+    for name in names:
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(f"<main>{name}</main>", encoding="utf-8")
-    assert {p.relative_to(site).as_posix() for p in matching(site, glob)} == {
-        "2025/hafen/index.html",
-        "thema/hafen/index.html",  # a pattern's placeholder matches any one folder
-    }
+    # A date's placeholder matches digits only (a tag page is no article), any other
+    # placeholder any one folder.
+    indexed = {"2025/hafen/index.html", "2024/mole/index.html"}
+    assert {p.relative_to(site).as_posix() for p in matching(site, glob)} == indexed
     before, digests = index_key(site, glob)
-    assert set(digests) == {"2025/hafen/index.html", "thema/hafen/index.html"}
+    assert set(digests) == indexed
     (site / "index.html").write_text("<main>Neu auf der Startseite</main>", encoding="utf-8")
+    (site / "thema/hafen/index.html").write_text("<main>Neu beim Thema</main>", encoding="utf-8")
     assert index_key(site, glob)[0] == before  # not indexed: the last index still fits
     # A page known to be unchanged (taken from the last build) is not read again.
-    (site / "thema/hafen/index.html").chmod(0o000)
+    (site / "2024/mole/index.html").chmod(0o000)
     try:
         assert (
-            index_key(site, glob, {"thema/hafen/index.html": digests["thema/hafen/index.html"]})[0]
+            index_key(site, glob, {"2024/mole/index.html": digests["2024/mole/index.html"]})[0]
             == before
         )
     finally:
-        (site / "thema/hafen/index.html").chmod(0o644)
+        (site / "2024/mole/index.html").chmod(0o644)
     (site / "2025/hafen/index.html").write_text("<main>Nachtrag</main>", encoding="utf-8")
     assert index_key(site, glob)[0] != before
     assert matching(site, "**/*.{html}") == set(site.rglob("*.html"))
+
+
+def test_the_entry_file_lists_the_languages_in_a_fixed_order(tmp_path):
+    # Pagefind writes them in a hash map's order, which differs from run to run.
+    entry = tmp_path / "pagefind-entry.json"
+    entry.write_text(
+        '{"version":"1.5.2","languages":{"en":{"page_count":5},"de":{"page_count":18}}}',
+        encoding="utf-8",
+    )
+    sort_languages(entry)
+    assert entry.read_text("utf-8") == (
+        '{"version":"1.5.2","languages":{"de":{"page_count":18},"en":{"page_count":5}}}'
+    )

@@ -376,6 +376,10 @@ def test_switched_off_there_are_no_cards_and_no_card_tags(project):
 # --- The production demo --------------------------------------------------------
 
 
+DEMO_LOCALES = {"de": "de_DE", "en": "en_GB"}  # og:locale by the page's language
+AUTHOR_PAGES = {"de": f"{DEMO_SITEURL}/autor/", "en": f"{DEMO_SITEURL}/en/author/"}
+
+
 def test_every_demo_page_carries_the_metadata_with_a_valid_card(demo_site):
     pages = demo_site.pages()
     assert len(pages) > 40
@@ -387,7 +391,8 @@ def test_every_demo_page_carries_the_metadata_with_a_valid_card(demo_site):
             assert properties[key][0].strip(), (path, key)
         assert len(properties["og:description"][0]) <= 200, path
         assert properties["og:url"] == [canonical], path
-        assert properties["og:locale"] == ["de_DE"], path
+        lang = demo_site.html(path).html["lang"]
+        assert properties["og:locale"] == [DEMO_LOCALES[lang]], path
         (image,) = properties["og:image"]
         assert image.startswith(f"{DEMO_SITEURL}/social-cards/"), path
         with Image.open(demo_site.output / image.removeprefix(f"{DEMO_SITEURL}/")) as opened:
@@ -415,15 +420,16 @@ def test_every_demo_article_has_article_properties_a_blog_posting_and_share_link
         properties = og(data)
         for key in ("article:published_time", "article:modified_time", "article:section"):
             assert properties[key][0], (path, key)
-        assert all(a.startswith(f"{DEMO_SITEURL}/autor/") for a in properties["article:author"])
+        # An author's page in the article's language: /autor/… or /en/author/….
+        author_pages = AUTHOR_PAGES[demo_site.html(path).html["lang"]]
+        assert all(a.startswith(author_pages) for a in properties["article:author"])
         (posting,) = [item for item in data["json-ld"] if item.get("@type") == "BlogPosting"]
         assert posting["headline"] == properties["og:title"][0]
         assert posting["image"]["url"] == properties["og:image"][0]
         assert posting["mainEntityOfPage"]["@id"] == properties["og:url"][0]
         assert posting["publisher"]["logo"]["url"] == f"{DEMO_SITEURL}/theme/img/icon-512.png"
         assert all(
-            a["@type"] == "Person" and a["url"].startswith(f"{DEMO_SITEURL}/autor/")
-            for a in posting["author"]
+            a["@type"] == "Person" and a["url"].startswith(author_pages) for a in posting["author"]
         )
         links = demo_site.html(path).select(".share a")
         assert len(links) == 8 and all(a.get_text().strip() for a in links), path

@@ -1,6 +1,6 @@
 """The ``mentions`` table: Webmention and pingback requests and their verification.
 
-Added by the mentions package (README.md, "Mentions"). Every request another site sends
+Added by the mentions package (docs/comments.md, "Mentions"). Every request another site sends
 is one row, found again by its random token (the Webmention status URL). A request
 waits as ``queued`` until a verifier claims it (``verifying``) and ends ``accepted``
 (a comment row of kind ``mention`` or ``pingback`` is in the moderation queue, named
