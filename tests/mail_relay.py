@@ -20,6 +20,7 @@ class Relay:
     port: int
     mails: list[EmailMessage] = field(default_factory=list)
     connections: list[tuple] = field(default_factory=list)  # the sender's end of each mail's
+    recipients: list[list[str]] = field(default_factory=list)  # each mail's envelope (RCPT TO)
     accept: int | None = None  # accept this many mails, then refuse with `refusal`
     refusal: str = "451 4.3.2 Please try again later"
     delay: float = 0.0  # seconds before each answer to DATA (a slow relay)
@@ -33,6 +34,7 @@ class Relay:
             return self.refusal
         self.mails.append(message_from_bytes(envelope.content, policy=default_policy))
         self.connections.append(session.peer)
+        self.recipients.append(list(envelope.rcpt_tos))
         return "250 OK"
 
     def to(self, address: str) -> list[EmailMessage]:

@@ -13,16 +13,14 @@ import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
-from email import message_from_bytes
-from email.policy import default as default_policy
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from conftest import free_port
 from intake.app import IntakeApp
 from intake.store import Database
+from mail_relay import running_relay
 from waitress_thread import served_by_waitress
 
 pytestmark = pytest.mark.slow
@@ -155,37 +153,18 @@ def test_a_killed_intake_loses_no_accepted_comment(make_settings, form):
 
 
 def test_the_editorial_team_gets_an_email_without_the_commenters_address(server, form):
-    received = []
-
-    class Handler:
-        async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's API)
-            received.append(envelope)
-            return "250 OK"
-
-    port = free_port()
-    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    with running_relay() as relay:
         url, _app = server(
             smtp_host="127.0.0.1",
-            smtp_port=port,
+            smtp_port=relay.port,
             mail_to=("redaktion@hafenlicht.example",),
             mail_from="kommentare@hafenlicht.example",
         )
         assert send(url, form) == 303
         assert send(url, {**form, "text": "Bestes Casino im Norden"}) == 303
-        for _ in range(200):
-            if len(received) == 2:
-                break
-            time.sleep(0.05)
-    finally:
-        controller.stop()
-    assert len(received) == 2
-    mails = sorted(
-        (message_from_bytes(e.content, policy=default_policy) for e in received),
-        key=lambda m: m["Subject"],
-    )
-    assert [e.rcpt_tos for e in received] == [["redaktion@hafenlicht.example"]] * 2
+        relay.wait(2)
+    mails = sorted(relay.mails, key=lambda m: m["Subject"])
+    assert relay.recipients == [["redaktion@hafenlicht.example"]] * 2
     assert mails[0]["Subject"] == "Neuer Kommentar zu „Zu wem gehört?“"
     assert mails[1]["Subject"] == "Neuer Kommentar zu „Zu wem gehört?“ [Spam? Spamwörter: casino]"
     body = mails[0].get_content()

@@ -6,15 +6,13 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import xmlrpc.client
-from email import message_from_bytes
-from email.policy import default as default_policy
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from comment_sender import send_comment
 from comments.model import State
 from conftest import free_port
+from mail_relay import running_relay
 from mentions.settings import MentionsSettings
 from mentions_blog import TARGET, Dribbler, Page, h_entry, plain_page, settled
 
@@ -249,30 +247,14 @@ def test_the_spam_rules_of_comments_apply(other_blog, start_intake):
 
 
 def test_the_editors_get_the_notification_mail_of_comments(other_blog, start_intake):
-    received = []
-
-    class Handler:
-        async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's API)
-            received.append(envelope)
-            return "250 OK"
-
-    port = free_port()
-    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    with running_relay() as relay:
         other_blog.pages["/a"] = Page(h_entry(TARGET))
         intake = start_intake(
-            smtp_host="127.0.0.1", smtp_port=port, mail_to=("redaktion@hafenlicht.example",)
+            smtp_host="127.0.0.1", smtp_port=relay.port, mail_to=("redaktion@hafenlicht.example",)
         )
         _, headers, _ = intake.webmention(f"{other_blog.url}/a")
         intake.status(headers["Location"], settled)
-        deadline = time.monotonic() + 30
-        while not received and time.monotonic() < deadline:
-            time.sleep(0.05)
-    finally:
-        controller.stop()
-    [mail] = received
-    message = message_from_bytes(mail.content, policy=default_policy)
+        [message] = relay.wait(1, seconds=30)
     [row] = intake.app.store.rows()
     assert message["Subject"] == "Neue Erwähnung von „Zu wem gehört?“"
     text = message.get_content()
