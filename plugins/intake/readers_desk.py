@@ -18,6 +18,7 @@ from urllib.parse import quote
 from werkzeug.wrappers import Request, Response
 
 from comments.model import State
+from intake import labels
 from intake.mail_text import one_line
 from intake.moderation_pages import BASE, POLICY, SESSION_COOKIE, ModerationPages
 from intake.reader_site import ReaderSite
@@ -55,6 +56,8 @@ class ReadersDesk:
             session=session,
             site_url=self.site.site,
             asset=self.moderation.asset,  # the theme's files, served by the intake
+            # Times in the site's time zone and language, as on the moderation page.
+            when=lambda value: labels.moment(value, self.site.settings.timezone, lang),
             **values,
         )
         return Response(html, status=status, mimetype="text/html")

@@ -301,6 +301,11 @@ def test_a_report_is_decided_on_the_moderation_page_and_both_statements_go_out(m
     listed = editor.get(f"{BASE}/meldungen")
     assert listed.status == 200 and "Max" in listed.body
     page = editor.get(f"{BASE}/meldung/{report.id}").page
+    # Times as on the moderation page: the site's time zone, in words of its language.
+    from intake.labels import moment
+
+    assert moment(report.created, "Europe/Berlin", "de") in page.get_text()
+    assert "UTC" not in page.get_text()
     csrf = page.select_one("form input[name=csrf]")["value"]
     decision = {"decision": "remove", "reason": "Beleidigung (§ 185 StGB)."}
     assert editor.post(f"{BASE}/meldung/{report.id}", {**decision, "csrf": "x"}).status == 400
