@@ -87,3 +87,12 @@ def test_the_switcher_leads_a_reader_to_the_same_article_and_back(browser, serve
     tab.wait_for_load_state()
     assert tab.url == f"{served_demo}/{german}"
     context.close()
+
+
+def test_the_newsletter_form_records_the_language_of_the_page_it_is_on(demo_site):
+    # An English list page (not only an English article) subscribes a reader to the
+    # English issue; a German page to the German one.
+    for path, lang in (("", "de"), ("en/", "en"), (ENGLISH_ONLY, "en"), ("en/search/", "en")):
+        forms = demo_site.html(path).select("form.newsletter-form")
+        assert forms, path
+        assert {form.select_one("input[name=lang]")["value"] for form in forms} == {lang}, path
