@@ -2,6 +2,7 @@
 answers (``/x/`` serves ``x/index.html``, a missing page gets ``404.html``, status 404);
 livereload also rebuilds on every change (live.py tells how)."""
 
+import os
 import threading
 import time
 from datetime import datetime
@@ -163,8 +164,34 @@ def _live_files(output: Path):
     """livereload's file handler, answering a missing page with ``404.html`` (status 404)
     as the web server will, instead of tornado's bare error page."""
     from livereload.handlers import StaticFileHandler
+    from tornado.web import HTTPError
 
     class SiteFiles(StaticFileHandler):
+        # Tornado takes a file's size from a stat of its path and opens the path again to
+        # send it; a full build swaps output/ in between, and the reader got the new page
+        # cut to the old one's length (seen as IncompleteRead). One open file answers both.
+        def validate_absolute_path(self, root: str, absolute_path: str) -> str | None:
+            path = super().validate_absolute_path(root, absolute_path)
+            if path is not None:
+                try:
+                    with Path(path).open("rb") as opened:
+                        self._stat_result = os.fstat(opened.fileno())
+                        self._served = opened.read()
+                except FileNotFoundError:  # the instant between the two renames of a swap
+                    raise HTTPError(404) from None
+            return path
+
+        def get_content_size(self) -> int:
+            return len(self._served)
+
+        def get_content(self, abspath: str, start: int | None = None, end: int | None = None):
+            yield self._served[start:end]
+
+        @classmethod
+        def get_content_version(cls, abspath: str) -> str:
+            # The ETag's hash reads the file itself (a class method, no request's bytes).
+            return StaticFileHandler.get_content_version(abspath)
+
         def write_error(self, status_code, **kwargs):
             page = output / "404.html"
             if status_code != 404 or not page.is_file():
