@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.request
 import zlib
+from abc import ABC, abstractmethod
 from pathlib import Path
 
 from comments.settings import CommentsSettings
@@ -43,15 +44,15 @@ def _articles_of(data: bytes) -> dict[str, dict]:
     return articles
 
 
-class Manifest:
+class Manifest(ABC):
     """The build's list of articles: slug -> {"url", "title", "open", "comments", ...}."""
 
-    def articles(self) -> dict[str, dict]:
-        raise NotImplementedError
+    @abstractmethod
+    def articles(self) -> dict[str, dict]: ...
 
+    @abstractmethod
     def problem(self) -> str:
         """What is wrong with the list ("" when it is fresh), a word for the health check."""
-        raise NotImplementedError
 
 
 class ManifestFile(Manifest):
