@@ -61,7 +61,8 @@ def from_environment(
 
     The intake reads its settings this way on a web server without Pelican; the tasks lay
     the variables over the settings file the same way. Booleans are 1/true/yes, tuples
-    comma-separated; a number that is none is refused with the variable's name.
+    comma-separated, dicts ``key=value`` pairs separated by ``;``; a number that is none
+    is refused with the variable's name.
     """
     environ = os.environ if environ is None else environ
     values: dict[str, Any] = {}
@@ -71,7 +72,11 @@ def from_environment(
         if raw is None:
             continue
         kind = type(spec.default)
-        if kind is bool:
+        if spec.default is dataclasses.MISSING and spec.default_factory is not dataclasses.MISSING:
+            kind = type(spec.default_factory())
+        if kind is dict:
+            values[spec.name] = _pairs(name, raw)
+        elif kind is bool:
             values[spec.name] = raw.strip().lower() in ("1", "true", "yes")
         elif kind is tuple:
             values[spec.name] = tuple(item.strip() for item in raw.split(",") if item.strip())
@@ -84,6 +89,19 @@ def from_environment(
         else:
             values[spec.name] = raw
     return dataclasses.replace(base if base is not None else schema(), **values)
+
+
+def _pairs(name: str, raw: str) -> dict[str, str]:
+    """``en=What is three plus four?;fr=…`` as a dict (no quotes: systemd's environment
+    files would take them away)."""
+    pairs = {}
+    for part in (part.strip() for part in raw.split(";")):
+        key, equals, value = part.partition("=")
+        if part and (not equals or not key.strip()):
+            raise SettingsError(f"{name} has {part!r}; expected key=value pairs separated by ;")
+        if part:
+            pairs[key.strip()] = value.strip()
+    return pairs
 
 
 def _runtime_type(hint: Any) -> type | tuple[type, ...] | None:
