@@ -69,9 +69,11 @@ from pathlib import Path
 
 root, output, content, cache, snapshot = sys.argv[1:6]
 sys.path.insert(0, str(Path(root) / "plugins"))
+from publishing import cli
 from publishing.preview import build_into_place
 from publishing.project import Project
 
+cli.install()  # as tasks.py does for `invoke preview`
 project = Project(Path(root))
 ok = build_into_place(project, project.settings_publish, Path(output), search=True,
                       PATH=content, CACHE_PATH=cache, PUBLISHING_SNAPSHOT=snapshot == "snapshot")

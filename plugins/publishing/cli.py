@@ -7,7 +7,9 @@ that is none). A traceback is for the developer of a plugin: the task's ``--debu
 or ``INVOKE_DEBUG=1`` shows it.
 """
 
+import atexit
 import functools
+import gc
 import os
 import sys
 import traceback
@@ -98,5 +100,9 @@ def _parsed_option(trace: TracebackType | None) -> tuple[str, Any] | None:
 
 
 def install() -> None:
-    """Every task refuses in one line (see ``one_line``)."""
+    """Every task refuses in one line (see ``one_line``); the process exits quickly."""
     sys.excepthook = one_line
+    # A build leaves a million objects behind; Python's exit looked at all of them for
+    # reference cycles before freeing them (a tenth of a second after a one-edit
+    # build, a fifth of all of it at 100 articles). Frozen, they are freed without.
+    atexit.register(gc.freeze)

@@ -32,6 +32,7 @@ class CardCache:
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
         manifest = read_manifest(folder)
+        self._loaded = manifest  # what save() need not write again
         self._known_pictures: dict[str, list] = manifest.get("pictures", {})
         self.pictures: dict[str, list] = {}  # every file digested in this build
         self.fitted: dict[str, list] = manifest.get("cards", {})
@@ -66,15 +67,13 @@ class CardCache:
 
     def save(self, used: set[str], extension: str) -> None:
         """Write the manifest of the cards in ``used`` and remove every other card
-        (an edited title leaves its old card)."""
-        write_manifest(
-            self.folder,
-            {
-                "version": VERSION,
-                "cards": {key: value for key, value in self.fitted.items() if key in used},
-                "pictures": self.pictures,
-            },
-        )
+        (an edited title leaves its old card). A build that drew nothing, used every
+        card of the last one and digested the same pictures writes and removes nothing:
+        the folder is as that build left it."""
+        cards = {key: value for key, value in self.fitted.items() if key in used}
+        if cards == self._loaded.get("cards") and self.pictures == self._loaded.get("pictures"):
+            return
+        write_manifest(self.folder, {"version": VERSION, "cards": cards, "pictures": self.pictures})
         prune(self.folder, {f"{key}.{extension}" for key in used})
 
 
