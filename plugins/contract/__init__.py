@@ -21,6 +21,7 @@ from contract.hooks import (
     stop_on_content_errors,
     use_contract_reader,
 )
+from contract.order import settle_articles, settle_pages
 from contract.prefetch import forget_stamps, prefetch_articles
 
 
@@ -37,6 +38,10 @@ def register() -> None:
     signals.article_generator_preread.connect(prefetch_articles)
     # Each file is hashed once while the articles are read, not after (the live preview).
     signals.article_generator_pretaxonomy.connect(forget_stamps)
+    # Articles (pages) of the same date in the same order in every build, before the
+    # other plugins and Pelican's taxonomies read the lists.
+    signals.article_generator_pretaxonomy.connect(settle_articles)
+    signals.page_generator_finalized.connect(settle_pages)
     # The metadata passes here on every build, also when it came from the cache.
     signals.article_generator_context.connect(log_content_problems)
     signals.page_generator_context.connect(log_content_problems)

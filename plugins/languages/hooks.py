@@ -23,6 +23,7 @@ from pelican.paginator import PaginationRule
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import order_content
 
+from contract.order import ARTICLE_LISTS, PAGE_LISTS
 from contract.reader import project_relative
 from languages import alternates, keys
 from languages.settings import from_pelican
@@ -39,16 +40,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-ARTICLE_SLOTS = (
-    ("articles", "translations"),
-    ("hidden_articles", "hidden_translations"),
-    ("drafts", "drafts_translations"),
-)
-PAGE_SLOTS = (
-    ("pages", "translations"),
-    ("hidden_pages", "hidden_translations"),
-    ("draft_pages", "draft_translations"),
-)
 STATE_KEY = "_languages"  # this build's Build, in the shared context
 SITEMAP_KEY = "sitemap_entries"  # every address of every language, for sitemap.html
 # The lists whose address differs by language, by their context key: each is one list
@@ -139,7 +130,7 @@ def sort_articles(generator: "ArticlesGenerator") -> None:
     article joined with its translations."""
     state = build_state(generator)
     settings = generator.settings
-    _sort(generator, ARTICLE_SLOTS, state.default, settings["ARTICLE_ORDER_BY"])
+    _sort(generator, ARTICLE_LISTS, state.default, settings["ARTICLE_ORDER_BY"])
     public = chain(generator.translations, generator.hidden_translations)
     in_use = {article.lang for article in public} | _page_languages(settings, state.default)
     state = replace(state, in_use=frozenset(in_use))
@@ -151,7 +142,7 @@ def sort_articles(generator: "ArticlesGenerator") -> None:
                 "SITESUBTITLE, in the site's own language",
                 code,
             )
-    everything = _all(generator, ARTICLE_SLOTS)
+    everything = _all(generator, ARTICLE_LISTS)
     own_terms = _own_terms(everything, state.default)
     for article in everything:
         if languages.language_of(article, state.default) != state.default:
@@ -181,8 +172,8 @@ def sort_pages(generator: "PagesGenerator") -> None:
     context holds these lists already), joined with their translations; the pages of
     each language into its edition."""
     state = build_state(generator)
-    _sort(generator, PAGE_SLOTS, state.default, generator.settings["PAGE_ORDER_BY"])
-    _join(_all(generator, PAGE_SLOTS), state, generator.settings, "page")
+    _sort(generator, PAGE_LISTS, state.default, generator.settings["PAGE_ORDER_BY"])
+    _join(_all(generator, PAGE_LISTS), state, generator.settings, "page")
     found = languages.editions(generator.context)
     for code in state.published:
         edition = found.setdefault(code, languages.Edition(code))
