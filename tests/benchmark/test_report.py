@@ -32,6 +32,10 @@ def test_growth_is_linear_while_the_cpu_per_article_stays_within_a_quarter():
         "   met: ours, cold: CPU per article at 20,000 articles 1.05× that at 5,000 "
         "(linear: ≤ 1.25×)"
     ) in printed
+    assert (
+        "        plain Pelican, cold: CPU per article at 20,000 articles 1.12× that at 5,000 "
+        "(for comparison)"
+    ) in printed
     # One edit that renders far more pages at the larger size is no linear growth.
     assert (
         "MISSED: ours, one article edited: CPU per article at 20,000 articles 1.50× that at "
