@@ -4,8 +4,8 @@ Pelican finds the source files as a set, whose order changes with each process's
 seed, and sorts them by ``ARTICLE_ORDER_BY`` (``PAGE_ORDER_BY``) only: articles of the
 same minute kept the set's order, so the lists that showed them (a tag's page, the
 archives, the feeds) came out differently in every build, and an incremental build
-rendered them all again. Sorted by their source file first, such ties follow the file
-name.
+rendered them all again. Sorted by their source file first, such ties follow the file's
+path.
 """
 
 from collections.abc import Callable
@@ -45,6 +45,7 @@ def settle_articles(generator) -> None:
 
 
 def settle_pages(generator) -> None:
+    """Every list of the pages generator in its settled order."""
     _settle(generator, PAGE_LISTS, generator.settings["PAGE_ORDER_BY"])
 
 
