@@ -143,10 +143,38 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     return site
 
 
+# Test servers listen below the kernel's range of ephemeral ports: a port found free by
+# binding to 0 lies in that range, and an outgoing connection (Chromium's, a client's)
+# could take it before the server bound it ("Address already in use", seen in CI). Each
+# pytest-xdist worker picks from its own slice, and never hands out a port twice.
+LOWEST_TEST_PORT = 20000
+_handed_out: set[int] = set()
+
+
+def _ephemeral_start() -> int:
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768  # Linux's default
+
+
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A port on 127.0.0.1 that no other test of this run uses and nothing listens on."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    span = (max(_ephemeral_start(), LOWEST_TEST_PORT + 1000) - LOWEST_TEST_PORT) // workers
+    first = LOWEST_TEST_PORT + (int(worker) if worker.isdigit() else 0) * span
+    for port in range(first, first + span):
+        if port in _handed_out:
+            continue
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue  # in use, or closing (TIME_WAIT)
+        _handed_out.add(port)
+        return port
+    raise RuntimeError(f"no free port from {first} to {first + span - 1}")
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -3,7 +3,6 @@
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 from pelican import signals
 
-from conftest import ROOT, copy_fixture
+from conftest import ROOT, copy_fixture, free_port
 from publishing import live
 from publishing.build import run_build
 from site_project import site_project
@@ -164,9 +163,7 @@ def live_preview(tmp_path: Path):
     article's page is served; yields the port and the printed lines."""
     copy_fixture("basic", tmp_path)
     theme = shutil.copytree(ROOT / "theme", tmp_path / "theme")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     script = (
         "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1] + '/plugins'); "
         "from publishing.project import Project; from publishing.server import serve_live; "
