@@ -8,7 +8,7 @@ The site's own language (German) has its lists at the root; every other language
 same lists below its code, in its own words (:data:`WORDS`): ``/en/category/…``.
 """
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 # Lists Pelican writes (pelicanconf.py: CATEGORY_URL, TAG_URL, …).
 CATEGORY = "kategorie"
@@ -88,24 +88,12 @@ WORDS = {"de": GERMAN, "en": ENGLISH}
 
 RESERVED_WORDS = frozenset(
     {
-        CATEGORY,
-        TAG,
-        AUTHOR,
-        ARCHIVES,
-        CATEGORIES,
-        TAGS,
-        AUTHORS,
-        SEARCH,
-        PAGE_OF_LIST,
+        *astuple(GERMAN),
         FEEDS,
-        COMMENTS,
-        INTERVIEWS,
-        TRANSPARENCY,
         IMAGES,
         MEDIA,
         THEME_STATIC,
         SEARCH_INDEX,
-        SHARE,
         # The folders of the other languages' pages: /en/…
         *WORDS,
     }
