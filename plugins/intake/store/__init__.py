@@ -120,9 +120,10 @@ TABLES = (
 
 
 class Database:
-    """The queue; its tables are ``comments``, ``preferences``, ``journal``, ``editors``,
-    ``mentions`` and ``dispatch``, and the readers' ``throttle``, ``subscribers``,
-    ``issues``, ``reply_subscriptions``, ``reports`` and ``data_requests``.
+    """The queue: the tables in ``TABLES``, each reached through the store module that
+    owns it (``comments``, ``preferences``, ``journal``, ``editors``, ``mentions``,
+    ``dispatch``, and the readers' ``throttle``, ``subscribers``, ``issues``,
+    ``reply_subscriptions``, ``reports`` and ``data_requests``).
 
     ``address`` is a SQLite file's path or a ``postgresql://`` URL. ``path`` is the
     file (None on a server), ``location`` names the queue in messages (no password).
