@@ -5,8 +5,8 @@ when nothing changed, or take every page whose inputs did not change from it.
 The fingerprint (fingerprint.py) says whether anything changed; the site record
 (record.py) which pages; the snapshot (snapshot.py) keeps the last site. Pagefind starts
 as soon as the pages are written and indexes them while the build finishes its feeds and
-images, unless the pages it reads are those it indexed last time; the snapshot links
-what is final meanwhile.
+images, each part of the index (a year) whose pages changed; the other parts are taken
+from the last build. The snapshot links what is final meanwhile.
 """
 
 import logging
@@ -24,7 +24,7 @@ from publishing import fingerprint, snapshot
 from publishing.build import BuildOutcome, run_build
 from publishing.project import Project
 from publishing.record import SiteRecord
-from publishing.search import KeptIndex, SearchIndexing, index_key, indexed_pages
+from publishing.search import SearchIndexing, index_keys, indexed_pages, parts_of
 from publishing.search import summary as search_summary
 from publishing.settings import from_pelican
 
@@ -89,7 +89,7 @@ class _Job:
     part: fingerprint.Fingerprint | None = field(init=False, default=None)  # global part
     result: fingerprint.Fingerprint | None = field(init=False, default=None)
     now: datetime = field(init=False)
-    search_key: str = field(init=False, default="")
+    search_keys: dict[str, str] = field(init=False, default_factory=dict)  # per part
 
     def __post_init__(self) -> None:
         self.settings = self.project.read_settings(self.settings_file, **self.overrides)
@@ -129,7 +129,7 @@ class _Job:
         return BuildOutcome(True, [_as_record(*warning) for warning in restored.warnings])
 
     def build(self) -> BuildOutcome:
-        indexing: list[SearchIndexing | KeptIndex] = []
+        indexing: list[SearchIndexing] = []
         record = self._record()
 
         def start_indexing() -> None:
@@ -170,18 +170,22 @@ class _Job:
             return None
         return SiteRecord(self.part.global_key, self.stored.previous_record())
 
-    def _start_indexing(self, record: SiteRecord | None) -> SearchIndexing | KeptIndex:
-        """Pagefind on the written pages, or its index of the last build when the pages
-        it reads are byte for byte those it read then."""
-        glob = indexed_pages(self.settings)
+    def _start_indexing(self, record: SiteRecord | None) -> SearchIndexing:
+        """Pagefind on the parts of the index whose pages changed; each other part is
+        taken from the last build, whose Pagefind read those pages byte for byte."""
         known = record.known_page_digests() if record is not None else {}
-        self.search_key, digests = index_key(self.site, glob, known)
+        self.search_keys, digests = index_keys(self.site, indexed_pages(self.settings), known)
         if record is not None:
             record.page_digests = digests
-        unchanged = self.keep and self.search_key == self.stored.search_key
-        if unchanged and self.stored.restore_folder("pagefind", self.site):
-            return KeptIndex()
-        return SearchIndexing(self.site, glob)
+        last = self.stored.search_keys if self.keep else {}
+        pages = parts_of(digests)
+        changed = {
+            part: pages[part]
+            for part, key in self.search_keys.items()
+            if last.get(part) != key
+            or not self.stored.restore_folder(f"pagefind/{part}", self.site)
+        }
+        return SearchIndexing(self.site, changed)
 
     def _snapshot_inputs(self) -> fingerprint.Inputs:
         settings = self.settings
@@ -215,7 +219,7 @@ class _Job:
         return storing
 
     def _finish_indexing(
-        self, indexing: list[SearchIndexing | KeptIndex], storing: snapshot.Storing | None
+        self, indexing: list[SearchIndexing], storing: snapshot.Storing | None
     ) -> None:
         for running in indexing:
             try:
@@ -225,8 +229,12 @@ class _Job:
                     storing.discard()
                 raise
             shown = self.project.shown(self.shown_as / "pagefind")
-            kept = " (unchanged, from the last build)" if isinstance(running, KeptIndex) else ""
-            print(f"{search_summary(self.site)}{kept}, written to {shown}")
+            parts, anew = len(self.search_keys), len(running.parts)
+            reused = f" ({anew} indexed anew, {parts - anew} unchanged, from the last build)"
+            print(
+                f"{search_summary(self.site)} in {parts} part{'' if parts == 1 else 's'}"
+                f"{reused if anew < parts else ''}, written to {shown}"
+            )
 
     def _keep_snapshot(
         self, storing: snapshot.Storing, outcome: BuildOutcome, record: SiteRecord | None
@@ -235,7 +243,7 @@ class _Job:
         warnings = [
             (r.levelno, getattr(r, "content_path", ""), r.getMessage()) for r in outcome.records
         ]
-        storing.finish(self.result, warnings, record, self.search_key)
+        storing.finish(self.result, warnings, record, self.search_keys)
 
 
 def _as_record(level: int, content_path: str, message: str) -> logging.LogRecord:

@@ -107,8 +107,10 @@ class Layout:
             return LISTS if any(r.fullmatch(path) for r in self._regexes) else PAGES
         if suffix in {".xml", ".json", ".txt"} and not path.startswith("pagefind/"):
             return LISTS  # feeds, sitemap, robots.txt, the comment intake's article list
-        if path == "pagefind/pagefind-entry.json":
-            return LISTS  # names the index files: they must be there before it
+        if path == "pagefind/parts.json":
+            return LISTS  # names the parts of the search index: after their entries
+        if path.startswith("pagefind/") and path.endswith("/pagefind-entry.json"):
+            return PAGES  # names the files of its part of the index: after them
         return ASSETS
 
     @cached_property

@@ -1,23 +1,30 @@
 """The static search index: Pagefind, run over the built pages.
 
 Pagefind (PyPI `pagefind[extended]` ships the binary) reads the built pages and
-writes `pagefind/` into the site: the index in fragments plus the JavaScript the
-search page loads. Nothing is fetched from another host, neither at build time nor
-when a reader searches.
+writes `pagefind/` into the site: the index in parts (one per year, see ``part_of``),
+each in fragments plus the JavaScript the search page loads. Nothing is fetched from
+another host, neither at build time nor when a reader searches.
 """
 
+import contextlib
 import hashlib
 import json
+import os
 import re
+import shlex
+import shutil
+import signal
 import subprocess
 import sys
-from collections.abc import Mapping
+import tempfile
+from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
 
 from pagefind.service import get_executable
 
 from newsroom.files import write_atomically
+from newsroom.workers import usable_cores
 
 DEFAULT_GLOB = "**/*.{html}"  # Pagefind's own default: every HTML file
 # Every page's <main> holds all that is indexed (data-pagefind-body, the date meta);
@@ -72,40 +79,144 @@ def _glob_of(template: str) -> str:
     return re.sub(r"\{[^}:]*(?::(?P<format>[^}]*))?\}", wildcard, template)
 
 
-class SearchIndexing:
-    """Pagefind indexing ``site`` in a process of its own. It can start as soon as every
-    page is written and run while the build writes its feeds and images."""
+# The search index comes in parts, one per year of the articles' paths (and one for the
+# pages without a year): an edited article re-indexes its year, and the other parts are
+# taken from the last build. The search page loads the parts of its language and merges
+# them in the browser (Pagefind's mergeIndex; the merged parts share the first part's
+# WebAssembly).
+PARTS_FILE = "parts.json"
+UNDATED_PART = "pages"
+_YEAR = re.compile(r"[0-9]{4}")
 
-    def __init__(self, site: Path, glob: str = DEFAULT_GLOB) -> None:
+
+def part_of(relative: str) -> str:
+    """The part of the search index that holds the page at ``relative``: the folders up
+    to the first year in its path, joined by "-" ("2024", "en-2024"), or "pages"."""
+    folders = relative.split("/")[:-1]
+    for number, folder in enumerate(folders):
+        if _YEAR.fullmatch(folder):
+            return "-".join(folders[: number + 1])
+    return UNDATED_PART
+
+
+def parts_of(pages: Iterable[str]) -> dict[str, list[str]]:
+    """The pages of each part, both sorted."""
+    parts: dict[str, list[str]] = {}
+    for relative in sorted(pages):
+        parts.setdefault(part_of(relative), []).append(relative)
+    return dict(sorted(parts.items()))
+
+
+class SearchIndexing:
+    """Pagefind indexing the ``parts`` (part -> its pages) of the index of ``site`` in
+    processes of their own: as many at once as there are cores, each part in its own
+    run. It can start as soon as every page is written and run while the build writes
+    its feeds and images. Parts already in ``site/pagefind/`` (from the last build) stay
+    as they are; ``wait`` then lists all parts in ``pagefind/parts.json``."""
+
+    def __init__(self, site: Path, parts: Mapping[str, Iterable[str]]) -> None:
         self.site = site
+        pages = {part: list(relatives) for part, relatives in parts.items()}
+        self.parts = sorted(pages)
+        # Pagefind reads a folder: each part's pages are hard-linked into one of their own,
+        # inside the site's index folder (a build that is killed leaves nothing elsewhere).
+        (site / "pagefind").mkdir(exist_ok=True)
+        self._staging = Path(tempfile.mkdtemp(prefix=".pages-", dir=site / "pagefind"))
+        lanes: list[list[str]] = [[] for _ in range(min(usable_cores(), len(pages)))]
+        sizes = [0] * len(lanes)
+        for part in sorted(pages, key=lambda name: -len(pages[name])):
+            _stage(site, self._staging / part, pages[part])
+            lane = sizes.index(min(sizes))  # the biggest parts first, each to the least busy
+            lanes[lane].append(part)
+            sizes[lane] += len(pages[part])
         # Pagefind's own binary, not `python -m pagefind`: that only finds and runs it.
         binary = get_executable()
         command = [str(binary)] if binary else [sys.executable, "-m", "pagefind"]
         # At the build's own priority: the build waits for it at its end, and on a busy
         # machine a lower priority starved it (most of a loaded build's time was spent
-        # waiting for it).
-        self._process = subprocess.Popen(
-            [*command, "--site", str(site), "--glob", glob, "--root-selector", ROOT, "--quiet"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        # waiting for it). A lane runs its parts one after the other in a shell, so that
+        # no thread of the build waits for them (the build forks its worker pools).
+        self._processes = [
+            subprocess.Popen(
+                ["sh", "-ec", "\n".join(shlex.join(self._run(command, p)) for p in lane)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                start_new_session=True,  # cancel stops the shell and its Pagefind together
+            )
+            for lane in lanes
+        ]
+
+    def _run(self, command: list[str], part: str) -> list[str]:
+        output = self.site / "pagefind" / part
+        return [
+            *command,
+            "--site",
+            str(self._staging / part),
+            "--output-path",
+            str(output),
+            "--root-selector",
+            ROOT,
+            "--quiet",
+        ]
 
     def wait(self) -> str:
         """Pagefind's summary once it is done; SearchIndexError if it failed."""
-        stdout, stderr = self._process.communicate()
-        if self._process.returncode != 0 or not (self.site / "pagefind" / "pagefind.js").is_file():
-            raise SearchIndexError(
-                f"Pagefind could not index {self.site}: {(stderr or stdout).strip()}"
-            )
-        sort_languages(self.site / "pagefind" / "pagefind-entry.json")
-        return stdout.strip()
+        try:
+            outputs = [process.communicate() for process in self._processes]
+        finally:
+            shutil.rmtree(self._staging, ignore_errors=True)
+        for process, (stdout, stderr) in zip(self._processes, outputs, strict=True):
+            if process.returncode != 0:
+                raise SearchIndexError(
+                    f"Pagefind could not index {self.site}: {(stderr or stdout).strip()}"
+                )
+        for part in self.parts:
+            entry = self.site / "pagefind" / part / "pagefind-entry.json"
+            if not entry.is_file():
+                raise SearchIndexError(f"Pagefind wrote no index for {part} into {self.site}")
+            sort_languages(entry)
+        write_parts(self.site)
+        return "\n".join(stdout.strip() for stdout, _ in outputs if stdout.strip())
 
     def cancel(self) -> None:
         """Stop Pagefind (the build failed after it started)."""
-        if self._process.returncode is None:
-            self._process.kill()
-            self._process.communicate()
+        for process in self._processes:
+            if process.returncode is None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                process.communicate()
+        shutil.rmtree(self._staging, ignore_errors=True)
+
+
+def _stage(site: Path, folder: Path, pages: Iterable[str]) -> None:
+    for relative in pages:
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site / relative, target)
+        except OSError:  # another file system
+            shutil.copyfile(site / relative, target)
+
+
+def write_parts(site: Path) -> None:
+    """``pagefind/parts.json``: for each language, the parts of the index that hold pages
+    in it, the newest year first (the search page loads the first and merges the rest)."""
+    folder = site / "pagefind"
+    by_language: dict[str, list[str]] = {}
+    names = [entry.parent.name for entry in folder.glob("*/pagefind-entry.json")]
+    for name in sorted(names, key=_newest_first):
+        entry = json.loads((folder / name / "pagefind-entry.json").read_text("utf-8"))
+        for language in entry.get("languages", {}):
+            by_language.setdefault(language, []).append(name)
+    text = json.dumps(dict(sorted(by_language.items())), separators=(",", ":"))
+    folder.mkdir(exist_ok=True)
+    write_atomically(folder / PARTS_FILE, text.encode("utf-8"))
+
+
+def _newest_first(part: str) -> tuple[int, str]:
+    year = part.rsplit("-", 1)[-1]
+    return (-int(year) if year.isdigit() else 0, part)
 
 
 def sort_languages(entry: Path) -> None:
@@ -123,40 +234,36 @@ def sort_languages(entry: Path) -> None:
     write_atomically(entry, text.encode("utf-8"))
 
 
-class KeptIndex:
-    """The index of the last build, linked in because the pages it read are unchanged."""
-
-    def wait(self) -> str:
-        return ""
-
-    def cancel(self) -> None:
-        pass
-
-
-def index_key(
+def index_keys(
     site: Path, glob: str = DEFAULT_GLOB, known: Mapping[str, str] | None = None
-) -> tuple[str, dict[str, str]]:
-    """A key of what Pagefind would index in ``site``: the bytes of every page ``glob``
-    matches, Pagefind's version and our options (the same key, the same index), and the
-    digest of each page. ``known`` gives the digests of pages known to be unchanged (taken
-    from the last build), which are then not read.
+) -> tuple[dict[str, str], dict[str, str]]:
+    """A key for each part of the index Pagefind would write for ``site``: of the bytes
+    of the part's pages (those ``glob`` matches), Pagefind's version and our options (the
+    same key, the same part), and the digest of each page. ``known`` gives the digests
+    of pages known to be unchanged (taken from the last build), which are then not read.
 
     Pagefind has no incremental mode (a new word shifts every chunk of its index), and
     feeding it the pages through its Python API was far slower than its command (0.1 s
-    per page: the API polls for each answer; docs/development.md, "Speed"), so a build
-    whose indexed pages are unchanged takes the last index, and any other runs Pagefind.
+    per page: the API polls for each answer; docs/development.md, "Speed"), so a part
+    whose pages are unchanged is taken from the last build, and Pagefind indexes the
+    others.
     """
     known = known or {}
-    key = hashlib.sha256()
     versions = [_version(name) for name in ("pagefind", "pagefind_bin_extended", "pagefind_bin")]
-    key.update(repr((versions, str(get_executable()), glob, ROOT)).encode())
+    options = repr((versions, str(get_executable()), ROOT)).encode()
     digests: dict[str, str] = {}
-    for page in sorted(matching(site, glob)):
-        relative = page.relative_to(site).as_posix()
-        digest = known.get(relative) or hashlib.blake2b(page.read_bytes()).hexdigest()
-        digests[relative] = digest
-        key.update(f"{relative}\0{digest}\0".encode())
-    return key.hexdigest(), digests
+    keys: dict[str, str] = {}
+    pages = [page.relative_to(site).as_posix() for page in matching(site, glob)]
+    for part, relatives in parts_of(pages).items():
+        key = hashlib.sha256(options)
+        for relative in relatives:
+            digest = (
+                known.get(relative) or hashlib.blake2b((site / relative).read_bytes()).hexdigest()
+            )
+            digests[relative] = digest
+            key.update(f"{relative}\0{digest}\0".encode())
+        keys[part] = key.hexdigest()
+    return keys, digests
 
 
 def matching(site: Path, glob: str) -> set[Path]:
@@ -188,15 +295,18 @@ def _version(distribution: str) -> str:
 
 
 def build_search_index(site: Path, glob: str = DEFAULT_GLOB) -> str:
-    """Index ``site`` in place; returns Pagefind's summary line(s)."""
-    return SearchIndexing(site, glob).wait()
+    """Index ``site`` in place, every part anew; returns Pagefind's summary line(s)."""
+    pages = [page.relative_to(site).as_posix() for page in matching(site, glob)]
+    return SearchIndexing(site, parts_of(pages)).wait()
 
 
 def summary(site: Path) -> str:
-    """ "Search index: 42 pages" from the index Pagefind wrote into ``site``."""
-    try:
-        entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
-        pages = sum(language.get("page_count", 0) for language in entry["languages"].values())
-    except (OSError, ValueError, KeyError, AttributeError):
-        return "Search index"
+    """ "Search index: 42 pages" from the parts Pagefind wrote into ``site``."""
+    pages = 0
+    for entry in (site / "pagefind").glob("*/pagefind-entry.json"):
+        try:
+            languages = json.loads(entry.read_text("utf-8"))["languages"].values()
+            pages += sum(language.get("page_count", 0) for language in languages)
+        except (OSError, ValueError, KeyError, AttributeError):
+            return "Search index"
     return f"Search index: {pages} page{'' if pages == 1 else 's'}"

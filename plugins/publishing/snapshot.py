@@ -33,7 +33,7 @@ from publishing.record import Previous, SiteRecord
 
 logger = logging.getLogger(__name__)
 
-VERSION = 4  # bump when the manifest, the record or the folder layout changes
+VERSION = 5  # bump when the manifest, the record or the folder layout changes
 
 
 @dataclass(frozen=True)
@@ -58,9 +58,10 @@ class Snapshot:
         return files if isinstance(files, dict) else {}
 
     @property
-    def search_key(self) -> str:
-        """The key of the search index the snapshot holds ("" for none)."""
-        return str(self.manifest.get("search", ""))
+    def search_keys(self) -> dict[str, str]:
+        """The key of each part of the search index the snapshot holds."""
+        keys = self.manifest.get("search", {})
+        return keys if isinstance(keys, dict) else {}
 
     def restore(self, key: str, target: Path) -> Restored | None:
         """Link the snapshot's site into the empty folder ``target``; None when it
@@ -73,11 +74,13 @@ class Snapshot:
         self._link_all(self.site, target)
         return Restored(len(self.site), list(self.manifest.get("warnings", [])))
 
-    def restore_folder(self, top: str, target: Path) -> int:
-        """Link the snapshot's files below the site's top-level folder ``top`` into the
-        site ``target``; their number, or 0 when one is missing or was changed."""
-        wanted = {r: e for r, e in self.site.items() if r.split("/", 1)[0] == top}
-        if not self._intact(wanted):
+    def restore_folder(self, folder: str, target: Path) -> int:
+        """Link the snapshot's files below the site's ``folder`` (a path such as
+        "pagefind/2024") into the site ``target``; their number, or 0 when there are none
+        or one is missing or was changed."""
+        prefix = f"{folder.strip('/')}/"
+        wanted = {r: e for r, e in self.site.items() if r.startswith(prefix)}
+        if not wanted or not self._intact(wanted):
             return 0
         self._link_all(wanted, target)
         return len(wanted)
@@ -179,7 +182,7 @@ class Storing:
         result: Fingerprint,
         warnings: Iterable[str] = (),
         record: SiteRecord | None = None,
-        search: str = "",
+        search: dict[str, str] | None = None,
     ) -> None:
         """Write the manifest (and the site record), then remove what it no longer names."""
         folder = self.snapshot.folder
@@ -199,7 +202,7 @@ class Storing:
             "warnings": list(warnings),
             "next": self._next,
             "record": record_name,
-            "search": search,
+            "search": search or {},
         }
         write_atomically(folder / "manifest.json", json.dumps(manifest).encode("utf-8"), 0o600)
         used = {str(entry[2]) for entry in self.listed.values()}

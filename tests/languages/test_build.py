@@ -257,10 +257,17 @@ def test_search_has_an_index_and_a_page_per_language(site, tmp_path):
     output = tmp_path / "output"
     shutil.copytree(site.output, output)
     build_search_index(output, indexed_pages(site.settings))
-    entry = json.loads((output / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
-    counts = {lang: index["page_count"] for lang, index in entry["languages"].items()}
+    counts: dict[str, int] = {}
+    parts = json.loads((output / "pagefind" / "parts.json").read_text("utf-8"))
+    for lang, names in parts.items():
+        for name in names:
+            entry = json.loads((output / "pagefind" / name / "pagefind-entry.json").read_text())
+            counts[lang] = counts.get(lang, 0) + entry["languages"][lang]["page_count"]
     # Two articles and the About page in each language (Impressum is German only).
     assert counts == {"de": 4, "en": 3}
+    # Each language's search page merges the parts with its pages, the newest year first.
+    assert parts["de"][-1] == "pages" and parts["en"][-1] == "pages"
+    assert all(name.startswith("en-") for name in parts["en"][:-1]) and parts["en"][:-1]
     for path, lang, title in (("suche/", "de", "Suche"), ("en/search/", "en", "Search")):
         page = site.html(path)
         assert page.html["lang"] == lang and page.h1.get_text(strip=True) == title

@@ -37,8 +37,11 @@ def test_hidden_pages_are_neither_indexed_by_search_engines_nor_by_the_site_sear
     assert site.html("impressum/").select("[data-pagefind-body]")
 
     build_search_index(site.output, indexed_pages(site.settings))
-    entry = json.loads((site.output / "pagefind" / "pagefind-entry.json").read_text())
-    indexed = sum(language["page_count"] for language in entry["languages"].values())
+    indexed = sum(
+        language["page_count"]
+        for entry in (site.output / "pagefind").glob("*/pagefind-entry.json")
+        for language in json.loads(entry.read_text())["languages"].values()
+    )
     with_body = [p for p in site.pages() if "data-pagefind-body" in p.read_text("utf-8")]
     assert indexed == len(with_body) == 3  # two articles and the Impressum
     assert summary(site.output) == "Search index: 3 pages"  # the line preview prints

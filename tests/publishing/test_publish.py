@@ -41,7 +41,7 @@ def test_publish_to_a_folder_with_search_index(blog, project, monkeypatch):
     monkeypatch.setenv("PUBLISHING_DIR", str(live))
     publish_site(blog, target="dir")
     assert (live / ARTICLE).is_file()
-    assert (live / "pagefind" / "pagefind.js").is_file()
+    assert (live / "pagefind" / "parts.json").is_file()
     assert (live / "suche" / "index.html").is_file()
 
 
@@ -76,7 +76,7 @@ def test_publish_with_rsync_to_a_local_path(blog, project, monkeypatch):
     monkeypatch.setenv("PUBLISHING_RSYNC_DESTINATION", str(destination))
     publish_site(blog, target="rsync")
     assert (destination / ARTICLE).is_file()
-    assert (destination / "pagefind" / "pagefind.js").is_file()
+    assert (destination / "pagefind" / "parts.json").is_file()
 
 
 def test_a_failed_rsync_is_a_message_not_a_traceback(blog, project, monkeypatch):
@@ -102,7 +102,7 @@ def test_publish_to_gh_pages_of_a_bare_repository(blog, project, monkeypatch):
         capture_output=True,
         text=True,
     ).stdout.splitlines()
-    assert ARTICLE in files and "pagefind/pagefind.js" in files and ".nojekyll" in files
+    assert ARTICLE in files and "pagefind/parts.json" in files and ".nojekyll" in files
 
 
 def _git(cwd: Path, *args: str) -> None:

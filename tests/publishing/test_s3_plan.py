@@ -53,8 +53,12 @@ LAYOUT = Layout(
         ("2025/03/ein-beitrag/index.html", PAGES),
         ("feeds/atom.xml", LISTS),
         ("sitemap.xml", LISTS),
-        ("pagefind/pagefind-entry.json", LISTS),
-        ("pagefind/fragment/de_06785a3.pf_fragment", ASSETS),
+        # The search index's parts: their files, then each part's entry (it names
+        # them), then the list of parts (it names the entries).
+        ("pagefind/2025/fragment/de_06785a3.pf_fragment", ASSETS),
+        ("pagefind/2025/pagefind-entry.json", PAGES),
+        ("pagefind/en-2025/pagefind-entry.json", PAGES),
+        ("pagefind/parts.json", LISTS),
         ("theme/css/site.3f2a9c1b7d.css", ASSETS),
         ("social-cards/site.jpg", ASSETS),
     ],
@@ -77,7 +81,7 @@ def test_cache_control_by_kind():
     assert headers_for("theme/css/site.css", True)["CacheControl"].startswith("public, max-age=300")
     assert headers_for("a/index.html", True)["CacheControl"].startswith("public, max-age=300")
     assert headers_for("feeds/rss.xml", True)["CacheControl"] == "public, max-age=900"
-    assert headers_for("pagefind/pagefind.js", True)["CacheControl"] == "public, max-age=900"
+    assert headers_for("pagefind/2025/pagefind.js", True)["CacheControl"] == "public, max-age=900"
     # "site.3f2a9c1b7.css" has nine hex digits: not a hashed name.
     assert headers_for("theme/css/site.3f2a9c1b7.css", True)["CacheControl"] != CACHE_IMMUTABLE
 

@@ -1,9 +1,11 @@
 """Site search in a real headless Chromium on a production build with its Pagefind index."""
 
+import json
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import quote, urlsplit
+from urllib.request import urlopen
 
 import pytest
 from playwright.sync_api import expect
@@ -32,10 +34,11 @@ def search_site(tmp_path_factory):
         "Status: hidden\nSummary: Nur mit Link.\n\nDie Zebrastreifenvermessung bleibt intern.\n",
         encoding="utf-8",
     )
-    # More hits than one screen of results shows at once (PAGE_SIZE in search.js is 20).
+    # More hits than one screen of results shows at once (PAGE_SIZE in search.js is 20),
+    # from three years: three parts of the index, merged in the browser.
     for number in range(1, 26):
         (project / "content" / "2025" / f"mole-{number}.md").write_text(
-            f"Title: Baustelle am Hafen, Teil {number}\nDate: 2025-03-{number:02d}\n"
+            f"Title: Baustelle am Hafen, Teil {number}\nDate: {2023 + number % 3}-03-{number:02d}\n"
             "Author: Jana Albers\nCategory: Content\nSummary: Neues von der Baustelle.\n\n"
             f"Die Hafenmole wird saniert; Abschnitt {number} ist jetzt fertig.\n",
             encoding="utf-8",
@@ -51,17 +54,37 @@ def search_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def bilingual_site(tmp_path_factory):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    project = copy_fixture("languages", tmp_path_factory.mktemp("bilingual"))
+    site = build_site(project, "publishconf.py", SITEURL=base)
+    assert site.ok, site.stopped
+    build_search_index(site.output, indexed_pages(site.settings))
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(_Quiet, directory=str(site.output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+def parts(base: str) -> dict:
+    with urlopen(f"{base}/pagefind/parts.json") as response:
+        return json.load(response)
+
+
+@pytest.fixture(scope="module")
 def browser():
     with chromium() as started:
         yield started
 
 
-def search(browser, base: str, query: str):
+def search(browser, base: str, query: str, search_page: str = "suche/"):
     context = browser.new_context(locale="de-DE")
     page = context.new_page()
     hosts = set()
     page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
-    page.goto(f"{base}/suche/?q={quote(query)}")
+    page.goto(f"{base}/{search_page}?q={quote(query)}")
     page.wait_for_selector(".search-status:not(:empty)")
     results = [
         {
@@ -95,6 +118,26 @@ def test_search_finds_an_article_with_title_date_and_excerpt(browser, search_sit
 def test_search_works_in_german(browser, search_site, query):
     results, _status, _hosts = search(browser, search_site, query)
     assert "Lokalredaktionen lesen anders" in [r["title"] for r in results]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_each_language_searches_its_own_parts_of_the_index(browser, bilingual_site):
+    assert parts(bilingual_site) == {
+        "de": ["2025", "2024", "pages"],
+        "en": ["en-2025", "en-2024", "pages"],
+    }
+    # Both titles hold "account"; each search page finds its language's article, also
+    # in a part (a year) after the first.
+    found, _status, _hosts = search(browser, bilingual_site, "Account")
+    assert [r["title"] for r in found] == ["Zu wem gehört der Firmen-Account?"]
+    found, status, _hosts = search(browser, bilingual_site, "account", "en/search/")
+    assert [r["title"] for r in found] == ["Who owns the company account?"]
+    assert status == "1 result"
+    found, _status, _hosts = search(browser, bilingual_site, "English", "en/search/")
+    assert "Only in English" in [r["title"] for r in found]
+    found, _status, _hosts = search(browser, bilingual_site, "Musterkai")
+    assert [r["title"] for r in found] == ["Impressum"]
 
 
 def test_only_articles_and_pages_are_read_by_the_indexer():
@@ -150,6 +193,7 @@ def test_search_counts_every_hit_and_shows_more_on_request(browser, search_site)
     page = context.new_page()
     page.goto(f"{search_site}/suche/?q=Hafenmole")
     page.wait_for_selector(".search-result")
+    assert parts(search_site) == {"de": ["2025", "2024", "2023", "pages"]}
     assert page.locator(".search-status").inner_text() == "25 Treffer"
     assert page.locator(".search-result").count() == 20
     more = page.get_by_role("button", name="Weitere Treffer anzeigen")
@@ -163,8 +207,8 @@ def test_search_counts_every_hit_and_shows_more_on_request(browser, search_site)
     context.close()
 
 
-def test_the_index_key_changes_with_the_indexed_pages_only(tmp_path):
-    from publishing.search import index_key, matching
+def test_each_part_of_the_index_has_its_key_of_its_pages_only(tmp_path):
+    from publishing.search import index_keys, matching
 
     glob = indexed_pages({"ARTICLE_SAVE_AS": "{date:%Y}/{slug}/index.html", "PAGE_SAVE_AS": ""})
     site = tmp_path / "site"
@@ -181,23 +225,35 @@ def test_the_index_key_changes_with_the_indexed_pages_only(tmp_path):
     # placeholder any one folder.
     indexed = {"2025/hafen/index.html", "2024/mole/index.html"}
     assert {p.relative_to(site).as_posix() for p in matching(site, glob)} == indexed
-    before, digests = index_key(site, glob)
-    assert set(digests) == indexed
+    before, digests = index_keys(site, glob)
+    assert set(digests) == indexed and set(before) == {"2024", "2025"}
     (site / "index.html").write_text("<main>Neu auf der Startseite</main>", encoding="utf-8")
     (site / "thema/hafen/index.html").write_text("<main>Neu beim Thema</main>", encoding="utf-8")
-    assert index_key(site, glob)[0] == before  # not indexed: the last index still fits
+    assert index_keys(site, glob)[0] == before  # not indexed: the last index still fits
     # A page known to be unchanged (taken from the last build) is not read again.
     (site / "2024/mole/index.html").chmod(0o000)
     try:
         assert (
-            index_key(site, glob, {"2024/mole/index.html": digests["2024/mole/index.html"]})[0]
+            index_keys(site, glob, {"2024/mole/index.html": digests["2024/mole/index.html"]})[0]
             == before
         )
     finally:
         (site / "2024/mole/index.html").chmod(0o644)
+    # An edit changes the key of its year's part only.
     (site / "2025/hafen/index.html").write_text("<main>Nachtrag</main>", encoding="utf-8")
-    assert index_key(site, glob)[0] != before
+    after = index_keys(site, glob)[0]
+    assert after["2025"] != before["2025"] and after["2024"] == before["2024"]
     assert matching(site, "**/*.{html}") == set(site.rglob("*.html"))
+
+
+def test_a_page_belongs_to_the_part_of_its_year_and_language():
+    from publishing.search import part_of
+
+    assert part_of("2025/03/hafen/index.html") == "2025"
+    assert part_of("en/2025/03/harbour/index.html") == "en-2025"
+    assert part_of("impressum/index.html") == "pages"
+    assert part_of("en/about-us/index.html") == "pages"
+    assert part_of("index.html") == "pages"
 
 
 def test_the_entry_file_lists_the_languages_in_a_fixed_order(tmp_path):

@@ -69,7 +69,7 @@ def test_imported_blog_builds_and_passes_the_checks(imported):
     # `invoke preview`: the production build with its search index, replaced only on success.
     blog = site_project(imported.root)
     assert build_into_place(blog, blog.settings_publish, imported.root / "output", True)
-    assert (imported.root / "output" / "pagefind" / "pagefind.js").is_file()
+    assert (imported.root / "output" / "pagefind" / "parts.json").is_file()
     # `invoke check`: content files, a production build and its links, and the redirects.
     result = run_checks(blog, imported.root / "checked")
     assert result.build_checked

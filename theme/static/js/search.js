@@ -5,16 +5,37 @@ const list = document.querySelector(".search-results");
 const moreButton = document.querySelector(".search-more");
 const messages = JSON.parse(form.dataset.messages);
 const PAGE_SIZE = 20; // results whose text is fetched at once; the rest on "more"
-let pagefind = null;
+let loading = null; // the index, once: a promise of Pagefind with every part merged
 let pending = []; // hits of the current query not shown yet
 let generation = 0; // a newer query makes the older one's late answers void
 
-async function load() {
-  if (!pagefind) {
-    pagefind = await import(form.dataset.pagefindUrl);
-    await pagefind.options({ excerptLength: 30 });
-  }
-  return pagefind;
+// The index comes in parts (a year each, the pages without a year in one); parts.json
+// names those of each language, the newest first. Pagefind is loaded from the first and
+// merges the others, which share its WebAssembly. null: nothing in this language.
+async function loadParts() {
+  const partsUrl = new URL(form.dataset.pagefindParts, location.href);
+  const response = await fetch(partsUrl);
+  if (!response.ok) throw new Error(`${partsUrl}: ${response.status}`);
+  const parts = await response.json();
+  const language = document.documentElement.lang.toLowerCase();
+  const names = parts[language] ?? parts[language.split("-")[0]] ?? [];
+  if (names.length === 0) return null;
+  const index = await import(new URL(`${names[0]}/pagefind.js`, partsUrl));
+  await index.options({ excerptLength: 30 });
+  await Promise.all(
+    names.slice(1).map((name) =>
+      index.mergeIndex(new URL(`${name}/`, partsUrl).pathname, { excerptLength: 30 }),
+    ),
+  );
+  return index;
+}
+
+function load() {
+  loading ??= loadParts().catch((error) => {
+    loading = null; // a later search tries again
+    throw error;
+  });
+  return loading;
 }
 
 // One hit: its title, a line of what it is (kind, date, authors: Pagefind's metadata of
@@ -76,7 +97,7 @@ async function search(query) {
   list.setAttribute("aria-busy", "true");
   try {
     const index = await load();
-    const found = await index.search(query);
+    const found = index ? await index.search(query) : { results: [] };
     if (current !== generation) return;
     pending = [...found.results];
     const count = pending.length;
