@@ -149,6 +149,11 @@ class IntakeApp:
             response.headers["Vary"] = "Origin"
         return response(environ, start_response)
 
+    def close(self) -> None:
+        """Stop the app's threads and wait for the mails it is sending (a server that
+        shuts down)."""
+        self.readers.close()
+
     def dispatch(self, request: Request) -> Response:
         """The answer of the endpoint the path names (a trailing slash aside)."""
         adapter = ROUTES.bind_to_environ(request.environ)
@@ -226,8 +231,12 @@ class _ForwardedCheck:
     would then count as the web server, and the rate limit would hold for the whole site.
     """
 
-    def __init__(self, app, proxies: int) -> None:
+    def __init__(self, app, proxies: int, intake: "IntakeApp") -> None:
         self.app, self.proxies, self.warned = app, proxies, False
+        self.intake = intake
+
+    def close(self) -> None:
+        self.intake.close()
 
     def __call__(self, environ, start_response):
         posted = environ.get("REQUEST_METHOD") == "POST"
@@ -253,4 +262,4 @@ def create_app(settings: CommentsSettings, proxies: int = 0, **options) -> objec
     entries further left come from the reader and may be forged.
     """
     app = IntakeApp(settings, **options)
-    return _ForwardedCheck(ProxyFix(app, x_for=proxies), proxies) if proxies else app
+    return _ForwardedCheck(ProxyFix(app, x_for=proxies), proxies, app) if proxies else app

@@ -70,13 +70,16 @@ def serve(c, port=8090, host="127.0.0.1", settings=""):
         app = create_app(comments, proxies=comments.proxies, readers=readers)
     except ConfigurationError as error:
         raise Refused(str(error), 2) from None
-    waitress_serve(
-        app,
-        host=host,
-        port=int(port),
-        threads=8,
-        **trusted,
-    )
+    try:
+        waitress_serve(
+            app,
+            host=host,
+            port=int(port),
+            threads=8,
+            **trusted,
+        )
+    finally:  # Ctrl-C or a stop: the mails being sent still reach the relay
+        app.close()
 
 
 @task(

@@ -9,6 +9,7 @@ thread of its own, so that no reader waits for the relay.
 import logging
 import smtplib
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from email.message import EmailMessage
@@ -22,6 +23,8 @@ TIMEOUT_SECONDS = 30
 class Relay:
     def __init__(self, settings: CommentsSettings) -> None:
         self.settings = settings
+        self._sending: set[threading.Thread] = set()  # send_later's, until each is done
+        self._lock = threading.Lock()
 
     @property
     def configured(self) -> bool:
@@ -50,7 +53,21 @@ class Relay:
                 self.send(message)
             except (OSError, smtplib.SMTPException) as error:
                 logger.error("Could not send %s: %s", what, error)
+            finally:
+                with self._lock:
+                    self._sending.discard(threading.current_thread())
 
         thread = threading.Thread(target=run, daemon=True, name="mail")
+        with self._lock:
+            self._sending.add(thread)
         thread.start()
         return thread
+
+    def finish(self, seconds: float = TIMEOUT_SECONDS) -> None:
+        """Wait up to ``seconds`` for the mails ``send_later`` is still handing over: an
+        intake that stops loses no confirmation it has promised a reader."""
+        with self._lock:
+            sending = list(self._sending)
+        deadline = time.monotonic() + seconds
+        for thread in sending:
+            thread.join(max(0.0, deadline - time.monotonic()))

@@ -106,6 +106,8 @@ class Readers:
         return answers[endpoint]()
 
     def close(self) -> None:
-        """End the thread that looks for published replies (tests, shutdown)."""
+        """End the thread that looks for published replies and wait for the mails still
+        being sent (tests, shutdown)."""
         if self.watcher is not None:
             self.watcher.stop()
+        self.site.relay.finish()

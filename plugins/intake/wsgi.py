@@ -21,6 +21,7 @@ missing: one sentence in the log, exit status 78 (intake.startup).
 No Pelican here: the service runs on the web server without the build.
 """
 
+import atexit
 import logging
 
 from comments.settings import from_environment
@@ -34,6 +35,7 @@ settings = from_environment()
 try:
     check(settings)
     application = create_app(settings, proxies=settings.proxies)
+    atexit.register(application.close)  # a stopping server first sends what it promised
 except StartupError as refusal:
     # One line in the journal and the exit status of a configuration error, which the
     # systemd unit does not restart for (RestartPreventExitStatus=).

@@ -245,3 +245,13 @@ def test_the_source_is_a_path_of_the_site_or_nothing(make_desk):
     for number, source in enumerate(["https://evil.example/", "//evil.example/x", "/ok/\nx"]):
         subscribed(desk, {**FORM, "email": f"s{number}@example.org", "source": source})
         assert desk.database.subscribers.by_email(f"s{number}@example.org").source == ""
+
+
+def test_an_intake_that_stops_first_hands_over_the_confirmation_it_is_sending(make_desk):
+    # A slow relay: the answer to the mail comes after the reader's page.
+    desk = make_desk(relay={"delay": 1.0})
+    subscribed(desk)
+    assert desk.relay.mails == []  # sent from a thread: the reader did not wait for it
+    desk.app.close()  # the server stops (waitress returned, Ctrl-C)
+    (mail,) = desk.relay.mails
+    assert mail["To"] == "lea@example.org"
