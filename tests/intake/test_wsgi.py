@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import free_port
+from mail_relay import running_relay
 from tests.comments.conftest import FORM, write_manifest
 
 pytestmark = pytest.mark.slow
@@ -159,3 +160,45 @@ def test_invoke_comments_serve_limits_each_reader(project, intake_env):
         assert_limit_per_reader(url)
     finally:
         stop(process)
+
+
+def unit_stop_signal() -> signal.Signals:
+    """The signal systemd stops the intake with (KillSignal=, else SIGTERM)."""
+    unit = (ROOT / "deploy" / "hafenlicht-intake.service").read_text(encoding="utf-8")
+    named = re.search(r"^KillSignal=(\w+)", unit, re.M)
+    return signal.Signals[named.group(1)] if named else signal.SIGTERM
+
+
+def test_a_service_stop_first_sends_the_mail_a_reader_was_promised(intake_env, tmp_path):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/kommentare/neu"  # answers a GET with 405
+    command = [
+        str(BIN / "waitress-serve"),
+        f"--listen=127.0.0.1:{port}",
+        *documented_waitress_flags(),
+        "intake.wsgi:application",
+    ]
+    # A slow relay: the confirmation is still being handed over when the stop comes.
+    with running_relay(delay=2.0) as relay:
+        env = {
+            **intake_env,
+            "COMMENTS_SMTP_HOST": "127.0.0.1",
+            "COMMENTS_SMTP_PORT": str(relay.port),
+            "READERS_IMPRESSUM": "Hafenlicht Kommunikation GmbH | Laternenkai 7 | 20457 Hamburg",
+        }
+        process = run_server(command, env, tmp_path, url)
+        try:
+            form = {"email": "lea@example.org", "lang": "de", "source": "/"}
+            request = urllib.request.Request(
+                url.replace("/neu", "/newsletter"),
+                data=urllib.parse.urlencode(form).encode(),
+                headers={"X-Forwarded-For": "203.0.113.1"},
+            )
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                assert answer.status == 200
+            assert relay.mails == []  # the reader's page came first
+        finally:
+            process.send_signal(unit_stop_signal())  # `systemctl stop`
+            _out, errors = process.communicate(timeout=30)
+        (mail,) = relay.mails
+        assert mail["To"] == "lea@example.org", errors
