@@ -18,6 +18,7 @@ from functools import cached_property
 from html import escape
 from pathlib import Path
 
+from publishing.search import PARTS_FILE
 from redirects.table import decoded_path
 
 MANIFEST_NAME = ".publish-manifest.json"  # beside the site, under the prefix
@@ -107,7 +108,7 @@ class Layout:
             return LISTS if any(r.fullmatch(path) for r in self._regexes) else PAGES
         if suffix in {".xml", ".json", ".txt"} and not path.startswith("pagefind/"):
             return LISTS  # feeds, sitemap, robots.txt, the comment intake's article list
-        if path == "pagefind/parts.json":
+        if path == f"pagefind/{PARTS_FILE}":
             return LISTS  # names the parts of the search index: after their entries
         if path.startswith("pagefind/") and path.endswith("/pagefind-entry.json"):
             return PAGES  # names the files of its part of the index: after them
