@@ -176,6 +176,7 @@ class SearchIndexing:
             if not entry.is_file():
                 raise SearchIndexError(f"Pagefind wrote no index for {part} into {self.site}")
             sort_languages(entry)
+            drop_ui(entry.parent)
         write_parts(self.site)
         return "\n".join(stdout.strip() for stdout, _ in outputs if stdout.strip())
 
@@ -197,6 +198,19 @@ def _stage(site: Path, folder: Path, pages: Iterable[str]) -> None:
             os.link(site / relative, target)
         except OSError:  # another file system
             shutil.copyfile(site / relative, target)
+
+
+# Pagefind's own search interfaces and its highlighter, written into every part: the
+# search page has its own (theme/static/js/search.js), so they would be 0.4 MB per part
+# that no page loads.
+_UI_FILE = re.compile(r"pagefind-(?:[a-z]+-)?ui\.(?:js|css)|pagefind-highlight\.js")
+
+
+def drop_ui(part: Path) -> None:
+    """Remove Pagefind's interface files from the folder of a part of the index."""
+    for file in part.iterdir():
+        if _UI_FILE.fullmatch(file.name):
+            file.unlink()
 
 
 def write_parts(site: Path) -> None:
