@@ -150,8 +150,9 @@ class IntakeApp:
         return response(environ, start_response)
 
     def close(self) -> None:
-        """Stop the app's threads and wait for the mails it is sending (a server that
-        shuts down)."""
+        """Stop the app's threads and wait for the readers' mails it is still sending (a
+        server that shuts down). The editors' notices of new comments are not waited for:
+        the comments are in the queue; nor is a newsletter send, which resumes."""
         self.readers.close()
 
     def dispatch(self, request: Request) -> Response:

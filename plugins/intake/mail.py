@@ -60,7 +60,12 @@ class Relay:
         thread = threading.Thread(target=run, daemon=True, name="mail")
         with self._lock:
             self._sending.add(thread)
-        thread.start()
+        try:
+            thread.start()
+        except BaseException:
+            with self._lock:
+                self._sending.discard(thread)
+            raise
         return thread
 
     def finish(self, seconds: float = TIMEOUT_SECONDS) -> None:

@@ -9,6 +9,8 @@ object that hands each route of ``intake.app.ROUTES`` named ``readers.*`` to its
 - ``intake.readers_desk``: the editors' pages for reports and subscribers.
 """
 
+import time
+
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
@@ -37,6 +39,9 @@ from readers.addresses import (
 )
 from readers.settings import ReadersSettings
 
+# How long a stopping intake waits for its threads: with waitress's own 5 s for the
+# requests under way, within the 30 s systemd gives it (deploy/hafenlicht-intake.service).
+STOP_SECONDS = 20.0
 # The routes of intake.app.ROUTES that lead here (``readers.<endpoint>``).
 READER_ROUTES = [
     Rule(NEWSLETTER, endpoint="readers.subscribe"),
@@ -105,9 +110,11 @@ class Readers:
         }
         return answers[endpoint]()
 
-    def close(self) -> None:
-        """End the thread that looks for published replies and wait for the mails still
-        being sent (tests, shutdown)."""
+    def close(self, seconds: float = STOP_SECONDS) -> None:
+        """End the thread that looks for published replies and wait for the readers'
+        mails still being sent (confirmations, reply notices), all within ``seconds``
+        (tests, shutdown)."""
+        deadline = time.monotonic() + seconds
         if self.watcher is not None:
-            self.watcher.stop()
-        self.site.relay.finish()
+            self.watcher.stop(seconds)
+        self.site.relay.finish(max(0.0, deadline - time.monotonic()))

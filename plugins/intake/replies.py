@@ -282,9 +282,9 @@ class ReplyWatcher:
         self._thread.start()
         return self
 
-    def stop(self) -> None:
+    def stop(self, seconds: float = 30) -> None:
         self._stop.set()
-        self._thread.join(timeout=30)
+        self._thread.join(timeout=seconds)
 
     def _run(self) -> None:
         while not self._stop.wait(self.seconds):

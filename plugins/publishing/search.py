@@ -122,10 +122,18 @@ class SearchIndexing:
         # inside the site's index folder (a build that is killed leaves nothing elsewhere).
         (site / "pagefind").mkdir(exist_ok=True)
         self._staging = Path(tempfile.mkdtemp(prefix=".pages-", dir=site / "pagefind"))
+        self._processes: list[subprocess.Popen] = []
+        try:
+            self._start(pages)
+        except BaseException:
+            self.cancel()  # the lanes started so far, and the staging folder
+            raise
+
+    def _start(self, pages: dict[str, list[str]]) -> None:
         lanes: list[list[str]] = [[] for _ in range(min(usable_cores(), len(pages)))]
         sizes = [0] * len(lanes)
         for part in sorted(pages, key=lambda name: -len(pages[name])):
-            _stage(site, self._staging / part, pages[part])
+            _stage(self.site, self._staging / part, pages[part])
             lane = sizes.index(min(sizes))  # the biggest parts first, each to the least busy
             lanes[lane].append(part)
             sizes[lane] += len(pages[part])
@@ -136,16 +144,17 @@ class SearchIndexing:
         # machine a lower priority starved it (most of a loaded build's time was spent
         # waiting for it). A lane runs its parts one after the other in a shell, so that
         # no thread of the build waits for them (the build forks its worker pools).
-        self._processes = [
-            subprocess.Popen(
-                ["sh", "-ec", "\n".join(shlex.join(self._run(command, p)) for p in lane)],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-                start_new_session=True,  # cancel stops the shell and its Pagefind together
+        for lane in lanes:
+            script = "\n".join(shlex.join(self._run(command, part)) for part in lane)
+            self._processes.append(
+                subprocess.Popen(
+                    ["sh", "-ec", script],
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                    start_new_session=True,  # cancel stops the shell and its Pagefind
+                )
             )
-            for lane in lanes
-        ]
 
     def _run(self, command: list[str], part: str) -> list[str]:
         output = self.site / "pagefind" / part
@@ -248,13 +257,24 @@ def sort_languages(entry: Path) -> None:
     write_atomically(entry, text.encode("utf-8"))
 
 
+# The attribute in a tag (not in an article's text about it): Pagefind reads a page
+# without it only when no page of its run has it, and then the whole page.
+_BODY = re.compile(rb"<[A-Za-z][^<>]*\sdata-pagefind-body[\s=/>]")
+
+
 def index_keys(
     site: Path, glob: str = DEFAULT_GLOB, known: Mapping[str, str] | None = None
 ) -> tuple[dict[str, str], dict[str, str]]:
     """A key for each part of the index Pagefind would write for ``site``: of the bytes
-    of the part's pages (those ``glob`` matches), Pagefind's version and our options (the
-    same key, the same part), and the digest of each page. ``known`` gives the digests
-    of pages known to be unchanged (taken from the last build), which are then not read.
+    of the part's pages, Pagefind's version and our options (the same key, the same
+    part), and the digest of each page. ``known`` gives the digests of pages known to be
+    unchanged (taken from the last build), which are then not read.
+
+    A part's pages are those ``glob`` matches that carry ``data-pagefind-body``: each
+    part is a Pagefind run of its own, and a run in which no page has the attribute
+    indexes every page whole (a hidden article alone in its year, the archive and the
+    search page among the pages without a year). So the others are left out here, and
+    a part with none of them does not exist.
 
     Pagefind has no incremental mode (a new word shifts every chunk of its index), and
     feeding it the pages through its Python API was far slower than its command (0.1 s
@@ -263,19 +283,23 @@ def index_keys(
     others.
     """
     known = known or {}
+    digests: dict[str, str] = {}
+    for page in sorted(matching(site, glob)):
+        relative = page.relative_to(site).as_posix()
+        digest = known.get(relative)  # the last build's digests are of indexed pages only
+        if digest is None:
+            data = page.read_bytes()
+            if not _BODY.search(data):
+                continue
+            digest = hashlib.blake2b(data).hexdigest()
+        digests[relative] = digest
     versions = [_version(name) for name in ("pagefind", "pagefind_bin_extended", "pagefind_bin")]
     options = repr((versions, str(get_executable()), ROOT)).encode()
-    digests: dict[str, str] = {}
     keys: dict[str, str] = {}
-    pages = [page.relative_to(site).as_posix() for page in matching(site, glob)]
-    for part, relatives in parts_of(pages).items():
+    for part, relatives in parts_of(digests).items():
         key = hashlib.sha256(options)
         for relative in relatives:
-            digest = (
-                known.get(relative) or hashlib.blake2b((site / relative).read_bytes()).hexdigest()
-            )
-            digests[relative] = digest
-            key.update(f"{relative}\0{digest}\0".encode())
+            key.update(f"{relative}\0{digests[relative]}\0".encode())
         keys[part] = key.hexdigest()
     return keys, digests
 
@@ -310,8 +334,7 @@ def _version(distribution: str) -> str:
 
 def build_search_index(site: Path, glob: str = DEFAULT_GLOB) -> str:
     """Index ``site`` in place, every part anew; returns Pagefind's summary line(s)."""
-    pages = [page.relative_to(site).as_posix() for page in matching(site, glob)]
-    return SearchIndexing(site, parts_of(pages)).wait()
+    return SearchIndexing(site, parts_of(index_keys(site, glob)[1])).wait()
 
 
 def summary(site: Path) -> str:

@@ -33,7 +33,7 @@ from publishing.record import Previous, SiteRecord
 
 logger = logging.getLogger(__name__)
 
-VERSION = 5  # bump when the manifest, the record or the folder layout changes
+VERSION = 6  # bump when the manifest, the record or the folder layout changes
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,12 @@ def search_site(tmp_path_factory):
         "Status: hidden\nSummary: Nur mit Link.\n\nDie Zebrastreifenvermessung bleibt intern.\n",
         encoding="utf-8",
     )
+    # Hidden and alone in its year: a part of the index of its own would index it whole.
+    (project / "content" / "2025" / "versteckt-2019.md").write_text(
+        "Title: Alte Notiz\nDate: 2019-05-15\nAuthor: Jana Albers\nCategory: Content\n"
+        "Status: hidden\nSummary: Nur mit Link.\n\nDer Leuchtturmwärter bleibt intern.\n",
+        encoding="utf-8",
+    )
     # More hits than one screen of results shows at once (PAGE_SIZE in search.js is 20),
     # from three years: three parts of the index, merged in the browser.
     for number in range(1, 26):
@@ -184,6 +190,9 @@ def test_search_never_finds_a_hidden_article(browser, search_site):
     results, status, _hosts = search(browser, search_site, "Zebrastreifenvermessung")
     assert results == []
     assert status == "Keine Treffer für „Zebrastreifenvermessung“."
+    # Also not the one alone in its year: 2019 has no part (see the parts listed below).
+    results, status, _hosts = search(browser, search_site, "Leuchtturmwärter")
+    assert results == [] and "2019" not in parts(search_site)["de"]
 
 
 @pytest.mark.browser
@@ -220,15 +229,19 @@ def test_each_part_of_the_index_has_its_key_of_its_pages_only(tmp_path):
     )
     for name in names:
         (site / name).parent.mkdir(parents=True, exist_ok=True)
-        (site / name).write_text(f"<main>{name}</main>", encoding="utf-8")
+        (site / name).write_text(f"<main data-pagefind-body>{name}</main>", encoding="utf-8")
     # A date's placeholder matches digits only (a tag page is no article), any other
     # placeholder any one folder.
     indexed = {"2025/hafen/index.html", "2024/mole/index.html"}
     assert {p.relative_to(site).as_posix() for p in matching(site, glob)} == indexed
     before, digests = index_keys(site, glob)
     assert set(digests) == indexed and set(before) == {"2024", "2025"}
-    (site / "index.html").write_text("<main>Neu auf der Startseite</main>", encoding="utf-8")
-    (site / "thema/hafen/index.html").write_text("<main>Neu beim Thema</main>", encoding="utf-8")
+    (site / "index.html").write_text(
+        "<main data-pagefind-body>Neu auf der Startseite</main>", encoding="utf-8"
+    )
+    (site / "thema/hafen/index.html").write_text(
+        "<main data-pagefind-body>Neu beim Thema</main>", encoding="utf-8"
+    )
     assert index_keys(site, glob)[0] == before  # not indexed: the last index still fits
     # A page known to be unchanged (taken from the last build) is not read again.
     (site / "2024/mole/index.html").chmod(0o000)
@@ -240,10 +253,30 @@ def test_each_part_of_the_index_has_its_key_of_its_pages_only(tmp_path):
     finally:
         (site / "2024/mole/index.html").chmod(0o644)
     # An edit changes the key of its year's part only.
-    (site / "2025/hafen/index.html").write_text("<main>Nachtrag</main>", encoding="utf-8")
+    (site / "2025/hafen/index.html").write_text(
+        "<main data-pagefind-body>Nachtrag</main>", encoding="utf-8"
+    )
     after = index_keys(site, glob)[0]
     assert after["2025"] != before["2025"] and after["2024"] == before["2024"]
     assert matching(site, "**/*.{html}") == set(site.rglob("*.html"))
+
+
+def test_only_pages_marked_for_the_index_make_its_parts(tmp_path):
+    # Each part is a Pagefind run of its own; a run without a marked page would index
+    # its pages whole (a hidden article alone in its year, the archive among the pages).
+    from publishing.search import index_keys
+
+    pages = {
+        "2025/hafen/index.html": "<main data-pagefind-body>Hafen</main>",
+        "2019/intern/index.html": "<main><p>Versteckt</p></main>",
+        "2018/pagefind/index.html": "<main><code>&lt;p data-pagefind-body&gt;</code></main>",
+        "archiv/index.html": "<main><h1>Archiv</h1></main>",
+    }
+    for name, html in pages.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(html, encoding="utf-8")
+    keys, digests = index_keys(tmp_path, "{*/index.html,[0-9][0-9][0-9][0-9]/*/index.html}")
+    assert set(keys) == {"2025"} and set(digests) == {"2025/hafen/index.html"}
 
 
 def test_a_page_belongs_to_the_part_of_its_year_and_language():

@@ -14,19 +14,26 @@ let generation = 0; // a newer query makes the older one's late answers void
 // merges the others, which share its WebAssembly. null: nothing in this language.
 async function loadParts() {
   const partsUrl = new URL(form.dataset.pagefindParts, location.href);
-  const response = await fetch(partsUrl);
+  // Asked again each time (a 304 while unchanged): a publish may have added a part.
+  const response = await fetch(partsUrl, { cache: "no-cache" });
   if (!response.ok) throw new Error(`${partsUrl}: ${response.status}`);
   const parts = await response.json();
   const language = document.documentElement.lang.toLowerCase();
   const names = parts[language] ?? parts[language.split("-")[0]] ?? [];
   if (names.length === 0) return null;
   const index = await import(new URL(`${names[0]}/pagefind.js`, partsUrl));
-  await index.options({ excerptLength: 30 });
-  await Promise.all(
-    names.slice(1).map((name) =>
-      index.mergeIndex(new URL(`${name}/`, partsUrl).pathname, { excerptLength: 30 }),
-    ),
-  );
+  try {
+    await index.options({ excerptLength: 30 });
+    await Promise.all(
+      names.slice(1).map((name) =>
+        index.mergeIndex(new URL(`${name}/`, partsUrl).href, { excerptLength: 30 }),
+      ),
+    );
+  } catch (error) {
+    // Pagefind keeps a part that failed to load; the next search starts from nothing.
+    await index.destroy();
+    throw error;
+  }
   return index;
 }
 
