@@ -2,8 +2,11 @@
 
 import json
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import quote, urlsplit
 from urllib.request import urlopen
 
@@ -20,10 +23,26 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def search_site(tmp_path_factory):
+@contextmanager
+def served_with_index(project: Path) -> Iterator[str]:
+    """The production build of ``project`` with its search index, served on 127.0.0.1;
+    yields the site's address."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    site = build_site(project, "publishconf.py", SITEURL=base)
+    assert site.ok, site.stopped
+    build_search_index(site.output, indexed_pages(site.settings))
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(_Quiet, directory=str(site.output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield base
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory):
     project = copy_fixture("interviews", tmp_path_factory.mktemp("search"))
     guest = project / "content" / "2025" / "gast.md"
     guest.write_text(
@@ -49,29 +68,14 @@ def search_site(tmp_path_factory):
             f"Die Hafenmole wird saniert; Abschnitt {number} ist jetzt fertig.\n",
             encoding="utf-8",
         )
-    site = build_site(project, "publishconf.py", SITEURL=base)
-    assert site.ok, site.stopped
-    build_search_index(site.output, indexed_pages(site.settings))
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(_Quiet, directory=str(site.output)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield base
-    server.shutdown()
-    server.server_close()
+    with served_with_index(project) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def bilingual_site(tmp_path_factory):
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    project = copy_fixture("languages", tmp_path_factory.mktemp("bilingual"))
-    site = build_site(project, "publishconf.py", SITEURL=base)
-    assert site.ok, site.stopped
-    build_search_index(site.output, indexed_pages(site.settings))
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(_Quiet, directory=str(site.output)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield base
-    server.shutdown()
-    server.server_close()
+    with served_with_index(copy_fixture("languages", tmp_path_factory.mktemp("bilingual"))) as base:
+        yield base
 
 
 def parts(base: str) -> dict:
