@@ -6,6 +6,7 @@ with the whole application. No Pelican import: the service runs without the buil
 """
 
 import logging
+import time
 
 from werkzeug.exceptions import HTTPException, NotFound, RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -22,7 +23,7 @@ from intake.manifest import open_manifest
 from intake.moderation_pages import BASE, ModerationPages
 from intake.notify import MailNotifier
 from intake.pages import Pages
-from intake.readers import READER_ROUTES, Readers
+from intake.readers import READER_ROUTES, STOP_SECONDS, Readers
 from intake.receive_mentions import Receiver
 from intake.store import Database
 from intake.sync import SYNC_PATH, SyncExport
@@ -101,8 +102,10 @@ class IntakeApp:
         )
         self.sync = SyncExport(settings.sync_token, self.database)
         self.health = Health(self.database, self.manifest)
+        self.notifier = None  # the editors' mail of each new comment, with a relay
         if settings.smtp_host and settings.mail_to:
-            self.events.on(NEW_COMMENT, MailNotifier(settings, self.link_secret))
+            self.notifier = MailNotifier(settings, self.link_secret)
+            self.events.on(NEW_COMMENT, self.notifier)
         self.readers = Readers(
             settings,
             readers or readers_from_environment(),
@@ -149,11 +152,14 @@ class IntakeApp:
             response.headers["Vary"] = "Origin"
         return response(environ, start_response)
 
-    def close(self) -> None:
-        """Stop the app's threads and wait for the readers' mails it is still sending (a
-        server that shuts down). The editors' notices of new comments are not waited for:
-        the comments are in the queue; nor is a newsletter send, which resumes."""
-        self.readers.close()
+    def close(self, seconds: float = STOP_SECONDS) -> None:
+        """Stop the app's threads and wait for the mails it is still sending (a server
+        that shuts down): the readers' and the editors' notices of new comments, all
+        within ``seconds``. A newsletter send is not waited for: it resumes."""
+        deadline = time.monotonic() + seconds
+        self.readers.close(seconds)
+        if self.notifier is not None:
+            self.notifier.relay.finish(max(0.0, deadline - time.monotonic()))
 
     def dispatch(self, request: Request) -> Response:
         """The answer of the endpoint the path names (a trailing slash aside)."""

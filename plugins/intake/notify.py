@@ -10,9 +10,6 @@ moderation links are the only lines that start with the action's name or with th
 intake's address.
 """
 
-import logging
-import smtplib
-import threading
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -27,8 +24,6 @@ from intake.tokens import link_path
 from newsroom.i18n import N_, load_translations
 from newsroom.languages import language_name
 
-logger = logging.getLogger(__name__)
-
 # Webmentions, pingbacks and trackbacks wait in the same queue as comments.
 MENTION_KINDS = {"mention": "Webmention", "pingback": "Pingback", "trackback": "Trackback"}
 # The link lines of the mail: the action's label on a line of its own, the link below.
@@ -36,16 +31,17 @@ ACTIONS = (("approve", N_("Approve:")), ("reject", N_("Reject:")), ("spam", N_("
 
 
 class MailNotifier:
-    """Sends one mail per new comment; in a thread, so readers do not wait for SMTP."""
+    """Sends one mail per new comment, from a thread of the relay (``Relay.send_later``),
+    so that readers do not wait for SMTP and a stopping intake waits for it."""
 
-    def __init__(self, settings: CommentsSettings, secret: str) -> None:
+    def __init__(self, settings: CommentsSettings, secret: str, relay: Relay | None = None):
         self.settings = settings
         self.secret = secret  # signs the moderation links
+        self.relay = relay or Relay(settings)
         self.gettext = load_translations(Path(settings.theme_path), settings.lang).gettext
 
     def __call__(self, row: Row, article: dict) -> None:
-        thread = threading.Thread(target=self.send, args=(row, article), daemon=True)
-        thread.start()
+        self.relay.send_later(self.message(row, article), f"the notification for comment {row.id}")
 
     def message(self, row: Row, article: dict) -> EmailMessage:
         _ = self.gettext
@@ -127,9 +123,3 @@ class MailNotifier:
 
     def link(self, comment_id: str, action: str) -> str:
         return self.public + link_path(self.secret, comment_id, action)
-
-    def send(self, row: Row, article: dict) -> None:
-        try:
-            Relay(self.settings).send(self.message(row, article))
-        except (OSError, smtplib.SMTPException) as error:
-            logger.error("Could not send the notification for comment %s: %s", row.id, error)

@@ -11,11 +11,19 @@ it to the site, and the link in the mail must show it. ``ReplyWatcher`` looks ev
 Never for the reader's own replies (same address), at most one mail per thread and
 address in ``READERS_REPLY_INTERVAL_SECONDS`` (what arrives meanwhile goes into the
 next one), one-click unsubscribe for the thread and for every thread.
+
+The replies of a mail are marked as told before it goes, so that two intakes on one
+database never tell a reader twice. When the relay surely did not take it (it asked to
+try later, or could not be reached), the marks are taken back and the next round sends
+it; after a timeout or a lost connection the relay may hold the mail, and a permanent
+refusal (5xx) stays one: those are logged, not repeated.
 """
 
 import hashlib
 import hmac
 import logging
+import smtplib
+import socket
 import threading
 from collections import defaultdict
 from datetime import timedelta
@@ -151,8 +159,9 @@ class Replies:
         ).hexdigest()[:32]
 
     # --- telling of published replies ---------------------------------------------------
-    def check(self) -> int:
-        """Mail every reader whose thread has new published replies; how many mails."""
+    def check(self, stop: threading.Event | None = None) -> int:
+        """Mail every reader whose thread has new published replies; how many mails.
+        Once ``stop`` is set, no further mail is begun (the intake stops)."""
         site = self.site
         subscriptions = [s for s in site.database.reply_subscriptions.confirmed()]
         if not subscriptions or not site.relay.configured:
@@ -181,23 +190,37 @@ class Replies:
         interval = timedelta(seconds=site.readers.reply_interval_seconds)
         sent = 0
         for (address, root), found in groups.items():
-            if not site.database.throttle.take_mail(address, f"thread:{root}", interval):
+            if stop is not None and stop.is_set():
+                break  # nothing is marked for the threads left: the next round tells them
+            kind = f"thread:{root}"
+            if not site.database.throttle.take_mail(address, kind, interval):
                 continue  # told within the hour: these wait for the next mail
-            replies = {}
+            replies, marked = {}, []
             for subscription, new in found:
-                for reply_id in site.database.reply_subscriptions.note(
+                taken = site.database.reply_subscriptions.note(
                     subscription.id, [reply.id for reply in new]
-                ):
-                    replies[reply_id] = next(r for r in new if r.id == reply_id)
-            if replies:
-                message = self.notice(
-                    found[0][0], sorted(replies.values(), key=lambda r: r.created)
                 )
-                try:
-                    site.relay.send(message)
-                    sent += 1
-                except OSError as error:  # smtplib's errors are OSErrors
+                marked.append((subscription.id, taken))
+                for reply_id in taken:
+                    replies[reply_id] = next(r for r in new if r.id == reply_id)
+            if not replies:
+                continue
+            message = self.notice(found[0][0], sorted(replies.values(), key=lambda r: r.created))
+            try:
+                site.relay.send(message)
+                sent += 1
+            except OSError as error:  # smtplib's errors are OSErrors
+                if not refused_for_now(error):
                     logger.error("Could not send a reply notification: %s", error)
+                    continue
+                for subscription_id, taken in marked:
+                    site.database.reply_subscriptions.unnote(subscription_id, taken)
+                site.database.throttle.forget_mail(address, kind)
+                logger.warning(
+                    "The relay did not take a reply notification (%s); the next round "
+                    "sends it again",
+                    error,
+                )
         return sent
 
     def notice(self, subscription: ReplySubscription, replies: list[Row]):
@@ -289,6 +312,18 @@ class ReplyWatcher:
     def _run(self) -> None:
         while not self._stop.wait(self.seconds):
             try:
-                self.replies.check()
+                self.replies.check(self._stop)
             except Exception:  # logged; the next round tries again
                 logger.exception("Looking for published replies failed")
+
+
+def refused_for_now(error: OSError) -> bool:
+    """Whether the relay surely did not take a mail and may take it later: it answered
+    with a 4xx code (to the greeting, the sender, the recipients or the data), or there
+    was no connection at all. After a timeout or a lost connection it may hold the mail;
+    a 5xx answer is a refusal for good."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(400 <= code < 500 for code, _message in error.recipients.values())
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 400 <= error.smtp_code < 500
+    return isinstance(error, ConnectionRefusedError | socket.gaierror)

@@ -186,8 +186,20 @@ def test_a_broken_mail_server_does_not_cost_the_comment(server, form, caplog):
         if any("Could not send the notification" in r.getMessage() for r in caplog.records):
             break
         time.sleep(0.05)
-    (record,) = [r for r in caplog.records if r.name == "intake.notify"]
+    (record,) = [r for r in caplog.records if "the notification for comment" in r.getMessage()]
     assert record.levelname == "ERROR"
+
+
+def test_an_intake_that_stops_first_hands_over_the_editors_notice_it_is_sending(server, form):
+    with running_relay(delay=1.0) as relay:  # the relay answers after the reader's page
+        url, app = server(
+            smtp_host="127.0.0.1", smtp_port=relay.port, mail_to=("redaktion@hafenlicht.example",)
+        )
+        assert send(url, form) == 303
+        assert relay.mails == []  # sent from a thread: the reader did not wait for it
+        app.close()  # the server stops (waitress returned, Ctrl-C, the service's SIGINT)
+        (mail,) = relay.mails
+    assert mail["Subject"] == "Neuer Kommentar zu „Zu wem gehört?“"
 
 
 def test_invoke_comments_serve_takes_comments_for_the_built_site(project):

@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -381,6 +382,52 @@ def test_a_reply_is_notified_only_once_it_is_live_and_once_an_hour(make_desk, fo
     assert notice["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert Browser(desk.url).post(off, raw=b"List-Unsubscribe=One-Click").status == 200
     assert desk.database.reply_subscriptions.of_email(form["email"]) == []
+
+
+def _told_of_a_live_reply(desk) -> str:
+    """Lea asked to hear of replies to her comment, and Tom's reply is live; its id."""
+    subscriptions = desk.database.reply_subscriptions
+    own = comment(desk, "Lea", "lea@example.org")
+    asked = subscriptions.request(own, "zu-wem-gehoert", "lea@example.org", "de", "h")
+    subscriptions.confirm(asked.id, asked.nonce, "h")
+    reply = comment(desk, "Tom", "tom@example.org", reply_to=own)
+    desk.publish({"zu-wem-gehoert": {**ARTICLES["zu-wem-gehoert"], "comments": [own, reply]}})
+    return reply
+
+
+def test_a_notice_the_relay_refused_for_now_goes_out_in_the_next_round(make_desk, caplog):
+    desk = make_desk(relay={"accept": 0})  # "451 Please try again later"
+    reply = _told_of_a_live_reply(desk)
+    replies = desk.app.readers.replies
+    assert replies.check() == 0 and desk.relay.mails == []
+    assert "the next round sends it again" in caplog.text
+    desk.relay.accept = None  # the relay takes mail again
+    assert replies.check() == 1  # neither the hour's limit nor the mark holds it back
+    (notice,) = desk.relay.mails
+    assert notice["To"] == "lea@example.org" and f"#comment-{reply}" in text_of(notice)
+    assert replies.check() == 0  # told once
+
+
+def test_a_notice_the_relay_refused_for_good_is_not_sent_again(make_desk, caplog):
+    refusal = "550 5.1.1 Mailbox unavailable"
+    desk = make_desk(relay={"accept": 0, "refusal": refusal}, reply_interval_seconds=0)
+    _told_of_a_live_reply(desk)
+    replies = desk.app.readers.replies
+    assert replies.check() == 0
+    assert "Could not send a reply notification" in caplog.text
+    desk.relay.accept = None
+    assert replies.check() == 0 and desk.relay.mails == []  # the reply stays marked as told
+
+
+def test_a_watcher_that_stops_begins_no_further_notice_and_loses_none(make_desk):
+    desk = make_desk()
+    reply = _told_of_a_live_reply(desk)
+    replies = desk.app.readers.replies
+    stop = threading.Event()
+    stop.set()  # the intake stops while the watcher is about to mail
+    assert replies.check(stop) == 0 and desk.relay.mails == []
+    assert replies.check() == 1  # nothing was marked: the next round (or host) tells her
+    assert f"#comment-{reply}" in text_of(desk.relay.mails[0])
 
 
 def test_the_moderation_page_lists_the_subscribers_and_removes_one(make_desk):

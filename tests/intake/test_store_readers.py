@@ -141,6 +141,9 @@ def test_a_reply_is_noted_once_for_a_subscription(database):
     assert database.reply_subscriptions.note(subscription.id, ["r1", "r2"]) == ["r1", "r2"]
     assert database.reply_subscriptions.note(subscription.id, ["r2", "r3"]) == ["r3"]
     assert database.reply_subscriptions.noticed(subscription.id) == {"r1", "r2", "r3"}
+    database.reply_subscriptions.unnote(subscription.id, ["r3"])  # that mail did not go
+    assert database.reply_subscriptions.noticed(subscription.id) == {"r1", "r2"}
+    assert database.reply_subscriptions.note(subscription.id, ["r3"]) == ["r3"]
     other = database.reply_subscriptions.request("c2", "a", "lea@EXAMPLE.org", "de", "h")
     assert len(database.reply_subscriptions.of_email("LEA@example.org")) == 2
     assert database.reply_subscriptions.remove_email("lea@example.org") == 2

@@ -176,8 +176,8 @@ class ReplySubscriptions:
         return {row["reply"] for row in rows}
 
     def note(self, subscription_id: str, replies: list[str]) -> list[str]:
-        """Mark ``replies`` as told, before the mail goes (a mail that fails is not sent
-        twice); returns the ones no other process marked first."""
+        """Mark ``replies`` as told, before the mail goes (two processes never tell
+        them both); returns the ones no other process marked first."""
         now = timestamp(datetime.now(UTC))
         taken = []
         with self.database.transaction() as connection:
@@ -190,3 +190,13 @@ class ReplySubscriptions:
                 if cursor.rowcount == 1:
                     taken.append(reply)
         return taken
+
+    def unnote(self, subscription_id: str, replies: list[str]) -> None:
+        """Take back the marks of ``note``: the mail did not go (the relay refused it
+        for now), so the next round tells these replies again."""
+        with self.database.transaction() as connection:
+            for reply in replies:
+                connection.execute(
+                    "DELETE FROM reply_notices WHERE subscription = ? AND reply = ?",
+                    (subscription_id, reply),
+                )
