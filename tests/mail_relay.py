@@ -24,6 +24,18 @@ class Relay:
     accept: int | None = None  # accept this many mails, then refuse with `refusal`
     refusal: str = "451 4.3.2 Please try again later"
     delay: float = 0.0  # seconds before each answer to DATA (a slow relay)
+    rcpt_refusal: str | None = None  # the answer to every RCPT TO, instead of taking it
+    quit_answer: str = "221 Bye"  # a relay that answers QUIT otherwise after taking a mail
+
+    async def handle_RCPT(self, server, session, envelope, address, options):  # noqa: N802 (aiosmtpd)
+        if self.rcpt_refusal:
+            return self.rcpt_refusal
+        envelope.rcpt_tos.append(address)
+        envelope.rcpt_options.extend(options)
+        return "250 OK"
+
+    async def handle_QUIT(self, server, session, envelope):  # noqa: N802 (aiosmtpd's API)
+        return self.quit_answer
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's API)
         if self.delay:

@@ -6,6 +6,8 @@ way, single mails (``Relay.send``) open one each. ``Relay.send_later`` sends fro
 thread of its own, so that no reader waits for the relay.
 """
 
+import contextlib
+import enum
 import logging
 import smtplib
 import threading
@@ -18,6 +20,15 @@ from comments.settings import CommentsSettings
 
 logger = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 30
+
+
+class Handover(enum.Enum):
+    """What became of a message handed to the relay (``Relay.deliver``)."""
+
+    SENT = "sent"
+    LATER = "later"  # the relay holds nothing and may take it later: send it again
+    REFUSED = "refused"  # a 5xx answer to the message: never again
+    DOUBT = "doubt"  # the connection broke while it was handed over: it may be there
 
 
 class Relay:
@@ -44,6 +55,43 @@ class Relay:
         """One message on a connection of its own; the relay's errors are raised."""
         with self.session() as smtp:
             smtp.send_message(message)
+
+    def deliver(self, message: EmailMessage) -> tuple[Handover, str]:
+        """One message on a connection of its own, and what became of it (with the
+        relay's words). Until the session stands (connected, greeted, STARTTLS, logged
+        in) nothing is handed over, so any failure there is LATER; the answers to the
+        message itself decide between LATER (4xx) and REFUSED (5xx); a timeout or a lost
+        connection while it travels is DOUBT. The answer to QUIT does not count: the
+        relay has decided by then."""
+        settings = self.settings
+        try:
+            smtp = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=TIMEOUT_SECONDS)
+        except (OSError, smtplib.SMTPException) as error:
+            return Handover.LATER, str(error)
+        try:
+            try:
+                if settings.smtp_starttls:
+                    smtp.starttls()
+                if settings.smtp_user:
+                    smtp.login(settings.smtp_user, settings.smtp_password)
+            except (OSError, smtplib.SMTPException) as error:
+                return Handover.LATER, str(error)
+            try:
+                smtp.send_message(message)
+            except smtplib.SMTPRecipientsRefused as error:
+                codes = [code for code, _text in error.recipients.values()]
+                later = bool(codes) and all(400 <= code < 500 for code in codes)
+                return (Handover.LATER if later else Handover.REFUSED), str(error)
+            except smtplib.SMTPResponseException as error:
+                later = 400 <= error.smtp_code < 500
+                return (Handover.LATER if later else Handover.REFUSED), str(error)
+            except (OSError, smtplib.SMTPException) as error:
+                return Handover.DOUBT, str(error)
+            return Handover.SENT, ""
+        finally:
+            with contextlib.suppress(OSError, smtplib.SMTPException):
+                smtp.quit()
+            smtp.close()
 
     def send_later(self, message: EmailMessage, what: str) -> threading.Thread:
         """Send from a thread; a failure is logged with ``what`` (never the address)."""

@@ -13,17 +13,17 @@ address in ``READERS_REPLY_INTERVAL_SECONDS`` (what arrives meanwhile goes into 
 next one), one-click unsubscribe for the thread and for every thread.
 
 The replies of a mail are marked as told before it goes, so that two intakes on one
-database never tell a reader twice. When the relay surely did not take it (it asked to
-try later, or could not be reached), the marks are taken back and the next round sends
-it; after a timeout or a lost connection the relay may hold the mail, and a permanent
-refusal (5xx) stays one: those are logged, not repeated.
+database never tell a reader twice. When the relay surely did not take it (no session
+could be opened, or it answered the message with 4xx: ``Relay.deliver``), the marks are
+taken back and the thread's next mail carries those replies (after the hour's limit,
+which the failed mail took: a reader never gets two mails within it); after a timeout
+or a lost connection the relay may hold the mail, and a 5xx refusal stays one: those are
+logged, not repeated.
 """
 
 import hashlib
 import hmac
 import logging
-import smtplib
-import socket
 import threading
 from collections import defaultdict
 from datetime import timedelta
@@ -31,6 +31,7 @@ from datetime import timedelta
 from werkzeug.wrappers import Request, Response
 
 from comments.model import State
+from intake.mail import Handover
 from intake.mail_text import one_line
 from intake.reader_links import read_token
 from intake.reader_site import ReaderSite
@@ -192,8 +193,7 @@ class Replies:
         for (address, root), found in groups.items():
             if stop is not None and stop.is_set():
                 break  # nothing is marked for the threads left: the next round tells them
-            kind = f"thread:{root}"
-            if not site.database.throttle.take_mail(address, kind, interval):
+            if not site.database.throttle.take_mail(address, f"thread:{root}", interval):
                 continue  # told within the hour: these wait for the next mail
             replies, marked = {}, []
             for subscription, new in found:
@@ -206,21 +206,19 @@ class Replies:
             if not replies:
                 continue
             message = self.notice(found[0][0], sorted(replies.values(), key=lambda r: r.created))
-            try:
-                site.relay.send(message)
+            handover, detail = site.relay.deliver(message)
+            if handover is Handover.SENT:
                 sent += 1
-            except OSError as error:  # smtplib's errors are OSErrors
-                if not refused_for_now(error):
-                    logger.error("Could not send a reply notification: %s", error)
-                    continue
+            elif handover is Handover.LATER:
                 for subscription_id, taken in marked:
                     site.database.reply_subscriptions.unnote(subscription_id, taken)
-                site.database.throttle.forget_mail(address, kind)
                 logger.warning(
-                    "The relay did not take a reply notification (%s); the next round "
-                    "sends it again",
-                    error,
+                    "The relay did not take a reply notification (%s); the thread's next "
+                    "mail carries its replies",
+                    detail,
                 )
+            else:
+                logger.error("Could not send a reply notification (%s): %s", handover.value, detail)
         return sent
 
     def notice(self, subscription: ReplySubscription, replies: list[Row]):
@@ -315,15 +313,3 @@ class ReplyWatcher:
                 self.replies.check(self._stop)
             except Exception:  # logged; the next round tries again
                 logger.exception("Looking for published replies failed")
-
-
-def refused_for_now(error: OSError) -> bool:
-    """Whether the relay surely did not take a mail and may take it later: it answered
-    with a 4xx code (to the greeting, the sender, the recipients or the data), or there
-    was no connection at all. After a timeout or a lost connection it may hold the mail;
-    a 5xx answer is a refusal for good."""
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return all(400 <= code < 500 for code, _message in error.recipients.values())
-    if isinstance(error, smtplib.SMTPResponseException):
-        return 400 <= error.smtp_code < 500
-    return isinstance(error, ConnectionRefusedError | socket.gaierror)

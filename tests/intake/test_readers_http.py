@@ -395,17 +395,28 @@ def _told_of_a_live_reply(desk) -> str:
     return reply
 
 
-def test_a_notice_the_relay_refused_for_now_goes_out_in_the_next_round(make_desk, caplog):
-    desk = make_desk(relay={"accept": 0})  # "451 Please try again later"
+def test_a_notice_the_relay_refused_for_now_goes_out_with_the_next_mail(make_desk, caplog):
+    desk = make_desk(relay={"accept": 0}, reply_interval_seconds=0)  # 451, try again later
     reply = _told_of_a_live_reply(desk)
     replies = desk.app.readers.replies
     assert replies.check() == 0 and desk.relay.mails == []
-    assert "the next round sends it again" in caplog.text
+    assert "the thread's next mail carries its replies" in caplog.text
     desk.relay.accept = None  # the relay takes mail again
-    assert replies.check() == 1  # neither the hour's limit nor the mark holds it back
+    assert replies.check() == 1
     (notice,) = desk.relay.mails
     assert notice["To"] == "lea@example.org" and f"#comment-{reply}" in text_of(notice)
     assert replies.check() == 0  # told once
+
+
+def test_a_notice_the_relay_refused_for_now_waits_for_the_hours_limit(make_desk):
+    desk = make_desk(relay={"accept": 0})  # the limit: one mail per thread and hour
+    _told_of_a_live_reply(desk)
+    replies = desk.app.readers.replies
+    assert replies.check() == 0
+    desk.relay.accept = None
+    assert replies.check() == 0 and desk.relay.mails == []  # no two mails within the hour
+    (subscription,) = desk.database.reply_subscriptions.of_email("lea@example.org")
+    assert desk.database.reply_subscriptions.noticed(subscription.id) == set()  # still due
 
 
 def test_a_notice_the_relay_refused_for_good_is_not_sent_again(make_desk, caplog):
@@ -419,7 +430,7 @@ def test_a_notice_the_relay_refused_for_good_is_not_sent_again(make_desk, caplog
     assert replies.check() == 0 and desk.relay.mails == []  # the reply stays marked as told
 
 
-def test_a_watcher_that_stops_begins_no_further_notice_and_loses_none(make_desk):
+def test_a_watcher_that_stops_begins_no_further_notice(make_desk):
     desk = make_desk()
     reply = _told_of_a_live_reply(desk)
     replies = desk.app.readers.replies
