@@ -2,7 +2,7 @@
 
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -19,8 +19,28 @@ from publishing.search import build_search_index, indexed_pages, sort_languages
 
 
 class _Quiet(SimpleHTTPRequestHandler):
+    # A test's gate: the error status a request's path gets instead of its file, or None.
+    refuse: Callable[[str], int | None] | None = None
+
     def log_message(self, *args):
         pass
+
+    def do_GET(self):
+        status = _Quiet.refuse(self.path) if _Quiet.refuse else None
+        if status:
+            self.send_error(status)
+            return
+        super().do_GET()
+
+
+@contextmanager
+def refusing(refuse: Callable[[str], int | None]) -> Iterator[None]:
+    """The test sites answer the paths ``refuse`` names with its error status."""
+    _Quiet.refuse = refuse
+    try:
+        yield
+    finally:
+        _Quiet.refuse = None
 
 
 @contextmanager
@@ -218,6 +238,71 @@ def test_search_counts_every_hit_and_shows_more_on_request(browser, search_site)
     # The keyboard continues at the first result that came with the click.
     assert page.evaluate("document.activeElement.textContent") == titles[20]
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_query_that_fails_late_leaves_the_newer_ones_results_alone(browser, search_site):
+    first_query, held, release = [True], [], threading.Event()
+
+    def refuse(path: str) -> int | None:
+        """The first query's hit texts: held back, then refused once the second is shown."""
+        if "/fragment/" not in path or not first_query[0]:
+            return None
+        held.append(path)
+        release.wait(30)
+        return 503
+
+    context = browser.new_context(locale="de-DE")
+    page = context.new_page()
+    page.goto(f"{search_site}/suche/")
+    try:
+        with refusing(refuse):
+            page.fill(".search-form input[name=q]", "Führungskräfte")  # one hit: one request
+            page.press(".search-form input[name=q]", "Enter")
+            for _ in range(200):
+                if held:
+                    break
+                page.wait_for_timeout(50)
+            first_query[0] = False
+            page.fill(".search-form input[name=q]", "Cookies")
+            page.press(".search-form input[name=q]", "Enter")
+            status = page.locator(".search-status")
+            expect(status).to_have_text("1 Treffer")
+            with page.expect_response(lambda r: "/fragment/" in r.url and r.status == 503):
+                release.set()  # the first query fails now, after the second was answered
+            page.evaluate("() => new Promise((done) => setTimeout(done, 200))")  # its catch ran
+        assert held and status.inner_text() == "1 Treffer"
+        titles = [read_text(t) for t in page.locator(".search-result__title").all()]
+        assert titles == ["Datenschutz"]
+    finally:
+        release.set()
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("refused", "status", "message"),
+    [
+        # A request that fails: the reader is asked to try again, not told about tasks.
+        (
+            "/fragment/",
+            503,
+            "Die Suche ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.",
+        ),
+        # A site built without its index (`invoke build`): the developer is told why.
+        (
+            "/parts.json",
+            404,
+            "Der Suchindex fehlt: Er entsteht bei `invoke preview` und `invoke publish`.",
+        ),
+    ],
+)
+def test_a_search_that_cannot_be_answered_says_why(browser, search_site, refused, status, message):
+    with refusing(lambda path: status if refused in path else None):
+        results, shown, _hosts = search(browser, search_site, "Führungskräfte")
+    assert results == [] and shown == message
 
 
 def test_each_part_of_the_index_has_its_key_of_its_pages_only(tmp_path):

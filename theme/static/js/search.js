@@ -9,6 +9,9 @@ let loading = null; // the index, once: a promise of Pagefind with every part me
 let pending = []; // hits of the current query not shown yet
 let generation = 0; // a newer query makes the older one's late answers void
 
+// A site built without its index (`invoke build`): said so, unlike a failed request.
+class IndexMissing extends Error {}
+
 // The index comes in parts (a year each, the pages without a year in one); parts.json
 // names those of each language, the newest first. Pagefind is loaded from the first and
 // merges the others, which share its WebAssembly. null: nothing in this language.
@@ -16,6 +19,7 @@ async function loadParts() {
   const partsUrl = new URL(form.dataset.pagefindParts, location.href);
   // Asked again each time (a 304 while unchanged): a publish may have added a part.
   const response = await fetch(partsUrl, { cache: "no-cache" });
+  if (response.status === 404) throw new IndexMissing(`${partsUrl}: 404`);
   if (!response.ok) throw new Error(`${partsUrl}: ${response.status}`);
   const parts = await response.json();
   const language = document.documentElement.lang.toLowerCase();
@@ -117,7 +121,10 @@ async function search(query) {
     status.textContent = count === 0 ? messages.none.replace("%(query)s", query)
       : count === 1 ? messages.one : messages.many.replace("%(count)s", count);
   } catch (error) {
-    status.textContent = messages.unavailable;
+    // An older query that failed late must not cover the newer one's results.
+    if (current !== generation) return;
+    status.textContent =
+      error instanceof IndexMissing ? messages.unavailable : messages.unreachable;
   } finally {
     if (current === generation) list.removeAttribute("aria-busy");
   }
@@ -129,7 +136,7 @@ moreButton.addEventListener("click", async () => {
   try {
     results = await nextResults(generation);
   } catch (error) {
-    status.textContent = messages.unavailable;
+    status.textContent = messages.unreachable;
     return;
   } finally {
     moreButton.disabled = false;
