@@ -85,9 +85,16 @@ def search_site(tmp_path_factory):
         (project / "content" / "2025" / f"mole-{number}.md").write_text(
             f"Title: Baustelle am Hafen, Teil {number}\nDate: {2023 + number % 3}-03-{number:02d}\n"
             "Author: Jana Albers\nCategory: Content\nSummary: Neues von der Baustelle.\n\n"
-            f"Die Hafenmole wird saniert; Abschnitt {number} ist jetzt fertig.\n",
+            f"Die Hafenmole wird im Frühjahr saniert; Abschnitt {number} ist jetzt fertig.\n",
             encoding="utf-8",
         )
+    # A word of one year only, which starts as a word of the others does ("im").
+    (project / "content" / "2025" / "imkerei.md").write_text(
+        "Title: Bienen an der Mole\nDate: 2022-06-01\nAuthor: Jana Albers\n"
+        "Category: Content\nSummary: Honig vom Hafen.\n\n"
+        "Am Hafen betreibt der Verein eine Imkerei mit vier Völkern.\n",
+        encoding="utf-8",
+    )
     with served_with_index(project) as base:
         yield base
 
@@ -195,6 +202,20 @@ def test_only_articles_and_pages_are_read_by_the_indexer():
 
 @pytest.mark.browser
 @pytest.mark.slow
+def test_a_word_of_one_year_finds_only_the_pages_that_hold_it(browser, search_site):
+    # Each part that lacks a word looks for its longest prefix instead (the "im" of the
+    # 25 articles on the "Hafenmole"); the site as a whole has the word: those are no hits.
+    results, status, _hosts = search(browser, search_site, "Imkerei")
+    assert [r["title"] for r in results] == ["Bienen an der Mole"]
+    assert status == "1 Treffer"
+    # A word no page holds still finds what Pagefind makes of it (a typing reader's
+    # "Hafenmol" finds the "Hafenmole").
+    results, _status, _hosts = search(browser, search_site, "Hafenmol")
+    assert len(results) == 20  # the first screen of the 25
+
+
+@pytest.mark.browser
+@pytest.mark.slow
 def test_search_finds_pages_too(browser, search_site):
     results, _status, _hosts = search(browser, search_site, "Cookies")
     assert [(r["title"], r["date"]) for r in results] == [("Datenschutz", "")]
@@ -226,7 +247,7 @@ def test_search_counts_every_hit_and_shows_more_on_request(browser, search_site)
     page = context.new_page()
     page.goto(f"{search_site}/suche/?q=Hafenmole")
     page.wait_for_selector(".search-result")
-    assert parts(search_site) == {"de": ["2025", "2024", "2023", "pages"]}
+    assert parts(search_site) == {"de": ["2025", "2024", "2023", "2022", "pages"]}
     assert page.locator(".search-status").inner_text() == "25 Treffer"
     assert page.locator(".search-result").count() == 20
     more = page.get_by_role("button", name="Weitere Treffer anzeigen")

@@ -49,6 +49,21 @@ function load() {
   return loading;
 }
 
+// The hits of a query. A part of the index that lacks a word of it looks for the word's
+// longest prefix that it holds ("Impressum" as "im"), as one index for the whole site does
+// only when the site lacks the word. So when each word is in some part (a search for it
+// in quotes, Pagefind's exact search, finds it), only the pages that hold one of the words
+// count; a word no page holds keeps Pagefind's answer (a typing reader's "Hafenmol").
+async function hitsOf(index, query) {
+  const found = await index.search(query);
+  const words = query.split(/\s+/).filter(Boolean);
+  if (words.length === 0 || /^\s*".+"\s*$/.test(query)) return found.results;
+  const exact = await Promise.all(words.map((word) => index.search(`"${word}"`)));
+  if (exact.some((answer) => answer.results.length === 0)) return found.results;
+  const holding = new Set(exact.flatMap((answer) => answer.results.map((hit) => hit.id)));
+  return found.results.filter((hit) => holding.has(hit.id));
+}
+
 // One hit: its title, a line of what it is (kind, date, authors: Pagefind's metadata of
 // the page) and the excerpt, marked as one.
 function append(results) {
@@ -108,9 +123,9 @@ async function search(query) {
   list.setAttribute("aria-busy", "true");
   try {
     const index = await load();
-    const found = index ? await index.search(query) : { results: [] };
+    const hits = index ? await hitsOf(index, query) : [];
     if (current !== generation) return;
-    pending = [...found.results];
+    pending = [...hits];
     const count = pending.length;
     const results = await nextResults(current);
     if (!results) return;
