@@ -1,5 +1,6 @@
 """`invoke serve` and `invoke livereload`: the built site over HTTP, as the web server
-answers (``/x/`` serves ``x/index.html``, a missing page gets ``404.html``, status 404);
+answers (``/x/`` serves ``x/index.html``, a missing page gets ``404.html``, status 404,
+or the ``404.html`` of its language folder: ``/en/x`` gets ``en/404.html``);
 livereload also rebuilds on every change (live.py tells how)."""
 
 import os
@@ -17,9 +18,20 @@ from publishing.preview import build_into_place
 from publishing.project import Project, Refused
 
 
+def not_found_page(root: Path, path: str) -> Path:
+    """The 404 page for a missing ``path`` (a URL path): that of the language folder it
+    is in (``/en/x`` gets ``en/404.html``, as deploy/nginx.conf answers), else the site's."""
+    first = path.lstrip("/").split("/", 1)[0]
+    if first and not first.startswith("."):
+        own = root / first / "404.html"
+        if own.is_file():
+            return own
+    return root / "404.html"
+
+
 class _SiteHandler(SimpleHTTPRequestHandler):
     def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
+        page = not_found_page(Path(self.directory), self.path.split("?", 1)[0])
         if code != HTTPStatus.NOT_FOUND or not page.is_file():
             super().send_error(code, message, explain)
             return
@@ -193,7 +205,7 @@ def _live_files(output: Path):
             return StaticFileHandler.get_content_version(abspath)
 
         def write_error(self, status_code, **kwargs):
-            page = output / "404.html"
+            page = not_found_page(output, self.request.path)
             if status_code != 404 or not page.is_file():
                 super().write_error(status_code, **kwargs)
                 return

@@ -4,6 +4,9 @@ article and one page in both languages, one article in each language only)."""
 
 import json
 import shutil
+import threading
+import urllib.error
+import urllib.request
 
 import pytest
 from bs4 import BeautifulSoup
@@ -12,6 +15,7 @@ from lxml import etree
 from conftest import FIXTURE_SITES, Site, build_site
 from hreflang import alternates_of, sitemap_alternates, walk_reciprocity
 from publishing.search import build_search_index, indexed_pages
+from publishing.server import site_server
 from tests.feeds.feedcheck import feeds_of, parse
 
 SITEURL = "https://blog.example"
@@ -61,6 +65,23 @@ def test_the_ui_of_an_english_page_is_english(site):
     assert "Managing director" in english.select_one(".bio").get_text()
     assert "Geschäftsführerin" in german.select_one(".bio").get_text()
     assert site.html("en/404.html").html["lang"] == "en"
+
+
+def test_invoke_serve_answers_a_missing_english_page_with_the_english_404(site):
+    # As deploy/nginx.conf does: the 404 page of the language folder the address is in.
+    server = site_server(site.output, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        for path, lang in (("/en/gibt-es-nicht/", "en"), ("/gibt-es-nicht/", "de")):
+            with pytest.raises(urllib.error.HTTPError) as missing:
+                urllib.request.urlopen(base + path, timeout=10)
+            assert missing.value.code == 404
+            page = BeautifulSoup(missing.value.read().decode("utf-8"), "lxml")
+            assert page.html["lang"] == lang
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_social_metadata_and_structured_data_name_the_language_and_the_translation(site):
@@ -225,6 +246,13 @@ def test_each_translation_has_its_own_thread_and_the_intake_knows_its_language(s
     assert articles["who-owns-the-company-account"]["lang"] == "en"
     assert articles["who-owns-the-company-account"]["url"] == ENGLISH
     assert articles["zu-wem-gehoert-der-firmen-account"]["lang"] == "de"
+
+
+def test_my_comments_in_the_footer_asks_in_the_pages_language(site):
+    # The intake shows its form in the language the link names.
+    for path, lang in ((ENGLISH, "en"), (GERMAN, "de")):
+        link = site.html(path).select_one(".my-comments-link a")
+        assert link["href"] == f"/kommentare/meine-daten?lang={lang}"
 
 
 def test_the_comment_form_of_an_english_article_asks_in_english(site):
