@@ -142,3 +142,12 @@ def test_the_footer_names_the_years_of_the_articles(demo_site, fixture_site):
     assert footer == "© 2023–2026 Hafenlicht Kommunikation GmbH"
     one_year = fixture_site("comments").html("").select_one(".site-footer__copyright")
     assert one_year.get_text() == "© 2025 Hafenlicht Kommunikation GmbH"  # not "2025–2025"
+
+
+def test_the_footer_ends_with_the_legal_line_below_the_readers_part(demo_site):
+    # The newsletter and "Meine Kommentare" stood below the copyright line.
+    footer = demo_site.html("").select_one(".site-footer__inner")
+    parts = [child["class"][0] for child in footer.find_all(recursive=False)]
+    assert parts[-2:] == ["site-footer__readers", "site-footer__legal"]
+    readers = footer.select_one(".site-footer__readers")
+    assert readers.select_one(".newsletter-form") and readers.select_one(".my-comments-link")
