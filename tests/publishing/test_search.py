@@ -175,6 +175,16 @@ def test_each_language_searches_its_own_parts_of_the_index(browser, bilingual_si
     assert "Only in English" in [r["title"] for r in found]
     found, _status, _hosts = search(browser, bilingual_site, "Musterkai")
     assert [r["title"] for r in found] == ["Impressum"]
+    # The language switch leads to the other language's search for the same words.
+    context = browser.new_context(locale="de-DE")
+    page = context.new_page()
+    page.goto(f"{bilingual_site}/suche/?q=Account")
+    page.wait_for_selector(".search-status:not(:empty)")
+    page.locator(".language-switch a[hreflang=en]").click()
+    page.wait_for_selector(".search-result")
+    assert page.url == f"{bilingual_site}/en/search/?q=Account"
+    assert read_text(page.locator(".search-result__title")) == "Who owns the company account?"
+    context.close()
 
 
 def test_only_articles_and_pages_are_read_by_the_indexer():

@@ -164,16 +164,27 @@ moreButton.addEventListener("click", async () => {
   list.children[first]?.querySelector("a").focus();
 });
 
+// The other languages' search pages (the language switch) take the query along.
+function carryQuery(query) {
+  for (const link of document.querySelectorAll(".language-switch a[rel=alternate]")) {
+    const address = new URL(link.href, location.href);
+    address.search = `?q=${encodeURIComponent(query)}`;
+    link.href = address.href;
+  }
+}
+
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   const query = form.q.value.trim();
   if (!query) return;
   history.replaceState(null, "", `?q=${encodeURIComponent(query)}`);
+  carryQuery(query);
   search(query);
 });
 
 const initial = new URLSearchParams(location.search).get("q");
 if (initial) {
   form.q.value = initial;
+  carryQuery(initial);
   search(initial);
 }
