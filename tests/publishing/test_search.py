@@ -88,11 +88,18 @@ def search_site(tmp_path_factory):
             f"Die Hafenmole wird im Frühjahr saniert; Abschnitt {number} ist jetzt fertig.\n",
             encoding="utf-8",
         )
-    # A word of one year only, which starts as a word of the others does ("im").
+    # A word of one year only, which starts as a word of the others does ("im"), and
+    # the start of a longer word in another year (no compound the site could split).
     (project / "content" / "2025" / "imkerei.md").write_text(
         "Title: Bienen an der Mole\nDate: 2022-06-01\nAuthor: Jana Albers\n"
         "Category: Content\nSummary: Honig vom Hafen.\n\n"
         "Am Hafen betreibt der Verein eine Imkerei mit vier Völkern.\n",
+        encoding="utf-8",
+    )
+    (project / "content" / "2025" / "imkereiverein.md").write_text(
+        "Title: Der Verein der Bienenfreunde\nDate: 2023-07-01\nAuthor: Jana Albers\n"
+        "Category: Content\nSummary: Ein Aushang.\n\n"
+        "Der Verein verkauft jetzt auch Imkereibedarf.\n",
         encoding="utf-8",
     )
     with served_with_index(project) as base:
@@ -216,8 +223,15 @@ def test_a_word_of_one_year_finds_only_the_pages_that_hold_it(browser, search_si
     # Each part that lacks a word looks for its longest prefix instead (the "im" of the
     # 25 articles on the "Hafenmole"); the site as a whole has the word: those are no hits.
     results, status, _hosts = search(browser, search_site, "Imkerei")
+    titles = sorted(r["title"] for r in results)
+    # The word itself in 2022; in 2023 the start of a longer word, as one index finds it.
+    assert titles == ["Bienen an der Mole", "Der Verein der Bienenfreunde"]
+    assert status == "2 Treffer"
+    # Two words: the pages that hold both; else those that hold one (the 25 in spring).
+    results, status, _hosts = search(browser, search_site, "Imkerei Völkern")
     assert [r["title"] for r in results] == ["Bienen an der Mole"]
-    assert status == "1 Treffer"
+    results, status, _hosts = search(browser, search_site, "Imkerei, Frühjahr!")
+    assert status == "27 Treffer"
     # A word no page holds still finds what Pagefind makes of it (a typing reader's
     # "Hafenmol" finds the "Hafenmole").
     results, _status, _hosts = search(browser, search_site, "Hafenmol")

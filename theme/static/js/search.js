@@ -27,10 +27,14 @@ async function loadParts() {
   if (names.length === 0) return null;
   const index = await import(new URL(`${names[0]}/pagefind.js`, partsUrl));
   try {
-    await index.options({ excerptLength: 30 });
+    // Each part's pages carry its name as a filter ("part"), so a search can ask one part.
+    await index.options({ excerptLength: 30, mergeFilter: { part: names[0] } });
     await Promise.all(
       names.slice(1).map((name) =>
-        index.mergeIndex(new URL(`${name}/`, partsUrl).href, { excerptLength: 30 }),
+        index.mergeIndex(new URL(`${name}/`, partsUrl).href, {
+          excerptLength: 30,
+          mergeFilter: { part: name },
+        }),
       ),
     );
   } catch (error) {
@@ -49,19 +53,86 @@ function load() {
   return loading;
 }
 
-// The hits of a query. A part of the index that lacks a word of it looks for the word's
-// longest prefix that it holds ("Impressum" as "im"), as one index for the whole site does
-// only when the site lacks the word. So when each word is in some part (a search for it
-// in quotes, Pagefind's exact search, finds it), only the pages that hold one of the words
-// count; a word no page holds keeps Pagefind's answer (a typing reader's "Hafenmol").
+// The hits of a query, as one index for the whole site would answer it. A part of the
+// index that lacks a word looks for the longest start of it that it holds instead (so
+// that a half-typed word finds something): "Impressum" found a dozen articles by their
+// "im". One index does that only when the whole site lacks the word, so each word is
+// looked up on its own: the parts that hold it as a word (Pagefind's exact search, the
+// word in quotes), and those where it begins longer words ("Presse" in "Pressearbeit");
+// the other parts' hits for it are dropped. Several words: the pages that hold all of
+// them, else those that hold one, best first (Pagefind loosens the same way).
+const MAX_WORDS = 8; // a longer query (pasted text) gets Pagefind's own answer
+
 async function hitsOf(index, query) {
-  const found = await index.search(query);
-  const words = query.split(/\s+/).filter(Boolean);
-  if (words.length === 0 || /^\s*".+"\s*$/.test(query)) return found.results;
-  const exact = await Promise.all(words.map((word) => index.search(`"${word}"`)));
-  if (exact.some((answer) => answer.results.length === 0)) return found.results;
-  const holding = new Set(exact.flatMap((answer) => answer.results.map((hit) => hit.id)));
-  return found.results.filter((hit) => holding.has(hit.id));
+  const whole = async () => (await index.search(query)).results;
+  const words = [...new Set(query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean))];
+  if (/^\s*".+"\s*$/.test(query) || words.length === 0 || words.length > MAX_WORDS) {
+    return whole(); // a phrase in quotes is an exact search already
+  }
+  const perWord = await Promise.all(words.map((word) => wordHits(index, word)));
+  if (perWord.length === 1) return perWord[0];
+  const sets = perWord.map((hits) => new Set(hits.map((hit) => hit.id)));
+  const inAll = [...sets[0]].filter((id) => sets.every((ids) => ids.has(id)));
+  if (inAll.length > 0) {
+    const kept = new Set(inAll);
+    return (await whole()).filter((hit) => kept.has(hit.id));
+  }
+  const best = new Map();
+  for (const hit of perWord.flat()) {
+    if ((best.get(hit.id)?.score ?? -Infinity) < hit.score) best.set(hit.id, hit);
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score);
+}
+
+// One word's hits in the parts where one index would find them.
+async function wordHits(index, word) {
+  const [loose, exact] = await Promise.all([index.search(word), index.search(`"${word}"`)]);
+  const holding = partsWithHits(exact);
+  if (holding.length === 0) return loose.results; // no page holds it: Pagefind's answer
+  const doubtful = partsWithHits(loose).filter((part) => !holding.includes(part));
+  if (doubtful.length === 0) return loose.results;
+  const start = wordStart(word, await exact.results[0].data());
+  const extending = await Promise.all(
+    doubtful.map(async (part) => {
+      const [top] = (await index.search(word, { filters: { part } })).results;
+      const marked = top ? markedWords(await top.data()) : [];
+      return marked.some((shown) => shown.startsWith(start)) ? part : null;
+    }),
+  );
+  const parts = [...holding, ...extending.filter(Boolean)];
+  return (await index.search(word, { filters: { part: { any: parts } } })).results;
+}
+
+function partsWithHits(answer) {
+  return Object.entries(answer.filters?.part ?? {})
+    .filter(([, count]) => count > 0)
+    .map(([part]) => part);
+}
+
+// What Pagefind looks for of a word: the start it shares with the word as a page that
+// holds it writes it ("kommunikation" of "Kommunikationen" and "Kommunikation").
+function wordStart(word, shown) {
+  const wanted = folded(word);
+  const starts = markedWords(shown).map((form) => {
+    let length = 0;
+    while (length < wanted.length && form[length] === wanted[length]) length += 1;
+    return wanted.slice(0, length);
+  });
+  return starts.sort((a, b) => b.length - a.length)[0] || wanted;
+}
+
+function markedWords(shown) {
+  return [...shown.excerpt.matchAll(/<mark>(.*?)<\/mark>/g)].map((found) => folded(found[1]));
+}
+
+// Lower case without accents and punctuation, as Pagefind compares words.
+function folded(text) {
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/ß/g, "ss")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, "");
 }
 
 // One hit: its title, a line of what it is (kind, date, authors: Pagefind's metadata of
@@ -112,14 +183,19 @@ function append(results) {
   }
 }
 
-// The text of the next PAGE_SIZE hits; null when a newer query came meanwhile.
+// The text of the next PAGE_SIZE hits; null when a newer query came meanwhile. They
+// leave `pending` only once their text is there: a batch that failed comes again.
 async function nextResults(current) {
-  const results = await Promise.all(pending.splice(0, PAGE_SIZE).map((hit) => hit.data()));
-  return current === generation ? results : null;
+  const batch = pending.slice(0, PAGE_SIZE);
+  const results = await Promise.all(batch.map((hit) => hit.data()));
+  if (current !== generation) return null;
+  pending.splice(0, batch.length);
+  return results;
 }
 
 async function search(query) {
   const current = ++generation;
+  pending = []; // the older query's: its "more" must not fetch into this one's list
   list.setAttribute("aria-busy", "true");
   try {
     const index = await load();
@@ -133,11 +209,13 @@ async function search(query) {
     list.replaceChildren();
     append(results);
     moreButton.hidden = pending.length === 0;
-    status.textContent = count === 0 ? messages.none.replace("%(query)s", query)
+    status.textContent = count === 0 ? messages.none.replace("%(query)s", () => query)
       : count === 1 ? messages.one : messages.many.replace("%(count)s", count);
   } catch (error) {
     // An older query that failed late must not cover the newer one's results.
     if (current !== generation) return;
+    list.replaceChildren(); // no results of an earlier query under this query's message
+    moreButton.hidden = true;
     status.textContent =
       error instanceof IndexMissing ? messages.unavailable : messages.unreachable;
   } finally {
@@ -146,12 +224,13 @@ async function search(query) {
 }
 
 moreButton.addEventListener("click", async () => {
+  const current = generation; // the query whose list this button continues
   moreButton.disabled = true; // a second click would fetch the batch after, out of order
   let results;
   try {
-    results = await nextResults(generation);
+    results = await nextResults(current);
   } catch (error) {
-    status.textContent = messages.unreachable;
+    if (current === generation) status.textContent = messages.unreachable;
     return;
   } finally {
     moreButton.disabled = false;
