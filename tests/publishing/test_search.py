@@ -327,6 +327,34 @@ def test_a_query_that_fails_late_leaves_the_newer_ones_results_alone(browser, se
 
 @pytest.mark.browser
 @pytest.mark.slow
+def test_more_results_that_failed_to_load_come_with_the_next_click(browser, search_site):
+    failing = [False]
+    context = browser.new_context(locale="de-DE")
+    page = context.new_page()
+    page.goto(f"{search_site}/suche/?q=Hafenmole")
+    page.wait_for_selector(".search-result")
+    more = page.get_by_role("button", name="Weitere Treffer anzeigen")
+    try:
+        with refusing(lambda path: 503 if failing[0] and "/fragment/" in path else None):
+            failing[0] = True
+            more.click()
+            expect(page.locator(".search-status")).to_have_text(
+                "Die Suche ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal."
+            )
+            assert page.locator(".search-result").count() == 20  # nothing lost, nothing new
+            failing[0] = False
+            more.click()  # Pagefind keeps a failed text failed: the page asks a new index
+            expect(page.locator(".search-result")).to_have_count(25)
+            assert page.locator(".search-status").inner_text() == "25 Treffer"
+            assert more.is_hidden()
+            titles = [read_text(t) for t in page.locator(".search-result__title").all()]
+            assert len(set(titles)) == 25  # none twice, none left out
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("refused", "status", "message"),
     [

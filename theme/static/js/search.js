@@ -8,6 +8,8 @@ const PAGE_SIZE = 20; // results whose text is fetched at once; the rest on "mor
 let loading = null; // the index, once: a promise of Pagefind with every part merged
 let pending = []; // hits of the current query not shown yet
 let generation = 0; // a newer query makes the older one's late answers void
+let shown = { query: "", status: "" }; // the query the list shows, and what was said of it
+let stale = false; // a text failed to load: "more" looks the hits up again first
 
 // A site built without its index (`invoke build`): said so, unlike a failed request.
 class IndexMissing extends Error {}
@@ -51,6 +53,18 @@ function load() {
     throw error;
   });
   return loading;
+}
+
+// Pagefind keeps a text it could not fetch as failed, so after a failure the next search
+// starts from a new index.
+async function forget() {
+  const dropped = loading;
+  loading = null;
+  try {
+    await (await dropped)?.destroy();
+  } catch {
+    // it failed to load in the first place
+  }
 }
 
 // The hits of a query, as one index for the whole site would answer it. A part of the
@@ -196,6 +210,7 @@ async function nextResults(current) {
 async function search(query) {
   const current = ++generation;
   pending = []; // the older query's: its "more" must not fetch into this one's list
+  stale = false;
   list.setAttribute("aria-busy", "true");
   try {
     const index = await load();
@@ -211,7 +226,9 @@ async function search(query) {
     moreButton.hidden = pending.length === 0;
     status.textContent = count === 0 ? messages.none.replace("%(query)s", () => query)
       : count === 1 ? messages.one : messages.many.replace("%(count)s", count);
+    shown = { query, status: status.textContent };
   } catch (error) {
+    if (!(error instanceof IndexMissing)) await forget();
     // An older query that failed late must not cover the newer one's results.
     if (current !== generation) return;
     list.replaceChildren(); // no results of an earlier query under this query's message
@@ -228,9 +245,20 @@ moreButton.addEventListener("click", async () => {
   moreButton.disabled = true; // a second click would fetch the batch after, out of order
   let results;
   try {
+    if (stale) {
+      // The same hits from a new index, without those the list shows already.
+      const hits = await hitsOf(await load(), shown.query);
+      if (current !== generation) return;
+      pending = hits.slice(list.children.length);
+      stale = false;
+    }
     results = await nextResults(current);
   } catch (error) {
-    if (current === generation) status.textContent = messages.unreachable;
+    if (current === generation) {
+      stale = true;
+      status.textContent = messages.unreachable;
+    }
+    await forget();
     return;
   } finally {
     moreButton.disabled = false;
@@ -238,6 +266,7 @@ moreButton.addEventListener("click", async () => {
   if (!results) return;
   const first = list.children.length;
   append(results);
+  status.textContent = shown.status; // after a failed click: the count again
   moreButton.hidden = pending.length === 0;
   // Keyboard and screen-reader users continue at the first new result.
   list.children[first]?.querySelector("a").focus();
