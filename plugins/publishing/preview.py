@@ -230,11 +230,15 @@ class _Job:
                 raise
             shown = self.project.shown(self.shown_as / "pagefind")
             parts, anew = len(self.search_keys), len(running.parts)
-            reused = f" ({anew} indexed anew, {parts - anew} unchanged, from the last build)"
-            print(
-                f"{search_summary(self.site)} in {parts} part{'' if parts == 1 else 's'}"
-                f"{reused if anew < parts else ''}, written to {shown}"
-            )
+            if parts == 1:
+                kept = " (unchanged, from the last build)" if anew == 0 else ""
+            else:
+                kept = f" in {parts} parts" + (
+                    f" ({anew} indexed anew, {parts - anew} unchanged, from the last build)"
+                    if anew < parts
+                    else ""
+                )
+            print(f"{search_summary(self.site)}{kept}, written to {shown}")
 
     def _keep_snapshot(
         self, storing: snapshot.Storing, outcome: BuildOutcome, record: SiteRecord | None

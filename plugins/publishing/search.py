@@ -1,9 +1,9 @@
 """The static search index: Pagefind, run over the built pages.
 
 Pagefind (PyPI `pagefind[extended]` ships the binary) reads the built pages and
-writes `pagefind/` into the site: the index in parts (one per year, see ``part_of``),
-each in fragments plus the JavaScript the search page loads. Nothing is fetched from
-another host, neither at build time nor when a reader searches.
+writes `pagefind/` into the site: the index (as parts, see ``part_of``: today one for the
+whole site), in fragments plus the JavaScript the search page loads. Nothing is fetched
+from another host, neither at build time nor when a reader searches.
 """
 
 import contextlib
@@ -79,24 +79,24 @@ def _glob_of(template: str) -> str:
     return re.sub(r"\{[^}:]*(?::(?P<format>[^}]*))?\}", wildcard, template)
 
 
-# The search index comes in parts, one per year of the articles' paths (and one for the
-# pages without a year): an edited article re-indexes its year, and the other parts are
-# taken from the last build. The search page loads the parts of its language and merges
-# them in the browser (Pagefind's mergeIndex; the merged parts share the first part's
-# WebAssembly).
+# The index is written as parts (``pagefind/<part>/``), which parts.json lists for each
+# language; the search page loads the first part of its language and merges the others
+# (Pagefind's mergeIndex), and a build indexes only the parts whose pages changed. Today
+# the whole site is one part. Parts by year (2025, en-2025, pages) re-indexed one year
+# after an edit, but each Pagefind index looks for a word it lacks as the longest start
+# of it that it holds (so that a half-typed word finds something): a year lacking a word
+# of another year answered with pages that merely start like it ("Impressum" found 12
+# articles by their "im"; one index does that only for words the whole site lacks).
+# docs/development.md ("Search") says what a partition needs to come back.
 PARTS_FILE = "parts.json"
-UNDATED_PART = "pages"
-_YEAR = re.compile(r"[0-9]{4}")
+SITE_PART = "site"
 
 
 def part_of(relative: str) -> str:
-    """The part of the search index that holds the page at ``relative``: the folders up
-    to the first year in its path, joined by "-" ("2024", "en-2024"), or "pages"."""
-    folders = relative.split("/")[:-1]
-    for number, folder in enumerate(folders):
-        if _YEAR.fullmatch(folder):
-            return "-".join(folders[: number + 1])
-    return UNDATED_PART
+    """The part of the search index that holds the page at ``relative``: the whole site's
+    (see above)."""
+    del relative  # every page: one index answers as a reader expects
+    return SITE_PART
 
 
 def parts_of(pages: Iterable[str]) -> dict[str, list[str]]:
@@ -238,7 +238,7 @@ def write_parts(site: Path) -> None:
 
 
 def _newest_first(part: str) -> tuple[int, str]:
-    year = part.rsplit("-", 1)[-1]
+    year = part.rsplit("-", 1)[-1]  # a partition by year lists the newest first
     return (-int(year) if year.isdigit() else 0, part)
 
 

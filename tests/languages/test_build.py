@@ -293,13 +293,12 @@ def test_search_has_an_index_and_a_page_per_language(site, tmp_path):
             counts[lang] = counts.get(lang, 0) + entry["languages"][lang]["page_count"]
     # Two articles and the About page in each language (Impressum is German only).
     assert counts == {"de": 4, "en": 3}
-    # Only what the search page loads: none of Pagefind's own interfaces (0.4 MB a part).
-    shipped = {f.name for f in (output / "pagefind" / "pages").iterdir() if f.is_file()}
+    # Only what the search page loads: none of Pagefind's own interfaces (0.4 MB).
+    shipped = {f.name for f in (output / "pagefind" / "site").iterdir() if f.is_file()}
     assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json"} <= shipped
     assert not [name for name in shipped if "-ui." in name or "highlight" in name]
-    # Each language's search page merges the parts with its pages, the newest year first.
-    assert parts["de"][-1] == "pages" and parts["en"][-1] == "pages"
-    assert all(name.startswith("en-") for name in parts["en"][:-1]) and parts["en"][:-1]
+    # One index for the site, which holds one per language.
+    assert parts == {"de": ["site"], "en": ["site"]}
     for path, lang, title in (("suche/", "de", "Suche"), ("en/search/", "en", "Search")):
         page = site.html(path)
         assert page.html["lang"] == lang and page.h1.get_text(strip=True) == title

@@ -117,7 +117,7 @@ def test_a_changed_article_uploads_its_page_lists_feeds_and_card_only(
 ):
     first = publish_logged(blog)
     built = {k for k in keys(endpoint) if k != MANIFEST}
-    assert PAGE in built and CARD in built and "pagefind/2025/pagefind.js" in built
+    assert PAGE in built and CARD in built and "pagefind/site/pagefind.js" in built
     assert "pagefind/parts.json" in built
     assert set(first) == built | {MANIFEST}
     assert not any(k.endswith((".gz", ".br")) for k in built)
@@ -138,9 +138,11 @@ def test_a_changed_article_uploads_its_page_lists_feeds_and_card_only(
         *RECOMMENDING,
         *FEEDS,
     }
-    # Only the part of the search index that holds the article (its year) is new.
-    assert "pagefind/2025/pagefind-entry.json" in search
-    assert {k.split("/")[1] for k in search} == {"2025"}
+    # The search index anew: its entry, and the new text's fragment (content-hashed
+    # names: the other pages' fragments are the same files and stay).
+    assert "pagefind/site/pagefind-entry.json" in search
+    fragments = {k for k in search if "/fragment/" in k}
+    assert fragments and len(fragments) < len([k for k in built if "/fragment/" in k])
     assert "Lokale Leser lesen anders" in body(endpoint, "index.html").decode()
     # Assets first, then the page, then the lists; the manifest after each phase.
     order = [k for k in second if k != MANIFEST]
@@ -176,7 +178,7 @@ def test_headers_of_every_kind_of_object(blog, project, endpoint):
         "gzip",
     )
     assert feed["CacheControl"] == "public, max-age=900"
-    for key in ("pagefind/parts.json", "pagefind/2025/pagefind-entry.json"):
+    for key in ("pagefind/parts.json", "pagefind/site/pagefind-entry.json"):
         index = head(key)
         assert (
             index["ContentType"].startswith("application/json")

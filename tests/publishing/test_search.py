@@ -80,7 +80,7 @@ def search_site(tmp_path_factory):
         encoding="utf-8",
     )
     # More hits than one screen of results shows at once (PAGE_SIZE in search.js is 20),
-    # from three years: three parts of the index, merged in the browser.
+    # from three years.
     for number in range(1, 26):
         (project / "content" / "2025" / f"mole-{number}.md").write_text(
             f"Title: Baustelle am Hafen, Teil {number}\nDate: {2023 + number % 3}-03-{number:02d}\n"
@@ -166,13 +166,10 @@ def test_search_works_in_german(browser, search_site, query):
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_each_language_searches_its_own_parts_of_the_index(browser, bilingual_site):
-    assert parts(bilingual_site) == {
-        "de": ["2025", "2024", "pages"],
-        "en": ["en-2025", "en-2024", "pages"],
-    }
-    # Both titles hold "account"; each search page finds its language's article, also
-    # in a part (a year) after the first.
+def test_each_language_searches_its_own_pages(browser, bilingual_site):
+    # One index for the site; Pagefind keeps one per language in it.
+    assert parts(bilingual_site) == {"de": ["site"], "en": ["site"]}
+    # Both titles hold "account"; each search page finds its language's article.
     found, _status, _hosts = search(browser, bilingual_site, "Account")
     assert [r["title"] for r in found] == ["Zu wem gehört der Firmen-Account?"]
     found, status, _hosts = search(browser, bilingual_site, "account", "en/search/")
@@ -220,18 +217,16 @@ def test_only_articles_and_pages_are_read_by_the_indexer():
 @pytest.mark.browser
 @pytest.mark.slow
 def test_a_word_of_one_year_finds_only_the_pages_that_hold_it(browser, search_site):
-    # Each part that lacks a word looks for its longest prefix instead (the "im" of the
-    # 25 articles on the "Hafenmole"); the site as a whole has the word: those are no hits.
+    # An index that lacks a word looks for its longest start instead (the "im" of the 25
+    # articles on the "Hafenmole"); the site as a whole has the word: those are no hits.
     results, status, _hosts = search(browser, search_site, "Imkerei")
     titles = sorted(r["title"] for r in results)
     # The word itself in 2022; in 2023 the start of a longer word, as one index finds it.
     assert titles == ["Bienen an der Mole", "Der Verein der Bienenfreunde"]
     assert status == "2 Treffer"
-    # Two words: the pages that hold both; else those that hold one (the 25 in spring).
+    # Two words: the pages that hold both.
     results, status, _hosts = search(browser, search_site, "Imkerei Völkern")
     assert [r["title"] for r in results] == ["Bienen an der Mole"]
-    results, status, _hosts = search(browser, search_site, "Imkerei, Frühjahr!")
-    assert status == "27 Treffer"
     # A word no page holds still finds what Pagefind makes of it (a typing reader's
     # "Hafenmol" finds the "Hafenmole").
     results, _status, _hosts = search(browser, search_site, "Hafenmol")
@@ -259,9 +254,9 @@ def test_search_never_finds_a_hidden_article(browser, search_site):
     results, status, _hosts = search(browser, search_site, "Zebrastreifenvermessung")
     assert results == []
     assert status == "Keine Treffer für „Zebrastreifenvermessung“."
-    # Also not the one alone in its year: 2019 has no part (see the parts listed below).
+    # Also not the one alone in its year (a year's index of its own indexed it whole).
     results, status, _hosts = search(browser, search_site, "Leuchtturmwärter")
-    assert results == [] and "2019" not in parts(search_site)["de"]
+    assert results == []
 
 
 @pytest.mark.browser
@@ -271,7 +266,7 @@ def test_search_counts_every_hit_and_shows_more_on_request(browser, search_site)
     page = context.new_page()
     page.goto(f"{search_site}/suche/?q=Hafenmole")
     page.wait_for_selector(".search-result")
-    assert parts(search_site) == {"de": ["2025", "2024", "2023", "2022", "pages"]}
+    assert parts(search_site) == {"de": ["site"]}
     assert page.locator(".search-status").inner_text() == "25 Treffer"
     assert page.locator(".search-result").count() == 20
     more = page.get_by_role("button", name="Weitere Treffer anzeigen")
@@ -378,7 +373,7 @@ def test_a_search_that_cannot_be_answered_says_why(browser, search_site, refused
     assert results == [] and shown == message
 
 
-def test_each_part_of_the_index_has_its_key_of_its_pages_only(tmp_path):
+def test_the_index_key_changes_with_the_indexed_pages_only(tmp_path):
     from publishing.search import index_keys, matching
 
     glob = indexed_pages({"ARTICLE_SAVE_AS": "{date:%Y}/{slug}/index.html", "PAGE_SAVE_AS": ""})
@@ -397,7 +392,7 @@ def test_each_part_of_the_index_has_its_key_of_its_pages_only(tmp_path):
     indexed = {"2025/hafen/index.html", "2024/mole/index.html"}
     assert {p.relative_to(site).as_posix() for p in matching(site, glob)} == indexed
     before, digests = index_keys(site, glob)
-    assert set(digests) == indexed and set(before) == {"2024", "2025"}
+    assert set(digests) == indexed and set(before) == {"site"}
     (site / "index.html").write_text(
         "<main data-pagefind-body>Neu auf der Startseite</main>", encoding="utf-8"
     )
@@ -414,18 +409,17 @@ def test_each_part_of_the_index_has_its_key_of_its_pages_only(tmp_path):
         )
     finally:
         (site / "2024/mole/index.html").chmod(0o644)
-    # An edit changes the key of its year's part only.
+    # An edit of an indexed page changes the key.
     (site / "2025/hafen/index.html").write_text(
         "<main data-pagefind-body>Nachtrag</main>", encoding="utf-8"
     )
-    after = index_keys(site, glob)[0]
-    assert after["2025"] != before["2025"] and after["2024"] == before["2024"]
+    assert index_keys(site, glob)[0]["site"] != before["site"]
     assert matching(site, "**/*.{html}") == set(site.rglob("*.html"))
 
 
-def test_only_pages_marked_for_the_index_make_its_parts(tmp_path):
-    # Each part is a Pagefind run of its own; a run without a marked page would index
-    # its pages whole (a hidden article alone in its year, the archive among the pages).
+def test_only_pages_marked_for_the_index_are_in_it(tmp_path):
+    # A Pagefind run without a marked page would index its pages whole (the archive, a
+    # hidden article), and one with a marked page reads only those.
     from publishing.search import index_keys
 
     pages = {
@@ -438,17 +432,20 @@ def test_only_pages_marked_for_the_index_make_its_parts(tmp_path):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(html, encoding="utf-8")
     keys, digests = index_keys(tmp_path, "{*/index.html,[0-9][0-9][0-9][0-9]/*/index.html}")
-    assert set(keys) == {"2025"} and set(digests) == {"2025/hafen/index.html"}
+    assert set(keys) == {"site"} and set(digests) == {"2025/hafen/index.html"}
+    unmarked = {"archiv/index.html": pages["archiv/index.html"]}
+    for name in pages:
+        if name not in unmarked:
+            (tmp_path / name).unlink()
+    assert index_keys(tmp_path, "*/index.html") == ({}, {})  # no index without marked pages
 
 
-def test_a_page_belongs_to_the_part_of_its_year_and_language():
+def test_every_page_is_in_the_one_part_of_the_site():
+    # Parts by year answered a word that a year lacks by its start ("im" for "Impressum").
     from publishing.search import part_of
 
-    assert part_of("2025/03/hafen/index.html") == "2025"
-    assert part_of("en/2025/03/harbour/index.html") == "en-2025"
-    assert part_of("impressum/index.html") == "pages"
-    assert part_of("en/about-us/index.html") == "pages"
-    assert part_of("index.html") == "pages"
+    for page in ("2025/03/hafen/index.html", "en/2025/03/harbour/index.html", "index.html"):
+        assert part_of(page) == "site"
 
 
 def test_the_entry_file_lists_the_languages_in_a_fixed_order(tmp_path):

@@ -14,8 +14,8 @@ let stale = false; // a text failed to load: "more" looks the hits up again firs
 // A site built without its index (`invoke build`): said so, unlike a failed request.
 class IndexMissing extends Error {}
 
-// The index comes in parts (a year each, the pages without a year in one); parts.json
-// names those of each language, the newest first. Pagefind is loaded from the first and
+// The index comes in parts (today one for the whole site: publishing/search.py says
+// why); parts.json names those of each language. Pagefind is loaded from the first and
 // merges the others, which share its WebAssembly. null: nothing in this language.
 async function loadParts() {
   const partsUrl = new URL(form.dataset.pagefindParts, location.href);
@@ -29,14 +29,10 @@ async function loadParts() {
   if (names.length === 0) return null;
   const index = await import(new URL(`${names[0]}/pagefind.js`, partsUrl));
   try {
-    // Each part's pages carry its name as a filter ("part"), so a search can ask one part.
-    await index.options({ excerptLength: 30, mergeFilter: { part: names[0] } });
+    await index.options({ excerptLength: 30 });
     await Promise.all(
       names.slice(1).map((name) =>
-        index.mergeIndex(new URL(`${name}/`, partsUrl).href, {
-          excerptLength: 30,
-          mergeFilter: { part: name },
-        }),
+        index.mergeIndex(new URL(`${name}/`, partsUrl).href, { excerptLength: 30 }),
       ),
     );
   } catch (error) {
@@ -65,88 +61,6 @@ async function forget() {
   } catch {
     // it failed to load in the first place
   }
-}
-
-// The hits of a query, as one index for the whole site would answer it. A part of the
-// index that lacks a word looks for the longest start of it that it holds instead (so
-// that a half-typed word finds something): "Impressum" found a dozen articles by their
-// "im". One index does that only when the whole site lacks the word, so each word is
-// looked up on its own: the parts that hold it as a word (Pagefind's exact search, the
-// word in quotes), and those where it begins longer words ("Presse" in "Pressearbeit");
-// the other parts' hits for it are dropped. Several words: the pages that hold all of
-// them, else those that hold one, best first (Pagefind loosens the same way).
-const MAX_WORDS = 8; // a longer query (pasted text) gets Pagefind's own answer
-
-async function hitsOf(index, query) {
-  const whole = async () => (await index.search(query)).results;
-  const words = [...new Set(query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean))];
-  if (/^\s*".+"\s*$/.test(query) || words.length === 0 || words.length > MAX_WORDS) {
-    return whole(); // a phrase in quotes is an exact search already
-  }
-  const perWord = await Promise.all(words.map((word) => wordHits(index, word)));
-  if (perWord.length === 1) return perWord[0];
-  const sets = perWord.map((hits) => new Set(hits.map((hit) => hit.id)));
-  const inAll = [...sets[0]].filter((id) => sets.every((ids) => ids.has(id)));
-  if (inAll.length > 0) {
-    const kept = new Set(inAll);
-    return (await whole()).filter((hit) => kept.has(hit.id));
-  }
-  const best = new Map();
-  for (const hit of perWord.flat()) {
-    if ((best.get(hit.id)?.score ?? -Infinity) < hit.score) best.set(hit.id, hit);
-  }
-  return [...best.values()].sort((a, b) => b.score - a.score);
-}
-
-// One word's hits in the parts where one index would find them.
-async function wordHits(index, word) {
-  const [loose, exact] = await Promise.all([index.search(word), index.search(`"${word}"`)]);
-  const holding = partsWithHits(exact);
-  if (holding.length === 0) return loose.results; // no page holds it: Pagefind's answer
-  const doubtful = partsWithHits(loose).filter((part) => !holding.includes(part));
-  if (doubtful.length === 0) return loose.results;
-  const start = wordStart(word, await exact.results[0].data());
-  const extending = await Promise.all(
-    doubtful.map(async (part) => {
-      const [top] = (await index.search(word, { filters: { part } })).results;
-      const marked = top ? markedWords(await top.data()) : [];
-      return marked.some((shown) => shown.startsWith(start)) ? part : null;
-    }),
-  );
-  const parts = [...holding, ...extending.filter(Boolean)];
-  return (await index.search(word, { filters: { part: { any: parts } } })).results;
-}
-
-function partsWithHits(answer) {
-  return Object.entries(answer.filters?.part ?? {})
-    .filter(([, count]) => count > 0)
-    .map(([part]) => part);
-}
-
-// What Pagefind looks for of a word: the start it shares with the word as a page that
-// holds it writes it ("kommunikation" of "Kommunikationen" and "Kommunikation").
-function wordStart(word, shown) {
-  const wanted = folded(word);
-  const starts = markedWords(shown).map((form) => {
-    let length = 0;
-    while (length < wanted.length && form[length] === wanted[length]) length += 1;
-    return wanted.slice(0, length);
-  });
-  return starts.sort((a, b) => b.length - a.length)[0] || wanted;
-}
-
-function markedWords(shown) {
-  return [...shown.excerpt.matchAll(/<mark>(.*?)<\/mark>/g)].map((found) => folded(found[1]));
-}
-
-// Lower case without accents and punctuation, as Pagefind compares words.
-function folded(text) {
-  return text
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/ß/g, "ss")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]/gu, "");
 }
 
 // One hit: its title, a line of what it is (kind, date, authors: Pagefind's metadata of
@@ -211,12 +125,13 @@ async function search(query) {
   const current = ++generation;
   pending = []; // the older query's: its "more" must not fetch into this one's list
   stale = false;
+  moreButton.hidden = true; // until this query's first results are there
   list.setAttribute("aria-busy", "true");
   try {
     const index = await load();
-    const hits = index ? await hitsOf(index, query) : [];
+    const found = index ? await index.search(query) : { results: [] };
     if (current !== generation) return;
-    pending = [...hits];
+    pending = [...found.results];
     const count = pending.length;
     const results = await nextResults(current);
     if (!results) return;
@@ -228,9 +143,10 @@ async function search(query) {
       : count === 1 ? messages.one : messages.many.replace("%(count)s", count);
     shown = { query, status: status.textContent };
   } catch (error) {
-    if (!(error instanceof IndexMissing)) await forget();
-    // An older query that failed late must not cover the newer one's results.
+    // An older query that failed late must not cover the newer one's results, nor drop
+    // the index the newer one is using.
     if (current !== generation) return;
+    if (!(error instanceof IndexMissing)) await forget();
     list.replaceChildren(); // no results of an earlier query under this query's message
     moreButton.hidden = true;
     status.textContent =
@@ -247,17 +163,16 @@ moreButton.addEventListener("click", async () => {
   try {
     if (stale) {
       // The same hits from a new index, without those the list shows already.
-      const hits = await hitsOf(await load(), shown.query);
+      const found = await (await load()).search(shown.query);
       if (current !== generation) return;
-      pending = hits.slice(list.children.length);
+      pending = found.results.slice(list.children.length);
       stale = false;
     }
     results = await nextResults(current);
   } catch (error) {
-    if (current === generation) {
-      stale = true;
-      status.textContent = messages.unreachable;
-    }
+    if (current !== generation) return; // a newer query is using the index
+    stale = true;
+    status.textContent = messages.unreachable;
     await forget();
     return;
   } finally {
