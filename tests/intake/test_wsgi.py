@@ -81,9 +81,23 @@ def intake_env(tmp_path) -> dict[str, str]:
     }
 
 
+def _as_systemd_starts_it() -> None:
+    """The signals' default actions, as systemd gives a service: a test run started in
+    the background of a shell without job control ignores SIGINT, the child inherits
+    that, and Python then never turns SIGINT into its KeyboardInterrupt (the stop test
+    waited in vain for the server to end)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run_server(command: list[str], env: dict, cwd: Path, url: str):
     process = subprocess.Popen(
-        command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command,
+        env=env,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_as_systemd_starts_it,  # no thread of the test runs while it forks
     )
     try:
         wait_until_served(url, process)
@@ -199,6 +213,11 @@ def test_a_service_stop_first_sends_the_mail_a_reader_was_promised(intake_env, t
             assert relay.mails == []  # the reader's page came first
         finally:
             process.send_signal(unit_stop_signal())  # `systemctl stop`
-            _out, errors = process.communicate(timeout=30)
+            try:
+                _out, errors = process.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()  # no server left behind by a failed test
+                process.communicate()
+                raise
         (mail,) = relay.mails
         assert mail["To"] == "lea@example.org", errors
