@@ -5,8 +5,8 @@ when nothing changed, or take every page whose inputs did not change from it.
 The fingerprint (fingerprint.py) says whether anything changed; the site record
 (record.py) which pages; the snapshot (snapshot.py) keeps the last site. Pagefind starts
 as soon as the pages are written and indexes them while the build finishes its feeds and
-images, each part of the index (a year) whose pages changed; the other parts are taken
-from the last build. The snapshot links what is final meanwhile.
+images, each part of the index whose pages changed (today one part: search.py); an
+unchanged part is taken from the last build. The snapshot links what is final meanwhile.
 """
 
 import logging

@@ -272,9 +272,8 @@ def index_keys(
 
     A part's pages are those ``glob`` matches that carry ``data-pagefind-body``: each
     part is a Pagefind run of its own, and a run in which no page has the attribute
-    indexes every page whole (a hidden article alone in its year, the archive and the
-    search page among the pages without a year). So the others are left out here, and
-    a part with none of them does not exist.
+    indexes every page whole (the archive, the search page, a hidden article). So the
+    others are left out here, and a part with none of them does not exist.
 
     Pagefind has no incremental mode (a new word shifts every chunk of its index), and
     feeding it the pages through its Python API was far slower than its command (0.1 s
