@@ -43,13 +43,22 @@ class Relay:
 
     @contextmanager
     def session(self) -> Iterator[smtplib.SMTP]:
+        with self._connect() as smtp:
+            yield smtp
+
+    def _connect(self) -> smtplib.SMTP:
+        """A connection that stands: greeted, STARTTLS and logged in as the settings say."""
         settings = self.settings
-        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=TIMEOUT_SECONDS) as smtp:
+        smtp = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=TIMEOUT_SECONDS)
+        try:
             if settings.smtp_starttls:
                 smtp.starttls()
             if settings.smtp_user:
                 smtp.login(settings.smtp_user, settings.smtp_password)
-            yield smtp
+        except BaseException:
+            smtp.close()
+            raise
+        return smtp
 
     def send(self, message: EmailMessage) -> None:
         """One message on a connection of its own; the relay's errors are raised."""
@@ -63,35 +72,26 @@ class Relay:
         message itself decide between LATER (4xx) and REFUSED (5xx); a timeout or a lost
         connection while it travels is DOUBT. The answer to QUIT does not count: the
         relay has decided by then."""
-        settings = self.settings
         try:
-            smtp = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=TIMEOUT_SECONDS)
+            smtp = self._connect()
         except (OSError, smtplib.SMTPException) as error:
             return Handover.LATER, str(error)
         try:
-            try:
-                if settings.smtp_starttls:
-                    smtp.starttls()
-                if settings.smtp_user:
-                    smtp.login(settings.smtp_user, settings.smtp_password)
-            except (OSError, smtplib.SMTPException) as error:
-                return Handover.LATER, str(error)
-            try:
-                smtp.send_message(message)
-            except smtplib.SMTPRecipientsRefused as error:
-                codes = [code for code, _text in error.recipients.values()]
-                later = bool(codes) and all(400 <= code < 500 for code in codes)
-                return (Handover.LATER if later else Handover.REFUSED), str(error)
-            except smtplib.SMTPResponseException as error:
-                later = 400 <= error.smtp_code < 500
-                return (Handover.LATER if later else Handover.REFUSED), str(error)
-            except (OSError, smtplib.SMTPException) as error:
-                return Handover.DOUBT, str(error)
-            return Handover.SENT, ""
+            smtp.send_message(message)
+        except smtplib.SMTPRecipientsRefused as error:
+            codes = [code for code, _text in error.recipients.values()]
+            later = bool(codes) and all(400 <= code < 500 for code in codes)
+            return (Handover.LATER if later else Handover.REFUSED), str(error)
+        except smtplib.SMTPResponseException as error:
+            later = 400 <= error.smtp_code < 500
+            return (Handover.LATER if later else Handover.REFUSED), str(error)
+        except (OSError, smtplib.SMTPException) as error:
+            return Handover.DOUBT, str(error)
         finally:
             with contextlib.suppress(OSError, smtplib.SMTPException):
                 smtp.quit()
             smtp.close()
+        return Handover.SENT, ""
 
     def send_later(self, message: EmailMessage, what: str) -> threading.Thread:
         """Send from a thread; a failure is logged with ``what`` (never the address)."""
