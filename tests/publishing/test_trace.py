@@ -10,6 +10,8 @@ from pelican.settings import DEFAULT_CONFIG
 from newsroom.listing import is_listed
 from publishing.trace import HELPER_READS, TEMPLATES, Tracer
 from sitewide.hooks import section_topics
+from social_cards.settings import SHARE_NETWORKS, SocialCardsSettings
+from social_cards.templating import GLOBAL, Setup, share_links
 
 SETTINGS = {**DEFAULT_CONFIG, "PATH": "/site/content", "SITENAME": "Hafenlicht"}
 
@@ -122,9 +124,11 @@ class _TaggedRecording(_Recording):
 
 
 def test_the_declared_reads_of_the_helpers_are_what_they_read():
+    cards = {GLOBAL: Setup(SocialCardsSettings(), dict.fromkeys(SHARE_NETWORKS, "x"), "")}
     helpers = {
         "listed": (is_listed, _Recording),
         "section_topics": (lambda article: section_topics([article], 6), _TaggedRecording),
+        "share_links": (lambda article: share_links(cards, article), _Recording),
     }
     for name, declared in HELPER_READS.items():
         if declared is TEMPLATES:
