@@ -38,6 +38,7 @@ class Comments:
     unmatched: list[dict] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    trashed: int = 0  # comments WordPress held in its trash: left out, counted
 
     def add(
         self,
@@ -49,7 +50,9 @@ class Comments:
     ) -> None:
         """The comments of one item; ``entry`` is its plan, or None when it was not imported
         (``why``; without ``attention`` its comments count as left out, not as lost)."""
-        comments = [c for c in comments if c.approved not in WP_GONE]
+        every = list(comments)
+        comments = [c for c in every if c.approved not in WP_GONE]
+        self.trashed += len(every) - len(comments)
         if entry is None or entry.kind != "post":
             self._not_imported(item, entry, comments, why, attention)
             return

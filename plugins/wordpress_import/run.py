@@ -99,6 +99,7 @@ def _import(options: Options, read: Read, plan: ImportPlan, queue, existing: lis
         counted = Counter(comments.states[number] for number in new)
         report.comments = {
             **{state: counted[state] for state in ("approved", "pending", "spam")},
+            "left out (in the trash)": comments.trashed,
             "imported before": len(known),
             **report.comments,
         }

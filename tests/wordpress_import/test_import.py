@@ -152,6 +152,11 @@ def test_comments_come_along_threads_pingbacks_queue_and_spam(project):
         rows = queue.execute("SELECT id, state FROM comments WHERE id IN ('wp-104', 'wp-105')")
         states = dict(rows)
     assert states == {"wp-104": "pending", "wp-105": "spam"}
+    with sqlite3.connect(project.queue) as queue:
+        assert queue.execute("SELECT count(*) FROM comments WHERE id = 'wp-106'").fetchone() == (0,)
+    comments = project.report()["comments"]  # the trashed one is left out, and counted
+    assert (comments["approved"], comments["left out (in the trash)"]) == (3, 1)
+    assert b"Papierkorb" not in b"".join(project.files().values())
 
 
 def test_the_report_lists_shortcodes_and_url_map_and_the_exit_status_says_so(project, capsys):
