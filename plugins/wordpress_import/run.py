@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -142,20 +142,39 @@ def _authors(item: Item, known: dict[str, Author], plan: ImportPlan) -> list[str
         )
     names = []
     for login in dict.fromkeys(logins):
-        author = known.get(login) or (
-            DEFAULT_AUTHOR if login == DEFAULT_AUTHOR.login else Author(login, login)
-        )
-        author = Author(
-            author.login,
-            clean_name(author.display_name) or author.login,
-            author.first_name,
-            author.last_name,
-            author.meta,
-            author.id,
-        )
-        plan.authors[login] = author
+        author = plan.authors.get(login)
+        if author is None:
+            author = known.get(login) or (
+                DEFAULT_AUTHOR if login == DEFAULT_AUTHOR.login else Author(login, login)
+            )
+            author = _own_profile(
+                replace(author, display_name=clean_name(author.display_name) or author.login),
+                plan,
+            )
+            plan.authors[login] = author
         names.append(author.display_name)
     return list(dict.fromkeys(names))
+
+
+def _own_profile(author: Author, plan: ImportPlan) -> Author:
+    """``author``, renamed when another login's name gives the same profile (the site
+    knows an author by the slug of the name: two "Anna Schmidt" would share one page,
+    and one profile file would overwrite the other)."""
+    taken = {content.profile_slug(a): a.login for a in plan.authors.values()}
+    if content.profile_slug(author) not in taken:
+        return author
+    other = plan.authors[taken[content.profile_slug(author)]]
+    number = 2
+    renamed = replace(author, display_name=f"{author.display_name} (2)")
+    while content.profile_slug(renamed) in taken:
+        number += 1
+        renamed = replace(author, display_name=f"{author.display_name} ({number})")
+    plan.warnings.append(
+        f'the WordPress users "{other.login}" and "{author.login}" are both named '
+        f'"{author.display_name}" here: the second is "{renamed.display_name}" (rename it '
+        f"in its articles and its profile if you like)"
+    )
+    return renamed
 
 
 def _site_url(site: Site) -> str:

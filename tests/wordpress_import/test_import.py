@@ -349,3 +349,33 @@ def test_bench_import_prints_its_time_and_peak_memory(capsys):
     assert re.fullmatch(
         r"Import of 30 posts with 2 comments each: \d+\.\d s, peak memory \d+ MiB", last[1]
     )
+
+
+def test_two_users_of_one_name_keep_their_own_profiles(project, tmp_path):
+    # A second "Jana Albers" (another login) wrote the post from Thessaloniki: the site
+    # knows authors by the slug of their name, so one of them must be told apart.
+    export = tmp_path / "namesakes.xml"
+    export.write_text(
+        BLOG.read_text()
+        .replace(
+            "\t<wp:author><wp:author_id>3</wp:author_id>",
+            "\t<wp:author><wp:author_id>4</wp:author_id><wp:author_login><![CDATA[jalbers]]>"
+            "</wp:author_login><wp:author_display_name><![CDATA[Jana Albers]]>"
+            "</wp:author_display_name></wp:author>\n"
+            "\t<wp:author><wp:author_id>3</wp:author_id>",
+        )
+        .replace(
+            "<dc:creator><![CDATA[nikos]]></dc:creator>\n\t\t<guid isPermaLink=\"false\">"
+            "https://alt.hafenlicht.example/?p=12</guid>",
+            "<dc:creator><![CDATA[jalbers]]></dc:creator>\n\t\t<guid isPermaLink=\"false\">"
+            "https://alt.hafenlicht.example/?p=12</guid>",
+        ),
+        encoding="utf-8",
+    )
+    project.run(export)
+    assert header(project, POST)["author"] == "Jana Albers"
+    assert header(project, "content/2019/kalemera.md")["author"] == "Jana Albers (2)"
+    profiles = project.content / "authors"
+    assert "Name: Jana Albers\n" in (profiles / "jana-albers.md").read_text()
+    assert "Name: Jana Albers (2)\n" in (profiles / "jana-albers-2.md").read_text()
+    assert any('"jana" and "jalbers"' in w for w in project.report()["warnings"])

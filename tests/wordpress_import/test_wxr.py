@@ -87,7 +87,7 @@ def test_xml_comments_and_processing_instructions_anywhere_are_no_records():
 
 def test_comments_come_with_their_post_from_the_same_pass():
     post = next(r for r in records(BLOG) if isinstance(r, Item) and r.id == 10)
-    assert [c.id for c in post.comments] == ["101", "102", "103", "104", "105"]
+    assert [c.id for c in post.comments] == ["101", "102", "103", "104", "105", "106"]
     reply = post.comments[1]
     assert (reply.parent, reply.date_gmt, reply.approved) == ("101", "2019-03-05 08:00:00", "1")
 
