@@ -121,25 +121,43 @@ def join_profiles(generator: "Generator") -> None:
     context = generator.context
     context[handover.AUTHOR_PROFILES_UNREADABLE] = unreadable
     context.update(
-        _overview(indexes[settings["DEFAULT_LANG"]], generator.articles, generator.authors)
+        _overview(
+            indexes[settings["DEFAULT_LANG"]], generator.articles, generator.authors, settings
+        )
     )
     for edition in other_editions(context):
-        values = _overview(indexes[edition.lang], edition.articles, edition.authors)
+        values = _overview(
+            indexes[edition.lang], edition.articles, edition.authors, edition.settings
+        )
         language_values(context, edition.lang).update(values)
 
 
-def _overview(index: dict[str, Profile], articles, authors) -> dict:
-    """The profiles of one language and what the overview and author pages count."""
+def _overview(index: dict[str, Profile], articles, authors, settings: dict) -> dict:
+    """The profiles of one language, its author pages, and what the overview and author
+    pages count."""
     appearances: dict[str, list] = defaultdict(list)
     for article in articles:
         for name in getattr(article, "interviewee", ()):
             appearances[slugify_german(name)].append(article)
     return {
         handover.AUTHOR_PROFILE_INDEX: index,
+        handover.AUTHOR_PAGES: _author_pages(index, authors, settings),
         "authors_overview": team_then_guests(index),
         "author_article_counts": {author.slug: len(items) for author, items in authors},
         "author_appearances": {slug: list(items) for slug, items in appearances.items()},
     }
+
+
+def _author_pages(index: dict[str, Profile], authors, settings: dict) -> dict[str, Author]:
+    """Every author page of one language: the authors of its articles (Pelican's), and a
+    page for every other profile (``_extra_pages`` writes those)."""
+    pages = {author.slug: author for author, _articles in authors}
+    for profile in index.values():
+        if profile.slug not in pages:
+            author = Author(profile.name, settings)
+            author.slug = profile.slug
+            pages[profile.slug] = author
+    return pages
 
 
 def add_template_helpers(generator: "Generator") -> None:
@@ -200,12 +218,10 @@ def _extra_pages(writer, template, context, authors, values, settings, language)
     """The page of every profile of one language without an article of their own in it."""
     authored = {author.slug for author, _articles in authors}
     appearances = values.get("author_appearances", {})
-    for profile in values.get(handover.AUTHOR_PROFILE_INDEX, {}).values():
-        if profile.slug in authored:
+    for slug, author in values.get(handover.AUTHOR_PAGES, {}).items():
+        if slug in authored:
             continue
-        author = Author(profile.name, settings)
-        author.slug = profile.slug
-        articles = appearances.get(profile.slug, [])
+        articles = appearances.get(slug, [])
         writer.write_file(
             author.save_as,
             template,

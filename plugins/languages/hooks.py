@@ -413,8 +413,9 @@ def _sitemap(context: dict, edition: languages.Edition, code: str, state: Build)
         SitemapEntry(a.url, getattr(a, "modified", None) or a.date) for a in edition.articles
     ]
     entries += [SitemapEntry(p.url, getattr(p, "modified", None)) for p in edition.pages]
-    for terms in (edition.categories, edition.tags, edition.authors):
+    for terms in (edition.categories, edition.tags):
         entries += [SitemapEntry(term.url) for term, _ in terms]
+    entries += [SitemapEntry(author.url) for author in _author_pages(values, edition).values()]
     entries.append(SitemapEntry(values["ARCHIVES_URL"]))
     if values.get("interview_articles"):
         entries.append(SitemapEntry(values["INTERVIEWS_LIST_URL"]))
@@ -464,12 +465,10 @@ def _list_groups(context: dict, found: dict, state: Build) -> list[alternates.Gr
         other = found[code]
         groups += _term_groups("category", default.categories, other.categories, code, state)
         groups += _term_groups("tag", default.tags, other.tags, code, state)
-        own = {author.slug: author for author, _ in default.authors}
-        for author, _ in other.authors:
-            if author.slug in own:
-                groups.append(
-                    alternates.Group({state.default: own[author.slug].url, code: author.url})
-                )
+        own = _author_pages(context, default)
+        for slug, author in _author_pages(by_language.get(code, {}), other).items():
+            if slug in own:
+                groups.append(alternates.Group({state.default: own[slug].url, code: author.url}))
         years = {article.date.year for article in default.articles}
         localised = state.settings[code]
         for year in sorted({a.date.year for a in other.articles} & years):
@@ -480,6 +479,13 @@ def _list_groups(context: dict, found: dict, state: Build) -> list[alternates.Gr
             }
             groups.append(alternates.Group(versions))
     return groups
+
+
+def _author_pages(values: dict, edition: languages.Edition) -> dict:
+    """The author pages of one language by slug: every profile's where the author_bios
+    plugin writes them, else those of the edition's authors."""
+    pages = values.get(handover.AUTHOR_PAGES)
+    return pages if pages is not None else {author.slug: author for author, _ in edition.authors}
 
 
 def _term_groups(kind: str, own: list, other: list, code: str, state: Build) -> list:

@@ -34,6 +34,10 @@ TRANSLATION_ORIGINAL = "translation_original"
 # author_bios: Profile by slug, every profile of content/authors/; read by
 # interviews and social_cards (author cards).
 AUTHOR_PROFILE_INDEX = "author_profiles"
+# author_bios: every author page of a language by slug (a pelican Author with its URL):
+# the authors of its articles and a page for every other profile; in each language's
+# values. Read by languages (the switcher, hreflang and the sitemap pair them).
+AUTHOR_PAGES = "author_pages"
 # author_bios: the slugs of profiles that could not be read (their errors are logged
 # once); read by interviews, which then names no missing profile again.
 AUTHOR_PROFILES_UNREADABLE = "author_profiles_unreadable"

@@ -45,6 +45,21 @@ def test_the_demo_sitemap_carries_the_same_alternates_as_the_pages(demo_site):
         assert alternates == alternates_of(demo_site.html(path), DEMO_SITEURL), path
 
 
+def test_every_author_page_links_its_other_language(demo_site):
+    # Katrin Schäfer and Tobias Wendt write in German only, Lea Sommerfeld is interviewed:
+    # each has a page in both languages, and the switch must lead to it, not to "this
+    # page is not available in English".
+    sitemap = sitemap_alternates(demo_site.output / "sitemap.xml", DEMO_SITEURL)
+    for profile in sorted((demo_site.root / "content" / "authors").glob("*.md")):
+        slug = profile.name.split(".")[0]
+        german, english = f"autor/{slug}/", f"en/author/{slug}/"
+        assert alternates_of(demo_site.html(german), DEMO_SITEURL)["en"] == english, slug
+        assert alternates_of(demo_site.html(english), DEMO_SITEURL)["de"] == german, slug
+        assert {german, english} <= set(sitemap), slug
+        for page in (german, english):
+            assert demo_site.html(page).select_one(".language-switch__note") is None, page
+
+
 def test_every_feed_of_both_languages_parses(demo_site):
     languages = set()
     for path in feeds_of(demo_site.output):
