@@ -11,6 +11,7 @@ from contract.build_progress import count_written, start_writing, stop_writing
 from contract.hooks import (
     add_favicon,
     drop_compressed_caches,
+    drop_stale_reader_caches,
     finish_report,
     freeze_urls,
     index_listed,
@@ -32,6 +33,7 @@ def register() -> None:
     signals.get_generators.connect(start_report)
     # Before the generators load their caches.
     signals.get_generators.connect(drop_compressed_caches)
+    signals.get_generators.connect(drop_stale_reader_caches)
     # Our reader checks headers and writes German slugs; Markdown only.
     signals.readers_init.connect(use_contract_reader)
     # Uncached articles are read on every core before Pelican's loop asks for them.

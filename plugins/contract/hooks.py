@@ -10,7 +10,7 @@ from markupsafe import Markup
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.log import console
 
-from contract import favicon, page_language
+from contract import favicon, page_language, reader_cache
 from contract.pelican_internals import forget_logged_warnings
 from contract.reader import (
     FAILED_SLUG_KEY,
@@ -66,6 +66,18 @@ def drop_compressed_caches(pelican: "Pelican") -> None:
             compressed = data.read(2) == b"\x1f\x8b"  # the gzip magic number
         if compressed:
             cache.unlink()
+
+
+def drop_stale_reader_caches(pelican: "Pelican") -> None:
+    """Remove Pelican's reader caches when the code or settings that read them changed
+    (reader_cache.py says why)."""
+    settings = pelican.settings
+    if not settings.get("LOAD_CONTENT_CACHE"):
+        return
+    cache_path = Path(settings["CACHE_PATH"])
+    dropped = reader_cache.drop_stale(cache_path, reader_cache.reading_key(settings))
+    if dropped:
+        logger.info("The reader cache was made by other code or settings: reading anew")
 
 
 def start_report(pelican: "Pelican") -> None:

@@ -26,7 +26,7 @@ from newsroom.languages import prefix
 from newsroom.settings import from_pelican
 from newsroom.slugs import slug_for_title, slugify_german
 from newsroom.text import reading_minutes
-from newsroom.typography import TypographyExtension
+from newsroom.typography import TypographyExtension, educate
 
 PROBLEMS_KEY = "newsroom_problems"  # metadata key, removed again by the hooks
 FAILED_SLUG_KEY = "newsroom_failed_slug"  # the slug of an article that had errors
@@ -106,6 +106,8 @@ class ContractMarkdownReader(MarkdownReader):
             elif name in self.settings["FORMATTED_FIELDS"]:
                 formatted = self._format_field(raw[name], lang)
                 metadata[name] = self.process_metadata(name, formatted)
+            elif name == "title":  # the quotes and dashes its text gets (a headline too)
+                metadata[name] = self.process_metadata(name, educate(raw[name], lang=lang))
             else:
                 metadata[name] = self.process_metadata(name, raw[name])
         if "slug" not in metadata and "title" in metadata:

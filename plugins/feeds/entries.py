@@ -26,6 +26,7 @@ from newsroom import handover
 from newsroom.cache import DerivedCache, input_key
 from newsroom.i18n import N_, catalogue_path
 from newsroom.labels import ADVERTISEMENT, kind_label
+from newsroom.text import unquoted
 
 CACHE_VERSION = "4"  # bump when entries would come out differently for the same inputs
 ENTRY_TEMPLATE = "partials/feed_entry.html"
@@ -181,7 +182,8 @@ class EntryBuilder:
         site = self.site
         return Entry(
             id=comment_id(site.authority, article.date, source, comment.id),
-            title=self.gettext(COMMENT_TITLE) % {"author": comment.author, "title": article.title},
+            title=self.gettext(COMMENT_TITLE)
+            % {"author": comment.author, "title": unquoted(article.title)},
             url=f"{url}#{comment.anchor}",
             published=comment.date,
             updated=comment.date,

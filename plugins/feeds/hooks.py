@@ -35,6 +35,7 @@ from newsroom.i18n import N_, load_translations
 from newsroom.languages import language_name, language_values, other_editions
 from newsroom.listing import listed
 from newsroom.report import count_noun
+from newsroom.text import unquoted
 
 if TYPE_CHECKING:
     from pelican import Pelican
@@ -334,7 +335,7 @@ def _comments_scope(context, feeds: FeedsSettings, site: str) -> dict | None:
     atom = feeds.article_comments_atom.format(url=article.url)
     if _existing(context, {"atom": atom}) is None:
         return None  # most articles: no comments, no feed, no title to translate
-    title = context.call(context.resolve("gettext"), COMMENTS_ON, title=article.title)
+    title = context.call(context.resolve("gettext"), COMMENTS_ON, title=unquoted(article.title))
     rss = feeds.article_comments_rss.format(url=article.url)
     return {"title": f"{site}: {title}", "atom": atom, "rss": rss}
 

@@ -19,6 +19,7 @@ from typing import Any
 from feeds.settings import FeedsSettings
 from newsroom import handover
 from newsroom.i18n import N_
+from newsroom.text import unquoted
 
 INTERVIEWS = N_("Interviews")
 COMMENTS = N_("Comments")
@@ -127,7 +128,7 @@ def comment_feeds(
         if thread is None or not thread.count:
             continue
         comments = thread.flat()
-        title = gettext(COMMENTS_ON) % {"title": article.title}
+        title = gettext(COMMENTS_ON) % {"title": unquoted(article.title)}
         selections.append(
             Selection(
                 FeedSpec(

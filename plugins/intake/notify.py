@@ -23,6 +23,7 @@ from intake.store import Row
 from intake.tokens import link_path
 from newsroom.i18n import N_, load_translations
 from newsroom.languages import language_name
+from newsroom.text import unquoted
 
 # Webmentions, pingbacks and trackbacks wait in the same queue as comments.
 MENTION_KINDS = {"mention": "Webmention", "pingback": "Pingback", "trackback": "Trackback"}
@@ -45,7 +46,7 @@ class MailNotifier:
 
     def message(self, row: Row, article: dict) -> EmailMessage:
         _ = self.gettext
-        title = one_line(str(article.get("title") or row.article))
+        title = unquoted(one_line(str(article.get("title") or row.article)))
         reasons = "; ".join(one_line(labels.spam_reason(reason, _)) for reason in row.spam_reasons)
         suspicion = _("Spam?")  # (no f-string: `invoke i18n` would not find the message)
         spam = f" [{suspicion} {reasons}]" if reasons else ""

@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 from comments.settings import CommentsSettings
 from newsroom.i18n import load_translations
 from newsroom.languages import language_name
+from newsroom.text import unquoted
 
 
 class Pages:
@@ -27,6 +28,7 @@ class Pages:
             extensions=["jinja2.ext.i18n"],
         )
         templates.install_gettext_translations(translations, newstyle=True)
+        templates.filters["unquoted"] = unquoted  # a title set in „…“ by the texts
         # "Englisch": the moderation page names the language of each comment's article.
         templates.globals["language_name"] = functools.partial(language_name, in_language=self.lang)
         self.templates = templates

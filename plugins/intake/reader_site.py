@@ -27,6 +27,7 @@ from intake.manifest import Manifest
 from intake.reader_links import make_token
 from intake.store import Database
 from newsroom.i18n import SOURCE_LANGUAGE, catalogue_path, load_translations
+from newsroom.text import unquoted
 from readers.settings import ReadersSettings, impressum_lines
 
 PAGE = "readers.html"
@@ -210,4 +211,5 @@ def _environment(theme: Path, lang: str) -> Environment:
         extensions=["jinja2.ext.i18n"],
     )
     templates.install_gettext_translations(load_translations(theme, lang), newstyle=True)
+    templates.filters["unquoted"] = unquoted  # a title set in „…“ by the texts
     return templates

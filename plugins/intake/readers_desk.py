@@ -26,6 +26,7 @@ from intake.reports import REASONS
 from intake.store.editors import Session
 from intake.store.journal import log_change
 from intake.store.reports import KEEP, REMOVE, Report
+from newsroom.text import unquoted
 
 logger = logging.getLogger(__name__)
 TEMPLATE = "readers_moderation.html"
@@ -175,7 +176,9 @@ class ReadersDesk:
         site = self.site
         lang = report.lang if to == "reporter" else site.settings.lang
         _ = site.gettext(lang)
-        title = one_line(str(site.manifest.articles().get(report.article, {}).get("title", "")))
+        title = unquoted(
+            one_line(str(site.manifest.articles().get(report.article, {}).get("title", "")))
+        )
         values = {
             "title": title,
             "reason": _(dict(REASONS).get(report.reason, report.reason)),

@@ -40,6 +40,7 @@ from intake.store.reply_subscriptions import CONFIRMED, ReplySubscription
 from intake.store.throttle import email_key
 from intake.subscriptions import link_refusal
 from intake.tokens import LinkError
+from newsroom.text import unquoted
 from readers.addresses import REPLIES_CONFIRM, REPLIES_OFF, REPLIES_OFF_ALL
 
 logger = logging.getLogger(__name__)
@@ -95,7 +96,9 @@ class Replies:
         return site.mail(subscription.email, subject, body, subscription.lang)
 
     def title(self, slug: str) -> str:
-        return one_line(str(self.site.manifest.articles().get(slug, {}).get("title", slug)))
+        return unquoted(
+            one_line(str(self.site.manifest.articles().get(slug, {}).get("title", slug)))
+        )
 
     # --- the links -----------------------------------------------------------------------
     def confirm(self, request: Request, token: str) -> Response:

@@ -20,6 +20,7 @@ from intake.moderation_pages import BASE
 from intake.reader_site import ReaderSite
 from intake.store.reports import Report
 from newsroom.i18n import N_
+from newsroom.text import unquoted
 from readers.addresses import REPORT
 
 logger = logging.getLogger(__name__)
@@ -142,7 +143,9 @@ class ReportForm:
         site = self.site
         lang = site.settings.lang
         _ = site.gettext(lang)
-        title = one_line(str(site.manifest.articles().get(report.article, {}).get("title", "")))
+        title = unquoted(
+            one_line(str(site.manifest.articles().get(report.article, {}).get("title", "")))
+        )
         body = "\n".join(
             [
                 _("A reader reports a comment as unlawful."),
@@ -166,7 +169,9 @@ class ReportForm:
     def receipt(self, report: Report):
         site = self.site
         _ = site.gettext(report.lang)
-        title = one_line(str(site.manifest.articles().get(report.article, {}).get("title", "")))
+        title = unquoted(
+            one_line(str(site.manifest.articles().get(report.article, {}).get("title", "")))
+        )
         body = "\n\n".join(
             [
                 _("Hello,"),

@@ -37,6 +37,23 @@ def shorten(text: str, limit: int) -> str:
     return f"{cut.rstrip(' ,;:.-–')}…"
 
 
+# A title that is one quotation as a whole (an interview's headline quotes its guest):
+# its opening and closing marks, in the styles a German or English editor types.
+_QUOTATIONS = {"„": "“", "“": "”", '"': '"', "»": "«", "«": "»", "‚": "‘", "‘": "’"}
+
+
+def unquoted(title: str) -> str:
+    """``title`` to be set in quotation marks ("Kommentare zu „%(title)s“"): without its
+    own marks when the whole title is one quotation, so that it is not quoted twice."""
+    closing = _QUOTATIONS.get(title[:1])
+    inner = title[1:-1]
+    if closing is None or len(title) < 3 or not title.endswith(closing):
+        return title
+    if title[0] in inner or closing in inner:  # „A“ und „B“: two quotations, not one
+        return title
+    return inner.strip()
+
+
 def pretty_url(output_file: str) -> str:
     """The public URL path of an output file: ``2024/05/x/index.html`` -> ``2024/05/x/``."""
     if output_file == "index.html":

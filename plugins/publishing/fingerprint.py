@@ -15,17 +15,16 @@ Its *global* part leaves out the content and the theme's templates: the site rec
 theme files) renders every page when it changes.
 """
 
-import json
 import os
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from newsroom.build_inputs import installed_distributions, settings_json
 from newsroom.cache import InputKey, file_digest
 from newsroom.dates import aware
 from newsroom.headers import parse_iso_date, split_source
@@ -72,14 +71,7 @@ def global_part(
     add(f"fingerprint {VERSION}", sys.version, inputs.finish)
     for name, version in installed_distributions():
         add(name, version)
-    settings = {**settings, "MARKDOWN": _effective_markdown(settings.get("MARKDOWN", {}))}
-    add(
-        json.dumps(
-            {k: stable(v) for k, v in settings.items() if k != "OUTPUT_PATH"},
-            sort_keys=True,
-            ensure_ascii=False,
-        )
-    )
+    add(settings_json(settings))
     templates = f"{inputs.templates}{os.sep}" if inputs.templates else None
     for root in inputs.others:
         for path in walk(root):
@@ -137,53 +129,6 @@ def unchanged_since(before: Mapping[str, list[int]], result: Fingerprint) -> boo
     return before.keys() == result.files.keys() and all(
         result.files[path][:2] == stamp for path, stamp in before.items()
     )
-
-
-def stable(value: Any) -> Any:
-    """``value`` as JSON that is the same in every process (no memory addresses)."""
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    if isinstance(value, Mapping):
-        return {str(k): stable(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
-    if isinstance(value, list | tuple):
-        return [stable(item) for item in value]
-    if isinstance(value, set | frozenset):
-        return sorted((stable(item) for item in value), key=repr)
-    if isinstance(value, Path | datetime):
-        return str(value)
-    if callable(value) and hasattr(value, "__qualname__"):
-        # The function's code is part of the plugin files hashed beside the settings.
-        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
-    kind = type(value)
-    return {f"{kind.__module__}.{kind.__qualname__}": stable(getattr(value, "__dict__", {}))}
-
-
-def _effective_markdown(config: Mapping[str, Any]) -> dict:
-    """MARKDOWN as Pelican's reader uses it. The reader adds every configured extension
-    (and "meta") to the settings dict it was given, which in a process that builds twice
-    is the dict of the imported settings module: the same site would look changed."""
-    config = dict(config)
-    extensions = {*config.get("extensions", ()), *config.get("extension_configs", {})}
-    config["extensions"] = sorted(str(e) for e in extensions | {"markdown.extensions.meta"})
-    return config
-
-
-def installed_distributions() -> list[tuple[str, str]]:
-    """(normalised name, version) of every distribution Python can import from: any of
-    them may shape the output (Unidecode the URLs, Pygments the code blocks).
-
-    A ``name-version.dist-info`` folder names both (the wheel standard), so only other
-    kinds of installation have their metadata read: parsing every METADATA file took a
-    fifth of a second of every build."""
-    found = set()
-    for distribution in metadata.distributions():
-        folder = getattr(distribution, "_path", None)
-        stem = str(getattr(folder, "name", ""))
-        name, _, version = stem.removesuffix(".dist-info").rpartition("-")
-        if not stem.endswith(".dist-info") or not name or not version:
-            name, version = distribution.metadata["Name"] or "", distribution.version or "-"
-        found.add((name.lower().replace("_", "-"), version))
-    return sorted(found)
 
 
 def walk(root: Path) -> Iterable[Path]:

@@ -56,3 +56,19 @@ def test_a_file_with_header_errors_keeps_the_slug_it_would_have_had():
     slugged = split_source("Title: Etwas anderes\nSlug: eigener-slug\n\nText.\n")
     assert intended_slug(slugged) == "eigener-slug"
     assert intended_slug(split_source("Date: 2025-01-01\n\nText.\n")) == ""
+
+
+def test_a_title_gets_the_quotes_of_its_language(tmp_path):
+    from conftest import build_site, copy_fixture
+
+    project = copy_fixture("basic", tmp_path)
+    article = project / "content" / "2024" / "zu-wem-gehoert.md"
+    article.write_text(
+        article.read_text().replace(
+            "Title: Zu wem gehört der Firmen-Account?", 'Title: Wem gehört der "Firmen-Account"?'
+        )
+    )
+    site = build_site(project)
+    assert site.ok
+    page = (site.output / "2024/09/wem-gehoert-der-firmen-account/index.html").read_text()
+    assert "Wem gehört der „Firmen-Account“?</h1>" in page  # its slug as with straight quotes

@@ -1,7 +1,7 @@
 import pytest
 
 from newsroom.labels import kind_label
-from newsroom.text import plain_text, pretty_url, reading_minutes, shorten
+from newsroom.text import plain_text, pretty_url, reading_minutes, shorten, unquoted
 
 
 def test_plain_text_strips_tags_and_decodes_entities():
@@ -51,3 +51,22 @@ def test_pretty_url(output_file, url):
 )
 def test_kind_label_puts_advertising_first(article_type, disclosure, label):
     assert kind_label(article_type, disclosure) == label
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (
+            "„Wir haben angefangen, bevor alles perfekt war“",
+            "Wir haben angefangen, bevor alles perfekt war",
+        ),
+        ('"We started before everything was perfect"', "We started before everything was perfect"),
+        ("“Quoted” in English", "“Quoted” in English"),  # not the whole title
+        ("„Ja“ und „Nein“", "„Ja“ und „Nein“"),  # two quotations
+        ("Kein Zitat", "Kein Zitat"),
+        ('"', '"'),
+        ("", ""),
+    ],
+)
+def test_a_title_that_is_one_quotation_is_not_quoted_twice(title, expected):
+    assert unquoted(title) == expected

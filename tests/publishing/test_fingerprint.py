@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import copy_fixture
+from newsroom.build_inputs import installed_distributions, stable
 from publishing import fingerprint
 from publishing.build import run_build
 
@@ -58,7 +59,7 @@ def test_the_key_changes_when_a_scheduled_article_falls_due(content):
 
 def test_settings_with_functions_give_the_same_json_in_every_process():
     settings = {"JINJA_FILTERS": {"slug": run_build}, "PATHS": ("a", Path("b"))}
-    assert fingerprint.stable(settings) == {
+    assert stable(settings) == {
         "JINJA_FILTERS": {"slug": "publishing.build.run_build"},
         "PATHS": ["a", "b"],
     }
@@ -75,7 +76,7 @@ def _installed(site_packages: Path, name: str, version: str) -> None:
 def test_the_key_changes_when_any_installed_distribution_changes(content, tmp_path, monkeypatch):
     # Not only the packages someone thought of: Unidecode makes every URL, Pygments the
     # code blocks, and neither was on the old list.
-    names = {name for name, _version in fingerprint.installed_distributions()}
+    names = {name for name, _version in installed_distributions()}
     assert {"unidecode", "pygments", "pelican", "markdown"} <= names
     before = key_of(content)
     site_packages = tmp_path / "site-packages"
