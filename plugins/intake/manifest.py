@@ -111,7 +111,10 @@ class ManifestURL(Manifest):
         self._answered = threading.Event()  # the site was asked once (answered or not)
         self._articles: dict[str, dict] = {}
         self._validators: dict[str, str] = {}
-        self._asked = 0.0  # monotonic time of the last request to the site
+        # Monotonic time of the last request to the site; None: never asked. (Not 0.0:
+        # the monotonic clock starts near 0 at boot, so within max_age of booting a first
+        # request never looked due, and the intake knew no article.)
+        self._asked: float | None = None
         self._confirmed = 0.0  # wall-clock time of the last good answer (200 or 304)
         self._load_kept()
 
@@ -128,7 +131,10 @@ class ManifestURL(Manifest):
 
     def articles(self) -> dict[str, dict]:
         with self._lock:
-            due = time.monotonic() - self._asked >= self.max_age and not self._refreshing
+            asked = self._asked
+            due = not self._refreshing and (
+                asked is None or time.monotonic() - asked >= self.max_age
+            )
             if due:
                 self._refreshing = True
             known = bool(self._articles)

@@ -83,6 +83,14 @@ def test_the_list_is_fetched_once_and_kept_for_its_max_age(site, tmp_path):
     assert manifest.problem() == ""
 
 
+def test_an_intake_started_soon_after_boot_asks_at_once(site, tmp_path):
+    # The monotonic clock counts from boot: a max_age longer than the machine's uptime
+    # made the first request look not due, and the intake knew no article.
+    manifest = ManifestURL(site.url, time.monotonic() + 3600, 900, tmp_path / "kept.json")
+    assert manifest.articles() == ARTICLES
+    assert site.requests == [("", 200)]
+
+
 def test_later_requests_are_conditional_and_a_change_is_seen(site, tmp_path):
     manifest = ManifestURL(site.url, 0, 900, tmp_path / "kept.json")
     manifest.articles()
