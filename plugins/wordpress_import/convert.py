@@ -24,6 +24,7 @@ from newsroom.tags import strip_tags
 from redirects.table import redirect_key
 from wordpress_import import media
 from wordpress_import.autop import autop
+from wordpress_import.escaping import escape_inline, escape_line_starts, starts_line
 from wordpress_import.pictures import original_url
 from wordpress_import.preformatted import pre_text, replace_verses
 from wordpress_import.shortcodes import CODE_SHORTCODES, attributes, replace_shortcodes
@@ -231,6 +232,16 @@ class _Converter(MarkdownConverter):
         super().__init__(heading_style=ATX, bullets="-", escape_misc=False)
         self.context, self.code, self.result = context, code, result
 
+    def escape(self, text, parent_tags):
+        """Only what Markdown would read as markup (see ``escaping``), never code."""
+        return escape_inline(text, in_table="_inline" in parent_tags) if text else ""
+
+    def process_text(self, el, parent_tags=None):
+        text = super().process_text(el, parent_tags)
+        if not text or "_noformat" in (parent_tags or ()):
+            return text
+        return escape_line_starts(text, starts_line(el))
+
     def process_tag(self, node, parent_tags=None):
         """A figure with a picture or a player, and a link around a lone picture, are
         converted as a whole: markdownify would convert their children on their own
@@ -305,7 +316,8 @@ class _Converter(MarkdownConverter):
         if path is None:
             if candidates:
                 self.result.missing_pictures.append(img.get("src") or candidates[0])
-                return f"[Bild: {alt or 'ohne Beschreibung'}]({img.get('src') or candidates[0]})"
+                label = _md_text(escape_inline(alt)) or "ohne Beschreibung"
+                return f"[Bild: {label}]({img.get('src') or candidates[0]})"
             return ""
         self.result.pictures.append(path)
         if not alt:
@@ -356,7 +368,8 @@ class _Converter(MarkdownConverter):
         if not markdown.startswith("!") and not (caption or credit):
             return f"\n\n{markdown}\n\n"
         if not markdown.startswith("!"):
-            return f"\n\n{markdown}\n\n{caption} {credit}".rstrip() + "\n\n"
+            below = escape_line_starts(escape_inline(f"{caption} {credit}".strip()), True)
+            return f"\n\n{markdown}\n\n{below}\n\n"
         return f"\n\n{markdown}\n{credit}\n\n" if credit else f"\n\n{markdown}\n\n"
 
     def convert_figcaption(self, el, text, parent_tags):

@@ -1,8 +1,15 @@
 """WordPress HTML to our Markdown, rule by rule (no build needed)."""
 
-import markdown
+from html import escape
 
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+from pelican.settings import read_settings
+
+from contract.reader import markdown_config
 from newsroom.figures import FigureExtension
+from tests.conftest import ROOT
 from wordpress_import.autop import autop
 from wordpress_import.convert import Attachment, Context, Converted, attachment_key, convert
 
@@ -26,8 +33,22 @@ def md(html: str, **context) -> str:
     return convert(html, Context(context.pop("picture", pictures(set())), **context)).markdown
 
 
+@pytest.fixture(scope="module")
+def render():
+    """HTML from Markdown exactly as the site's reader makes it (typography included)."""
+    site = markdown.Markdown(**markdown_config(read_settings(str(ROOT / "pelicanconf.py"))))
+
+    def convert_markdown(text: str) -> str:
+        site.reset()
+        return site.convert(text)
+
+    return convert_markdown
+
+
 def test_blank_lines_make_paragraphs_and_single_breaks_line_breaks():
     assert autop("Eins\nzwei\n\nDrei") == "<p>Eins<br>\nzwei</p>\n\n<p>Drei</p>"
+    # A <br /> the editor wrote before the line break is that one break (as in wpautop).
+    assert autop("Eins<br />\nzwei") == "<p>Eins<br>\nzwei</p>"
     assert md("Eins\nzwei\n\nDrei") == "Eins  \nzwei\n\nDrei\n"
 
 
@@ -277,3 +298,54 @@ def test_a_picture_in_a_figure_or_a_link_is_asked_for_and_reported_once():
     result = convert(html, Context(source))
     assert result.missing_pictures == [f"{UPLOADS}/weg-300x200.jpg"]
     assert len(source.asked) == 1
+
+
+@pytest.mark.parametrize(
+    ("html", "shown"),
+    [
+        # slashes.xml: WordPress shows the backslashes, and the quotes after them straight.
+        (r"Slashes aren\'t \"cool\"", r"Slashes aren\'t \"cool\""),
+        (r"C:\\server\share and \*not bold\*", r"C:\\server\share and \*not bold\*"),
+        (r"C:\xampp\htdocs\wp-content", r"C:\xampp\htdocs\wp-content"),
+        ("*nicht fett* und _nicht kursiv_, __init__", "*nicht fett* und _nicht kursiv_, __init__"),
+        ("`kein Code` und ``zwei``", "`kein Code` und ``zwei``"),
+        ("&lt;b&gt;kein Tag&lt;/b&gt; &lt;https://x.example/&gt; a &lt; b", None),
+        ("&amp;amp; bleibt &amp;amp;, &amp;#42; auch", "&amp; bleibt &amp;, &#42; auch"),
+        ("[Kein](Link) und [Keine]: Referenz", "[Kein](Link) und [Keine]: Referenz"),
+        ("#hashtag am Anfang", "#hashtag am Anfang"),
+        ("# keine Überschrift", "# keine Überschrift"),
+        ("&gt; kein Zitat", "> kein Zitat"),
+        ("- keine Liste", "- keine Liste"),
+        ("+ keine Liste", "+ keine Liste"),
+        ("1. FC Köln", "1. FC Köln"),
+        ("Eins<br>\n# zwei<br>\n&gt; drei<br>\n2. vier<br>\n~~~ fünf", None),
+        ("<span># in einem span</span>", "# in einem span"),
+        ("{: .keine-klasse}", "{: .keine-klasse}"),
+    ],
+)
+def test_text_shows_as_wordpress_showed_it(render, html, shown):
+    """Backslashes and characters Markdown would read as markup are escaped (issue:
+    backslashes vanished, ``\\*x\\*`` became emphasis)."""
+    rendered = render(md(html))
+    if shown is None:  # lines and tags: compare the text the reader sees
+        text = BeautifulSoup(rendered, "html.parser").get_text()
+        source = BeautifulSoup(html.replace("<br>", ""), "html.parser").get_text()
+        assert text == source
+        assert rendered.startswith("<p>") and rendered.count("<p>") == 1
+    else:
+        assert rendered == f"<p>{escape(shown, quote=False)}</p>"
+
+
+def test_ordinary_text_gets_no_needless_backslashes():
+    text = md("Am 3. Oktober kam snake_case_name - mit 2 + 2 = 4 # und mehr > weniger.")
+    assert text == "Am 3. Oktober kam snake_case_name - mit 2 + 2 = 4 # und mehr > weniger.\n"
+
+
+def test_code_stays_verbatim_beside_escaped_text(render):
+    html = r"Pfad C:\temp\ und <code>C:\temp\ *x* _y_ &lt;b&gt;</code> und <pre>a\b *c*</pre>"
+    text = md(html)
+    assert r"`C:\temp\ *x* _y_ <b>`" in text
+    assert "```\na\\b *c*\n```" in text
+    rendered = render(text)
+    assert r"<p>Pfad C:\temp\ und <code>C:\temp\ *x* _y_ &lt;b&gt;</code> und</p>" in rendered
+    assert BeautifulSoup(rendered, "html.parser").pre.get_text() == "a\\b *c*\n"
