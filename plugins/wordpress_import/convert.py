@@ -229,7 +229,14 @@ def largest_candidates(img, link: str = "") -> list[str]:
 
 class _Converter(MarkdownConverter):
     def __init__(self, context: Context, code: list[tuple[str, str]], result: Converted) -> None:
-        super().__init__(heading_style=ATX, bullets="-", escape_misc=False)
+        # Subscript and superscript have no Markdown: they stay inline HTML (H<sub>2</sub>O).
+        super().__init__(
+            heading_style=ATX,
+            bullets="-",
+            escape_misc=False,
+            sub_symbol="<sub>",
+            sup_symbol="<sup>",
+        )
         self.context, self.code, self.result = context, code, result
 
     def escape(self, text, parent_tags):

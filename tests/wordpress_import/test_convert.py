@@ -349,3 +349,10 @@ def test_code_stays_verbatim_beside_escaped_text(render):
     rendered = render(text)
     assert r"<p>Pfad C:\temp\ und <code>C:\temp\ *x* _y_ &lt;b&gt;</code> und</p>" in rendered
     assert BeautifulSoup(rendered, "html.parser").pre.get_text() == "a\\b *c*\n"
+
+
+def test_subscript_and_superscript_are_kept(render):
+    text = md("H<sub>2</sub>O und E = MC<sup>2</sup>, <sub><em>kursiv</em></sub>")
+    assert text == "H<sub>2</sub>O und E = MC<sup>2</sup>, <sub>*kursiv*</sub>\n"
+    html = "<p>H<sub>2</sub>O und E = MC<sup>2</sup>, <sub><em>kursiv</em></sub></p>"
+    assert render(text) == html
