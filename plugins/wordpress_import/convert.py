@@ -52,6 +52,7 @@ _CREDIT_IN_CAPTION = re.compile(
     r"(?:^|[\s(|–—-]+)(?P<label>" + "|".join(CREDIT_LABELS) + r")\s*:\s*(?P<credit>[^)]+)\)?\s*$",
     re.IGNORECASE,
 )
+_GALLERY_LIST = {"wp-block-gallery", "blocks-gallery-grid"}
 _LANGUAGE = re.compile(r"(?:language-|lang(?:uage)?[:=]\s*|brush:\s*)(?P<lang>[\w+#-]+)")
 
 
@@ -254,15 +255,26 @@ class _Converter(MarkdownConverter):
         converted as a whole: markdownify would convert their children on their own
         first, and each picture would be fetched, counted and reported twice."""
         parent_tags = parent_tags or set()
+        if node.name in ("ul", "ol") and _GALLERY_LIST.intersection(node.get("class") or []):
+            # The gallery block of WordPress 5.0 to 5.8: a list of figures, no list.
+            inner = [f for f in node.find_all("figure") if f.find_parent(["ul", "ol"]) is node]
+            return "".join(self.process_tag(f, parent_tags) for f in inner)
         if node.name == "figure":
             inner = [f for f in node.find_all("figure") if f.find_parent("figure") is node]
             if inner:  # a block gallery: a figure of figures, one after the other
-                return "".join(self.process_tag(f, parent_tags) for f in inner)
+                figures = "".join(self.process_tag(f, parent_tags) for f in inner)
+                return figures + self._gallery_caption(node)
             if node.find(["img", "video", "audio"]) is not None:
                 return self.convert_figure(node, "", parent_tags)
         elif node.name == "a" and _lone_image(node) is not None:
             return self.convert_a(node, "", parent_tags)
         return super().process_tag(node, parent_tags)
+
+    def _gallery_caption(self, gallery) -> str:
+        """The caption of a whole gallery block, as a paragraph below its pictures."""
+        caption = gallery.find("figcaption", recursive=False)
+        text = " ".join(caption.get_text(" ").split()) if caption else ""
+        return f"\n\n{escape_line_starts(escape_inline(text), True)}\n\n" if text else ""
 
     def convert_pre(self, el, text, parent_tags):
         number = el.get("data-wpimport-code")

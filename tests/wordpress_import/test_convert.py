@@ -356,3 +356,53 @@ def test_subscript_and_superscript_are_kept(render):
     assert text == "H<sub>2</sub>O und E = MC<sup>2</sup>, <sub>*kursiv*</sub>\n"
     html = "<p>H<sub>2</sub>O und E = MC<sup>2</sup>, <sub><em>kursiv</em></sub></p>"
     assert render(text) == html
+
+
+def test_block_galleries_of_every_editor_version_become_captioned_figures(render):
+    """a11y-unit-test-data.xml, posts 1730 and 1752: the gallery block as a list (WordPress
+    5.0 to 5.2), as a figure around that list, and as figures in a figure (since 5.9)."""
+    one = f'<img src="{UPLOADS}/e.jpg" alt="E" data-id="7" class="wp-image-7"/>'
+    two = f'<img src="{UPLOADS}/f.jpg" alt="F" data-id="8" class="wp-image-8"/>'
+    as_list = (
+        '<!-- wp:gallery --><ul class="wp-block-gallery columns-3 is-cropped">'
+        f'<li class="blocks-gallery-item"><figure>\n{one}\n<figcaption>Erstes</figcaption>'
+        f'</figure></li><li class="blocks-gallery-item"><figure>{two}<figcaption>Zweites'
+        "</figcaption></figure></li></ul><!-- /wp:gallery -->"
+    )
+    in_figure = (
+        '<!-- wp:gallery --><figure class="wp-block-gallery columns-2"><ul class="blocks-gallery-'
+        f'grid"><li class="blocks-gallery-item"><figure>{one}<figcaption>Erstes</figcaption>'
+        f'</figure></li><li class="blocks-gallery-item"><figure>{two}<figcaption>Zweites'
+        "</figcaption></figure></li></ul></figure><!-- /wp:gallery -->"
+    )
+    nested = (
+        '<!-- wp:gallery --><figure class="wp-block-gallery has-nested-images columns-default">'
+        f'<!-- wp:image --><figure class="wp-block-image">{one}<figcaption>Erstes</figcaption>'
+        f'</figure><!-- /wp:image --><figure class="wp-block-image">{two}<figcaption>Zweites'
+        "</figcaption></figure></figure><!-- /wp:gallery -->"
+    )
+    attachments = {
+        7: Attachment(7, f"{UPLOADS}/e.jpg", caption="Erstes", alt="E", parent=3),
+        8: Attachment(8, f"{UPLOADS}/f.jpg", caption="Zweites", alt="F", parent=3),
+    }
+    source = pictures({f"{UPLOADS}/e.jpg", f"{UPLOADS}/f.jpg"})
+    shortcode = md('[gallery ids="7,8"]', picture=source, attachments=attachments)
+    assert (
+        shortcode
+        == '![E]({static}/images/e.jpg "Erstes")\n\n![F]({static}/images/f.jpg "Zweites")\n'
+    )
+    for html in (as_list, in_figure, nested):
+        assert md(html, picture=source, attachments=attachments) == shortcode
+    page = BeautifulSoup(render(shortcode.replace("{static}", "")), "html.parser")
+    assert [f.figcaption.get_text() for f in page.find_all("figure")] == ["Erstes", "Zweites"]
+    assert page.find("ul") is None and page.find("li") is None
+
+
+def test_a_block_gallerys_own_caption_stays_below_its_pictures():
+    html = (
+        '<figure class="wp-block-gallery has-nested-images"><figure class="wp-block-image">'
+        f'<img src="{UPLOADS}/e.jpg" alt="E"/></figure><figcaption class="blocks-gallery-caption">'
+        "Der Hafen am Morgen</figcaption></figure>"
+    )
+    text = md(html, picture=pictures({f"{UPLOADS}/e.jpg"}))
+    assert text == "![E]({static}/images/e.jpg)\n\nDer Hafen am Morgen\n"
