@@ -28,6 +28,7 @@ from wordpress_import.escaping import escape_inline, escape_line_starts, starts_
 from wordpress_import.pictures import original_url
 from wordpress_import.preformatted import pre_text, replace_verses
 from wordpress_import.shortcodes import CODE_SHORTCODES, attributes, replace_shortcodes
+from wordpress_import.styles import background_pictures
 
 _PRE = re.compile(r"<pre\b(?P<attrs>[^>]*)>(?P<code>.*?)</pre>", re.IGNORECASE | re.DOTALL)
 _CODE_SHORTCODE = re.compile(
@@ -172,7 +173,9 @@ def convert(html: str, context: Context) -> Converted:
         html = _URL_LINE.sub(_url_line, html)
         html = autop(html)
     converter = _Converter(context, code, result)
-    markdown = converter.convert_soup(BeautifulSoup(html, "lxml"))
+    soup = BeautifulSoup(html, "lxml")
+    result.dropped += [f"the background picture {url}" for url in background_pictures(soup)]
+    markdown = converter.convert_soup(soup)
     result.markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
     return result
 

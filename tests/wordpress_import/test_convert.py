@@ -12,6 +12,7 @@ from newsroom.figures import FigureExtension
 from tests.conftest import ROOT
 from wordpress_import.autop import autop
 from wordpress_import.convert import Attachment, Context, Converted, attachment_key, convert
+from wxr_exports import export, item
 
 UPLOADS = "https://alt.example/wp-content/uploads"
 
@@ -406,3 +407,32 @@ def test_a_block_gallerys_own_caption_stays_below_its_pictures():
     )
     text = md(html, picture=pictures({f"{UPLOADS}/e.jpg"}))
     assert text == "![E]({static}/images/e.jpg)\n\nDer Hafen am Morgen\n"
+
+
+def test_every_background_picture_left_out_is_named_in_the_report(project, tmp_path):
+    """wxr-css-urls.xml post 123 and the cover block of a11y post 1730: pictures in CSS are
+    decoration the import leaves out, but never without a word."""
+    content = (
+        '<!-- wp:cover {"url":"https://alt.example/wp-content/uploads/2019/03/cover.jpg"} -->'
+        '<div class="wp-block-cover has-background-dim" style="background-image:url(https://'
+        'alt.example/wp-content/uploads/2019/03/cover.jpg)"><p class="wp-block-cover-text">'
+        "Cover-Text</p></div><!-- /wp:cover -->\n"
+        "<p style=\"background-image: url('/wp-content/uploads/bg1.jpg')\">Einfach</p>\n"
+        '<p style="background: /* url(kommentar.jpg) */ url(&quot;/wp-content/uploads/bg2.jpg'
+        '&quot;) no-repeat">Nach einem Kommentar</p>\n'
+        "<p style=\"content: &quot;a url(fake) in a string&quot;; background: URL('https://alt."
+        "example/wp-content/uploads/bg\\28special\\29.jpg'), url(bg3.jpg)\">Zwei</p>\n"
+        '<p style="background: url(data:image/png;base64,iVBORw0KGgo=)">Daten</p>\n'
+        '<div style="background-image: none">Keins</div>'
+    )
+    assert project.run(export(tmp_path / "e.xml", item(5, content=content))) == 0
+    left_out = [i for i in project.report()["left_out"] if i["file"] == "2019/beitrag-5.md"]
+    assert [i["what"] for i in left_out] == [
+        "the background picture https://alt.example/wp-content/uploads/2019/03/cover.jpg",
+        "the background picture /wp-content/uploads/bg1.jpg",
+        "the background picture /wp-content/uploads/bg2.jpg",
+        "the background picture https://alt.example/wp-content/uploads/bg(special).jpg",
+        "the background picture bg3.jpg",
+    ]
+    text = (project.content / "2019" / "beitrag-5.md").read_text("utf-8")
+    assert "Cover-Text" in text and "Zwei" in text and "url(" not in text
