@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from html import escape, unescape
 from urllib.parse import urlsplit
 
@@ -108,6 +109,24 @@ class Context:
             return None
         return self.urls.get(redirect_key(parts.path + (f"?{parts.query}" if parts.query else "")))
 
+    def into_old_blog(self, href: str) -> bool:
+        """Whether a link leads into the old blog: its host (or WordPress.com's host of its
+        uploads, ``<blog>.files.wordpress.com``), or a path from the root."""
+        parts = urlsplit(href.strip())
+        if parts.scheme not in ("", "http", "https"):
+            return False
+        if not parts.netloc:
+            return parts.path.startswith("/")
+        host = (parts.hostname or "").lower()
+        blog = host.removesuffix(".files.wordpress.com")
+        return host in self.old_hosts or (
+            blog != host and f"{blog}.wordpress.com" in self.old_hosts
+        )
+
+    @cached_property
+    def new_paths(self) -> frozenset[str]:
+        return frozenset(self.urls.values())
+
 
 def attachment_key(url: str) -> str:
     """A picture's address without scheme, CDN, query and WordPress's size suffix, so that
@@ -128,6 +147,7 @@ class Converted:
     media: list[str] = field(default_factory=list)  # paths below content/
     missing_alt: list[str] = field(default_factory=list)  # pictures without alt text
     dropped: list[str] = field(default_factory=list)  # what was left out on purpose
+    old_links: list[str] = field(default_factory=list)  # into the old blog, no new address
 
 
 def plain_text(html: str) -> str:
@@ -319,7 +339,18 @@ class _Converter(MarkdownConverter):
         return super().convert_a(el, text, parent_tags)
 
     def _new_address(self, href: str) -> str:
-        return self.context.new_address(href) or href
+        """The new address of a link to the old blog; a link into the old blog that has
+        none keeps its address (it dies with the old blog) and is listed (``old_links``)."""
+        found = self.context.new_address(href)
+        if found:
+            return found
+        if not self.context.into_old_blog(href):
+            return href
+        path = urlsplit(href.strip()).path or "/"
+        if path == "/" or path in self.context.new_paths:  # the same address on both sites
+            return path
+        self.result.old_links.append(href)
+        return href
 
     def convert_img(self, el, text, parent_tags):
         return self._image(el, "")

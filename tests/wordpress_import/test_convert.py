@@ -436,3 +436,27 @@ def test_every_background_picture_left_out_is_named_in_the_report(project, tmp_p
     ]
     text = (project.content / "2019" / "beitrag-5.md").read_text("utf-8")
     assert "Cover-Text" in text and "Zwei" in text and "url(" not in text
+
+
+def test_links_into_the_old_blog_without_a_new_address_are_listed(project, tmp_path):
+    """A link to the old blog's files or to a page that did not come along keeps its old
+    address, which dies with the old blog: the report lists each (a11y post 1730's PDF)."""
+    pdf = "https://alt.example/wp-content/uploads/2010/10/bericht.pdf"
+    content = (
+        f'<p><a href="{pdf}">Bericht</a>, <a href="/wp-content/uploads/2010/10/liste.pdf">Liste'
+        '</a>, <a href="https://alt.example/2018/01/nicht-da/">weg</a>, <a href="https://alt.'
+        'example/2019/03/beitrag-6/">ein Beitrag</a>, <a href="/2019/03/beitrag-6/">relativ</a>, '
+        '<a href="https://alt.example/">Start</a>, <a href="https://andere.example/a.pdf">fremd'
+        '</a>, <a href="mailto:jana@alt.example">Mail</a>, <a href="#oben">oben</a></p>'
+    )
+    exported = export(tmp_path / "e.xml", item(5, content=content), item(6))
+    assert project.run(exported) == 1  # something may matter: the exit status says so
+    assert project.report()["links_to_the_old_blog"] == [
+        {"file": "2019/beitrag-5.md", "url": pdf},
+        {"file": "2019/beitrag-5.md", "url": "/wp-content/uploads/2010/10/liste.pdf"},
+        {"file": "2019/beitrag-5.md", "url": "https://alt.example/2018/01/nicht-da/"},
+    ]
+    text = (project.content / "2019" / "beitrag-5.md").read_text("utf-8")
+    assert f"[Bericht]({pdf})" in text  # kept, so that the editor can find it
+    assert "[ein Beitrag](/2019/03/beitrag-6/)" in text and "[relativ](/2019/03/beitrag-6/)" in text
+    assert "[Start](/)" in text
