@@ -15,6 +15,8 @@ BLOCK_TAGS = (
 _STARTS_WITH_BLOCK = re.compile(rf"^\s*</?(?:{BLOCK_TAGS})[\s/>]", re.IGNORECASE)
 _BLOCK_BOUNDARY = re.compile(rf"(<(?:{BLOCK_TAGS})[\s/>])", re.IGNORECASE)
 _BLOCK_END = re.compile(rf"(</(?:{BLOCK_TAGS})>)", re.IGNORECASE)
+# A line break, with the <br> the editor may have written before it (one break, not two).
+_LINE_BREAK = re.compile(r"(?:<br\s*/?>)?[ \t]*\n", re.IGNORECASE)
 
 
 def autop(text: str) -> str:
@@ -31,5 +33,5 @@ def autop(text: str) -> str:
         if _STARTS_WITH_BLOCK.match(chunk):
             out.append(chunk)
         else:
-            out.append("<p>" + chunk.strip().replace("\n", "<br>\n") + "</p>")
+            out.append("<p>" + _LINE_BREAK.sub("<br>\n", chunk.strip()) + "</p>")
     return "\n\n".join(out)

@@ -9,7 +9,6 @@ and links to old addresses.
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from html import escape, unescape
 from urllib.parse import urlsplit
@@ -21,12 +20,15 @@ from embeds.markdown import embed_line
 from embeds.providers import recognise
 from newsroom.figures import CREDIT_LABELS
 from newsroom.tags import strip_tags
-from redirects.table import redirect_key
 from wordpress_import import media
 from wordpress_import.autop import autop
-from wordpress_import.pictures import original_url
+from wordpress_import.context import SIZE_SUFFIX, Context
+from wordpress_import.context import Attachment as Attachment  # re-exported, as before
+from wordpress_import.context import attachment_key as attachment_key  # re-exported
+from wordpress_import.escaping import escape_inline, escape_line_starts, starts_line
 from wordpress_import.preformatted import pre_text, replace_verses
 from wordpress_import.shortcodes import CODE_SHORTCODES, attributes, replace_shortcodes
+from wordpress_import.styles import background_pictures
 
 _PRE = re.compile(r"<pre\b(?P<attrs>[^>]*)>(?P<code>.*?)</pre>", re.IGNORECASE | re.DOTALL)
 _CODE_SHORTCODE = re.compile(
@@ -46,71 +48,12 @@ _BLOCK_TAG = re.compile(
     re.IGNORECASE,
 )
 _IMAGE_FILE = re.compile(r"\.(jpe?g|png|gif|webp|avif|svg)$", re.IGNORECASE)
-_SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.\w+$)")
 _CREDIT_IN_CAPTION = re.compile(
     r"(?:^|[\s(|–—-]+)(?P<label>" + "|".join(CREDIT_LABELS) + r")\s*:\s*(?P<credit>[^)]+)\)?\s*$",
     re.IGNORECASE,
 )
+_GALLERY_LIST = {"wp-block-gallery", "blocks-gallery-grid"}
 _LANGUAGE = re.compile(r"(?:language-|lang(?:uage)?[:=]\s*|brush:\s*)(?P<lang>[\w+#-]+)")
-
-
-@dataclass(frozen=True)
-class Attachment:
-    id: int
-    url: str
-    title: str = ""
-    caption: str = ""
-    alt: str = ""
-    parent: int = 0
-    order: int = 0
-
-
-@dataclass
-class Context:
-    """What the conversion of one post needs from the rest of the import."""
-
-    picture: Callable[[list[str]], str | None]  # candidate URLs -> path below content/
-    attachments: Mapping[int, Attachment] = field(default_factory=dict)
-    media: Callable[[list[str]], str | None] = lambda candidates: None  # video, audio
-    children: Mapping[int, list[int]] = field(default_factory=dict)  # post -> its attachments
-    urls: Mapping[str, str] = field(default_factory=dict)  # old URL, or its key -> new path
-    old_hosts: frozenset[str] = frozenset()  # the old blog's host names
-    post_id: int = 0
-    by_url: Mapping[str, Attachment] = field(default_factory=dict)  # see attachment_key
-
-    def attachment(self, img, candidates: list[str]) -> Attachment | None:
-        """The attachment a picture shows: by WordPress's ``wp-image-<id>`` class or
-        ``data-id``, else by its file's address."""
-        classes = " ".join(img.get("class") or [])
-        number = re.search(r"\bwp-image-(\d+)\b", classes) or re.match(
-            r"^(\d+)$", img.get("data-id") or ""
-        )
-        if number and int(number[1]) in self.attachments:
-            return self.attachments[int(number[1])]
-        return next(
-            (self.by_url[k] for k in map(attachment_key, candidates) if k in self.by_url), None
-        )
-
-    def new_address(self, href: str) -> str | None:
-        """The new path of a link to the old blog (by URL, or by the redirect key of its
-        path when it is on the old host or relative), None for any other link."""
-        found = self.urls.get(href) or self.urls.get(href.rstrip("/") + "/")
-        if found:
-            return found
-        parts = urlsplit(href.strip())
-        ours = not parts.netloc or (parts.hostname or "") in self.old_hosts
-        if parts.scheme not in ("", "http", "https") or not ours:
-            return None
-        if not parts.path.startswith("/"):
-            return None
-        return self.urls.get(redirect_key(parts.path + (f"?{parts.query}" if parts.query else "")))
-
-
-def attachment_key(url: str) -> str:
-    """A picture's address without scheme, CDN, query and WordPress's size suffix, so that
-    every variant of one upload finds its attachment."""
-    plain = original_url(url).split("://", 1)[-1]
-    return _SIZE_SUFFIX.sub("", plain).lower()
 
 
 @dataclass
@@ -125,6 +68,7 @@ class Converted:
     media: list[str] = field(default_factory=list)  # paths below content/
     missing_alt: list[str] = field(default_factory=list)  # pictures without alt text
     dropped: list[str] = field(default_factory=list)  # what was left out on purpose
+    old_links: list[str] = field(default_factory=list)  # into the old blog, no new address
 
 
 def plain_text(html: str) -> str:
@@ -170,7 +114,9 @@ def convert(html: str, context: Context) -> Converted:
         html = _URL_LINE.sub(_url_line, html)
         html = autop(html)
     converter = _Converter(context, code, result)
-    markdown = converter.convert_soup(BeautifulSoup(html, "lxml"))
+    soup = BeautifulSoup(html, "lxml")
+    result.dropped += [f"the background picture {url}" for url in background_pictures(soup)]
+    markdown = converter.convert_soup(soup)
     result.markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
     return result
 
@@ -221,30 +167,58 @@ def largest_candidates(img, link: str = "") -> list[str]:
     src = img.get("src") or ""
     if _IMAGE_FILE.search(link):
         candidates.append(link)
-    candidates += [_SIZE_SUFFIX.sub("", src)] + [url for _, url in sorted(widths, reverse=True)]
+    candidates += [SIZE_SUFFIX.sub("", src)] + [url for _, url in sorted(widths, reverse=True)]
     candidates.append(src)
     return [c for c in dict.fromkeys(candidates) if c]
 
 
 class _Converter(MarkdownConverter):
     def __init__(self, context: Context, code: list[tuple[str, str]], result: Converted) -> None:
-        super().__init__(heading_style=ATX, bullets="-", escape_misc=False)
+        # Subscript and superscript have no Markdown: they stay inline HTML (H<sub>2</sub>O).
+        super().__init__(
+            heading_style=ATX,
+            bullets="-",
+            escape_misc=False,
+            sub_symbol="<sub>",
+            sup_symbol="<sup>",
+        )
         self.context, self.code, self.result = context, code, result
+
+    def escape(self, text, parent_tags):
+        """Only what Markdown would read as markup (see ``escaping``), never code."""
+        return escape_inline(text, in_table="_inline" in parent_tags) if text else ""
+
+    def process_text(self, el, parent_tags=None):
+        text = super().process_text(el, parent_tags)
+        if not text or "_noformat" in (parent_tags or ()):
+            return text
+        return escape_line_starts(text, starts_line(el))
 
     def process_tag(self, node, parent_tags=None):
         """A figure with a picture or a player, and a link around a lone picture, are
         converted as a whole: markdownify would convert their children on their own
         first, and each picture would be fetched, counted and reported twice."""
         parent_tags = parent_tags or set()
+        if node.name in ("ul", "ol") and _GALLERY_LIST.intersection(node.get("class") or []):
+            # The gallery block of WordPress 5.0 to 5.8: a list of figures, no list.
+            inner = [f for f in node.find_all("figure") if f.find_parent(["ul", "ol"]) is node]
+            return "".join(self.process_tag(f, parent_tags) for f in inner)
         if node.name == "figure":
             inner = [f for f in node.find_all("figure") if f.find_parent("figure") is node]
             if inner:  # a block gallery: a figure of figures, one after the other
-                return "".join(self.process_tag(f, parent_tags) for f in inner)
+                figures = "".join(self.process_tag(f, parent_tags) for f in inner)
+                return figures + self._gallery_caption(node)
             if node.find(["img", "video", "audio"]) is not None:
                 return self.convert_figure(node, "", parent_tags)
         elif node.name == "a" and _lone_image(node) is not None:
             return self.convert_a(node, "", parent_tags)
         return super().process_tag(node, parent_tags)
+
+    def _gallery_caption(self, gallery) -> str:
+        """The caption of a whole gallery block, as a paragraph below its pictures."""
+        caption = gallery.find("figcaption", recursive=False)
+        text = " ".join(caption.get_text(" ").split()) if caption else ""
+        return f"\n\n{escape_line_starts(escape_inline(text), True)}\n\n" if text else ""
 
     def convert_pre(self, el, text, parent_tags):
         number = el.get("data-wpimport-code")
@@ -286,7 +260,18 @@ class _Converter(MarkdownConverter):
         return super().convert_a(el, text, parent_tags)
 
     def _new_address(self, href: str) -> str:
-        return self.context.new_address(href) or href
+        """The new address of a link to the old blog; a link into the old blog that has
+        none keeps its address (it dies with the old blog) and is listed (``old_links``)."""
+        found = self.context.new_address(href)
+        if found:
+            return found
+        if not self.context.into_old_blog(href):
+            return href
+        path = urlsplit(href.strip()).path or "/"
+        if path == "/" or path in self.context.new_paths:  # the same address on both sites
+            return path
+        self.result.old_links.append(href)
+        return href
 
     def convert_img(self, el, text, parent_tags):
         return self._image(el, "")
@@ -305,7 +290,8 @@ class _Converter(MarkdownConverter):
         if path is None:
             if candidates:
                 self.result.missing_pictures.append(img.get("src") or candidates[0])
-                return f"[Bild: {alt or 'ohne Beschreibung'}]({img.get('src') or candidates[0]})"
+                label = _md_text(escape_inline(alt)) or "ohne Beschreibung"
+                return f"[Bild: {label}]({img.get('src') or candidates[0]})"
             return ""
         self.result.pictures.append(path)
         if not alt:
@@ -356,7 +342,8 @@ class _Converter(MarkdownConverter):
         if not markdown.startswith("!") and not (caption or credit):
             return f"\n\n{markdown}\n\n"
         if not markdown.startswith("!"):
-            return f"\n\n{markdown}\n\n{caption} {credit}".rstrip() + "\n\n"
+            below = escape_line_starts(escape_inline(f"{caption} {credit}".strip()), True)
+            return f"\n\n{markdown}\n\n{below}\n\n"
         return f"\n\n{markdown}\n{credit}\n\n" if credit else f"\n\n{markdown}\n\n"
 
     def convert_figcaption(self, el, text, parent_tags):

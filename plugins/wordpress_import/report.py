@@ -41,6 +41,7 @@ class Report:
     missing_media: list[dict] = field(default_factory=list)
     missing_alt: list[dict] = field(default_factory=list)
     left_out: list[dict] = field(default_factory=list)
+    old_links: list[dict] = field(default_factory=list)
     pictures: set[str] = field(default_factory=set)
     media: set[str] = field(default_factory=set)
 
@@ -58,6 +59,8 @@ class Report:
             found.append({"file": file, "url": url})
         for found, what in _once(converted.dropped, self.left_out):
             found.append({"file": file, "what": what})
+        for found, url in _once(converted.old_links, self.old_links):
+            found.append({"file": file, "url": url})
         self.pictures.update(converted.pictures)
         self.media.update(converted.media)
 
@@ -72,6 +75,7 @@ class Report:
             any(s.attention for s in self.plan.skipped)
             or self.missing_pictures
             or self.missing_media
+            or self.old_links
             or self.comments.get("unmatched")
         )
 
@@ -123,6 +127,7 @@ class Report:
             "missing_video_and_audio": self.missing_media,
             "pictures_without_alt_text": self.missing_alt,
             "left_out": self.left_out,
+            "links_to_the_old_blog": self.old_links,
             "category_choices": [
                 {"file": e.path, "category": e.category, "as_tags": e.tags_from_categories}
                 for e in self.plan.entries
@@ -198,6 +203,10 @@ def _sections(data: dict) -> list[list[str]]:
             for i in data["pictures_without_alt_text"]
         ],
         [f"  left out: {i['what']} in {i['file']}" for i in data["left_out"]],
+        [
+            f"  link to the old blog without a new address: {i['url']} in {i['file']}"
+            for i in data["links_to_the_old_blog"]
+        ],
         [
             f'  category: {i["file"]} is in "{i["category"]}"; tags now: ' + ", ".join(i["as_tags"])
             for i in data["category_choices"]

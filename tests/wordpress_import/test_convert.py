@@ -1,10 +1,18 @@
 """WordPress HTML to our Markdown, rule by rule (no build needed)."""
 
-import markdown
+from html import escape
 
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+from pelican.settings import read_settings
+
+from contract.reader import markdown_config
 from newsroom.figures import FigureExtension
+from tests.conftest import ROOT
 from wordpress_import.autop import autop
 from wordpress_import.convert import Attachment, Context, Converted, attachment_key, convert
+from wxr_exports import export, item
 
 UPLOADS = "https://alt.example/wp-content/uploads"
 
@@ -26,8 +34,22 @@ def md(html: str, **context) -> str:
     return convert(html, Context(context.pop("picture", pictures(set())), **context)).markdown
 
 
+@pytest.fixture(scope="module")
+def render():
+    """HTML from Markdown exactly as the site's reader makes it (typography included)."""
+    site = markdown.Markdown(**markdown_config(read_settings(str(ROOT / "pelicanconf.py"))))
+
+    def convert_markdown(text: str) -> str:
+        site.reset()
+        return site.convert(text)
+
+    return convert_markdown
+
+
 def test_blank_lines_make_paragraphs_and_single_breaks_line_breaks():
     assert autop("Eins\nzwei\n\nDrei") == "<p>Eins<br>\nzwei</p>\n\n<p>Drei</p>"
+    # A <br /> the editor wrote before the line break is that one break (as in wpautop).
+    assert autop("Eins<br />\nzwei") == "<p>Eins<br>\nzwei</p>"
     assert md("Eins\nzwei\n\nDrei") == "Eins  \nzwei\n\nDrei\n"
 
 
@@ -277,3 +299,164 @@ def test_a_picture_in_a_figure_or_a_link_is_asked_for_and_reported_once():
     result = convert(html, Context(source))
     assert result.missing_pictures == [f"{UPLOADS}/weg-300x200.jpg"]
     assert len(source.asked) == 1
+
+
+@pytest.mark.parametrize(
+    ("html", "shown"),
+    [
+        # slashes.xml: WordPress shows the backslashes, and the quotes after them straight.
+        (r"Slashes aren\'t \"cool\"", r"Slashes aren\'t \"cool\""),
+        (r"C:\\server\share and \*not bold\*", r"C:\\server\share and \*not bold\*"),
+        (r"C:\xampp\htdocs\wp-content", r"C:\xampp\htdocs\wp-content"),
+        ("*nicht fett* und _nicht kursiv_, __init__", "*nicht fett* und _nicht kursiv_, __init__"),
+        ("`kein Code` und ``zwei``", "`kein Code` und ``zwei``"),
+        ("&lt;b&gt;kein Tag&lt;/b&gt; &lt;https://x.example/&gt; a &lt; b", None),
+        ("&amp;amp; bleibt &amp;amp;, &amp;#42; auch", "&amp; bleibt &amp;, &#42; auch"),
+        ("[Kein](Link) und [Keine]: Referenz", "[Kein](Link) und [Keine]: Referenz"),
+        ("#hashtag am Anfang", "#hashtag am Anfang"),
+        ("# keine Überschrift", "# keine Überschrift"),
+        ("&gt; kein Zitat", "> kein Zitat"),
+        ("- keine Liste", "- keine Liste"),
+        ("+ keine Liste", "+ keine Liste"),
+        ("1. FC Köln", "1. FC Köln"),
+        ("Eins<br>\n# zwei<br>\n&gt; drei<br>\n2. vier<br>\n~~~ fünf", None),
+        ("<span># in einem span</span>", "# in einem span"),
+        ("{: .keine-klasse}", "{: .keine-klasse}"),
+    ],
+)
+def test_text_shows_as_wordpress_showed_it(render, html, shown):
+    """Backslashes and characters Markdown would read as markup are escaped (issue:
+    backslashes vanished, ``\\*x\\*`` became emphasis)."""
+    rendered = render(md(html))
+    if shown is None:  # lines and tags: compare the text the reader sees
+        text = BeautifulSoup(rendered, "html.parser").get_text()
+        source = BeautifulSoup(html.replace("<br>", ""), "html.parser").get_text()
+        assert text == source
+        assert rendered.startswith("<p>") and rendered.count("<p>") == 1
+    else:
+        assert rendered == f"<p>{escape(shown, quote=False)}</p>"
+
+
+def test_ordinary_text_gets_no_needless_backslashes():
+    text = md("Am 3. Oktober kam snake_case_name - mit 2 + 2 = 4 # und mehr > weniger.")
+    assert text == "Am 3. Oktober kam snake_case_name - mit 2 + 2 = 4 # und mehr > weniger.\n"
+
+
+def test_code_stays_verbatim_beside_escaped_text(render):
+    html = r"Pfad C:\temp\ und <code>C:\temp\ *x* _y_ &lt;b&gt;</code> und <pre>a\b *c*</pre>"
+    text = md(html)
+    assert r"`C:\temp\ *x* _y_ <b>`" in text
+    assert "```\na\\b *c*\n```" in text
+    rendered = render(text)
+    assert r"<p>Pfad C:\temp\ und <code>C:\temp\ *x* _y_ &lt;b&gt;</code> und</p>" in rendered
+    assert BeautifulSoup(rendered, "html.parser").pre.get_text() == "a\\b *c*\n"
+
+
+def test_subscript_and_superscript_are_kept(render):
+    text = md("H<sub>2</sub>O und E = MC<sup>2</sup>, <sub><em>kursiv</em></sub>")
+    assert text == "H<sub>2</sub>O und E = MC<sup>2</sup>, <sub>*kursiv*</sub>\n"
+    html = "<p>H<sub>2</sub>O und E = MC<sup>2</sup>, <sub><em>kursiv</em></sub></p>"
+    assert render(text) == html
+
+
+def test_block_galleries_of_every_editor_version_become_captioned_figures(render):
+    """a11y-unit-test-data.xml, posts 1730 and 1752: the gallery block as a list (WordPress
+    5.0 to 5.2), as a figure around that list, and as figures in a figure (since 5.9)."""
+    one = f'<img src="{UPLOADS}/e.jpg" alt="E" data-id="7" class="wp-image-7"/>'
+    two = f'<img src="{UPLOADS}/f.jpg" alt="F" data-id="8" class="wp-image-8"/>'
+    as_list = (
+        '<!-- wp:gallery --><ul class="wp-block-gallery columns-3 is-cropped">'
+        f'<li class="blocks-gallery-item"><figure>\n{one}\n<figcaption>Erstes</figcaption>'
+        f'</figure></li><li class="blocks-gallery-item"><figure>{two}<figcaption>Zweites'
+        "</figcaption></figure></li></ul><!-- /wp:gallery -->"
+    )
+    in_figure = (
+        '<!-- wp:gallery --><figure class="wp-block-gallery columns-2"><ul class="blocks-gallery-'
+        f'grid"><li class="blocks-gallery-item"><figure>{one}<figcaption>Erstes</figcaption>'
+        f'</figure></li><li class="blocks-gallery-item"><figure>{two}<figcaption>Zweites'
+        "</figcaption></figure></li></ul></figure><!-- /wp:gallery -->"
+    )
+    nested = (
+        '<!-- wp:gallery --><figure class="wp-block-gallery has-nested-images columns-default">'
+        f'<!-- wp:image --><figure class="wp-block-image">{one}<figcaption>Erstes</figcaption>'
+        f'</figure><!-- /wp:image --><figure class="wp-block-image">{two}<figcaption>Zweites'
+        "</figcaption></figure></figure><!-- /wp:gallery -->"
+    )
+    attachments = {
+        7: Attachment(7, f"{UPLOADS}/e.jpg", caption="Erstes", alt="E", parent=3),
+        8: Attachment(8, f"{UPLOADS}/f.jpg", caption="Zweites", alt="F", parent=3),
+    }
+    source = pictures({f"{UPLOADS}/e.jpg", f"{UPLOADS}/f.jpg"})
+    shortcode = md('[gallery ids="7,8"]', picture=source, attachments=attachments)
+    assert (
+        shortcode
+        == '![E]({static}/images/e.jpg "Erstes")\n\n![F]({static}/images/f.jpg "Zweites")\n'
+    )
+    for html in (as_list, in_figure, nested):
+        assert md(html, picture=source, attachments=attachments) == shortcode
+    page = BeautifulSoup(render(shortcode.replace("{static}", "")), "html.parser")
+    assert [f.figcaption.get_text() for f in page.find_all("figure")] == ["Erstes", "Zweites"]
+    assert page.find("ul") is None and page.find("li") is None
+
+
+def test_a_block_gallerys_own_caption_stays_below_its_pictures():
+    html = (
+        '<figure class="wp-block-gallery has-nested-images"><figure class="wp-block-image">'
+        f'<img src="{UPLOADS}/e.jpg" alt="E"/></figure><figcaption class="blocks-gallery-caption">'
+        "Der Hafen am Morgen</figcaption></figure>"
+    )
+    text = md(html, picture=pictures({f"{UPLOADS}/e.jpg"}))
+    assert text == "![E]({static}/images/e.jpg)\n\nDer Hafen am Morgen\n"
+
+
+def test_every_background_picture_left_out_is_named_in_the_report(project, tmp_path):
+    """wxr-css-urls.xml post 123 and the cover block of a11y post 1730: pictures in CSS are
+    decoration the import leaves out, but never without a word."""
+    content = (
+        '<!-- wp:cover {"url":"https://alt.example/wp-content/uploads/2019/03/cover.jpg"} -->'
+        '<div class="wp-block-cover has-background-dim" style="background-image:url(https://'
+        'alt.example/wp-content/uploads/2019/03/cover.jpg)"><p class="wp-block-cover-text">'
+        "Cover-Text</p></div><!-- /wp:cover -->\n"
+        "<p style=\"background-image: url('/wp-content/uploads/bg1.jpg')\">Einfach</p>\n"
+        '<p style="background: /* url(kommentar.jpg) */ url(&quot;/wp-content/uploads/bg2.jpg'
+        '&quot;) no-repeat">Nach einem Kommentar</p>\n'
+        "<p style=\"content: &quot;a url(fake) in a string&quot;; background: URL('https://alt."
+        "example/wp-content/uploads/bg\\28special\\29.jpg'), url(bg3.jpg)\">Zwei</p>\n"
+        '<p style="background: url(data:image/png;base64,iVBORw0KGgo=)">Daten</p>\n'
+        '<div style="background-image: none">Keins</div>'
+    )
+    assert project.run(export(tmp_path / "e.xml", item(5, content=content))) == 0
+    left_out = [i for i in project.report()["left_out"] if i["file"] == "2019/beitrag-5.md"]
+    assert [i["what"] for i in left_out] == [
+        "the background picture https://alt.example/wp-content/uploads/2019/03/cover.jpg",
+        "the background picture /wp-content/uploads/bg1.jpg",
+        "the background picture /wp-content/uploads/bg2.jpg",
+        "the background picture https://alt.example/wp-content/uploads/bg(special).jpg",
+        "the background picture bg3.jpg",
+    ]
+    text = (project.content / "2019" / "beitrag-5.md").read_text("utf-8")
+    assert "Cover-Text" in text and "Zwei" in text and "url(" not in text
+
+
+def test_links_into_the_old_blog_without_a_new_address_are_listed(project, tmp_path):
+    """A link to the old blog's files or to a page that did not come along keeps its old
+    address, which dies with the old blog: the report lists each (a11y post 1730's PDF)."""
+    pdf = "https://alt.example/wp-content/uploads/2010/10/bericht.pdf"
+    content = (
+        f'<p><a href="{pdf}">Bericht</a>, <a href="/wp-content/uploads/2010/10/liste.pdf">Liste'
+        '</a>, <a href="https://alt.example/2018/01/nicht-da/">weg</a>, <a href="https://alt.'
+        'example/2019/03/beitrag-6/">ein Beitrag</a>, <a href="/2019/03/beitrag-6/">relativ</a>, '
+        '<a href="https://alt.example/">Start</a>, <a href="https://andere.example/a.pdf">fremd'
+        '</a>, <a href="mailto:jana@alt.example">Mail</a>, <a href="#oben">oben</a></p>'
+    )
+    exported = export(tmp_path / "e.xml", item(5, content=content), item(6))
+    assert project.run(exported) == 1  # something may matter: the exit status says so
+    assert project.report()["links_to_the_old_blog"] == [
+        {"file": "2019/beitrag-5.md", "url": pdf},
+        {"file": "2019/beitrag-5.md", "url": "/wp-content/uploads/2010/10/liste.pdf"},
+        {"file": "2019/beitrag-5.md", "url": "https://alt.example/2018/01/nicht-da/"},
+    ]
+    text = (project.content / "2019" / "beitrag-5.md").read_text("utf-8")
+    assert f"[Bericht]({pdf})" in text  # kept, so that the editor can find it
+    assert "[ein Beitrag](/2019/03/beitrag-6/)" in text and "[relativ](/2019/03/beitrag-6/)" in text
+    assert "[Start](/)" in text
