@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from lxml import etree
 
 from comments.model import CommentKind, State
+from newsroom.escaping import html_text_markdown
 from newsroom.headers import Kind, check_header, split_source
 from newsroom.slugs import slugify_german
 
@@ -245,7 +246,8 @@ def wordpress_comment(
         author=html.unescape(comment.author) or "Anonym",
         email=comment.email,
         website=comment.url,
-        text=comment.content.strip(),
+        # Stored as WordPress shows it (text with a few tags); Markdown here.
+        text=html_text_markdown(comment.content.strip()),
         created=_wordpress_date(path, comment, timezone, fallback),
         state=WP_STATES.get(comment.approved, State.PENDING),
         role="author" if post_author and comment.user_id == post_author else "",

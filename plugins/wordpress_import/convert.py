@@ -18,6 +18,7 @@ from markdownify import ATX, MarkdownConverter
 
 from embeds.markdown import embed_line
 from embeds.providers import recognise
+from newsroom.escaping import escape_inline, escape_line_starts, starts_line
 from newsroom.figures import CREDIT_LABELS
 from newsroom.tags import strip_tags
 from wordpress_import import media
@@ -25,7 +26,6 @@ from wordpress_import.autop import autop
 from wordpress_import.context import SIZE_SUFFIX, Context
 from wordpress_import.context import Attachment as Attachment  # re-exported, as before
 from wordpress_import.context import attachment_key as attachment_key  # re-exported
-from wordpress_import.escaping import escape_inline, escape_line_starts, starts_line
 from wordpress_import.preformatted import pre_text, replace_verses
 from wordpress_import.shortcodes import CODE_SHORTCODES, attributes, replace_shortcodes
 from wordpress_import.styles import background_pictures

@@ -16,6 +16,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from markdown import markdown as markdown_to_html
+
+from newsroom.escaping import plain_markdown
 from newsroom.progress import Progress
 from redirects.table import format_redirects, merge_redirects, read_redirects, redirect_key
 from wordpress_import import content, oldurls, transaction
@@ -206,16 +209,18 @@ def _context(read: Read, plan: ImportPlan, pictures: Pictures) -> Context:
 
 def _summary(entry: Entry, excerpt: str, before_more: str, markdown: str) -> str:
     """The SEO plugin's description, the excerpt, the text before <!--more-->, or the
-    first paragraph of text."""
+    first paragraph of text; as the Markdown of the ``Summary`` header, showing that
+    text as it is (``C:\\xampp``, ``5*3*2``, ``snake_case``)."""
     for key in SEO_DESCRIPTIONS:
         if entry.item.meta.get(key, "").strip():
-            return plain_text(entry.item.meta[key])
+            return plain_markdown(plain_text(entry.item.meta[key]))
     if plain_text(excerpt) or before_more:
-        return plain_text(excerpt) or before_more
+        return plain_markdown(plain_text(excerpt) or before_more)
     not_text = ("#", "!", "[", "`", ">", "-", "|", "~", "<", "Einbettung:")
     paragraphs = (p.strip() for p in markdown.split("\n\n"))
     first = next((p for p in paragraphs if p and not p.startswith(not_text)), "")
-    return " ".join(first.replace("\\", "").replace("*", "").replace("_", " ").split())
+    # The converter's Markdown, as text: links keep their words, escapes their character.
+    return plain_markdown(plain_text(markdown_to_html(first)))
 
 
 def _featured(entry: Entry, context: Context) -> tuple[str | None, str, str]:

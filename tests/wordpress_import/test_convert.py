@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 from pelican.settings import read_settings
 
 from contract.reader import markdown_config
+from newsroom.escaping import html_text_markdown, plain_markdown
 from newsroom.figures import FigureExtension
 from tests.conftest import ROOT
 from wordpress_import.autop import autop
@@ -460,3 +461,24 @@ def test_links_into_the_old_blog_without_a_new_address_are_listed(project, tmp_p
     assert f"[Bericht]({pdf})" in text  # kept, so that the editor can find it
     assert "[ein Beitrag](/2019/03/beitrag-6/)" in text and "[relativ](/2019/03/beitrag-6/)" in text
     assert "[Start](/)" in text
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        (r"\o/ ¯\_(ツ)_/¯", r"\o/ ¯\_(ツ)_/¯"),
+        ("*nicht fett* und snake_case", "*nicht fett* und snake_case"),
+        ("Tom &amp; Jerry", "Tom &amp; Jerry"),  # WordPress stores the entity
+        ("&lt;b&gt; ist ein Tag", "&lt;b&gt; ist ein Tag"),
+        ("<strong>fett</strong> bleibt", "<strong>fett</strong> bleibt"),
+        ("1. Platz für uns", "<p>1. Platz für uns</p>"),
+        ("# Hashtag", "<p># Hashtag</p>"),
+    ],
+)
+def test_a_comment_shows_as_wordpress_showed_it(render, stored, shown):
+    assert shown in render(html_text_markdown(stored))
+
+
+def test_a_summary_shows_its_text_as_it_is(render):
+    text = r"Pfad C:\xampp\htdocs, 5*3*2 und snake_case, [kein Link](x)"
+    assert render(plain_markdown(text)) == f"<p>{text}</p>"

@@ -1,4 +1,5 @@
-"""Text of a WordPress post as Markdown that shows exactly that text.
+"""Text (of a WordPress post, an excerpt, a comment) as Markdown that shows exactly that
+text.
 
 WordPress shows a post's text as it is: ``C:\\server``, ``\\*x\\*``, ``#hashtag`` or
 ``1. FC Köln`` at the start of a paragraph. In Markdown each of these is markup (an
@@ -11,6 +12,7 @@ Python-Markdown cannot escape with a backslash (``<``, ``&``, ``=``, ``~``, ``:`
 written as entities. Code is never escaped (markdownify passes it by).
 """
 
+import html
 import re
 
 from bs4 import Comment, NavigableString, Tag
@@ -87,6 +89,25 @@ def escape_line_starts(text: str, starts_line: bool) -> str:
         return _LINE_START.sub(_line_start, text)
     first, newline, rest = text.partition("\n")
     return first + newline + _LINE_START.sub(_line_start, rest) if newline else text
+
+
+def plain_markdown(text: str) -> str:
+    """Plain ``text`` (a summary, a line of a comment) as Markdown showing just that."""
+    return escape_line_starts(escape_inline(text), starts_line=True)
+
+
+# A tag of the few WordPress allows in comments (<a>, <strong>, <em>, <blockquote>, …):
+# kept as it is, since Markdown passes inline HTML and the comments plugin sanitises it.
+_TAG = re.compile(r"(</?[A-Za-z][^<>]*>)")
+
+
+def html_text_markdown(text: str) -> str:
+    """A comment as WordPress stores it (text with entities and a few tags) as Markdown
+    that shows what WordPress showed: the text between the tags unescaped and escaped
+    for Markdown, the tags kept."""
+    parts = _TAG.split(text)
+    parts[::2] = [escape_inline(html.unescape(part)) for part in parts[::2]]
+    return escape_line_starts("".join(parts), starts_line=True)
 
 
 def starts_line(node) -> bool:
