@@ -68,13 +68,13 @@ def build(
 def _archives(plan, published, categories, prefix: str, taken: set[str]) -> None:
     our_categories = {slugify_german(e.category) for e in published}
     our_tags = {slugify_german(t) for e in published for t in e.tags}
-    terms = {}
+    # Each term by the name the plan gave it ("Uncategorized" is our default category).
+    terms: dict[tuple[str, str], str] = {}
     for entry in published:
-        for term in entry.item.terms:
-            if term.domain in ("category", "post_tag"):
-                terms.setdefault((term.domain, term.slug), term)
-    for (domain, slug), term in sorted(terms.items()):
-        ours = slugify_german(term.name)
+        for key, name in entry.term_names.items():
+            terms.setdefault(key, name)
+    for (domain, slug), name in sorted(terms.items()):
+        ours = slugify_german(name)
         if ours in our_categories and domain == "category":
             target = f"/kategorie/{ours}/"
         elif ours in our_tags:

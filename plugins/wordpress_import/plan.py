@@ -14,7 +14,7 @@ from newsroom.slugs import MAX_SLUG_LENGTH, shorten_slug, slug_for_title, slugif
 from newsroom.urls import RESERVED_WORDS
 from redirects.table import normalise_old, old_problem, redirect_key
 from wordpress_import.convert import plain_text
-from wordpress_import.model import Author, Category, Item, Site
+from wordpress_import.model import Author, Category, Item, Site, Term
 
 # Types WordPress keeps for itself; skipping them loses nothing an editor wrote.
 INTERNAL_TYPES = frozenset(
@@ -44,6 +44,8 @@ SITE_PAGES = {
     "datenschutz": ("datenschutzerklaerung", "datenschutzerklarung", "privacy-policy", "privacy"),
     "impressum": ("imprint", "legal-notice", "impressum-2"),
 }
+# WordPress's default category (English and German slugs): our DEFAULT_CATEGORY.
+DEFAULT_CATEGORY_SLUGS = ("uncategorized", "allgemein")
 # Who wrote a post whose export names nobody (dc:creator empty).
 DEFAULT_AUTHOR = Author("redaktion", "Redaktion")
 
@@ -65,6 +67,8 @@ class Entry:
     tags_from_categories: list[str] = field(default_factory=list)
     parent: str = ""  # pages: the parent pages' slugs joined by "/"
     title_made: bool = False
+    # posts: (domain, WordPress slug) of each category and tag -> the name it has here
+    term_names: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -245,19 +249,24 @@ def finish_post(entry: Entry, categories: dict[str, Category], default_category:
     by_id = {c.term_id: c.slug for c in categories.values()}
     primary = next((t for t in listed if t.slug == by_id.get(primary_id or "")), None)
     primary = primary or (listed[0] if listed else None)
-    if primary is None or unquote(primary.slug) in ("uncategorized", "allgemein"):
+    entry.term_names = {
+        (t.domain, t.slug): _term_name(t, default_category)
+        for t in entry.item.terms
+        if t.domain in ("category", "post_tag")
+    }
+    if primary is None or _is_default(primary):
         entry.category = default_category
     else:
-        entry.category = clean_name(primary.name) or default_category
+        entry.category = entry.term_names[("category", primary.slug)] or default_category
     # WordPress's default category says nothing about a post: no tag of its own.
     entry.tags_from_categories = [
-        clean_name(t.name)
+        entry.term_names[("category", t.slug)]
         for t in listed
-        if t is not primary
-        and clean_name(t.name)
-        and unquote(t.slug) not in ("uncategorized", "allgemein")
+        if t is not primary and entry.term_names[("category", t.slug)] and not _is_default(t)
     ]
-    tags = [clean_name(t.name) for t in entry.item.terms if t.domain == "post_tag"]
+    tags = [
+        entry.term_names[("post_tag", t.slug)] for t in entry.item.terms if t.domain == "post_tag"
+    ]
     seen = set()
     entry.tags = [
         t
@@ -266,6 +275,15 @@ def finish_post(entry: Entry, categories: dict[str, Category], default_category:
         and t != entry.category
         and not (slugify_german(t) in seen or seen.add(slugify_german(t)))
     ]
+
+
+def _is_default(term: Term) -> bool:
+    return term.domain == "category" and unquote(term.slug) in DEFAULT_CATEGORY_SLUGS
+
+
+def _term_name(term: Term, default_category: str) -> str:
+    """The name a category or tag has here: WordPress's default category is ours."""
+    return default_category if _is_default(term) else clean_name(term.name)
 
 
 def old_path(url: str, prefix: str = "") -> str:

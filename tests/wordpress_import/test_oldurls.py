@@ -96,3 +96,15 @@ def test_one_row_per_address_whatever_its_spelling_and_an_editors_row_stays(proj
     assert [(r.old, r.new) for r in grusse] == [("/2019/03/gr%C3%BC%C3%9Fe", "/2019/03/gruesse/")]
     project.run(path)
     assert read_redirects(table) == rows  # and the next import adds nothing
+
+
+UNCATEGORIZED = '<category domain="category" nicename="uncategorized"><![CDATA[Uncategorized]]></category>'
+
+
+def test_the_uncategorized_archive_goes_to_the_default_category(project, tmp_path):
+    path = export(tmp_path / "uncategorized.xml", item(1, "Hallo Welt", extra=UNCATEGORIZED))
+    project.run(path)
+    assert "Category: Allgemein\n" in (project.content / "2019" / "beitrag-1.md").read_text()
+    redirects = {r.old: r.new for r in read_redirects(project.content / "redirects.csv")}
+    assert redirects["/category/uncategorized/"] == "/kategorie/allgemein/"
+    assert redirects["/category/uncategorized/feed/"] == "/kategorie/allgemein/atom.xml"
