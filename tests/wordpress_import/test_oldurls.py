@@ -98,7 +98,9 @@ def test_one_row_per_address_whatever_its_spelling_and_an_editors_row_stays(proj
     assert read_redirects(table) == rows  # and the next import adds nothing
 
 
-UNCATEGORIZED = '<category domain="category" nicename="uncategorized"><![CDATA[Uncategorized]]></category>'
+UNCATEGORIZED = (
+    '<category domain="category" nicename="uncategorized"><![CDATA[Uncategorized]]></category>'
+)
 
 
 def test_the_uncategorized_archive_goes_to_the_default_category(project, tmp_path):
