@@ -165,8 +165,13 @@ class Planner:
         default_category: str,
         include_private: bool = False,
         export_date: datetime | None = None,
+        now: datetime | None = None,
     ):
         self.timezone = timezone
+        # A scheduled post whose date has passed did not appear in WordPress (its cron
+        # missed it, or the export was made before it was due): the import must not make
+        # it public. "Passed" is as of the import, the moment it would otherwise go live.
+        self.now = now or datetime.now(UTC)
         self.default_category = default_category
         self.include_private = include_private
         # A post without any date is dated like the export, else like the epoch: never
@@ -203,6 +208,12 @@ class Planner:
             self.warn(item, f"has no date; imported as a draft dated {date:%Y-%m-%d %H:%M}")
         elif stand_in:
             self.warn(item, f"has no wp:post_date; dated by {stand_in}, {date:%Y-%m-%d %H:%M}")
+        if status == "scheduled" and date <= self.now:
+            status = "draft"
+            self.warn(
+                item,
+                f"was scheduled for {date:%Y-%m-%d %H:%M}, which has passed: imported as a draft",
+            )
         modified = parse_date(item.modified, item.modified_gmt, self.timezone)
         if modified is not None and modified.replace(second=0) <= date.replace(second=0):
             modified = None

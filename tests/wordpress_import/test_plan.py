@@ -44,3 +44,28 @@ def test_a_child_pages_parent_must_be_slugs():
         'p.md:2: "Parent" is "Über uns"; expected the slugs of the parent pages joined by "/", '
         "such as ueber-uns/team"
     ]
+
+
+def test_a_scheduled_post_whose_date_has_passed_is_a_draft_and_the_report_says_so(
+    project, tmp_path
+):
+    from wxr_exports import export, item
+
+    path = export(
+        tmp_path / "geplant.xml",
+        item(1, "Verpasst", name="verpasst", status="future", date="2020-01-01 20:00:00",
+             date_gmt="2020-01-01 19:00:00"),
+        item(2, "Bald", name="bald", status="future", date="2099-01-01 10:00:00",
+             date_gmt="2099-01-01 09:00:00"),
+    )  # fmt: skip
+    assert project.run(path) == 0
+    missed = (project.content / "2020" / "verpasst.md").read_text(encoding="utf-8")
+    assert "\nStatus: draft\n" in missed and "Date: 2020-01-01 20:00\n" in missed
+    assert "Status:" not in (project.content / "2099" / "bald.md").read_text(encoding="utf-8")
+    report = project.report()
+    assert report["counts"]["post"] == {"draft": 1, "scheduled": 1}
+    assert (
+        "post 1 was scheduled for 2020-01-01 20:00, which has passed: imported as a draft (line 11)"
+        in report["warnings"]
+    )
+    assert not any("post 2" in w for w in report["warnings"])
