@@ -11,7 +11,7 @@ from urllib.parse import quote
 from newsroom.slugs import slugify_german
 from redirects.table import redirect_key
 from wordpress_import.model import Category, Item, Site
-from wordpress_import.plan import ImportPlan, add_redirect, blog_prefix, old_path
+from wordpress_import.plan import Entry, ImportPlan, add_redirect, blog_prefix, old_path
 
 FEEDS = ("feed/", "feed/atom/", "feed/rss/", "feed/rss2/", "feed/rdf/")
 SITE_FEED = "/feeds/atom.xml"
@@ -27,6 +27,23 @@ def _category_path(slug: str, categories: Mapping[str, Category]) -> str:
     return "/".join(chain)
 
 
+def _page_path(entry: Entry, pages: Mapping[int, Item], prefix: str) -> str:
+    """``/ueber-uns/team/`` from the WordPress slugs of the page and its parents ("" when
+    one of them has none, or a parent was not imported)."""
+    names: list[str] = []
+    item: Item | None = entry.item
+    while item is not None:
+        if not item.name:
+            return ""
+        names.insert(0, item.name)
+        if not item.parent:
+            break
+        item = pages.get(item.parent)
+        if item is None or len(names) > len(pages):  # not imported, or a loop
+            return ""
+    return f"{prefix}/{'/'.join(names)}/"
+
+
 def build(
     plan: ImportPlan,
     site: Site,
@@ -39,11 +56,16 @@ def build(
     published = [e for e in plan.entries if e.status == "published"]
     taken = {redirect_key(e.url) for e in plan.entries} | {"/"}
     by_id = {e.item.id: e for e in published}
+    pages = {e.item.id: e.item for e in plan.entries if e.kind == "page"}
     for entry in published:
         item, query = entry.item, "page_id" if entry.kind == "page" else "p"
         for old in (item.link, item.guid):
             add_redirect(plan, old_path(old, prefix), entry.url, taken)
         add_redirect(plan, f"{prefix}/?{query}={item.id}", entry.url, taken)
+        if entry.kind == "page":
+            # WordPress's pretty path of a page: its parents' slugs and its own. It differs
+            # from ours when a slug had to change (the report says which and why).
+            add_redirect(plan, _page_path(entry, pages, prefix), entry.url, taken)
         if entry.kind == "post":
             link = old_path(item.link, prefix)
             if link and "?" not in link:

@@ -178,14 +178,30 @@ class Planner:
         # "now", so that importing the same export twice writes the same file.
         self.export_date = export_date or datetime(1970, 1, 1, tzinfo=ZoneInfo(timezone))
         self.plan = ImportPlan()
-        self.slugs: set[str] = set()
+        # Slugs taken so far (-> the item's id), one table per kind: the build knows an
+        # article by its slug among articles and a page by its slug among pages (Pelican
+        # files a second one of a slug as a "translation"), but a post's /2019/03/team/
+        # and a page's /team/ or /ueber-uns/team/ never meet.
+        self.slugs: dict[str, dict[str, int]] = {"post": {}, "page": {}}
 
-    def unique(self, slug: str) -> str:
-        base, number = slug, 2
-        while slug in self.slugs or slug in RESERVED_WORDS:
+    def unique(self, item: Item, slug: str) -> str:
+        """``slug``, or, when another item of its kind has it or it is one of our site's
+        own top-level names (pages only), the first free ``slug-2``, ``slug-3`` …; a
+        change is reported."""
+        taken = self.slugs.setdefault(item.type, {})
+        reserved = RESERVED_WORDS if item.type == "page" else frozenset()
+        wanted, number = slug, 2
+        while slug in taken or slug in reserved:
             suffix = f"-{number}"
-            slug, number = shorten_slug(base, MAX_SLUG_LENGTH - len(suffix)) + suffix, number + 1
-        self.slugs.add(slug)
+            slug, number = shorten_slug(wanted, MAX_SLUG_LENGTH - len(suffix)) + suffix, number + 1
+        taken[slug] = item.id
+        if slug != wanted:
+            why = (
+                f"of {item.type} {taken[wanted]}"
+                if wanted in taken
+                else "that our site uses for its own pages"
+            )
+            self.warn(item, f'has the slug "{wanted}" {why}; it is "{slug}" now')
         return slug
 
     def warn(self, item: Item, message: str) -> None:
@@ -228,10 +244,10 @@ class Planner:
         slug = slug or slug_for_title(entry.title)
         if item.type == "page" and not item.parent:
             ours = next((s for s, old in SITE_PAGES.items() if slug in old), "")
-            if ours and ours not in self.slugs:
+            if ours and ours not in self.slugs["page"]:
                 self.plan.warnings.append(f'page "{slug}" is our "{ours}" page now: /{ours}/')
                 slug = ours
-        entry.slug = self.unique(slug or f"{item.type}-{item.id}")
+        entry.slug = self.unique(item, slug or f"{item.type}-{item.id}")
         self.plan.entries.append(entry)
         return entry
 

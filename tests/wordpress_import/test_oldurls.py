@@ -110,3 +110,40 @@ def test_the_uncategorized_archive_goes_to_the_default_category(project, tmp_pat
     redirects = {r.old: r.new for r in read_redirects(project.content / "redirects.csv")}
     assert redirects["/category/uncategorized/"] == "/kategorie/allgemein/"
     assert redirects["/category/uncategorized/feed/"] == "/kategorie/allgemein/atom.xml"
+
+
+def test_a_page_keeps_the_slug_of_a_post_their_addresses_cannot_clash(project, tmp_path):
+    path = export(
+        tmp_path / "child.xml",
+        item(6, "Child post", name="child-post", link=f"{SITE}/?p=6"),
+        item(10, "Parent page", kind="page", name="parent-page", link=f"{SITE}/?page_id=10"),
+        item(8, "Child page", kind="page", name="child-post", parent=10, link=f"{SITE}/?page_id=8"),
+    )
+    project.run(path)
+    assert (project.content / "2019" / "child-post.md").is_file()
+    assert (project.content / "pages" / "parent-page" / "child-post.md").is_file()
+    redirects = {r.old: r.new for r in read_redirects(project.content / "redirects.csv")}
+    assert redirects["/?page_id=8"] == "/parent-page/child-post/"
+    assert not any("child-post" in w for w in project.report()["warnings"])
+
+
+def test_a_slug_that_must_change_is_reported_and_its_old_path_redirected(project, tmp_path):
+    # Two pages "team" below different parents: WordPress had /a/team/ and /b/team/, but
+    # the build knows a page by its slug alone, so the second one has to change.
+    path = export(
+        tmp_path / "team.xml",
+        item(1, "A", kind="page", name="a", link=f"{SITE}/?page_id=1"),
+        item(2, "B", kind="page", name="b", link=f"{SITE}/?page_id=2"),
+        item(3, "Team A", kind="page", name="team", parent=1, link=f"{SITE}/?page_id=3"),
+        item(4, "Team B", kind="page", name="team", parent=2, link=f"{SITE}/?page_id=4"),
+    )
+    project.run(path)
+    assert (project.content / "pages" / "a" / "team.md").is_file()
+    assert (project.content / "pages" / "b" / "team-2.md").is_file()
+    redirects = {r.old: r.new for r in read_redirects(project.content / "redirects.csv")}
+    assert redirects["/b/team/"] == "/b/team-2/"
+    assert "/a/team/" not in redirects  # that page kept its address
+    assert any(
+        w.startswith('page 4 has the slug "team" of page 3; it is "team-2" now')
+        for w in project.report()["warnings"]
+    ), project.report()["warnings"]
