@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from newsroom.slugs import slugify_german
 from wordpress_import.convert import plain_text
 from wordpress_import.model import Category, Item, Menu
+from wordpress_import.plan import category_names
 
 _HEADER_NAMES = re.compile(r"primary|main|haupt|header|kopf|top|navigation|\bnav\b", re.I)
 
@@ -111,12 +112,12 @@ def _target(item: Item, targets: Targets) -> tuple[str, str, str]:
         term = terms.get(number)
         if term is None:
             return "", "", "it points at a category or tag the export does not have"
-        for path in (
-            f"/kategorie/{slugify_german(term.name)}/",
-            f"/thema/{slugify_german(term.name)}/",
-        ):
+        # A category keeps the name the import gave it ("Bar › Foo" beside a "Foo").
+        names = category_names({c.slug: c for c in targets.categories.values()})
+        name = names.get(term.slug, term.name) if term.taxonomy == "category" else term.name
+        for path in (f"/kategorie/{slugify_german(name)}/", f"/thema/{slugify_german(name)}/"):
             if path in targets.archives:
-                return term.name, path, ""
+                return name, path, ""
         return term.name, "", "no imported post is in that category or tag"
     url = item.meta.get("_menu_item_url", "").strip()
     if not url or url.startswith("#"):

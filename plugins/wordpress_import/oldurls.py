@@ -11,7 +11,14 @@ from urllib.parse import quote
 from newsroom.slugs import slugify_german
 from redirects.table import redirect_key
 from wordpress_import.model import Category, Item, Site
-from wordpress_import.plan import Entry, ImportPlan, add_redirect, blog_prefix, old_path
+from wordpress_import.plan import (
+    Entry,
+    ImportPlan,
+    add_redirect,
+    blog_prefix,
+    category_notes,
+    old_path,
+)
 
 FEEDS = ("feed/", "feed/atom/", "feed/rss/", "feed/rss2/", "feed/rdf/")
 SITE_FEED = "/feeds/atom.xml"
@@ -76,6 +83,8 @@ def build(
             add_redirect(plan, old_path(attachment.link, prefix), parent.url, taken)
             add_redirect(plan, f"{prefix}/?attachment_id={attachment.id}", parent.url, taken)
     _archives(plan, published, categories, prefix, taken)
+    # Here, once every post has its category: which categories were renamed or merged.
+    plan.warnings += category_notes(plan.entries, categories)
     authors = {e_author for e in published for e_author in e.authors}
     for login, slug in author_slugs.items():
         author = plan.authors.get(login)

@@ -4,9 +4,13 @@ dates, category, tags and authors, and which old address goes where.
 Pure: the records of the first pass over the export in, an ``ImportPlan`` out.
 """
 
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
+from types import MappingProxyType
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -276,8 +280,9 @@ def finish_post(entry: Entry, categories: dict[str, Category], default_category:
     by_id = {c.term_id: c.slug for c in categories.values()}
     primary = next((t for t in listed if t.slug == by_id.get(primary_id or "")), None)
     primary = primary or (listed[0] if listed else None)
+    names = category_names(categories)
     entry.term_names = {
-        (t.domain, t.slug): _term_name(t, default_category)
+        (t.domain, t.slug): _term_name(t, default_category, names)
         for t in entry.item.terms
         if t.domain in ("category", "post_tag")
     }
@@ -285,11 +290,13 @@ def finish_post(entry: Entry, categories: dict[str, Category], default_category:
         entry.category = default_category
     else:
         entry.category = entry.term_names[("category", primary.slug)] or default_category
-    # WordPress's default category says nothing about a post: no tag of its own.
+    # WordPress's default category says nothing about a post: no tag of its own. Each
+    # name once: categories of one name are one here (category_notes reports it).
+    seen = {slugify_german(entry.category)}
     entry.tags_from_categories = [
-        entry.term_names[("category", t.slug)]
-        for t in listed
-        if t is not primary and entry.term_names[("category", t.slug)] and not _is_default(t)
+        name
+        for name in (entry.term_names[("category", t.slug)] for t in listed if not _is_default(t))
+        if name and not (slugify_german(name) in seen or seen.add(slugify_german(name)))
     ]
     tags = [
         entry.term_names[("post_tag", t.slug)] for t in entry.item.terms if t.domain == "post_tag"
@@ -308,9 +315,89 @@ def _is_default(term: Term) -> bool:
     return term.domain == "category" and unquote(term.slug) in DEFAULT_CATEGORY_SLUGS
 
 
-def _term_name(term: Term, default_category: str) -> str:
-    """The name a category or tag has here: WordPress's default category is ours."""
-    return default_category if _is_default(term) else clean_name(term.name)
+def _term_name(term: Term, default_category: str, categories: Mapping[str, str]) -> str:
+    """The name a category or tag has here: WordPress's default category is ours, a
+    category of the export's list has its name from ``category_names``."""
+    if _is_default(term):
+        return default_category
+    if term.domain == "category" and term.slug in categories:
+        return categories[term.slug]
+    return clean_name(term.name)
+
+
+def category_names(categories: Mapping[str, Category]) -> Mapping[str, str]:
+    """Our name for each category of the export's list (by its WordPress slug).
+
+    WordPress tells categories apart by their slug, our site by their name (one name,
+    one archive: /kategorie/foo/). Where two would have one name, the one at the top
+    (else the older one) keeps it and the others are named after their parent
+    ("Bar › Foo", at /kategorie/bar-foo/): the archives a reader knew stay apart.
+    Categories without a parent to tell them apart are merged (``category_notes``).
+    """
+    return _category_names(tuple(categories.values()))
+
+
+@lru_cache(maxsize=4)  # finish_post asks once per post, always for the same list
+def _category_names(categories: tuple[Category, ...]) -> Mapping[str, str]:
+    names = {c.slug: clean_name(c.name) for c in categories}
+    by_slug = {c.slug: c for c in categories}
+    renamed = {}
+    for group in _same_name(categories).values():
+        for category in group[1:]:
+            parent = by_slug.get(category.parent)
+            if parent is not None and clean_name(parent.name):
+                renamed[category.slug] = f"{clean_name(parent.name)} › {names[category.slug]}"
+    return MappingProxyType(names | renamed)
+
+
+def _same_name(categories: Iterable[Category]) -> dict[str, list[Category]]:
+    """Categories by the slug of their name, the one that keeps the name first: the one at
+    the top, else the older one (the lower term id)."""
+    groups: dict[str, list[Category]] = defaultdict(list)
+    for category in categories:
+        name = clean_name(category.name)
+        if name and unquote(category.slug) not in DEFAULT_CATEGORY_SLUGS:
+            groups[slugify_german(name)].append(category)
+    for group in groups.values():
+        group.sort(key=lambda c: (bool(c.parent), _number(c.term_id), c.slug))
+    return groups
+
+
+def _number(term_id: str) -> int:
+    return int(term_id) if term_id.isdigit() else 0
+
+
+def category_notes(entries: list[Entry], categories: Mapping[str, Category]) -> list[str]:
+    """Report lines for the categories of imported posts that were renamed or merged
+    (see ``category_names``)."""
+    used: dict[str, str] = {}  # WordPress slug -> our name
+    for entry in entries:
+        for (domain, slug), name in entry.term_names.items():
+            if domain == "category" and unquote(slug) not in DEFAULT_CATEGORY_SLUGS:
+                used.setdefault(slug, name)
+    groups = _same_name(categories.values())
+    notes, by_name = [], defaultdict(list)
+    for slug, name in sorted(used.items()):
+        by_name[slugify_german(name)].append(slug)
+        category = categories.get(slug)
+        if category is None or name == clean_name(category.name):
+            continue
+        own = clean_name(category.name)
+        keeper = groups[slugify_german(own)][0]
+        parent = clean_name(categories[category.parent].name)
+        notes.append(
+            f'category "{own}" ({slug}, below "{parent}") is "{name}" now, at '
+            f'/kategorie/{slugify_german(name)}/: the category "{clean_name(keeper.name)}" '
+            f"({keeper.slug}) keeps /kategorie/{slugify_german(own)}/"
+        )
+    for slugs in by_name.values():
+        if len(slugs) > 1:
+            listed = ", ".join(slugs[:-1]) + f" and {slugs[-1]}"
+            notes.append(
+                f'the categories {listed} are both called "{used[slugs[0]]}": '
+                "they are one category here"
+            )
+    return notes
 
 
 def old_path(url: str, prefix: str = "") -> str:
