@@ -147,3 +147,21 @@ def test_a_slug_that_must_change_is_reported_and_its_old_path_redirected(project
         w.startswith('page 4 has the slug "team" of page 3; it is "team-2" now')
         for w in project.report()["warnings"]
     ), project.report()["warnings"]
+
+
+def test_an_old_address_with_a_query_is_spelled_the_way_browsers_send_it(project, tmp_path):
+    from redirects.render import nginx_map
+
+    # wxr-utf-8-challenges.xml: a guid with emoji and zero-width characters in its query.
+    guid = f"{SITE}/?p=5&amp;test=💫\u200c\u200b"
+    path = export(tmp_path / "query.xml", item(5, "Abfrage", name="abfrage").replace(
+        f"{SITE}/?p=5</guid>", f"{guid}</guid>"
+    ))  # fmt: skip
+    project.run(path)
+    rows = read_redirects(project.content / "redirects.csv")
+    redirects = {r.old: r.new for r in rows}
+    encoded = "/?p=5&test=%F0%9F%92%AB%E2%80%8C%E2%80%8B"
+    assert redirects[encoded] == "/2019/03/abfrage/"
+    assert not any(ord(c) > 127 for r in rows for c in r.old)
+    # nginx looks the address up as $uri?$args: the query as the browser sent it.
+    assert f'"{encoded}" "/2019/03/abfrage/";' in nginx_map(rows).splitlines()
