@@ -389,9 +389,8 @@ def category_notes(entries: list[Entry], categories: Mapping[str, Category]) -> 
         keeper = groups[slugify_german(own)][0]
         parent = clean_name(categories[category.parent].name)
         notes.append(
-            f'category "{own}" ({slug}, below "{parent}") is "{name}" now, at '
-            f'/kategorie/{slugify_german(name)}/: the category "{clean_name(keeper.name)}" '
-            f"({keeper.slug}) keeps /kategorie/{slugify_german(own)}/"
+            f'category "{own}" ({slug}, below "{parent}") is "{name}" now: '
+            f'the category "{clean_name(keeper.name)}" ({keeper.slug}) keeps the name'
         )
     for slugs in by_name.values():
         if len(slugs) > 1:

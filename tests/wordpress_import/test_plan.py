@@ -103,8 +103,8 @@ def test_two_categories_of_one_name_stay_apart_and_the_report_says_how(project, 
     assert redirects["/category/bar/foo-bar/"] == "/kategorie/bar-foo/"
     assert redirects["/category/bar/foo-bar/feed/"] == "/kategorie/bar-foo/atom.xml"
     assert (
-        'category "Foo" (foo-bar, below "Bar") is "Bar › Foo" now, at /kategorie/bar-foo/: '
-        'the category "Foo" (foo) keeps /kategorie/foo/' in project.report()["warnings"]
+        'category "Foo" (foo-bar, below "Bar") is "Bar › Foo" now: '
+        'the category "Foo" (foo) keeps the name' in project.report()["warnings"]
     )
 
 
