@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from newsroom.slugs import slugify_german
+from wordpress_import.categories import category_names
 from wordpress_import.convert import plain_text
 from wordpress_import.model import Category, Item, Menu
-from wordpress_import.plan import category_names
 
 _HEADER_NAMES = re.compile(r"primary|main|haupt|header|kopf|top|navigation|\bnav\b", re.I)
 

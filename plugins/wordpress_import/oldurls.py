@@ -10,13 +10,13 @@ from urllib.parse import quote
 
 from newsroom.slugs import slugify_german
 from redirects.table import redirect_key
+from wordpress_import.categories import category_notes
 from wordpress_import.model import Category, Item, Site
 from wordpress_import.plan import (
     Entry,
     ImportPlan,
     add_redirect,
     blog_prefix,
-    category_notes,
     old_path,
 )
 

@@ -4,21 +4,25 @@ dates, category, tags and authors, and which old address goes where.
 Pure: the records of the first pass over the export in, an ``ImportPlan`` out.
 """
 
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from functools import lru_cache
-from types import MappingProxyType
 from urllib.parse import quote, unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from newsroom.slugs import MAX_SLUG_LENGTH, shorten_slug, slug_for_title, slugify_german
 from newsroom.urls import RESERVED_WORDS
 from redirects.table import normalise_old, old_problem, redirect_key
+from wordpress_import.categories import (
+    category_names,
+    is_default,
+    term_name,
+)
+from wordpress_import.categories import (
+    clean_name as clean_name,  # run.py and the tests take it from here
+)
 from wordpress_import.convert import plain_text
-from wordpress_import.model import Author, Category, Item, Site, Term
+from wordpress_import.model import Author, Category, Item, Site
 
 # Types WordPress keeps for itself; skipping them loses nothing an editor wrote.
 INTERNAL_TYPES = frozenset(
@@ -51,8 +55,6 @@ SITE_PAGES = {
     "datenschutz": ("datenschutzerklaerung", "datenschutzerklarung", "privacy-policy", "privacy"),
     "impressum": ("imprint", "legal-notice", "impressum-2"),
 }
-# WordPress's default category (English and German slugs): our DEFAULT_CATEGORY.
-DEFAULT_CATEGORY_SLUGS = ("uncategorized", "allgemein")
 # Who wrote a post whose export names nobody (dc:creator empty).
 DEFAULT_AUTHOR = Author("redaktion", "Redaktion")
 
@@ -95,11 +97,6 @@ class ImportPlan:
     authors: dict[str, Author] = field(default_factory=dict)  # login -> author with posts
     redirects: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-def clean_name(text: str) -> str:
-    """A category, tag or author name that survives our comma lists."""
-    return " ".join(plain_text(text).replace(",", " ").replace(";", " ").split())
 
 
 def parse_date(local: str, gmt: str, timezone: str) -> datetime | None:
@@ -285,11 +282,11 @@ def finish_post(entry: Entry, categories: dict[str, Category], default_category:
     primary = primary or (listed[0] if listed else None)
     names = category_names(categories)
     entry.term_names = {
-        (t.domain, t.slug): _term_name(t, default_category, names)
+        (t.domain, t.slug): term_name(t, default_category, names)
         for t in entry.item.terms
         if t.domain in ("category", "post_tag")
     }
-    if primary is None or _is_default(primary):
+    if primary is None or is_default(primary):
         entry.category = default_category
     else:
         entry.category = entry.term_names[("category", primary.slug)] or default_category
@@ -298,7 +295,7 @@ def finish_post(entry: Entry, categories: dict[str, Category], default_category:
     seen = {slugify_german(entry.category)}
     entry.tags_from_categories = [
         name
-        for name in (entry.term_names[("category", t.slug)] for t in listed if not _is_default(t))
+        for name in (entry.term_names[("category", t.slug)] for t in listed if not is_default(t))
         if name and not (slugify_german(name) in seen or seen.add(slugify_german(name)))
     ]
     tags = [
@@ -312,94 +309,6 @@ def finish_post(entry: Entry, categories: dict[str, Category], default_category:
         and t != entry.category
         and not (slugify_german(t) in seen or seen.add(slugify_german(t)))
     ]
-
-
-def _is_default(term: Term) -> bool:
-    return term.domain == "category" and unquote(term.slug) in DEFAULT_CATEGORY_SLUGS
-
-
-def _term_name(term: Term, default_category: str, categories: Mapping[str, str]) -> str:
-    """The name a category or tag has here: WordPress's default category is ours, a
-    category of the export's list has its name from ``category_names``."""
-    if _is_default(term):
-        return default_category
-    if term.domain == "category" and term.slug in categories:
-        return categories[term.slug]
-    return clean_name(term.name)
-
-
-def category_names(categories: Mapping[str, Category]) -> Mapping[str, str]:
-    """Our name for each category of the export's list (by its WordPress slug).
-
-    WordPress tells categories apart by their slug, our site by their name (one name,
-    one archive: /kategorie/foo/). Where two would have one name, the one at the top
-    (else the older one) keeps it and the others are named after their parent
-    ("Bar › Foo", at /kategorie/bar-foo/): the archives a reader knew stay apart.
-    Categories without a parent to tell them apart are merged (``category_notes``).
-    """
-    return _category_names(tuple(categories.values()))
-
-
-@lru_cache(maxsize=4)  # finish_post asks once per post, always for the same list
-def _category_names(categories: tuple[Category, ...]) -> Mapping[str, str]:
-    names = {c.slug: clean_name(c.name) for c in categories}
-    by_slug = {c.slug: c for c in categories}
-    renamed = {}
-    for group in _same_name(categories).values():
-        for category in group[1:]:
-            parent = by_slug.get(category.parent)
-            if parent is not None and clean_name(parent.name):
-                renamed[category.slug] = f"{clean_name(parent.name)} › {names[category.slug]}"
-    return MappingProxyType(names | renamed)
-
-
-def _same_name(categories: Iterable[Category]) -> dict[str, list[Category]]:
-    """Categories by the slug of their name, the one that keeps the name first: the one at
-    the top, else the older one (the lower term id)."""
-    groups: dict[str, list[Category]] = defaultdict(list)
-    for category in categories:
-        name = clean_name(category.name)
-        if name and unquote(category.slug) not in DEFAULT_CATEGORY_SLUGS:
-            groups[slugify_german(name)].append(category)
-    for group in groups.values():
-        group.sort(key=lambda c: (bool(c.parent), _number(c.term_id), c.slug))
-    return groups
-
-
-def _number(term_id: str) -> int:
-    return int(term_id) if term_id.isdigit() else 0
-
-
-def category_notes(entries: list[Entry], categories: Mapping[str, Category]) -> list[str]:
-    """Report lines for the categories of imported posts that were renamed or merged
-    (see ``category_names``)."""
-    used: dict[str, str] = {}  # WordPress slug -> our name
-    for entry in entries:
-        for (domain, slug), name in entry.term_names.items():
-            if domain == "category" and unquote(slug) not in DEFAULT_CATEGORY_SLUGS:
-                used.setdefault(slug, name)
-    groups = _same_name(categories.values())
-    notes, by_name = [], defaultdict(list)
-    for slug, name in sorted(used.items()):
-        by_name[slugify_german(name)].append(slug)
-        category = categories.get(slug)
-        if category is None or name == clean_name(category.name):
-            continue
-        own = clean_name(category.name)
-        keeper = groups[slugify_german(own)][0]
-        parent = clean_name(categories[category.parent].name)
-        notes.append(
-            f'category "{own}" ({slug}, below "{parent}") is "{name}" now: '
-            f'the category "{clean_name(keeper.name)}" ({keeper.slug}) keeps the name'
-        )
-    for slugs in by_name.values():
-        if len(slugs) > 1:
-            listed = ", ".join(slugs[:-1]) + f" and {slugs[-1]}"
-            notes.append(
-                f'the categories {listed} are both called "{used[slugs[0]]}": '
-                "they are one category here"
-            )
-    return notes
 
 
 def old_path(url: str, prefix: str = "") -> str:
