@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from newsroom.slugs import slugify_german
+from wordpress_import.categories import category_names
 from wordpress_import.convert import plain_text
 from wordpress_import.model import Category, Item, Menu
 
@@ -111,12 +112,12 @@ def _target(item: Item, targets: Targets) -> tuple[str, str, str]:
         term = terms.get(number)
         if term is None:
             return "", "", "it points at a category or tag the export does not have"
-        for path in (
-            f"/kategorie/{slugify_german(term.name)}/",
-            f"/thema/{slugify_german(term.name)}/",
-        ):
+        # A category keeps the name the import gave it ("Bar › Foo" beside a "Foo").
+        names = category_names({c.slug: c for c in targets.categories.values()})
+        name = names.get(term.slug, term.name) if term.taxonomy == "category" else term.name
+        for path in (f"/kategorie/{slugify_german(name)}/", f"/thema/{slugify_german(name)}/"):
             if path in targets.archives:
-                return term.name, path, ""
+                return name, path, ""
         return term.name, "", "no imported post is in that category or tag"
     url = item.meta.get("_menu_item_url", "").strip()
     if not url or url.startswith("#"):

@@ -7,12 +7,20 @@ Pure: the records of the first pass over the export in, an ``ImportPlan`` out.
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from newsroom.slugs import MAX_SLUG_LENGTH, shorten_slug, slug_for_title, slugify_german
 from newsroom.urls import RESERVED_WORDS
 from redirects.table import normalise_old, old_problem, redirect_key
+from wordpress_import.categories import (
+    category_names,
+    is_default,
+    term_name,
+)
+from wordpress_import.categories import (
+    clean_name as clean_name,  # run.py and the tests take it from here
+)
 from wordpress_import.convert import plain_text
 from wordpress_import.model import Author, Category, Item, Site
 
@@ -38,6 +46,9 @@ INTERNAL_TYPES = frozenset(
     ]
 )
 NO_DATE = "0000-00-00 00:00:00"
+# What browsers leave as it is in a query (the URL standard's query percent-encode set
+# is everything else: controls, space, ", #, <, >, ' and all that is not ASCII).
+_QUERY_KEPT = frozenset(chr(c) for c in range(0x21, 0x7F)) - set("\"#<>'")
 # Top-level names our site uses itself; a page slug must not take them.
 # Pages our site links itself (footer, comment form) under a slug of its own.
 SITE_PAGES = {
@@ -65,6 +76,8 @@ class Entry:
     tags_from_categories: list[str] = field(default_factory=list)
     parent: str = ""  # pages: the parent pages' slugs joined by "/"
     title_made: bool = False
+    # posts: (domain, WordPress slug) of each category and tag -> the name it has here
+    term_names: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -84,11 +97,6 @@ class ImportPlan:
     authors: dict[str, Author] = field(default_factory=dict)  # login -> author with posts
     redirects: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-def clean_name(text: str) -> str:
-    """A category, tag or author name that survives our comma lists."""
-    return " ".join(plain_text(text).replace(",", " ").replace(";", " ").split())
 
 
 def parse_date(local: str, gmt: str, timezone: str) -> datetime | None:
@@ -161,22 +169,43 @@ class Planner:
         default_category: str,
         include_private: bool = False,
         export_date: datetime | None = None,
+        now: datetime | None = None,
     ):
         self.timezone = timezone
+        # A scheduled post whose date has passed did not appear in WordPress (its cron
+        # missed it, or the export was made before it was due): the import must not make
+        # it public. "Passed" is as of the import, the moment it would otherwise go live.
+        self.now = now or datetime.now(UTC)
         self.default_category = default_category
         self.include_private = include_private
         # A post without any date is dated like the export, else like the epoch: never
         # "now", so that importing the same export twice writes the same file.
         self.export_date = export_date or datetime(1970, 1, 1, tzinfo=ZoneInfo(timezone))
         self.plan = ImportPlan()
-        self.slugs: set[str] = set()
+        # Slugs taken so far (-> the item's id), one table per kind: the build knows an
+        # article by its slug among articles and a page by its slug among pages (Pelican
+        # files a second one of a slug as a "translation"), but a post's /2019/03/team/
+        # and a page's /team/ or /ueber-uns/team/ never meet.
+        self.slugs: dict[str, dict[str, int]] = {"post": {}, "page": {}}
 
-    def unique(self, slug: str) -> str:
-        base, number = slug, 2
-        while slug in self.slugs or slug in RESERVED_WORDS:
+    def unique(self, item: Item, slug: str) -> str:
+        """``slug``, or, when another item of its kind has it or it is one of our site's
+        own top-level names (pages only), the first free ``slug-2``, ``slug-3`` …; a
+        change is reported."""
+        taken = self.slugs.setdefault(item.type, {})
+        reserved = RESERVED_WORDS if item.type == "page" else frozenset()
+        wanted, number = slug, 2
+        while slug in taken or slug in reserved:
             suffix = f"-{number}"
-            slug, number = shorten_slug(base, MAX_SLUG_LENGTH - len(suffix)) + suffix, number + 1
-        self.slugs.add(slug)
+            slug, number = shorten_slug(wanted, MAX_SLUG_LENGTH - len(suffix)) + suffix, number + 1
+        taken[slug] = item.id
+        if slug != wanted:
+            why = (
+                f"of {item.type} {taken[wanted]}"
+                if wanted in taken
+                else "that our site uses for its own pages"
+            )
+            self.warn(item, f'has the slug "{wanted}" {why}; it is "{slug}" now')
         return slug
 
     def warn(self, item: Item, message: str) -> None:
@@ -199,6 +228,12 @@ class Planner:
             self.warn(item, f"has no date; imported as a draft dated {date:%Y-%m-%d %H:%M}")
         elif stand_in:
             self.warn(item, f"has no wp:post_date; dated by {stand_in}, {date:%Y-%m-%d %H:%M}")
+        if status == "scheduled" and date <= self.now:
+            status = "draft"
+            self.warn(
+                item,
+                f"was scheduled for {date:%Y-%m-%d %H:%M}, which has passed: imported as a draft",
+            )
         modified = parse_date(item.modified, item.modified_gmt, self.timezone)
         if modified is not None and modified.replace(second=0) <= date.replace(second=0):
             modified = None
@@ -213,10 +248,10 @@ class Planner:
         slug = slug or slug_for_title(entry.title)
         if item.type == "page" and not item.parent:
             ours = next((s for s, old in SITE_PAGES.items() if slug in old), "")
-            if ours and ours not in self.slugs:
+            if ours and ours not in self.slugs["page"]:
                 self.plan.warnings.append(f'page "{slug}" is our "{ours}" page now: /{ours}/')
                 slug = ours
-        entry.slug = self.unique(slug or f"{item.type}-{item.id}")
+        entry.slug = self.unique(item, slug or f"{item.type}-{item.id}")
         self.plan.entries.append(entry)
         return entry
 
@@ -245,19 +280,27 @@ def finish_post(entry: Entry, categories: dict[str, Category], default_category:
     by_id = {c.term_id: c.slug for c in categories.values()}
     primary = next((t for t in listed if t.slug == by_id.get(primary_id or "")), None)
     primary = primary or (listed[0] if listed else None)
-    if primary is None or unquote(primary.slug) in ("uncategorized", "allgemein"):
+    names = category_names(categories)
+    entry.term_names = {
+        (t.domain, t.slug): term_name(t, default_category, names)
+        for t in entry.item.terms
+        if t.domain in ("category", "post_tag")
+    }
+    if primary is None or is_default(primary):
         entry.category = default_category
     else:
-        entry.category = clean_name(primary.name) or default_category
-    # WordPress's default category says nothing about a post: no tag of its own.
+        entry.category = entry.term_names[("category", primary.slug)] or default_category
+    # WordPress's default category says nothing about a post: no tag of its own. Each
+    # name once: categories of one name are one here (category_notes reports it).
+    seen = {slugify_german(entry.category)}
     entry.tags_from_categories = [
-        clean_name(t.name)
-        for t in listed
-        if t is not primary
-        and clean_name(t.name)
-        and unquote(t.slug) not in ("uncategorized", "allgemein")
+        name
+        for name in (entry.term_names[("category", t.slug)] for t in listed if not is_default(t))
+        if name and not (slugify_german(name) in seen or seen.add(slugify_german(name)))
     ]
-    tags = [clean_name(t.name) for t in entry.item.terms if t.domain == "post_tag"]
+    tags = [
+        entry.term_names[("post_tag", t.slug)] for t in entry.item.terms if t.domain == "post_tag"
+    ]
     seen = set()
     entry.tags = [
         t
@@ -277,6 +320,17 @@ def old_path(url: str, prefix: str = "") -> str:
     return path + (f"?{parts.query}" if parts.query else "")
 
 
+def browser_spelling(old: str) -> str:
+    """``old`` with its query percent-encoded the way browsers send it (UTF-8, upper-case
+    escapes; existing escapes kept), so that nginx's ``$uri?$args`` finds its row.
+
+    The table's ``normalise_old`` spells the path; a query it keeps as written, and a
+    guid such as ``/?p=1&test=💫`` would be a row no browser ever asks for.
+    """
+    path, mark, query = old.partition("?")
+    return path + mark + "".join(c if c in _QUERY_KEPT else quote(c, safe="") for c in query)
+
+
 def blog_prefix(site: Site) -> str:
     return urlsplit(site.base_blog_url or site.link).path.rstrip("/")
 
@@ -285,6 +339,7 @@ def add_redirect(plan: ImportPlan, old: str, new: str, taken: set[str]) -> None:
     """Plan ``old`` -> ``new`` in the table's normal spelling, once per address (all its
     spellings are one), never for an address the new site has a page at (``taken`` holds
     their keys) and never where old and new are one address."""
+    old = browser_spelling(old)
     if not old or old_problem(old):
         return
     key = redirect_key(old)

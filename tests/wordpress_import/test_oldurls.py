@@ -96,3 +96,72 @@ def test_one_row_per_address_whatever_its_spelling_and_an_editors_row_stays(proj
     assert [(r.old, r.new) for r in grusse] == [("/2019/03/gr%C3%BC%C3%9Fe", "/2019/03/gruesse/")]
     project.run(path)
     assert read_redirects(table) == rows  # and the next import adds nothing
+
+
+UNCATEGORIZED = (
+    '<category domain="category" nicename="uncategorized"><![CDATA[Uncategorized]]></category>'
+)
+
+
+def test_the_uncategorized_archive_goes_to_the_default_category(project, tmp_path):
+    path = export(tmp_path / "uncategorized.xml", item(1, "Hallo Welt", extra=UNCATEGORIZED))
+    project.run(path)
+    assert "Category: Allgemein\n" in (project.content / "2019" / "beitrag-1.md").read_text()
+    redirects = {r.old: r.new for r in read_redirects(project.content / "redirects.csv")}
+    assert redirects["/category/uncategorized/"] == "/kategorie/allgemein/"
+    assert redirects["/category/uncategorized/feed/"] == "/kategorie/allgemein/atom.xml"
+
+
+def test_a_page_keeps_the_slug_of_a_post_their_addresses_cannot_clash(project, tmp_path):
+    path = export(
+        tmp_path / "child.xml",
+        item(6, "Child post", name="child-post", link=f"{SITE}/?p=6"),
+        item(10, "Parent page", kind="page", name="parent-page", link=f"{SITE}/?page_id=10"),
+        item(8, "Child page", kind="page", name="child-post", parent=10, link=f"{SITE}/?page_id=8"),
+    )
+    project.run(path)
+    assert (project.content / "2019" / "child-post.md").is_file()
+    assert (project.content / "pages" / "parent-page" / "child-post.md").is_file()
+    redirects = {r.old: r.new for r in read_redirects(project.content / "redirects.csv")}
+    assert redirects["/?page_id=8"] == "/parent-page/child-post/"
+    assert not any("child-post" in w for w in project.report()["warnings"])
+
+
+def test_a_slug_that_must_change_is_reported_and_its_old_path_redirected(project, tmp_path):
+    # Two pages "team" below different parents: WordPress had /a/team/ and /b/team/, but
+    # the build knows a page by its slug alone, so the second one has to change.
+    path = export(
+        tmp_path / "team.xml",
+        item(1, "A", kind="page", name="a", link=f"{SITE}/?page_id=1"),
+        item(2, "B", kind="page", name="b", link=f"{SITE}/?page_id=2"),
+        item(3, "Team A", kind="page", name="team", parent=1, link=f"{SITE}/?page_id=3"),
+        item(4, "Team B", kind="page", name="team", parent=2, link=f"{SITE}/?page_id=4"),
+    )
+    project.run(path)
+    assert (project.content / "pages" / "a" / "team.md").is_file()
+    assert (project.content / "pages" / "b" / "team-2.md").is_file()
+    redirects = {r.old: r.new for r in read_redirects(project.content / "redirects.csv")}
+    assert redirects["/b/team/"] == "/b/team-2/"
+    assert "/a/team/" not in redirects  # that page kept its address
+    assert any(
+        w.startswith('page 4 has the slug "team" of page 3; it is "team-2" now')
+        for w in project.report()["warnings"]
+    ), project.report()["warnings"]
+
+
+def test_an_old_address_with_a_query_is_spelled_the_way_browsers_send_it(project, tmp_path):
+    from redirects.render import nginx_map
+
+    # wxr-utf-8-challenges.xml: a guid with emoji and zero-width characters in its query.
+    guid = f"{SITE}/?p=5&amp;test=💫\u200c\u200b"
+    path = export(tmp_path / "query.xml", item(5, "Abfrage", name="abfrage").replace(
+        f"{SITE}/?p=5</guid>", f"{guid}</guid>"
+    ))  # fmt: skip
+    project.run(path)
+    rows = read_redirects(project.content / "redirects.csv")
+    redirects = {r.old: r.new for r in rows}
+    encoded = "/?p=5&test=%F0%9F%92%AB%E2%80%8C%E2%80%8B"
+    assert redirects[encoded] == "/2019/03/abfrage/"
+    assert not any(ord(c) > 127 for r in rows for c in r.old)
+    # nginx looks the address up as $uri?$args: the query as the browser sent it.
+    assert f'"{encoded}" "/2019/03/abfrage/";' in nginx_map(rows).splitlines()
