@@ -8,7 +8,7 @@ folder of the settings file.
 
 import re
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -78,23 +78,34 @@ def list_(c, settings="", state=None, article="", search=""):
 @refusing
 def show(c, id, settings=""):
     """Show one comment in full (with the e-mail address, for the editors only)."""
-    database = Workspace(settings).database()
+    project = Workspace(settings)
+    database = project.database()
+    zone = ZoneInfo(project.timezone)  # as comments.list and the moderation page show them
     row = database.comments.get(id)
     if row is None:
         raise Refused(f"There is no comment {id}; see `invoke comments.list`", 2)
     for name, value in row.__dict__.items():
         if name != "text":
             shown = "; ".join(value) if isinstance(value, tuple) else value
+            if name == "created" and value:
+                shown = f"{datetime.fromisoformat(value).astimezone(zone):%Y-%m-%d %H:%M:%S %Z}"
             print(f"{name:>14}: {shown}")
     check = database.mentions.latest_by_comment().get(row.id)
     if check is not None:
         print(_mention_note(row, check))
     for entry in database.journal.actions(id):
         detail = f" ({entry.detail})" if entry.detail else ""
-        when = entry.created[:19].replace("T", " ")
-        print(f"{'history':>14}: {when} UTC  {entry.editor}: {entry.action}{detail}")
+        when = _local(entry.created, zone)
+        print(f"{'history':>14}: {when}  {entry.editor}: {entry.action}{detail}")
     print()
     print(row.text)
+
+
+def _local(moment: str, zone: ZoneInfo) -> str:
+    """A stored UTC moment ("2026-12-07 08:59:06" or ISO) in the site's time zone."""
+    when = datetime.fromisoformat(moment.replace(" ", "T"))
+    when = when if when.tzinfo else when.replace(tzinfo=UTC)
+    return f"{when.astimezone(zone):%Y-%m-%d %H:%M:%S %Z}"
 
 
 def _change(ids, state, reason="", settings="") -> None:
@@ -102,6 +113,10 @@ def _change(ids, state, reason="", settings="") -> None:
     if not ids:
         raise Refused("Name at least one comment id; see `invoke comments.list`", 2)
     database = Workspace(settings).database()
+    # All or nothing: a mistyped id refuses the command before any comment changes.
+    unknown = [i for i in ids if database.comments.get(i) is None]
+    if unknown:
+        raise Refused(f"No such comment: {', '.join(unknown)}; see `invoke comments.list`", 2)
     changed = database.comments.set_state(ids, state, reason)
     action = {"approved": "approve", "rejected": "reject", "spam": "spam"}[str(state)]
     for comment_id in changed:

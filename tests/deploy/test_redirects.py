@@ -17,6 +17,7 @@ from conftest import build_site, free_port
 from deploy_server import start_nginx
 from redirects.render import page_path
 from redirects.table import read_redirects
+from tools import require
 from wordpress_import.run import Options, run
 from wordpress_import.wxr import iter_export
 from wxr_exports import SITE, export, item
@@ -72,6 +73,7 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def nginx(site, tmp_path_factory):
+    require("nginx")
     _folder, output, port = site
     process = start_nginx(tmp_path_factory.mktemp("nginx"), output, port, free_port())
     yield port

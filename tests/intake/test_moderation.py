@@ -371,3 +371,16 @@ def test_editor_accounts_as_the_manual_shows_them(loop):
     assert project.database().editors.verify("jana", "aus-der-pipe-1234")
     empty = run("comments.editor", "add", "tobias", stdin="")
     assert empty.returncode == 2 and "too short" in empty.stderr
+
+
+def test_a_mistyped_id_refuses_the_whole_command(loop):
+    project, submit, out = loop
+    spam_like = submit(text="Billige Uhren!")
+    with pytest.raises(Exit, match="No such comment: nope"):
+        project.run(comment_tasks.approve, [spam_like, "nope"])
+    out()
+    project.run(comment_tasks.show, spam_like)
+    shown = out()
+    assert "state: pending" in shown  # nothing was approved
+    # Times in the site's zone, as comments.list shows them (Europe/Berlin: CET or CEST).
+    assert " UTC" not in shown and ("CET" in shown or "CEST" in shown)

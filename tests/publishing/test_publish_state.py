@@ -20,6 +20,7 @@ from publishing.publish_state import (
 )
 from publishing.settings import PublishingSettings
 from s3_local import CREDENTIALS, s3_server
+from tools import require
 
 STATE = PublishState({"/": "", "/2025/03/a/": "content/2025/a.md"}, {"mentions": {"x": 1}})
 
@@ -61,6 +62,7 @@ def test_the_state_reads_back_and_keeps_what_it_does_not_know(tmp_path):
 
 
 def test_from_a_folder_and_from_an_rsync_destination(tmp_path):
+    require("rsync")
     write_state(tmp_path, STATE)
     assert read_state(PublishingSettings(target="dir", dir=str(tmp_path)), tmp_path) == STATE
     rsync = PublishingSettings(target="rsync", rsync_destination=str(tmp_path))
