@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -104,20 +105,27 @@ def deploy_rsync(build: Path, destination: str, ssh_port: int | None = None) -> 
     logger.info("rsync: %s", " ".join(result.stdout.split()[-8:]))
 
 
+@dataclass(frozen=True)
+class Pushed:
+    id: str  # the branch's tip after the publish
+    changed: bool  # False: the site was the tip's already, nothing was committed
+
+
 def deploy_ghpages(
     build: Path,
     remote: str,
     branch: str = "gh-pages",
     message: str = "Publish site",
     repository: Path | None = None,
-) -> str:
+) -> Pushed:
     """Commit ``build`` as the next commit of ``branch`` and push it to ``remote``.
 
     Plain git with a separate index in ``repository`` (the project's checkout, so a
     remote name like "origin" and CI's credentials work): the previous tip of the
     remote branch, if any, becomes the parent, so the branch keeps its history and the
-    push is a fast-forward. The checkout's own branch and files are not touched.
-    Returns the new commit id.
+    push is a fast-forward. The checkout's own branch and files are not touched. A site
+    that is the tip's already is not committed again (a nightly publish would add an
+    empty commit every night).
     """
     repository = repository or Path.cwd()
     with tempfile.TemporaryDirectory(prefix="ghpages-") as scratch:
@@ -154,6 +162,8 @@ def deploy_ghpages(
         (build / ".nojekyll").touch()  # serve folders starting with "_" on GitHub Pages
         git("add", "--all", "--force", ".")
         tree = git("write-tree").stdout.strip()
+        if parent and git("rev-parse", f"{parent[1]}^{{tree}}").stdout.strip() == tree:
+            return Pushed(parent[1], changed=False)
         commit = git("commit-tree", tree, *parent, "-m", message).stdout.strip()
         git("push", "--quiet", remote, f"{commit}:refs/heads/{branch}")
-        return commit
+        return Pushed(commit, changed=True)

@@ -26,6 +26,7 @@ def publish_site(
         raise Refused(f"--target {target}: expected one of {', '.join(TARGETS)}", 2)
     settings = project.read_settings(project.settings_publish)
     publishing = from_pelican({**settings, **({"PUBLISHING_TARGET": target} if target else {})})
+    _refuse_unset_target(publishing)  # before the build, not after minutes of it
     if not allow_dirty:
         refuse_uncommitted(project, settings)
     overrides = preview_overrides(publishing, preview) if preview else {}
@@ -93,13 +94,9 @@ def _keep_state(project: Project, site: Path, overrides: dict, previous=None):
 def _deploy_files(project: Project, site: Path, publishing: PublishingSettings) -> None:
     """The targets that receive a folder of files: dir, rsync, ghpages."""
     if publishing.target == "dir":
-        if not publishing.dir:
-            raise Refused("Set PUBLISHING_DIR (the document root) to publish to a folder.", 2)
         release = deploy.deploy_dir(site, Path(publishing.dir), publishing.keep_releases)
         print(f"Published to {publishing.dir} (release {release.name}).")
     elif publishing.target == "rsync":
-        if not publishing.rsync_destination:
-            raise Refused("Set PUBLISHING_RSYNC_DESTINATION (user@host:/path) for rsync.", 2)
         deploy.deploy_rsync(site, publishing.rsync_destination, publishing.rsync_port)
         print(f"Published to {publishing.rsync_destination} with rsync.")
     else:
@@ -110,7 +107,21 @@ def _deploy_files(project: Project, site: Path, publishing: PublishingSettings) 
             f"Publish site ({datetime.now(ZoneInfo(project.timezone)):%Y-%m-%d %H:%M})",
             repository=project.checkout,
         )
-        print(f"Published commit {commit[:10]} to {publishing.ghpages_branch}.")
+        if commit.changed:
+            print(f"Published commit {commit.id[:10]} to {publishing.ghpages_branch}.")
+        else:
+            print(
+                f"Nothing changed: {publishing.ghpages_branch} stays at {commit.id[:10]} "
+                "(no empty commit)."
+            )
+
+
+def _refuse_unset_target(publishing: PublishingSettings) -> None:
+    """The settings a target cannot do without, named before anything is built."""
+    if publishing.target == "dir" and not publishing.dir:
+        raise Refused("Set PUBLISHING_DIR (the document root) to publish to a folder.", 2)
+    if publishing.target == "rsync" and not publishing.rsync_destination:
+        raise Refused("Set PUBLISHING_RSYNC_DESTINATION (user@host:/path) for rsync.", 2)
 
 
 def refuse_uncommitted(project: Project, settings: dict) -> None:

@@ -70,8 +70,8 @@ def checkout(tmp_path) -> Path:
 
 
 def test_ghpages_pushes_commits_with_history_and_leaves_the_checkout_alone(tmp_path, checkout):
-    first = deploy_ghpages(site(tmp_path / "b1", "v1"), "origin", repository=checkout)
-    second = deploy_ghpages(site(tmp_path / "b2", "v2"), "origin", repository=checkout)
+    first = deploy_ghpages(site(tmp_path / "b1", "v1"), "origin", repository=checkout).id
+    second = deploy_ghpages(site(tmp_path / "b2", "v2"), "origin", repository=checkout).id
     bare = tmp_path / "remote.git"
     assert git("rev-parse", "gh-pages", cwd=bare) == second
     assert git("rev-parse", "gh-pages^", cwd=bare) == first
@@ -79,6 +79,13 @@ def test_ghpages_pushes_commits_with_history_and_leaves_the_checkout_alone(tmp_p
     assert sorted(files) == [".nojekyll", "index.html", "sub/only-in-v2.html"]
     assert git("show", "gh-pages:index.html", cwd=bare) == "<p>v2</p>"
     assert git("status", "--porcelain", cwd=checkout) == ""
+
+
+def test_ghpages_adds_no_empty_commit_when_nothing_changed(tmp_path, checkout):
+    first = deploy_ghpages(site(tmp_path / "b1", "v1"), "origin", repository=checkout)
+    again = deploy_ghpages(site(tmp_path / "b2", "v1"), "origin", repository=checkout)
+    assert first.changed and not again.changed and again.id == first.id
+    assert git("rev-list", "--count", "gh-pages", cwd=tmp_path / "remote.git") == "1"
 
 
 def test_ghpages_outside_a_checkout_says_so(tmp_path):

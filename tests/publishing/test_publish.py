@@ -87,6 +87,14 @@ def test_a_failed_rsync_is_a_message_not_a_traceback(blog, project, monkeypatch)
         publish_site(blog, target="rsync")
 
 
+def test_a_target_without_its_address_is_refused_before_the_build(blog, project, monkeypatch):
+    monkeypatch.delenv("PUBLISHING_RSYNC_DESTINATION", raising=False)
+    with pytest.raises(Refused, match="Set PUBLISHING_RSYNC_DESTINATION") as refused:
+        publish_site(blog, target="rsync")
+    assert refused.value.code == 2
+    assert not (project / "cache").exists()  # nothing was built
+
+
 def test_publish_to_gh_pages_of_a_bare_repository(blog, project, monkeypatch):
     bare = project / "site.git"
     subprocess.run(["git", "init", "--bare", "--quiet", str(bare)], check=True)
