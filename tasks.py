@@ -188,7 +188,7 @@ def livereload(c, settings="", port=str(PROJECT.port), debug=False):
 @cli.refusing
 def new(c, title, author="", category="", folder="", slug="", lang="", translation_of=""):
     """Write a draft article (or a translation's) with a complete header; print its path."""
-    from publishing.new_article import write_new_article
+    from publishing.new_article import profile_hint, write_new_article
     from publishing.new_translation import draft_language, translate
 
     now = datetime.now(ZoneInfo(PROJECT.timezone))
@@ -201,6 +201,9 @@ def new(c, title, author="", category="", folder="", slug="", lang="", translati
     own = draft_language(PROJECT, lang)
     path = write_new_article(PROJECT, title, now, author, category, folder, slug, own)
     print(PROJECT.shown(path))
+    hint = profile_hint(PROJECT, path)
+    if hint:
+        print(hint)
 
 
 @task

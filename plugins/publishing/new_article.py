@@ -95,6 +95,24 @@ def draft_header(title: str, now: datetime, author: str, category: str, slug: st
     }
 
 
+def profile_hint(project: Project, article: Path) -> str:
+    """What to do when the new article's author has no profile ("" when there is one):
+    the production build refuses such an article once it is no longer a draft."""
+    from newsroom.header_source import split_source
+    from newsroom.slugs import slugify_german
+
+    source = split_source(article.read_text(encoding="utf-8"))
+    author = next((line.value for line in source.header if line.key.lower() == "author"), "")
+    profile = project.content / "authors" / f"{slugify_german(author)}.md"
+    if not author or profile.exists():
+        return ""
+    return (
+        f'"Author: {author}" has no profile yet: write {project.shown(profile)} with '
+        f'"Name: {author}" (or give --author the name of an existing profile) before the '
+        "article leaves draft status; the production build refuses it otherwise."
+    )
+
+
 def git_user_name() -> str:
     """The author of a new article when none is given: git's user.name, if set."""
     try:

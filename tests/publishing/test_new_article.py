@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from conftest import copy_fixture
 from newsroom.headers import Kind, check_header, split_source
-from publishing.new_article import write_new_article
+from publishing.new_article import profile_hint, write_new_article
 from publishing.project import Project
 
 
@@ -37,3 +37,15 @@ def test_the_draft_reads_back_what_was_given(tmp_path):
     }
     assert [line.key for line in source.header if not line.value] == ["Tags", "Summary", "Image"]
     assert source.body.startswith("Der erste Absatz steht hier.")
+
+
+def test_an_author_without_a_profile_is_named_with_what_to_write(tmp_path):
+    copy_fixture("basic", tmp_path)
+    blog = Project(tmp_path)
+    now = datetime(2026, 3, 4, 9, 30, tzinfo=ZoneInfo("Europe/Berlin"))
+    known = write_new_article(blog, "Mit Profil", now, author="Jana Albers")
+    assert profile_hint(blog, known) == ""
+    unknown = write_new_article(blog, "Ohne Profil", now, author="Neue Kollegin")
+    hint = profile_hint(blog, unknown)
+    assert '"Author: Neue Kollegin" has no profile' in hint
+    assert "content/authors/neue-kollegin.md" in hint
