@@ -1,5 +1,6 @@
 """Signal receivers of the comments plugin: read approved comments, thread them, attach."""
 
+import difflib
 import json
 import logging
 import os
@@ -142,7 +143,8 @@ def join_comments(generator: "Generator") -> None:
                 folder,
                 "",
                 f'is a comment folder, but no article has the slug "{slug}"; '
-                "expected the slug of an article (the last part of its URL)",
+                "expected the slug of an article (the last part of its URL)"
+                + _renamed_hint(slug, articles, set(by_article), settings),
             ),
         )
     for article in articles:
@@ -156,6 +158,21 @@ def join_comments(generator: "Generator") -> None:
             thread = CommentThread(open=is_open)
         setattr(article, handover.COMMENT_THREAD, thread)
     generator.context[CONTEXT_KEY] = comments
+
+
+def _renamed_hint(slug: str, articles: list, folders: set[str], settings: dict) -> str:
+    """The likely cause of a comment folder without its article: a title changed in an
+    article without a ``Slug:`` line, which gave it a new slug (and a new address). The
+    article of the closest slug that has no comment folder of its own is named."""
+    candidates = {a.slug: a for a in articles if a.slug not in folders}
+    close = difflib.get_close_matches(slug, list(candidates), n=1, cutoff=0.5)
+    if not close:
+        return ""
+    source = project_relative(candidates[close[0]].source_path, settings)
+    return (
+        f'. If the title of {source} changed (its slug is "{close[0]}" now), add the line '
+        f'"Slug: {slug}" to its header: it keeps its address and these comments'
+    )
 
 
 def localise_settings(generators: "list[Generator]") -> None:

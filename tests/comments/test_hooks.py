@@ -383,3 +383,19 @@ def test_the_pages_with_threads_and_forms_are_valid_html_and_load_nothing_foreig
         if not any(page.is_relative_to(production.output / url) for url in keep):
             page.unlink()
     assert nu_html_checker_errors(production.output) == []
+
+
+def test_a_changed_title_that_moved_the_comments_away_says_how_to_keep_them(project):
+    # No Slug line: the slug follows the title, and the comments stay in the old folder.
+    article = project.root / "content" / "2025" / "krisen.md"
+    article.write_text(
+        article.read_text().replace("Title: Krisen brauchen Tempo", "Title: Krisen brauchen Ruhe")
+    )
+    site = project.build()
+    assert not site.ok
+    (error,) = site.messages(logging.ERROR)
+    assert error.startswith("content/comments/krisen-brauchen-tempo: is a comment folder"), error
+    assert (
+        'If the title of content/2025/krisen.md changed (its slug is "krisen-brauchen-ruhe" '
+        'now), add the line "Slug: krisen-brauchen-tempo" to its header'
+    ) in error
