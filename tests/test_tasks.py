@@ -211,6 +211,19 @@ def test_a_wrong_option_value_is_refused_in_one_line(tmp_path, args, code, says)
     assert len(said) == 1 and says in said[0], said
 
 
+def test_mentions_are_not_sent_from_a_site_built_for_another_address(tmp_path):
+    # `SITEURL=http://localhost:8000 invoke preview` then `invoke mentions.send`: the
+    # site's own pages would look like other sites, and every one would be recorded as a
+    # failure at the target.
+    site = tmp_path / "site"
+    (site / "kommentare").mkdir(parents=True)
+    (site / "kommentare" / "artikel.json").write_text("{}")
+    (site / "index.html").write_text('<link rel="canonical" href="http://localhost:8000/">')
+    done = invoke("mentions.send", "--site", str(site), env={"MENTIONS_SEND": "1"})
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert f"{site} was built for http://localhost:8000, not for https://" in done.stderr
+
+
 def test_serve_without_a_built_site_says_what_to_run(tmp_path):
     with pytest.raises(Refused) as refused:
         serve_site(Project(tmp_path), 0)

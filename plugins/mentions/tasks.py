@@ -1,6 +1,7 @@
 """`invoke mentions.*`: sending notifications for the built site (here) and verifying the
 queue on the intake's machine (``intake.loop_tasks.verify``)."""
 
+import re
 from pathlib import Path
 
 from invoke import Collection, task
@@ -32,6 +33,15 @@ def send(c, settings="", site=""):
         raise Refused(f"{folder} holds no built site; run `invoke preview` first.", 2)
     if not mention_settings(pelican).send:
         raise Refused("MENTIONS_SEND is off in these settings; nothing was sent.", 2)
+    built_for = site_address(folder)
+    if built_for != pelican["SITEURL"].rstrip("/"):
+        # A site built for another address (`SITEURL=http://localhost:8000 invoke preview`)
+        # would name its own pages as other sites and record them as failed at the target.
+        raise Refused(
+            f"{folder} was built for {built_for or 'no address'}, not for "
+            f"{pelican['SITEURL']}: build it with `invoke preview` (no SITEURL set) first.",
+            2,
+        )
     # The record of what was sent is kept with the last publish at the target.
     publishing = publishing_settings(pelican)
     try:
@@ -50,6 +60,18 @@ def send(c, settings="", site=""):
     if report.failed:
         raise Refused("", 1)
 
+
+def site_address(folder: Path) -> str:
+    """The address a built site was made for: its home page's canonical link, or ""."""
+    try:
+        home = (folder / "index.html").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    found = _CANONICAL.search(home)
+    return found[1].rstrip("/") if found else ""
+
+
+_CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)"')
 
 mentions = Collection("mentions")
 for command in (send, verify):

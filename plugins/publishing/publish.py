@@ -26,10 +26,10 @@ def publish_site(
         raise Refused(f"--target {target}: expected one of {', '.join(TARGETS)}", 2)
     settings = project.read_settings(project.settings_publish)
     publishing = from_pelican({**settings, **({"PUBLISHING_TARGET": target} if target else {})})
-    _refuse_unset_target(publishing)  # before the build, not after minutes of it
     if not allow_dirty:
         refuse_uncommitted(project, settings)
     overrides = preview_overrides(publishing, preview) if preview else {}
+    _refuse_unset_target(publishing)  # before the build, not after minutes of it
     redirects = _redirects(project, overrides) if publishing.target == "s3" else []
     with tempfile.TemporaryDirectory(prefix="publish-") as scratch:
         site = Path(scratch) / "site"
