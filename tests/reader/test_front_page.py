@@ -33,6 +33,10 @@ CARDS = """() => [...document.querySelectorAll(".card")].map(card => {
           summaryLines: summary && getComputedStyle(summary).display !== "none"
             ? lines(summary) : 0,
           metaLines: lines(card.querySelector(".card__meta")),
+          // The date and the number of comments end inside the line (the names may be cut).
+          metaCut: [...card.querySelectorAll(".card__meta time, .card__meta .comment-count")]
+            .some(el => el.getBoundingClientRect().right
+              > card.querySelector(".card__meta").getBoundingClientRect().right + 0.5),
           title: card.querySelector(".card__title").textContent.trim()};
 })"""
 
@@ -67,6 +71,7 @@ def test_cards_have_a_16_9_picture_three_lines_of_summary_and_one_of_meta(
         for card in cards:
             assert abs(card["ratio"] - 16 / 9) < 0.02, (path, card)
             assert card["metaLines"] < 1.5 or card["lead"], (path, card)
+            assert not card["metaCut"], (path, card)
             assert card["summaryLines"] < 3.2 or card["lead"], (path, card)
         # Summaries long enough for more than three lines are cut at three.
         assert any(2.8 < card["summaryLines"] < 3.2 for card in cards if not card["lead"])
