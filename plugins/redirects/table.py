@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote_from_bytes, unquote, unquote_to_bytes
+from urllib.parse import quote, quote_from_bytes, unquote, unquote_to_bytes
 
 HEADER = ["old", "new"]
 # What stays unencoded in a path: RFC 3986's unreserved and sub-delims, ":" and "@".
@@ -25,6 +25,9 @@ PATH_SAFE = "/-._~!$&'()*+,;=:@"
 MAX_OLD_BYTES = 1000
 _SLASHES = re.compile(r"/{2,}")
 _ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
+# What browsers leave as it is in a query (the URL standard's query percent-encode set
+# is everything else: controls, space, ", #, <, >, ' and all that is not ASCII).
+_QUERY_KEPT = frozenset(chr(c) for c in range(0x21, 0x7F)) - set("\"#<>'")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -41,10 +44,12 @@ class Redirect:
 def normalise_old(old: str) -> str:
     """The one spelling of an old address: repeated slashes collapsed, the path
     percent-encoded once in upper case as browsers send it (``/%CE%B5/``), the query as
-    written with its escapes in upper case."""
+    written, but with what browsers encode in a query encoded (``?test=💫`` is
+    ``?test=%F0%9F%92%AB``; a WordPress guid has it raw) and its escapes in upper case."""
     path, mark, query = old.partition("?")
     path = _SLASHES.sub("/", path)
     path = quote_from_bytes(unquote_to_bytes(path), safe=PATH_SAFE)
+    query = "".join(c if c in _QUERY_KEPT else quote(c, safe="") for c in query)
     query = _ESCAPE.sub(lambda m: m[0].upper(), query)
     return path + mark + query
 

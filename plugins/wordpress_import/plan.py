@@ -7,7 +7,7 @@ Pure: the records of the first pass over the export in, an ``ImportPlan`` out.
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from newsroom.slugs import MAX_SLUG_LENGTH, shorten_slug, slug_for_title, slugify_german
@@ -46,9 +46,6 @@ INTERNAL_TYPES = frozenset(
     ]
 )
 NO_DATE = "0000-00-00 00:00:00"
-# What browsers leave as it is in a query (the URL standard's query percent-encode set
-# is everything else: controls, space, ", #, <, >, ' and all that is not ASCII).
-_QUERY_KEPT = frozenset(chr(c) for c in range(0x21, 0x7F)) - set("\"#<>'")
 # Top-level names our site uses itself; a page slug must not take them.
 # Pages our site links itself (footer, comment form) under a slug of its own.
 SITE_PAGES = {
@@ -320,17 +317,6 @@ def old_path(url: str, prefix: str = "") -> str:
     return path + (f"?{parts.query}" if parts.query else "")
 
 
-def browser_spelling(old: str) -> str:
-    """``old`` with its query percent-encoded the way browsers send it (UTF-8, upper-case
-    escapes; existing escapes kept), so that nginx's ``$uri?$args`` finds its row.
-
-    The table's ``normalise_old`` spells the path; a query it keeps as written, and a
-    guid such as ``/?p=1&test=💫`` would be a row no browser ever asks for.
-    """
-    path, mark, query = old.partition("?")
-    return path + mark + "".join(c if c in _QUERY_KEPT else quote(c, safe="") for c in query)
-
-
 def blog_prefix(site: Site) -> str:
     return urlsplit(site.base_blog_url or site.link).path.rstrip("/")
 
@@ -339,7 +325,7 @@ def add_redirect(plan: ImportPlan, old: str, new: str, taken: set[str]) -> None:
     """Plan ``old`` -> ``new`` in the table's normal spelling, once per address (all its
     spellings are one), never for an address the new site has a page at (``taken`` holds
     their keys) and never where old and new are one address."""
-    old = browser_spelling(old)
+    old = normalise_old(old) if old else old  # the query as browsers send it, too
     if not old or old_problem(old):
         return
     key = redirect_key(old)

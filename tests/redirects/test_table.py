@@ -69,6 +69,9 @@ def test_format_reads_back(tmp_path):
         ("/a b/", "/a%20b/"),
         ("/?p=12&x=%c3%bc", "/?p=12&x=%C3%BC"),
         ("/%ff%fe/", "/%FF%FE/"),  # no UTF-8: kept as bytes
+        # A query as browsers send it: what is not ASCII (a WordPress guid has it raw).
+        ("/?p=1&test=💫\u200c", "/?p=1&test=%F0%9F%92%AB%E2%80%8C"),
+        ("/?s=a&b=c%2fd", "/?s=a&b=c%2Fd"),
     ],
 )
 def test_one_spelling_of_an_old_address(old, normal):
