@@ -14,7 +14,7 @@ from html import escape, unescape
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
-from markdownify import ATX, MarkdownConverter
+from markdownify import ATX, MarkdownConverter, abstract_inline_conversion
 
 from embeds.markdown import embed_line
 from embeds.providers import recognise
@@ -183,6 +183,10 @@ class _Converter(MarkdownConverter):
             sup_symbol="<sup>",
         )
         self.context, self.code, self.result = context, code, result
+
+    # Struck-out text has no Markdown the site reads (``~~x~~`` showed the tildes):
+    # inline HTML, as for subscript.
+    convert_del = convert_s = convert_strike = abstract_inline_conversion(lambda self: "<del>")
 
     def escape(self, text, parent_tags):
         """Only what Markdown would read as markup (see ``escaping``), never code."""

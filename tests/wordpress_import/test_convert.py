@@ -360,6 +360,13 @@ def test_subscript_and_superscript_are_kept(render):
     assert render(text) == html
 
 
+def test_struck_out_text_stays_struck_out(render):
+    # a11y-unit-test-data.xml post 1178: "~~strikeout text~~" showed its tildes.
+    text = md("<del>alt</del>, <s>falsch</s> und <strike>weg</strike>")
+    assert text == "<del>alt</del>, <del>falsch</del> und <del>weg</del>\n"
+    assert render(text) == "<p><del>alt</del>, <del>falsch</del> und <del>weg</del></p>"
+
+
 def test_block_galleries_of_every_editor_version_become_captioned_figures(render):
     """a11y-unit-test-data.xml, posts 1730 and 1752: the gallery block as a list (WordPress
     5.0 to 5.2), as a figure around that list, and as figures in a figure (since 5.9)."""
