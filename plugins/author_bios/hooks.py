@@ -110,7 +110,9 @@ def join_profiles(generator: "Generator") -> None:
             if profile is None:
                 source = project_relative(article.source_path, settings)
                 field = "Authors" if "authors" in article.metadata else "Author"
-                message = missing_profile_message(author.name, index, folder)
+                message = missing_profile_message(
+                    author.name, [p.name for p in index.values()], folder
+                )
                 logger.log(
                     level, '%s: "%s" %s', source, field, message, extra={"content_path": source}
                 )

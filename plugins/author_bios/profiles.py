@@ -166,10 +166,11 @@ def team_then_guests(index: Mapping[str, Profile]) -> list[Profile]:
     return sorted(index.values(), key=lambda p: (p.guest, p.name.casefold()))
 
 
-def missing_profile_message(name: str, index: Mapping[str, Profile], folder: str) -> str:
-    """What an editor needs to fix an author name that has no profile."""
+def missing_profile_message(name: str, known: Iterable[str], folder: str) -> str:
+    """What an editor needs to fix an author name that has no profile (``known``: the
+    names of the profiles there are). The build and `invoke check` say it alike."""
     slug = slugify_german(name)
-    guess = difflib.get_close_matches(name, [p.name for p in index.values()], n=1, cutoff=0.75)
+    guess = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
     hint = f'; did you mean "{guess[0]}"?' if guess else ""
     return (
         f'names "{name}", who has no profile; expected {folder}/{slug}.md with "Name: {name}"{hint}'

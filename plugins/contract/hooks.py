@@ -242,7 +242,9 @@ def stop_on_content_errors(generators: "list[Generator]") -> None:
     if report is not None and report.errors:
         report.stop_background()
         logging.getLogger().removeHandler(report)
-        raise BuildStopped(f"Build stopped before writing output.\n{report.summary()}")
+        stopped = "Build stopped before writing output."
+        listed = from_pelican(generators[0].settings).build_report
+        raise BuildStopped(f"{stopped}\n{report.summary()}" if listed else stopped)
 
 
 def add_favicon(pelican: "Pelican") -> None:
@@ -262,8 +264,9 @@ def finish_report(pelican: "Pelican") -> None:
     logging.getLogger().removeHandler(report)
     for line in report.steps:
         console.print(line, highlight=False, soft_wrap=True)
+    listed = from_pelican(pelican.settings).build_report
     if report.errors:
         report.stop_background()
-        raise BuildStopped(f"Build failed.\n{report.summary()}")
-    if report.warnings:
+        raise BuildStopped(f"Build failed.\n{report.summary()}" if listed else "Build failed.")
+    if report.warnings and listed:
         console.print(f"Build finished with {report.summary()}")

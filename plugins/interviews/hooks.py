@@ -58,7 +58,7 @@ def join_interviews(generator: "Generator") -> None:
                     level,
                     '%s: "Interviewee" %s',
                     source,
-                    missing_profile_message(name, profiles, folder),
+                    missing_profile_message(name, [p.name for p in profiles.values()], folder),
                     extra={"content_path": source},
                 )
             else:

@@ -9,12 +9,16 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+# Settings that change where or how loudly a build writes, never what: `invoke check`
+# builds the same site as `invoke preview` and takes it from the same caches.
+NOT_OUTPUT = frozenset({"OUTPUT_PATH", "NEWSROOM_BUILD_REPORT"})
+
 
 def settings_json(settings: Mapping[str, Any]) -> str:
-    """The settings as Pelican read them (all but OUTPUT_PATH), as stable JSON."""
+    """The settings as Pelican read them (all but ``NOT_OUTPUT``), as stable JSON."""
     settings = {**settings, "MARKDOWN": effective_markdown(settings.get("MARKDOWN", {}))}
     return json.dumps(
-        {k: stable(v) for k, v in settings.items() if k != "OUTPUT_PATH"},
+        {k: stable(v) for k, v in settings.items() if k not in NOT_OUTPUT},
         sort_keys=True,
         ensure_ascii=False,
     )

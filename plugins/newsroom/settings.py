@@ -18,6 +18,9 @@ class NewsroomSettings:
     # The languages the site publishes in (a header's Lang names one), the site's own
     # (DEFAULT_LANG) among them; each other one has its pages below /<code>/.
     languages: tuple[str, ...] = ("de", "en")
+    # The build lists its warnings and errors at its end; `invoke check` turns it off and
+    # lists them itself, with the findings of its own checks (each message once).
+    build_report: bool = True
 
 
 def from_pelican(settings: Mapping[str, Any]) -> NewsroomSettings:

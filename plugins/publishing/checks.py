@@ -40,7 +40,16 @@ def run_checks(
     layout = content_layout(settings)
     now = now or datetime.now(ZoneInfo(settings["TIMEZONE"]))
     sources = check_sources(layout, now)
-    outcome = build_site(project, project.settings_publish, site, search=True, **overrides)
+    # The build's own list of its messages would say each a second time: they are listed
+    # below with the other findings.
+    outcome = build_site(
+        project,
+        project.settings_publish,
+        site,
+        search=True,
+        NEWSROOM_BUILD_REPORT=False,
+        **overrides,
+    )
     results = [sources, _build_findings(outcome, sources)]
     if outcome.ok:
         results += _built_site_findings(site, settings, layout)

@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from newsroom.settings import from_pelican as newsroom_settings
 from publishing import fingerprint, snapshot
 from publishing.build import BuildOutcome, run_build
 from publishing.project import Project
@@ -121,10 +122,11 @@ class _Job:
             return None
         report = BuildReport()
         report.entries = [Entry(*warning) for warning in restored.warnings]
+        listed = newsroom_settings(self.settings).build_report  # `invoke check` lists them
         print(
             f"Nothing the build reads has changed: {restored.files} files taken from "
-            f"{self.project.shown(self.folder)} in {time.perf_counter() - started:.2f} s. "
-            f"The build's report: {report.summary()}"
+            f"{self.project.shown(self.folder)} in {time.perf_counter() - started:.2f} s."
+            + (f" The build's report: {report.summary()}" if listed else "")
         )
         return BuildOutcome(True, [_as_record(*warning) for warning in restored.warnings])
 

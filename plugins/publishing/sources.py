@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from author_bios.profiles import missing_profile_message
 from newsroom.dates import aware
 from newsroom.files import read_content
 from newsroom.findings import CheckResult, Finding, Scheduled
@@ -52,6 +53,9 @@ def check_sources(layout: Layout, now: datetime) -> CheckResult:
     drafts: list[str] = []
     claimed: dict[str, list[str]] = defaultdict(list)
     profiles = _profile_slugs(layout, findings)
+    profile_folder = (
+        (layout.content_root / layout.profile_folder).relative_to(layout.project_root).as_posix()
+    )
 
     slugs: list[tuple[str, str]] = []
     for path, kind in _content_files(layout):
@@ -72,7 +76,7 @@ def check_sources(layout: Layout, now: datetime) -> CheckResult:
         if kind is not Kind.COMMENT:
             findings += raw_html_findings(shown, source, layout.raw_html)
         if kind is Kind.ARTICLE and not header.errors:
-            findings += _article_findings(shown, header, profiles)
+            findings += _article_findings(shown, header, profiles, profile_folder)
             slugs.append((_slug(header), shown))  # drafts too: they are published one day
             status = header.values.get("status", "published")
             date = aware(parse_iso_date(str(header.values["date"])), layout.timezone)
@@ -177,22 +181,24 @@ def _comment_html(body: str) -> str:
     return sanitise(markdown(body))
 
 
-def _profile_slugs(layout: Layout, findings: list[Finding]) -> set[str]:
-    slugs = set()
+def _profile_slugs(layout: Layout, findings: list[Finding]) -> dict[str, str]:
+    """The profiles' names by slug."""
+    slugs = {}
     for path in sorted((layout.content_root / layout.profile_folder).glob("*.md")):
         try:
             text = read_content(path, str(path))
         except ContentError:
-            slugs.add(path.stem)  # unreadable: reported as a content file of its own
+            slugs[path.stem] = path.stem  # unreadable: reported as a content file of its own
             continue
         header = check_header(Kind.PROFILE, str(path), split_source(text))
-        slugs.add(
-            slugify_german(str(header.values["name"])) if "name" in header.values else path.stem
-        )
+        name = str(header.values.get("name", "")) or path.stem
+        slugs[slugify_german(name) if "name" in header.values else path.stem] = name
     return slugs
 
 
-def _article_findings(shown: str, header: Header, profiles: set[str]) -> list[Finding]:
+def _article_findings(
+    shown: str, header: Header, profiles: dict[str, str], folder: str
+) -> list[Finding]:
     findings = []
     values, lines = header.values, header.lines
     names = values.get("authors") or [values.get("author", "")]
@@ -200,13 +206,10 @@ def _article_findings(shown: str, header: Header, profiles: set[str]) -> list[Fi
     for key, people in ((field, names), ("Interviewee", values.get("interviewee", []))):
         for name in people:
             if name and slugify_german(str(name)) not in profiles:
+                # The build's very words, so that `invoke check` lists the mistake once.
+                message = missing_profile_message(str(name), profiles.values(), folder)
                 findings.append(
-                    Finding(
-                        shown,
-                        lines.get(key.lower()),
-                        "error",
-                        f'"{key}" names "{name}", who has no profile in content/authors/',
-                    )
+                    Finding(shown, lines.get(key.lower()), "error", f'"{key}" {message}')
                 )
     return findings
 

@@ -95,7 +95,8 @@ def test_team_first_then_guests_by_name():
 
 def test_missing_profile_message_suggests_a_close_name():
     index, _ = index_profiles([make("Jana Albers", source="a")])
-    message = missing_profile_message("Jana Albrs", index, "content/authors")
+    names = [profile.name for profile in index.values()]
+    message = missing_profile_message("Jana Albrs", names, "content/authors")
     assert message == (
         'names "Jana Albrs", who has no profile; expected content/authors/jana-albrs.md '
         'with "Name: Jana Albrs"; did you mean "Jana Albers"?'

@@ -79,13 +79,15 @@ def test_unknown_author_and_interviewee(content):
         "content/2025/a.md",
         3,
         "error",
-        '"Author" names "Jan Albers", who has no profile in content/authors/',
+        '"Author" names "Jan Albers", who has no profile; expected content/authors/jan-albers.md '
+        'with "Name: Jan Albers"; did you mean "Jana Albers"?',
     ) in found
     assert (
         "content/2025/a.md",
         7,
         "error",
-        '"Interviewee" names "Lea Sommerfeld", who has no profile in content/authors/',
+        '"Interviewee" names "Lea Sommerfeld", who has no profile; expected '
+        'content/authors/lea-sommerfeld.md with "Name: Lea Sommerfeld"',
     ) in found
 
 

@@ -365,9 +365,9 @@ def test_two_users_of_one_name_keep_their_own_profiles(project, tmp_path):
             "\t<wp:author><wp:author_id>3</wp:author_id>",
         )
         .replace(
-            "<dc:creator><![CDATA[nikos]]></dc:creator>\n\t\t<guid isPermaLink=\"false\">"
+            '<dc:creator><![CDATA[nikos]]></dc:creator>\n\t\t<guid isPermaLink="false">'
             "https://alt.hafenlicht.example/?p=12</guid>",
-            "<dc:creator><![CDATA[jalbers]]></dc:creator>\n\t\t<guid isPermaLink=\"false\">"
+            '<dc:creator><![CDATA[jalbers]]></dc:creator>\n\t\t<guid isPermaLink="false">'
             "https://alt.hafenlicht.example/?p=12</guid>",
         ),
         encoding="utf-8",

@@ -1,0 +1,24 @@
+"""`invoke check` says each mistake once: the build's own list of its messages is left out,
+and a source check and the build word the same mistake alike."""
+
+from conftest import copy_fixture
+from newsroom.findings import as_text
+from publishing.checks import run_checks
+from site_project import site_project
+
+MISTAKE = 'names "Niemand Bekannt", who has no profile'
+
+
+def test_an_author_without_a_profile_is_listed_once_with_its_line(tmp_path, capsys):
+    copy_fixture("basic", tmp_path)
+    article = tmp_path / "content" / "2024" / "zu-wem-gehoert.md"
+    article.write_text(
+        article.read_text().replace("Author: Jana Albers", "Author: Niemand Bekannt")
+    )
+    result = run_checks(site_project(tmp_path), tmp_path / "checked")
+    said = capsys.readouterr()
+    everything = said.out + said.err + as_text(result)
+    assert everything.count(MISTAKE) == 1, everything
+    (error,) = result.errors
+    assert (error.path, error.line) == ("content/2024/zu-wem-gehoert.md", 3)
+    assert error.message.startswith(f'"Author" {MISTAKE}; expected content/authors/')
