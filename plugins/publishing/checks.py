@@ -5,6 +5,7 @@ The same run gates `invoke publish`: nothing is deployed unless it passes.
 
 import logging
 import sys
+from dataclasses import replace
 from datetime import datetime
 from importlib import import_module
 from pathlib import Path
@@ -17,10 +18,14 @@ from publishing.build import BuildOutcome
 from publishing.preview import build_site
 from publishing.project import Project
 from publishing.settings import from_pelican
-from publishing.sources import Layout, check_sources, url_map
+from publishing.sources import MISSING_FILE, Layout, check_sources, url_map
 
 # Pelican's own warnings that the source checks report better (with file and line).
-COVERED_BY_SOURCE_CHECKS = ("Empty alt attribute for image", "Unable to find '")
+COVERED_BY_SOURCE_CHECKS = (
+    "Empty alt attribute for image",
+    "Unable to find '",
+    "Cannot get modification stamp for",  # a {static} file that does not exist
+)
 
 
 def run_checks(
@@ -52,7 +57,7 @@ def run_checks(
     )
     results = [sources, _build_findings(outcome, sources)]
     if outcome.ok:
-        results += _built_site_findings(site, settings, layout)
+        results += [_not_again(r, sources) for r in _built_site_findings(site, settings, layout)]
         if not preview:
             results.append(vanished_pages(project, site, settings, layout, target))
     return merge(results)
@@ -131,6 +136,18 @@ def _build_findings(outcome: BuildOutcome, sources: CheckResult) -> CheckResult:
         and not r.getMessage().startswith(COVERED_BY_SOURCE_CHECKS)
     )
     return CheckResult(findings, build_checked=outcome.ok)
+
+
+def _not_again(built: CheckResult, sources: CheckResult) -> CheckResult:
+    """``built`` less a broken link of a line whose missing file the source checks named
+    already (``{static}/x.jpg`` in the Markdown is ``/x.jpg`` in the page: one mistake)."""
+    missing = {(f.path, f.line) for f in sources.findings if f.message.endswith(MISSING_FILE)}
+    kept = tuple(
+        f
+        for f in built.findings
+        if not ((f.path, f.line) in missing and "which does not exist" in f.message)
+    )
+    return replace(built, findings=kept)
 
 
 def _built_site_findings(site: Path, settings: dict, layout: Layout) -> list[CheckResult]:

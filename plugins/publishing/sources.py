@@ -30,6 +30,9 @@ _ALT = re.compile(r"""\balt\s*=\s*(["'])(?P<alt>.*?)\1""", re.IGNORECASE | re.DO
 _FILENAME_LINK = re.compile(r"\{filename\}(?P<target>[^)\s\"'#]+)")
 
 
+MISSING_FILE = "points to a file that does not exist"  # the end of such a finding
+
+
 @dataclass(frozen=True)
 class Layout:
     """Where content lives and how URLs are made; read from Pelican's settings."""
@@ -275,9 +278,7 @@ def _target_findings(
     else:
         file = path.parent / target
     if not file.resolve().is_file():
-        return [
-            Finding(shown, number, "error", f"{what} {target} points to a file that does not exist")
-        ]
+        return [Finding(shown, number, "error", f"{what} {target} {MISSING_FILE}")]
     return []
 
 

@@ -22,3 +22,20 @@ def test_an_author_without_a_profile_is_listed_once_with_its_line(tmp_path, caps
     (error,) = result.errors
     assert (error.path, error.line) == ("content/2024/zu-wem-gehoert.md", 3)
     assert error.message.startswith(f'"Author" {MISTAKE}; expected content/authors/')
+
+
+def test_a_missing_picture_and_a_missing_link_target_are_listed_once_each(tmp_path, capsys):
+    copy_fixture("basic", tmp_path)
+    article = tmp_path / "content" / "2024" / "zu-wem-gehoert.md"
+    article.write_text(
+        article.read_text()
+        + "\n![Ein Bild]({static}/images/gibt-es-nicht.jpg)\n\n"
+        + "Ein [Link]({filename}/2024/gibt-es-nicht.md).\n"
+    )
+    result = run_checks(site_project(tmp_path), tmp_path / "checked")
+    said = capsys.readouterr()
+    everything = said.out + said.err + as_text(result)
+    assert everything.count("gibt-es-nicht.jpg") == 1, everything
+    assert everything.count("gibt-es-nicht.md") == 1, everything
+    ours = [f for f in result.findings if "gibt-es-nicht" in f.message]
+    assert [f.message.split()[0] for f in ours] == ["image", "link"], ours
