@@ -44,10 +44,7 @@ HELPER_READS: dict[str, tuple[str, ...]] = {
     "listed": ("status",),  # newsroom.listing.is_listed
     "article_card": TEMPLATES,  # contract.hooks.article_card renders a partial
     "section_topics": ("tags",),  # sitewide.hooks.section_topics, a category's topics
-    # social_cards.templating.share_links, under every article: without this, every
-    # article page depended on its article whole, and a build hashed each one whole
-    # (the largest part of checking the pages in a one-edit build).
-    "share_links": ("title", "url"),
+    "share_links": ("title", "url"),  # social_cards.templating.share_links
 }
 # Plain arguments: a helper called with these alone can be called again by a later build
 # to see whether its result changed (e.g. a picture replaced under the same name).
