@@ -124,12 +124,13 @@ def log_content_problems(generator: "Generator", metadata: dict) -> None:
     An article that failed has no page, so its comment folder names "no article":
     that is not a second mistake, and the report leaves it out (one cause, one error).
     """
-    failed_slug = metadata.pop(FAILED_SLUG_KEY, "")
+    failed_slugs = metadata.pop(FAILED_SLUG_KEY, ())
     report = current_report()
-    if failed_slug and report is not None:
+    if report is not None:
         settings = generator.settings
-        folder = Path(settings["PATH"]) / settings.get("COMMENTS_PATH", "comments") / failed_slug
-        report.follow_ons.add(project_relative(folder, settings))
+        comments = Path(settings["PATH"]) / settings.get("COMMENTS_PATH", "comments")
+        for slug in failed_slugs:
+            report.follow_ons.add(project_relative(comments / slug, settings))
     for problem in metadata.pop(PROBLEMS_KEY, ()):
         log_problem(logger, problem)
 

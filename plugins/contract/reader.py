@@ -29,7 +29,7 @@ from newsroom.text import reading_minutes
 from newsroom.typography import TypographyExtension, educate
 
 PROBLEMS_KEY = "newsroom_problems"  # metadata key, removed again by the hooks
-FAILED_SLUG_KEY = "newsroom_failed_slug"  # the slug of an article that had errors
+FAILED_SLUG_KEY = "newsroom_failed_slug"  # the likely slugs of an article that had errors
 META_EXTENSION = "markdown.extensions.meta"
 TOC_EXTENSION = "markdown.extensions.toc"
 FIGURES = "newsroom.figures"
@@ -50,11 +50,15 @@ class ContractMarkdownReader(MarkdownReader):
         self._source_path = source_path
         content_root = Path(self.settings["PATH"])
         display_path = project_relative(source_path, self.settings)
+        kind = content_kind(source_path, self.settings)
+        # The slugs a file the build must skip would likely have had (its Slug or Title's,
+        # and its file name, which `invoke new` makes of the slug): the report drops the
+        # follow-on error of their comment folders (one cause, one error).
+        likely = (Path(source_path).stem,) if kind is headers.Kind.ARTICLE else ()
         try:
             source = headers.split_source(read_content(source_path, display_path))
         except headers.ContentError as error:
-            return "", {"status": "skip", PROBLEMS_KEY: (error.problem,)}
-        kind = content_kind(source_path, self.settings)
+            return "", {"status": "skip", PROBLEMS_KEY: (error.problem,), FAILED_SLUG_KEY: likely}
         timezone = self.settings.get("TIMEZONE", headers.DEFAULT_TIMEZONE)
         languages = from_pelican(self.settings).languages
         header = headers.check_header(kind, display_path, source, content_root, timezone, languages)
@@ -62,9 +66,9 @@ class ContractMarkdownReader(MarkdownReader):
             # "skip" makes Pelican drop the file without a second message. The slug it
             # would have had lets the report drop follow-on errors (its comment folder).
             failed = {"status": "skip", PROBLEMS_KEY: header.problems}
-            slug = intended_slug(source)
-            if slug and kind is headers.Kind.ARTICLE:
-                failed[FAILED_SLUG_KEY] = slug
+            if likely:
+                slugs = (intended_slug(source), *likely)
+                failed[FAILED_SLUG_KEY] = tuple(dict.fromkeys(s for s in slugs if s))
             return "", failed
 
         default = self.settings["DEFAULT_LANG"]

@@ -3,6 +3,8 @@
 import json
 import logging
 
+import pytest
+
 from conftest import build_site
 from publishing.search import build_search_index, indexed_pages, summary
 
@@ -169,6 +171,29 @@ def test_a_header_error_is_reported_once_not_again_for_its_comment_folder(fixtur
     assert len(errors) == 1, errors
     assert errors[0].startswith("content/2025/krisen.md:")
     assert "comment folder" not in str(site.stopped)
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        lambda text: text.encode("latin-1"),  # not UTF-8: nothing of it can be read
+        lambda text: text.replace("Title: Krisen brauchen Tempo\n", "").encode(),  # no Title
+        lambda text: ("Krisen brauchen Tempo\n" + text).encode(),  # a first line without key
+    ],
+    ids=["not-utf8", "no-title", "no-key"],
+)
+def test_an_unreadable_article_is_reported_once_not_again_for_its_comments(fixture_site, broken):
+    # The file is named by its slug, as `invoke new` names it: its comment folder's name.
+    site = fixture_site("comments")
+    old = site.content / "2025" / "krisen.md"
+    article = old.with_name("krisen-brauchen-tempo.md")
+    article.write_bytes(broken(old.read_text("utf-8") + "\nÄrger bleibt aus.\n"))
+    old.unlink()
+    site = build_site(site.root)
+    assert not site.ok
+    errors = site.messages(logging.ERROR)
+    assert len(errors) == 1, errors
+    assert errors[0].startswith("content/2025/krisen-brauchen-tempo.md"), errors
 
 
 def test_only_published_content_is_listed():
