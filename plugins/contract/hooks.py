@@ -14,6 +14,7 @@ from contract import favicon, page_language, reader_cache
 from contract.pelican_internals import forget_logged_warnings
 from contract.reader import (
     FAILED_SLUG_KEY,
+    FAILED_TRANSLATION_KEY,
     PROBLEMS_KEY,
     ContractMarkdownReader,
     project_relative,
@@ -125,8 +126,11 @@ def log_content_problems(generator: "Generator", metadata: dict) -> None:
     that is not a second mistake, and the report leaves it out (one cause, one error).
     """
     failed_slugs = metadata.pop(FAILED_SLUG_KEY, ())
+    failed_translation = metadata.pop(FAILED_TRANSLATION_KEY, "")
     report = current_report()
     if report is not None:
+        if failed_translation:
+            report.skipped_translations.add(failed_translation)
         settings = generator.settings
         comments = Path(settings["PATH"]) / settings.get("COMMENTS_PATH", "comments")
         for slug in failed_slugs:

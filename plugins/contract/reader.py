@@ -30,6 +30,7 @@ from newsroom.typography import TypographyExtension, educate
 
 PROBLEMS_KEY = "newsroom_problems"  # metadata key, removed again by the hooks
 FAILED_SLUG_KEY = "newsroom_failed_slug"  # the likely slugs of an article that had errors
+FAILED_TRANSLATION_KEY = "newsroom_failed_translation"  # its Translation key, if any
 META_EXTENSION = "markdown.extensions.meta"
 TOC_EXTENSION = "markdown.extensions.toc"
 FIGURES = "newsroom.figures"
@@ -69,6 +70,11 @@ class ContractMarkdownReader(MarkdownReader):
             if likely:
                 slugs = (intended_slug(source), *likely)
                 failed[FAILED_SLUG_KEY] = tuple(dict.fromkeys(s for s in slugs if s))
+            translation = next(
+                (line.value for line in source.header if line.key.lower() == "translation"), ""
+            )
+            if translation:
+                failed[FAILED_TRANSLATION_KEY] = translation.strip()
             return "", failed
 
         default = self.settings["DEFAULT_LANG"]

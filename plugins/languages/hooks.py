@@ -23,6 +23,7 @@ from pelican.paginator import PaginationRule
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import order_content
 
+from contract.hooks import current_report
 from contract.order import ARTICLE_LISTS, PAGE_LISTS
 from contract.reader import project_relative
 from languages import alternates, keys
@@ -297,7 +298,11 @@ def _join(items: list, state: Build, settings: dict, what: str) -> None:
         )
         item.translations = []
         setattr(item, handover.TRANSLATION_ORIGINAL, None)
-    groups, problems = keys.join(versions, lambda shown: _line(paths[shown], keys.FIELD), what)
+    report = current_report()
+    skipped = report.skipped_translations if report is not None else ()
+    groups, problems = keys.join(
+        versions, lambda shown: _line(paths[shown], keys.FIELD), what, skipped
+    )
     for problem in problems:
         log_problem(logger, problem)
     order = {code: index for index, code in enumerate(state.languages)}

@@ -10,7 +10,7 @@ hooks make the records from Pelican's content and log the problems.
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,10 +38,15 @@ class Version:
 
 
 def join(
-    versions: Iterable[Version], line_of: Callable[[str], int | None], what: str = "article"
+    versions: Iterable[Version],
+    line_of: Callable[[str], int | None],
+    what: str = "article",
+    skipped: Collection[str] = (),
 ) -> tuple[dict[str, list[Version]], list[Problem]]:
     """The versions by key (only keys that two or more files carry), and a problem for
-    every key that joins nothing or joins two files of one language.
+    every key that joins nothing or joins two files of one language. ``skipped`` are the
+    keys of files the build skipped for their own errors: a key alone for that reason is
+    no second problem.
 
     ``line_of(path)`` is the line of the Translation key in that file. A key carried by
     one file only is a warning (the text is published, just without its translation);
@@ -57,6 +62,8 @@ def join(
     for key, members in sorted(by_key.items()):
         members.sort(key=lambda version: version.path)
         if len(members) == 1:
+            if key in skipped:
+                continue
             only = members[0]
             message = (
                 f'is "{key}", but no other {what} has it; expected the same '

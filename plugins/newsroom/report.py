@@ -61,6 +61,9 @@ class BuildReport(logging.Handler):
         self.entries: list[Entry] = []
         self._background: list[Callable[[], None]] = []
         self.follow_ons = FollowOns()
+        # The Translation keys of files the build skipped for their errors: the other
+        # version's "no other article has it" would follow from that error, not be a second.
+        self.skipped_translations: set[str] = set()
         self.steps: list[str] = []  # one line per long step ("Social cards: 3 rendered, …")
 
     def add_background(self, stop: Callable[[], None]) -> None:

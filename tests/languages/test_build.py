@@ -3,6 +3,7 @@ lists and feeds per language, a switcher on every page (fixture site ``languages
 article and one page in both languages, one article in each language only)."""
 
 import json
+import logging
 import shutil
 import threading
 import urllib.error
@@ -304,3 +305,15 @@ def test_search_has_an_index_and_a_page_per_language(site, tmp_path):
         assert page.html["lang"] == lang and page.h1.get_text(strip=True) == title
     form = site.html(ENGLISH).select_one("form.site-search")
     assert form["action"] == f"{SITEURL}/en/search/"
+
+
+def test_a_broken_translation_is_one_error_not_a_warning_on_its_other_version(tmp_path):
+    # The English version cannot be built (a wrong Date); the German one still carries
+    # their shared Translation key: that is no second mistake to report.
+    shutil.copytree(FIXTURE_SITES / "languages" / "content", tmp_path / "content")
+    english = tmp_path / "content" / "2024" / "who-owns.md"
+    english.write_text(english.read_text().replace("Date: 2024-09-05 09:00", "Date: 5.9.2024"))
+    built = build_site(tmp_path, "publishconf.py")
+    assert not built.ok
+    said = built.messages(logging.WARNING) + built.messages(logging.ERROR)
+    assert [m.split(":")[0] for m in said] == ["content/2024/who-owns.md"], said
