@@ -4,6 +4,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from contract.reader import project_relative
 from newsroom.report import BuildStopped
 from redirects import render
 from redirects.table import read_redirects
@@ -20,10 +21,12 @@ def table_path(settings: dict) -> Path:
 
 def write_redirects(pelican: "Pelican") -> None:
     settings = pelican.settings
+    table = table_path(settings)
     try:
-        redirects = read_redirects(table_path(settings))
-    except ValueError as error:
-        raise BuildStopped(f"Build failed: {error}") from None
+        redirects = read_redirects(table)
+    except ValueError as error:  # named as every other message names a file
+        shown = str(error).replace(str(table), project_relative(table, settings), 1)
+        raise BuildStopped(f"Build failed: {shown}") from None
     if not redirects:
         return
     output = Path(settings["OUTPUT_PATH"])

@@ -41,7 +41,7 @@ def test_a_redirect_never_overwrites_a_page_of_the_site(fixture_site):
 def test_a_broken_table_stops_the_build(fixture_site):
     site = build(fixture_site, "old,new\n/a/\n")
     assert not site.ok
-    assert "redirects.csv:2: expected two columns" in str(site.stopped)
+    assert "Build failed: content/redirects.csv:2: expected two columns" in str(site.stopped)
 
 
 def test_check_finds_redirects_to_nowhere(fixture_site):
