@@ -125,17 +125,29 @@ def _build_findings(outcome: BuildOutcome, sources: CheckResult) -> CheckResult:
     """What the build logged, less what the source checks said already."""
     known = {f.message for f in sources.findings}
     findings = tuple(
-        Finding(
-            getattr(r, "content_path", "") or "build",
-            None,
-            "error" if r.levelno >= logging.ERROR else "warning",
-            r.getMessage(),
-        )
+        _as_finding(r)
         for r in outcome.records
         if not any(r.getMessage().endswith(message) for message in known)
         and not r.getMessage().startswith(COVERED_BY_SOURCE_CHECKS)
     )
     return CheckResult(findings, build_checked=outcome.ok)
+
+
+def _as_finding(record: logging.LogRecord) -> Finding:
+    """A build message as a finding: the file and line its text begins with, when it
+    names the file it is about ("content/a.md:10: …"), go into their own fields."""
+    path = getattr(record, "content_path", "") or ""
+    message = record.getMessage()
+    line = None
+    if path and message.startswith(f"{path}:"):
+        rest = message[len(path) + 1 :]
+        number, colon, text = rest.partition(":")
+        if colon and number.strip().isdigit():
+            line, message = int(number), text.strip()
+        else:
+            message = rest.strip()
+    severity = "error" if record.levelno >= logging.ERROR else "warning"
+    return Finding(path or "build", line, severity, message)
 
 
 def _not_again(built: CheckResult, sources: CheckResult) -> CheckResult:

@@ -39,3 +39,14 @@ def test_a_missing_picture_and_a_missing_link_target_are_listed_once_each(tmp_pa
     assert everything.count("gibt-es-nicht.md") == 1, everything
     ours = [f for f in result.findings if "gibt-es-nicht" in f.message]
     assert [f.message.split()[0] for f in ours] == ["image", "link"], ours
+
+
+def test_a_build_warning_has_its_file_and_line_in_their_fields(tmp_path):
+    copy_fixture("basic", tmp_path)
+    article = tmp_path / "content" / "2024" / "zu-wem-gehoert.md"
+    # A Translation key no other article has: only the build can tell (a warning).
+    article.write_text(article.read_text().replace("Tags: ", "Translation: nirgends\nTags: "))
+    result = run_checks(site_project(tmp_path), tmp_path / "checked")
+    (alone,) = [f for f in result.warnings if "nirgends" in f.message]
+    assert (alone.path, alone.line) == ("content/2024/zu-wem-gehoert.md", 5)
+    assert alone.message.startswith('"Translation" is "nirgends"'), alone
