@@ -16,10 +16,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from markdown import markdown as markdown_to_html
+from markdown import Markdown
 
 from newsroom.escaping import plain_markdown
 from newsroom.progress import Progress
+from newsroom.typography import TypographyExtension
 from redirects.table import format_redirects, merge_redirects, read_redirects, redirect_key
 from wordpress_import import content, oldurls, transaction
 from wordpress_import.collect import Read, read_export
@@ -219,8 +220,18 @@ def _summary(entry: Entry, excerpt: str, before_more: str, markdown: str) -> str
     not_text = ("#", "!", "[", "`", ">", "-", "|", "~", "<", "Einbettung:")
     paragraphs = (p.strip() for p in markdown.split("\n\n"))
     first = next((p for p in paragraphs if p and not p.startswith(not_text)), "")
-    # The converter's Markdown, as text: links keep their words, escapes their character.
-    return plain_markdown(plain_text(markdown_to_html(first)))
+    return plain_markdown(markdown_text(first))
+
+
+def markdown_text(markdown: str) -> str:
+    """The text a paragraph of the converter's Markdown shows: links keep their words,
+    escapes their character, as the site's Markdown reads them (its typography lets a
+    backslash escape a quote too)."""
+    _TEXT_OF.reset()
+    return plain_text(_TEXT_OF.convert(markdown))
+
+
+_TEXT_OF = Markdown(extensions=[TypographyExtension()])
 
 
 def _featured(entry: Entry, context: Context) -> tuple[str | None, str, str]:

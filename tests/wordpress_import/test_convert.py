@@ -13,6 +13,7 @@ from newsroom.figures import FigureExtension
 from tests.conftest import ROOT
 from wordpress_import.autop import autop
 from wordpress_import.convert import Attachment, Context, Converted, attachment_key, convert
+from wordpress_import.run import markdown_text
 from wxr_exports import export, item
 
 UPLOADS = "https://alt.example/wp-content/uploads"
@@ -489,3 +490,10 @@ def test_a_comment_shows_as_wordpress_showed_it(render, stored, shown):
 def test_a_summary_shows_its_text_as_it_is(render):
     text = r"Pfad C:\xampp\htdocs, 5*3*2 und snake_case, [kein Link](x)"
     assert render(plain_markdown(text)) == f"<p>{text}</p>"
+
+
+def test_a_summary_made_of_the_first_paragraph_shows_its_text_once_escaped(render):
+    # slashes.xml: the post's first paragraph is its summary; WordPress showed aren\'t.
+    paragraph = md('Slashes aren\\\'t \\"cool\\"').strip()
+    summary = plain_markdown(markdown_text(paragraph))
+    assert render(summary) == render(paragraph)
