@@ -136,13 +136,16 @@ class IntakeApp:
             response = self.fault(request)
         response.headers.setdefault("Cache-Control", "no-store")  # the theme's files differ
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "same-origin"
+        # A page opened from a signed link sets no-referrer itself (reader_site.py): its
+        # address must not reach even the site's own pages and their access log.
+        response.headers.setdefault("Referrer-Policy", "same-origin")
         origin = self.pages.site_origin
-        # The refusal page loads only the site's stylesheet and posts only to us; the
-        # answer to that post redirects to the site, which form-action must allow too.
+        # The refusal page loads only the site's stylesheet (and the fonts it names) and
+        # posts only to us; the answer to that post redirects to the site, which
+        # form-action must allow too.
         response.headers.setdefault(
             "Content-Security-Policy",
-            f"default-src 'none'; style-src {origin}; img-src {origin}; "
+            f"default-src 'none'; style-src {origin}; img-src {origin}; font-src {origin}; "
             f"form-action 'self' {origin}; frame-ancestors 'none'; base-uri 'none'",
         )
         # The dev site (localhost:8000) and the intake (localhost:8090) are two origins;

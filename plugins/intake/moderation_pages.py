@@ -264,18 +264,22 @@ class ModerationPages:
     def comment_page(
         self, session: Session, row, done: str = "", status: int = 200, message: str = ""
     ) -> Response:
-        parent = self.database.comments.get(row.reply_to) if row.reply_to else None
         return self.render(
             "comment",
             status,
             session=session,
             row=row,
-            parents={parent.id: parent} if parent else {},
+            parents=self._parent_of(row),
             actions=self.database.journal.actions(row.id),
             done=done,
             message=message,
             **self._context(),
         )
+
+    def _parent_of(self, row) -> dict:
+        """The comment ``row`` replies to, for its card ("Antwort auf …"), by id."""
+        parent = self.database.comments.get(row.reply_to) if row.reply_to else None
+        return {parent.id: parent} if parent else {}
 
     def act(self, request: Request, session: Session, row) -> Response:
         if not _csrf_ok(request, session):
@@ -336,7 +340,13 @@ class ModerationPages:
         if row.state not in (State.PENDING, State.SPAM):
             return self.link_error("done", 409, row=row)
         if request.method != "POST":  # mail scanners follow links: a GET only asks
-            return self.render("confirm", row=row, action=link.action, **self._context())
+            return self.render(
+                "confirm",
+                row=row,
+                action=link.action,
+                parents=self._parent_of(row),
+                **self._context(),
+            )
         state, reason = STATES[link.action]
         with self.database.transaction() as connection:
             if not self.database.journal.use_link(connection, link.nonce):
@@ -349,7 +359,13 @@ class ModerationPages:
         self.database.journal.record(row.id, MAIL_LINK_EDITOR, link.action)
         self.events.emit(MODERATED, row.id, link.action)
         row = self.database.comments.get(row.id)
-        return self.render("confirmed", row=row, action=link.action, **self._context())
+        return self.render(
+            "confirmed",
+            row=row,
+            action=link.action,
+            parents=self._parent_of(row),
+            **self._context(),
+        )
 
     def link_error(self, reason: str, status: int, row=None) -> Response:
         return self.render("error", status, message=self.gettext(LINK_ERRORS[reason]), row=row)

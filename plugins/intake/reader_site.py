@@ -196,8 +196,8 @@ class ReaderSite:
         message["Date"] = format_datetime(datetime.now(UTC))
         message["Message-ID"] = make_msgid("leser")
         message["Auto-Submitted"] = "auto-generated"  # no out-of-office answers
-        if self.settings.mail_to:  # an answer reaches the editorial team
-            message["Reply-To"] = self.settings.mail_to[0]
+        if self.readers.reply_to:  # a public address of the editorial team, if set
+            message["Reply-To"] = self.readers.reply_to
         message.set_content(body.rstrip("\n") + "\n\n" + "\n".join(footer) + "\n")
         message["Content-Language"] = self.lang(lang)  # after the body: it clears Content-*
         return message

@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 
 from werkzeug.wrappers import Request, Response
 
+from intake import labels
 from intake.guard import is_email
 from intake.moderation import forget_reader, keep_threads
 from intake.reader_links import read_token
@@ -30,6 +31,13 @@ from readers.addresses import MY_DATA
 
 logger = logging.getLogger(__name__)
 READER = "reader (Meine Kommentare)"  # who acted, in the journal
+# What the reader's file leaves out. The client fingerprint is the rate limit's; the
+# reason for a rejection stays in the editorial team (docs/comments.md); the name an
+# editor logs in with is theirs, not the reader's (and names the account that the
+# log-in's lockout counts), and whom the statement of reasons went to is the commenter's.
+# What the reader was told (the decision and its reasons) stays in.
+INTERNAL_OF_COMMENTS = frozenset({"client", "reject_reason"})
+INTERNAL_OF_REPORTS = frozenset({"editor", "statements"})
 
 
 class ReadersData:
@@ -118,11 +126,15 @@ class ReadersData:
         site = self.site
         _ = site.gettext(data_request.lang)
         articles = site.manifest.articles()
+
+        def when(value: str) -> str:  # as the site shows its dates: its zone, the language
+            return labels.moment(value, site.settings.timezone, data_request.lang)
+
         comments = [
             {
                 "id": row.id,
                 "title": articles.get(row.article, {}).get("title", row.article),
-                "created": row.created[:16].replace("T", " "),
+                "created": when(row.created),
                 "state": row.state,
                 "text": row.text,
             }
@@ -134,7 +146,7 @@ class ReadersData:
             confirmed = subscriber.state == "confirmed"
             newsletter = {
                 "state_label": _("subscribed") if confirmed else _("waiting for confirmation"),
-                "date": (subscriber.confirmed or subscriber.requested)[:16].replace("T", " "),
+                "date": when(subscriber.confirmed or subscriber.requested),
             }
         return site.render(
             data_request.lang,
@@ -156,7 +168,7 @@ class ReadersData:
         wanted = request.form.get("delete", "")
         database = site.database
         if wanted == "all":
-            summary = self.erase(data_request.email)
+            summary = self.erase(data_request.email, data_request.lang)
             return site.render(data_request.lang, "data_deleted", summary=summary)
         own = {row.id for row in self.comments(data_request.email)}
         if wanted not in own:
@@ -167,18 +179,18 @@ class ReadersData:
         logger.info("A reader deleted comment %s", wanted)
         return self.show(data_request, token, done=_("The comment has been deleted."))
 
-    def erase(self, email: str) -> str:
+    def erase(self, email: str, lang: str) -> str:
         """Everything of ``email``: comments (threads kept), subscriptions, the contact of
-        reports, the mail log and the open links. A summary for the reader."""
+        reports, the mail log and the open links. A summary for the reader, in ``lang``."""
         database = self.site.database
-        _ = self.site.gettext(self.site.settings.lang)
+        _ = self.site.gettext(lang)
         rows = database.comments.delete_by_email(email)
         keep_threads(database, rows)
         for row in rows:
             database.journal.record(row.id, READER, "erased")
         traces = forget_reader(database, email)
         logger.info("A reader deleted their data: %d comments", len(rows))
-        ngettext = self.site.ngettext(self.site.settings.lang)
+        ngettext = self.site.ngettext(lang)
         subscriptions = traces.newsletter or traces.reply_notifications
         return (
             ngettext("%(num)d comment deleted.", "%(num)d comments deleted.", len(rows))
@@ -197,10 +209,7 @@ class ReadersData:
         data = {
             "address": email,
             "exported": datetime.now(UTC).isoformat(timespec="seconds"),
-            "comments": [
-                {key: value for key, value in asdict(row).items() if key != "client"}
-                for row in self.comments(email)
-            ],
+            "comments": [_without(row, INTERNAL_OF_COMMENTS) for row in self.comments(email)],
             "newsletter": asdict(subscriber) if subscriber else None,
             "newsletter_issues": [
                 {"issue": issue, "state": state, "when": when}
@@ -212,7 +221,10 @@ class ReadersData:
                 asdict(subscription)
                 for subscription in database.reply_subscriptions.of_email(email)
             ],
-            "reports": [asdict(report) for report in database.reports.of_reporter(email)],
+            "reports": [
+                _without(report, INTERNAL_OF_REPORTS)
+                for report in database.reports.of_reporter(email)
+            ],
         }
         body = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
         return Response(
@@ -225,3 +237,7 @@ class ReadersData:
                 "Referrer-Policy": "no-referrer",
             },
         )
+
+
+def _without(row, internal: frozenset[str]) -> dict:
+    return {key: value for key, value in asdict(row).items() if key not in internal}

@@ -174,11 +174,12 @@ class ReadersDesk:
         """The statement of reasons (Art. 17(3)): what was decided, on which facts and
         grounds, by a person, and what the reader can do about it."""
         site = self.site
-        lang = report.lang if to == "reporter" else site.settings.lang
+        article = site.manifest.articles().get(report.article, {})
+        # The commenter wrote under the article in its language (a translation has a
+        # thread of its own); the reporter chose theirs on the form.
+        lang = report.lang if to == "reporter" else article.get("lang") or site.settings.lang
         _ = site.gettext(lang)
-        title = unquoted(
-            one_line(str(site.manifest.articles().get(report.article, {}).get("title", "")))
-        )
+        title = unquoted(one_line(str(article.get("title", ""))))
         values = {
             "title": title,
             "reason": _(dict(REASONS).get(report.reason, report.reason)),

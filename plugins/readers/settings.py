@@ -41,6 +41,10 @@ class ReadersSettings:
     confirm_max_age_seconds: int = 3 * 24 * 3600  # double opt-in links
     data_link_max_age_seconds: int = 24 * 3600  # "Meine Kommentare" links
     resend_window_seconds: int = 900  # no second mail to one address within this
+    # Where a reader's answer to one of these mails goes (a public address such as the
+    # Impressum's); "" sets no Reply-To, so answers go to the sender. Never defaults to
+    # COMMENTS_MAIL_TO: that list is the moderators' own and may hold a person's address.
+    reply_to: str = ""
     # --- reply notifications ----------------------------------------------------------------
     reply_interval_seconds: int = 3600  # at most one mail per thread and reader
     reply_check_seconds: int = 60  # how often the intake looks for published replies
@@ -69,6 +73,12 @@ def checked(settings: ReadersSettings) -> ReadersSettings:
         raise config.SettingsError(
             f"READERS_NEWSLETTER_WEEKDAY is {settings.newsletter_weekday!r}; expected one of "
             + ", ".join(WEEKDAYS)
+        )
+    if settings.reply_to and (
+        settings.reply_to.count("@") != 1 or any(c.isspace() for c in settings.reply_to)
+    ):
+        raise config.SettingsError(
+            f"READERS_REPLY_TO is {settings.reply_to!r}; expected one e-mail address (or nothing)"
         )
     for name in ("newsletter_batch_size", "newsletter_per_minute", "newsletter_max_articles"):
         if getattr(settings, name) < 1:

@@ -427,3 +427,22 @@ def test_a_right_password_is_no_failed_attempt(desk):
         assert log_in(Client(app)).status_code == 303
     assert log_in(client, password="falsch-falsch-falsch").status_code == 401
     assert log_in(client).status_code == 429
+
+
+def test_the_mail_links_of_a_reply_show_what_it_answers(desk, form):
+    # A reply's card says "Antwort auf …": the link's pages need what the others pass.
+    client, app, _comment_id = desk()
+    answer = client.post(
+        "/kommentare/neu",
+        data={**form, "text": "Stimme zu!", "reply_to": "c1"},  # c1: published on the site
+        headers={"Accept": "application/json"},
+    )
+    assert answer.status_code == 201, answer.get_json()
+    reply_id = answer.get_json()["id"]
+    link = mail_links(app, reply_id)["Freigeben"]
+    shown = client.get(link)
+    assert shown.status_code == 200
+    assert "c1" in page(shown).select_one(".moderation__context").get_text(" ", strip=True)
+    done = client.post(link)
+    assert done.status_code == 200 and "freigegeben" in page(done).get_text()
+    assert app.store.get(reply_id).state == State.APPROVED

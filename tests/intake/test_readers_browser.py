@@ -23,6 +23,12 @@ class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def end_headers(self):
+        # In production the site and its intake share one origin; here they are two, and
+        # a font is fetched from another origin only with CORS.
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
+
 
 def test_a_reader_subscribes_confirms_and_reports_a_comment_in_the_browser(project, make_desk):
     site_port = free_port()
@@ -46,6 +52,19 @@ def test_a_reader_subscribes_confirms_and_reports_a_comment_in_the_browser(proje
         with chromium() as browser:
             page = browser.new_page(locale="de-DE")
             page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+            # What the pages' Content-Security-Policy refused to load (the site's fonts on
+            # the intake's pages were). axe's own fetches of the stylesheets ("Connecting
+            # to …") are the test's, not the page's.
+            refused = []
+            page.on(
+                "console",
+                lambda message: (
+                    refused.append(message.text)
+                    if "Content Security Policy" in message.text
+                    and not message.text.startswith("Connecting to")
+                    else None
+                ),
+            )
             page.goto(f"{site_url}/{ARTICLE}")
             notify = page.get_by_label("Benachrichtigen Sie mich bei Antworten", exact=False)
             assert notify.count() == 1 and not notify.is_checked()
@@ -88,9 +107,17 @@ def test_a_reader_subscribes_confirms_and_reports_a_comment_in_the_browser(proje
             page.goto(desk.url + link)
             assert "abonniert" in page.locator("main").inner_text()
             assert axe_violations(page) == []
+            # The intake's pages show the site's typeface, as its own pages do.
+            assert page.evaluate(
+                "document.fonts.ready.then(() => document.fonts.check('1em Inter'))"
+            )
+            assert page.evaluate(
+                "[...document.fonts].some(f => f.family.includes('Inter') && f.status == 'loaded')"
+            )
     finally:
         site.shutdown()
     (report,) = desk.database.reports.rows()
     assert report.reason == "privacy" and report.article == "lokalredaktionen-lesen-anders"
+    assert refused == []
     # Nothing but the site and its intake was asked for anything.
     assert hosts == {urlsplit(site_url).netloc, urlsplit(desk.url).netloc}

@@ -322,6 +322,43 @@ def test_a_report_is_decided_on_the_moderation_page_and_both_statements_go_out(m
     assert desk.database.reports.get(report.id).decision == "remove"
 
 
+def test_each_reader_is_answered_in_their_language(make_desk):
+    # Max wrote under the English version; the reporter and the reader who deletes her
+    # data chose English or German on their forms.
+    english = {
+        **ARTICLES["zu-wem-gehoert"],
+        "url": "en/2026/02/whose-sentence/",
+        "title": "Whose sentence is it?",
+        "lang": "en",
+    }
+    desk = make_desk(served=True, articles={"whose-sentence": english})
+    target = desk.database.comments.add(
+        NewComment(
+            "whose-sentence", "Max", "Rude words.", email="max@example.org", state="approved"
+        )
+    )
+    desk.publish({"whose-sentence": {**english, "comments": [target]}})
+    report = desk.database.reports.add(
+        "whose-sentence", target, "insult", "Beleidigend.", "Ina", "ina@example.org", "de"
+    )
+    editor = Browser(desk.url)
+    log_in(desk, editor)
+    page = editor.get(f"{BASE}/meldung/{report.id}").page
+    csrf = page.select_one("form input[name=csrf]")["value"]
+    decision = {"decision": "remove", "reason": "Insult.", "csrf": csrf}
+    assert editor.post(f"{BASE}/meldung/{report.id}", decision).status == 303
+    by_address = {mail["To"]: mail for mail in desk.relay.wait(2)}
+    assert by_address["max@example.org"]["Content-Language"] == "en"
+    assert "has been removed" in text_of(by_address["max@example.org"])
+    assert by_address["ina@example.org"]["Content-Language"] == "de"
+
+    reader = Browser(desk.url)
+    reader.post("/kommentare/meine-daten", {"email": "max@example.org", "lang": "en"})
+    link = link_in(desk.relay.wait(3)[-1], "/kommentare/meine-daten", desk.url)
+    erased = reader.post(link, {"delete": "all"})
+    assert "1 comment deleted." in erased.body and "Kommentar" not in erased.body
+
+
 def test_a_reader_sees_exports_and_erases_their_comments_with_their_link(make_desk):
     desk = make_desk(served=True)
     own = comment(desk, "Lea", "lea@example.org")
@@ -335,7 +372,15 @@ def test_a_reader_sees_exports_and_erases_their_comments_with_their_link(make_de
     link = link_in(mail, "/kommentare/meine-daten", desk.url)
     page = reader.get(link)
     assert page.status == 200 and "Ein Kommentar von Lea." in page.body
+    # Its time as the site shows times: the site's zone, in words of the reader's language.
+    from intake.labels import moment
+
+    written = desk.database.comments.get(own).created
+    assert moment(written, "Europe/Berlin", "de") in page.page.get_text()
+    assert "UTC" not in page.page.get_text()
     assert page.headers["Cache-Control"] == "no-store"
+    # Its address is a key: no link on it may tell the next page (the site's own either).
+    assert page.headers["Referrer-Policy"] == "no-referrer"
     assert "Tom" not in page.body
     export = reader.get(link + "/export")
     assert export.headers["Content-Type"] == "application/json"
@@ -351,6 +396,59 @@ def test_a_reader_sees_exports_and_erases_their_comments_with_their_link(make_de
     assert desk.database.comments.get(answer).reply_to == ""  # Tom's reply stays
     assert reader.get(link).status == 410  # the link cannot be used twice
     assert reader.get(link + "/export").status == 410
+
+
+def test_the_readers_file_keeps_the_editorial_teams_notes_and_names_out(make_desk):
+    # Art. 15 gives the reader their data, not the team's internal note on a rejection
+    # (docs/comments.md: it stays in the team) or the log-in name of the editor who
+    # decided their report. What they were told, the decision and its reasons, stays in.
+    desk = make_desk(served=True)
+    rejected = comment(desk, "Lea", "lea@example.org")
+    note = "Interne Notiz: nicht freischalten, siehe Redaktionskanal"
+    desk.database.comments.set_state([rejected], "rejected", note)
+    report = desk.database.reports.add(
+        "zu-wem-gehoert", "c1", "insult", "Beleidigend.", "Lea", "lea@example.org", "de"
+    )
+    desk.database.reports.decide(report.id, "keep", "Zulässige Meinungsäußerung.", "jana")
+    desk.database.reports.note_statements(report.id, ["reporter"])
+    reader = Browser(desk.url)
+    reader.post("/kommentare/meine-daten", {"email": "lea@example.org", "lang": "de"})
+    (mail,) = desk.relay.wait(1)
+    export = reader.get(link_in(mail, "/kommentare/meine-daten", desk.url) + "/export")
+    data = json.loads(export.body)
+    (own,) = data["comments"]
+    assert (own["id"], own["state"]) == (rejected, "rejected")
+    (decided,) = data["reports"]
+    assert decided["decision"] == "keep"
+    assert decided["decision_reason"] == "Zulässige Meinungsäußerung."
+    assert note not in export.body and "Interne Notiz" not in export.body
+    assert '"jana"' not in export.body and "editor" not in decided
+    assert "client" not in own and "statements" not in decided
+
+
+@pytest.mark.parametrize(
+    ("reply_to", "expected"), [("", None), ("redaktion@hafenlicht.example",) * 2]
+)
+def test_a_readers_mail_names_no_moderator_only_the_public_reply_address(
+    make_desk, reply_to, expected
+):
+    # COMMENTS_MAIL_TO is the moderators' list (possibly a person's address): anyone who
+    # asks for a link must not learn it from the mail's headers.
+    desk = make_desk(mail_to=("jana.albers@hafenlicht.example",), reply_to=reply_to)
+    comment(desk, "Lea", "lea@example.org")  # an unknown address gets no mail
+    desk.client.post("/kommentare/meine-daten", data={"email": "lea@example.org", "lang": "de"})
+    (mail,) = desk.relay.wait(1)
+    assert mail["Reply-To"] == expected
+    assert "jana.albers" not in mail.as_string()
+
+
+def test_a_reply_address_that_is_no_address_is_refused():
+    from newsroom.config import SettingsError
+    from readers.settings import from_environment
+
+    with pytest.raises(SettingsError, match="expected one e-mail address") as refused:
+        from_environment({"READERS_REPLY_TO": "a@b.example\nBcc: x@y"})
+    assert str(refused.value).startswith("READERS_REPLY_TO is 'a@b.example\\nBcc: x@y'")
 
 
 def test_a_reply_is_notified_only_once_it_is_live_and_once_an_hour(make_desk, form):
@@ -452,6 +550,10 @@ def test_the_moderation_page_lists_the_subscribers_and_removes_one(make_desk):
     assert "Abonnenten" in editor.get(BASE).body  # linked from the moderation page
     listed = editor.get(f"{BASE}/abonnenten")
     assert "1 bestätigt, 1 warten auf ihre Bestätigung" in listed.body
+    from intake.labels import moment
+
+    lea = desk.database.subscribers.by_email("lea@example.org")
+    assert moment(lea.requested, "Europe/Berlin", "de") in listed.page.get_text()
     # The moderation page's look and policy: its files come from the intake itself.
     assert listed.headers["Content-Security-Policy"].startswith(
         "default-src 'none'; style-src 'self'"

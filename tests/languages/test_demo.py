@@ -111,3 +111,20 @@ def test_the_newsletter_form_records_the_language_of_the_page_it_is_on(demo_site
         forms = demo_site.html(path).select("form.newsletter-form")
         assert forms, path
         assert {form.select_one("input[name=lang]")["value"] for form in forms} == {lang}, path
+
+
+def test_the_forms_privacy_link_says_when_the_policy_is_in_german(demo_site):
+    # The policy is German only: an English form's "Privacy policy" leads to it, marked.
+    comment_form = demo_site.html(ENGLISH_ONLY).select_one("form.comment-form")
+    for path, lang in (("", "de"), ("en/", "en"), (ENGLISH_ONLY, "en")):
+        forms = demo_site.html(path).select("form.newsletter-form")
+        if path == ENGLISH_ONLY:
+            forms.append(comment_form)
+        for form in forms:
+            (link,) = [
+                a
+                for a in form.select("a")
+                if a.get_text() == ("Privacy policy" if lang == "en" else "Datenschutzerklärung")
+            ]
+            assert link["href"].endswith("/datenschutz/"), path
+            assert link.get("hreflang") == (None if lang == "de" else "de"), path
