@@ -3,11 +3,14 @@ the old blog showed (its characters, its pictures, its menu). Each export is wri
 the test, with the markup WordPress and its plugins write."""
 
 import pytest
+from PIL import Image
 
 from conftest import build_site
-from wxr_exports import comment, export, item
+from wxr_exports import SITE, comment, export, item
 
 pytestmark = [pytest.mark.slow]
+
+UPLOADS = f"{SITE}/wp-content/uploads/2019/03"
 
 
 def text_of(paragraph) -> str:
@@ -44,3 +47,61 @@ def test_a_line_of_hyphens_shows_the_dash_wordpress_showed(project, tmp_path):
     page = site.html("2019/03/bloecke/").select_one(".post-body")
     assert [text_of(p) for p in page.find_all("p")] == ["Oben", "—", "***"]
     assert len(page.find_all("hr")) == 1  # the separator block
+
+
+def test_a_lazily_loaded_picture_is_imported_and_its_placeholder_dropped(project, tmp_path):
+    """Lazy-load plugins write the picture's address into data-src / data-srcset /
+    data-lazy-src and a placeholder into src (a data: URI, a 1x1 GIF, their spinner),
+    followed by the picture again in <noscript>: the real picture comes along, once."""
+    uploads = tmp_path / "uploads"
+    (uploads / "2019" / "03").mkdir(parents=True)
+    for name, size in {"hafen.jpg": (900, 600), "hafen-300x200.jpg": (300, 200)}.items():
+        Image.new("RGB", size, (20, 80, 120)).save(uploads / "2019" / "03" / name)
+    for name in ("team.jpg", "buero.jpg"):
+        Image.new("RGB", (800, 500), (200, 120, 40)).save(uploads / "2019" / "03" / name)
+    gif = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
+    svg = (
+        "data:image/svg+xml,%3Csvg%20xmlns='http://www.w3.org/2000/svg'%20viewBox='0%200%20800"
+        "%20500'%3E%3C/svg%3E"
+    )
+    a3 = (  # a3 Lazy Load: its own spinner in src, the sizes in data-srcset
+        f'<p><img class="lazy lazy-hidden wp-image-7 size-medium" src="{SITE}/wp-content/'
+        'plugins/a3-lazy-load/assets/images/lazy_placeholder.gif" data-lazy-type="image" '
+        f'data-src="{UPLOADS}/hafen-300x200.jpg" alt="Der Hafen" width="300" height="200" '
+        f'srcset="" data-srcset="{UPLOADS}/hafen-300x200.jpg 300w, {UPLOADS}/hafen.jpg 900w" '
+        'sizes="(max-width: 300px) 100vw, 300px" /><noscript><img class="wp-image-7" '
+        f'src="{UPLOADS}/hafen-300x200.jpg" alt="Der Hafen" width="300" height="200" />'
+        "</noscript></p>"
+    )
+    rocket = (  # WP Rocket: an empty SVG in src, the picture in data-lazy-src
+        f'<figure class="wp-block-image"><img src="{svg}" data-lazy-src="{UPLOADS}/team.jpg" '
+        f'alt="Das Team" width="800" height="500"><noscript><img src="{UPLOADS}/team.jpg" '
+        'alt="Das Team" width="800" height="500"></noscript><figcaption>Unser Team</figcaption>'
+        "</figure>"
+    )
+    lazysizes = (  # lazysizes (and Smush): a 1x1 GIF in src, the picture in data-src
+        f'<p><img class="lazyload" src="{gif}" data-src="{UPLOADS}/buero.jpg" alt="Das Büro"></p>'
+    )
+    path = export(
+        tmp_path / "lazy.xml",
+        item(1, "Bilder", content=a3 + rocket + lazysizes, name="bilder"),
+    )
+    assert project.run(path, uploads=str(uploads)) == 0
+    report = project.report()
+    assert report["missing_pictures"] == []
+    text = (project.content / "2019" / "bilder.md").read_text(encoding="utf-8")
+    assert text.count("![") == 3 and "data:" not in text and "lazy_placeholder" not in text
+    assert sorted(p.name for p in (project.content / "images" / "2019" / "03").iterdir()) == [
+        "buero.jpg",
+        "hafen.jpg",  # the largest variant of data-srcset
+        "team.jpg",
+    ]
+    site = build_site(project.root)
+    assert site.ok
+    page = site.html("2019/03/bilder/").select_one(".post-body")
+    pictures = [img for img in page.find_all("img") if img.get("alt") != ""]
+    assert [img["alt"] for img in pictures] == ["Der Hafen", "Das Team", "Das Büro"]
+    assert all("/images/2019/03/" in img["src"] for img in pictures)
+    assert not page.find_all("img", src=lambda src: src.startswith("data:"))
+    assert "lazy_placeholder" not in str(page) and "data-src" not in str(page)
+    assert page.find("figcaption").get_text(strip=True) == "Unser Team"
