@@ -340,6 +340,7 @@ def _menu(options, read: Read, plan: ImportPlan, files: Files, context, report: 
         archives,
         new_address,
         context.old_hosts,
+        options.default_category,
     )
     menu = choose(read.menus, read.menu_items, options.menu, targets)
     report.menu = {"chosen": menu.chosen, "entries": len(menu.rows), "lines": menu.lines}

@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 
 from conftest import build_site
-from wxr_exports import SITE, comment, export, item
+from wxr_exports import SITE, comment, export, item, meta
 
 pytestmark = [pytest.mark.slow]
 
@@ -105,3 +105,80 @@ def test_a_lazily_loaded_picture_is_imported_and_its_placeholder_dropped(project
     assert not page.find_all("img", src=lambda src: src.startswith("data:"))
     assert "lazy_placeholder" not in str(page) and "data-src" not in str(page)
     assert page.find("figcaption").get_text(strip=True) == "Unser Team"
+
+
+MENU = (
+    "<wp:term><wp:term_id>50</wp:term_id><wp:term_taxonomy>nav_menu</wp:term_taxonomy>"
+    "<wp:term_slug>hauptmenue</wp:term_slug><wp:term_name>Hauptmenü</wp:term_name></wp:term>"
+    "<wp:category><wp:term_id>1</wp:term_id><wp:category_nicename>uncategorized"
+    "</wp:category_nicename><wp:category_parent></wp:category_parent>"
+    "<wp:cat_name><![CDATA[Uncategorized]]></wp:cat_name></wp:category>"
+)
+
+
+def menu_entry(number: int, order: int, title: str = "") -> str:
+    """A menu entry of "hauptmenue" pointing at the category with the term id 1."""
+    return item(
+        number,
+        title,
+        kind="nav_menu_item",
+        name=str(number),
+        extra='<category domain="nav_menu" nicename="hauptmenue">Hauptmenü</category>'
+        + meta("_menu_item_type", "taxonomy")
+        + meta("_menu_item_object", "category")
+        + meta("_menu_item_object_id", "1")
+        + meta("_menu_item_menu_item_parent", "0"),
+    ).replace("<wp:menu_order>0</wp:menu_order>", f"<wp:menu_order>{order}</wp:menu_order>")
+
+
+def test_a_menu_entry_for_uncategorized_leads_where_its_old_archive_redirects(project, tmp_path):
+    """WordPress's "Uncategorized" is our default category: the menu entry for it leads
+    to that category's archive, the page /category/uncategorized/ redirects to."""
+    uncategorized = '<category domain="category" nicename="uncategorized">Uncategorized</category>'
+    path = export(
+        tmp_path / "menu.xml",
+        item(1, "Ohne Kategorie", name="ohne-kategorie", extra=uncategorized),
+        menu_entry(10, 1),
+        # The same category again, labelled by the editors: the site takes each address
+        # once in its menu (a second stops the build), so it is left out and listed.
+        menu_entry(11, 2, "Sonstiges"),
+        head=MENU,
+    )
+    assert project.run(path) == 0
+    assert (project.content / "menu.csv").read_text(encoding="utf-8") == (
+        "label,url\nAllgemein,/kategorie/allgemein/\n"
+    )
+    assert project.report()["menu"]["lines"][1:] == [
+        'entry "Sonstiges" left out: it leads to /kategorie/allgemein/, like "Allgemein"'
+    ]
+    redirects = (project.content / "redirects.csv").read_text(encoding="utf-8")
+    assert "/category/uncategorized/,/kategorie/allgemein/\n" in redirects
+    site = build_site(project.root)
+    assert site.ok
+    links = site.html("2019/03/ohne-kategorie/").select("#site-nav a")
+    assert [a.get_text() for a in links] == ["Allgemein"]
+    target = site.output / "2019" / "03" / "ohne-kategorie" / links[0]["href"] / "index.html"
+    assert target.resolve() == (site.output / "kategorie" / "allgemein" / "index.html")
+    assert "Ohne Kategorie" in site.html("kategorie/allgemein/").get_text()
+
+
+def test_a_menu_entry_for_an_empty_uncategorized_is_left_out_with_a_line(project, tmp_path):
+    """No imported post is in the default category: there is no archive to lead to, so the
+    entry is left out, and the report says so."""
+    path = export(
+        tmp_path / "menu.xml",
+        item(
+            1,
+            "Pressearbeit",
+            name="pressearbeit",
+            extra='<category domain="category" nicename="presse">Presse</category>',
+        ),
+        menu_entry(10, 1),
+        head=MENU,
+    )
+    assert project.run(path) == 0
+    assert not (project.content / "menu.csv").exists()
+    assert project.report()["menu"]["lines"] == [
+        '"hauptmenue" with 0 entries is content/menu.csv',
+        'entry "Uncategorized" left out: no imported post is in that category or tag',
+    ]
