@@ -10,12 +10,21 @@ anywhere in the text, only what Python-Markdown (with the site's extensions) wou
 as markup; at the start of a line, what would start a block. Characters that
 Python-Markdown cannot escape with a backslash (``<``, ``&``, ``=``, ``~``, ``:``) are
 written as entities. Code is never escaped (markdownify passes it by).
+
+A line of hyphens alone (``---``) is a rule or a heading's underline in Markdown, and no
+escape helps: ``\\---`` keeps the first hyphen literal and the site's typography makes
+the other two an en dash ("-–"). WordPress showed such a line as text, with its
+typography (``wptexturize``): ``---`` as an em dash. So the line is written as the dashes
+WordPress showed, which Markdown reads as text (``***`` and ``___`` are escaped
+character by character and show as they are).
 """
 
 import html
 import re
 
 from bs4 import Comment, NavigableString, Tag
+
+from newsroom.typography import EM_DASH, EN_DASH
 
 # Anywhere in a text: a backslash (a quote right after it stays straight, as WordPress
 # showed it, instead of becoming a typographic quote), emphasis, code, raw HTML and
@@ -34,7 +43,8 @@ _TABLE_CELL = re.compile(r"\|")
 # definition lists and attribute lists.
 _LINE_START = re.compile(
     r"(?m)(?P<lead>^[ \t]*)(?:"
-    r"(?P<escape>[#>{]|[-+](?=\s|$)|-+[ \t]*$)"
+    r"(?P<escape>[#>{]|[-+](?=\s|$))"
+    r"|(?P<dashes>-{2,})(?=[ \t]*$)"
     r"|(?P<number>\d{1,9})(?P<dot>\.)(?=\s|$)"
     r"|(?P<entity>=+[ \t]*$|~~~|:(?=\s))"
     r")"
@@ -70,10 +80,21 @@ def _line_start(match: re.Match) -> str:
     lead = match["lead"]
     if match["escape"]:
         return lead + "\\" + match["escape"]
+    if match["dashes"]:
+        return lead + wordpress_dashes(match["dashes"])
     if match["number"]:
         return lead + match["number"] + "\\."
     found = match["entity"]
     return lead + _ENTITIES[found[0]] + found[1:]
+
+
+def wordpress_dashes(hyphens: str) -> str:
+    """The dashes WordPress's ``wptexturize`` shows for a line of only ``hyphens``: each
+    ``---`` an em dash, a ``--`` alone on its line an em dash too, any other ``--`` an en
+    dash (``----`` is "—-")."""
+    if hyphens == "--":
+        return EM_DASH
+    return hyphens.replace("---", EM_DASH).replace("--", EN_DASH)
 
 
 def escape_inline(text: str, in_table: bool = False) -> str:

@@ -115,6 +115,7 @@ def convert(html: str, context: Context) -> Converted:
         html = autop(html)
     converter = _Converter(context, code, result)
     soup = BeautifulSoup(html, "lxml")
+    _drop_lazy_fallbacks(soup)
     result.dropped += [f"the background picture {url}" for url in background_pictures(soup)]
     markdown = converter.convert_soup(soup)
     result.markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
@@ -154,22 +155,62 @@ def _gallery(attrs: dict[str, str], context: Context) -> str:
     return "\n\n" + "\n\n".join(figures) + "\n\n"
 
 
+# Where lazy-load plugins keep a picture's own address while ``src`` holds a placeholder
+# (a data: URI, a 1x1 GIF, their own spinner) until a script swaps them: WP Rocket and
+# Jetpack write data-lazy-*, a3 Lazy Load, lazysizes and Smush data-*, jQuery Lazy Load
+# data-original.
+LAZY_SOURCES = ("data-lazy-src", "data-src", "data-original")
+LAZY_SRCSETS = ("data-lazy-srcset", "data-srcset")
+
+
+def lazy_source(img) -> str:
+    """The address a lazy-load plugin keeps in a ``data-`` attribute, "" without one."""
+    return next((v.strip() for a in LAZY_SOURCES if (v := img.get(a) or "").strip()), "")
+
+
+def picture_source(img) -> str:
+    """The address of a picture: a lazy-load plugin's, whose ``src`` is a placeholder,
+    unless ``src`` names the same file (Jetpack keeps the real one there)."""
+    src = (img.get("src") or "").strip()
+    lazy = lazy_source(img)
+    if lazy and urlsplit(src).path != urlsplit(lazy).path:
+        return lazy
+    return src
+
+
 def largest_candidates(img, link: str = "") -> list[str]:
     """The URLs of one picture, largest first: the srcset's widest, a linked full-size
-    file, the file without WordPress's ``-300x200`` size suffix, and the src itself."""
+    file, the file without WordPress's ``-300x200`` size suffix, and the src itself (a
+    lazy-load plugin's ``data-`` attributes, not its placeholders)."""
     candidates = []
-    srcset = img.get("srcset") or ""
+    srcsets = [img.get(a) or "" for a in (*LAZY_SRCSETS, "srcset")]
     widths = []
-    for part in srcset.split(","):
+    for part in ",".join(srcsets).split(","):
         pieces = part.split()
         if len(pieces) == 2 and pieces[1].endswith("w") and pieces[1][:-1].isdigit():
             widths.append((int(pieces[1][:-1]), pieces[0]))
-    src = img.get("src") or ""
+    src = picture_source(img)
     if _IMAGE_FILE.search(link):
         candidates.append(link)
     candidates += [SIZE_SUFFIX.sub("", src)] + [url for _, url in sorted(widths, reverse=True)]
     candidates.append(src)
     return [c for c in dict.fromkeys(candidates) if c]
+
+
+def _drop_lazy_fallbacks(soup) -> None:
+    """A lazy-load plugin follows its placeholder with ``<noscript>`` holding the picture
+    again, for browsers without scripts: the picture is imported once, from the lazy
+    ``<img>`` (its data-srcset has the larger variants), and that copy is dropped."""
+    for noscript in soup.find_all("noscript"):
+        before = noscript.find_previous_sibling()
+        if (
+            before is not None
+            and before.name == "img"
+            and lazy_source(before)
+            and noscript.find("img") is not None
+            and not noscript.get_text(strip=True)
+        ):
+            noscript.decompose()
 
 
 class _Converter(MarkdownConverter):
@@ -293,9 +334,10 @@ class _Converter(MarkdownConverter):
         path = self.context.picture(candidates) if candidates else None
         if path is None:
             if candidates:
-                self.result.missing_pictures.append(img.get("src") or candidates[0])
+                source = picture_source(img) or candidates[0]
+                self.result.missing_pictures.append(source)
                 label = _md_text(escape_inline(alt)) or "ohne Beschreibung"
-                return f"[Bild: {label}]({img.get('src') or candidates[0]})"
+                return f"[Bild: {label}]({source})"
             return ""
         self.result.pictures.append(path)
         if not alt:

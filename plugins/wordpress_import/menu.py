@@ -6,7 +6,8 @@ absolute ``https://`` address; the theme reads it. An export names no theme loca
 the menu is chosen by name (primary, main, header, Haupt…, Navigation), else the one with
 the most entries that lead somewhere; ``--menu SLUG`` chooses another. The header menu is
 one row: sub-entries, placeholders (``#``), entries pointing at drafts or at nothing
-imported are left out and listed.
+imported, and a second entry for one address are left out and listed. WordPress's
+"Uncategorized" is our default category, so its entry leads to that archive.
 """
 
 import csv
@@ -17,9 +18,9 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from newsroom.slugs import slugify_german
-from wordpress_import.categories import category_names
+from wordpress_import.categories import category_names, term_name
 from wordpress_import.convert import plain_text
-from wordpress_import.model import Category, Item, Menu
+from wordpress_import.model import Category, Item, Menu, Term
 
 _HEADER_NAMES = re.compile(r"primary|main|haupt|header|kopf|top|navigation|\bnav\b", re.I)
 
@@ -48,6 +49,7 @@ class Targets:
     archives: set[str]  # our category and tag paths that exist
     new_address: Callable[[str], str | None]  # an old address -> our path
     old_hosts: frozenset[str] = frozenset()  # the old blog's host names
+    default_category: str = "Allgemein"  # what WordPress's "Uncategorized" is called here
 
 
 def choose(menus: list[Menu], items: list[Item], wanted: str, targets: Targets) -> MenuPlan:
@@ -92,6 +94,13 @@ def _rows(items: list[Item], targets: Targets) -> tuple[list[tuple[str, str]], l
         if not url or not label:
             left_out.append(f'entry "{shown}" left out: {reason or "it has no label"}')
             continue
+        # The site takes each address once in its menu (a second would stop the build),
+        # and two WordPress entries can lead to one page here ("Uncategorized" and our
+        # default category, an old address and its page).
+        earlier = next((row_label for row_label, row_url in rows if row_url == url), None)
+        if earlier is not None:
+            left_out.append(f'entry "{shown}" left out: it leads to {url}, like "{earlier}"')
+            continue
         rows.append((label, url))
     return rows, left_out
 
@@ -112,9 +121,12 @@ def _target(item: Item, targets: Targets) -> tuple[str, str, str]:
         term = terms.get(number)
         if term is None:
             return "", "", "it points at a category or tag the export does not have"
-        # A category keeps the name the import gave it ("Bar › Foo" beside a "Foo").
+        # The name the import gave the term, as for the posts and the old archive's
+        # redirect: "Bar › Foo" beside a "Foo", and WordPress's "Uncategorized" is our
+        # default category (its archive is where /category/uncategorized/ leads).
         names = category_names({c.slug: c for c in targets.categories.values()})
-        name = names.get(term.slug, term.name) if term.taxonomy == "category" else term.name
+        plain = Term(term.taxonomy, term.slug, term.name)
+        name = term_name(plain, targets.default_category, names)
         for path in (f"/kategorie/{slugify_german(name)}/", f"/thema/{slugify_german(name)}/"):
             if path in targets.archives:
                 return name, path, ""

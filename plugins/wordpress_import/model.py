@@ -117,7 +117,7 @@ class Site:
     link: str = ""
     base_site_url: str = ""
     base_blog_url: str = ""
-    version: str = ""  # WXR version: 1.0, 1.1 or 1.2
+    version: str = ""  # of the wp: namespace: 1.0, 1.1, 1.2 (or a newer 1.x)
     pub_date: str = ""  # when the export was made
 
 

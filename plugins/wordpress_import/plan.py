@@ -169,9 +169,8 @@ class Planner:
         now: datetime | None = None,
     ):
         self.timezone = timezone
-        # A scheduled post whose date has passed did not appear in WordPress (its cron
-        # missed it, or the export was made before it was due): the import must not make
-        # it public. "Passed" is as of the import, the moment it would otherwise go live.
+        # The moment of the import: a scheduled post whose date has passed by then is
+        # settled once its file is known (``settle_schedule``).
         self.now = now or datetime.now(UTC)
         self.default_category = default_category
         self.include_private = include_private
@@ -206,7 +205,7 @@ class Planner:
         return slug
 
     def warn(self, item: Item, message: str) -> None:
-        self.plan.warnings.append(f"{item.type} {item.id} {message} (line {item.line})")
+        self.plan.warnings.append(item_warning(item, message))
 
     def add(self, item: Item, made: str) -> Entry | None:
         """Plan one post or page (``made``: a title from the first words, if it has none)."""
@@ -225,12 +224,6 @@ class Planner:
             self.warn(item, f"has no date; imported as a draft dated {date:%Y-%m-%d %H:%M}")
         elif stand_in:
             self.warn(item, f"has no wp:post_date; dated by {stand_in}, {date:%Y-%m-%d %H:%M}")
-        if status == "scheduled" and date <= self.now:
-            status = "draft"
-            self.warn(
-                item,
-                f"was scheduled for {date:%Y-%m-%d %H:%M}, which has passed: imported as a draft",
-            )
         modified = parse_date(item.modified, item.modified_gmt, self.timezone)
         if modified is not None and modified.replace(second=0) <= date.replace(second=0):
             modified = None
@@ -251,6 +244,37 @@ class Planner:
         entry.slug = self.unique(item, slug or f"{item.type}-{item.id}")
         self.plan.entries.append(entry)
         return entry
+
+
+def item_warning(item: Item, message: str) -> str:
+    """A line of the report about one item: its type, id, what happened and its line."""
+    return f"{item.type} {item.id} {message} (line {item.line})"
+
+
+def settle_schedule(entry: Entry, now: datetime, shown_before: bool) -> str:
+    """The status of a scheduled post (or page) whose date has passed by ``now``, and the
+    report's line about it ("" when its date is still to come).
+
+    Such a post did not appear in WordPress (its cron missed it, or the export was made
+    before it was due), so its first import makes it a draft: the import does not publish
+    what WordPress did not. But when its file from an earlier import is there and is no
+    draft (``shown_before``: the import wrote it while the date was still to come, or an
+    editor published it since), our site has shown it from its date on, and importing
+    again must not take it offline: it stays published, and its file as it is."""
+    if entry.status != "scheduled" or entry.date > now:
+        return ""
+    when = f"{entry.date:%Y-%m-%d %H:%M}"
+    if shown_before:
+        entry.status = "published"
+        return item_warning(
+            entry.item,
+            f"was scheduled for {when}, which has passed; its file from an earlier import is "
+            "no draft (the site has shown it since that date), so it stays published",
+        )
+    entry.status = "draft"
+    return item_warning(
+        entry.item, f"was scheduled for {when}, which has passed: imported as a draft"
+    )
 
 
 def finish_pages(plan: ImportPlan) -> None:

@@ -13,12 +13,14 @@ import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from markdown import Markdown
 
 from newsroom.escaping import plain_markdown
+from newsroom.header_source import split_source
 from newsroom.progress import Progress
 from newsroom.typography import TypographyExtension
 from redirects.table import format_redirects, merge_redirects, read_redirects, redirect_key
@@ -37,6 +39,7 @@ from wordpress_import.plan import (
     clean_name,
     finish_pages,
     finish_post,
+    settle_schedule,
 )
 from wordpress_import.report import Report
 
@@ -72,7 +75,7 @@ def run(options: Options) -> Report:
     options.note(f"Reading {options.export} …")
     read, planner = read_export(options)
     try:
-        return _import(options, read, planner.plan, queue, existing)
+        return _import(options, read, planner.plan, planner.now, queue, existing)
     finally:
         read.spool.close()
 
@@ -81,8 +84,9 @@ def _nothing(_ids: list[str]) -> None:
     pass
 
 
-def _import(options: Options, read: Read, plan: ImportPlan, queue, existing: list) -> Report:
-    _finish_plan(options, read, plan)
+def _import(
+    options: Options, read: Read, plan: ImportPlan, now: datetime, queue, existing: list
+) -> Report:
     staging = None
     if not options.dry_run:
         options.state.mkdir(parents=True, exist_ok=True)
@@ -90,6 +94,7 @@ def _import(options: Options, read: Read, plan: ImportPlan, queue, existing: lis
     comments = None
     try:
         files = Files(options.content, options.state / MANIFEST, staging)
+        _finish_plan(options, read, plan, now, files)
         comments = Comments(
             options.timezone, read.user_ids, options.export, _writer(options, files)
         )
@@ -120,12 +125,18 @@ def _import(options: Options, read: Read, plan: ImportPlan, queue, existing: lis
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def _finish_plan(options: Options, read: Read, plan: ImportPlan) -> None:
+def _finish_plan(
+    options: Options, read: Read, plan: ImportPlan, now: datetime, files: Files
+) -> None:
     finish_pages(plan)
     for entry in plan.entries:
         if entry.kind == "post":
             finish_post(entry, read.categories, options.default_category)
             entry.authors = _authors(entry.item, read.authors, plan)
+    for entry in plan.entries:  # now that each has its file
+        line = settle_schedule(entry, now, _shown_before(files, entry.path))
+        if line:
+            plan.warnings.append(line)
     pages = {e.slug for e in plan.entries if e.kind == "page" and not e.parent}
     for slug in ("impressum", "datenschutz"):
         if slug not in pages and not (options.content / "pages" / f"{slug}.md").exists():
@@ -133,6 +144,16 @@ def _finish_plan(options: Options, read: Read, plan: ImportPlan) -> None:
                 f"the export has no page for /{slug}/, which every page of the site links: "
                 f"write content/pages/{slug}.md"
             )
+
+
+def _shown_before(files: Files, relative: str) -> bool:
+    """Whether an earlier import wrote ``relative`` (it is in its record) and the file
+    there is no draft: the site shows it, from its date on."""
+    path = files.root / relative
+    if relative not in files.hashes or not path.is_file():
+        return False
+    header = split_source(path.read_text(encoding="utf-8", errors="replace")).header
+    return not any(h.key.lower() == "status" and h.value.lower() == "draft" for h in header)
 
 
 def _authors(item: Item, known: dict[str, Author], plan: ImportPlan) -> list[str]:
@@ -319,6 +340,7 @@ def _menu(options, read: Read, plan: ImportPlan, files: Files, context, report: 
         archives,
         new_address,
         context.old_hosts,
+        options.default_category,
     )
     menu = choose(read.menus, read.menu_items, options.menu, targets)
     report.menu = {"chosen": menu.chosen, "entries": len(menu.rows), "lines": menu.lines}

@@ -1,4 +1,4 @@
-"""Streaming reader of WordPress exports (WXR 1.0 to 1.2, whichever namespace they use).
+"""Streaming reader of WordPress exports (WXR 1.0 to 1.2, a newer 1.x read like 1.2).
 
 lxml's iterparse hands over one ``<item>`` at a time, with its comments; each is cleared
 after use and removed from its parent, so a 200 MB export never becomes 200 MB of
@@ -11,6 +11,11 @@ What WordPress's own importer reads, we read: a namespace that is no valid URI
 regex parser reads it). A declared entity (``<!ENTITY …>``) is refused: it would expand
 text the editor never wrote. Anything else that is not XML stops the import with the
 file, the line and libxml2's reason.
+
+Like WordPress's importer, the reader insists on the channel's ``wp:wxr_version``: a file
+without one, or with one that is no version number (digits, a dot, digits), "does not
+appear to be a WXR file" and is refused. A version newer than 1.2 is read like 1.2 and
+noted (WordPress warns and imports it too).
 """
 
 import re
@@ -24,8 +29,11 @@ from lxml import etree
 from wordpress_import.cdata import repaired
 from wordpress_import.model import Author, Category, Comment, Item, Menu, Notice, Site, Term
 
-WXR_NAMESPACE = re.compile(r"^https?://wordpress\.org/export/(?P<version>1\.[0-2])/$")
-_EXCERPT_NAMESPACE = re.compile(r"^https?://wordpress\.org/export/1\.[0-2]/excerpt/$")
+# 1.0 to 1.2 are WordPress's so far; a newer 1.x is read like them, as WordPress reads
+# any namespace its "wp" prefix is bound to (see _wxr_version).
+WXR_VERSIONS = tuple(f"1.{minor}" for minor in range(10))
+WXR_NAMESPACE = re.compile(r"^https?://wordpress\.org/export/(?P<version>1\.[0-9])/$")
+_EXCERPT_NAMESPACE = re.compile(r"^https?://wordpress\.org/export/1\.[0-9]/excerpt/$")
 _OTHER_NAMESPACES = {
     "http://purl.org/rss/1.0/modules/content/": "content",
     "http://purl.org/dc/elements/1.1/": "dc",
@@ -38,6 +46,11 @@ _SITE_FIELDS = {
     "wp:base_blog_url": "base_blog_url",
 }
 _NOT_AN_EXPORT = "not a WordPress export (no wordpress.org/export namespace)"
+# WordPress's importer (all three of its parsers) accepts exactly this after trim().
+_WXR_VERSION = re.compile(r"^[0-9]+\.[0-9]+$")
+_PHP_TRIM = " \t\n\r\0\x0b"
+NEWEST_WXR_VERSION = (1, 2)
+_REFUSED_TOO = 'WordPress\'s importer refuses the file too: "This does not appear to be a WXR file"'
 # libxml2 errors WordPress's importer reads past: a namespace name that is no valid URI.
 _TOLERATED = ("WAR_NS_URI", "WAR_NS_URI_RELATIVE")
 Records = Site | Author | Category | Menu | Item | Notice
@@ -87,13 +100,21 @@ def _record_tags() -> list[str]:
     hands only these to Python, not every one of an item's fields."""
     tags = ["item", "title", "link", "pubDate"]
     for scheme in ("http", "https"):
-        for version in ("1.0", "1.1", "1.2"):
+        for version in WXR_VERSIONS:
             namespace = f"{{{scheme}://wordpress.org/export/{version}/}}"
             tags += [namespace + local for local in _WXR_RECORDS]
     return tags
 
 
-_WXR_RECORDS = ("author", "category", "tag", "term", "base_site_url", "base_blog_url")
+_WXR_RECORDS = (
+    "author",
+    "category",
+    "tag",
+    "term",
+    "base_site_url",
+    "base_blog_url",
+    "wxr_version",
+)
 
 
 def _children(element) -> dict[str, str]:
@@ -260,6 +281,7 @@ class _Channel:
     """What has been read of the export's channel so far."""
 
     version: str = ""  # of the wp: namespace, "" until it is declared
+    wxr_version: str = ""  # the channel's first wp:wxr_version, "" until it is read
     site: dict[str, str] = field(default_factory=dict)  # the channel's own fields
     site_sent: bool = False
     errors_seen: int = 0
@@ -295,6 +317,14 @@ def _records(source, path: Path, progress: Callable[[int], None], raw) -> Iterat
     yield from _check_log(events.error_log, channel)
     if not channel.version:
         raise ExportError(f"{path}: {_NOT_AN_EXPORT}")
+    if not channel.wxr_version:
+        # WordPress looks for it anywhere in the channel, so only the end of the file
+        # tells that it is missing (WordPress's own exports write it at the top).
+        raise ExportError(
+            f'{path}: no "wp:wxr_version" in the channel; expected the WXR version number '
+            f"every WordPress export has, such as <wp:wxr_version>1.2</wp:wxr_version> "
+            f"({_REFUSED_TOO})"
+        )
     if not channel.site_sent:
         yield Site(version=channel.version, **channel.site)
 
@@ -340,6 +370,10 @@ def _channel_record(element, channel: _Channel, path: Path) -> Iterator[Records]
     if name in _SITE_FIELDS:
         channel.site.setdefault(_SITE_FIELDS[name], (element.text or "").strip())
         return
+    if name == "wp:wxr_version":
+        if not channel.wxr_version:  # the first one counts, as in WordPress
+            yield from _wxr_version(element, channel)
+        return
     if name not in ("wp:author", "wp:category", "wp:tag", "wp:term", "item"):
         return
     if not channel.version:
@@ -363,6 +397,26 @@ def _channel_record(element, channel: _Channel, path: Path) -> Iterator[Records]
     element.clear()
     while element.getprevious() is not None:
         del parent[0]
+
+
+def _wxr_version(element, channel: _Channel) -> Iterator[Notice]:
+    """Take the channel's ``wp:wxr_version``: refused unless it is a version number, noted
+    when it is newer than the import knows."""
+    value = (element.text or "").strip(_PHP_TRIM)
+    if not _WXR_VERSION.match(value):
+        shown = value if len(value) <= 40 else value[:40] + " …"
+        raise ExportError(
+            f'line {element.sourceline}: "wp:wxr_version" is "{shown}"; expected a version '
+            f"number of digits, a dot and digits, such as 1.2 ({_REFUSED_TOO})"
+        )
+    channel.wxr_version = value
+    if tuple(int(part) for part in value.split(".")) > NEWEST_WXR_VERSION:
+        newest = ".".join(map(str, NEWEST_WXR_VERSION))
+        yield Notice(
+            element.sourceline or 0,
+            f"the export is of WXR version {value}, newer than the {newest} the import knows; "
+            f"read like {newest}, as WordPress's importer does",
+        )
 
 
 def read_repairing(read: Callable[[bool], T]) -> tuple[T, bool]:

@@ -8,6 +8,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
+import pytest
+
 from conftest import free_port
 from newsroom.headers import Kind, check_header, split_source
 from wordpress_import.sample import write_sample
@@ -248,6 +250,51 @@ def test_a_broken_export_writes_nothing(project, tmp_path):
     assert project.files() == {}
     assert project.message.startswith(f"Nothing was imported: {broken}:")
     assert "not readable as XML" in project.message
+
+
+@pytest.mark.parametrize(
+    ("version", "where", "what"),
+    [
+        # missing-version-tag.xml and invalid-version-tag.xml of WordPress's importer tests
+        (None, "", 'no "wp:wxr_version" in the channel; expected the WXR version number'),
+        ("abc", ":13", '"wp:wxr_version" is "abc"; expected a version number of digits, a dot'),
+        ("1.2beta", ":13", '"wp:wxr_version" is "1.2beta"; expected a version number'),
+        ("", ":13", '"wp:wxr_version" is ""; expected a version number'),
+    ],
+)
+def test_an_export_without_a_wxr_version_number_is_refused_as_wordpress_refuses_it(
+    project, tmp_path, version, where, what
+):
+    refused = tmp_path / "refused.xml"
+    tag = "<wp:wxr_version>1.2</wp:wxr_version>"
+    given = "" if version is None else f"<wp:wxr_version>{version}</wp:wxr_version>"
+    assert BLOG.read_text().count(tag) == 1
+    refused.write_text(BLOG.read_text().replace(tag, given), encoding="utf-8")
+    assert project.run(refused) == 2
+    assert project.message.startswith(f"Nothing was imported: {refused}{where}: {what}")
+    assert project.message.endswith(
+        '(WordPress\'s importer refuses the file too: "This does not appear to be a WXR file")'
+    )
+    assert project.files() == {}
+    assert not project.queue.exists()
+
+
+def test_a_wxr_version_number_newer_than_known_is_read_and_noted(project, tmp_path):
+    """WordPress imports a newer version with a warning ("may not be supported"); so do we,
+    whether only the number or the namespace too is the newer one."""
+    newer = tmp_path / "newer.xml"
+    newer.write_text(
+        BLOG.read_text()
+        .replace("<wp:wxr_version>1.2</wp:wxr_version>", "<wp:wxr_version>\n 1.3 </wp:wxr_version>")
+        .replace("export/1.2/", "export/1.3/"),
+        encoding="utf-8",
+    )
+    assert project.run(newer) == 1  # the fixture blog has things to report
+    assert header(project, POST)["category"] == "Pressearbeit"
+    assert (
+        "line 13: the export is of WXR version 1.3, newer than the 1.2 the import knows; "
+        "read like 1.2, as WordPress's importer does"
+    ) in project.report()["read_anyway"]
 
 
 def test_a_broken_redirect_table_stops_the_import_before_anything_is_written(project):

@@ -5,8 +5,12 @@ import contextlib
 import io
 import itertools
 import sqlite3
+import time
+from datetime import UTC, datetime, timedelta
 from functools import partial
+from zoneinfo import ZoneInfo
 
+from conftest import build_site
 from newsroom.headers import Kind, check_header, split_source
 from newsroom.progress import Progress
 from wordpress_import import transaction
@@ -89,6 +93,47 @@ def test_importing_the_same_export_twice_writes_nothing_the_second_time(project,
     report = project.report()
     assert report["files"]["written"] == report["files"]["updated"] == 0
     assert report["comments"]["imported before"] == 3 and report["redirects"]["added"] == 0
+
+
+def test_a_scheduled_post_whose_date_passes_between_two_imports_stays_published(project, tmp_path):
+    """The first import wrote a scheduled post (its date still to come), and the site
+    published it on that date. Importing the same export again after the date must leave
+    its file alone: it made the post a draft, taking a live article offline."""
+    # Far enough ahead that the first import, on a loaded host too, runs before the date.
+    due = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=8)
+    local = due.astimezone(ZoneInfo("Europe/Berlin"))
+    path = export(
+        tmp_path / "geplant.xml",
+        item(
+            1,
+            "Gleich erscheint er",
+            name="gleich",
+            status="future",
+            date=f"{local:%Y-%m-%d %H:%M:%S}",
+            date_gmt=f"{due:%Y-%m-%d %H:%M:%S}",
+        ),
+    )
+    relative = f"content/{local:%Y}/gleich.md"
+    assert project.run(path) == 0
+    before = project.files()
+    assert "Status:" not in before[relative].decode()  # scheduled: shown from its date on
+    assert project.report()["counts"]["post"] == {"scheduled": 1}
+    time.sleep(max(0.0, (due - datetime.now(UTC)).total_seconds()) + 0.5)
+
+    assert project.run(path) == 0
+    assert project.files()[relative] == before[relative]
+    report = project.report()
+    assert report["files"]["updated"] == 0 and report["counts"]["post"] == {"published": 1}
+    assert (
+        f"post 1 was scheduled for {local:%Y-%m-%d %H:%M}, which has passed; its file from an "
+        "earlier import is no draft (the site has shown it since that date), so it stays "
+        "published (line 11)"
+    ) in report["warnings"]
+    # Live now, so its old address leads to it.
+    redirects = (project.content / "redirects.csv").read_text(encoding="utf-8")
+    assert f"/2019/03/gleich/,/{local:%Y/%m}/gleich/\n" in redirects
+    site = build_site(project.root)
+    assert site.ok and "Gleich erscheint er" in site.read(f"{local:%Y/%m}/gleich/")
 
 
 def test_a_failure_while_moving_the_files_leaves_everything_as_it_was(

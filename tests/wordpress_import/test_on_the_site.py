@@ -1,0 +1,184 @@
+"""Exports imported and built into the site: what a reader sees on the new pages is what
+the old blog showed (its characters, its pictures, its menu). Each export is written by
+the test, with the markup WordPress and its plugins write."""
+
+import pytest
+from PIL import Image
+
+from conftest import build_site
+from wxr_exports import SITE, comment, export, item, meta
+
+pytestmark = [pytest.mark.slow]
+
+UPLOADS = f"{SITE}/wp-content/uploads/2019/03"
+
+
+def text_of(paragraph) -> str:
+    """A paragraph's text as the reader sees it, a line break as a new line."""
+    return paragraph.get_text().strip()
+
+
+def test_a_line_of_hyphens_shows_the_dash_wordpress_showed(project, tmp_path):
+    """A line of only "---" is a rule in Markdown; escaped as "\\---" the site showed "-–".
+    WordPress showed it as text with its typography (wptexturize): "---" an em dash, a
+    lone "--" too; "***" and "___" as they are. A real <hr> stays a rule."""
+    classic = "Erster Teil\n---\nZweiter Teil\n--\nDritter Teil\n***\nVierter Teil\n___\nEnde"
+    blocks = (
+        "<!-- wp:paragraph --><p>Oben</p><!-- /wp:paragraph -->"
+        "<!-- wp:paragraph --><p>---</p><!-- /wp:paragraph -->"
+        '<!-- wp:separator --><hr class="wp-block-separator"/><!-- /wp:separator -->'
+        "<!-- wp:paragraph --><p>***</p><!-- /wp:paragraph -->"
+    )
+    path = export(
+        tmp_path / "striche.xml",
+        item(1, "Klassisch", content=classic, name="klassisch", extra=comment(5, "Gut\n---\nJana")),
+        item(2, "Mit Blöcken", content=blocks, name="bloecke"),
+    )
+    assert project.run(path) == 0
+    site = build_site(project.root)
+    assert site.ok
+    html = site.html("2019/03/klassisch/")
+    page = html.select_one(".post-body")
+    shown = [text_of(p) for p in page.find_all("p")]
+    assert "Erster Teil\n—\nZweiter Teil\n—\nDritter Teil\n***\nVierter Teil\n___\nEnde" in shown
+    assert "-–" not in page.get_text() and "\\" not in page.get_text()
+    assert page.find("hr") is None and page.find("h2", string="Erster Teil") is None
+    assert "Gut\n—\nJana" in [text_of(p) for p in html.find_all("p")]  # the comment too
+    page = site.html("2019/03/bloecke/").select_one(".post-body")
+    assert [text_of(p) for p in page.find_all("p")] == ["Oben", "—", "***"]
+    assert len(page.find_all("hr")) == 1  # the separator block
+
+
+def test_a_lazily_loaded_picture_is_imported_and_its_placeholder_dropped(project, tmp_path):
+    """Lazy-load plugins write the picture's address into data-src / data-srcset /
+    data-lazy-src and a placeholder into src (a data: URI, a 1x1 GIF, their spinner),
+    followed by the picture again in <noscript>: the real picture comes along, once."""
+    uploads = tmp_path / "uploads"
+    (uploads / "2019" / "03").mkdir(parents=True)
+    for name, size in {"hafen.jpg": (900, 600), "hafen-300x200.jpg": (300, 200)}.items():
+        Image.new("RGB", size, (20, 80, 120)).save(uploads / "2019" / "03" / name)
+    for name in ("team.jpg", "buero.jpg"):
+        Image.new("RGB", (800, 500), (200, 120, 40)).save(uploads / "2019" / "03" / name)
+    gif = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
+    svg = (
+        "data:image/svg+xml,%3Csvg%20xmlns='http://www.w3.org/2000/svg'%20viewBox='0%200%20800"
+        "%20500'%3E%3C/svg%3E"
+    )
+    a3 = (  # a3 Lazy Load: its own spinner in src, the sizes in data-srcset
+        f'<p><img class="lazy lazy-hidden wp-image-7 size-medium" src="{SITE}/wp-content/'
+        'plugins/a3-lazy-load/assets/images/lazy_placeholder.gif" data-lazy-type="image" '
+        f'data-src="{UPLOADS}/hafen-300x200.jpg" alt="Der Hafen" width="300" height="200" '
+        f'srcset="" data-srcset="{UPLOADS}/hafen-300x200.jpg 300w, {UPLOADS}/hafen.jpg 900w" '
+        'sizes="(max-width: 300px) 100vw, 300px" /><noscript><img class="wp-image-7" '
+        f'src="{UPLOADS}/hafen-300x200.jpg" alt="Der Hafen" width="300" height="200" />'
+        "</noscript></p>"
+    )
+    rocket = (  # WP Rocket: an empty SVG in src, the picture in data-lazy-src
+        f'<figure class="wp-block-image"><img src="{svg}" data-lazy-src="{UPLOADS}/team.jpg" '
+        f'alt="Das Team" width="800" height="500"><noscript><img src="{UPLOADS}/team.jpg" '
+        'alt="Das Team" width="800" height="500"></noscript><figcaption>Unser Team</figcaption>'
+        "</figure>"
+    )
+    lazysizes = (  # lazysizes (and Smush): a 1x1 GIF in src, the picture in data-src
+        f'<p><img class="lazyload" src="{gif}" data-src="{UPLOADS}/buero.jpg" alt="Das Büro"></p>'
+    )
+    path = export(
+        tmp_path / "lazy.xml",
+        item(1, "Bilder", content=a3 + rocket + lazysizes, name="bilder"),
+    )
+    assert project.run(path, uploads=str(uploads)) == 0
+    report = project.report()
+    assert report["missing_pictures"] == []
+    text = (project.content / "2019" / "bilder.md").read_text(encoding="utf-8")
+    assert text.count("![") == 3 and "data:" not in text and "lazy_placeholder" not in text
+    assert sorted(p.name for p in (project.content / "images" / "2019" / "03").iterdir()) == [
+        "buero.jpg",
+        "hafen.jpg",  # the largest variant of data-srcset
+        "team.jpg",
+    ]
+    site = build_site(project.root)
+    assert site.ok
+    page = site.html("2019/03/bilder/").select_one(".post-body")
+    pictures = [img for img in page.find_all("img") if img.get("alt") != ""]
+    assert [img["alt"] for img in pictures] == ["Der Hafen", "Das Team", "Das Büro"]
+    assert all("/images/2019/03/" in img["src"] for img in pictures)
+    assert not page.find_all("img", src=lambda src: src.startswith("data:"))
+    assert "lazy_placeholder" not in str(page) and "data-src" not in str(page)
+    assert page.find("figcaption").get_text(strip=True) == "Unser Team"
+
+
+MENU = (
+    "<wp:term><wp:term_id>50</wp:term_id><wp:term_taxonomy>nav_menu</wp:term_taxonomy>"
+    "<wp:term_slug>hauptmenue</wp:term_slug><wp:term_name>Hauptmenü</wp:term_name></wp:term>"
+    "<wp:category><wp:term_id>1</wp:term_id><wp:category_nicename>uncategorized"
+    "</wp:category_nicename><wp:category_parent></wp:category_parent>"
+    "<wp:cat_name><![CDATA[Uncategorized]]></wp:cat_name></wp:category>"
+)
+
+
+def menu_entry(number: int, order: int, title: str = "") -> str:
+    """A menu entry of "hauptmenue" pointing at the category with the term id 1."""
+    return item(
+        number,
+        title,
+        kind="nav_menu_item",
+        name=str(number),
+        extra='<category domain="nav_menu" nicename="hauptmenue">Hauptmenü</category>'
+        + meta("_menu_item_type", "taxonomy")
+        + meta("_menu_item_object", "category")
+        + meta("_menu_item_object_id", "1")
+        + meta("_menu_item_menu_item_parent", "0"),
+    ).replace("<wp:menu_order>0</wp:menu_order>", f"<wp:menu_order>{order}</wp:menu_order>")
+
+
+def test_a_menu_entry_for_uncategorized_leads_where_its_old_archive_redirects(project, tmp_path):
+    """WordPress's "Uncategorized" is our default category: the menu entry for it leads
+    to that category's archive, the page /category/uncategorized/ redirects to."""
+    uncategorized = '<category domain="category" nicename="uncategorized">Uncategorized</category>'
+    path = export(
+        tmp_path / "menu.xml",
+        item(1, "Ohne Kategorie", name="ohne-kategorie", extra=uncategorized),
+        menu_entry(10, 1),
+        # The same category again, labelled by the editors: the site takes each address
+        # once in its menu (a second stops the build), so it is left out and listed.
+        menu_entry(11, 2, "Sonstiges"),
+        head=MENU,
+    )
+    assert project.run(path) == 0
+    assert (project.content / "menu.csv").read_text(encoding="utf-8") == (
+        "label,url\nAllgemein,/kategorie/allgemein/\n"
+    )
+    assert project.report()["menu"]["lines"][1:] == [
+        'entry "Sonstiges" left out: it leads to /kategorie/allgemein/, like "Allgemein"'
+    ]
+    redirects = (project.content / "redirects.csv").read_text(encoding="utf-8")
+    assert "/category/uncategorized/,/kategorie/allgemein/\n" in redirects
+    site = build_site(project.root)
+    assert site.ok
+    links = site.html("2019/03/ohne-kategorie/").select("#site-nav a")
+    assert [a.get_text() for a in links] == ["Allgemein"]
+    target = site.output / "2019" / "03" / "ohne-kategorie" / links[0]["href"] / "index.html"
+    assert target.resolve() == (site.output / "kategorie" / "allgemein" / "index.html")
+    assert "Ohne Kategorie" in site.html("kategorie/allgemein/").get_text()
+
+
+def test_a_menu_entry_for_an_empty_uncategorized_is_left_out_with_a_line(project, tmp_path):
+    """No imported post is in the default category: there is no archive to lead to, so the
+    entry is left out, and the report says so."""
+    path = export(
+        tmp_path / "menu.xml",
+        item(
+            1,
+            "Pressearbeit",
+            name="pressearbeit",
+            extra='<category domain="category" nicename="presse">Presse</category>',
+        ),
+        menu_entry(10, 1),
+        head=MENU,
+    )
+    assert project.run(path) == 0
+    assert not (project.content / "menu.csv").exists()
+    assert project.report()["menu"]["lines"] == [
+        '"hauptmenue" with 0 entries is content/menu.csv',
+        'entry "Uncategorized" left out: no imported post is in that category or tag',
+    ]
