@@ -181,11 +181,18 @@ def article_card(context: Context, item) -> Markup:
     """``partials/article_card.html`` for ``item``, rendered once per build and reused.
 
     An article appears in the home, category, tag, author and archive lists, five or
-    more times; its entry is the same in each (it depends on the article and SITEURL
-    only), and rendering it was a fifth of a cold build's template time.
+    more times; its entry is the same in each (it depends on the article, SITEURL and the
+    page's language only: an author page may list an article of another language, whose
+    card keeps the page's words and dates and marks the article's language), and
+    rendering it was a fifth of a cold build's template time.
     """
     cards = context.environment.newsroom_cards
-    key = (id(item), getattr(item, "source_path", ""), context.get("SITEURL", ""))
+    key = (
+        id(item),
+        getattr(item, "source_path", ""),
+        context.get("SITEURL", ""),
+        context.get(handover.PAGE_LANG),
+    )
     html = cards.get(key)
     if html is None:
         template = context.environment.get_template("partials/article_card.html")
