@@ -37,7 +37,13 @@ def update_catalogues(root: Path) -> bool:
     changed = not template.is_file() or _messages(fresh) != _messages(template.read_bytes())
     if changed:
         write_atomically(template, fresh)
-    _babel("update", "--no-fuzzy-matching", "-i", str(template), "-d", str(translations))
+    # A message the templates no longer use leaves the catalogues (git keeps it), rather
+    # than staying behind as a commented-out "#~" entry.
+    _babel(
+        "update",
+        *("--no-fuzzy-matching", "--ignore-obsolete"),
+        *("-i", str(template), "-d", str(translations)),
+    )
     return changed
 
 

@@ -2,9 +2,11 @@
 
 import json
 import logging
+import re
 import shutil
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import FIXTURE_SITES, build_site
 from hreflang import alternates_of, sitemap_alternates, walk_reciprocity
@@ -78,6 +80,16 @@ def test_someone_without_own_articles_gets_a_page_with_their_interviews(site):
     assert [a.get_text() for a in page.select(".card__title a")] == [
         "Ein Jahr Corporate Blog bei Nordstahl"
     ]
+
+
+def test_the_author_page_says_team_or_guest_in_words_for_women_and_men_alike(site):
+    # A profile says nothing about gender: no "Autorin/Autor", which reads as a form.
+    assert site.html("autor/jana-albers/").select_one(".intro__kicker").get_text() == ("Unser Team")
+    assert site.html("autor/tobias-wendt/").select_one(".intro__kicker").get_text() == "Gast"
+    slashed = re.compile(r"\w+in/\w+")
+    for page in site.pages():
+        text = BeautifulSoup(page.read_text("utf-8"), "lxml").get_text(" ")
+        assert not slashed.findall(text), (page, slashed.findall(text))
 
 
 def test_overview_lists_the_team_first_then_guests(site):
@@ -194,6 +206,7 @@ def test_the_english_page_of_someone_who_writes_in_german_lists_their_german_art
     page = bilingual.html(KATRIN_EN)
     assert page.html["lang"] == "en"
     assert "advises in crises" in page.select_one(".profile__bio").get_text()
+    assert page.select_one(".intro__kicker").get_text() == "Our team"
     assert page.select_one(".section-title").get_text(" ", strip=True) == (
         "Articles by Katrin Schäfer in German (1)"
     )
