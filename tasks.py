@@ -261,21 +261,19 @@ def fonts(c):
 
     for source in sorted((ROOT / "theme" / "fonts" / "web").glob("*.woff2")):
         target = ROOT / "theme" / "static" / "fonts" / source.name
-        size = subset_font(source, target)
-        was = source.stat().st_size / 1024
-        print(f"{PROJECT.shown(target)}: {size / 1024:.1f} KiB (was {was:.1f})")
+        written = subset_font(source, target)
+        size, was = target.stat().st_size / 1024, source.stat().st_size / 1024
+        kept = "" if written else "; the same font as before, left as it was"
+        print(f"{PROJECT.shown(target)}: {size:.1f} KiB (was {was:.1f}){kept}")
 
 
 @task
 def i18n(c):
     """Extract UI texts from the templates and update the translation catalogues."""
-    translations = ROOT / "theme" / "translations"
-    babel = f"{sys.executable} -m babel.messages.frontend"
-    catalogue = translations / "messages.pot"
-    # gettext_in(lang, message): the language switcher's texts, in the language it leads to.
-    options = f"-F {ROOT / 'babel.cfg'} -k gettext_in:2 --no-location --sort-output -o {catalogue}"
-    c.run(f"{babel} extract {options} {ROOT}", echo=True)
-    c.run(f"{babel} update --no-fuzzy-matching -i {catalogue} -d {translations}", echo=True)
+    from publishing.catalogs import update_catalogues
+
+    changed = update_catalogues(ROOT)
+    print("messages.pot: " + ("updated" if changed else "no message changed, kept as it was"))
 
 
 # --- The task tree ---------------------------------------------------------------

@@ -3,6 +3,7 @@ run in-process against tmp folders, and how the command line behaves (publishing
 one-line descriptions, the same flags everywhere, refusals in one line."""
 
 import os
+import shutil
 import subprocess
 import sys
 from datetime import datetime
@@ -359,3 +360,78 @@ def test_invoke_test_passes_what_follows_the_double_dash_to_pytest():
     assert collected and all(
         line.startswith("tests/newsroom/test_slugs.py::") for line in collected
     )
+
+
+# --- Tasks that regenerate committed files: nothing changes when nothing changed -------
+
+
+def git(checkout: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", *args], cwd=checkout, capture_output=True, text=True, check=True, timeout=60
+    )
+    return done.stdout
+
+
+@pytest.fixture
+def checkout(tmp_path) -> Path:
+    """A clean git checkout of what `invoke fonts` and `invoke i18n` read and write: the
+    tasks, the plugins, the theme and babel.cfg as they are in this working tree (new
+    files not yet committed included)."""
+    tracked = git(
+        ROOT,
+        "ls-files",
+        "-z",
+        "--cached",
+        "--others",
+        "--exclude-standard",
+        "tasks.py",
+        "babel.cfg",
+        "plugins",
+        "theme",
+    )
+    copy = tmp_path / "checkout"
+    for name in filter(None, tracked.split("\0")):
+        if (ROOT / name).is_file():  # a file deleted but not yet committed is left out
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, copy / name)
+    git(copy, "init", "--quiet")
+    git(copy, "add", "--all")
+    git(copy, "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-qm", "x")
+    return copy
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["fonts", "i18n"])
+def test_regenerating_on_an_unchanged_checkout_changes_no_file(checkout, name):
+    done = invoke(name, cwd=checkout)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert git(checkout, "status", "--porcelain") == ""
+
+
+@pytest.mark.slow
+def test_fonts_writes_the_same_bytes_every_time_it_subsets(checkout):
+    subset = checkout / "theme" / "static" / "fonts" / "inter-regular.woff2"
+    committed = subset.read_bytes()
+    made = []
+    for _run in range(2):
+        subset.unlink()  # written anew, not left as it was
+        done = invoke("fonts", cwd=checkout)
+        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+        made.append(subset.read_bytes())
+    assert made[0] == made[1]
+    from assets.fonts import same_font
+
+    assert same_font(made[0], committed)
+
+
+@pytest.mark.slow
+def test_i18n_updates_the_catalogues_when_a_message_changed(checkout):
+    template = checkout / "theme" / "translations" / "messages.pot"
+    catalogue = checkout / "theme" / "translations" / "de" / "LC_MESSAGES" / "messages.po"
+    footer = checkout / "theme" / "templates" / "partials" / "site_footer.html"
+    footer.write_text(footer.read_text("utf-8") + '{{ _("A brand-new text") }}\n', "utf-8")
+    done = invoke("i18n", cwd=checkout)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert 'msgid "A brand-new text"' in template.read_text("utf-8")
+    assert 'msgid "A brand-new text"' in catalogue.read_text("utf-8")
+    assert "messages.pot: updated" in done.stdout

@@ -21,6 +21,7 @@ from author_bios.profiles import (
     translated_profiles,
 )
 from author_bios.settings import from_pelican
+from author_bios.work import work_elsewhere
 from contract.reader import markdown_config, project_relative
 from languages.lists import paginated_as
 from newsroom import handover
@@ -122,16 +123,28 @@ def join_profiles(generator: "Generator") -> None:
 
     context = generator.context
     context[handover.AUTHOR_PROFILES_UNREADABLE] = unreadable
-    context.update(
-        _overview(
-            indexes[settings["DEFAULT_LANG"]], generator.articles, generator.authors, settings
-        )
-    )
+    default = settings["DEFAULT_LANG"]
+    by_language = {default: context}
+    written = {default: _by_slug(generator.authors)}
+    context.update(_overview(indexes[default], generator.articles, generator.authors, settings))
     for edition in other_editions(context):
-        values = _overview(
-            indexes[edition.lang], edition.articles, edition.authors, edition.settings
+        values = language_values(context, edition.lang)
+        values.update(
+            _overview(indexes[edition.lang], edition.articles, edition.authors, edition.settings)
         )
-        language_values(context, edition.lang).update(values)
+        by_language[edition.lang] = values
+        written[edition.lang] = _by_slug(edition.authors)
+    # Only now are all languages known: what a page lists for a person with nothing in
+    # its own language comes from the others.
+    interviews = {lang: values["author_appearances"] for lang, values in by_language.items()}
+    for lang, values in by_language.items():
+        people = list(values[handover.AUTHOR_PAGES])
+        values["author_elsewhere"] = work_elsewhere(lang, people, written, interviews)
+
+
+def _by_slug(authors) -> dict[str, list]:
+    """Pelican's (author, articles) pairs as the articles by the author's slug."""
+    return {author.slug: list(items) for author, items in authors}
 
 
 def _overview(index: dict[str, Profile], articles, authors, settings: dict) -> dict:
@@ -217,13 +230,16 @@ def write_avatars_and_extra_pages(generator: "Generator", writer: "Writer") -> N
 
 
 def _extra_pages(writer, template, context, authors, values, settings, language) -> None:
-    """The page of every profile of one language without an article of their own in it."""
+    """The page of every profile of one language without an article of their own in it:
+    the interviews with them in it, else their work in the other languages (work.py)."""
     authored = {author.slug for author, _articles in authors}
     appearances = values.get("author_appearances", {})
+    elsewhere = values.get("author_elsewhere", {})
     for slug, author in values.get(handover.AUTHOR_PAGES, {}).items():
         if slug in authored:
             continue
-        articles = appearances.get(slug, [])
+        other = elsewhere.get(slug)
+        articles = list(other.articles) if other is not None else appearances.get(slug, [])
         writer.write_file(
             author.save_as,
             template,

@@ -20,6 +20,7 @@ from contract.reader import (
     project_relative,
 )
 from newsroom import dates, handover, hyphenation, i18n, labels, listing, text
+from newsroom.header_source import split_source
 from newsroom.languages import language_name, language_values, other_languages
 from newsroom.report import BuildReport, BuildStopped, log_problem
 from newsroom.settings import from_pelican
@@ -180,11 +181,18 @@ def article_card(context: Context, item) -> Markup:
     """``partials/article_card.html`` for ``item``, rendered once per build and reused.
 
     An article appears in the home, category, tag, author and archive lists, five or
-    more times; its entry is the same in each (it depends on the article and SITEURL
-    only), and rendering it was a fifth of a cold build's template time.
+    more times; its entry is the same in each (it depends on the article, SITEURL and the
+    page's language only: an author page may list an article of another language, whose
+    card keeps the page's words and dates and marks the article's language), and
+    rendering it was a fifth of a cold build's template time.
     """
     cards = context.environment.newsroom_cards
-    key = (id(item), getattr(item, "source_path", ""), context.get("SITEURL", ""))
+    key = (
+        id(item),
+        getattr(item, "source_path", ""),
+        context.get("SITEURL", ""),
+        context.get(handover.PAGE_LANG),
+    )
     html = cards.get(key)
     if html is None:
         template = context.environment.get_template("partials/article_card.html")
@@ -225,20 +233,33 @@ def freeze_urls(generators: "list[Generator]") -> None:
 
 def refuse_shared_slugs(generators: "list[Generator]") -> None:
     """Two articles (of any status: a draft is published one day) with one slug are an
-    error naming both files; so are two pages. Comments, cards, feed ids and the
-    comment intake key on the slug, so the second article would take the first's."""
+    error naming both files, each with the line of its Slug (or Title); so are two pages.
+    Comments, cards, feed ids and the comment intake key on the slug, so the second
+    article would take the first's."""
     groups = {ArticlesGenerator: ARTICLE_LISTS, PagesGenerator: PAGE_LISTS}
     for generator in generators:
         names = next((v for k, v in groups.items() if isinstance(generator, k)), ())
         settings = generator.settings
-        contents = [c for name in names for c in getattr(generator, name, ())]
-        paths = {}
-        for content in contents:
-            paths[content.source_path] = project_relative(content.source_path, settings)
-        pairs = [(c.slug, paths[c.source_path]) for c in contents if c.slug]
-        for shared in listing.shared_slugs(pairs):
+        contents = {c.source_path: c for name in names for c in getattr(generator, name, ())}
+        slugs = [listing.SlugClaim(c.slug, path, None) for path, c in contents.items() if c.slug]
+        for clash in listing.shared_slugs(slugs):
+            # Only the files in conflict are read again, for their lines.
+            claims = [_slug_claim(contents[claim.path], settings) for claim in clash.claims]
+            (shared,) = listing.shared_slugs(claims)
             for path in shared.paths:
-                logger.error("%s: %s", path, shared.message(path), extra={"content_path": path})
+                log_problem(logger, shared.problem(path))
+
+
+def _slug_claim(content, settings: dict) -> listing.SlugClaim:
+    """Where the slug of ``content`` comes from: its file's Slug line, else its Title's
+    (the file is read again: Pelican keeps no lines)."""
+    shown = project_relative(content.source_path, settings)
+    try:
+        text = Path(content.source_path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""  # its reader reported it already
+    lines = {item.key.lower(): item.line for item in split_source(text).header}
+    return listing.SlugClaim.of(content.slug, shown, lines)
 
 
 def stop_on_content_errors(generators: "list[Generator]") -> None:

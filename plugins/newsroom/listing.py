@@ -9,9 +9,11 @@ asks search engines not to index it. Templates ask ``item is listed``; plugins c
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
+
+from newsroom.schema import Problem
 
 T = TypeVar("T")
 
@@ -24,30 +26,63 @@ def is_listed(content: object) -> bool:
 
 
 @dataclass(frozen=True)
+class SlugClaim:
+    """One file's claim to a slug, and where in it the slug comes from."""
+
+    slug: str
+    path: str  # as shown in messages
+    line: int | None  # the line of ``key``; None when the file cannot tell
+    key: str = "Slug"  # "Slug", or "Title" when the slug is made from the title
+
+    @classmethod
+    def of(cls, slug: str, path: str, lines: Mapping[str, int]) -> "SlugClaim":
+        """The claim of a file whose header keys (lower case) are on ``lines``: its Slug
+        line, or its Title's when it has none (Pelican makes the slug of the title)."""
+        key = "Slug" if "slug" in lines else "Title"
+        return cls(slug, path, lines.get(key.lower()), key)
+
+    @property
+    def place(self) -> str:
+        """Where an editor changes it: "content/a.md:3", with "(from its Title)" when
+        the slug is the title's."""
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return where if self.key == "Slug" else f"{where} (from its Title)"
+
+
+@dataclass(frozen=True)
 class SharedSlug:
     """Several source files whose articles would have one slug."""
 
     slug: str
-    paths: tuple[str, ...]  # sorted; the first is named in the others' messages
+    claims: tuple[SlugClaim, ...]  # sorted by path
 
-    def message(self, path: str) -> str:
-        others = ", ".join(p for p in self.paths if p != path)
-        return (
-            f'"Slug" is "{self.slug}", the same as in {others}; comments, social cards, '
-            "feed ids and the comment form all key on the slug: expected a unique Slug "
-            "(add a Slug: line, or change the Title)"
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return tuple(claim.path for claim in self.claims)
+
+    def problem(self, path: str) -> Problem:
+        """What the file ``path`` is told, at the line of its own Slug (or Title); the
+        other files are named with theirs."""
+        own = next(claim for claim in self.claims if claim.path == path)
+        others = ", ".join(claim.place for claim in self.claims if claim.path != path)
+        subject = f'is "{self.slug}"' if own.key == "Slug" else f'gives the slug "{self.slug}"'
+        message = (
+            f"{subject}, the same as in {others}; comments, social cards, feed ids and the "
+            "comment form all key on the slug: expected a unique Slug (add a Slug: line, "
+            "or change the Title)"
         )
+        return Problem(path, own.key, message, line=own.line)
 
 
-def shared_slugs(items: Iterable[tuple[str, str]]) -> list[SharedSlug]:
-    """The slugs claimed by more than one file, from ``(slug, path)`` pairs."""
-    by_slug: dict[str, set[str]] = defaultdict(set)
-    for slug, path in items:
-        by_slug[slug].add(path)
+def shared_slugs(claims: Iterable[SlugClaim]) -> list[SharedSlug]:
+    """The slugs claimed by more than one file."""
+    by_slug: dict[str, dict[str, SlugClaim]] = defaultdict(dict)
+    for claim in claims:
+        by_slug[claim.slug].setdefault(claim.path, claim)
     return [
-        SharedSlug(slug, tuple(sorted(paths)))
-        for slug, paths in sorted(by_slug.items())
-        if len(paths) > 1
+        SharedSlug(slug, tuple(sorted(found.values(), key=lambda claim: claim.path)))
+        for slug, found in sorted(by_slug.items())
+        if len(found) > 1
     ]
 
 

@@ -17,7 +17,7 @@ from newsroom.dates import aware
 from newsroom.files import read_content
 from newsroom.findings import CheckResult, Finding, Scheduled
 from newsroom.headers import ContentError, Header, Kind, check_header, parse_iso_date, split_source
-from newsroom.listing import shared_slugs
+from newsroom.listing import SlugClaim, shared_slugs
 from newsroom.slugs import slug_for_title, slugify_german
 from publishing.rawhtml import raw_html_findings
 
@@ -54,13 +54,13 @@ def check_sources(layout: Layout, now: datetime) -> CheckResult:
     findings: list[Finding] = []
     scheduled: list[Scheduled] = []
     drafts: list[str] = []
-    claimed: dict[str, list[str]] = defaultdict(list)
+    claimed: dict[str, list[SlugClaim]] = defaultdict(list)
     profiles = _profile_slugs(layout, findings)
     profile_folder = (
         (layout.content_root / layout.profile_folder).relative_to(layout.project_root).as_posix()
     )
 
-    slugs: list[tuple[str, str]] = []
+    slugs: list[SlugClaim] = []
     for path, kind in _content_files(layout):
         shown = path.relative_to(layout.project_root).as_posix()
         try:
@@ -80,7 +80,8 @@ def check_sources(layout: Layout, now: datetime) -> CheckResult:
             findings += raw_html_findings(shown, source, layout.raw_html)
         if kind is Kind.ARTICLE and not header.errors:
             findings += _article_findings(shown, header, profiles, profile_folder)
-            slugs.append((_slug(header), shown))  # drafts too: they are published one day
+            # Drafts too: they are published one day.
+            slugs.append(SlugClaim.of(_slug(header), shown, header.lines))
             status = header.values.get("status", "published")
             date = aware(parse_iso_date(str(header.values["date"])), layout.timezone)
             if status == "draft":
@@ -89,31 +90,34 @@ def check_sources(layout: Layout, now: datetime) -> CheckResult:
             if date > now:
                 scheduled.append(Scheduled(shown, str(header.values["title"]), date.isoformat()))
                 continue
-            claimed[_url(layout.article_save_as, header, date)].append(shown)
+            claimed[_url(layout.article_save_as, header, date)].append(slugs[-1])
         elif kind is Kind.PAGE and not header.errors and header.values.get("status") != "draft":
-            claimed[_url(layout.page_save_as, header, None)].append(shown)
+            url = _url(layout.page_save_as, header, None)
+            claimed[url].append(SlugClaim.of(_slug(header), shown, header.lines))
 
     findings += _duplicates(slugs, claimed)
     scheduled.sort(key=lambda s: s.date)
     return CheckResult(tuple(findings), tuple(scheduled), tuple(sorted(drafts)))
 
 
-def _duplicates(slugs: list[tuple[str, str]], claimed: dict[str, list[str]]) -> list[Finding]:
+def _duplicates(slugs: list[SlugClaim], claimed: dict[str, list[SlugClaim]]) -> list[Finding]:
     """Two articles with one slug (each file named, pointing at the other), and two files
-    claiming one URL that do not share a slug already (pages)."""
+    claiming one URL that do not share a slug already (pages); each at the line of its
+    Slug, or of its Title where the slug is the title's."""
     findings: list[Finding] = []
     shared = shared_slugs(slugs)
     reported = {path for group in shared for path in group.paths}
     for group in shared:
-        findings += [Finding(path, None, "error", group.message(path)) for path in group.paths]
-    for url, paths in claimed.items():
-        for path in [p for p in paths[1:] if p not in reported]:
+        findings += [_finding(group.problem(path)) for path in group.paths]
+    for url, claims in claimed.items():
+        first = claims[0]
+        for claim in [c for c in claims[1:] if c.path not in reported]:
             findings.append(
                 Finding(
-                    path,
-                    None,
+                    claim.path,
+                    claim.line,
                     "error",
-                    f"has the same URL /{_pretty(url)} as {paths[0]}; "
+                    f"has the same URL /{_pretty(url)} as {first.place}; "
                     "expected a unique Slug (or Title)",
                 )
             )

@@ -81,16 +81,17 @@ def article_cards(
 def author_cards(
     profiles: Iterable[Any], content: Path, gettext: Gettext, lang: str = "", name: str = "autor"
 ) -> list[PlannedCard]:
-    """One card per author profile: name, "Autor" or "Gast", the role under the name; in
-    another language (``lang``, whose word for the author pages is ``name``) the card of
-    the author's page in it: ``en-author-…``."""
+    """One card per author profile: name, "Unser Team" or "Gast" (as the author page's
+    kicker: words that fit a woman and a man alike), the role under the name; in another
+    language (``lang``, whose word for the author pages is ``name``) the card of the
+    author's page in it: ``en-author-…``."""
     return [
         PlannedCard(
             Job(
                 f"{_prefix(lang)}{name}-{profile.slug}",
                 CardInput(
                     profile.name,
-                    gettext("Guest") if profile.guest else gettext("Author"),
+                    gettext("Guest") if profile.guest else gettext("Our team"),
                     (person(profile, content),),
                     note=profile.role_line,
                 ),

@@ -17,7 +17,7 @@ def test_demo_thread_with_replies_badge_dates_and_mentions(demo_site):
     assert section.h2.get_text() == "4 Kommentare"
     question = section.select_one("#comment-20240213-190244-9b3e07")
     answer = question.select_one("ol.comment-list--replies > li#comment-20240214-083012-c27d51")
-    assert answer.select_one(".badge--author").get_text() == "Autorin/Autor des Beitrags"
+    assert answer.select_one(".badge--author").get_text() == "Hat den Beitrag geschrieben"
     assert answer.select_one("#comment-20240214-101530-e8a4f3")  # a reply to the reply
     birte = section.select_one("#comment-20240213-143105-4f1a2c .comment__author a")
     assert (birte["href"], birte["rel"]) == ("https://birte-hansen.example", ["nofollow", "ugc"])

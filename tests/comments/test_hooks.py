@@ -41,7 +41,7 @@ def test_the_thread_nests_replies_and_marks_the_articles_author(production):
     assert len(every) == 4
     first = section.select_one(f"#{FIRST}")
     reply = first.select_one(f"ol.comment-list--replies > li#{REPLY}")
-    assert reply.select_one(".badge--author").get_text() == "Autorin/Autor des Beitrags"
+    assert reply.select_one(".badge--author").get_text() == "Hat den Beitrag geschrieben"
     assert "comment--by-author" in reply["class"]
     assert reply.select_one(f"ol.comment-list--replies > li#{REPLY_TO_REPLY}")
     own = first.find("article", recursive=False)  # without the replies

@@ -87,6 +87,29 @@ def test_two_published_articles_with_one_slug_stop_the_build_too(fixture_site):
         assert path in report
 
 
+def test_the_build_names_the_line_each_shared_slug_comes_from(fixture_site):
+    site = fixture_site()
+    _write(
+        site,
+        "2025/nochmal.md",
+        "Title: Noch einmal\nDate: 2025-05-05\nAuthor: Jana Albers\nCategory: Social Media\n"
+        "Summary: N.\nSlug: zu-wem-gehoert-der-firmen-account\n\nNeu.\n",
+    )
+    site = build_site(site.root)
+    assert not site.ok
+    errors = [m for m in site.messages(logging.ERROR) if "the same as in" in m]
+    assert errors == [
+        'content/2024/zu-wem-gehoert.md:1: "Title" gives the slug '
+        '"zu-wem-gehoert-der-firmen-account", the same as in content/2025/nochmal.md:6; '
+        "comments, social cards, feed ids and the comment form all key on the slug: "
+        "expected a unique Slug (add a Slug: line, or change the Title)",
+        'content/2025/nochmal.md:6: "Slug" is "zu-wem-gehoert-der-firmen-account", the same '
+        "as in content/2024/zu-wem-gehoert.md:1 (from its Title); comments, social cards, "
+        "feed ids and the comment form all key on the slug: expected a unique Slug (add a "
+        "Slug: line, or change the Title)",
+    ]
+
+
 def test_a_very_long_title_gets_a_shortened_slug_and_a_page(fixture_site):
     site = fixture_site()
     title = "Warum " + " ".join(["eine sehr lange Überschrift"] * 12)

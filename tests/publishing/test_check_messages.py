@@ -50,3 +50,33 @@ def test_a_build_warning_has_its_file_and_line_in_their_fields(tmp_path):
     (alone,) = [f for f in result.warnings if "nirgends" in f.message]
     assert (alone.path, alone.line) == ("content/2024/zu-wem-gehoert.md", 5)
     assert alone.message.startswith('"Translation" is "nirgends"'), alone
+
+
+def test_two_articles_with_one_slug_are_named_with_both_files_and_lines(tmp_path, capsys):
+    copy_fixture("basic", tmp_path)
+    (tmp_path / "content" / "2025").mkdir(exist_ok=True)
+    again = tmp_path / "content" / "2025" / "nochmal.md"
+    again.write_text(
+        "Title: Noch einmal\nDate: 2025-05-05\nAuthor: Jana Albers\nCategory: Social Media\n"
+        "Summary: N.\nSlug: zu-wem-gehoert-der-firmen-account\n\nNeu.\n",
+        "utf-8",
+    )
+    result = run_checks(site_project(tmp_path), tmp_path / "checked")
+    said = capsys.readouterr()
+    everything = said.out + said.err + as_text(result)
+    ours = [f for f in result.errors if "the same as in" in f.message]
+    # Each at the line its slug comes from: the other's Title, this one's Slug.
+    assert [(f.path, f.line) for f in ours] == [
+        ("content/2024/zu-wem-gehoert.md", 1),
+        ("content/2025/nochmal.md", 6),
+    ]
+    assert ours[0].message.startswith(
+        '"Title" gives the slug "zu-wem-gehoert-der-firmen-account", the same as in '
+        "content/2025/nochmal.md:6;"
+    )
+    assert ours[1].message.startswith(
+        '"Slug" is "zu-wem-gehoert-der-firmen-account", the same as in '
+        "content/2024/zu-wem-gehoert.md:1 (from its Title);"
+    )
+    # The source check and the build word it alike: each file is told once.
+    assert everything.count("the same as in") == 2, everything

@@ -117,16 +117,44 @@ def test_links_to_missing_files(content):
 
 
 def test_two_articles_with_one_url(content):
-    # One URL means one slug: both files are named, each pointing at the other.
+    # One URL means one slug: both files are named, each pointing at the other, each at
+    # the line the slug comes from (here the Title's: neither has a Slug line).
     article(content, "a.md", title="Größer denken")
     article(content, "b.md", title="Groesser denken", date="2025-01-20")
-    assert [(path, severity) for path, _line, severity, _message in messages(run(content))] == [
-        ("content/2025/a.md", "error"),
-        ("content/2025/b.md", "error"),
+    found = messages(run(content))
+    assert [(path, line, severity) for path, line, severity, _message in found] == [
+        ("content/2025/a.md", 1, "error"),
+        ("content/2025/b.md", 1, "error"),
     ]
-    message = messages(run(content))[1][3]
-    assert message.startswith('"Slug" is "groesser-denken", the same as in content/2025/a.md;')
+    message = found[1][3]
+    assert message.startswith(
+        '"Title" gives the slug "groesser-denken", the same as in content/2025/a.md:1 '
+        "(from its Title);"
+    )
     assert message.endswith("expected a unique Slug (add a Slug: line, or change the Title)")
+
+
+def test_two_slug_lines_alike_are_named_with_both_files_and_lines(content):
+    article(content, "a.md", title="Erster", extra="Slug: doppelt")
+    article(content, "b.md", title="Zweiter", extra="Tags: X\nSlug: doppelt")
+    article(content, "c.md", title="Doppelt", date="2025-01-02")  # slug from its Title
+    found = messages(run(content))
+    assert [(path, line) for path, line, _severity, _message in found] == [
+        ("content/2025/a.md", 6),
+        ("content/2025/b.md", 7),
+        ("content/2025/c.md", 1),
+    ]
+    assert found[0][3].startswith(
+        '"Slug" is "doppelt", the same as in content/2025/b.md:7, '
+        "content/2025/c.md:1 (from its Title);"
+    )
+    assert found[1][3].startswith(
+        '"Slug" is "doppelt", the same as in content/2025/a.md:6, '
+        "content/2025/c.md:1 (from its Title);"
+    )
+    assert found[2][3].startswith(
+        '"Title" gives the slug "doppelt", the same as in content/2025/a.md:6, content/2025/b.md:7;'
+    )
 
 
 def test_two_pages_with_one_url(content):
@@ -134,10 +162,11 @@ def test_two_pages_with_one_url(content):
         page = content / "pages" / name
         page.parent.mkdir(exist_ok=True)
         page.write_text("Title: Impressum\n\nText.\n", "utf-8")
-    ((path, _line, severity, message),) = messages(run(content))
-    assert (path, severity) == ("content/pages/b.md", "error")
+    ((path, line, severity, message),) = messages(run(content))
+    assert (path, line, severity) == ("content/pages/b.md", 1, "error")
     assert message == (
-        "has the same URL /impressum/ as content/pages/a.md; expected a unique Slug (or Title)"
+        "has the same URL /impressum/ as content/pages/a.md:1 (from its Title); "
+        "expected a unique Slug (or Title)"
     )
 
 

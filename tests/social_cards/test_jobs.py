@@ -18,7 +18,7 @@ GERMAN = {
     "Interview": "Interview",
     "Advertisement": "Anzeige",
     "Guest article": "Gastbeitrag",
-    "Author": "Autor",
+    "Our team": "Unser Team",
     "Guest": "Gast",
     "Category": "Kategorie",
     "Card: %(title)s – %(site)s": "Karte: %(title)s – %(site)s",
@@ -126,7 +126,7 @@ def test_author_category_site_and_page_cards():
     card = author_card.job.card
     assert (card.title, card.label, card.note) == ("Ina Gast", "Gast", "Juristin, Kanzlei")
     (team,) = jobs.author_cards([profile("ole", "Ole Brandt")], CONTENT, german)
-    assert team.job.card.label == "Autor"
+    assert team.job.card.label == "Unser Team"
 
     category = SimpleNamespace(name="Krisen", slug="krisen")
     (category_card,) = jobs.category_cards([category], german)
