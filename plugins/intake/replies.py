@@ -1,7 +1,11 @@
 """Reply notifications: "Benachrichtigen Sie mich bei Antworten" under the comment form.
 
 The comment form asks for it (``REPLIES_WANTED``, after the comment is committed); a
-mail asks the reader to confirm (double opt-in, as for the newsletter). A reader hears
+mail asks the reader to confirm (double opt-in, as for the newsletter). The opt-in is
+per address (``intake.store.reply_subscriptions``): an address that confirmed before
+needs no new mail, and one mail's link confirms every comment the address is waiting
+for. So a comment whose mail the resend window holds back is covered by the earlier
+mail's link, and one that no earlier link covers gets its mail at once. A reader hears
 of a reply only once it is **published**: when its id is in the deployed site's list of
 articles (``kommentare/artikel.json``, which a publish writes with the comments that
 went live). Approved in the queue is not enough: the sync and the next publish bring
@@ -36,7 +40,7 @@ from intake.mail_text import one_line
 from intake.reader_links import read_token
 from intake.reader_site import ReaderSite
 from intake.store import Row
-from intake.store.reply_subscriptions import CONFIRMED, ReplySubscription
+from intake.store.reply_subscriptions import CONFIRM_MAIL, CONFIRMED, ReplySubscription
 from intake.store.throttle import email_key
 from intake.subscriptions import link_refusal
 from intake.tokens import LinkError
@@ -53,8 +57,10 @@ class Replies:
 
     # --- asking -------------------------------------------------------------------------
     def wanted(self, row: Row, remote_addr: str) -> None:
-        """The comment form's reader wants to hear of replies to ``row``: a pending
-        subscription, and the mail that asks to confirm it (not twice in the window)."""
+        """The comment form's reader wants to hear of replies to ``row``: a subscription,
+        confirmed at once for an address that confirmed before, else pending with the
+        mail that asks to confirm it (held back within the window only while an earlier
+        mail's link, which confirms this one too, is still waiting)."""
         site = self.site
         if not site.relay.configured or not row.email:
             return
@@ -64,8 +70,12 @@ class Replies:
         subscriptions = site.database.reply_subscriptions
         subscriptions.forget_unconfirmed(timedelta(seconds=site.readers.confirm_max_age_seconds))
         subscription = subscriptions.request(row.id, row.article, row.email, lang, address)
-        window = timedelta(seconds=site.readers.resend_window_seconds)
-        if site.database.throttle.take_mail(row.email, "replies-confirm", window):
+        if subscription.state == CONFIRMED:
+            logger.info("Reply notifications for %s: the address confirmed before", row.id)
+            return
+        covered = any(s.id != subscription.id for s in subscriptions.pending_of(row.email))
+        window = timedelta(seconds=site.readers.resend_window_seconds if covered else 0)
+        if site.database.throttle.take_mail(row.email, CONFIRM_MAIL, window):
             site.relay.send_later(self.confirmation(subscription), "a reply-notification request")
 
     def confirmation(self, subscription: ReplySubscription):

@@ -187,3 +187,32 @@ def test_deleting_a_published_comment_by_id_tells_the_sync(database):
     assert [row.id for row in deleted] == [published, waiting]
     _, changes = database.journal.changes_since(cursor)
     assert changes == {published: ("a", False)}  # only the published one was on the site
+
+
+def test_the_reply_opt_in_holds_for_the_address(database):
+    subscriptions = database.reply_subscriptions
+    first = subscriptions.request("c1", "a", "Lea@example.org", "de", "h1")
+    second = subscriptions.request("c2", "a", "lea@example.org", "de", "h2")
+    other = subscriptions.request("c3", "a", "tom@example.org", "de", "h3")
+    assert (first.state, second.state) == ("pending", "pending")
+    confirmed = subscriptions.confirm(first.id, first.nonce, "h4")
+    assert subscriptions.get(second.id).state == "confirmed"  # one link covers both
+    assert subscriptions.get(second.id).confirm_client == "h4"
+    assert subscriptions.get(other.id).state == "pending"  # another address's is its own
+    later = subscriptions.request("c4", "a", "LEA@example.org", "en", "h5")
+    assert later.state == "confirmed" and later.request_client == "h5"
+    assert (later.confirmed, later.confirm_client) == (confirmed.confirmed, "h4")  # its proof
+    assert [s.comment for s in subscriptions.pending_of("tom@example.org")] == ["c3"]
+
+
+def test_a_deleted_comment_takes_its_reply_subscription_along(database):
+    own = database.comments.add(NewComment("a", "Lea", "Meins.", "lea@example.org"))
+    kept = database.comments.add(NewComment("a", "Lea", "Auch meins.", "lea@example.org"))
+    gone = database.reply_subscriptions.request(own, "a", "lea@example.org", "de", "h")
+    database.reply_subscriptions.confirm(gone.id, gone.nonce, "h")
+    database.reply_subscriptions.note(gone.id, ["r1"])
+    database.reply_subscriptions.request(kept, "a", "lea@example.org", "de", "h")
+    database.comments.delete_ids([own])
+    assert database.reply_subscriptions.get(gone.id) is None
+    assert database.reply_subscriptions.noticed(gone.id) == set()
+    assert [s.comment for s in database.reply_subscriptions.of_email("lea@example.org")] == [kept]
