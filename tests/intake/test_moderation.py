@@ -423,3 +423,18 @@ def test_erasing_twice_says_plainly_that_nothing_was_left(loop):
     assert said[0] == "Deleted 0 comments from the queue and 0 files."
     assert not any(line.endswith(":") for line in said)
 
+
+def test_the_subscriber_count_leaves_out_whom_the_promise_deleted(project, capsys, monkeypatch):
+    from intake import newsletter_tasks
+
+    database = project.database()
+    database.subscribers.request("lea@example.org", "de", "/", "h")
+    kept = database.subscribers.request("tom@example.org", "de", "/", "h")
+    database.subscribers.confirm(kept.id, kept.nonce, "h")
+    project.run(newsletter_tasks.subscribers)
+    assert capsys.readouterr().out == "1 confirmed, 1 waiting for their confirmation\n"
+    # Its link has expired (no intake ran since): she is no longer waiting, she is gone.
+    monkeypatch.setenv("READERS_CONFIRM_MAX_AGE_SECONDS", "0")
+    project.run(newsletter_tasks.subscribers)
+    assert capsys.readouterr().out == "1 confirmed, 0 waiting for their confirmation\n"
+    assert database.subscribers.by_email("lea@example.org") is None

@@ -9,6 +9,7 @@ from intake.store import NewComment
 from mail_relay import text_of
 from tests.intake.readers_intake import ARTICLES, link_in
 
+ENGLISH_BROWSER = {"Accept-Language": "en-GB,en;q=0.9"}
 WHO_OWNS = {
     **ARTICLES["zu-wem-gehoert"],
     "url": "en/2026/02/who-owns/",
@@ -84,6 +85,33 @@ def test_a_reader_who_stopped_every_notification_gets_the_mail_of_a_new_request(
     commented(desk, form, "Doch wieder dabei.")  # minutes later: a new request
     asked = desk.relay.wait(3)[2]
     assert asked["To"] == form["email"] and CONFIRM in text_of(asked)
+
+
+def test_an_english_reader_stops_notifications_in_english_also_the_second_time(make_desk, form):
+    desk = make_desk(rate_limit=0, articles={**ARTICLES, "who-owns": WHO_OWNS})
+    own = commented(desk, form, "A thought on ownership.", article="who-owns")
+    (ask,) = desk.relay.wait(1)
+    assert ask["Subject"] == "Please confirm: replies to your comment on Hafenlicht"
+    desk.client.post(link_in(ask, CONFIRM))
+    desk.database.comments.set_state([own], "approved")
+    reply = desk.database.comments.add(
+        NewComment("who-owns", "Tom", "A reply.", "tom@example.org", reply_to=own)
+    )
+    desk.database.comments.set_state([reply], "approved")
+    desk.publish({"who-owns": {**WHO_OWNS, "comments": [own, reply]}})
+    assert desk.app.readers.replies.check() == 1
+    notice = desk.relay.wait(2)[1]
+    off = notice["List-Unsubscribe"].strip("<>").removeprefix("https://blog.example")
+    every = link_in(notice, "/kommentare/antworten/alle-abmelden")
+    done = desk.client.post(off, data="List-Unsubscribe=One-Click", headers=ENGLISH_BROWSER)
+    assert page(done).h1.get_text() == "Notifications stopped"
+    for link in (off, every):  # clicked again, or the other link afterwards
+        again = desk.client.post(link, headers=ENGLISH_BROWSER)
+        assert again.status_code == 200 and page(again).html["lang"] == "en"
+        assert page(again).h1.get_text() == "Notifications stopped"
+        asked = desk.client.get(link, headers=ENGLISH_BROWSER)
+        assert asked.status_code == 200 and page(asked).html["lang"] == "en"
+        assert "There are no notifications to stop." in page(asked).get_text()
 
 
 def test_a_comment_the_reader_deletes_takes_its_notifications_along(make_desk, form):
