@@ -21,9 +21,10 @@ from email.utils import format_datetime, formataddr
 from urllib.parse import urlsplit
 
 import css_inline
-from babel.dates import format_date
 
 from intake.reader_site import ReaderSite
+from intake.subscriptions import PREVIEW, unsubscribe_link
+from newsroom.dates import long_date
 from readers.addresses import NEWSLETTER_OFF
 from readers.settings import impressum_lines
 
@@ -32,8 +33,8 @@ TEMPLATE = "newsletter_mail.html"
 
 @dataclass(frozen=True)
 class Recipient:
-    """Who a mail goes to: a subscriber (``id`` and ``nonce`` sign the unsubscribe
-    link), or for a preview anyone (``id`` "preview")."""
+    """Who a mail goes to: a subscriber (the unsubscribe link names the address, the
+    Message-ID the row), or for a preview anyone (``id`` "preview")."""
 
     id: str
     email: str
@@ -88,7 +89,9 @@ class IssueMail:
         self.host = urlsplit(site.settings.site_url).hostname or "localhost"
 
     def unsubscribe_link(self, recipient: Recipient) -> str:
-        return self.site.link(NEWSLETTER_OFF, "newsletter-off", recipient.id, recipient.nonce)
+        if recipient.id == PREVIEW:  # its page says it was a preview; nothing changes
+            return self.site.link(NEWSLETTER_OFF, "newsletter-off", PREVIEW, PREVIEW)
+        return unsubscribe_link(self.site, recipient.email)
 
     def message(self, issue_id: str, articles: list[dict], recipient: Recipient) -> EmailMessage:
         site = self.site
@@ -116,9 +119,10 @@ class IssueMail:
 
     def subject(self, shown: list[dict], lang: str) -> str:
         site = self.site
+        _ = site.gettext(lang)  # so that `invoke i18n` finds the text
         ngettext = site.ngettext(lang)
         if not shown:
-            return site.gettext(lang)("%(site)s: the newsletter") % {"site": site.readers.site_name}
+            return _("%(site)s: the newsletter") % {"site": site.readers.site_name}
         more = len(shown) - 1
         if not more:
             return f"{site.readers.site_name}: {shown[0]['title']}"
@@ -137,7 +141,7 @@ class IssueMail:
             "title": " ".join(article["title"].split()),
             "link": f"{site.site}/{article['url']}",
             "picture": f"{site.site}/{article['image']}" if article.get("image") else "",
-            "day": format_date(date.date(), format="long", locale=lang),
+            "day": long_date(date, lang),  # as the site writes it: en is British
         }
 
     def values(self, recipient: Recipient, lang: str) -> dict:
@@ -145,7 +149,7 @@ class IssueMail:
         _ = site.gettext(lang)
         since = recipient.since[:10]
         if since:
-            day = format_date(datetime.fromisoformat(since).date(), format="long", locale=lang)
+            day = long_date(datetime.fromisoformat(since), lang)
             why = _(
                 "You receive this e-mail because you subscribed to the newsletter of "
                 "%(site)s with this address and confirmed it on %(date)s."

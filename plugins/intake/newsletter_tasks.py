@@ -16,6 +16,7 @@ from intake.manifest import open_manifest
 from intake.newsletter import Recipient, in_language, new_articles
 from intake.newsletter_send import Sender
 from intake.reader_site import ReaderSite
+from intake.readers import forget_expired
 from intake.subscriptions import PREVIEW
 from intake.workspace import SETTINGS_HELP, Workspace
 from newsroom.progress import Progress
@@ -79,6 +80,7 @@ def send(c, dry_run=False, preview="", auto=False, intake="", settings=""):
     if preview:
         _preview(site, sender, preview)
         return
+    forget_expired(site.database, site.readers)  # a timer's send is a round as well
     if auto and not sender.due(readers.newsletter_send):
         print(f"READERS_NEWSLETTER_SEND is {readers.newsletter_send}: not due now.")
         return
@@ -190,7 +192,11 @@ def issues(c, settings=""):
 @refusing
 def subscribers(c, remove="", settings=""):
     """Count the newsletter's subscribers by state (--remove ADDRESS deletes one)."""
-    database = Workspace(settings).database()
+    workspace = Workspace(settings)
+    database = workspace.database()
+    # Addresses that were not confirmed in time are gone, as their mail promised, even
+    # when no intake ran meanwhile: they are not counted as waiting.
+    forget_expired(database, from_environment(base=from_pelican(workspace.pelican)))
     if remove:
         if not database.subscribers.remove_email(remove):
             raise Refused(f"{remove} is no subscriber", 2)

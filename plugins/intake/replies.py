@@ -1,12 +1,16 @@
 """Reply notifications: "Benachrichtigen Sie mich bei Antworten" under the comment form.
 
 The comment form asks for it (``REPLIES_WANTED``, after the comment is committed); a
-mail asks the reader to confirm (double opt-in, as for the newsletter). A reader hears
+mail asks the reader to confirm (double opt-in, as for the newsletter). The opt-in is
+per address (``intake.store.reply_subscriptions``): an address that confirmed before
+needs no new mail, and one mail's link confirms every comment the address is waiting
+for. So a comment whose mail the resend window holds back is covered by the earlier
+mail's link, and one that no earlier link covers gets its mail at once. A reader hears
 of a reply only once it is **published**: when its id is in the deployed site's list of
 articles (``kommentare/artikel.json``, which a publish writes with the comments that
 went live). Approved in the queue is not enough: the sync and the next publish bring
-it to the site, and the link in the mail must show it. ``ReplyWatcher`` looks every
-``READERS_REPLY_CHECK_SECONDS``.
+it to the site, and the link in the mail must show it. The intake's round
+(``intake.readers.Rounds``) looks every ``READERS_REPLY_CHECK_SECONDS``.
 
 Never for the reader's own replies (same address), at most one mail per thread and
 address in ``READERS_REPLY_INTERVAL_SECONDS`` (what arrives meanwhile goes into the
@@ -21,8 +25,6 @@ or a lost connection the relay may hold the mail, and a 5xx refusal stays one: t
 logged, not repeated.
 """
 
-import hashlib
-import hmac
 import logging
 import threading
 from collections import defaultdict
@@ -36,9 +38,9 @@ from intake.mail_text import one_line
 from intake.reader_links import read_token
 from intake.reader_site import ReaderSite
 from intake.store import Row
-from intake.store.reply_subscriptions import CONFIRMED, ReplySubscription
-from intake.store.throttle import email_key
-from intake.subscriptions import link_refusal
+from intake.store.reply_subscriptions import CONFIRM_MAIL, CONFIRMED, ReplySubscription
+from intake.store.throttle import address_key, email_key
+from intake.subscriptions import asked_lang, link_refusal
 from intake.tokens import LinkError
 from newsroom.text import unquoted
 from readers.addresses import REPLIES_CONFIRM, REPLIES_OFF, REPLIES_OFF_ALL
@@ -53,8 +55,10 @@ class Replies:
 
     # --- asking -------------------------------------------------------------------------
     def wanted(self, row: Row, remote_addr: str) -> None:
-        """The comment form's reader wants to hear of replies to ``row``: a pending
-        subscription, and the mail that asks to confirm it (not twice in the window)."""
+        """The comment form's reader wants to hear of replies to ``row``: a subscription,
+        confirmed at once for an address that confirmed before, else pending with the
+        mail that asks to confirm it (held back within the window only while an earlier
+        mail's link, which confirms this one too, is still waiting)."""
         site = self.site
         if not site.relay.configured or not row.email:
             return
@@ -62,10 +66,13 @@ class Replies:
         lang = site.lang(article.get("lang"))
         address = site.hash_address(remote_addr)
         subscriptions = site.database.reply_subscriptions
-        subscriptions.forget_unconfirmed(timedelta(seconds=site.readers.confirm_max_age_seconds))
         subscription = subscriptions.request(row.id, row.article, row.email, lang, address)
-        window = timedelta(seconds=site.readers.resend_window_seconds)
-        if site.database.throttle.take_mail(row.email, "replies-confirm", window):
+        if subscription.state == CONFIRMED:
+            logger.info("Reply notifications for %s: the address confirmed before", row.id)
+            return
+        covered = any(s.id != subscription.id for s in subscriptions.pending_of(row.email))
+        window = timedelta(seconds=site.readers.resend_window_seconds if covered else 0)
+        if site.database.throttle.take_mail(row.email, CONFIRM_MAIL, window):
             site.relay.send_later(self.confirmation(subscription), "a reply-notification request")
 
     def confirmation(self, subscription: ReplySubscription):
@@ -108,17 +115,17 @@ class Replies:
                 site.link_secret, "replies-confirm", token, site.readers.confirm_max_age_seconds
             )
         except LinkError as error:
-            return link_refusal(site, error.reason)
+            return link_refusal(site, error.reason, request)
         subscription = site.database.reply_subscriptions.get(link.subject)
         if subscription is None or subscription.nonce != link.nonce:
-            return link_refusal(site, "gone")
+            return link_refusal(site, "gone", request)
         values = {"title_of_article": self.title(subscription.article)}
         if request.method == "POST":
             confirmed = site.database.reply_subscriptions.confirm(
                 link.subject, link.nonce, site.address_hash(request)
             )
             if confirmed is None:
-                return link_refusal(site, "gone")
+                return link_refusal(site, "gone", request)
             return site.render(confirmed.lang, "replies_confirmed", **values)
         view = "replies_confirmed" if subscription.state == CONFIRMED else "replies_confirm"
         return site.render(subscription.lang, view, **values)
@@ -131,9 +138,9 @@ class Replies:
         try:
             link = read_token(site.link_secret, purpose, token, None)
         except LinkError as error:
-            return link_refusal(site, error.reason)
+            return link_refusal(site, error.reason, request)
         found = self.covered(link.subject, link.nonce, scope)
-        lang = found[0].lang if found else site.settings.lang
+        lang = found[0].lang if found else asked_lang(site, request)
         title = self.title(found[0].article) if found else ""
         if request.method != "POST":
             return site.render(
@@ -158,9 +165,7 @@ class Replies:
 
     def address_key(self, email: str) -> str:
         """The subject of an "every thread" link: a keyed hash, never the address."""
-        return hmac.new(
-            self.site.secret.encode(), email_key(email).encode(), hashlib.sha256
-        ).hexdigest()[:32]
+        return address_key(email, self.site.secret)
 
     # --- telling of published replies ---------------------------------------------------
     def check(self, stop: threading.Event | None = None) -> int:
@@ -291,28 +296,3 @@ def _below(comment_id: str, children: dict[str, list[Row]]) -> list[Row]:
                 found.append(child)
                 todo.append(child.id)
     return found
-
-
-class ReplyWatcher:
-    """A thread that runs ``Replies.check`` every ``seconds``; ``stop()`` ends it."""
-
-    def __init__(self, replies: Replies, seconds: float) -> None:
-        self.replies = replies
-        self.seconds = seconds
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True, name="replies")
-
-    def start(self) -> "ReplyWatcher":
-        self._thread.start()
-        return self
-
-    def stop(self, seconds: float = 30) -> None:
-        self._stop.set()
-        self._thread.join(timeout=seconds)
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.seconds):
-            try:
-                self.replies.check(self._stop)
-            except Exception:  # logged; the next round tries again
-                logger.exception("Looking for published replies failed")

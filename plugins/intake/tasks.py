@@ -114,15 +114,22 @@ def _change(ids, state, reason="", settings="") -> None:
         raise Refused("Name at least one comment id; see `invoke comments.list`", 2)
     database = Workspace(settings).database()
     # All or nothing: a mistyped id refuses the command before any comment changes.
-    unknown = [i for i in ids if database.comments.get(i) is None]
+    rows = {i: database.comments.get(i) for i in ids}
+    unknown = [i for i, row in rows.items() if row is None]
     if unknown:
         raise Refused(f"No such comment: {', '.join(unknown)}; see `invoke comments.list`", 2)
-    changed = database.comments.set_state(ids, state, reason)
+    # A comment that is so already (with the same reason) is not changed again: its
+    # history keeps one line per decision, and the command can be repeated safely.
+    already = [i for i, row in rows.items() if row.state == state and row.reject_reason == reason]
+    for comment_id in already:
+        print(f"{comment_id}: already {state}")
+    wanted = [i for i in ids if i not in already]
+    changed = database.comments.set_state(wanted, state, reason) if wanted else []
     action = {"approved": "approve", "rejected": "reject", "spam": "spam"}[str(state)]
     for comment_id in changed:
         database.journal.record(comment_id, shell_user(), action, reason)
         print(f"{comment_id}: {state}")
-    missing = [i for i in ids if i not in changed]
+    missing = [i for i in wanted if i not in changed]
     if missing:
         raise Refused(f"No such comment: {', '.join(missing)}; see `invoke comments.list`", 2)
 
@@ -203,7 +210,10 @@ def erase(c, email, settings=""):
         raise Refused(str(error), 2) from None
     traces = forget_reader(database, email)
     files = count_noun(len(removed), "file")
-    print(f"Deleted {count_noun(len(rows), 'comment')} from the queue and {files}:")
+    print(
+        f"Deleted {count_noun(len(rows), 'comment')} from the queue and {files}"
+        + (":" if removed else ".")
+    )
     for path in removed:
         print(f"  {project.shown(path)}")
     print(

@@ -384,3 +384,57 @@ def test_a_mistyped_id_refuses_the_whole_command(loop):
     assert "state: pending" in shown  # nothing was approved
     # Times in the site's zone, as comments.list shows them (Europe/Berlin: CET or CEST).
     assert " UTC" not in shown and ("CET" in shown or "CEST" in shown)
+
+
+def test_approving_an_approved_comment_again_says_so_and_adds_no_history(loop):
+    project, submit, out = loop
+    first, second = submit(), submit(text="Noch ein Gedanke dazu.")
+    project.run(comment_tasks.approve, [first])
+    out()
+    project.run(comment_tasks.approve, [f"{first},{second}"])  # exit status 0
+    assert out().startswith(f"{first}: already approved\n{second}: approved\n")
+    project.run(comment_tasks.show, first)
+    history = [line for line in out().splitlines() if line.lstrip().startswith("history:")]
+    assert len(history) == 1 and history[0].endswith(": approve")
+    project.run(comment_tasks.reject, [second], reason="Doppelt")
+    project.run(comment_tasks.reject, [second], reason="Doppelt")
+    project.run(comment_tasks.reject, [second], reason="Werbung")  # a new reason is a change
+    assert out().splitlines() == [
+        f"{second}: rejected",
+        f"{second}: already rejected",
+        f"{second}: rejected",
+    ]
+    project.run(comment_tasks.show, second)
+    history = [line for line in out().splitlines() if line.lstrip().startswith("history:")]
+    assert [line.rsplit(": ", 1)[1] for line in history] == [
+        "approve",
+        "reject (Doppelt)",
+        "reject (Werbung)",
+    ]
+
+
+def test_erasing_twice_says_plainly_that_nothing_was_left(loop):
+    project, submit, out = loop
+    submit()
+    project.run(comment_tasks.erase, email="lea@example.org")
+    out()
+    project.run(comment_tasks.erase, email="lea@example.org")
+    said = out().splitlines()
+    assert said[0] == "Deleted 0 comments from the queue and 0 files."
+    assert not any(line.endswith(":") for line in said)
+
+
+def test_the_subscriber_count_leaves_out_whom_the_promise_deleted(project, capsys, monkeypatch):
+    from intake import newsletter_tasks
+
+    database = project.database()
+    database.subscribers.request("lea@example.org", "de", "/", "h")
+    kept = database.subscribers.request("tom@example.org", "de", "/", "h")
+    database.subscribers.confirm(kept.id, kept.nonce, "h")
+    project.run(newsletter_tasks.subscribers)
+    assert capsys.readouterr().out == "1 confirmed, 1 waiting for their confirmation\n"
+    # Its link has expired (no intake ran since): she is no longer waiting, she is gone.
+    monkeypatch.setenv("READERS_CONFIRM_MAX_AGE_SECONDS", "0")
+    project.run(newsletter_tasks.subscribers)
+    assert capsys.readouterr().out == "1 confirmed, 0 waiting for their confirmation\n"
+    assert database.subscribers.by_email("lea@example.org") is None

@@ -16,10 +16,24 @@ from tests.intake.test_store import at_once
 def test_one_row_per_address_whatever_its_spelling(database):
     first = database.subscribers.request("Lea@Example.org ", "de", "/", "hash-1")
     again = database.subscribers.request("lea@example.org", "en", "/2025/", "hash-2")
-    assert again.id == first.id and again.nonce == first.nonce
-    assert (again.email, again.lang, again.source) == ("Lea@Example.org", "en", "/2025/")
-    assert again.request_client == "hash-1"  # the proof is the first request's
+    assert again == first  # a request that mails nothing rewrites nothing of the proof
     assert database.subscribers.counts() == {"pending": 1, "confirmed": 0}
+
+
+def test_a_pending_row_is_renewed_with_the_request_its_new_mail_answers(database):
+    first = database.subscribers.request("Lea@Example.org ", "de", "/", "hash-1")
+    renewed = database.subscribers.renew(first.id, "en", "/2025/", "hash-2")
+    assert (renewed.email, renewed.lang, renewed.source, renewed.request_client) == (
+        "Lea@Example.org",
+        "en",
+        "/2025/",
+        "hash-2",
+    )
+    assert renewed.requested > first.requested  # it lives as long as the new link
+    assert (renewed.id, renewed.nonce) == (first.id, first.nonce)  # every link confirms it
+    confirmed = database.subscribers.confirm(first.id, first.nonce, "hash-3")
+    assert database.subscribers.renew(first.id, "de", "/", "hash-4") is None
+    assert database.subscribers.get(first.id) == confirmed  # a confirmed proof stays
 
 
 def test_confirming_keeps_the_first_proof_and_needs_the_rows_nonce(database):
@@ -187,3 +201,88 @@ def test_deleting_a_published_comment_by_id_tells_the_sync(database):
     assert [row.id for row in deleted] == [published, waiting]
     _, changes = database.journal.changes_since(cursor)
     assert changes == {published: ("a", False)}  # only the published one was on the site
+
+
+def test_the_reply_opt_in_holds_for_the_address(database):
+    subscriptions = database.reply_subscriptions
+    first = subscriptions.request("c1", "a", "Lea@example.org", "de", "h1")
+    second = subscriptions.request("c2", "a", "lea@example.org", "de", "h2")
+    other = subscriptions.request("c3", "a", "tom@example.org", "de", "h3")
+    assert (first.state, second.state) == ("pending", "pending")
+    confirmed = subscriptions.confirm(first.id, first.nonce, "h4")
+    assert subscriptions.get(second.id).state == "confirmed"  # one link covers both
+    assert subscriptions.get(second.id).confirm_client == "h4"
+    assert subscriptions.get(other.id).state == "pending"  # another address's is its own
+    later = subscriptions.request("c4", "a", "LEA@example.org", "en", "h5")
+    assert later.state == "confirmed" and later.request_client == "h5"
+    assert (later.confirmed, later.confirm_client) == (confirmed.confirmed, "h4")  # its proof
+    assert [s.comment for s in subscriptions.pending_of("tom@example.org")] == ["c3"]
+
+
+def test_a_deleted_comment_takes_its_reply_subscription_along(database):
+    own = database.comments.add(NewComment("a", "Lea", "Meins.", "lea@example.org"))
+    kept = database.comments.add(NewComment("a", "Lea", "Auch meins.", "lea@example.org"))
+    gone = database.reply_subscriptions.request(own, "a", "lea@example.org", "de", "h")
+    database.reply_subscriptions.confirm(gone.id, gone.nonce, "h")
+    database.reply_subscriptions.note(gone.id, ["r1"])
+    database.reply_subscriptions.request(kept, "a", "lea@example.org", "de", "h")
+    database.comments.delete_ids([own])
+    assert database.reply_subscriptions.get(gone.id) is None
+    assert database.reply_subscriptions.noticed(gone.id) == set()
+    assert [s.comment for s in database.reply_subscriptions.of_email("lea@example.org")] == [kept]
+
+
+def test_an_address_leaves_the_mail_log_with_its_subscription_and_is_never_there_in_plain(
+    database,
+):
+    window = timedelta(minutes=15)
+    lea = database.subscribers.request("lea@example.org", "de", "/", "h")
+    assert database.throttle.take_mail("Lea@example.org", "newsletter-confirm", window)
+    assert database.throttle.take_mail("lea@example.org", "my-data", window)
+    with database.connection() as connection:
+        keys = [row["email_key"] for row in connection.execute("SELECT email_key FROM mail_log")]
+    assert len(keys) == 2 and not any("lea" in key or "@" in key for key in keys)
+    assert database.subscribers.remove(lea.id)
+    # The confirmation's note went with the row; the other kind of mail is still counted.
+    assert database.throttle.take_mail("lea@example.org", "newsletter-confirm", window)
+    assert not database.throttle.take_mail("lea@example.org", "my-data", window)
+    database.subscribers.request("lea@example.org", "de", "/", "h")
+    assert database.subscribers.remove_email("LEA@example.org")
+    assert database.throttle.take_mail("lea@example.org", "newsletter-confirm", window)
+
+
+def test_an_address_key_finds_the_subscription_of_now(database):
+    from intake.store.throttle import address_key
+
+    first = database.subscribers.request("lea@example.org", "de", "/", "h")
+    key = address_key("Lea@Example.org", "secret")
+    assert database.subscribers.by_address_key(key, "secret") == first
+    database.subscribers.remove(first.id)
+    assert database.subscribers.by_address_key(key, "secret") is None
+    again = database.subscribers.request("lea@example.org", "en", "/", "h")
+    assert database.subscribers.by_address_key(key, "secret") == again
+    assert database.subscribers.by_address_key(key, "another secret") is None
+
+
+def test_what_expired_is_deleted_in_one_step(database):
+    database.subscribers.request("lea@example.org", "de", "/", "h")
+    kept = database.subscribers.request("tom@example.org", "de", "/", "h")
+    database.subscribers.confirm(kept.id, kept.nonce, "h")
+    database.reply_subscriptions.request("c1", "a", "ina@example.org", "de", "h")
+    database.data_requests.add("lea@example.org", "de", timedelta(hours=24))
+    database.throttle.take_mail("lea@example.org", "newsletter-confirm", timedelta(minutes=15))
+    with database.transaction() as connection:  # a row a queue of before the keyed log left
+        connection.execute(
+            "INSERT INTO mail_log (email_key, kind, sent) VALUES (?, ?, ?)",
+            ("old@example.org", "my-data", "2026-12-07T08:00:00.000000+00:00"),
+        )
+    kept_all = database.forget_expired(timedelta(days=3), timedelta(hours=24))
+    assert kept_all == {
+        "subscribers": 0,
+        "reply_subscriptions": 0,
+        "data_requests": 0,
+        "mail_log": 1,
+    }
+    gone = database.forget_expired(timedelta(seconds=-1), timedelta(seconds=-1))
+    assert gone == {"subscribers": 1, "reply_subscriptions": 1, "data_requests": 1, "mail_log": 0}
+    assert [s.email for s in database.subscribers.confirmed()] == ["tom@example.org"]

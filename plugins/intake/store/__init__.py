@@ -14,6 +14,7 @@ process. Nothing here knows HTTP; the intake, the invoke tasks and the importers
 """
 
 from contextlib import AbstractContextManager
+from datetime import timedelta
 from pathlib import Path
 
 from intake.store import (
@@ -157,6 +158,20 @@ class Database:
     @property
     def version(self) -> int:
         return self.backend.version
+
+    def forget_expired(
+        self, confirm_max_age: timedelta, data_link_max_age: timedelta
+    ) -> dict[str, int]:
+        """Delete what readers were told is kept no longer: newsletter and reply
+        subscriptions never confirmed within ``confirm_max_age`` (their mail says the
+        address is deleted then), "Meine Kommentare" requests whose link has expired, and
+        mail-log entries no window reads. How many rows each table lost."""
+        return {
+            "subscribers": self.subscribers.forget_unconfirmed(confirm_max_age),
+            "reply_subscriptions": self.reply_subscriptions.forget_unconfirmed(confirm_max_age),
+            "data_requests": self.data_requests.forget_expired(data_link_max_age),
+            "mail_log": self.throttle.forget_expired(),
+        }
 
     def connection(self) -> AbstractContextManager[Connection]:
         """A connection for reads."""

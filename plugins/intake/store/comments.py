@@ -274,7 +274,11 @@ class Comments:
             ]
 
     def delete_ids(self, ids: Iterable[str]) -> list[Row]:
-        """Delete the comments ``ids`` (a reader deleting one of theirs); what was deleted."""
+        """Delete the comments ``ids`` (a reader deleting one of theirs) with their reply
+        notifications, which hold the address; what was deleted."""
+        # Imported here: that module takes ``timestamp`` from this one.
+        from intake.store.reply_subscriptions import forget_comments_in
+
         found = []
         with self.database.transaction() as connection:
             for comment_id in ids:
@@ -287,6 +291,7 @@ class Comments:
                 connection.execute("DELETE FROM comments WHERE id = ?", (comment_id,))
                 if found[-1].state == State.APPROVED:
                     log_change(connection, comment_id, found[-1].article, False)
+            forget_comments_in(connection, [row.id for row in found])
         return found
 
     def forget_clients(self, older_than: timedelta) -> None:

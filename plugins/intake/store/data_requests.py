@@ -2,7 +2,8 @@
 
 A link names a row, never the address (it would end in the web server's logs); the row
 holds the address for as long as the link is valid, and is deleted when the reader has
-deleted their data, or when the link expires.
+deleted their data, or once the link has expired (``forget_expired``: on the next
+request, and in the intake's periodic round).
 """
 
 import secrets
@@ -50,17 +51,22 @@ class DataRequests:
             secrets.token_hex(8),
             timestamp(datetime.now(UTC)),
         )
+        self.forget_expired(max_age)
         with self.database.transaction() as connection:
-            connection.execute(
-                "DELETE FROM data_requests WHERE created < ?",
-                (timestamp(datetime.now(UTC) - max_age),),
-            )
             connection.execute(
                 "INSERT INTO data_requests (id, email, lang, nonce, created) "
                 "VALUES (?, ?, ?, ?, ?)",
                 (request.id, request.email, request.lang, request.nonce, request.created),
             )
         return request
+
+    def forget_expired(self, max_age: timedelta) -> int:
+        """Delete the rows whose link has expired: the address goes with them."""
+        cutoff = timestamp(datetime.now(UTC) - max_age)
+        with self.database.transaction() as connection:
+            return connection.execute(
+                "DELETE FROM data_requests WHERE created < ?", (cutoff,)
+            ).rowcount
 
     def get(self, request_id: str, nonce: str) -> DataRequest | None:
         with self.database.connection() as connection:

@@ -4,7 +4,13 @@ replies they were told of (``reply_notices``).
 A row is made when a reader ticks "Benachrichtigen Sie mich bei Antworten" under the
 comment form (``pending``) and becomes ``confirmed`` through the link of the mail that
 asks (double opt-in), with the same proof as a newsletter subscription. Unsubscribing
-deletes it, for one thread or for every thread of the address.
+deletes it, for one thread or for every thread of the address; deleting the comment
+deletes its row too.
+
+The double opt-in is per address, as the mail proves that the address is the reader's:
+confirming one link confirms every pending row of the address, and a row asked for by
+an address that confirmed before is confirmed at once, with that confirmation as its
+proof. So no row waits for a mail the resend window holds back.
 """
 
 import secrets
@@ -47,6 +53,7 @@ SCHEMA = (
     """,
 )
 PENDING, CONFIRMED = "pending", "confirmed"
+CONFIRM_MAIL = "replies-confirm"  # the mail log's kind of the confirmation mail
 
 
 @dataclass(frozen=True)
@@ -76,27 +83,44 @@ class ReplySubscriptions:
     def request(
         self, comment: str, article: str, email: str, lang: str, client: str
     ) -> ReplySubscription:
+        """A new row for ``comment``: pending, or confirmed at once when the address
+        confirmed a row before (its first confirmation is the proof of this one too)."""
         subscription_id = secrets.token_hex(8)
         with self.database.transaction() as connection:
+            earlier = connection.execute(
+                "SELECT confirmed, confirm_client FROM reply_subscriptions "
+                "WHERE email_key = ? AND state = ? ORDER BY confirmed, id LIMIT 1",
+                (email_key(email), CONFIRMED),
+            ).fetchone()
+            values = [
+                subscription_id,
+                comment,
+                article,
+                email.strip(),
+                email_key(email),
+                lang,
+                PENDING if earlier is None else CONFIRMED,
+                secrets.token_hex(8),
+                timestamp(datetime.now(UTC)),
+                client,
+            ]
+            columns = "id, comment, article, email, email_key, lang, state, nonce, requested, "
+            columns += "request_client"
+            if earlier is not None:  # unset otherwise: "" in a file, NULL on a server
+                columns += ", confirmed, confirm_client"
+                values += [earlier["confirmed"], earlier["confirm_client"]]
             connection.execute(
-                "INSERT INTO reply_subscriptions (id, comment, article, email, email_key, lang, "
-                "state, nonce, requested, request_client) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    subscription_id,
-                    comment,
-                    article,
-                    email.strip(),
-                    email_key(email),
-                    lang,
-                    PENDING,
-                    secrets.token_hex(8),
-                    timestamp(datetime.now(UTC)),
-                    client,
-                ),
+                f"INSERT INTO reply_subscriptions ({columns}) "
+                f"VALUES ({', '.join('?' * len(values))})",
+                values,
             )
         found = self.get(subscription_id)
         assert found is not None
         return found
+
+    def pending_of(self, email: str) -> list[ReplySubscription]:
+        """The rows of ``email`` that wait for their confirmation, oldest first."""
+        return [s for s in self.of_email(email) if s.state == PENDING]
 
     def get(self, subscription_id: str) -> ReplySubscription | None:
         with self.database.connection() as connection:
@@ -106,13 +130,21 @@ class ReplySubscriptions:
         return _subscription(found) if found else None
 
     def confirm(self, subscription_id: str, nonce: str, client: str) -> ReplySubscription | None:
-        """Confirm once (the first confirmation stays the proof); None when it is gone."""
+        """Confirm once (the first confirmation stays the proof), and with it every
+        pending row of the same address; None when it is gone."""
+        now = timestamp(datetime.now(UTC))
         with self.database.transaction() as connection:
-            connection.execute(
-                "UPDATE reply_subscriptions SET state = ?, confirmed = ?, confirm_client = ? "
-                "WHERE id = ? AND nonce = ? AND state = ?",
-                (CONFIRMED, timestamp(datetime.now(UTC)), client, subscription_id, nonce, PENDING),
-            )
+            own = connection.execute(
+                "SELECT email_key FROM reply_subscriptions WHERE id = ? AND nonce = ? "
+                "AND state = ?",
+                (subscription_id, nonce, PENDING),
+            ).fetchone()
+            if own is not None:
+                connection.execute(
+                    "UPDATE reply_subscriptions SET state = ?, confirmed = ?, confirm_client = ? "
+                    "WHERE email_key = ? AND state = ?",
+                    (CONFIRMED, now, client, own["email_key"], PENDING),
+                )
             found = connection.execute(
                 "SELECT * FROM reply_subscriptions WHERE id = ? AND nonce = ?",
                 (subscription_id, nonce),
@@ -159,6 +191,7 @@ class ReplySubscriptions:
             return cursor.rowcount
 
     def forget_unconfirmed(self, older_than: timedelta) -> int:
+        """Delete pending rows whose confirmation link has expired."""
         cutoff = timestamp(datetime.now(UTC) - older_than)
         with self.database.transaction() as connection:
             cursor = connection.execute(
@@ -200,3 +233,16 @@ class ReplySubscriptions:
                     "DELETE FROM reply_notices WHERE subscription = ? AND reply = ?",
                     (subscription_id, reply),
                 )
+
+
+def forget_comments_in(connection, comment_ids: list[str]) -> None:
+    """Delete the rows of these comments (and what they were told) inside the caller's
+    transaction: a comment deleted by its writer takes its notifications, and with them
+    the address, along."""
+    for comment_id in comment_ids:
+        connection.execute(
+            "DELETE FROM reply_notices WHERE subscription IN "
+            "(SELECT id FROM reply_subscriptions WHERE comment = ?)",
+            (comment_id,),
+        )
+        connection.execute("DELETE FROM reply_subscriptions WHERE comment = ?", (comment_id,))

@@ -4,11 +4,17 @@ A row is made by the form (``pending``) and becomes ``confirmed`` through the li
 the confirmation mail (double opt-in). It keeps what a German court asks for as proof:
 when the subscription was requested and confirmed, and a keyed hash of the network
 address each step came from (``client_hash``: the queue's secret is needed to check an
-address against it, none can be read back from it). Unsubscribing deletes the row; a
-pending row that was never confirmed is deleted once its link has expired.
+address against it, none can be read back from it). Unsubscribing deletes the row, and
+the mail log's note of its confirmation mail with it; a pending row that was never
+confirmed is deleted once its link has expired.
 
-``nonce`` is drawn once per row: a link names it, so the links of a row that was
-deleted (unsubscribed) open nothing, not even after the same address subscribes again.
+The proof of a pending row is the request its confirmation mail answers: a request
+that mails nothing (within the resend window, or for a confirmed address) changes
+nothing, whoever sent it; one that mails a new link renews the row (``renew``).
+
+``nonce`` is drawn once per row: a confirmation link names it, so the links of a row
+that was deleted (unsubscribed) confirm nothing, not even after the same address
+subscribes again.
 """
 
 import secrets
@@ -17,7 +23,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from intake.store.comments import timestamp
-from intake.store.throttle import email_key
+from intake.store.throttle import address_key, email_key, forget_key_in
 
 if TYPE_CHECKING:
     from intake.store.file import QueueFile
@@ -41,6 +47,7 @@ SCHEMA = (
     "CREATE INDEX subscribers_state ON subscribers (state, requested)",
 )
 PENDING, CONFIRMED = "pending", "confirmed"
+CONFIRM_MAIL = "newsletter-confirm"  # the mail log's kind of the confirmation mail
 
 
 @dataclass(frozen=True)
@@ -63,8 +70,8 @@ class Subscribers:
         self.database = database
 
     def request(self, email: str, lang: str, source: str, client: str) -> Subscriber:
-        """The row of ``email``: a new pending one, or the one there is (whose language
-        and page are updated while it is pending)."""
+        """The row of ``email``: a new pending one, or the one there is, unchanged (a
+        request for an address someone else asked for must not rewrite its proof)."""
         key = email_key(email)
         with self.database.transaction() as connection:
             connection.execute(
@@ -83,14 +90,26 @@ class Subscribers:
                     client,
                 ),
             )
-            connection.execute(
-                "UPDATE subscribers SET lang = ?, source = ? WHERE email_key = ? AND state = ?",
-                (lang, source, key, PENDING),
-            )
             found = connection.execute(
                 "SELECT * FROM subscribers WHERE email_key = ?", (key,)
             ).fetchone()
         return Subscriber(**dict(found))
+
+    def renew(self, subscriber_id: str, lang: str, source: str, client: str) -> Subscriber | None:
+        """A pending row asked for again, now that a new confirmation mail goes out: the
+        proof becomes this request's (time, page, language, client), and the row lives
+        as long as the new link. The nonce stays: every link mailed for the row confirms
+        it. None when the row is gone or confirmed meanwhile (nothing changes then)."""
+        with self.database.transaction() as connection:
+            connection.execute(
+                "UPDATE subscribers SET requested = ?, lang = ?, source = ?, request_client = ? "
+                "WHERE id = ? AND state = ?",
+                (timestamp(datetime.now(UTC)), lang, source, client, subscriber_id, PENDING),
+            )
+            found = connection.execute(
+                "SELECT * FROM subscribers WHERE id = ? AND state = ?", (subscriber_id, PENDING)
+            ).fetchone()
+        return Subscriber(**dict(found)) if found else None
 
     def get(self, subscriber_id: str) -> Subscriber | None:
         with self.database.connection() as connection:
@@ -121,16 +140,35 @@ class Subscribers:
         return Subscriber(**dict(found)) if found else None
 
     def remove(self, subscriber_id: str) -> bool:
-        with self.database.transaction() as connection:
-            cursor = connection.execute("DELETE FROM subscribers WHERE id = ?", (subscriber_id,))
-            return cursor.rowcount > 0
+        """Delete the row and the mail log's note of its confirmation mail: nothing of
+        the address stays, and a new subscription gets its mail at once."""
+        found = self.get(subscriber_id)
+        if found is None:
+            return False
+        return self._remove(found.email, "id = ?", subscriber_id)
 
     def remove_email(self, email: str) -> bool:
+        return self._remove(email, "email_key = ?", email_key(email))
+
+    def _remove(self, email: str, where: str, value: str) -> bool:
+        log_key = self.database.throttle.key(email)  # before the transaction: it may write
         with self.database.transaction() as connection:
-            cursor = connection.execute(
-                "DELETE FROM subscribers WHERE email_key = ?", (email_key(email),)
-            )
-            return cursor.rowcount > 0
+            removed = connection.execute(
+                f"DELETE FROM subscribers WHERE {where}", (value,)
+            ).rowcount
+            if removed:
+                forget_key_in(connection, log_key, CONFIRM_MAIL)
+        return removed > 0
+
+    def by_address_key(self, key: str, secret: str) -> Subscriber | None:
+        """The row of the address whose ``address_key`` with ``secret`` is ``key`` (an
+        unsubscribe link names the address so, not the row)."""
+        with self.database.connection() as connection:
+            rows = connection.execute("SELECT * FROM subscribers ORDER BY id").fetchall()
+        for row in rows:
+            if address_key(row["email"], secret) == key:
+                return Subscriber(**dict(row))
+        return None
 
     def forget_unconfirmed(self, older_than: timedelta) -> int:
         """Delete pending rows whose confirmation link has expired."""

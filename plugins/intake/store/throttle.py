@@ -4,10 +4,14 @@ newsletter form, "Meine Kommentare" and reports, per client fingerprint) and
 reply notification for one thread).
 
 Both are checked and written in one transaction, so two processes never both pass.
-Rows older than their window are deleted on the way: an address stays here no longer
-than it stops a second mail.
+Rows older than their window are deleted on the way (and by ``forget_expired``, which
+the intake runs periodically): an address stays here no longer than it stops a second
+mail. ``mail_log`` names an address by a keyed hash (:func:`address_key` with the
+queue's secret), never in plain text: it only has to recognise an address again.
 """
 
+import hashlib
+import hmac
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -42,9 +46,25 @@ def email_key(email: str) -> str:
     return email.strip().lower()
 
 
+def address_key(email: str, secret: str) -> str:
+    """An address as a keyed hash (HMAC-SHA256 with ``secret``): the same for every
+    spelling of it, and no address can be read back from it. It names an address in the
+    mail log and in the links that act on whatever an address has subscribed ("every
+    thread", the newsletter's unsubscribe link)."""
+    digest = hmac.new(secret.encode(), email_key(email).encode(), hashlib.sha256)
+    return digest.hexdigest()[:32]
+
+
 class Throttle:
     def __init__(self, database: "QueueFile") -> None:
         self.database = database
+        self._secret = ""
+
+    def key(self, email: str) -> str:
+        """How the mail log names ``email``: keyed with the queue's own secret."""
+        if not self._secret:
+            self._secret = self.database.preferences.secret()
+        return address_key(email, self._secret)
 
     def take_post(self, client: str, form: str, limit: int, window: timedelta) -> bool:
         """Count one post of ``form`` from ``client``; False (nothing counted) when the
@@ -72,7 +92,7 @@ class Throttle:
         """Whether a mail of ``kind`` may go to ``email`` now; if so, it is noted as sent.
         False when one went within ``window``."""
         now = datetime.now(UTC)
-        key = email_key(email)
+        key = self.key(email)
         with self.database.transaction() as connection:
             connection.execute(
                 "DELETE FROM mail_log WHERE sent < ?", (timestamp(now - KEEP_MAIL_LOG),)
@@ -91,11 +111,25 @@ class Throttle:
 
     def forget_mail(self, email: str, kind: str = "") -> None:
         """Drop what the log holds of ``email`` (of one kind, or every kind)."""
+        key = self.key(email)
         with self.database.transaction() as connection:
-            if kind:
-                connection.execute(
-                    "DELETE FROM mail_log WHERE email_key = ? AND kind = ?",
-                    (email_key(email), kind),
-                )
-            else:
-                connection.execute("DELETE FROM mail_log WHERE email_key = ?", (email_key(email),))
+            forget_key_in(connection, key, kind)
+
+    def forget_expired(self) -> int:
+        """Delete what no window reads any more; the rows of a queue from before the log
+        was keyed (plain addresses, with their "@") go at once."""
+        cutoff = timestamp(datetime.now(UTC) - KEEP_MAIL_LOG)
+        with self.database.transaction() as connection:
+            cursor = connection.execute(
+                "DELETE FROM mail_log WHERE sent < ? OR email_key LIKE ?", (cutoff, "%@%")
+            )
+            return cursor.rowcount
+
+
+def forget_key_in(connection, key: str, kind: str = "") -> None:
+    """``Throttle.forget_mail`` inside the caller's transaction, for the address whose
+    ``Throttle.key`` is ``key`` (taken before the transaction: it may read the secret)."""
+    if kind:
+        connection.execute("DELETE FROM mail_log WHERE email_key = ? AND kind = ?", (key, kind))
+    else:
+        connection.execute("DELETE FROM mail_log WHERE email_key = ?", (key,))
