@@ -127,7 +127,7 @@ class Readers:
             "replies_off_all": lambda: self.replies.unsubscribe(request, token, "all"),
             "data": lambda: self.data.form(request),
             "data_page": lambda: self.data.page(request, token),
-            "data_export": lambda: self.data.export(token),
+            "data_export": lambda: self.data.export(request, token),
             "report": lambda: self.reports.show(request, values["article"], values["comment"]),
             "report_post": lambda: self.reports.receive(request),
         }

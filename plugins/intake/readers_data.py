@@ -103,19 +103,19 @@ class ReadersData:
         return site.mail(data_request.email, subject, body, data_request.lang)
 
     # --- the link's page -------------------------------------------------------------------
-    def opened(self, token: str) -> DataRequest | Response:
+    def opened(self, request: Request, token: str) -> DataRequest | Response:
         site = self.site
         try:
             link = read_token(
                 site.link_secret, "my-data", token, site.readers.data_link_max_age_seconds
             )
         except LinkError as error:
-            return link_refusal(site, error.reason)
+            return link_refusal(site, error.reason, request)
         found = site.database.data_requests.get(link.subject, link.nonce)
-        return found if found is not None else link_refusal(site, "gone")
+        return found if found is not None else link_refusal(site, "gone", request)
 
     def page(self, request: Request, token: str) -> Response:
-        found = self.opened(token)
+        found = self.opened(request, token)
         if isinstance(found, Response):
             return found
         if request.method == "POST":
@@ -199,8 +199,8 @@ class ReadersData:
             + (" " + _("Your address was removed from your reports.") if traces.reports else "")
         )
 
-    def export(self, token: str) -> Response:
-        found = self.opened(token)
+    def export(self, request: Request, token: str) -> Response:
+        found = self.opened(request, token)
         if isinstance(found, Response):
             return found
         database = self.site.database

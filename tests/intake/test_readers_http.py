@@ -452,6 +452,21 @@ def test_a_reply_address_that_is_no_address_is_refused():
     assert str(refused.value).startswith("READERS_REPLY_TO is 'a@b.example\\nBcc: x@y'")
 
 
+def test_a_dead_data_link_answers_in_the_browsers_language_with_the_way_back(make_desk):
+    desk = make_desk(served=True, data_link_max_age_seconds=-1)
+    comment(desk, "Lea", "lea@example.org")
+    reader = Browser(desk.url)
+    reader.post("/kommentare/meine-daten", {"email": "lea@example.org", "lang": "de"})
+    link = link_in(desk.relay.wait(1)[0], "/kommentare/meine-daten", desk.url)
+    for path in (link, link + "/export"):
+        english = reader.open(path, headers={"Accept-Language": "en-GB,en;q=0.9"})
+        assert english.status == 410 and english.page.html["lang"] == "en"
+        back = english.page.select_one("main a[href*='/kommentare/meine-daten?lang=en']")
+        assert back is not None and back.get_text() == "To the form"
+        german = reader.get(path)
+        assert german.status == 410 and german.page.html["lang"] == "de"
+
+
 def test_a_reply_is_notified_only_once_it_is_live_and_once_an_hour(make_desk, form):
     desk = make_desk(served=True)
     reader = Browser(desk.url)
