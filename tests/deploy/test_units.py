@@ -17,7 +17,13 @@ from deploy_server import DEPLOY, serve_as_the_unit, wait_for_port
 from mentions.settings import MentionsSettings
 from tools import require
 
-UNITS = ("hafenlicht-intake.service", "hafenlicht-litestream.service")
+UNITS = (
+    "hafenlicht-intake.service",
+    "hafenlicht-litestream.service",
+    "hafenlicht-restore.service",
+)
+# With replication, beside the intake's unit (systemd-analyze reads it from there).
+DROP_IN = "hafenlicht-intake.service.d/replication.conf"
 # Settings only the build reads (the intake never does): not in the intake's file.
 BUILD_ONLY = {
     "COMMENTS_INTAKE_URL",
@@ -45,6 +51,8 @@ def unit_here(name: str, folder: Path) -> Path:
 def test_systemd_analyze_verify_finds_nothing(tmp_path):
     require("systemd-analyze")
     units = [str(unit_here(name, tmp_path)) for name in UNITS]
+    (tmp_path / DROP_IN).parent.mkdir()
+    (tmp_path / DROP_IN).write_text((DEPLOY / DROP_IN).read_text(encoding="utf-8"))
     result = subprocess.run(
         ["systemd-analyze", "verify", *units], capture_output=True, text=True, timeout=120
     )
