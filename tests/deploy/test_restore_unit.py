@@ -11,6 +11,7 @@ starts it anyway, as a careless `systemctl start` would, with the drop-in's sett
 import json
 import os
 import re
+import shlex
 import shutil
 import signal
 import sqlite3
@@ -22,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from comment_sender import send_comment
+from conftest import ROOT
 from deploy_server import (
     DEPLOY,
     serve_as_the_unit,
@@ -243,3 +245,44 @@ def test_the_intake_and_litestream_require_the_restore():
         assert re.search(rf"^Requires={RESTORE}$", text, re.M), path
         assert re.search(rf"^After={RESTORE}$", text, re.M), path
     assert unit_environment(DROP_IN)["COMMENTS_DB_MUST_EXIST"] == "true"
+
+
+def test_the_documented_restore_by_hand_reads_the_environment_file(lost_machine, tmp_path):
+    """docs/operations.md, "Restoring after a lost machine": Litestream alone does not
+    see the replica's variables; the documented command loads litestream.env first."""
+    replica, texts = lost_machine
+    machine = Machine(tmp_path, replica, "by-hand")
+    section = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
+    section = section[section.index("### Restoring after a lost machine") :]
+    [line] = [ln.strip() for ln in section.splitlines() if "litestream restore" in ln]
+    assert line.startswith("sudo -u hafenlicht sh -c "), line
+    copy = machine.state / "replica-copy.sqlite3"
+    environment_file = machine.folder / "litestream.env"  # the shipped one, for this replica
+    environment_file.write_text(
+        re.sub(
+            r"^REPLICA_PATH=.*$",
+            f"REPLICA_PATH={replica}",
+            (DEPLOY / "litestream.env").read_text(encoding="utf-8"),
+            flags=re.M,
+        ),
+        encoding="utf-8",
+    )
+    for old, new in (
+        ("/etc/hafenlicht/litestream.env", str(environment_file)),
+        ("/etc/hafenlicht/litestream.yml", str(machine.config)),
+        ("/srv/hafenlicht", str(ROOT)),
+        ("/var/lib/hafenlicht/replica-copy.sqlite3", str(copy)),
+        (SERVER_QUEUE, str(machine.queue)),
+    ):
+        assert old in line, old
+        line = line.replace(old, new)
+    argv = shlex.split(line.removeprefix("sudo -u hafenlicht "))
+    bare = {"PATH": os.environ["PATH"], "HOME": str(machine.folder)}  # as after sudo
+    # The command the manual gave before: Litestream without the file's variables.
+    without = argv[-1].split(" && exec ")[1]
+    failed = subprocess.run(shlex.split(without), env=bare, capture_output=True, text=True)
+    assert failed.returncode != 0 and "replica path required" in failed.stderr
+    done = subprocess.run(argv, env=bare, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert texts <= comment_texts(copy)
+    assert not machine.queue.exists()  # -o: the copy only
