@@ -7,9 +7,10 @@ goes on writing (WAL readers do not block writers). Every copy is checked with
 ``PRAGMA integrity_check`` before it takes its name, and it is one file (rollback
 journal mode), private (0600): it holds e-mail addresses.
 
-Restoring goes the same way into the live queue: one write transaction, so a running
-intake sees the old queue or the restored one, never a mix. The queue as it was is
-backed up first, and both are described (what was replaced by what).
+Restoring replaces the rows of the live queue in one write transaction, so a running
+intake sees the old queue or the restored one, never a mix; the queue as it was is
+backed up under the same write lock first, and both are described (what was replaced
+by what).
 
 SQLite only (``COMMENTS_DB_PATH``); no Pelican, no HTTP.
 """
@@ -88,25 +89,88 @@ def backup(queue: Path, target: Path) -> Contents:
 
 def restore(source: Path, queue: Path, keep: Path | None = None) -> Restored:
     """Replace the queue with ``source`` after checking it; the queue as it was is
-    backed up to ``keep`` first (default: beside the other backups)."""
+    backed up to ``keep`` first (default: beside the other backups).
+
+    The copy of the queue as it was and the replacement are made under one write lock
+    of the live queue (``BEGIN IMMEDIATE``): a running intake's writes wait for it (up
+    to its busy timeout of 30 s), so every comment it acknowledged is either in the
+    kept copy (committed before the lock) or in the restored queue (committed after).
+    Two separate transactions lost comments that came in between."""
     refusal = refusal_of(source)
     if refusal:
         raise BackupError(f"{source} is not restored: {refusal}. Nothing was changed")
     restored = contents(source)
     replaced = kept = None
-    if queue.is_file():
-        dated = default_backup_path(queue)
-        kept = keep or dated.with_stem(f"{dated.stem}-before-restore")
-        replaced = backup(queue, kept)
-    queue.parent.mkdir(parents=True, exist_ok=True)
-    with closing(_open_read_only(source)) as reading, closing(sqlite3.connect(queue)) as live:
-        live.execute("PRAGMA busy_timeout=30000")  # a running intake finishes its write first
-        reading.backup(live)  # one write transaction on the live queue
-    Database(queue)  # WAL mode again, and an older backup's schema brought up to date
+    existed = queue.is_file()
+    Database(queue)  # a missing queue is made; the live one has the current schema
+    with (
+        _migrated_copy(source, queue.parent) as incoming,
+        closing(sqlite3.connect(queue, isolation_level=None, timeout=30)) as live,
+    ):
+        live.execute("PRAGMA busy_timeout=30000")  # a running intake finishes its write
+        live.execute("ATTACH DATABASE ? AS incoming", (str(incoming),))
+        live.execute("BEGIN IMMEDIATE")  # from here the intake's writes wait
+        try:
+            if existed:
+                dated = default_backup_path(queue)
+                kept = keep or dated.with_stem(f"{dated.stem}-before-restore")
+                # Another connection's read: the queue as committed, nothing after.
+                replaced = backup(queue, kept)
+            _replace_rows(live)
+        except BaseException:
+            live.execute("ROLLBACK")
+            raise
+        live.execute("COMMIT")
     problem = integrity_problem(queue)
     if problem:  # pragma: no cover (the source passed the same check)
         raise BackupError(f"The restored queue {queue} fails the integrity check: {problem}")
     return Restored(restored, replaced, kept)
+
+
+@contextmanager
+def _migrated_copy(source: Path, folder: Path) -> Iterator[Path]:
+    """A private copy of ``source`` beside the queue with the current schema (an older
+    backup brought up to date, as the intake would), removed afterwards."""
+    copy = folder / f".restore-{secrets.token_hex(4)}.sqlite3"
+    copy.touch(mode=0o600)
+    try:
+        with closing(_open_read_only(source)) as reading, closing(sqlite3.connect(copy)) as to:
+            reading.backup(to)
+        Database(copy)
+        yield copy
+    finally:
+        for leftover in (copy, *(copy.with_name(copy.name + end) for end in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
+
+
+def _replace_rows(live: sqlite3.Connection) -> None:
+    """Every table of the live queue gets the rows of ``incoming`` (same schema), and
+    SQLite's counters of AUTOINCREMENT keys with them, in the open transaction."""
+    tables = [
+        row[0]
+        for row in live.execute(
+            "SELECT name FROM incoming.sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    for table in tables:
+        columns = ", ".join(
+            f'"{row[1]}"' for row in live.execute(f'PRAGMA incoming.table_info("{table}")')
+        )
+        live.execute(f'DELETE FROM main."{table}"')
+        live.execute(
+            f'INSERT INTO main."{table}" ({columns}) SELECT {columns} FROM incoming."{table}"'
+        )
+    counters = {
+        row[0]
+        for row in live.execute("SELECT name FROM incoming.sqlite_master WHERE type = 'table'")
+    }
+    if "sqlite_sequence" in counters:
+        live.execute("DELETE FROM main.sqlite_sequence")
+        live.execute(
+            "INSERT INTO main.sqlite_sequence (name, seq) "
+            "SELECT name, seq FROM incoming.sqlite_sequence"
+        )
 
 
 def refusal_of(path: Path) -> str:

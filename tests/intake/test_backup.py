@@ -100,6 +100,55 @@ def test_restore_replaces_the_queue_keeps_the_old_one_and_says_so(tmp_path):
     assert Database(queue).comments.rows()[0].email == "l@x.example"
 
 
+@pytest.mark.slow
+def test_a_restore_while_readers_post_loses_no_acknowledged_comment(make_settings, form, tmp_path):
+    """Readers post through the real intake while the queue is restored, five times:
+    every comment answered 201 is in the restored queue or in a kept copy ("Comments
+    that came after the backup are in the kept file"), and no reader is refused."""
+    app = IntakeApp(make_settings(rate_limit=0))
+    queue = Path(app.database.path)
+    port = free_port()
+    acknowledged: list[str] = []
+    refused: list[str] = []
+    stop = threading.Event()
+
+    def write(reader: int) -> None:
+        number = 0
+        while not stop.is_set():
+            url = f"http://127.0.0.1:{port}/kommentare/neu"
+            text = f"Leser {reader}: Kommentar {number}"
+            try:
+                acknowledged.append(send_comment(url, {**form, "text": text})["id"])
+            except OSError as error:  # HTTPError included: a refusal
+                refused.append(str(error))
+            number += 1
+
+    kept: list[Path] = []
+    with served_by_waitress(app, port, threads=4):
+        writers = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+        for writer in writers:
+            writer.start()
+        try:
+            while len(acknowledged) < 20:
+                stop.wait(0.01)
+            saved = tmp_path / "gesichert.sqlite3"
+            backup(queue, saved)
+            for number in range(5):
+                while len(acknowledged) < 40 * (number + 1):
+                    stop.wait(0.01)
+                done = restore(saved, queue, keep=tmp_path / f"vorher-{number}.sqlite3")
+                kept.append(done.kept)
+        finally:
+            stop.set()
+            for writer in writers:
+                writer.join()
+    found = ids(queue).union(*(ids(path) for path in kept))
+    missing = set(acknowledged) - found
+    assert not missing, f"{len(missing)} of {len(acknowledged)} acknowledged comments lost"
+    assert refused == []
+    assert integrity_problem(queue) == ""
+
+
 def damaged(tmp_path: Path, source: Path) -> Path:
     """A backup with one page of its comments overwritten, as a bad disk leaves it."""
     broken = tmp_path / "beschaedigt.sqlite3"
