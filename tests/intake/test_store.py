@@ -18,6 +18,7 @@ import pytest
 from comments.model import State
 from intake.store import (
     MIGRATIONS,
+    AlreadyThere,
     Database,
     DuplicateKey,
     NewComment,
@@ -270,6 +271,36 @@ def test_the_rate_limit_counts_posts_sent_at_once(address):
     assert sum(isinstance(r, RateLimited) for r in results) == 15
     with Database(address) as database:
         assert len(database.comments.rows()) == 5
+
+
+def test_the_same_text_sent_at_once_is_stored_once(address):
+    """Ten posts of the same text at the same moment, each over its own connection (two
+    hosts, a double click): the duplicate check is in the insert's transaction, so one
+    row is stored and the others are told it is there; another sender's copy sent at the
+    same moment is stored as spam, never as a second pending comment."""
+    same = NewComment("a", "Lea", "Zweimal gesendet", email="Lea@x.example", client="c")
+
+    def post(number: int) -> str:
+        new = same if number < 10 else NewComment("a", "Bot", same.text, client="d")
+        with Database(address) as database:
+            return database.comments.add(new, 5, 600, duplicate_reason="duplicate text")
+
+    results = at_once(11, post)
+    stored = [r for r in results if isinstance(r, str)]
+    resent = [r for r in results if isinstance(r, AlreadyThere)]
+    assert len(stored) == 2 and len(resent) == 9, results
+    with Database(address) as database:
+        rows = database.comments.rows()
+    assert len(rows) == 2
+    [lea] = [row for row in rows if row.author == "Lea"]
+    assert {error.comment_id for error in resent} == {lea.id}
+    [bot] = [row for row in rows if row.author == "Bot"]
+    assert (lea.state, bot.state) in {
+        (State.PENDING, State.SPAM),
+        (State.SPAM, State.PENDING),  # the copy came first: then Lea's is the duplicate
+    }
+    [spam] = [row for row in rows if row.state == State.SPAM]
+    assert spam.spam_reasons == ("duplicate text",)
 
 
 def test_a_mention_is_claimed_by_one_verifier_only(address):

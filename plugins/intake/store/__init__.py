@@ -38,6 +38,7 @@ from intake.store.backend import (
     open_backend,
 )
 from intake.store.comments import (
+    AlreadyThere,
     Comments,
     NewComment,
     RateLimited,
@@ -57,6 +58,7 @@ from intake.store.subscribers import Subscribers
 from intake.store.throttle import Throttle
 
 __all__ = [
+    "AlreadyThere",
     "Comments",
     "Database",
     "Dispatch",
