@@ -25,7 +25,7 @@ from intake.store import (
     QueueUnavailable,
     RateLimited,
 )
-from intake.store.backend import render
+from intake.store.backend import render, shown_address
 from intake.store.comments import timestamp
 
 CREATED = re.compile(r"CREATE TABLE (\w+)")
@@ -474,3 +474,54 @@ def test_a_server_that_does_not_answer_is_named_without_its_password():
         f"The comment queue at postgresql://intake@127.0.0.1:{port}/hafenlicht cannot be reached"
     )
     assert "s3cret" not in message and "\n" not in message
+
+
+# Passwords with a character that means something in a URL, written unencoded (and a
+# broken escape): what libpq made of them showed the password, whole or in part.
+LEAKY_URLS = {
+    "postgresql://hafenlicht:ge/heim@127.0.0.1:{port}/hafenlicht": ("ge/heim", "heim"),
+    "postgresql://hafenlicht:pw@sonder@127.0.0.1:{port}/hafenlicht": ("pw@sonder", "sonder"),
+    "postgresql://hafenlicht:geh%ZZeim@127.0.0.1:{port}/hafenlicht": ("geh%ZZeim", "ZZeim"),
+}
+
+
+@pytest.mark.parametrize("url", LEAKY_URLS)
+def test_no_part_of_a_password_shows_in_the_intakes_message(url, tmp_path):
+    """The intake started as the unit starts it, with such an address: one sentence
+    that says how to write it, and nothing of the password."""
+    from conftest import free_port
+
+    address = url.format(port=free_port())
+    environment = {
+        "PATH": "/usr/bin:/bin",
+        "PYTHONPATH": str(ROOT / "plugins"),
+        "COMMENTS_DATABASE_URL": address,
+        "COMMENTS_MANIFEST_PATH": str(tmp_path / "artikel.json"),
+        "COMMENTS_THEME_PATH": str(ROOT / "theme"),
+    }
+    started = subprocess.run(
+        [sys.executable, "-c", "import intake.wsgi"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    said = started.stdout + started.stderr
+    assert started.returncode != 0
+    assert "COMMENTS_DATABASE_URL" in said and "percent-encoded" in said, said
+    assert "Traceback" not in said
+    for piece in LEAKY_URLS[url]:
+        assert piece not in said, said
+    assert "127.0.0.1" in shown_address(address)
+    assert not any(piece in shown_address(address) for piece in LEAKY_URLS[url])
+
+
+def test_a_password_never_shows_in_the_servers_message(postgres_url):
+    """A wrong password on a real server: the message names the server and the user."""
+    user, _, rest = postgres_url.partition("://")[2].partition(":")
+    wrong = f"postgresql://{user}:falsch%2Fgeheim{rest[rest.index('@') :]}"
+    with pytest.raises(QueueUnavailable) as refused:
+        Database(wrong)
+    message = str(refused.value)
+    assert "falsch" not in message and "geheim" not in message, message
+    assert "password authentication failed" in message

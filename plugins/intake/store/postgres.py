@@ -29,13 +29,21 @@ from contextlib import contextmanager
 from datetime import UTC
 from functools import lru_cache
 from typing import Any
+from urllib.parse import unquote
 
 import psycopg
 from psycopg import errors
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg_pool import ConnectionPool
 
-from intake.store.backend import DuplicateKey, QueueUnavailable, render, shown_address
+from intake.store.backend import (
+    DuplicateKey,
+    QueueUnavailable,
+    redacted,
+    render,
+    shown_address,
+    url_parts,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -126,13 +134,28 @@ class _Connection:
 def _conninfo(url: str) -> str:
     """The URL's connection parameters with our session settings and a connect timeout
     (the URL's own ``options`` and ``connect_timeout`` are kept)."""
+    expected = (
+        "expected postgresql://USER:PASSWORD@HOST:PORT/DATABASE with the characters "
+        "@ : / ? # % of the password percent-encoded (@ as %40, / as %2F, % as %25), or "
+        "the password left out of the URL (PGPASSWORD, ~/.pgpass)"
+    )
     try:
         parts = conninfo_to_dict(url)
-    except psycopg.ProgrammingError as error:
+    except psycopg.ProgrammingError:
+        # psycopg's reason quotes the part it could not read: often the password.
         raise QueueUnavailable(
-            f"COMMENTS_DATABASE_URL is not a PostgreSQL address ({error}); expected "
-            "postgresql://USER:PASSWORD@HOST:PORT/DATABASE"
+            f"COMMENTS_DATABASE_URL is not a PostgreSQL address libpq can read (its text is "
+            f"not shown: it may hold the password); {expected}"
         ) from None
+    userinfo = url_parts(url)[0]
+    if re.search(r"[@/?#]", userinfo) or (
+        ":" in userinfo and parts.get("password") != unquote(userinfo.partition(":")[2])
+    ):
+        # libpq would take part of the password for the host or the database's name.
+        raise QueueUnavailable(
+            "COMMENTS_DATABASE_URL is not a PostgreSQL address as written: the part before "
+            f"the last @ (user and password) holds a character libpq reads otherwise; {expected}"
+        )
     ours = " ".join(f"-c {name}={value}" for name, value in SESSION_SETTINGS.items())
     parts["options"] = f"{ours} {parts['options']}" if parts.get("options") else ours
     parts.setdefault("connect_timeout", "10")
@@ -149,6 +172,7 @@ class PostgresQueue:
 
     def __init__(self, url: str, migrations: tuple[tuple[str, ...], ...]) -> None:
         self.location = shown_address(url)
+        self._url = url  # for taking its password out of the driver's messages
         self._conninfo = _conninfo(url)
         self._pool: ConnectionPool | None = None
         self._pool_pid = 0
@@ -159,7 +183,7 @@ class PostgresQueue:
         try:
             return psycopg.connect(self._conninfo, autocommit=True, row_factory=_records)
         except psycopg.OperationalError as error:
-            reason = " ".join(str(error).split())
+            reason = redacted(" ".join(str(error).split()), self._url)
             raise QueueUnavailable(
                 f"The comment queue at {self.location} cannot be reached: {reason}"
             ) from None
@@ -180,7 +204,7 @@ class PostgresQueue:
                     raw.execute("UPDATE schema_version SET version = %s", (number,))
                     logger.info("Queue at %s: schema step %d done", self.location, number)
         except psycopg.Error as error:  # e.g. a role that may not create tables
-            reason = error.diag.message_primary or str(error).splitlines()[0]
+            reason = redacted(error.diag.message_primary or str(error).splitlines()[0], self._url)
             raise QueueUnavailable(
                 f"The comment queue at {self.location} cannot be set up: {reason}"
             ) from None
