@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from comments.model import State
 from intake.store import MIGRATIONS, Database
+from intake.store.journal import log_change
 from newsroom.report import count_noun
 
 HEADER = b"SQLite format 3\x00"
@@ -45,13 +47,34 @@ class Contents:
     editors: int
     mentions: int
     version: int  # the schema version (PRAGMA user_version)
+    subscribers: int = 0  # the newsletter's, confirmed or not
+    reply_subscriptions: int = 0
+    reports: int = 0
+    data_requests: int = 0  # open "Meine Kommentare" links
 
     def __str__(self) -> str:
         return (
             f"{count_noun(self.comments, 'comment')} ({self.pending} pending), "
             f"{count_noun(self.editors, 'editor account')}, "
-            f"{count_noun(self.mentions, 'mention request')}"
+            f"{count_noun(self.mentions, 'mention request')}, "
+            f"{count_noun(self.subscribers, 'newsletter subscriber')}, "
+            f"{count_noun(self.reply_subscriptions, 'reply subscription')}, "
+            f"{count_noun(self.reports, 'report')}, "
+            f"{count_noun(self.data_requests, 'data request')}"
         )
+
+
+# What a reader's erasure (comments.erase, "delete everything"), an unsubscribe or a
+# reader deleting a comment removes: rows of these tables, by id. A restore deletes again
+# what the queue it replaces had deleted since the backup (GDPR Art. 17: erased data
+# must not come back from a backup). Rows go only by these ways, and by expiry, which
+# a second deletion also respects.
+ERASABLE = {
+    "comments": "comment",
+    "subscribers": "newsletter subscriber",
+    "reply_subscriptions": "reply subscription",
+    "data_requests": "data request",
+}
 
 
 @dataclass(frozen=True)
@@ -59,6 +82,17 @@ class Restored:
     restored: Contents
     replaced: Contents | None  # None: there was no queue
     kept: Path | None  # where the queue as it was went
+    # Rows the replaced queue had deleted since the backup, deleted again (by table),
+    # and reports whose reporter had been erased; None: not known (no queue before, or
+    # another queue than the backup's), so erasures since the backup are back.
+    deleted_again: dict[str, int] | None = None
+
+    def deletions(self) -> str:
+        """``2 comments, 1 newsletter subscriber`` (what was deleted again)."""
+        counts = self.deleted_again or {}
+        names = {**ERASABLE, "reporters": "report's reporter"}
+        parts = [count_noun(counts[table], names[table]) for table in names if counts.get(table)]
+        return ", ".join(parts) or "nothing"
 
 
 def default_backup_path(queue: Path, when: datetime | None = None) -> Path:
@@ -87,7 +121,9 @@ def backup(queue: Path, target: Path) -> Contents:
         return contents(partial)
 
 
-def restore(source: Path, queue: Path, keep: Path | None = None) -> Restored:
+def restore(
+    source: Path, queue: Path, keep: Path | None = None, bring_back_deleted: bool = False
+) -> Restored:
     """Replace the queue with ``source`` after checking it; the queue as it was is
     backed up to ``keep`` first (default: beside the other backups).
 
@@ -95,7 +131,12 @@ def restore(source: Path, queue: Path, keep: Path | None = None) -> Restored:
     of the live queue (``BEGIN IMMEDIATE``): a running intake's writes wait for it (up
     to its busy timeout of 30 s), so every comment it acknowledged is either in the
     kept copy (committed before the lock) or in the restored queue (committed after).
-    Two separate transactions lost comments that came in between."""
+    Two separate transactions lost comments that came in between.
+
+    What the replaced queue had deleted since the backup (``ERASABLE``; a reporter's
+    name and address) is deleted again unless ``bring_back_deleted``, when both are the
+    same queue (the same secret: a new empty queue has another, and would look as if
+    everything had been erased)."""
     refusal = refusal_of(source)
     if refusal:
         raise BackupError(f"{source} is not restored: {refusal}. Nothing was changed")
@@ -113,10 +154,19 @@ def restore(source: Path, queue: Path, keep: Path | None = None) -> Restored:
         try:
             if existed:
                 dated = default_backup_path(queue)
-                kept = keep or dated.with_stem(f"{dated.stem}-before-restore")
+                kept = keep or _unused(dated.with_stem(f"{dated.stem}-before-restore"))
                 # Another connection's read: the queue as committed, nothing after.
                 replaced = backup(queue, kept)
+            # A queue gets its secret once (the intake's first start) and every copy keeps
+            # it; without one on both sides nothing says they are the same queue.
+            secret = _secret(live, "main") if existed else None
+            same_queue = secret is not None and secret == _secret(live, "incoming")
+            if same_queue:
+                _remember_what_is_gone(live)
             _replace_rows(live)
+            deleted_again = None
+            if same_queue:
+                deleted_again = {} if bring_back_deleted else _delete_again(live)
         except BaseException:
             live.execute("ROLLBACK")
             raise
@@ -124,7 +174,71 @@ def restore(source: Path, queue: Path, keep: Path | None = None) -> Restored:
     problem = integrity_problem(queue)
     if problem:  # pragma: no cover (the source passed the same check)
         raise BackupError(f"The restored queue {queue} fails the integrity check: {problem}")
-    return Restored(restored, replaced, kept)
+    return Restored(restored, replaced, kept, deleted_again)
+
+
+def _unused(path: Path) -> Path:
+    """``path``, or with -2, -3 … when a restore in the same second took the name."""
+    candidate, number = path, 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_stem(f"{path.stem}-{number}")
+    return candidate
+
+
+def _secret(connection: sqlite3.Connection, schema: str) -> str | None:
+    """The queue's own secret: made once when a queue is made, kept by every copy."""
+    found = connection.execute(
+        f"SELECT value FROM {schema}.preferences WHERE key = 'secret'"
+    ).fetchone()
+    return found[0] if found else None
+
+
+def _remember_what_is_gone(live: sqlite3.Connection) -> None:
+    """Before the rows are replaced: which rows of ``ERASABLE`` the live queue has, and
+    which reports have lost their reporter (temporary tables of this connection)."""
+    for table in ERASABLE:
+        live.execute(f"CREATE TEMP TABLE present_{table} AS SELECT id FROM main.{table}")
+    live.execute(
+        "CREATE TEMP TABLE reporter_erased AS SELECT id FROM main.reports "
+        "WHERE reporter_email = '' AND reporter_name = ''"
+    )
+
+
+def _delete_again(live: sqlite3.Connection) -> dict[str, int]:
+    """In the restore's transaction: delete the restored rows the replaced queue no
+    longer had, as the erasure did (an erased approved comment leaves the change log a
+    line, so the sync removes its file; replies of others move up to its parent)."""
+    counts = {}
+    gone = live.execute(
+        "SELECT id, article, reply_to, state FROM main.comments "
+        "WHERE id NOT IN (SELECT id FROM temp.present_comments) ORDER BY created, id"
+    ).fetchall()
+    for comment_id, article, _reply_to, state in gone:
+        parent = live.execute(
+            "SELECT reply_to FROM main.comments WHERE id = ?", (comment_id,)
+        ).fetchone()[0]
+        live.execute(
+            "UPDATE main.comments SET reply_to = ? WHERE reply_to = ?", (parent, comment_id)
+        )
+        live.execute("DELETE FROM main.comments WHERE id = ?", (comment_id,))
+        if state == State.APPROVED:
+            log_change(live, comment_id, article, False)
+    counts["comments"] = len(gone)
+    for table in ERASABLE.keys() - {"comments"}:
+        counts[table] = live.execute(
+            f"DELETE FROM main.{table} WHERE id NOT IN (SELECT id FROM temp.present_{table})"
+        ).rowcount
+    live.execute(
+        "DELETE FROM main.reply_notices WHERE subscription NOT IN "
+        "(SELECT id FROM main.reply_subscriptions)"
+    )
+    counts["reporters"] = live.execute(
+        "UPDATE main.reports SET reporter_name = '', reporter_email = '' "
+        "WHERE id IN (SELECT id FROM temp.reporter_erased) "
+        "AND (reporter_name != '' OR reporter_email != '')"
+    ).rowcount
+    return counts
 
 
 @contextmanager
@@ -211,7 +325,8 @@ def integrity_problem(path: Path) -> str:
 
 
 def contents(path: Path) -> Contents:
-    """How many comments, editors and mention requests ``path`` holds."""
+    """How many comments, editors, mention requests, subscribers, reply subscriptions,
+    reports and data requests ``path`` holds."""
     with closing(_open_read_only(path)) as connection:
         tables = _tables(connection)
 
@@ -226,6 +341,10 @@ def contents(path: Path) -> Contents:
             editors=count("editors"),
             mentions=count("mentions"),
             version=connection.execute("PRAGMA user_version").fetchone()[0],
+            subscribers=count("subscribers"),
+            reply_subscriptions=count("reply_subscriptions"),
+            reports=count("reports"),
+            data_requests=count("data_requests"),
         )
 
 

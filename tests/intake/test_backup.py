@@ -4,12 +4,14 @@ replaced."""
 
 import sqlite3
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from invoke import Exit
 
 from comment_sender import send_comment
+from comments.model import State
 from conftest import free_port
 from intake import tasks
 from intake.app import IntakeApp
@@ -224,3 +226,70 @@ def test_a_queue_on_a_database_server_is_left_to_its_own_tools(project, monkeypa
         assert refused.value.code == 2 and "pg_dump" in message, message
         assert "db.internal" in message and "geheim" not in message
     assert not (project.root / "backups").exists()
+
+
+def test_a_restore_deletes_again_what_readers_had_erased_since_the_backup(project, capsys):
+    """GDPR Art. 17: an erasure, an unsubscribe and a reader's deleted comment made after
+    the backup do not come back with it; the summary counts what was restored."""
+    database = fill(project.queue, 0)
+    database.preferences.secret()  # made at the intake's first start
+    lea = NewComment("zu-wem-gehoert", "Lea", "Mein Kommentar", email="lea@x.example")
+    lea_id = database.comments.add(replace(lea, state=State.APPROVED))
+    reply = database.comments.add(
+        NewComment("zu-wem-gehoert", "Tom", "Antwort an Lea", email="t@x.example", reply_to=lea_id)
+    )
+    own = database.comments.add(
+        NewComment("zu-wem-gehoert", "Ida", "Gelöscht", email="i@x.example")
+    )
+    database.subscribers.request("abo@x.example", "de", "form", "c")
+    database.subscribers.request("bleibt@x.example", "de", "form", "c")
+    database.reply_subscriptions.request(lea_id, "zu-wem-gehoert", "lea@x.example", "de", "c")
+    database.reports.add(
+        "zu-wem-gehoert", reply, "other", "unfreundlich", "Lea", "lea@x.example", "de"
+    )
+    saved = project.root / "sicherung.sqlite3"
+    project.run(tasks.backup, file=str(saved))
+    assert "2 newsletter subscribers, 1 reply subscription, 1 report" in capsys.readouterr().out
+
+    project.run(tasks.erase, email="lea@x.example")  # after the backup
+    database.subscribers.remove_email("abo@x.example")  # an unsubscribe
+    database.comments.delete_ids([own])  # a reader deleting their comment
+    later = database.comments.add(NewComment("zu-wem-gehoert", "Max", "Neu", email="m@x.example"))
+    capsys.readouterr()
+
+    project.run(tasks.restore, str(saved))
+    said = capsys.readouterr().out
+    assert "3 comments (2 pending), 0 editor accounts, 0 mention requests, 2 newsletter " in said
+    assert (
+        "Deleted again what the queue had deleted since the backup: 2 comments, "
+        "1 newsletter subscriber, 1 reply subscription, 1 report's reporter." in said
+    ), said
+    with Database(project.queue) as restored:
+        assert {row.id for row in restored.comments.rows()} == {reply}
+        assert restored.comments.get(reply).reply_to == ""  # moved up, as the erasure did
+        assert restored.subscribers.by_email("abo@x.example") is None
+        assert restored.subscribers.by_email("bleibt@x.example") is not None
+        assert restored.reply_subscriptions.of_email("lea@x.example") == []
+        assert restored.reports.of_reporter("lea@x.example") == []
+        assert len(restored.reports.rows()) == 1  # the report stays, without its reporter
+        _cursor, changes = restored.journal.changes_since(0)
+        assert changes[lea_id] == ("zu-wem-gehoert", False)  # the sync removes its file
+    [kept] = (project.queue.parent / "backups").glob("*-before-restore.sqlite3")
+    assert later in ids(kept)  # what came after the backup is in the kept file
+
+
+def test_a_restore_without_a_queue_of_its_own_warns_that_erasures_are_back(project, capsys):
+    fill(project.queue, 2).preferences.secret()
+    saved = project.root / "sicherung.sqlite3"
+    project.run(tasks.backup, file=str(saved))
+    for leftover in project.queue.parent.glob(f"{project.queue.name}*"):
+        leftover.unlink()  # the machine was lost
+    capsys.readouterr()
+    project.run(tasks.restore, str(saved))
+    said = capsys.readouterr().out
+    assert "WARNING: there was no queue of the backup's own to compare with" in said
+    assert "invoke comments.erase --email ADDRESS" in said
+    fill(project.root / "andere.sqlite3", 1).preferences.secret()  # another secret: no diff
+    restore(project.root / "andere.sqlite3", project.queue)
+    done = restore(saved, project.queue)
+    assert done.deleted_again is None and len(ids(project.queue)) == 2
