@@ -52,6 +52,13 @@ logger = logging.getLogger(__name__)
 WRITE_LOCK = 0x686166656E6C6963
 POOL_SIZE = 10  # waitress's 4 threads, the verifier, the tasks: never more than this wait
 POOL_NAME = "comment-queue"  # its threads are named after it
+# How long a request (and the health check) waits for a connection of the pool, and how
+# long one connection attempt may take. psycopg_pool's default wait is 30 s: with the
+# server down, the health check held a waitress thread that long, and nginx (10 s for
+# the health location) answered 504 instead of the intake's 503. A few seconds are
+# plenty for a pool of 10 and a server that answers.
+POOL_WAIT_SECONDS = 4.0
+CONNECT_TIMEOUT_SECONDS = 3
 # For every session: times in UTC; a writer waits at most as long as SQLite's busy
 # timeout for the lock; a session that idles in a transaction (its host froze) is ended
 # by the server, so its lock cannot hold up the other hosts.
@@ -158,7 +165,7 @@ def _conninfo(url: str) -> str:
         )
     ours = " ".join(f"-c {name}={value}" for name, value in SESSION_SETTINGS.items())
     parts["options"] = f"{ours} {parts['options']}" if parts.get("options") else ours
-    parts.setdefault("connect_timeout", "10")
+    parts.setdefault("connect_timeout", str(CONNECT_TIMEOUT_SECONDS))
     parts.setdefault("application_name", "hafenlicht-intake")
     return make_conninfo(**parts)
 
@@ -227,6 +234,7 @@ class PostgresQueue:
                     kwargs={"autocommit": True, "row_factory": _records},
                     min_size=1,
                     max_size=POOL_SIZE,
+                    timeout=POOL_WAIT_SECONDS,
                     check=ConnectionPool.check_connection,  # a restarted server is no error
                     name=POOL_NAME,
                     open=True,
