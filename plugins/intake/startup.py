@@ -22,10 +22,26 @@ class StartupError(Exception):
 def check(settings: CommentsSettings, create_folder: bool = False) -> None:
     """Refuse what the intake cannot work with (production: the service's settings)."""
     check_secret_key(settings)
+    check_mail_from(settings)
     if not settings.database_url:  # a server's queue: create_app says if it is unreachable
         if settings.db_must_exist:
             check_queue_exists(Path(settings.db_path))
         check_queue(Path(settings.db_path), create_folder)
+
+
+def check_mail_from(settings: CommentsSettings) -> None:
+    """In production with a mail server, the sender must be a real address: relays
+    refuse ``kommentare@localhost`` (the default), and every mail (notifications,
+    confirmations, the newsletter) would fail one by one, only in the log."""
+    domain = settings.mail_from.rpartition("@")[2].lower()
+    production = settings.public_url.startswith("https://")
+    if production and settings.smtp_host and (domain == "localhost" or "." not in domain):
+        raise StartupError(
+            f"COMMENTS_MAIL_FROM is {settings.mail_from!r}, and COMMENTS_SMTP_HOST "
+            f"({settings.smtp_host}) is set in production: mail servers refuse a sender "
+            "without a real domain; set COMMENTS_MAIL_FROM to an address of the site's "
+            "domain (e.g. kommentare@blog.hafenlicht.example)"
+        )
 
 
 def check_queue_exists(path: Path) -> None:
