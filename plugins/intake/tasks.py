@@ -277,7 +277,10 @@ def import_(c, kind, path, map="", settings=""):
         result = read_export(Path(path), kind, articles, project.timezone, aliases)
     except ImportFormatError as error:
         raise Refused(str(error), 2) from None
-    summary = import_comments(project.database(), result, project.folder, project.timezone)
+    # An import may fill a new queue.
+    summary = import_comments(
+        project.database(create=True), result, project.folder, project.timezone
+    )
     added = summary.added
     print(
         f"{count_noun(len(result.comments), 'comment')} matched: {added['approved']} approved, "
