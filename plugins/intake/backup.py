@@ -26,6 +26,7 @@ from pathlib import Path
 
 from comments.model import State
 from intake.store import MIGRATIONS, Database
+from intake.store.file import make_private_folder
 from intake.store.journal import log_change
 from newsroom.report import count_noun
 
@@ -107,7 +108,7 @@ def backup(queue: Path, target: Path) -> Contents:
         raise BackupError(f"There is no comment queue at {queue}; check COMMENTS_DB_PATH")
     if target.exists():
         raise BackupError(f"{target} exists already; name a new file")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folder(target.parent)
     with _partial(target) as partial:
         with closing(_open_read_only(queue)) as source, closing(sqlite3.connect(partial)) as copy:
             source.backup(copy)  # all pages in one step: one consistent state

@@ -106,8 +106,7 @@ def make_first_queue(path: Path) -> str:
     intake (``COMMENTS_DB_MUST_EXIST``) never has to. Returns what was done."""
     if path.exists():
         return f"The comment queue {path} is there (restored from the replica or kept)."
-    Database(path).close()
-    path.chmod(0o600)
+    Database(path).close()  # 0600, as every queue file the store makes
     return f"The replica holds no queue: made a new empty comment queue {path} (first start)."
 
 

@@ -2,6 +2,7 @@
 checked, safe while the intake writes; a restore refuses a damaged file and says what it
 replaced."""
 
+import os
 import sqlite3
 import threading
 from dataclasses import replace
@@ -293,3 +294,32 @@ def test_a_restore_without_a_queue_of_its_own_warns_that_erasures_are_back(proje
     restore(project.root / "andere.sqlite3", project.queue)
     done = restore(saved, project.queue)
     assert done.deleted_again is None and len(ids(project.queue)) == 2
+
+
+def test_queue_files_and_their_folders_are_private_whatever_the_umask(project, tmp_path):
+    """Queue files hold e-mail addresses: a new one is 0600 (and its -wal), a folder made
+    for it 0700, also under a umask of 022: the queue the intake makes, a restore into a
+    missing queue, a backup's folder, and `comments.copy-queue --to FILE`."""
+    from invoke import Context
+
+    from intake.queue_tasks import copy_queue_
+
+    old_umask = os.umask(0o022)
+    try:
+        made = tmp_path / "neu" / "var" / "comments.sqlite3"
+        fill(made, 2)
+        saved = tmp_path / "sicherungen" / "jeden-tag" / "kopie.sqlite3"
+        backup(made, saved)
+        restored = tmp_path / "wieder" / "comments.sqlite3"
+        restore(saved, restored)
+        fill(project.queue, 1)
+        copied = tmp_path / "kopiert" / "queue.sqlite3"
+        copy_queue_(Context(), to=str(copied), settings=project.settings)
+    finally:
+        os.umask(old_umask)
+    for path in (made, Path(f"{made}-wal"), saved, restored, copied):
+        assert path.stat().st_mode & 0o777 == 0o600, path
+    for folder in (made.parent, made.parent.parent, saved.parent, saved.parent.parent):
+        assert folder.stat().st_mode & 0o777 == 0o700, folder
+    assert restored.parent.stat().st_mode & 0o777 == 0o700
+    assert copied.parent.stat().st_mode & 0o777 == 0o700
