@@ -492,6 +492,19 @@ def test_no_part_of_a_password_shows_in_the_intakes_message(url, tmp_path):
     from conftest import free_port
 
     address = url.format(port=free_port())
+    started = start_wsgi(address, tmp_path)
+    said = started.stdout + started.stderr
+    assert started.returncode == 78  # the address is wrong: starting again cannot help
+    assert "COMMENTS_DATABASE_URL" in said and "percent-encoded" in said, said
+    assert "Traceback" not in said
+    for piece in LEAKY_URLS[url]:
+        assert piece not in said, said
+    assert "127.0.0.1" in shown_address(address)
+    assert not any(piece in shown_address(address) for piece in LEAKY_URLS[url])
+
+
+def start_wsgi(address: str, tmp_path: Path) -> subprocess.CompletedProcess:
+    """The intake's WSGI module imported as waitress-serve does, with this queue."""
     environment = {
         "PATH": "/usr/bin:/bin",
         "PYTHONPATH": str(ROOT / "plugins"),
@@ -499,21 +512,35 @@ def test_no_part_of_a_password_shows_in_the_intakes_message(url, tmp_path):
         "COMMENTS_MANIFEST_PATH": str(tmp_path / "artikel.json"),
         "COMMENTS_THEME_PATH": str(ROOT / "theme"),
     }
-    started = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", "import intake.wsgi"],
         env=environment,
         capture_output=True,
         text=True,
         timeout=120,
     )
-    said = started.stdout + started.stderr
-    assert started.returncode != 0
-    assert "COMMENTS_DATABASE_URL" in said and "percent-encoded" in said, said
-    assert "Traceback" not in said
-    for piece in LEAKY_URLS[url]:
-        assert piece not in said, said
-    assert "127.0.0.1" in shown_address(address)
-    assert not any(piece in shown_address(address) for piece in LEAKY_URLS[url])
+
+
+def test_a_wrong_password_stops_the_intake_with_78_and_a_server_down_with_1(postgres_url, tmp_path):
+    """The unit restarts on 1 (a server not up yet) but not on 78: a wrong password or
+    database is one sentence, without the password, and no restart loop."""
+    from conftest import free_port
+
+    user, _, rest = postgres_url.partition("://")[2].partition(":")
+    server = rest[rest.index("@") :]
+    for wrong in (
+        f"postgresql://{user}:falsch-geheim{server}",
+        f"postgresql://{user}:{rest[: rest.index('@')]}{server.rsplit('/', 1)[0]}/fehlt",
+    ):
+        started = start_wsgi(wrong, tmp_path)
+        said = started.stdout + started.stderr
+        assert started.returncode == 78, said
+        assert "The intake does not start: The comment queue at postgresql://" in said
+        assert "refuses this intake" in said and "COMMENTS_DATABASE_URL" in said
+        assert "falsch-geheim" not in said and rest[: rest.index("@")] not in said
+        assert "Traceback" not in said
+    down = start_wsgi(f"postgresql://{user}:x@127.0.0.1:{free_port()}/queue", tmp_path)
+    assert down.returncode == 1 and "cannot be reached" in down.stderr
 
 
 def test_a_password_never_shows_in_the_servers_message(postgres_url):

@@ -33,6 +33,7 @@ from intake.store import (
 from intake.store.backend import (
     Connection,
     DuplicateKey,
+    QueueMisconfigured,
     QueueUnavailable,
     is_server_address,
     open_backend,
@@ -68,6 +69,7 @@ __all__ = [
     "Mentions",
     "NewComment",
     "Preferences",
+    "QueueMisconfigured",
     "QueueUnavailable",
     "RateLimited",
     "Row",

@@ -64,6 +64,12 @@ class QueueUnavailable(RuntimeError):
     (never with a password)."""
 
 
+class QueueMisconfigured(QueueUnavailable):
+    """The queue's address or credentials are wrong (an address libpq cannot read, a
+    refused password, a database or role that does not exist): trying again cannot
+    help, unlike a server that is not up yet."""
+
+
 class Cursor(Protocol):
     rowcount: int
 

@@ -38,6 +38,7 @@ from psycopg_pool import ConnectionPool
 
 from intake.store.backend import (
     DuplicateKey,
+    QueueMisconfigured,
     QueueUnavailable,
     redacted,
     render,
@@ -67,6 +68,16 @@ SESSION_SETTINGS = {
     "lock_timeout": "30s",
     "idle_in_transaction_session_timeout": "60s",
 }
+# What the server (or libpq) says when the address's user, password or database is
+# wrong: a start-up refusal, not a server that is not up yet (libpq gives no SQLSTATE
+# for a failed connection, only its message; the server's in English, as Debian's
+# packages set it up with lc_messages of the cluster's locale C.UTF-8 or en_US).
+REFUSALS = (
+    "password authentication failed",
+    "no password supplied",
+    "no pg_hba.conf entry",
+    "does not exist",  # the database or the role
+)
 _TIMESTAMPTZ, _BOOLEAN = 1184, 16  # type oids
 _PLACEHOLDER = re.compile(r"'(?:[^']|'')*'|\?|%")
 
@@ -150,7 +161,7 @@ def _conninfo(url: str) -> str:
         parts = conninfo_to_dict(url)
     except psycopg.ProgrammingError:
         # psycopg's reason quotes the part it could not read: often the password.
-        raise QueueUnavailable(
+        raise QueueMisconfigured(
             f"COMMENTS_DATABASE_URL is not a PostgreSQL address libpq can read (its text is "
             f"not shown: it may hold the password); {expected}"
         ) from None
@@ -159,7 +170,7 @@ def _conninfo(url: str) -> str:
         ":" in userinfo and parts.get("password") != unquote(userinfo.partition(":")[2])
     ):
         # libpq would take part of the password for the host or the database's name.
-        raise QueueUnavailable(
+        raise QueueMisconfigured(
             "COMMENTS_DATABASE_URL is not a PostgreSQL address as written: the part before "
             f"the last @ (user and password) holds a character libpq reads otherwise; {expected}"
         )
@@ -191,6 +202,12 @@ class PostgresQueue:
             return psycopg.connect(self._conninfo, autocommit=True, row_factory=_records)
         except psycopg.OperationalError as error:
             reason = redacted(" ".join(str(error).split()), self._url)
+            if any(words in reason for words in REFUSALS):
+                raise QueueMisconfigured(
+                    f"The comment queue at {self.location} refuses this intake: {reason}; "
+                    "check the user, password and database in COMMENTS_DATABASE_URL (or "
+                    "PGPASSWORD, ~/.pgpass) and pg_hba.conf"
+                ) from None
             raise QueueUnavailable(
                 f"The comment queue at {self.location} cannot be reached: {reason}"
             ) from None
