@@ -1,4 +1,5 @@
-"""The intake as a WSGI application for a production server (waitress, gunicorn).
+"""The intake as a WSGI application for a production server (waitress; the unit runs it
+with ``python -m intake.serve``, waitress stopped gracefully).
 
 Settings come from ``COMMENTS_*`` environment variables over the documented defaults
 (docs/operations.md, "The intake as a service"), for example::

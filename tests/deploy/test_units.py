@@ -150,3 +150,14 @@ def test_the_units_command_serves_the_intake_and_its_health(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=60)
+
+
+def test_every_server_the_manual_gives_a_command_for_is_installed():
+    """A command in docs/operations.md for a WSGI server that requirements.txt does not
+    install fails on the server as written ("gunicorn works the same way" did)."""
+    manual = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
+    installed = (ROOT / "requirements.txt").read_text(encoding="utf-8").lower()
+    commands = re.findall(r"`(?:\S*/)?(gunicorn|uwsgi|hypercorn|waitress-serve) [^`]*`", manual)
+    package = {"waitress-serve": "waitress"}
+    missing = {name for name in commands if f"\n{package.get(name, name)}==" not in installed}
+    assert missing == set()
