@@ -132,11 +132,30 @@ def start_intake(
     return process
 
 
-def unit_command(name: str, key: str = "ExecStart") -> list[str]:
-    """A command line of a shipped unit, with this checkout in place of /srv/hafenlicht."""
+def unit_commands(name: str, key: str = "ExecStart") -> list[list[str]]:
+    """The command lines of a shipped unit under ``key``, in order (a oneshot unit runs
+    them one after the other), with this checkout in place of /srv/hafenlicht."""
     text = (DEPLOY / name).read_text(encoding="utf-8")
-    [line] = re.findall(rf"^{key}=(.+)$", text, re.M)
-    return shlex.split(line.replace("/srv/hafenlicht", str(ROOT)))
+    lines = re.findall(rf"^{key}=(.+)$", text, re.M)
+    assert lines, f"deploy/{name} has no {key}= line"
+    return [shlex.split(line.replace("/srv/hafenlicht", str(ROOT))) for line in lines]
+
+
+def unit_command(name: str, key: str = "ExecStart") -> list[str]:
+    """The one command line of a shipped unit under ``key`` (see ``unit_commands``)."""
+    [command] = unit_commands(name, key)
+    return command
+
+
+def unit_environment(path: str) -> dict[str, str]:
+    """The ``Environment=`` assignments of a shipped unit or drop-in (``deploy/`` path),
+    with this checkout in place of /srv/hafenlicht."""
+    text = (DEPLOY / path).read_text(encoding="utf-8").replace("/srv/hafenlicht", str(ROOT))
+    return dict(
+        part.split("=", 1)
+        for line in re.findall(r"^Environment=(.+)$", text, re.M)
+        for part in shlex.split(line)
+    )
 
 
 def environment_file(name: str) -> dict[str, str]:

@@ -39,6 +39,7 @@ class Cluster:
         self.log = self.folder / "server.log"
         self._names = itertools.count(1)
         self._as_service_user = os.geteuid() == 0
+        self.halted = False  # halt() stopped it, keeping its data
         if self._as_service_user:
             shutil.chown(self.folder, SERVICE_USER, SERVICE_USER)
 
@@ -114,9 +115,20 @@ class Cluster:
         """Stop the server (ending every connection) and start it again."""
         self._run("pg_ctl", "restart", "--wait", "-m", "fast", *self._server_options())
 
+    def halt(self) -> None:
+        """Stop the server and keep its data (``resume`` starts it again): a database
+        server that is down."""
+        self._run("pg_ctl", "stop", "--wait", "-D", str(self.data), "-m", "fast")
+        self.halted = True
+
+    def resume(self) -> None:
+        self._run("pg_ctl", "start", "--wait", *self._server_options())
+        self.halted = False
+
     def stop(self) -> None:
         try:
-            self._run("pg_ctl", "stop", "--wait", "-D", str(self.data), "-m", "immediate")
+            if not self.halted:
+                self._run("pg_ctl", "stop", "--wait", "-D", str(self.data), "-m", "immediate")
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
 

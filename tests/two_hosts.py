@@ -1,6 +1,6 @@
 """Two intake hosts on one PostgreSQL queue behind Debian's nginx, for the tests.
 
-Each host is the production command of the manual (``waitress-serve`` with the flags
+Each host is the production command of the manual (``python -m intake.serve`` with the flags
 docs/operations.md shows, ``COMMENTS_*`` variables) on its own port; they share the
 database URL, the secret key and the sync token, and nothing else. nginx runs the
 shipped ``deploy/nginx.conf`` with its ``upstream`` holding both hosts (as the manual's
@@ -139,7 +139,9 @@ class TwoHosts:
         log = (self.folder / f"intake-{number}.log").open("w")
         return subprocess.Popen(
             [
-                str(Path(sys.executable).parent / "waitress-serve"),
+                sys.executable,  # the unit's server: python -m intake.serve
+                "-m",
+                "intake.serve",
                 f"--listen=127.0.0.1:{port}",
                 "--threads=8",
                 *documented_waitress_flags(),

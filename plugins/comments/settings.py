@@ -32,6 +32,10 @@ class CommentsSettings:
     privacy_url: str = "datenschutz/"  # linked from the consent checkbox
     # --- the intake service -----------------------------------------------------------
     db_path: str = "var/comments.sqlite3"
+    # The intake never makes a missing queue file itself: with replication, a fresh empty
+    # queue would be replicated over the lost machine's (hafenlicht-restore.service
+    # restores it, or makes it when the replica is confirmed empty; docs/operations.md).
+    db_must_exist: bool = False
     # postgresql://USER:PASSWORD@HOST:PORT/DATABASE: the queue on a PostgreSQL server that
     # several intake hosts share (docs/operations.md); "" keeps it in the file above.
     database_url: str = field(default="", repr=False)

@@ -7,9 +7,10 @@ goes on writing (WAL readers do not block writers). Every copy is checked with
 ``PRAGMA integrity_check`` before it takes its name, and it is one file (rollback
 journal mode), private (0600): it holds e-mail addresses.
 
-Restoring goes the same way into the live queue: one write transaction, so a running
-intake sees the old queue or the restored one, never a mix. The queue as it was is
-backed up first, and both are described (what was replaced by what).
+Restoring replaces the rows of the live queue in one write transaction, so a running
+intake sees the old queue or the restored one, never a mix; the queue as it was is
+backed up under the same write lock first, and both are described (what was replaced
+by what).
 
 SQLite only (``COMMENTS_DB_PATH``); no Pelican, no HTTP.
 """
@@ -23,7 +24,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from comments.model import State
 from intake.store import MIGRATIONS, Database
+from intake.store.file import make_private_folder
+from intake.store.journal import log_change
 from newsroom.report import count_noun
 
 HEADER = b"SQLite format 3\x00"
@@ -44,13 +48,34 @@ class Contents:
     editors: int
     mentions: int
     version: int  # the schema version (PRAGMA user_version)
+    subscribers: int = 0  # the newsletter's, confirmed or not
+    reply_subscriptions: int = 0
+    reports: int = 0
+    data_requests: int = 0  # open "Meine Kommentare" links
 
     def __str__(self) -> str:
         return (
             f"{count_noun(self.comments, 'comment')} ({self.pending} pending), "
             f"{count_noun(self.editors, 'editor account')}, "
-            f"{count_noun(self.mentions, 'mention request')}"
+            f"{count_noun(self.mentions, 'mention request')}, "
+            f"{count_noun(self.subscribers, 'newsletter subscriber')}, "
+            f"{count_noun(self.reply_subscriptions, 'reply subscription')}, "
+            f"{count_noun(self.reports, 'report')}, "
+            f"{count_noun(self.data_requests, 'data request')}"
         )
+
+
+# What a reader's erasure (comments.erase, "delete everything"), an unsubscribe or a
+# reader deleting a comment removes: rows of these tables, by id. A restore deletes again
+# what the queue it replaces had deleted since the backup (GDPR Art. 17: erased data
+# must not come back from a backup). Rows go only by these ways, and by expiry, which
+# a second deletion also respects.
+ERASABLE = {
+    "comments": "comment",
+    "subscribers": "newsletter subscriber",
+    "reply_subscriptions": "reply subscription",
+    "data_requests": "data request",
+}
 
 
 @dataclass(frozen=True)
@@ -58,6 +83,17 @@ class Restored:
     restored: Contents
     replaced: Contents | None  # None: there was no queue
     kept: Path | None  # where the queue as it was went
+    # Rows the replaced queue had deleted since the backup, deleted again (by table),
+    # and reports whose reporter had been erased; None: not known (no queue before, or
+    # another queue than the backup's), so erasures since the backup are back.
+    deleted_again: dict[str, int] | None = None
+
+    def deletions(self) -> str:
+        """``2 comments, 1 newsletter subscriber`` (what was deleted again)."""
+        counts = self.deleted_again or {}
+        names = {**ERASABLE, "reporters": "report's reporter"}
+        parts = [count_noun(counts[table], names[table]) for table in names if counts.get(table)]
+        return ", ".join(parts) or "nothing"
 
 
 def default_backup_path(queue: Path, when: datetime | None = None) -> Path:
@@ -72,7 +108,7 @@ def backup(queue: Path, target: Path) -> Contents:
         raise BackupError(f"There is no comment queue at {queue}; check COMMENTS_DB_PATH")
     if target.exists():
         raise BackupError(f"{target} exists already; name a new file")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folder(target.parent)
     with _partial(target) as partial:
         with closing(_open_read_only(queue)) as source, closing(sqlite3.connect(partial)) as copy:
             source.backup(copy)  # all pages in one step: one consistent state
@@ -86,27 +122,170 @@ def backup(queue: Path, target: Path) -> Contents:
         return contents(partial)
 
 
-def restore(source: Path, queue: Path, keep: Path | None = None) -> Restored:
+def restore(
+    source: Path, queue: Path, keep: Path | None = None, bring_back_deleted: bool = False
+) -> Restored:
     """Replace the queue with ``source`` after checking it; the queue as it was is
-    backed up to ``keep`` first (default: beside the other backups)."""
+    backed up to ``keep`` first (default: beside the other backups).
+
+    The copy of the queue as it was and the replacement are made under one write lock
+    of the live queue (``BEGIN IMMEDIATE``): a running intake's writes wait for it (up
+    to its busy timeout of 30 s), so every comment it acknowledged is either in the
+    kept copy (committed before the lock) or in the restored queue (committed after).
+    Two separate transactions lost comments that came in between.
+
+    What the replaced queue had deleted since the backup (``ERASABLE``; a reporter's
+    name and address) is deleted again unless ``bring_back_deleted``, when both are the
+    same queue (the same secret: a new empty queue has another, and would look as if
+    everything had been erased)."""
     refusal = refusal_of(source)
     if refusal:
         raise BackupError(f"{source} is not restored: {refusal}. Nothing was changed")
     restored = contents(source)
     replaced = kept = None
-    if queue.is_file():
-        dated = default_backup_path(queue)
-        kept = keep or dated.with_stem(f"{dated.stem}-before-restore")
-        replaced = backup(queue, kept)
-    queue.parent.mkdir(parents=True, exist_ok=True)
-    with closing(_open_read_only(source)) as reading, closing(sqlite3.connect(queue)) as live:
-        live.execute("PRAGMA busy_timeout=30000")  # a running intake finishes its write first
-        reading.backup(live)  # one write transaction on the live queue
-    Database(queue)  # WAL mode again, and an older backup's schema brought up to date
+    existed = queue.is_file()
+    Database(queue)  # a missing queue is made; the live one has the current schema
+    with (
+        _migrated_copy(source, queue.parent) as incoming,
+        closing(sqlite3.connect(queue, isolation_level=None, timeout=30)) as live,
+    ):
+        live.execute("PRAGMA busy_timeout=30000")  # a running intake finishes its write
+        live.execute("ATTACH DATABASE ? AS incoming", (str(incoming),))
+        live.execute("BEGIN IMMEDIATE")  # from here the intake's writes wait
+        try:
+            if existed:
+                dated = default_backup_path(queue)
+                kept = keep or _unused(dated.with_stem(f"{dated.stem}-before-restore"))
+                # Another connection's read: the queue as committed, nothing after.
+                replaced = backup(queue, kept)
+            # A queue gets its secret once (the intake's first start) and every copy keeps
+            # it; without one on both sides nothing says they are the same queue.
+            secret = _secret(live, "main") if existed else None
+            same_queue = secret is not None and secret == _secret(live, "incoming")
+            if same_queue:
+                _remember_what_is_gone(live)
+            _replace_rows(live)
+            deleted_again = None
+            if same_queue:
+                deleted_again = {} if bring_back_deleted else _delete_again(live)
+        except BaseException:
+            live.execute("ROLLBACK")
+            raise
+        live.execute("COMMIT")
     problem = integrity_problem(queue)
     if problem:  # pragma: no cover (the source passed the same check)
         raise BackupError(f"The restored queue {queue} fails the integrity check: {problem}")
-    return Restored(restored, replaced, kept)
+    return Restored(restored, replaced, kept, deleted_again)
+
+
+def _unused(path: Path) -> Path:
+    """``path``, or with -2, -3 … when a restore in the same second took the name."""
+    candidate, number = path, 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_stem(f"{path.stem}-{number}")
+    return candidate
+
+
+def _secret(connection: sqlite3.Connection, schema: str) -> str | None:
+    """The queue's own secret: made once when a queue is made, kept by every copy."""
+    found = connection.execute(
+        f"SELECT value FROM {schema}.preferences WHERE key = 'secret'"
+    ).fetchone()
+    return found[0] if found else None
+
+
+def _remember_what_is_gone(live: sqlite3.Connection) -> None:
+    """Before the rows are replaced: which rows of ``ERASABLE`` the live queue has, and
+    which reports have lost their reporter (temporary tables of this connection)."""
+    for table in ERASABLE:
+        live.execute(f"CREATE TEMP TABLE present_{table} AS SELECT id FROM main.{table}")
+    live.execute(
+        "CREATE TEMP TABLE reporter_erased AS SELECT id FROM main.reports "
+        "WHERE reporter_email = '' AND reporter_name = ''"
+    )
+
+
+def _delete_again(live: sqlite3.Connection) -> dict[str, int]:
+    """In the restore's transaction: delete the restored rows the replaced queue no
+    longer had, as the erasure did (an erased approved comment leaves the change log a
+    line, so the sync removes its file; replies of others move up to its parent)."""
+    counts = {}
+    gone = live.execute(
+        "SELECT id, article, reply_to, state FROM main.comments "
+        "WHERE id NOT IN (SELECT id FROM temp.present_comments) ORDER BY created, id"
+    ).fetchall()
+    for comment_id, article, _reply_to, state in gone:
+        parent = live.execute(
+            "SELECT reply_to FROM main.comments WHERE id = ?", (comment_id,)
+        ).fetchone()[0]
+        live.execute(
+            "UPDATE main.comments SET reply_to = ? WHERE reply_to = ?", (parent, comment_id)
+        )
+        live.execute("DELETE FROM main.comments WHERE id = ?", (comment_id,))
+        if state == State.APPROVED:
+            log_change(live, comment_id, article, False)
+    counts["comments"] = len(gone)
+    for table in ERASABLE.keys() - {"comments"}:
+        counts[table] = live.execute(
+            f"DELETE FROM main.{table} WHERE id NOT IN (SELECT id FROM temp.present_{table})"
+        ).rowcount
+    live.execute(
+        "DELETE FROM main.reply_notices WHERE subscription NOT IN "
+        "(SELECT id FROM main.reply_subscriptions)"
+    )
+    counts["reporters"] = live.execute(
+        "UPDATE main.reports SET reporter_name = '', reporter_email = '' "
+        "WHERE id IN (SELECT id FROM temp.reporter_erased) "
+        "AND (reporter_name != '' OR reporter_email != '')"
+    ).rowcount
+    return counts
+
+
+@contextmanager
+def _migrated_copy(source: Path, folder: Path) -> Iterator[Path]:
+    """A private copy of ``source`` beside the queue with the current schema (an older
+    backup brought up to date, as the intake would), removed afterwards."""
+    copy = folder / f".restore-{secrets.token_hex(4)}.sqlite3"
+    copy.touch(mode=0o600)
+    try:
+        with closing(_open_read_only(source)) as reading, closing(sqlite3.connect(copy)) as to:
+            reading.backup(to)
+        Database(copy)
+        yield copy
+    finally:
+        for leftover in (copy, *(copy.with_name(copy.name + end) for end in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
+
+
+def _replace_rows(live: sqlite3.Connection) -> None:
+    """Every table of the live queue gets the rows of ``incoming`` (same schema), and
+    SQLite's counters of AUTOINCREMENT keys with them, in the open transaction."""
+    tables = [
+        row[0]
+        for row in live.execute(
+            "SELECT name FROM incoming.sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    for table in tables:
+        columns = ", ".join(
+            f'"{row[1]}"' for row in live.execute(f'PRAGMA incoming.table_info("{table}")')
+        )
+        live.execute(f'DELETE FROM main."{table}"')
+        live.execute(
+            f'INSERT INTO main."{table}" ({columns}) SELECT {columns} FROM incoming."{table}"'
+        )
+    counters = {
+        row[0]
+        for row in live.execute("SELECT name FROM incoming.sqlite_master WHERE type = 'table'")
+    }
+    if "sqlite_sequence" in counters:
+        live.execute("DELETE FROM main.sqlite_sequence")
+        live.execute(
+            "INSERT INTO main.sqlite_sequence (name, seq) "
+            "SELECT name, seq FROM incoming.sqlite_sequence"
+        )
 
 
 def refusal_of(path: Path) -> str:
@@ -147,7 +326,8 @@ def integrity_problem(path: Path) -> str:
 
 
 def contents(path: Path) -> Contents:
-    """How many comments, editors and mention requests ``path`` holds."""
+    """How many comments, editors, mention requests, subscribers, reply subscriptions,
+    reports and data requests ``path`` holds."""
     with closing(_open_read_only(path)) as connection:
         tables = _tables(connection)
 
@@ -162,6 +342,10 @@ def contents(path: Path) -> Contents:
             editors=count("editors"),
             mentions=count("mentions"),
             version=connection.execute("PRAGMA user_version").fetchone()[0],
+            subscribers=count("subscribers"),
+            reply_subscriptions=count("reply_subscriptions"),
+            reports=count("reports"),
+            data_requests=count("data_requests"),
         )
 
 

@@ -17,10 +17,10 @@ from comments.settings import CommentsSettings
 from intake.clients import fingerprint
 from intake.events import NEW_COMMENT, REPLIES_WANTED, Events
 from intake.formdata import FormData, read_form
-from intake.guard import Submission, Verdict, check, spam_reasons
+from intake.guard import DUPLICATE_TEXT, Submission, Verdict, check, spam_reasons
 from intake.manifest import Manifest
 from intake.pages import Pages
-from intake.store import Comments, NewComment, RateLimited
+from intake.store import AlreadyThere, Comments, NewComment, RateLimited
 from newsroom.i18n import N_
 
 logger = logging.getLogger(__name__)
@@ -78,9 +78,8 @@ class CommentForm:
     def accept(self, request: Request, submission: Submission, articles: dict) -> Response:
         """Store a comment that passed the checks (as spam when it looks like it), then
         answer; only the rate limit can still refuse it."""
-        reasons = spam_reasons(
-            submission, self.settings, self.store.has_text(submission.article, submission.text)
-        )
+        # The duplicate check is the store's, in the insert's transaction (duplicate_reason).
+        reasons = spam_reasons(submission, self.settings, already_submitted=False)
         new = NewComment(
             article=submission.article,
             author=submission.author,
@@ -94,8 +93,16 @@ class CommentForm:
         )
         try:
             comment_id = self.store.add(
-                new, self.settings.rate_limit, self.settings.rate_window_seconds
+                new,
+                self.settings.rate_limit,
+                self.settings.rate_window_seconds,
+                duplicate_reason=DUPLICATE_TEXT,
             )
+        except AlreadyThere as first:
+            # The reader sent it again (after an error page, or twice at once): it is in
+            # the queue already; the same answer, and no second mail to the editors.
+            logger.info("Comment %s for %s was sent again", first.comment_id, submission.article)
+            return self.thanks(request, first.comment_id, articles[submission.article])
         except RateLimited:
             verdict = Verdict.refuse(
                 429,

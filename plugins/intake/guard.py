@@ -168,6 +168,11 @@ def _question_refusal(submission: Submission, settings: CommentsSettings) -> Ver
     return None
 
 
+# The spam reason of a text somebody else sent for the same article before; the queue
+# looks for that in the insert's own transaction (Comments.add, duplicate_reason=).
+DUPLICATE_TEXT = "duplicate text"
+
+
 def spam_reasons(
     submission: Submission, settings: CommentsSettings, already_submitted: bool
 ) -> tuple[str, ...]:
@@ -181,7 +186,7 @@ def spam_reasons(
     if words:
         reasons.append("spam words: " + ", ".join(words))
     if already_submitted:
-        reasons.append("duplicate text")
+        reasons.append(DUPLICATE_TEXT)
     return tuple(reasons)
 
 

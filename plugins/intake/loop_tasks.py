@@ -101,7 +101,8 @@ def editor(c, action, name, settings=""):
     """
     import getpass
 
-    database = Workspace(settings).database()
+    # The first account may come before the intake's first start made the queue.
+    database = Workspace(settings).database(create=action == "add")
     if action == "remove":
         if not database.editors.remove(name):
             raise Refused(f"There is no account {name!r}; see `invoke comments.editors`", 2)

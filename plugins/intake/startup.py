@@ -22,8 +22,40 @@ class StartupError(Exception):
 def check(settings: CommentsSettings, create_folder: bool = False) -> None:
     """Refuse what the intake cannot work with (production: the service's settings)."""
     check_secret_key(settings)
+    check_mail_from(settings)
     if not settings.database_url:  # a server's queue: create_app says if it is unreachable
+        if settings.db_must_exist:
+            check_queue_exists(Path(settings.db_path))
         check_queue(Path(settings.db_path), create_folder)
+
+
+def check_mail_from(settings: CommentsSettings) -> None:
+    """In production with a mail server, the sender must be a real address: relays
+    refuse ``kommentare@localhost`` (the default), and every mail (notifications,
+    confirmations, the newsletter) would fail one by one, only in the log."""
+    domain = settings.mail_from.rpartition("@")[2].lower()
+    production = settings.public_url.startswith("https://")
+    if production and settings.smtp_host and (domain == "localhost" or "." not in domain):
+        raise StartupError(
+            f"COMMENTS_MAIL_FROM is {settings.mail_from!r}, and COMMENTS_SMTP_HOST "
+            f"({settings.smtp_host}) is set in production: mail servers refuse a sender "
+            "without a real domain; set COMMENTS_MAIL_FROM to an address of the site's "
+            "domain (e.g. kommentare@blog.hafenlicht.example)"
+        )
+
+
+def check_queue_exists(path: Path) -> None:
+    """With replication the queue is restored (or, on the very first start, made) by
+    hafenlicht-restore.service before the intake starts. Its absence means that step
+    failed or did not run: an empty queue made here would be replicated over the lost
+    machine's queue and its old generations deleted by Litestream's retention."""
+    if not path.exists():
+        raise StartupError(
+            f"The comment queue {path} does not exist and COMMENTS_DB_MUST_EXIST is set "
+            "(the queue is replicated): the intake does not make a new one, which would "
+            "replace the replica; hafenlicht-restore.service restores it from the replica "
+            "or makes it when the replica is empty (journalctl -u hafenlicht-restore)"
+        )
 
 
 def check_secret_key(settings: CommentsSettings) -> None:
@@ -65,3 +97,23 @@ def check_queue(path: Path, create_folder: bool = False) -> None:
             f"The comment queue {path} cannot be written ({error}); the intake must write "
             "the file and its folder, where SQLite keeps its -wal and -shm files"
         ) from None
+
+
+def make_first_queue(path: Path) -> str:
+    """The restore step's second half: after ``litestream restore -if-db-not-exists
+    -if-replica-exists`` succeeded, a queue still missing means the replica was reached
+    and holds none (the very first start): the empty queue is made here, so that the
+    intake (``COMMENTS_DB_MUST_EXIST``) never has to. Returns what was done."""
+    if path.exists():
+        return f"The comment queue {path} is there (restored from the replica or kept)."
+    Database(path).close()  # 0600, as every queue file the store makes
+    return f"The replica holds no queue: made a new empty comment queue {path} (first start)."
+
+
+if __name__ == "__main__":  # python -m intake.startup --make-first-queue PATH (the unit)
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(prog="python -m intake.startup")
+    parser.add_argument("--make-first-queue", type=Path, required=True, metavar="PATH")
+    sys.stdout.write(make_first_queue(parser.parse_args().make_first_queue) + "\n")

@@ -287,7 +287,10 @@ def import_(c, kind, path, map="", settings=""):
         result = read_export(Path(path), kind, articles, project.timezone, aliases)
     except ImportFormatError as error:
         raise Refused(str(error), 2) from None
-    summary = import_comments(project.database(), result, project.folder, project.timezone)
+    # An import may fill a new queue.
+    summary = import_comments(
+        project.database(create=True), result, project.folder, project.timezone
+    )
     added = summary.added
     print(
         f"{count_noun(len(result.comments), 'comment')} matched: {added['approved']} approved, "
@@ -336,9 +339,16 @@ def backup(c, file="", settings=""):
     print("It holds e-mail addresses: keep it as private as the queue.")
 
 
-@task(help={"file": "the backup to restore", "settings": SETTINGS_HELP})
+@task(
+    help={
+        "file": "the backup to restore",
+        "bring_back_deleted": "keep what the queue had deleted since the backup (erasures, "
+        "unsubscribes): only to undo a deletion made by mistake",
+        "settings": SETTINGS_HELP,
+    }
+)
 @refusing
-def restore(c, file, settings=""):
+def restore(c, file, bring_back_deleted=False, settings=""):
     """Replace the queue with a checked backup (also while the intake runs); the old one is kept."""
     from intake.backup import BackupError
     from intake.backup import restore as restore_queue
@@ -346,7 +356,7 @@ def restore(c, file, settings=""):
     project = Workspace(settings)
     queue = queue_file(project, "restore")
     try:
-        done = restore_queue(Path(file), queue)
+        done = restore_queue(Path(file), queue, bring_back_deleted=bring_back_deleted)
     except BackupError as error:
         raise Refused(str(error), 1) from None
     print(f"Restored {file} into {project.shown(queue)}: {done.restored}.")
@@ -354,6 +364,22 @@ def restore(c, file, settings=""):
         print("There was no queue before.")
     else:
         print(f"It replaced {done.replaced}; that queue is kept in {project.shown(done.kept)}.")
+    if done.deleted_again is None:
+        # GDPR Art. 17: what a reader had erased must not come back from a backup.
+        print(
+            "WARNING: there was no queue of the backup's own to compare with (none, or "
+            "another one), so erasures, unsubscribes and comments readers deleted after "
+            "the backup was made are back in the queue. Erase them again now: `invoke "
+            "comments.erase --email ADDRESS` for every erasure request answered since then "
+            "(docs/operations.md, Backups)."
+        )
+    elif bring_back_deleted:
+        print(
+            "WARNING: --bring-back-deleted: what the queue had deleted since the backup "
+            "(erasures, unsubscribes) is back; erase again whatever a reader asked to be erased."
+        )
+    else:
+        print(f"Deleted again what the queue had deleted since the backup: {done.deletions()}.")
 
 
 def queue_file(project: Workspace, task: str) -> Path:

@@ -75,9 +75,22 @@ class Workspace:
     def mentions(self) -> MentionsSettings:
         return mentions_from_environment(base=mentions_from_pelican(self.pelican))
 
-    def database(self) -> Database:
-        """The queue (opened once per task: on a server, it keeps its connections)."""
+    def database(self, create: bool = False) -> Database:
+        """The queue (opened once per task: on a server, it keeps its connections).
+
+        A missing queue file is refused unless ``create`` (an import, the first editor
+        account): opening it would make an empty one, and a task run without
+        COMMENTS_DB_PATH would list, copy or back up that instead of the intake's."""
         if self._database is None:
+            path = Path(self.comments.db_path)
+            if not (create or self.comments.database_url or path.is_file()):
+                raise Refused(
+                    f"There is no comment queue at {path} (COMMENTS_DB_PATH, now "
+                    f"{self.comments.db_path!r}); set COMMENTS_DB_PATH to the intake's queue, "
+                    "e.g. COMMENTS_DB_PATH=/var/lib/hafenlicht/comments.sqlite3 (or "
+                    "COMMENTS_DATABASE_URL for a queue on PostgreSQL)",
+                    2,
+                )
             try:
                 self._database = Database.of(self.comments)
             except QueueUnavailable as error:

@@ -1,4 +1,5 @@
-"""The intake as a WSGI application for a production server (waitress, gunicorn).
+"""The intake as a WSGI application for a production server (waitress; the unit runs it
+with ``python -m intake.serve``, waitress stopped gracefully).
 
 Settings come from ``COMMENTS_*`` environment variables over the documented defaults
 (docs/operations.md, "The intake as a service"), for example::
@@ -16,7 +17,9 @@ rate limit would hold for the whole site.
 
 In production (``COMMENTS_PUBLIC_URL`` https) it refuses to start without
 ``COMMENTS_SECRET_KEY``, and it refuses a queue it cannot write or whose folder is
-missing: one sentence in the log, exit status 78 (intake.startup).
+missing, and a PostgreSQL queue whose address, password or database is wrong: one
+sentence in the log, exit status 78 (intake.startup); a database server that cannot be
+reached is exit status 1, and the unit starts it again.
 
 No Pelican here: the service runs on the web server without the build.
 """
@@ -27,7 +30,7 @@ import logging
 from comments.settings import from_environment
 from intake.app import create_app
 from intake.startup import EXIT_CONFIG, StartupError, check
-from intake.store import QueueUnavailable
+from intake.store import QueueMisconfigured, QueueUnavailable
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
@@ -40,6 +43,9 @@ except StartupError as refusal:
     # One line in the journal and the exit status of a configuration error, which the
     # systemd unit does not restart for (RestartPreventExitStatus=).
     logging.getLogger(__name__).critical("The intake does not start: %s", refusal)
+    raise SystemExit(EXIT_CONFIG) from None
+except QueueMisconfigured as error:  # a wrong password or address: no restart loop
+    logging.getLogger("intake").critical("The intake does not start: %s", error)
     raise SystemExit(EXIT_CONFIG) from None
 except QueueUnavailable as error:  # e.g. the database server is not up (yet): restarted
     logging.getLogger("intake").critical("%s", error)

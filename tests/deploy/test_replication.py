@@ -26,7 +26,14 @@ from pathlib import Path
 import pytest
 
 from comment_sender import send_comment
-from deploy_server import DEPLOY, serve_as_the_unit, unit_command, wait_for_port
+from deploy_server import (
+    DEPLOY,
+    serve_as_the_unit,
+    unit_command,
+    unit_commands,
+    unit_environment,
+    wait_for_port,
+)
 from intake.backup import integrity_problem
 from s3_local import CREDENTIALS, client, s3_server
 from tests.comments.conftest import FORM
@@ -34,6 +41,7 @@ from tests.comments.conftest import FORM
 pytestmark = [pytest.mark.slow, pytest.mark.litestream]
 
 UNIT = "hafenlicht-litestream.service"
+RESTORE = "hafenlicht-restore.service"  # runs before it: restores a missing queue
 SERVER_QUEUE = "/var/lib/hafenlicht/comments.sqlite3"
 SERVER_CONFIG = "/etc/hafenlicht/litestream.yml"
 WRITERS = 4
@@ -116,31 +124,43 @@ def replica(tmp_path):
             "AWS_SECRET_ACCESS_KEY": CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
         }
 
-        def run(key: str, **options) -> subprocess.Popen | subprocess.CompletedProcess:
-            """A command of the Litestream unit, for this queue and configuration."""
-            argv = [
+        def here(command: list[str]) -> list[str]:
+            return [
                 str(config)
                 if part == SERVER_CONFIG
                 else str(queue)
                 if part == SERVER_QUEUE
                 else part
-                for part in unit_command(UNIT, key)
+                for part in command
             ]
+
+        def run(key: str) -> subprocess.Popen | subprocess.CompletedProcess:
+            """The Litestream unit's command (``ExecStart``), or the restore unit's
+            commands in order until one fails (``restore``), for this queue."""
             if key == "ExecStart":
                 with (tmp_path / "litestream.log").open("a") as log:
+                    argv = here(unit_command(UNIT, key))
                     return subprocess.Popen(argv, env=environment, stdout=log, stderr=log)
-            return subprocess.run(
-                argv, env=environment, capture_output=True, text=True, timeout=120, **options
-            )
+            for command in unit_commands(RESTORE):
+                done = subprocess.run(
+                    here(command),
+                    env={**environment, **unit_environment(RESTORE)},
+                    capture_output=True,
+                    text=True,
+                    timeout=120,
+                )
+                if done.returncode != 0:
+                    break
+            return done
 
         yield queue, run, environment, config
 
 
 def test_a_lost_machine_comes_back_from_the_replica_with_a_bounded_loss(replica, tmp_path):
     queue, run, environment, config = replica
-    first_start = run("ExecStartPre")  # no queue, no replica yet: nothing to do
+    first_start = run("restore")  # no queue, an empty replica: a new empty queue
     assert first_start.returncode == 0, first_start.stderr
-    assert not queue.exists()
+    assert ids(queue) == set()
     secret = {"COMMENTS_SECRET_KEY": "k" * 43, "COMMENTS_RATE_LIMIT": "0"}
     intake = serve_as_the_unit(tmp_path, COMMENTS_DB_PATH=str(queue), **secret)
     wait_for_port(intake.port)
@@ -183,7 +203,7 @@ def test_a_lost_machine_comes_back_from_the_replica_with_a_bounded_loss(replica,
     for leftover in queue.parent.iterdir():  # the queue, -wal, -shm, Litestream's own
         shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
 
-    restored = run("ExecStartPre")  # the unit on a new machine: restores the missing queue
+    restored = run("restore")  # the unit on a new machine: restores the missing queue
     assert restored.returncode == 0, restored.stderr
     assert integrity_problem(queue) == ""
     back = ids(queue)

@@ -2,14 +2,17 @@
 checked, safe while the intake writes; a restore refuses a damaged file and says what it
 replaced."""
 
+import os
 import sqlite3
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from invoke import Exit
 
 from comment_sender import send_comment
+from comments.model import State
 from conftest import free_port
 from intake import tasks
 from intake.app import IntakeApp
@@ -100,6 +103,55 @@ def test_restore_replaces_the_queue_keeps_the_old_one_and_says_so(tmp_path):
     assert Database(queue).comments.rows()[0].email == "l@x.example"
 
 
+@pytest.mark.slow
+def test_a_restore_while_readers_post_loses_no_acknowledged_comment(make_settings, form, tmp_path):
+    """Readers post through the real intake while the queue is restored, five times:
+    every comment answered 201 is in the restored queue or in a kept copy ("Comments
+    that came after the backup are in the kept file"), and no reader is refused."""
+    app = IntakeApp(make_settings(rate_limit=0))
+    queue = Path(app.database.path)
+    port = free_port()
+    acknowledged: list[str] = []
+    refused: list[str] = []
+    stop = threading.Event()
+
+    def write(reader: int) -> None:
+        number = 0
+        while not stop.is_set():
+            url = f"http://127.0.0.1:{port}/kommentare/neu"
+            text = f"Leser {reader}: Kommentar {number}"
+            try:
+                acknowledged.append(send_comment(url, {**form, "text": text})["id"])
+            except OSError as error:  # HTTPError included: a refusal
+                refused.append(str(error))
+            number += 1
+
+    kept: list[Path] = []
+    with served_by_waitress(app, port, threads=4):
+        writers = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+        for writer in writers:
+            writer.start()
+        try:
+            while len(acknowledged) < 20:
+                stop.wait(0.01)
+            saved = tmp_path / "gesichert.sqlite3"
+            backup(queue, saved)
+            for number in range(5):
+                while len(acknowledged) < 40 * (number + 1):
+                    stop.wait(0.01)
+                done = restore(saved, queue, keep=tmp_path / f"vorher-{number}.sqlite3")
+                kept.append(done.kept)
+        finally:
+            stop.set()
+            for writer in writers:
+                writer.join()
+    found = ids(queue).union(*(ids(path) for path in kept))
+    missing = set(acknowledged) - found
+    assert not missing, f"{len(missing)} of {len(acknowledged)} acknowledged comments lost"
+    assert refused == []
+    assert integrity_problem(queue) == ""
+
+
 def damaged(tmp_path: Path, source: Path) -> Path:
     """A backup with one page of its comments overwritten, as a bad disk leaves it."""
     broken = tmp_path / "beschaedigt.sqlite3"
@@ -175,3 +227,99 @@ def test_a_queue_on_a_database_server_is_left_to_its_own_tools(project, monkeypa
         assert refused.value.code == 2 and "pg_dump" in message, message
         assert "db.internal" in message and "geheim" not in message
     assert not (project.root / "backups").exists()
+
+
+def test_a_restore_deletes_again_what_readers_had_erased_since_the_backup(project, capsys):
+    """GDPR Art. 17: an erasure, an unsubscribe and a reader's deleted comment made after
+    the backup do not come back with it; the summary counts what was restored."""
+    database = fill(project.queue, 0)
+    database.preferences.secret()  # made at the intake's first start
+    lea = NewComment("zu-wem-gehoert", "Lea", "Mein Kommentar", email="lea@x.example")
+    lea_id = database.comments.add(replace(lea, state=State.APPROVED))
+    reply = database.comments.add(
+        NewComment("zu-wem-gehoert", "Tom", "Antwort an Lea", email="t@x.example", reply_to=lea_id)
+    )
+    own = database.comments.add(
+        NewComment("zu-wem-gehoert", "Ida", "Gelöscht", email="i@x.example")
+    )
+    database.subscribers.request("abo@x.example", "de", "form", "c")
+    database.subscribers.request("bleibt@x.example", "de", "form", "c")
+    database.reply_subscriptions.request(lea_id, "zu-wem-gehoert", "lea@x.example", "de", "c")
+    database.reports.add(
+        "zu-wem-gehoert", reply, "other", "unfreundlich", "Lea", "lea@x.example", "de"
+    )
+    saved = project.root / "sicherung.sqlite3"
+    project.run(tasks.backup, file=str(saved))
+    assert "2 newsletter subscribers, 1 reply subscription, 1 report" in capsys.readouterr().out
+
+    project.run(tasks.erase, email="lea@x.example")  # after the backup
+    database.subscribers.remove_email("abo@x.example")  # an unsubscribe
+    database.comments.delete_ids([own])  # a reader deleting their comment
+    later = database.comments.add(NewComment("zu-wem-gehoert", "Max", "Neu", email="m@x.example"))
+    capsys.readouterr()
+
+    project.run(tasks.restore, str(saved))
+    said = capsys.readouterr().out
+    assert "3 comments (2 pending), 0 editor accounts, 0 mention requests, 2 newsletter " in said
+    assert (
+        "Deleted again what the queue had deleted since the backup: 2 comments, "
+        "1 newsletter subscriber, 1 reply subscription, 1 report's reporter." in said
+    ), said
+    with Database(project.queue) as restored:
+        assert {row.id for row in restored.comments.rows()} == {reply}
+        assert restored.comments.get(reply).reply_to == ""  # moved up, as the erasure did
+        assert restored.subscribers.by_email("abo@x.example") is None
+        assert restored.subscribers.by_email("bleibt@x.example") is not None
+        assert restored.reply_subscriptions.of_email("lea@x.example") == []
+        assert restored.reports.of_reporter("lea@x.example") == []
+        assert len(restored.reports.rows()) == 1  # the report stays, without its reporter
+        _cursor, changes = restored.journal.changes_since(0)
+        assert changes[lea_id] == ("zu-wem-gehoert", False)  # the sync removes its file
+    [kept] = (project.queue.parent / "backups").glob("*-before-restore.sqlite3")
+    assert later in ids(kept)  # what came after the backup is in the kept file
+
+
+def test_a_restore_without_a_queue_of_its_own_warns_that_erasures_are_back(project, capsys):
+    fill(project.queue, 2).preferences.secret()
+    saved = project.root / "sicherung.sqlite3"
+    project.run(tasks.backup, file=str(saved))
+    for leftover in project.queue.parent.glob(f"{project.queue.name}*"):
+        leftover.unlink()  # the machine was lost
+    capsys.readouterr()
+    project.run(tasks.restore, str(saved))
+    said = capsys.readouterr().out
+    assert "WARNING: there was no queue of the backup's own to compare with" in said
+    assert "invoke comments.erase --email ADDRESS" in said
+    fill(project.root / "andere.sqlite3", 1).preferences.secret()  # another secret: no diff
+    restore(project.root / "andere.sqlite3", project.queue)
+    done = restore(saved, project.queue)
+    assert done.deleted_again is None and len(ids(project.queue)) == 2
+
+
+def test_queue_files_and_their_folders_are_private_whatever_the_umask(project, tmp_path):
+    """Queue files hold e-mail addresses: a new one is 0600 (and its -wal), a folder made
+    for it 0700, also under a umask of 022: the queue the intake makes, a restore into a
+    missing queue, a backup's folder, and `comments.copy-queue --to FILE`."""
+    from invoke import Context
+
+    from intake.queue_tasks import copy_queue_
+
+    old_umask = os.umask(0o022)
+    try:
+        made = tmp_path / "neu" / "var" / "comments.sqlite3"
+        fill(made, 2)
+        saved = tmp_path / "sicherungen" / "jeden-tag" / "kopie.sqlite3"
+        backup(made, saved)
+        restored = tmp_path / "wieder" / "comments.sqlite3"
+        restore(saved, restored)
+        fill(project.queue, 1)
+        copied = tmp_path / "kopiert" / "queue.sqlite3"
+        copy_queue_(Context(), to=str(copied), settings=project.settings)
+    finally:
+        os.umask(old_umask)
+    for path in (made, Path(f"{made}-wal"), saved, restored, copied):
+        assert path.stat().st_mode & 0o777 == 0o600, path
+    for folder in (made.parent, made.parent.parent, saved.parent, saved.parent.parent):
+        assert folder.stat().st_mode & 0o777 == 0o700, folder
+    assert restored.parent.stat().st_mode & 0o777 == 0o700
+    assert copied.parent.stat().st_mode & 0o777 == 0o700

@@ -7,6 +7,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from comments.model import State
+from intake.events import NEW_COMMENT
 from without_pelican import run_without_pelican
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -184,7 +185,9 @@ def test_spam_is_kept_and_marked_never_dropped(make_client, form):
         },
     )
     post(client, {**form, "text": "Danke für den Beitrag!"})
-    post(client, {**form, "text": "Danke für den Beitrag!"})  # sent twice
+    # The same text from somebody else (copied): kept, as spam.
+    other = {**form, "author": "Kopierer", "email": "kopie@example.org"}
+    post(client, {**other, "text": "Danke für den Beitrag!"})
     post(client, {**form, "text": "Bestes Casino im Norden"})
     rows = {r.text[:5]: r for r in app.store.rows()}
     assert len(app.store.rows()) == 4
@@ -193,6 +196,26 @@ def test_spam_is_kept_and_marked_never_dropped(make_client, form):
     assert rows["Beste"].spam_reasons == ("spam words: casino",)
     states = sorted(r.state for r in app.store.rows() if r.text.startswith("Danke"))
     assert states == [State.PENDING, State.SPAM]
+
+
+def test_a_reader_who_sends_again_is_told_it_is_there_and_nothing_is_added(make_client, form):
+    """A re-send after an error page (or a double click): the same answer with the
+    first comment's id, no second row, no second mail to the editors."""
+    client, app = make_client()
+    mails = []
+    app.events.on(NEW_COMMENT, lambda *args: mails.append(args))
+    asked = {"headers": {"Accept": "application/json"}}
+    first = client.post("/kommentare/neu", data=form, **asked)
+    again = client.post("/kommentare/neu", data=form, **asked)
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert json.loads(again.data)["id"] == json.loads(first.data)["id"]
+    assert json.loads(again.data)["message"] == json.loads(first.data)["message"]
+    assert len(app.store.rows()) == 1 and app.store.rows()[0].state == State.PENDING
+    assert len(mails) == 1
+    without_script = client.post("/kommentare/neu", data=form)
+    assert without_script.status_code == 303
+    assert without_script.headers["Location"].endswith("#kommentar-eingegangen")
+    assert len(app.store.rows()) == 1
 
 
 def test_english_messages_with_the_english_ui(make_client, form):

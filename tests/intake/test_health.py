@@ -1,5 +1,10 @@
 """``/kommentare/health`` for monitors and load balancers: a word per part, no data."""
 
+import json
+import time
+import urllib.error
+import urllib.request
+
 import pytest
 
 import intake.health
@@ -67,3 +72,44 @@ def test_a_queue_on_postgresql_answers_from_its_write_transaction(make_client, p
         assert answer.get_json() == {"status": "ok", "queue": "ok", "articles": "ok"}
     finally:
         app.database.close()
+
+
+@pytest.mark.postgres
+def test_with_the_database_server_down_the_health_check_answers_503_at_once(make_settings):
+    """nginx waits 10 s for the health location: the intake answers 503 "not writable"
+    well within that (the pool's 30 s wait made it 504), over real HTTP, and again
+    ok once the server is back."""
+    from conftest import free_port
+    from intake.app import IntakeApp
+    from postgres_server import Cluster
+    from waitress_thread import served_by_waitress
+
+    cluster = Cluster().start()
+    try:
+        app = IntakeApp(make_settings(database_url=cluster.database()))
+        port = free_port()
+        url = f"http://127.0.0.1:{port}/kommentare/health"
+        with served_by_waitress(app, port):
+            assert health(url) == (200, "ok")
+            cluster.halt()
+            for _ in range(2):  # the broken pooled connection, then none to be had
+                started = time.monotonic()
+                assert health(url) == (503, "not writable")
+                assert time.monotonic() - started < 8
+            cluster.resume()
+            # The pool connects again on its own (with a growing pause between tries).
+            deadline = time.monotonic() + 60
+            while health(url) != (200, "ok"):
+                assert time.monotonic() < deadline, "not healthy again within 60 s"
+                time.sleep(0.5)
+        app.database.close()
+    finally:
+        cluster.stop()
+
+
+def health(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as answer:
+            return answer.status, json.loads(answer.read())["queue"]
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())["queue"]

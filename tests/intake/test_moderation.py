@@ -13,6 +13,7 @@ import pytest
 from invoke import Exit
 
 from intake import tasks as comment_tasks
+from intake.store import Database
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = "lokalredaktionen-lesen-anders"
@@ -244,6 +245,7 @@ def test_erase_also_ends_the_persons_subscriptions_and_their_contact_in_reports(
 
 
 def test_unknown_ids_and_states_are_named(project):
+    Database(project.queue)  # the intake's queue, made at its first start
     with pytest.raises(Exit, match="No such comment: nope"):
         project.run(comment_tasks.approve, ["nope"])
     with pytest.raises(Exit, match='"offen" is no state; choose from: pending'):

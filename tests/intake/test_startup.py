@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from comments.settings import CommentsSettings
-from intake.startup import StartupError, check_queue, check_secret_key
+from intake.startup import StartupError, check, check_queue, check_secret_key
 from intake.store import Database
 from tests.comments.conftest import write_manifest
 
@@ -28,6 +28,26 @@ def test_production_without_a_secret_key_is_refused_and_says_why():
     assert "every copy of the queue (a backup) could sign links" in message
     check_secret_key(replace(production, secret_key="x" * 43))
     check_secret_key(CommentsSettings())  # http://localhost: development
+
+
+def test_production_mail_from_localhost_is_refused_when_mail_is_sent(tmp_path):
+    """Relays refuse kommentare@localhost (the default sender): in production with a
+    mail server the intake does not start, and says which setting to set."""
+    production = replace(
+        CommentsSettings(),
+        public_url="https://blog.hafenlicht.example",
+        secret_key="x" * 43,
+        db_path=str(tmp_path / "comments.sqlite3"),
+        smtp_host="mail.hafenlicht.example",
+    )
+    with pytest.raises(StartupError) as refused:
+        check(production)
+    message = str(refused.value)
+    assert message.startswith("COMMENTS_MAIL_FROM is 'kommentare@localhost'")
+    assert "mail.hafenlicht.example" in message
+    check(replace(production, mail_from="kommentare@blog.hafenlicht.example"))
+    check(replace(production, smtp_host=""))  # no mail: no sender needed
+    check(replace(production, public_url="http://localhost:8090"))  # development
 
 
 def test_a_missing_folder_is_refused_on_a_server_and_made_in_a_checkout(tmp_path):

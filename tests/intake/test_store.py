@@ -18,13 +18,14 @@ import pytest
 from comments.model import State
 from intake.store import (
     MIGRATIONS,
+    AlreadyThere,
     Database,
     DuplicateKey,
     NewComment,
     QueueUnavailable,
     RateLimited,
 )
-from intake.store.backend import render
+from intake.store.backend import render, shown_address
 from intake.store.comments import timestamp
 
 CREATED = re.compile(r"CREATE TABLE (\w+)")
@@ -272,6 +273,36 @@ def test_the_rate_limit_counts_posts_sent_at_once(address):
         assert len(database.comments.rows()) == 5
 
 
+def test_the_same_text_sent_at_once_is_stored_once(address):
+    """Ten posts of the same text at the same moment, each over its own connection (two
+    hosts, a double click): the duplicate check is in the insert's transaction, so one
+    row is stored and the others are told it is there; another sender's copy sent at the
+    same moment is stored as spam, never as a second pending comment."""
+    same = NewComment("a", "Lea", "Zweimal gesendet", email="Lea@x.example", client="c")
+
+    def post(number: int) -> str:
+        new = same if number < 10 else NewComment("a", "Bot", same.text, client="d")
+        with Database(address) as database:
+            return database.comments.add(new, 5, 600, duplicate_reason="duplicate text")
+
+    results = at_once(11, post)
+    stored = [r for r in results if isinstance(r, str)]
+    resent = [r for r in results if isinstance(r, AlreadyThere)]
+    assert len(stored) == 2 and len(resent) == 9, results
+    with Database(address) as database:
+        rows = database.comments.rows()
+    assert len(rows) == 2
+    [lea] = [row for row in rows if row.author == "Lea"]
+    assert {error.comment_id for error in resent} == {lea.id}
+    [bot] = [row for row in rows if row.author == "Bot"]
+    assert (lea.state, bot.state) in {
+        (State.PENDING, State.SPAM),
+        (State.SPAM, State.PENDING),  # the copy came first: then Lea's is the duplicate
+    }
+    [spam] = [row for row in rows if row.state == State.SPAM]
+    assert spam.spam_reasons == ("duplicate text",)
+
+
 def test_a_mention_is_claimed_by_one_verifier_only(address):
     with Database(address) as database:
         tokens = {
@@ -443,3 +474,81 @@ def test_a_server_that_does_not_answer_is_named_without_its_password():
         f"The comment queue at postgresql://intake@127.0.0.1:{port}/hafenlicht cannot be reached"
     )
     assert "s3cret" not in message and "\n" not in message
+
+
+# Passwords with a character that means something in a URL, written unencoded (and a
+# broken escape): what libpq made of them showed the password, whole or in part.
+LEAKY_URLS = {
+    "postgresql://hafenlicht:ge/heim@127.0.0.1:{port}/hafenlicht": ("ge/heim", "heim"),
+    "postgresql://hafenlicht:pw@sonder@127.0.0.1:{port}/hafenlicht": ("pw@sonder", "sonder"),
+    "postgresql://hafenlicht:geh%ZZeim@127.0.0.1:{port}/hafenlicht": ("geh%ZZeim", "ZZeim"),
+}
+
+
+@pytest.mark.parametrize("url", LEAKY_URLS)
+def test_no_part_of_a_password_shows_in_the_intakes_message(url, tmp_path):
+    """The intake started as the unit starts it, with such an address: one sentence
+    that says how to write it, and nothing of the password."""
+    from conftest import free_port
+
+    address = url.format(port=free_port())
+    started = start_wsgi(address, tmp_path)
+    said = started.stdout + started.stderr
+    assert started.returncode == 78  # the address is wrong: starting again cannot help
+    assert "COMMENTS_DATABASE_URL" in said and "percent-encoded" in said, said
+    assert "Traceback" not in said
+    for piece in LEAKY_URLS[url]:
+        assert piece not in said, said
+    assert "127.0.0.1" in shown_address(address)
+    assert not any(piece in shown_address(address) for piece in LEAKY_URLS[url])
+
+
+def start_wsgi(address: str, tmp_path: Path) -> subprocess.CompletedProcess:
+    """The intake's WSGI module imported as waitress-serve does, with this queue."""
+    environment = {
+        "PATH": "/usr/bin:/bin",
+        "PYTHONPATH": str(ROOT / "plugins"),
+        "COMMENTS_DATABASE_URL": address,
+        "COMMENTS_MANIFEST_PATH": str(tmp_path / "artikel.json"),
+        "COMMENTS_THEME_PATH": str(ROOT / "theme"),
+    }
+    return subprocess.run(
+        [sys.executable, "-c", "import intake.wsgi"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_wrong_password_stops_the_intake_with_78_and_a_server_down_with_1(postgres_url, tmp_path):
+    """The unit restarts on 1 (a server not up yet) but not on 78: a wrong password or
+    database is one sentence, without the password, and no restart loop."""
+    from conftest import free_port
+
+    user, _, rest = postgres_url.partition("://")[2].partition(":")
+    server = rest[rest.index("@") :]
+    for wrong in (
+        f"postgresql://{user}:falsch-geheim{server}",
+        f"postgresql://{user}:{rest[: rest.index('@')]}{server.rsplit('/', 1)[0]}/fehlt",
+    ):
+        started = start_wsgi(wrong, tmp_path)
+        said = started.stdout + started.stderr
+        assert started.returncode == 78, said
+        assert "The intake does not start: The comment queue at postgresql://" in said
+        assert "refuses this intake" in said and "COMMENTS_DATABASE_URL" in said
+        assert "falsch-geheim" not in said and rest[: rest.index("@")] not in said
+        assert "Traceback" not in said
+    down = start_wsgi(f"postgresql://{user}:x@127.0.0.1:{free_port()}/queue", tmp_path)
+    assert down.returncode == 1 and "cannot be reached" in down.stderr
+
+
+def test_a_password_never_shows_in_the_servers_message(postgres_url):
+    """A wrong password on a real server: the message names the server and the user."""
+    user, _, rest = postgres_url.partition("://")[2].partition(":")
+    wrong = f"postgresql://{user}:falsch%2Fgeheim{rest[rest.index('@') :]}"
+    with pytest.raises(QueueUnavailable) as refused:
+        Database(wrong)
+    message = str(refused.value)
+    assert "falsch" not in message and "geheim" not in message, message
+    assert "password authentication failed" in message

@@ -7,6 +7,7 @@ import pytest
 from invoke import Context, Exit
 
 from comments.model import State
+from intake import tasks
 from intake.queue_tasks import copy_queue_
 from intake.store import TABLES, Database, NewComment
 
@@ -158,6 +159,27 @@ def test_a_server_that_does_not_answer_is_refused_in_one_line(project):
     from conftest import free_port
 
     address = f"postgresql://intake:geheim@127.0.0.1:{free_port()}/hafenlicht"
+    Database(project.queue)  # the intake's queue, made at its first start
     with pytest.raises(Exit, match="cannot be reached") as refused:
         copy(project, address)
     assert "geheim" not in str(refused.value.message)
+
+
+def test_tasks_refuse_a_missing_queue_instead_of_making_an_empty_one(project, tmp_path, capsys):
+    """Without COMMENTS_DB_PATH, `invoke comments.list` made an empty queue in the
+    checkout and listed it, and `comments.copy-queue` copied that with status 0."""
+    assert not project.queue.exists()
+    target = tmp_path / "ziel.sqlite3"
+    for run in (
+        lambda: project.run(tasks.list_),
+        lambda: copy(project, str(target)),
+        lambda: project.run(tasks.backup),
+        lambda: project.run(tasks.approve, ["20240101-000000-abcdef12"]),
+    ):
+        with pytest.raises(Exit) as refused:
+            run()
+        message = str(refused.value.message)
+        assert refused.value.code != 0
+        assert f"{project.queue}" in message and "COMMENTS_DB_PATH" in message, message
+    assert not project.queue.exists() and not target.exists()
+    assert capsys.readouterr().out == ""

@@ -5,6 +5,7 @@ Log-ins, approvals, the sync, the rate limit, the duplicate check, the mail link
 load of posts, each through real HTTP; then one host is killed with SIGKILL under load.
 """
 
+import itertools
 import json
 import re
 import threading
@@ -29,6 +30,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 BASE = "/kommentare/moderation"
 PASSWORD = "ein-sehr-langes-passwort"
+ADDRESSES = (f"127.0.5.{n}" for n in itertools.cycle(range(1, 255)))
 
 
 class Mailbox:
@@ -110,13 +112,14 @@ def post(hosts: TwoHosts, text: str, source: str, port: int = 0):
     return request(port or hosts.port, "/kommentare/neu", {**FORM, "text": text}, source=source)
 
 
-def comment_id(hosts: TwoHosts, text: str, source: str, port: int) -> str:
-    """Post as the form's script does (it gets the new comment's id); the id."""
+def comment_id(hosts: TwoHosts, text: str, source: str, port: int, **changes: str) -> str:
+    """Post as the form's script does (it gets the new comment's id); the id. ``source``
+    "" is a new address of 127.0.5.0/24 for each post (the rate limit stays out)."""
     answer = request(
         port,
         "/kommentare/neu",
-        {**FORM, "text": text},
-        source=source,
+        {**FORM, "text": text, **changes},
+        source=source or next(ADDRESSES),
         headers={"Accept": "application/json"},
     )
     assert answer.status == 201, answer.body
@@ -231,13 +234,35 @@ def test_posts_of_one_reader_sent_at_once_to_both_hosts_count_exactly(hosts, que
 
 
 def test_a_duplicate_is_caught_on_the_other_host(hosts, queue):
+    """Somebody else's copy of a text is stored as spam; the same reader's re-send is
+    the comment that is there already."""
     first, second = hosts.ports
     text = "Dieser Text kommt zweimal, einmal über jeden Host."
     original = comment_id(hosts, text, "127.0.4.1", first)
-    copy = comment_id(hosts, text, "127.0.4.2", second)
+    copier = {"author": "Kopierer", "email": "kopie@example.org"}
+    copy = comment_id(hosts, text, "127.0.4.2", second, **copier)
     assert queue.comments.get(original).state == State.PENDING
     assert queue.comments.get(copy).state == State.SPAM
     assert "duplicate text" in queue.comments.get(copy).spam_reasons
+    assert comment_id(hosts, text, "127.0.4.1", second) == original
+    assert len(queue.comments.rows(search=text)) == 2
+
+
+def test_the_same_comment_sent_to_both_hosts_at_once_is_stored_once(hosts, queue):
+    """A reader's form sent to both hosts at the same moment (a retry after a 502 that
+    overtook the first), twenty times: each time one pending comment, and both answers
+    name it."""
+
+    def send(pair: tuple[int, int]) -> str:
+        number, port = pair
+        return comment_id(hosts, f"Gleichzeitig an beide Hosts, Fall {number}", "", port)
+
+    for number in range(20):
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            ids = set(pool.map(send, [(number, port) for port in hosts.ports]))
+        assert len(ids) == 1, f"case {number}: stored as {ids}"
+        rows = queue.comments.rows(search=f"Fall {number}")
+        assert [row.state for row in rows if row.text.endswith(f"Fall {number}")] == [State.PENDING]
 
 
 def test_a_mail_link_works_once_across_both_hosts(hosts, mailbox, queue):

@@ -27,14 +27,18 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
+# The unit's server: waitress with waitress-serve's flags, stopped gracefully.
+SERVER = [sys.executable, "-m", "intake.serve"]
 
 
 def documented_waitress_flags() -> list[str]:
     """The flags of the production command, the systemd unit's (deploy/), without --listen
     and the body limit (tested with the unit in tests/deploy/test_units.py)."""
     unit = (ROOT / "deploy" / "hafenlicht-intake.service").read_text(encoding="utf-8")
-    command = re.search(r"^ExecStart=\S*waitress-serve (.*?)intake\.wsgi:application", unit, re.M)
-    assert command, "deploy/hafenlicht-intake.service starts no waitress-serve"
+    command = re.search(
+        r"^ExecStart=\S*python -m intake\.serve (.*?)intake\.wsgi:application", unit, re.M
+    )
+    assert command, "deploy/hafenlicht-intake.service starts no python -m intake.serve"
     flags = shlex.split(command.group(1))
     return [flag for flag in flags if not flag.startswith("--listen")]
 
@@ -134,7 +138,7 @@ def test_the_documented_waitress_command_limits_each_reader(intake_env, tmp_path
     port = free_port()
     url = f"http://127.0.0.1:{port}/kommentare/neu"
     command = [
-        str(BIN / "waitress-serve"),
+        *SERVER,
         f"--listen=127.0.0.1:{port}",
         *flags,
         "intake.wsgi:application",
@@ -187,7 +191,7 @@ def test_a_service_stop_first_sends_the_mail_a_reader_was_promised(intake_env, t
     port = free_port()
     url = f"http://127.0.0.1:{port}/kommentare/neu"  # answers a GET with 405
     command = [
-        str(BIN / "waitress-serve"),
+        *SERVER,
         f"--listen=127.0.0.1:{port}",
         *documented_waitress_flags(),
         "intake.wsgi:application",

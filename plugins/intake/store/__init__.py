@@ -34,11 +34,13 @@ from intake.store import (
 from intake.store.backend import (
     Connection,
     DuplicateKey,
+    QueueMisconfigured,
     QueueUnavailable,
     is_server_address,
     open_backend,
 )
 from intake.store.comments import (
+    AlreadyThere,
     Comments,
     NewComment,
     RateLimited,
@@ -58,6 +60,7 @@ from intake.store.subscribers import Subscribers
 from intake.store.throttle import Throttle
 
 __all__ = [
+    "AlreadyThere",
     "Comments",
     "Database",
     "Dispatch",
@@ -67,6 +70,7 @@ __all__ = [
     "Mentions",
     "NewComment",
     "Preferences",
+    "QueueMisconfigured",
     "QueueUnavailable",
     "RateLimited",
     "Row",

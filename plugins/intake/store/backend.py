@@ -18,13 +18,17 @@ The table modules write their SQL once, for both:
 A key that is taken raises :class:`DuplicateKey` from both.
 """
 
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import unquote
 
 URL_SCHEMES = ("postgresql://", "postgres://")
+# A user name that may be shown in a message (anything else could be part of a password).
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9._-]+")
 
 # The dialect words of the schema statements: the SQLite side keeps the text of every
 # released step exactly as it was, the PostgreSQL side says the same in its own types.
@@ -58,6 +62,12 @@ class DuplicateKey(sqlite3.IntegrityError):
 class QueueUnavailable(RuntimeError):
     """The queue cannot be opened; the message says which one and why, in one sentence
     (never with a password)."""
+
+
+class QueueMisconfigured(QueueUnavailable):
+    """The queue's address or credentials are wrong (an address libpq cannot read, a
+    refused password, a database or role that does not exist): trying again cannot
+    help, unlike a server that is not up yet."""
 
 
 class Cursor(Protocol):
@@ -127,18 +137,39 @@ def is_server_address(address: str | Path) -> bool:
     return str(address).startswith(URL_SCHEMES)
 
 
-def shown_address(url: str) -> str:
-    """``postgresql://user@host:port/name``: the server's address without password."""
-    from psycopg import ProgrammingError
-    from psycopg.conninfo import conninfo_to_dict
+def url_parts(url: str) -> tuple[str, str, str]:
+    """``url`` split as written, without libpq: (user and password as written, host and
+    the rest, query). The user part ends at the last ``@``: libpq ends it at the first
+    ``/``, so an unencoded ``/`` or ``@`` in a password made it read part of the password
+    as the host or the database's name, which then showed in messages."""
+    rest = url.split("://", 1)[1] if "://" in url else ""
+    userinfo, at, server = rest.rpartition("@")
+    if not at:
+        userinfo, server = "", rest
+    server, _, query = server.partition("?")
+    return userinfo, server.partition("#")[0], query
 
-    try:
-        parts = conninfo_to_dict(url)
-    except ProgrammingError:
-        return "postgresql://…"  # not even parsable; its text may hold a password
-    user = f"{parts['user']}@" if parts.get("user") else ""
-    port = f":{parts['port']}" if parts.get("port") else ""
-    return f"postgresql://{user}{parts.get('host', '')}{port}/{parts.get('dbname', '')}"
+
+def shown_address(url: str) -> str:
+    """``postgresql://user@host:port/name``: the server's address for messages, made of
+    the text after the user part only (never anything of the password, whatever libpq
+    would make of it)."""
+    userinfo, server, _query = url_parts(url)
+    user = userinfo.partition(":")[0]
+    if not _PLAIN_NAME.fullmatch(user):
+        user = ""  # a user part that is no plain name might be a password's piece
+    return f"postgresql://{user}@{server}" if user else f"postgresql://{server}"
+
+
+def redacted(text: str, url: str) -> str:
+    """``text`` (a driver's message) with the URL's password, as written, decoded and in
+    the pieces libpq might have cut it into at ``@ / : ? #``, replaced by ``***``."""
+    password = url_parts(url)[0].partition(":")[2]
+    pieces = {password, unquote(password)}
+    pieces |= {piece for piece in re.split(r"[@/:?#]", password) if len(piece) >= 3}
+    for piece in sorted(filter(None, pieces), key=len, reverse=True):
+        text = text.replace(piece, "***")
+    return text
 
 
 def open_backend(address: str | Path, migrations: tuple[tuple[str, ...], ...]) -> Backend:

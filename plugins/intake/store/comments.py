@@ -9,7 +9,7 @@ import hashlib
 import json
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -90,6 +90,15 @@ class RateLimited(Exception):
     """The client sent too many comments in the window; nothing was stored."""
 
 
+class AlreadyThere(Exception):
+    """The same sender sent the same text for the same article before (a re-send after
+    an error page, a double click): nothing was stored; ``comment_id`` is the first."""
+
+    def __init__(self, comment_id: str) -> None:
+        super().__init__(comment_id)
+        self.comment_id = comment_id
+
+
 def new_id(created: datetime) -> str:
     """``20240213-143105-4f1a2c9e``: sortable by time, unguessable, safe as an HTML id."""
     return f"{created.astimezone(UTC):%Y%m%d-%H%M%S}-{secrets.token_hex(4)}"
@@ -104,8 +113,21 @@ class Comments:
     def __init__(self, database: "Backend") -> None:
         self.database = database
 
-    def add(self, new: NewComment, rate_limit: int = 0, window_seconds: int = 0) -> str:
+    def add(
+        self,
+        new: NewComment,
+        rate_limit: int = 0,
+        window_seconds: int = 0,
+        duplicate_reason: str = "",
+    ) -> str:
         """Store ``new`` and commit; returns its id. RateLimited when the client is over.
+
+        With ``duplicate_reason`` (the comment form), the same text for the same article
+        is looked for in the same transaction as the insert, under the queue's write
+        lock (on every host): from the same sender (author, e-mail address, reply) it
+        raises AlreadyThere and stores nothing; from anybody else ``new`` is stored as
+        spam with that reason. Checked before the transaction, two posts at once both
+        passed.
 
         DuplicateKey when ``new.id`` is taken (importers rely on it to skip what they
         imported before).
@@ -114,7 +136,7 @@ class Comments:
         for _attempt in range(5):
             comment_id = new.id or new_id(created)
             try:
-                self._insert(comment_id, created, new, rate_limit, window_seconds)
+                self._insert(comment_id, created, new, rate_limit, window_seconds, duplicate_reason)
             except DuplicateKey:
                 if new.id:
                     raise
@@ -129,8 +151,11 @@ class Comments:
         new: NewComment,
         rate_limit: int,
         window_seconds: int,
+        duplicate_reason: str,
     ) -> None:
         with self.database.transaction() as connection:
+            if duplicate_reason:
+                new = _unless_sent_before(connection, new, duplicate_reason)
             if rate_limit and new.client:
                 since = timestamp(created - timedelta(seconds=window_seconds))
                 recent = connection.execute(
@@ -170,14 +195,6 @@ class Comments:
         )
         if new.state == State.APPROVED:
             log_change(connection, comment_id, new.article, True)
-
-    def has_text(self, article: str, text: str) -> bool:
-        """Whether the same text was already submitted for this article."""
-        with self.database.connection() as connection:
-            found = connection.execute(
-                "SELECT 1 FROM comments WHERE article = ? AND text = ? LIMIT 1", (article, text)
-            ).fetchone()
-        return found is not None
 
     def get(self, comment_id: str) -> Row | None:
         with self.database.connection() as connection:
@@ -301,6 +318,26 @@ class Comments:
             connection.execute(
                 "UPDATE comments SET client = '' WHERE client != '' AND created < ?", (cutoff,)
             )
+
+
+def _unless_sent_before(connection: Connection, new: NewComment, reason: str) -> NewComment:
+    """``new`` as it is to be stored, in the insert's transaction: AlreadyThere for the
+    same sender's same text; marked as spam for anybody else's."""
+    same_text = connection.execute(
+        "SELECT id, author, email, reply_to FROM comments WHERE article = ? AND text = ? "
+        "ORDER BY created, id",
+        (new.article, new.text),
+    ).fetchall()
+    for row in same_text:
+        if (row["author"], row["email"].lower(), row["reply_to"]) == (
+            new.author,
+            new.email.lower(),
+            new.reply_to,
+        ):
+            raise AlreadyThere(row["id"])
+    if not same_text or reason in new.spam_reasons:
+        return new
+    return replace(new, state=State.SPAM, spam_reasons=(*new.spam_reasons, reason))
 
 
 def client_fingerprint(address: str, secret: str) -> str:

@@ -5,6 +5,7 @@ one file in WAL mode, no server. Its write lock is SQLite's own: ``BEGIN IMMEDIA
 lets one writer in at a time, across threads and processes of one host.
 """
 
+import os
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -14,6 +15,27 @@ from typing import Any
 from intake.store.backend import DuplicateKey, render
 
 
+def make_private_folder(folder: Path) -> None:
+    """``folder`` and its missing parents made for this user only (0700), whatever the
+    umask; a folder that exists is left as it is (the state directory's is systemd's)."""
+    missing = [each for each in (folder, *folder.parents) if not each.exists()]
+    for each in reversed(missing):
+        each.mkdir(mode=0o700, exist_ok=True)
+        each.chmod(0o700)  # mkdir's mode is masked by the umask
+
+
+def make_private(path: Path) -> None:
+    """A new queue file, and any folder made for it, readable by this user only (0600,
+    0700), whatever the umask: the queue holds e-mail addresses. SQLite gives its -wal
+    and -shm files the queue file's mode. An existing file is left as it is."""
+    make_private_folder(path.parent)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        return
+    path.chmod(0o600)
+
+
 class QueueFile:
     """One SQLite file in WAL mode, brought up to the last of ``migrations`` when opened."""
 
@@ -21,7 +43,7 @@ class QueueFile:
 
     def __init__(self, path: str | Path, migrations: tuple[tuple[str, ...], ...]) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        make_private(self.path)
         self._migrate(migrations)
 
     @property

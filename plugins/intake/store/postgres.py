@@ -29,13 +29,22 @@ from contextlib import contextmanager
 from datetime import UTC
 from functools import lru_cache
 from typing import Any
+from urllib.parse import unquote
 
 import psycopg
 from psycopg import errors
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg_pool import ConnectionPool
 
-from intake.store.backend import DuplicateKey, QueueUnavailable, render, shown_address
+from intake.store.backend import (
+    DuplicateKey,
+    QueueMisconfigured,
+    QueueUnavailable,
+    redacted,
+    render,
+    shown_address,
+    url_parts,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +53,13 @@ logger = logging.getLogger(__name__)
 WRITE_LOCK = 0x686166656E6C6963
 POOL_SIZE = 10  # waitress's 4 threads, the verifier, the tasks: never more than this wait
 POOL_NAME = "comment-queue"  # its threads are named after it
+# How long a request (and the health check) waits for a connection of the pool, and how
+# long one connection attempt may take. psycopg_pool's default wait is 30 s: with the
+# server down, the health check held a waitress thread that long, and nginx (10 s for
+# the health location) answered 504 instead of the intake's 503. A few seconds are
+# plenty for a pool of 10 and a server that answers.
+POOL_WAIT_SECONDS = 4.0
+CONNECT_TIMEOUT_SECONDS = 3
 # For every session: times in UTC; a writer waits at most as long as SQLite's busy
 # timeout for the lock; a session that idles in a transaction (its host froze) is ended
 # by the server, so its lock cannot hold up the other hosts.
@@ -52,6 +68,16 @@ SESSION_SETTINGS = {
     "lock_timeout": "30s",
     "idle_in_transaction_session_timeout": "60s",
 }
+# What the server (or libpq) says when the address's user, password or database is
+# wrong: a start-up refusal, not a server that is not up yet (libpq gives no SQLSTATE
+# for a failed connection, only its message; the server's in English, as Debian's
+# packages set it up with lc_messages of the cluster's locale C.UTF-8 or en_US).
+REFUSALS = (
+    "password authentication failed",
+    "no password supplied",
+    "no pg_hba.conf entry",
+    "does not exist",  # the database or the role
+)
 _TIMESTAMPTZ, _BOOLEAN = 1184, 16  # type oids
 _PLACEHOLDER = re.compile(r"'(?:[^']|'')*'|\?|%")
 
@@ -126,16 +152,31 @@ class _Connection:
 def _conninfo(url: str) -> str:
     """The URL's connection parameters with our session settings and a connect timeout
     (the URL's own ``options`` and ``connect_timeout`` are kept)."""
+    expected = (
+        "expected postgresql://USER:PASSWORD@HOST:PORT/DATABASE with the characters "
+        "@ : / ? # % of the password percent-encoded (@ as %40, / as %2F, % as %25), or "
+        "the password left out of the URL (PGPASSWORD, ~/.pgpass)"
+    )
     try:
         parts = conninfo_to_dict(url)
-    except psycopg.ProgrammingError as error:
-        raise QueueUnavailable(
-            f"COMMENTS_DATABASE_URL is not a PostgreSQL address ({error}); expected "
-            "postgresql://USER:PASSWORD@HOST:PORT/DATABASE"
+    except psycopg.ProgrammingError:
+        # psycopg's reason quotes the part it could not read: often the password.
+        raise QueueMisconfigured(
+            f"COMMENTS_DATABASE_URL is not a PostgreSQL address libpq can read (its text is "
+            f"not shown: it may hold the password); {expected}"
         ) from None
+    userinfo = url_parts(url)[0]
+    if re.search(r"[@/?#]", userinfo) or (
+        ":" in userinfo and parts.get("password") != unquote(userinfo.partition(":")[2])
+    ):
+        # libpq would take part of the password for the host or the database's name.
+        raise QueueMisconfigured(
+            "COMMENTS_DATABASE_URL is not a PostgreSQL address as written: the part before "
+            f"the last @ (user and password) holds a character libpq reads otherwise; {expected}"
+        )
     ours = " ".join(f"-c {name}={value}" for name, value in SESSION_SETTINGS.items())
     parts["options"] = f"{ours} {parts['options']}" if parts.get("options") else ours
-    parts.setdefault("connect_timeout", "10")
+    parts.setdefault("connect_timeout", str(CONNECT_TIMEOUT_SECONDS))
     parts.setdefault("application_name", "hafenlicht-intake")
     return make_conninfo(**parts)
 
@@ -149,6 +190,7 @@ class PostgresQueue:
 
     def __init__(self, url: str, migrations: tuple[tuple[str, ...], ...]) -> None:
         self.location = shown_address(url)
+        self._url = url  # for taking its password out of the driver's messages
         self._conninfo = _conninfo(url)
         self._pool: ConnectionPool | None = None
         self._pool_pid = 0
@@ -159,7 +201,13 @@ class PostgresQueue:
         try:
             return psycopg.connect(self._conninfo, autocommit=True, row_factory=_records)
         except psycopg.OperationalError as error:
-            reason = " ".join(str(error).split())
+            reason = redacted(" ".join(str(error).split()), self._url)
+            if any(words in reason for words in REFUSALS):
+                raise QueueMisconfigured(
+                    f"The comment queue at {self.location} refuses this intake: {reason}; "
+                    "check the user, password and database in COMMENTS_DATABASE_URL (or "
+                    "PGPASSWORD, ~/.pgpass) and pg_hba.conf"
+                ) from None
             raise QueueUnavailable(
                 f"The comment queue at {self.location} cannot be reached: {reason}"
             ) from None
@@ -180,7 +228,7 @@ class PostgresQueue:
                     raw.execute("UPDATE schema_version SET version = %s", (number,))
                     logger.info("Queue at %s: schema step %d done", self.location, number)
         except psycopg.Error as error:  # e.g. a role that may not create tables
-            reason = error.diag.message_primary or str(error).splitlines()[0]
+            reason = redacted(error.diag.message_primary or str(error).splitlines()[0], self._url)
             raise QueueUnavailable(
                 f"The comment queue at {self.location} cannot be set up: {reason}"
             ) from None
@@ -203,6 +251,7 @@ class PostgresQueue:
                     kwargs={"autocommit": True, "row_factory": _records},
                     min_size=1,
                     max_size=POOL_SIZE,
+                    timeout=POOL_WAIT_SECONDS,
                     check=ConnectionPool.check_connection,  # a restarted server is no error
                     name=POOL_NAME,
                     open=True,
