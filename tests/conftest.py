@@ -1,5 +1,6 @@
 """Shared fixtures: real builds of small fixture sites and of the demo site into tmp dirs."""
 
+import atexit
 import logging
 import os
 import re
@@ -147,8 +148,14 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 # binding to 0 lies in that range, and an outgoing connection (Chromium's, a client's)
 # could take it before the server bound it ("Address already in use", seen in CI). Each
 # pytest-xdist worker picks from its own slice, and never hands out a port twice.
+#
+# A slice is only this run's: another pytest run on the host (another worktree's, a
+# second CI job's) counts up through the same numbers in the same order. So a number
+# handed out stays reserved until the worker ends, by a socket bound to it: without it
+# the other run found the port free while a test here built its site for it, and the
+# second of the two servers failed to bind ("Address already in use").
 LOWEST_TEST_PORT = 20000
-_handed_out: set[int] = set()
+_handed_out: dict[int, socket.socket] = {}  # port -> the socket that reserves it
 
 
 @cache
@@ -160,7 +167,8 @@ def _ephemeral_start() -> int:
 
 
 def free_port() -> int:
-    """A port on 127.0.0.1 that no other test of this run uses and nothing listens on."""
+    """A port on 127.0.0.1 that nothing listens on yet, reserved for the caller's server
+    until this worker ends: no other test of this run, nor of another run, gets it."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
     workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
     span = (max(_ephemeral_start(), LOWEST_TEST_PORT + 1000) - LOWEST_TEST_PORT) // workers
@@ -168,14 +176,31 @@ def free_port() -> int:
     for port in range(first, first + span):
         if port in _handed_out:
             continue
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue  # in use, or closing (TIME_WAIT)
-        _handed_out.add(port)
+        reservation = socket.socket()
+        try:
+            # Without SO_REUSEADDR the bind fails while anything has the port: a server,
+            # another run's reservation, a closing connection (TIME_WAIT).
+            reservation.bind(("127.0.0.1", port))
+        except OSError:
+            reservation.close()
+            continue
+        # Set only now, so that the test's server may bind beside it: "a socket may bind,
+        # except when there is an active listening socket bound to the address"
+        # (socket(7)), and every server of the tests sets it (http.server, waitress,
+        # asyncio, nginx, PostgreSQL, tornado). A bind without it still fails: another
+        # run's reservation or probe. It never listens: until the server does, a
+        # connection to the port is refused as before.
+        reservation.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        _handed_out[port] = reservation
         return port
     raise RuntimeError(f"no free port from {first} to {first + span - 1}")
+
+
+@atexit.register
+def _release_ports() -> None:
+    # Closed, not left to the interpreter's shutdown, which warns of unclosed sockets.
+    for reservation in _handed_out.values():
+        reservation.close()
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

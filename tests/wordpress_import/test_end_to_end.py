@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from chromium import chromium
-from conftest import build_site, free_port
+from conftest import build_site
 from publishing.checks import run_checks
 from publishing.preview import build_into_place
 from redirects.table import read_redirects
@@ -83,17 +83,23 @@ def test_imported_blog_builds_and_passes_the_checks(imported):
 
 @pytest.mark.browser
 def test_every_old_url_lands_on_its_new_page(imported):
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    site = build_site(imported.root, "publishconf.py", SITEURL=base, FEEDS_SITEURL=base)
-    assert site.ok, site.stopped
-    redirects = read_redirects(imported.content / "redirects.csv")
-    assert len(redirects) > 130
-    handler = type("Handler", (_MapServer,), {"redirects": read_map(site.output / "redirects.map")})
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(site.output)))
+    # The server binds a port of the kernel's choice before the build writes the address
+    # into every page, and holds it: a number found free and bound only after the build
+    # could be taken meanwhile ("Address already in use" when another pytest run on the
+    # host was given the same number). It serves from the start; nothing asks before the
+    # build is done.
+    handler = type("Handler", (_MapServer,), {"redirects": {}})  # the build's map, below
+    output = imported.root / "output"
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(output)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
     wrong = []
     try:
+        site = build_site(imported.root, "publishconf.py", output, SITEURL=base, FEEDS_SITEURL=base)
+        assert site.ok, site.stopped
+        redirects = read_redirects(imported.content / "redirects.csv")
+        assert len(redirects) > 130
+        handler.redirects = read_map(site.output / "redirects.map")
         with chromium() as browser:
             tab = browser.new_page()
             for redirect in redirects:
