@@ -205,7 +205,13 @@ def invoke(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT):
     ],
 )
 def test_a_wrong_option_value_is_refused_in_one_line(tmp_path, args, code, says):
-    done = invoke(*args, env={"COMMENTS_DB_PATH": str(tmp_path / "queue.sqlite3")})
+    queue = tmp_path / "queue.sqlite3"
+    if args[0] == "comments.show":  # an id looked for in a queue that is there
+        from comments.settings import CommentsSettings
+        from intake.store import Database
+
+        Database.of(CommentsSettings(db_path=str(queue))).close()
+    done = invoke(*args, env={"COMMENTS_DB_PATH": str(queue)})
     said = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
     assert done.returncode == code, said
     assert "Traceback" not in done.stderr

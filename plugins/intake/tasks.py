@@ -238,11 +238,11 @@ def export(c, format="", output="", settings=""):
     from intake.moderation import export_approved
     from intake.report import report
 
+    if (format or output) and format not in ("csv", "json"):  # before the queue is opened
+        raise Refused(f'--format is "{format}"; expected csv or json', 2)
     project = Workspace(settings)
     database = project.database()
     if format or output:
-        if format not in ("csv", "json"):
-            raise Refused(f'--format is "{format}"; expected csv or json', 2)
         text = report(database.comments.rows(), format, project.timezone)
         if output:
             Path(output).write_text(text, encoding="utf-8")
