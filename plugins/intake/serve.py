@@ -65,6 +65,7 @@ def drain(sockets: dict, use_poll: bool) -> None:
     """Refuse new connections; serve what was accepted until it is answered and sent."""
     for dispatcher in list(sockets.values()):
         if isinstance(dispatcher, BaseWSGIServer):
+            take_waiting(dispatcher, sockets)
             # Only the listening socket (new connections are refused): the server's own
             # close() also closes the trigger the workers wake this loop with.
             wasyncore.dispatcher.close(dispatcher)
@@ -84,6 +85,20 @@ def drain(sockets: dict, use_poll: bool) -> None:
             return
         wasyncore.loop(timeout=0.05, map=sockets, use_poll=use_poll, count=1)
     logger.warning("Stopped with requests still in flight after %.0f s", DRAIN_SECONDS)
+
+
+def take_waiting(server: BaseWSGIServer, sockets: dict) -> None:
+    """Accept every connection the kernel has completed but the loop has not taken yet.
+
+    Closing a listening socket resets the connections in its queue: readers whose
+    request may already be on its way. Taken first, they are served like the others; a
+    connection completed in the microseconds between the last accept and the close is
+    still reset (TCP has no way to stop taking new ones before the socket is closed)."""
+    while True:
+        count = len(sockets)
+        server.handle_accept()  # a non-blocking accept: nothing waiting adds nothing
+        if len(sockets) == count:
+            return
 
 
 if __name__ == "__main__":
