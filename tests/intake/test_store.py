@@ -322,6 +322,25 @@ def test_a_mention_is_claimed_by_one_verifier_only(address):
     assert sorted(everything) == sorted(tokens)  # each one once, none twice
 
 
+def test_a_new_queue_opens_while_another_connection_holds_the_write_lock(tmp_path):
+    # SQLite refuses the switch to WAL mode at once, without waiting in its busy handler,
+    # while another connection holds the write lock: workers opening a new queue at the
+    # same moment failed with "database is locked" (the test below, about 1 in 20 tries).
+    path = tmp_path / "comments.sqlite3"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.3, lambda: holder.execute("COMMIT"))
+    release.start()
+    try:
+        with Database(path) as database:
+            assert database.comments.rows() == []
+    finally:
+        release.join()
+        holder.close()
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
 def test_a_mail_link_is_used_once_when_clicked_at_once(address):
     def click(_number: int) -> bool:
         with Database(address) as database, database.transaction() as connection:

@@ -7,12 +7,15 @@ lets one writer in at a time, across threads and processes of one host.
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from intake.store.backend import DuplicateKey, render
+
+BUSY_SECONDS = 30  # how long a connection waits for another one's lock
 
 
 def make_private_folder(folder: Path) -> None:
@@ -57,7 +60,7 @@ class QueueFile:
 
     def _migrate(self, migrations: tuple[tuple[str, ...], ...]) -> None:
         with self.connection() as connection:
-            connection.execute("PRAGMA journal_mode=WAL")  # outside any transaction
+            self._use_wal(connection)
             # IMMEDIATE: two processes starting at once must not both migrate.
             connection.execute("BEGIN IMMEDIATE")
             try:
@@ -71,11 +74,36 @@ class QueueFile:
                 raise
             connection.execute("COMMIT")
 
+    def _use_wal(self, connection: sqlite3.Connection) -> None:
+        """The file in WAL mode, asked for outside any transaction. SQLite answers
+        "database is locked" at once, without waiting in its busy handler, when another
+        connection holds a lock while the mode changes: several workers opening a new
+        queue at the same moment (8 threads: 10 of 200 tries failed). So this waits here,
+        as long as a busy connection would."""
+        deadline = time.monotonic() + BUSY_SECONDS
+        pause = 0.005
+        while True:
+            try:
+                mode = connection.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) and "busy" not in str(error):
+                    raise
+                mode = None
+            if mode == "wal":
+                return
+            if time.monotonic() >= deadline:
+                raise sqlite3.OperationalError(
+                    f"{self.path}: the queue could not be switched to WAL mode within "
+                    f"{BUSY_SECONDS} s (journal mode: {mode or 'locked'})"
+                )
+            time.sleep(pause)
+            pause = min(pause * 2, 0.1)
+
     @contextmanager
     def connection(self) -> Iterator[sqlite3.Connection]:
-        connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        connection = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
         connection.row_factory = sqlite3.Row
-        connection.execute("PRAGMA busy_timeout=30000")
+        connection.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}")
         connection.execute("PRAGMA synchronous=FULL")  # committed means on disk
         try:
             yield connection
