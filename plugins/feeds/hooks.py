@@ -52,6 +52,9 @@ STATE_KEY = "feeds_build"  # this build's Site and its feeds (_Build)
 # the last build while what its templates read is the same (publishing/record.py), and
 # the feeds' articles and comments (in _Build) change far more often than their paths.
 PATHS_KEY = "feeds_paths"
+# By language: its feed paths and title, for a page that links another language's feed
+# (the author page of someone with nothing in the page's language).
+LANGUAGES_KEY = "feeds_languages"
 SECONDS_KEY = "feeds_seconds"  # spent checking and selecting, for the summary line
 STYLE_TEMPLATE = "partials/feed_style.css"
 # The texts of the feed stylesheet; message ids here, where `invoke i18n` finds them
@@ -117,6 +120,7 @@ def prepare(generator: "Generator") -> None:
     of_articles: list[Selection] = []
     of_comments: list[Selection] = []
     by_language: dict[str, _Language] = {}
+    titles: dict[str, str] = {}
     editions = [(default, listed(generator.articles), context)]
     for edition in other_editions(context):
         values = language_values(context, edition.lang)
@@ -144,6 +148,7 @@ def prepare(generator: "Generator") -> None:
             )
         subtitle = values.get("SITESUBTITLE", settings.get("SITESUBTITLE", ""))
         by_language[lang] = _Language(local_site, own, gettext, subtitle)
+        titles[lang] = name
     paths = {path for s in of_articles + of_comments for path in (s.spec.atom, s.spec.rss)}
     context[STATE_KEY] = _Build(
         site,
@@ -153,6 +158,7 @@ def prepare(generator: "Generator") -> None:
         by_language,
     )
     context[PATHS_KEY] = frozenset(paths)
+    context[LANGUAGES_KEY] = {lang: (by_language[lang].feeds, titles[lang]) for lang in titles}
     context[SECONDS_KEY] = time.perf_counter() - started
 
 
@@ -307,20 +313,41 @@ def feed_scope(context) -> dict | None:
         item, atom, rss = context["category"], feeds.category_atom, feeds.category_rss
     elif "author" in context:
         item, atom, rss = context["author"], feeds.author_atom, feeds.author_rss
+        own = _existing(context, _list_scope(site, item, atom, rss))
+        return own or _author_elsewhere_scope(context, item)
     elif context.get("interview_list"):
         title = context.call(context.resolve("gettext"), INTERVIEWS)
         scope = {"title": f"{site}: {title}", "atom": feeds.interviews_atom}
         return _existing(context, {**scope, "rss": feeds.interviews_rss})
     else:
         return None
-    return _existing(
-        context,
-        {
-            "title": f"{site}: {item.name}",
-            "atom": atom.format(slug=item.slug),
-            "rss": rss.format(slug=item.slug),
-        },
-    )
+    return _existing(context, _list_scope(site, item, atom, rss))
+
+
+def _list_scope(site: str, item, atom: str, rss: str) -> dict:
+    return {
+        "title": f"{site}: {item.name}",
+        "atom": atom.format(slug=item.slug),
+        "rss": rss.format(slug=item.slug),
+    }
+
+
+def _author_elsewhere_scope(context, author) -> dict | None:
+    """For the page of someone who wrote nothing in its language (author_bios lists
+    their work in the others): the author feed of the first language they wrote in,
+    marked with that language (``hreflang``), as the listed articles are."""
+    elsewhere = (context.get("author_elsewhere") or {}).get(author.slug)
+    languages = context.get(LANGUAGES_KEY) or {}
+    if elsewhere is None or not elsewhere.written:
+        return None
+    for lang in elsewhere.languages:
+        if lang not in languages:
+            continue
+        feeds, site = languages[lang]
+        scope = _list_scope(site, author, feeds.author_atom, feeds.author_rss)
+        if _existing(context, scope):
+            return {**scope, "hreflang": lang}
+    return None
 
 
 def _existing(context, scope: dict) -> dict | None:

@@ -228,6 +228,31 @@ def test_the_english_page_of_someone_who_writes_in_german_lists_their_german_art
     assert card.select_one("time").get_text() == "1 April 2025"
 
 
+def test_the_english_page_of_someone_who_writes_in_german_offers_their_german_feed(
+    bilingual,
+):
+    # No English feed of hers exists: the page offers the feed of what it lists, to feed
+    # readers in its head and to readers as a link marked German, as the articles are.
+    # (Not so in the head: there, hreflang makes a link a translation of the page.)
+    page = bilingual.html(KATRIN_EN)
+    atom = f"{SITEURL}/{KATRIN_DE}atom.xml"
+    discovery = page.select_one(f'head link[rel="alternate"][href="{atom}"]')
+    assert discovery is not None
+    assert not discovery.has_attr("hreflang")
+    assert discovery["title"] == "Hafenlicht: Katrin Schäfer (Atom)"
+    visible = page.select_one(".feed-subscribe a.feed-link")
+    assert (visible["href"], visible["hreflang"]) == (atom, "de")
+    assert visible.get_text(strip=True) == "Subscribe to the feed of this page"
+    rss = page.select_one(".feed-subscribe__alt a")
+    assert (rss["href"], rss["hreflang"]) == (f"{SITEURL}/{KATRIN_DE}rss.xml", "de")
+    feed = (bilingual.output / KATRIN_DE / "atom.xml").read_text(encoding="utf-8")
+    assert "Die erste Stunde" in feed
+    # Her German page offers the same feed as its own, with no language mark.
+    own = bilingual.html(KATRIN_DE).select_one(".feed-subscribe a.feed-link")
+    assert own["href"] == atom
+    assert not own.has_attr("hreflang")
+
+
 def test_a_card_in_the_pages_own_language_carries_no_language_of_its_own(bilingual):
     # The same article's card on German pages: rendered for German, not reused from the
     # English page (cards are rendered once per page language).
