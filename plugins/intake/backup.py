@@ -87,6 +87,9 @@ class Restored:
     # and reports whose reporter had been erased; None: not known (no queue before, or
     # another queue than the backup's), so erasures since the backup are back.
     deleted_again: dict[str, int] | None = None
+    # The integrity problem of a damaged queue, which was moved to ``kept`` as it was
+    # (its -wal beside it) instead of being replaced row by row; "" when it was whole.
+    damage: str = ""
 
     def deletions(self) -> str:
         """``2 comments, 1 newsletter subscriber`` (what was deleted again)."""
@@ -123,7 +126,11 @@ def backup(queue: Path, target: Path) -> Contents:
 
 
 def restore(
-    source: Path, queue: Path, keep: Path | None = None, bring_back_deleted: bool = False
+    source: Path,
+    queue: Path,
+    keep: Path | None = None,
+    bring_back_deleted: bool = False,
+    damaged: bool = False,
 ) -> Restored:
     """Replace the queue with ``source`` after checking it; the queue as it was is
     backed up to ``keep`` first (default: beside the other backups).
@@ -137,13 +144,23 @@ def restore(
     What the replaced queue had deleted since the backup (``ERASABLE``; a reporter's
     name and address) is deleted again unless ``bring_back_deleted``, when both are the
     same queue (the same secret: a new empty queue has another, and would look as if
-    everything had been erased)."""
+    everything had been erased).
+
+    A damaged queue (its integrity check fails) cannot be copied or replaced row by
+    row: with ``damaged`` (the intake stopped), it is moved to ``keep`` as it is and
+    ``source`` restored into a new queue; without, it is refused."""
     refusal = refusal_of(source)
     if refusal:
         raise BackupError(f"{source} is not restored: {refusal}. Nothing was changed")
     restored = contents(source)
     replaced = kept = None
     existed = queue.is_file()
+    damage = _damage_of(queue, source, damaged)
+    if damage:
+        dated = default_backup_path(queue)
+        kept = keep or _unused(dated.with_stem(f"{dated.stem}-damaged"))
+        _move_queue(queue, kept)
+        existed = False
     Database(queue)  # a missing queue is made; the live one has the current schema
     with (
         _migrated_copy(source, queue.parent) as incoming,
@@ -175,7 +192,38 @@ def restore(
     problem = integrity_problem(queue)
     if problem:  # pragma: no cover (the source passed the same check)
         raise BackupError(f"The restored queue {queue} fails the integrity check: {problem}")
-    return Restored(restored, replaced, kept, deleted_again)
+    return Restored(restored, replaced, kept, deleted_again, damage)
+
+
+def _damage_of(queue: Path, source: Path, damaged: bool) -> str:
+    """The queue's integrity problem ("" when whole); a refusal when ``damaged`` does
+    not match what the queue is."""
+    damage = integrity_problem(queue) if queue.is_file() else ""
+    if damage and not damaged:
+        raise BackupError(
+            f"The queue {queue} is damaged (SQLite's integrity check: {damage}), so it can "
+            "neither be copied nor replaced while the intake runs. Stop the intake, then "
+            f"restore with --damaged: the damaged queue is moved as it is to the backups "
+            f"folder and {source} restored into a new queue. Nothing was changed"
+        )
+    if damaged and not damage:
+        state = "is whole (SQLite's integrity check: ok)" if queue.is_file() else "is missing"
+        raise BackupError(
+            f"The queue {queue} {state}: restore without --damaged, which keeps the queue "
+            "as it was and what comes in while it runs. Nothing was changed"
+        )
+    return damage
+
+
+def _move_queue(queue: Path, target: Path) -> None:
+    """The queue's file and its -wal to ``target`` as they are (what was committed last
+    may be in the -wal only); the -shm is an index SQLite rebuilds, so it goes."""
+    make_private_folder(target.parent)
+    wal = queue.with_name(queue.name + "-wal")
+    if wal.exists():
+        wal.rename(target.with_name(target.name + "-wal"))
+    queue.rename(target)
+    queue.with_name(queue.name + "-shm").unlink(missing_ok=True)
 
 
 def _unused(path: Path) -> Path:

@@ -344,11 +344,13 @@ def backup(c, file="", settings=""):
         "file": "the backup to restore",
         "bring_back_deleted": "keep what the queue had deleted since the backup (erasures, "
         "unsubscribes): only to undo a deletion made by mistake",
+        "damaged": "the queue fails its integrity check: move it aside as it is and restore "
+        "into a new one (stop the intake first)",
         "settings": SETTINGS_HELP,
     }
 )
 @refusing
-def restore(c, file, bring_back_deleted=False, settings=""):
+def restore(c, file, bring_back_deleted=False, damaged=False, settings=""):
     """Replace the queue with a checked backup (also while the intake runs); the old one is kept."""
     from intake.backup import BackupError
     from intake.backup import restore as restore_queue
@@ -356,19 +358,26 @@ def restore(c, file, bring_back_deleted=False, settings=""):
     project = Workspace(settings)
     queue = queue_file(project, "restore")
     try:
-        done = restore_queue(Path(file), queue, bring_back_deleted=bring_back_deleted)
+        done = restore_queue(
+            Path(file), queue, bring_back_deleted=bring_back_deleted, damaged=damaged
+        )
     except BackupError as error:
         raise Refused(str(error), 1) from None
     print(f"Restored {file} into {project.shown(queue)}: {done.restored}.")
-    if done.kept is None:
+    if done.damage:
+        print(
+            f"The damaged queue (SQLite's integrity check: {done.damage}) is kept as it was "
+            f"in {project.shown(done.kept)}."
+        )
+    elif done.kept is None:
         print("There was no queue before.")
     else:
         print(f"It replaced {done.replaced}; that queue is kept in {project.shown(done.kept)}.")
     if done.deleted_again is None:
         # GDPR Art. 17: what a reader had erased must not come back from a backup.
         print(
-            "WARNING: there was no queue of the backup's own to compare with (none, or "
-            "another one), so erasures, unsubscribes and comments readers deleted after "
+            "WARNING: there was no queue of the backup's own to compare with (none, "
+            "another one or a damaged one), so erasures, unsubscribes and comments readers deleted after "
             "the backup was made are back in the queue. Erase them again now: `invoke "
             "comments.erase --email ADDRESS` for every erasure request answered since then "
             "(docs/operations.md, Backups)."

@@ -216,6 +216,57 @@ def test_the_tasks_back_up_and_restore_the_projects_queue(project, capsys):
     assert "is damaged" in str(refused.value.message) and refused.value.code == 1
 
 
+def test_a_damaged_queue_is_moved_aside_as_it_is_and_the_backup_restored(project, capsys):
+    # The reason to restore at all: a bad disk damaged the live queue. It can be neither
+    # copied (its copy fails the check) nor replaced row by row, so it is refused until
+    # the editor stops the intake and says --damaged; then it is kept as it was.
+    fill(project.queue, 2)
+    saved = project.root / "sicherung.sqlite3"
+    project.run(tasks.backup, file=str(saved))
+    fill(project.queue, 1, "Nach der Sicherung")
+    with sqlite3.connect(project.queue) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    damaged(project.root, project.queue).replace(project.queue)
+    (project.queue.parent / f"{project.queue.name}-wal").write_bytes(b"")
+    broken = project.queue.read_bytes()
+    capsys.readouterr()
+
+    with pytest.raises(Exit) as refused:
+        project.run(tasks.restore, str(saved))
+    message = str(refused.value.message)
+    assert refused.value.code == 1
+    assert f"The queue {project.queue} is damaged (SQLite's integrity check: " in message
+    assert "Stop the intake, then restore with --damaged" in message
+    assert message.endswith("Nothing was changed")
+    assert project.queue.read_bytes() == broken
+    assert not (project.queue.parent / "backups").exists()
+
+    project.run(tasks.restore, str(saved), damaged=True)
+    said = capsys.readouterr().out
+    assert f"Restored {saved} into queue.sqlite3: 2 comments (2 pending)" in said
+    assert "The damaged queue (SQLite's integrity check: " in said
+    assert "WARNING: there was no queue of the backup's own to compare with" in said
+    [kept] = (project.queue.parent / "backups").glob("queue-*-damaged.sqlite3")
+    assert f"is kept as it was in backups/{kept.name}." in said
+    assert kept.read_bytes() == broken
+    assert (kept.parent / f"{kept.name}-wal").exists()
+    assert integrity_problem(project.queue) == ""
+    assert contents(project.queue).comments == 2
+
+    # --damaged on a whole queue (or none) is refused: it would give up what the normal
+    # restore keeps (the queue as it was, and what comes in while it runs).
+    whole = project.queue.read_bytes()
+    with pytest.raises(Exit) as refused:
+        project.run(tasks.restore, str(saved), damaged=True)
+    assert "is whole (SQLite's integrity check: ok): restore without --damaged" in str(
+        refused.value.message
+    )
+    assert project.queue.read_bytes() == whole
+    with pytest.raises(BackupError, match="is missing: restore without --damaged"):
+        restore(saved, project.root / "keine.sqlite3", damaged=True)
+    assert not (project.root / "keine.sqlite3").exists()
+
+
 def test_a_queue_on_a_database_server_is_left_to_its_own_tools(project, monkeypatch):
     # A file copy of a server's queue would copy nothing of it: both tasks say what to
     # use instead, name the server without its password, and write nothing.
