@@ -14,7 +14,10 @@ it to the site, and the link in the mail must show it. The intake's round
 
 Never for the reader's own replies (same address), at most one mail per thread and
 address in ``READERS_REPLY_INTERVAL_SECONDS`` (what arrives meanwhile goes into the
-next one), one-click unsubscribe for the thread and for every thread.
+next one), one-click unsubscribe for the thread and for every thread. "Every thread"
+ends the requests still waiting for their confirmation too: confirmed later (a new
+request's link confirms every waiting one), they would mail a reader who said "stop
+everything".
 
 The replies of a mail are marked as told before it goes, so that two intakes on one
 database never tell a reader twice. When the relay surely did not take it (no session
@@ -146,16 +149,21 @@ class Replies:
             return site.render(
                 lang, "replies_off", subscribed=bool(found), scope=scope, title_of_article=title
             )
-        for subscription in found:
-            site.database.reply_subscriptions.remove(subscription.id)
+        subscriptions = site.database.reply_subscriptions
+        if scope == ALL and found:
+            # Every row of the address in one step: also one asked for since the lookup.
+            subscriptions.remove_email(found[0].email)
+        else:
+            for subscription in found:
+                subscriptions.remove(subscription.id)
         return site.render(lang, "replies_off_done")
 
     def covered(self, subject: str, nonce: str, scope: str) -> list[ReplySubscription]:
-        """The subscriptions a link stops: every one of the address ("all"), or those of
-        the address in the link's thread."""
+        """The subscriptions a link stops, pending ones included: every one of the address
+        ("all"), or those of the address in the link's thread."""
         subscriptions = self.site.database.reply_subscriptions
         if scope == ALL:
-            return [s for s in subscriptions.confirmed() if self.address_key(s.email) == subject]
+            return subscriptions.of_address_key(subject, self.site.secret)
         own = subscriptions.get(subject)
         if own is None or own.nonce != nonce:
             return []

@@ -1,13 +1,13 @@
 """Reply notifications as a reader meets them: ticked under the comment form, confirmed
-by the link of a mail, told of published replies, stopped with one click, and ended with
-the comment a reader deletes; through the real intake (WSGI app, a real SQLite file, a
-local relay)."""
+by the link of a mail, told of published replies, stopped with one click (also what still
+waits for its confirmation), and ended with the comment a reader deletes; through the real
+intake (WSGI app, a real SQLite file, a local relay)."""
 
 from bs4 import BeautifulSoup
 
 from intake.store import NewComment
 from mail_relay import text_of
-from tests.intake.readers_intake import ARTICLES, link_in
+from tests.intake.readers_intake import ARTICLES, PUBLIC, link_in
 
 ENGLISH_BROWSER = {"Accept-Language": "en-GB,en;q=0.9"}
 WHO_OWNS = {
@@ -17,6 +17,8 @@ WHO_OWNS = {
     "lang": "en",
 }
 CONFIRM = "/kommentare/antworten/bestaetigen"
+EVERY = "/kommentare/antworten/alle-abmelden"
+STOPPED = "Benachrichtigungen beendet"
 
 
 def page(response) -> BeautifulSoup:
@@ -125,3 +127,60 @@ def test_a_comment_the_reader_deletes_takes_its_notifications_along(make_desk, f
     assert [s.comment for s in desk.database.reply_subscriptions.of_email(form["email"])] == [kept]
     export = desk.client.get(f"{mine}/export").get_json()
     assert [s["comment"] for s in export["reply_notifications"]] == [kept]
+
+
+# --- what waits for its confirmation ---------------------------------------------------
+def one_click(desk, link: str, **headers):
+    """The POST of RFC 8058, as a mail program sends it (no cookie, no form token)."""
+    return desk.client.post(
+        link,
+        data="List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+        headers=headers,
+    )
+
+
+def conversation_link(notice) -> str:
+    """The path of a notice's "no more mails about this conversation" link, as its
+    List-Unsubscribe header names it."""
+    return notice["List-Unsubscribe"].strip("<>").removeprefix(PUBLIC)
+
+
+def replied_live(desk, parent: str, listed: list[str], author: str = "Ina") -> str:
+    """A reply to ``parent``, approved and published with the comments ``listed``."""
+    desk.database.comments.set_state([parent], "approved")
+    reply = desk.database.comments.add(
+        NewComment(
+            "zu-wem-gehoert", author, f"{author} antwortet.", "ina@example.org", reply_to=parent
+        )
+    )
+    desk.database.comments.set_state([reply], "approved")
+    desk.publish({"zu-wem-gehoert": {**ARTICLES["zu-wem-gehoert"], "comments": [*listed, reply]}})
+    return reply
+
+
+def test_stopping_every_notification_ends_the_requests_still_waiting_for_confirmation(
+    make_desk, form
+):
+    desk = make_desk(rate_limit=0, reply_interval_seconds=0)
+    subscriptions = desk.database.reply_subscriptions
+    own = commented(desk, form, "Erster Gedanke dazu.")
+    desk.client.post(link_in(desk.relay.wait(1)[0], CONFIRM))
+    (tom,) = replied_and_published(desk, own)
+    assert desk.app.readers.replies.check() == 1
+    notice = desk.relay.wait(2)[1]
+    every = link_in(notice, EVERY)
+    one_click(desk, conversation_link(notice))  # that thread is stopped
+    waiting = commented(desk, form, "Ein neuer Gedanke.")  # she asks under a new comment
+    ask = desk.relay.wait(3)[2]
+    assert [s.state for s in subscriptions.of_email(form["email"])] == ["pending"]
+    # Then she says "no more mails about any of your comments", in the old notice:
+    asked = desk.client.get(every)
+    assert asked.status_code == 200 and page(asked).select("form[method=post]")
+    assert page(one_click(desk, every)).h1.get_text() == STOPPED
+    assert subscriptions.of_email(form["email"]) == []
+    # The mail that asked is opened afterwards: its link confirms nothing, no notice comes.
+    late = desk.client.post(link_in(ask, CONFIRM))
+    assert late.status_code == 410
+    replied_live(desk, waiting, [own, tom, waiting])
+    assert desk.app.readers.replies.check() == 0 and len(desk.relay.mails) == 3
