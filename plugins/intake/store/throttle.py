@@ -50,8 +50,8 @@ def email_key(email: str) -> str:
 def address_key(email: str, secret: str) -> str:
     """An address as a keyed hash (HMAC-SHA256 with ``secret``): the same for every
     spelling of it, and no address can be read back from it. It names an address in the
-    mail log and in the links that act on whatever an address has subscribed ("every
-    thread", the newsletter's unsubscribe link)."""
+    mail log and in the links that act on whatever an address has subscribed (the reply
+    notices' "this conversation" and "every thread", the newsletter's unsubscribe link)."""
     digest = hmac.new(secret.encode(), email_key(email).encode(), hashlib.sha256)
     return digest.hexdigest()[:32]
 
