@@ -6,8 +6,10 @@ other, and none opens a moderation link), one row of the queue and that row's no
 signed with itsdangerous (HMAC, key ``COMMENTS_SECRET_KEY``) and stamped with its time.
 The row's nonce makes a link die with its row: an unsubscribed reader's old
 confirmation link confirms nothing, not even when the address subscribes again.
-Unsubscribe links never expire (a reader may find the mail a year later); the others
-expire after the setting that says how long.
+Unsubscribe links name the address instead (its keyed hash, and in place of the nonce
+what of it they end: ``intake.subscriptions``, ``intake.replies``), so that they end
+whatever the address has when they are used. They never expire (a reader may find the
+mail a year later); the others expire after the setting that says how long.
 """
 
 from dataclasses import dataclass
@@ -29,7 +31,7 @@ PURPOSES = (
 @dataclass(frozen=True)
 class ReaderLink:
     purpose: str
-    subject: str  # the row's id
+    subject: str  # the row's id, or an unsubscribe link's address (its keyed hash)
     nonce: str
 
 

@@ -16,6 +16,17 @@ Never for the reader's own replies (same address), at most one mail per thread a
 address in ``READERS_REPLY_INTERVAL_SECONDS`` (what arrives meanwhile goes into the
 next one), one-click unsubscribe for the thread and for every thread.
 
+Both unsubscribe links name the address (a keyed hash, as the newsletter's do:
+``intake.subscriptions``), the thread's by its first comment, not a row: a reader who
+stopped a thread, asked again in it and then uses the link of an old notice ends the
+notifications they get now, pending ones included, since withdrawing consent must be as
+easy as giving it (GDPR Art. 7(3)) and a mail program's "unsubscribe" means "no more of
+these" (RFC 8058). "Every thread" ends the requests still waiting for their confirmation
+too: confirmed later (a new request's link confirms every waiting one), they would mail
+a reader who said "stop everything". Thread links mailed before named the row; when that
+row is gone, the page says so truthfully and points to the link in the latest notice,
+since the address cannot be known from them.
+
 The replies of a mail are marked as told before it goes, so that two intakes on one
 database never tell a reader twice. When the relay surely did not take it (no session
 could be opened, or it answered the message with 4xx: ``Relay.deliver``), the marks are
@@ -35,7 +46,7 @@ from werkzeug.wrappers import Request, Response
 from comments.model import State
 from intake.mail import Handover
 from intake.mail_text import one_line
-from intake.reader_links import read_token
+from intake.reader_links import ReaderLink, read_token
 from intake.reader_site import ReaderSite
 from intake.store import Row
 from intake.store.reply_subscriptions import CONFIRM_MAIL, CONFIRMED, ReplySubscription
@@ -46,7 +57,11 @@ from newsroom.text import unquoted
 from readers.addresses import REPLIES_CONFIRM, REPLIES_OFF, REPLIES_OFF_ALL
 
 logger = logging.getLogger(__name__)
-ALL = "all"  # the nonce of an "every thread" link, whose subject is the address's hash
+ALL = "all"  # the nonce of an "every thread" link, whose subject is the address's key
+# How the nonce of a "this conversation" link whose subject is the address's key begins;
+# the thread's first comment follows. (A row's nonce, which links mailed before name, is
+# hexadecimal: it never begins so.)
+THREAD = "thread:"
 
 
 class Replies:
@@ -139,33 +154,62 @@ class Replies:
             link = read_token(site.link_secret, purpose, token, None)
         except LinkError as error:
             return link_refusal(site, error.reason, request)
-        found = self.covered(link.subject, link.nonce, scope)
+        found = self.covered(link, scope)
         lang = found[0].lang if found else asked_lang(site, request)
         title = self.title(found[0].article) if found else ""
-        if request.method != "POST":
+        # A link of the address tells surely that nothing is left to stop; one that named
+        # the row of an earlier subscription cannot tell what the address has now.
+        earlier = not found and scope != ALL and not link.nonce.startswith(THREAD)
+        if request.method != "POST" or earlier:
             return site.render(
-                lang, "replies_off", subscribed=bool(found), scope=scope, title_of_article=title
+                lang,
+                "replies_off",
+                subscribed=bool(found),
+                scope=scope,
+                title_of_article=title,
+                earlier=earlier,
             )
-        for subscription in found:
-            site.database.reply_subscriptions.remove(subscription.id)
+        subscriptions = site.database.reply_subscriptions
+        if scope == ALL and found:
+            # Every row of the address in one step: also one asked for since the lookup.
+            subscriptions.remove_email(found[0].email)
+        else:
+            for subscription in found:
+                subscriptions.remove(subscription.id)
         return site.render(lang, "replies_off_done")
 
-    def covered(self, subject: str, nonce: str, scope: str) -> list[ReplySubscription]:
-        """The subscriptions a link stops: every one of the address ("all"), or those of
-        the address in the link's thread."""
+    def covered(self, link: ReaderLink, scope: str) -> list[ReplySubscription]:
+        """The subscriptions a link stops, pending ones included: every one of the address
+        ("all"), or those of the address in the link's thread. A thread link names the
+        address and the thread's first comment; one mailed before names a row, and stops
+        that row's thread while the row lives."""
         subscriptions = self.site.database.reply_subscriptions
         if scope == ALL:
-            return [s for s in subscriptions.confirmed() if self.address_key(s.email) == subject]
-        own = subscriptions.get(subject)
-        if own is None or own.nonce != nonce:
+            return subscriptions.of_address_key(link.subject, self.site.secret)
+        if link.nonce.startswith(THREAD):
+            mine = subscriptions.of_address_key(link.subject, self.site.secret)
+            comment = link.nonce.removeprefix(THREAD)
+        else:
+            own = subscriptions.get(link.subject)
+            if own is None or own.nonce != link.nonce:
+                return []
+            mine, comment = subscriptions.of_email(own.email), own.comment
+        if not mine:
             return []
         roots = ThreadRoots(self.site.database.comments.rows())
-        root = roots.of(own.comment)
-        return [s for s in subscriptions.of_email(own.email) if roots.of(s.comment) == root]
+        root = roots.of(comment)
+        return [s for s in mine if roots.of(s.comment) == root]
 
-    def address_key(self, email: str) -> str:
-        """The subject of an "every thread" link: a keyed hash, never the address."""
-        return address_key(email, self.site.secret)
+    def unsubscribe_links(self, email: str, root: str) -> tuple[str, str]:
+        """A notice's links for ``email``: no more mails about the thread whose first
+        comment is ``root``, and none about any thread. Both name the address by its
+        keyed hash, never in plain text, so they end what it has whenever they are used."""
+        site = self.site
+        key = address_key(email, site.secret)
+        return (
+            site.link(REPLIES_OFF, "replies-off", key, f"{THREAD}{root}"),
+            site.link(REPLIES_OFF_ALL, "replies-off-all", key, ALL),
+        )
 
     # --- telling of published replies ---------------------------------------------------
     def check(self, stop: threading.Event | None = None) -> int:
@@ -213,7 +257,8 @@ class Replies:
                     replies[reply_id] = next(r for r in new if r.id == reply_id)
             if not replies:
                 continue
-            message = self.notice(found[0][0], sorted(replies.values(), key=lambda r: r.created))
+            told = sorted(replies.values(), key=lambda r: r.created)
+            message = self.notice(found[0][0], told, root)
             handover, detail = site.relay.deliver(message)
             if handover is Handover.SENT:
                 sent += 1
@@ -229,7 +274,8 @@ class Replies:
                 logger.error("Could not send a reply notification (%s): %s", handover.value, detail)
         return sent
 
-    def notice(self, subscription: ReplySubscription, replies: list[Row]):
+    def notice(self, subscription: ReplySubscription, replies: list[Row], root: str):
+        """The mail that tells ``replies`` in the thread whose first comment is ``root``."""
         site = self.site
         _ = site.gettext(subscription.lang)
         ngettext = site.ngettext(subscription.lang)
@@ -252,10 +298,7 @@ class Replies:
                 f"{article_url}#comment-{reply.id}",
                 "",
             ]
-        off = site.link(REPLIES_OFF, "replies-off", subscription.id, subscription.nonce)
-        off_all = site.link(
-            REPLIES_OFF_ALL, "replies-off-all", self.address_key(subscription.email), ALL
-        )
+        off, off_all = self.unsubscribe_links(subscription.email, root)
         lines += [
             _("You get this e-mail because you asked for it under your comment and confirmed it."),
             _("No more mails about this conversation: %(url)s") % {"url": off},

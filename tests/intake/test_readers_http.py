@@ -618,3 +618,32 @@ def test_one_link_stops_the_notifications_of_every_thread_and_only_the_readers(m
     assert reader.post(every).status == 200
     assert subscriptions.of_email("lea@example.org") == []
     assert [s.comment for s in subscriptions.of_email("tom@example.org")] == [other]
+
+
+def test_an_old_notices_one_click_ends_the_subscription_of_now_in_its_thread(make_desk, form):
+    """Unsubscribed with the notice's button, asked again in the same thread and
+    confirmed: the mail program's button on the old notice ends the new subscription."""
+    desk = make_desk(served=True)
+    subscriptions = desk.database.reply_subscriptions
+    reader = Browser(desk.url)
+    confirm = "/kommentare/antworten/bestaetigen"
+    assert reader.post("/kommentare/neu", {**form, "notify": "yes"}).status == 303
+    assert reader.post(link_in(desk.relay.wait(1)[0], confirm, desk.url)).status == 200
+    (own,) = [row.id for row in desk.database.comments.rows() if row.email == form["email"]]
+    desk.database.comments.set_state([own], "approved")
+    tom = comment(desk, "Tom", "tom@example.org", reply_to=own)
+    desk.publish({"zu-wem-gehoert": {**ARTICLES["zu-wem-gehoert"], "comments": [own, tom]}})
+    assert desk.app.readers.replies.check() == 1
+    notice = desk.relay.wait(2)[1]
+    off = notice["List-Unsubscribe"].strip("<>")
+    assert off.startswith(f"{desk.url}/kommentare/antworten/abmelden/")
+    assert notice["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert Browser(desk.url).post(off, raw=b"List-Unsubscribe=One-Click").status == 200
+    assert subscriptions.of_email(form["email"]) == []
+    again = {**form, "text": "Noch etwas für Tom.", "reply_to": tom, "notify": "yes"}
+    assert reader.post("/kommentare/neu", again).status == 303
+    assert reader.post(link_in(desk.relay.wait(3)[2], confirm, desk.url)).status == 200
+    assert [s.state for s in subscriptions.of_email(form["email"])] == ["confirmed"]
+    done = Browser(desk.url).post(off, raw=b"List-Unsubscribe=One-Click")
+    assert done.status == 200 and done.page.h1.get_text() == "Benachrichtigungen beendet"
+    assert subscriptions.of_email(form["email"]) == []

@@ -1,13 +1,16 @@
 """Reply notifications as a reader meets them: ticked under the comment form, confirmed
-by the link of a mail, told of published replies, stopped with one click, and ended with
+by the link of a mail, told of published replies, stopped with one click (also with the
+link of an old notice, and with what still waits for its confirmation), and ended with
 the comment a reader deletes; through the real intake (WSGI app, a real SQLite file, a
 local relay)."""
 
+import pytest
 from bs4 import BeautifulSoup
 
+from intake.reader_links import make_token, read_token
 from intake.store import NewComment
 from mail_relay import text_of
-from tests.intake.readers_intake import ARTICLES, link_in
+from tests.intake.readers_intake import ARTICLES, PUBLIC, link_in
 
 ENGLISH_BROWSER = {"Accept-Language": "en-GB,en;q=0.9"}
 WHO_OWNS = {
@@ -17,6 +20,9 @@ WHO_OWNS = {
     "lang": "en",
 }
 CONFIRM = "/kommentare/antworten/bestaetigen"
+OFF = "/kommentare/antworten/abmelden"
+EVERY = "/kommentare/antworten/alle-abmelden"
+STOPPED = "Benachrichtigungen beendet"
 
 
 def page(response) -> BeautifulSoup:
@@ -125,3 +131,162 @@ def test_a_comment_the_reader_deletes_takes_its_notifications_along(make_desk, f
     assert [s.comment for s in desk.database.reply_subscriptions.of_email(form["email"])] == [kept]
     export = desk.client.get(f"{mine}/export").get_json()
     assert [s["comment"] for s in export["reply_notifications"]] == [kept]
+
+
+# --- the links of an old notice, and what waits for its confirmation ----------------------
+def one_click(desk, link: str, **headers):
+    """The POST of RFC 8058, as a mail program sends it (no cookie, no form token)."""
+    return desk.client.post(
+        link,
+        data="List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+        headers=headers,
+    )
+
+
+def conversation_link(notice) -> str:
+    """The path of a notice's "no more mails about this conversation" link, as its
+    List-Unsubscribe header names it."""
+    return notice["List-Unsubscribe"].strip("<>").removeprefix(PUBLIC)
+
+
+def replied_live(desk, parent: str, listed: list[str], author: str = "Ina") -> str:
+    """A reply to ``parent``, approved and published with the comments ``listed``."""
+    desk.database.comments.set_state([parent], "approved")
+    reply = desk.database.comments.add(
+        NewComment(
+            "zu-wem-gehoert", author, f"{author} antwortet.", "ina@example.org", reply_to=parent
+        )
+    )
+    desk.database.comments.set_state([reply], "approved")
+    desk.publish({"zu-wem-gehoert": {**ARTICLES["zu-wem-gehoert"], "comments": [*listed, reply]}})
+    return reply
+
+
+def test_an_old_notices_link_ends_the_subscription_the_reader_has_now_in_its_thread(
+    make_desk, form
+):
+    desk = make_desk(rate_limit=0, reply_interval_seconds=0)
+    subscriptions = desk.database.reply_subscriptions
+    own = commented(desk, form, "Erster Gedanke dazu.")
+    elsewhere = commented(desk, form, "Ein anderer Gedanke.")  # a thread of its own
+    desk.client.post(link_in(desk.relay.wait(1)[0], CONFIRM))
+    (tom,) = replied_and_published(desk, own)
+    assert desk.app.readers.replies.check() == 1
+    off = conversation_link(desk.relay.wait(2)[1])
+    assert page(one_click(desk, off)).h1.get_text() == STOPPED
+    # She answers Tom in the same thread and asks again; the address confirmed before
+    # (her other thread goes on), so the new subscription is on at once.
+    again = commented(desk, form, "Noch eine Antwort an Tom.", reply_to=tom)
+    states = {s.comment: s.state for s in subscriptions.of_email(form["email"])}
+    assert states == {elsewhere: "confirmed", again: "confirmed"}
+    # Later, the old notice's link: its page asks for this thread, its POST ends it.
+    asked = desk.client.get(off)
+    assert asked.status_code == 200 and page(asked).select("form[method=post]")
+    assert "Zu wem gehört?" in page(asked).get_text()
+    done = one_click(desk, off)
+    assert done.status_code == 200 and page(done).h1.get_text() == STOPPED
+    assert [s.comment for s in subscriptions.of_email(form["email"])] == [elsewhere]
+    replied_live(desk, again, [own, tom, again])
+    assert desk.app.readers.replies.check() == 0 and len(desk.relay.mails) == 2
+
+
+def test_a_link_mailed_before_that_named_an_ended_subscription_says_so_and_changes_nothing(
+    make_desk, form
+):
+    """Notices mailed before their link named the address named the subscription's row:
+    while it lives, the link stops its thread as it always did; once the row is gone, the
+    address cannot be known from it."""
+    desk = make_desk(rate_limit=0, reply_interval_seconds=0)
+    subscriptions = desk.database.reply_subscriptions
+    own = commented(desk, form, "Erster Gedanke dazu.")
+    desk.client.post(link_in(desk.relay.wait(1)[0], CONFIRM))
+    (row,) = subscriptions.of_email(form["email"])
+    earlier = f"{OFF}/" + make_token(desk.app.link_secret, "replies-off", row.id, row.nonce)
+    assert page(desk.client.get(earlier)).select("form[method=post]")
+    assert page(one_click(desk, earlier)).h1.get_text() == STOPPED
+    assert subscriptions.of_email(form["email"]) == []
+    (tom,) = replied_and_published(desk, own)
+    again = commented(desk, form, "Doch wieder dabei.", reply_to=tom)
+    desk.client.post(link_in(desk.relay.wait(2)[1], CONFIRM))
+    for answer in (desk.client.get(earlier), one_click(desk, earlier)):
+        assert answer.status_code == 200
+        text = page(answer).get_text(" ")
+        assert "früheren" in text and "neuesten" in text, text
+        assert page(answer).h1.get_text() != STOPPED and page(answer).select("form") == []
+    assert [(s.comment, s.state) for s in subscriptions.of_email(form["email"])] == [
+        (again, "confirmed")
+    ]
+    reply = replied_live(desk, again, [own, tom, again])
+    assert desk.app.readers.replies.check() == 1  # the subscription goes on, truthfully
+    assert f"#comment-{reply}" in text_of(desk.relay.mails[-1])
+
+
+def test_stopping_every_notification_ends_the_requests_still_waiting_for_confirmation(
+    make_desk, form
+):
+    desk = make_desk(rate_limit=0, reply_interval_seconds=0)
+    subscriptions = desk.database.reply_subscriptions
+    own = commented(desk, form, "Erster Gedanke dazu.")
+    desk.client.post(link_in(desk.relay.wait(1)[0], CONFIRM))
+    (tom,) = replied_and_published(desk, own)
+    assert desk.app.readers.replies.check() == 1
+    notice = desk.relay.wait(2)[1]
+    every = link_in(notice, EVERY)
+    one_click(desk, conversation_link(notice))  # that thread is stopped
+    waiting = commented(desk, form, "Ein neuer Gedanke.")  # she asks under a new comment
+    ask = desk.relay.wait(3)[2]
+    assert [s.state for s in subscriptions.of_email(form["email"])] == ["pending"]
+    # Then she says "no more mails about any of your comments", in the old notice:
+    asked = desk.client.get(every)
+    assert asked.status_code == 200 and page(asked).select("form[method=post]")
+    assert page(one_click(desk, every)).h1.get_text() == STOPPED
+    assert subscriptions.of_email(form["email"]) == []
+    # The mail that asked is opened afterwards: its link confirms nothing, no notice comes.
+    late = desk.client.post(link_in(ask, CONFIRM))
+    assert late.status_code == 410
+    replied_live(desk, waiting, [own, tom, waiting])
+    assert desk.app.readers.replies.check() == 0 and len(desk.relay.mails) == 3
+
+
+@pytest.mark.parametrize(
+    ("path", "made"),
+    [
+        (OFF, "tampered"),
+        (OFF, "signed with another secret"),
+        (OFF, "the every-thread link's purpose"),
+        (OFF, "the newsletter's purpose"),
+        (OFF, "the confirmation link"),  # replayed on another address
+        (EVERY, "the conversation link"),
+    ],
+)
+def test_forged_tampered_and_replayed_unsubscribe_links_change_nothing(make_desk, form, path, made):
+    desk = make_desk(rate_limit=0)
+    own = commented(desk, form, "Erster Gedanke dazu.")
+    (ask,) = desk.relay.wait(1)
+    desk.client.post(link_in(ask, CONFIRM))
+    replied_and_published(desk, own)
+    assert desk.app.readers.replies.check() == 1
+    token = conversation_link(desk.relay.wait(2)[1]).rsplit("/", 1)[1]
+    secret = desk.app.link_secret
+    link = read_token(secret, "replies-off", token, None)
+    tokens = {
+        "tampered": token[:-4] + ("BBBB" if token.endswith("AAAA") else "AAAA"),
+        "signed with another secret": make_token(
+            "ein-anderes-geheimnis", "replies-off", link.subject, link.nonce
+        ),
+        "the every-thread link's purpose": make_token(
+            secret, "replies-off-all", link.subject, link.nonce
+        ),
+        "the newsletter's purpose": make_token(secret, "newsletter-off", link.subject, link.nonce),
+        "the confirmation link": link_in(ask, CONFIRM).rsplit("/", 1)[1],
+        "the conversation link": token,
+    }
+    for answer in (
+        desk.client.get(f"{path}/{tokens[made]}"),
+        one_click(desk, f"{path}/{tokens[made]}"),
+    ):
+        assert answer.status_code == 403
+    assert [s.state for s in desk.database.reply_subscriptions.of_email(form["email"])] == [
+        "confirmed"
+    ]

@@ -286,3 +286,23 @@ def test_what_expired_is_deleted_in_one_step(database):
     gone = database.forget_expired(timedelta(seconds=-1), timedelta(seconds=-1))
     assert gone == {"subscribers": 1, "reply_subscriptions": 1, "data_requests": 1, "mail_log": 0}
     assert [s.email for s in database.subscribers.confirmed()] == ["tom@example.org"]
+
+
+def test_an_address_key_finds_every_reply_subscription_of_the_address_also_pending_ones(
+    database,
+):
+    from intake.store.throttle import address_key
+
+    subscriptions = database.reply_subscriptions
+    first = subscriptions.request("c1", "a", "Lea@example.org", "de", "h")
+    second = subscriptions.request("c2", "b", "lea@example.org", "en", "h")
+    subscriptions.request("c3", "a", "tom@example.org", "de", "h")
+    key = address_key("LEA@example.org", "secret")
+    assert subscriptions.of_address_key(key, "secret") == [first, second]  # both pending
+    confirmed = subscriptions.confirm(first.id, first.nonce, "h")
+    assert [s.state for s in subscriptions.of_address_key(key, "secret")] == ["confirmed"] * 2
+    assert subscriptions.of_address_key(key, "another secret") == []
+    subscriptions.remove_email("lea@example.org")
+    assert subscriptions.of_address_key(key, "secret") == []
+    again = subscriptions.request("c4", "a", "lea@example.org", "de", "h")  # a new row
+    assert subscriptions.of_address_key(key, "secret") == [again] and again.id != confirmed.id

@@ -4,8 +4,9 @@ replies they were told of (``reply_notices``).
 A row is made when a reader ticks "Benachrichtigen Sie mich bei Antworten" under the
 comment form (``pending``) and becomes ``confirmed`` through the link of the mail that
 asks (double opt-in), with the same proof as a newsletter subscription. Unsubscribing
-deletes it, for one thread or for every thread of the address; deleting the comment
-deletes its row too.
+deletes it, for one thread or for every thread of the address, pending rows too (an
+unsubscribe link finds them by the address's keyed hash: ``of_address_key``); deleting
+the comment deletes its row too.
 
 The double opt-in is per address, as the mail proves that the address is the reader's:
 confirming one link confirms every pending row of the address, and a row asked for by
@@ -19,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from intake.store.comments import timestamp
-from intake.store.throttle import email_key
+from intake.store.throttle import address_with_key, email_key
 
 if TYPE_CHECKING:
     from intake.store.file import QueueFile
@@ -166,6 +167,17 @@ class ReplySubscriptions:
                 (email_key(email),),
             ).fetchall()
         return [_subscription(row) for row in rows]
+
+    def of_address_key(self, key: str, secret: str) -> list[ReplySubscription]:
+        """Every row of the address whose ``address_key`` with ``secret`` is ``key``, the
+        pending ones too: an unsubscribe link names the address so, and ends what it has
+        when it is used, also what would be confirmed later."""
+        with self.database.connection() as connection:
+            rows = connection.execute(
+                "SELECT DISTINCT email_key FROM reply_subscriptions"
+            ).fetchall()
+        found = address_with_key((row["email_key"] for row in rows), key, secret)
+        return self.of_email(found) if found is not None else []
 
     def remove(self, subscription_id: str) -> bool:
         with self.database.transaction() as connection:

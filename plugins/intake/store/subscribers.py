@@ -23,7 +23,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from intake.store.comments import timestamp
-from intake.store.throttle import address_key, email_key, forget_key_in
+from intake.store.throttle import address_with_key, email_key, forget_key_in
 
 if TYPE_CHECKING:
     from intake.store.file import QueueFile
@@ -164,11 +164,9 @@ class Subscribers:
         """The row of the address whose ``address_key`` with ``secret`` is ``key`` (an
         unsubscribe link names the address so, not the row)."""
         with self.database.connection() as connection:
-            rows = connection.execute("SELECT * FROM subscribers ORDER BY id").fetchall()
-        for row in rows:
-            if address_key(row["email"], secret) == key:
-                return Subscriber(**dict(row))
-        return None
+            rows = connection.execute("SELECT email_key FROM subscribers ORDER BY id").fetchall()
+        found = address_with_key((row["email_key"] for row in rows), key, secret)
+        return self.by_email(found) if found is not None else None
 
     def forget_unconfirmed(self, older_than: timedelta) -> int:
         """Delete pending rows whose confirmation link has expired."""

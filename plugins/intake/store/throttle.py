@@ -12,6 +12,7 @@ queue's secret), never in plain text: it only has to recognise an address again.
 
 import hashlib
 import hmac
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -49,10 +50,19 @@ def email_key(email: str) -> str:
 def address_key(email: str, secret: str) -> str:
     """An address as a keyed hash (HMAC-SHA256 with ``secret``): the same for every
     spelling of it, and no address can be read back from it. It names an address in the
-    mail log and in the links that act on whatever an address has subscribed ("every
-    thread", the newsletter's unsubscribe link)."""
+    mail log and in the links that act on whatever an address has subscribed (the reply
+    notices' "this conversation" and "every thread", the newsletter's unsubscribe link)."""
     digest = hmac.new(secret.encode(), email_key(email).encode(), hashlib.sha256)
     return digest.hexdigest()[:32]
+
+
+def address_with_key(addresses: Iterable[str], key: str, secret: str) -> str | None:
+    """The one of ``addresses`` whose :func:`address_key` with ``secret`` is ``key``: how
+    a link that names an address so finds what the address has now. None when none is."""
+    for address in addresses:
+        if address_key(address, secret) == key:
+            return address
+    return None
 
 
 class Throttle:
