@@ -26,6 +26,7 @@ from wordpress_import.autop import autop
 from wordpress_import.context import SIZE_SUFFIX, Context
 from wordpress_import.context import Attachment as Attachment  # re-exported, as before
 from wordpress_import.context import attachment_key as attachment_key  # re-exported
+from wordpress_import.lazy import LAZY_SRCSETS, drop_noscript_copies, own_source
 from wordpress_import.preformatted import pre_text, replace_verses
 from wordpress_import.shortcodes import CODE_SHORTCODES, attributes, replace_shortcodes
 from wordpress_import.styles import background_pictures
@@ -115,7 +116,7 @@ def convert(html: str, context: Context) -> Converted:
         html = autop(html)
     converter = _Converter(context, code, result)
     soup = BeautifulSoup(html, "lxml")
-    _drop_lazy_fallbacks(soup)
+    drop_noscript_copies(soup)
     result.dropped += [f"the background picture {url}" for url in background_pictures(soup)]
     markdown = converter.convert_soup(soup)
     result.markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
@@ -155,33 +156,10 @@ def _gallery(attrs: dict[str, str], context: Context) -> str:
     return "\n\n" + "\n\n".join(figures) + "\n\n"
 
 
-# Where lazy-load plugins keep a picture's own address while ``src`` holds a placeholder
-# (a data: URI, a 1x1 GIF, their own spinner) until a script swaps them: WP Rocket and
-# Jetpack write data-lazy-*, a3 Lazy Load, lazysizes and Smush data-*, jQuery Lazy Load
-# data-original.
-LAZY_SOURCES = ("data-lazy-src", "data-src", "data-original")
-LAZY_SRCSETS = ("data-lazy-srcset", "data-srcset")
-
-
-def lazy_source(img) -> str:
-    """The address a lazy-load plugin keeps in a ``data-`` attribute, "" without one."""
-    return next((v.strip() for a in LAZY_SOURCES if (v := img.get(a) or "").strip()), "")
-
-
-def picture_source(img) -> str:
-    """The address of a picture: a lazy-load plugin's, whose ``src`` is a placeholder,
-    unless ``src`` names the same file (Jetpack keeps the real one there)."""
-    src = (img.get("src") or "").strip()
-    lazy = lazy_source(img)
-    if lazy and urlsplit(src).path != urlsplit(lazy).path:
-        return lazy
-    return src
-
-
 def largest_candidates(img, link: str = "") -> list[str]:
     """The URLs of one picture, largest first: the srcset's widest, a linked full-size
     file, the file without WordPress's ``-300x200`` size suffix, and the src itself (a
-    lazy-load plugin's ``data-`` attributes, not its placeholders)."""
+    lazy-load plugin's ``data-`` attributes, not its placeholders: see ``lazy``)."""
     candidates = []
     srcsets = [img.get(a) or "" for a in (*LAZY_SRCSETS, "srcset")]
     widths = []
@@ -189,28 +167,12 @@ def largest_candidates(img, link: str = "") -> list[str]:
         pieces = part.split()
         if len(pieces) == 2 and pieces[1].endswith("w") and pieces[1][:-1].isdigit():
             widths.append((int(pieces[1][:-1]), pieces[0]))
-    src = picture_source(img)
+    src = own_source(img)
     if _IMAGE_FILE.search(link):
         candidates.append(link)
     candidates += [SIZE_SUFFIX.sub("", src)] + [url for _, url in sorted(widths, reverse=True)]
     candidates.append(src)
     return [c for c in dict.fromkeys(candidates) if c]
-
-
-def _drop_lazy_fallbacks(soup) -> None:
-    """A lazy-load plugin follows its placeholder with ``<noscript>`` holding the picture
-    again, for browsers without scripts: the picture is imported once, from the lazy
-    ``<img>`` (its data-srcset has the larger variants), and that copy is dropped."""
-    for noscript in soup.find_all("noscript"):
-        before = noscript.find_previous_sibling()
-        if (
-            before is not None
-            and before.name == "img"
-            and lazy_source(before)
-            and noscript.find("img") is not None
-            and not noscript.get_text(strip=True)
-        ):
-            noscript.decompose()
 
 
 class _Converter(MarkdownConverter):
@@ -281,7 +243,8 @@ class _Converter(MarkdownConverter):
         return self._embed(url, el.get("title", ""))
 
     def convert_iframe(self, el, text, parent_tags):
-        return self._embed(el.get("src", ""), el.get("title", ""))
+        # A lazy-load plugin's iframe: its own address, not the placeholder in src.
+        return self._embed(own_source(el), el.get("title", ""))
 
     def _embed(self, url: str, title: str) -> str:
         if recognise(url):
@@ -334,7 +297,7 @@ class _Converter(MarkdownConverter):
         path = self.context.picture(candidates) if candidates else None
         if path is None:
             if candidates:
-                source = picture_source(img) or candidates[0]
+                source = own_source(img) or candidates[0]
                 self.result.missing_pictures.append(source)
                 label = _md_text(escape_inline(alt)) or "ohne Beschreibung"
                 return f"[Bild: {label}]({source})"

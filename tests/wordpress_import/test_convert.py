@@ -497,3 +497,131 @@ def test_a_summary_made_of_the_first_paragraph_shows_its_text_once_escaped(rende
     paragraph = md('Slashes aren\\\'t \\"cool\\"').strip()
     summary = plain_markdown(markdown_text(paragraph))
     assert render(summary) == render(paragraph)
+
+
+# What lazy-load plugins write for an iframe, with {url} for its address: WP Rocket (and
+# Lazy Load by WP Rocket) puts about:blank into src and the address into data-lazy-src,
+# a3 Lazy Load drops src for data-src, both follow it with the iframe as it was in
+# <noscript>; lazysizes and Smush take data-src alone.
+LAZY_IFRAMES = {
+    "WP Rocket": (
+        '<iframe loading="lazy" title="Film" width="560" height="315" src="about:blank" '
+        'data-rocket-lazyload="fitvidscompatible" data-lazy-src="{url}"></iframe>'
+        '<noscript><iframe title="Film" width="560" height="315" src="{url}"></iframe></noscript>'
+    ),
+    "a3 Lazy Load": (
+        '<iframe class="lazy lazy-hidden" title="Film" data-lazy-type="iframe" data-src="{url}">'
+        '</iframe><noscript><iframe title="Film" src="{url}"></iframe></noscript>'
+    ),
+    "lazysizes": '<iframe class="lazyload" title="Film" data-src="{url}"></iframe>',
+}
+LAZY_FRAME_URLS = ("https://www.youtube.com/embed/dQw4w9WgXcQ", "https://karten.example/?ort=hafen")
+
+
+def in_a_post(html: str, editor: str) -> str:
+    """``html`` between two paragraphs of a classic post or in a block post's HTML block."""
+    if editor == "classic":
+        return f"Vorher\n\n{html}\n\nNachher"
+    return (
+        "<!-- wp:paragraph --><p>Vorher</p><!-- /wp:paragraph -->"
+        f"<!-- wp:html -->{html}<!-- /wp:html -->"
+        "<!-- wp:paragraph --><p>Nachher</p><!-- /wp:paragraph -->"
+    )
+
+
+@pytest.mark.parametrize("editor", ["classic", "blocks"])
+@pytest.mark.parametrize("url", LAZY_FRAME_URLS)
+@pytest.mark.parametrize("plugin", LAZY_IFRAMES)
+def test_a_lazily_loaded_iframe_comes_out_as_the_iframe_itself(plugin, url, editor):
+    """Not its placeholder (about:blank, or nothing), and once, not again from <noscript>:
+    a platform's video a two-click embed, any other address a link in the report."""
+    lazy = convert(
+        in_a_post(LAZY_IFRAMES[plugin].format(url=url), editor), Context(pictures(set()))
+    )
+    plain = convert(
+        in_a_post(f'<iframe title="Film" src="{url}"></iframe>', editor), Context(pictures(set()))
+    )
+    assert lazy.markdown == plain.markdown
+    assert lazy.unknown_embeds == plain.unknown_embeds
+    if "youtube" in url:
+        assert lazy.markdown == f'Vorher\n\nEinbettung: {url} "Film"\n\nNachher\n'
+        assert lazy.unknown_embeds == []
+    else:
+        assert lazy.markdown == f"Vorher\n\n[Film]({url})\n\nNachher\n"
+        assert lazy.unknown_embeds == [url]
+
+
+def test_wp_rockets_youtube_preview_comes_out_as_the_video_once():
+    """WP Rocket can replace a YouTube iframe by a preview of its own (an empty <div> a
+    script fills): the iframe is then only in its <noscript>, and is kept from there."""
+    video = "https://www.youtube.com/embed/dQw4w9WgXcQ"
+    preview = (
+        f'<div class="rll-youtube-player" data-src="{video}" data-id="dQw4w9WgXcQ" '
+        f'data-query="feature=oembed" data-alt="Film"></div><noscript><iframe title="Film" '
+        f'src="{video}?feature=oembed"></iframe></noscript>'
+    )
+    for editor in ("classic", "blocks"):
+        text = md(in_a_post(preview, editor))
+        assert text == f'Vorher\n\nEinbettung: {video}?feature=oembed "Film"\n\nNachher\n'
+
+
+# A <picture> with a WebP source ({u}: the uploads), and what lazy-load plugins make of
+# it: lazysizes and Smush move srcset to data-srcset and src to data-src (a 1x1 GIF in
+# src), with the whole <picture> again in <noscript> after it; a3 Lazy Load leaves an
+# empty srcset and its spinner, its <noscript> after the <img>; WP Rocket uses
+# data-lazy-srcset and data-lazy-src, without <noscript>.
+PICTURE = (
+    '<picture><source type="image/webp" srcset="{u}/hafen-300x200.webp 300w, {u}/hafen.webp '
+    '900w"><img src="{u}/hafen-300x200.jpg" srcset="{u}/hafen-300x200.jpg 300w, {u}/hafen.jpg '
+    '900w" alt="Der Hafen" width="300" height="200"></picture>'
+)
+LAZY_PICTURES = {
+    "lazysizes": (
+        '<picture><source type="image/webp" data-srcset="{u}/hafen-300x200.webp 300w, '
+        '{u}/hafen.webp 900w"><img class="lazyload" src="data:image/gif;base64,R0lGODlhAQABAAAAACw='
+        '" data-src="{u}/hafen-300x200.jpg" data-srcset="{u}/hafen-300x200.jpg 300w, '
+        '{u}/hafen.jpg 900w" alt="Der Hafen" width="300" height="200"></picture>'
+        "<noscript>{picture}</noscript>"
+    ),
+    "a3 Lazy Load": (
+        '<picture><source class="lazy lazy-hidden" type="image/webp" srcset="" '
+        'data-srcset="{u}/hafen-300x200.webp 300w, {u}/hafen.webp 900w"><img '
+        'class="lazy lazy-hidden" src="https://alt.example/wp-content/plugins/a3-lazy-load/'
+        'assets/images/lazy_placeholder.gif" data-lazy-type="image" data-src="'
+        '{u}/hafen-300x200.jpg" srcset="" data-srcset="{u}/hafen-300x200.jpg 300w, '
+        '{u}/hafen.jpg 900w" alt="Der Hafen" width="300" height="200"><noscript><img '
+        'src="{u}/hafen-300x200.jpg" alt="Der Hafen" width="300" height="200"></noscript>'
+        "</picture>"
+    ),
+    "WP Rocket": (
+        '<picture><source type="image/webp" data-lazy-srcset="{u}/hafen-300x200.webp 300w, '
+        '{u}/hafen.webp 900w"><img src="data:image/svg+xml,%3Csvg%20xmlns=\'http://www.w3.org/'
+        "2000/svg'%20viewBox='0%200%20300%20200'%3E%3C/svg%3E\" data-lazy-src=\""
+        '{u}/hafen-300x200.jpg" data-lazy-srcset="{u}/hafen-300x200.jpg 300w, {u}/hafen.jpg '
+        '900w" alt="Der Hafen" width="300" height="200"></picture>'
+    ),
+}
+IN_CONTEXT = {
+    "alone": "Vorher\n\n{0}\n\nNachher",
+    "linked": 'Vorher\n\n<a href="{u}/hafen.jpg">{0}</a>\n\nNachher',
+    "in a figure": '<figure class="wp-block-image">{0}<figcaption>Am Hafen</figcaption></figure>',
+}
+
+
+@pytest.mark.parametrize("where", IN_CONTEXT)
+@pytest.mark.parametrize("plugin", LAZY_PICTURES)
+def test_a_lazily_loaded_picture_element_comes_out_as_the_picture_element(plugin, where):
+    """The picture its <img> shows, largest first, never a placeholder, and once: not
+    again from the copy in <noscript>."""
+    plain = PICTURE.format(u=UPLOADS)
+    lazy = LAZY_PICTURES[plugin].format(u=UPLOADS, picture=plain)
+    results = []
+    for html in (plain, lazy):
+        source = pictures({f"{UPLOADS}/hafen.jpg"})
+        result = convert(IN_CONTEXT[where].format(html, u=UPLOADS), Context(source))
+        results.append((result.markdown, result.pictures, source.asked))
+    assert results[1] == results[0]
+    text, found, asked = results[1]
+    assert found == ["images/hafen.jpg"] and len(asked) == 1
+    assert text.count("![Der Hafen]({static}/images/hafen.jpg") == 1
+    assert "data:" not in text and "lazy_placeholder" not in text

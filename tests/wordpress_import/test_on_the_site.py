@@ -2,10 +2,13 @@
 the old blog showed (its characters, its pictures, its menu). Each export is written by
 the test, with the markup WordPress and its plugins write."""
 
+from urllib.parse import urlsplit
+
 import pytest
 from PIL import Image
 
 from conftest import build_site
+from site_checks import resource_urls
 from wxr_exports import SITE, comment, export, item, meta
 
 pytestmark = [pytest.mark.slow]
@@ -105,6 +108,65 @@ def test_a_lazily_loaded_picture_is_imported_and_its_placeholder_dropped(project
     assert not page.find_all("img", src=lambda src: src.startswith("data:"))
     assert "lazy_placeholder" not in str(page) and "data-src" not in str(page)
     assert page.find("figcaption").get_text(strip=True) == "Unser Team"
+
+
+def test_lazily_loaded_embeds_and_pictures_show_as_they_do_without_the_plugin(project, tmp_path):
+    """The same post twice, as WordPress stored it and as a lazy-load plugin rewrote it
+    (iframes with about:blank or no src and the address in data-lazy-src / data-src, a
+    <picture> with data-srcset and data-src, copies in <noscript>): the reader sees the
+    same page, each embed and picture once, and nothing loads from another host."""
+    uploads = tmp_path / "uploads"
+    (uploads / "2019" / "03").mkdir(parents=True)
+    for name, size in {"hafen.jpg": (900, 600), "hafen-300x200.jpg": (300, 200)}.items():
+        Image.new("RGB", size, (20, 80, 120)).save(uploads / "2019" / "03" / name)
+    video = "https://www.youtube.com/embed/dQw4w9WgXcQ"
+    map_frame = "https://karten.example/einbettung?ort=hafen"
+    webp = f"{UPLOADS}/hafen-300x200.webp 300w, {UPLOADS}/hafen.webp 900w"
+    jpeg = f"{UPLOADS}/hafen-300x200.jpg 300w, {UPLOADS}/hafen.jpg 900w"
+    picture = (
+        f'<picture><source type="image/webp" srcset="{webp}"><img src="{UPLOADS}/hafen-300x200'
+        f'.jpg" srcset="{jpeg}" alt="Der Hafen am Morgen" width="300" height="200"></picture>'
+    )
+    stored = (
+        f'Ein Rundgang.\n\n<iframe title="Rundgang" src="{video}"></iframe>\n\n'
+        f'Die Karte:\n\n<iframe title="Karte" src="{map_frame}"></iframe>\n\n{picture}\n\nEnde.'
+    )
+    rewritten = (
+        "Ein Rundgang.\n\n"  # WP Rocket
+        f'<iframe loading="lazy" title="Rundgang" src="about:blank" data-rocket-lazyload='
+        f'"fitvidscompatible" data-lazy-src="{video}"></iframe><noscript><iframe '
+        f'title="Rundgang" src="{video}"></iframe></noscript>\n\n'
+        "Die Karte:\n\n"  # a3 Lazy Load
+        f'<iframe class="lazy lazy-hidden" title="Karte" data-lazy-type="iframe" data-src='
+        f'"{map_frame}"></iframe><noscript><iframe title="Karte" src="{map_frame}"></iframe>'
+        "</noscript>\n\n"  # lazysizes with WebP sources, the whole <picture> again in <noscript>
+        f'<picture><source type="image/webp" data-srcset="{webp}"><img class="lazyload" '
+        f'src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="{UPLOADS}/hafen-300x200.jpg" '
+        f'data-srcset="{jpeg}" alt="Der Hafen am Morgen" width="300" height="200"></picture>'
+        f"<noscript>{picture}</noscript>\n\nEnde."
+    )
+    path = export(
+        tmp_path / "lazy.xml",
+        item(1, "Direkt", content=stored, name="direkt"),
+        item(2, "Verzögert", content=rewritten, name="verzoegert"),
+    )
+    assert project.run(path, uploads=str(uploads)) == 0
+    assert {e["url"] for e in project.report()["unknown_embeds"]} == {map_frame}
+    site = build_site(project.root)
+    assert site.ok
+    page = site.html("2019/03/verzoegert/").select_one(".post-body")
+    assert str(page) == str(site.html("2019/03/direkt/").select_one(".post-body"))
+    embeds = page.select("figure.embed")
+    assert [e["data-embed-frame"] for e in embeds] == [
+        "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"
+    ]
+    assert [a["href"] for a in page.find_all("a", string="Karte")] == [map_frame]
+    shown = page.find_all("img")
+    assert [img["alt"] for img in shown] == ["Der Hafen am Morgen"]
+    assert "/images/2019/03/hafen.jpg" in shown[0]["src"]
+    assert page.find("iframe") is None and "about:blank" not in str(page)
+    loaded = resource_urls(site.read("2019/03/verzoegert/"))
+    assert [url for url in loaded if urlsplit(url).netloc] == []
 
 
 MENU = (
