@@ -25,7 +25,10 @@ these" (RFC 8058). "Every thread" ends the requests still waiting for their conf
 too: confirmed later (a new request's link confirms every waiting one), they would mail
 a reader who said "stop everything". Thread links mailed before named the row; when that
 row is gone, the page says so truthfully and points to the link in the latest notice,
-since the address cannot be known from them.
+since the address cannot be known from them. Every page says what its link ended and what
+goes on: a conversation's names its article and counts the address's other conversations
+with confirmed notifications (the link found the address's rows anyway), since "no more
+mails about replies" would be untrue while those go on.
 
 The replies of a mail are marked as told before it goes, so that two intakes on one
 database never tell a reader twice. When the relay surely did not take it (no session
@@ -39,6 +42,7 @@ logged, not repeated.
 import logging
 import threading
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import timedelta
 
 from werkzeug.wrappers import Request, Response
@@ -49,7 +53,12 @@ from intake.mail_text import one_line
 from intake.reader_links import ReaderLink, read_token
 from intake.reader_site import ReaderSite
 from intake.store import Row
-from intake.store.reply_subscriptions import CONFIRM_MAIL, CONFIRMED, ReplySubscription
+from intake.store.reply_subscriptions import (
+    CONFIRM_MAIL,
+    CONFIRMED,
+    PENDING,
+    ReplySubscription,
+)
 from intake.store.throttle import address_key, email_key
 from intake.subscriptions import asked_lang, link_refusal
 from intake.tokens import LinkError
@@ -62,6 +71,20 @@ ALL = "all"  # the nonce of an "every thread" link, whose subject is the address
 # the thread's first comment follows. (A row's nonce, which links mailed before name, is
 # hexadecimal: it never begins so.)
 THREAD = "thread:"
+
+
+@dataclass(frozen=True)
+class Stopping:
+    """What an unsubscribe link ends, and what of its address goes on: the page after a
+    stopped conversation must not say that every notification ended."""
+
+    ends: list[ReplySubscription]  # pending ones included
+    email: str  # the address the link names, when it has a subscription left; else ""
+    # How many other conversations of the address have confirmed notifications (pending
+    # ones send nothing yet: not "going on" for the reader)
+    going_on: int = 0
+    article: str = ""  # the conversation's article, when known
+    lang: str = ""  # the language of the address's notifications, when it has any
 
 
 class Replies:
@@ -108,9 +131,11 @@ class Replies:
                 )
                 % values,
                 link,
+                # Not "no further mail": the address may get the newsletter, or
+                # notifications it confirmed before.
                 _(
-                    "If you did not ask for it, do nothing: without your confirmation you "
-                    "get no further mail from us."
+                    "If you did not ask for it, do nothing: without your confirmation we "
+                    "send this address no notifications of replies."
                 ),
             ]
         )
@@ -134,7 +159,17 @@ class Replies:
         subscription = site.database.reply_subscriptions.get(link.subject)
         if subscription is None or subscription.nonce != link.nonce:
             return link_refusal(site, "gone", request)
-        values = {"title_of_article": self.title(subscription.article)}
+        # One link confirms every request of the address still waiting (the mail named
+        # only its own comment), so the page says how many more it turns on.
+        waiting = [
+            s
+            for s in site.database.reply_subscriptions.pending_of(subscription.email)
+            if s.id != subscription.id
+        ]
+        values = {
+            "title_of_article": self.title(subscription.article),
+            "more_comments": len(waiting) if subscription.state == PENDING else 0,
+        }
         if request.method == "POST":
             confirmed = site.database.reply_subscriptions.confirm(
                 link.subject, link.nonce, site.address_hash(request)
@@ -154,20 +189,22 @@ class Replies:
             link = read_token(site.link_secret, purpose, token, None)
         except LinkError as error:
             return link_refusal(site, error.reason, request)
-        found = self.covered(link, scope)
-        lang = found[0].lang if found else asked_lang(site, request)
-        title = self.title(found[0].article) if found else ""
+        stopping = self.covered(link, scope)
+        found = stopping.ends
+        lang = stopping.lang or asked_lang(site, request)
         # A link of the address tells surely that nothing is left to stop; one that named
         # the row of an earlier subscription cannot tell what the address has now.
         earlier = not found and scope != ALL and not link.nonce.startswith(THREAD)
+        values = {
+            "scope": scope,
+            "title_of_article": self.title(stopping.article) if stopping.article else "",
+            "other_conversations": stopping.going_on,
+            # Where the notifications that go on can be stopped too.
+            "every_link": self.every_link(stopping.email) if stopping.going_on else "",
+        }
         if request.method != "POST" or earlier:
             return site.render(
-                lang,
-                "replies_off",
-                subscribed=bool(found),
-                scope=scope,
-                title_of_article=title,
-                earlier=earlier,
+                lang, "replies_off", subscribed=bool(found), earlier=earlier, **values
             )
         subscriptions = site.database.reply_subscriptions
         if scope == ALL and found:
@@ -176,39 +213,56 @@ class Replies:
         else:
             for subscription in found:
                 subscriptions.remove(subscription.id)
-        return site.render(lang, "replies_off_done")
+        return site.render(lang, "replies_off_done", **values)
 
-    def covered(self, link: ReaderLink, scope: str) -> list[ReplySubscription]:
+    def covered(self, link: ReaderLink, scope: str) -> Stopping:
         """The subscriptions a link stops, pending ones included: every one of the address
-        ("all"), or those of the address in the link's thread. A thread link names the
-        address and the thread's first comment; one mailed before names a row, and stops
-        that row's thread while the row lives."""
-        subscriptions = self.site.database.reply_subscriptions
+        ("all"), or those of the address in the link's thread, and the address's other
+        conversations, which go on. A thread link names the address and the thread's
+        first comment; one mailed before names a row, and stops that row's thread while
+        the row lives."""
+        site = self.site
+        subscriptions = site.database.reply_subscriptions
         if scope == ALL:
-            return subscriptions.of_address_key(link.subject, self.site.secret)
+            mine = subscriptions.of_address_key(link.subject, site.secret)
+            return Stopping(mine, mine[0].email, lang=mine[0].lang) if mine else Stopping([], "")
         if link.nonce.startswith(THREAD):
-            mine = subscriptions.of_address_key(link.subject, self.site.secret)
+            mine = subscriptions.of_address_key(link.subject, site.secret)
             comment = link.nonce.removeprefix(THREAD)
         else:
             own = subscriptions.get(link.subject)
             if own is None or own.nonce != link.nonce:
-                return []
+                return Stopping([], "")
             mine, comment = subscriptions.of_email(own.email), own.comment
+        first = site.database.comments.get(comment)  # names the conversation's article
+        article = first.article if first is not None else ""
         if not mine:
-            return []
-        roots = ThreadRoots(self.site.database.comments.rows())
+            return Stopping([], "", article=article)
+        roots = ThreadRoots(site.database.comments.rows())
         root = roots.of(comment)
-        return [s for s in mine if roots.of(s.comment) == root]
+        ends = [s for s in mine if roots.of(s.comment) == root]
+        going_on = {roots.of(s.comment) for s in mine if s.state == CONFIRMED} - {root}
+        return Stopping(
+            ends,
+            mine[0].email,
+            len(going_on),
+            ends[0].article if ends else article,
+            (ends or mine)[0].lang,
+        )
+
+    def every_link(self, email: str) -> str:
+        """The link that ends every notification of ``email``, pending ones too."""
+        key = address_key(email, self.site.secret)
+        return self.site.link(REPLIES_OFF_ALL, "replies-off-all", key, ALL)
 
     def unsubscribe_links(self, email: str, root: str) -> tuple[str, str]:
         """A notice's links for ``email``: no more mails about the thread whose first
         comment is ``root``, and none about any thread. Both name the address by its
         keyed hash, never in plain text, so they end what it has whenever they are used."""
-        site = self.site
-        key = address_key(email, site.secret)
+        key = address_key(email, self.site.secret)
         return (
-            site.link(REPLIES_OFF, "replies-off", key, f"{THREAD}{root}"),
-            site.link(REPLIES_OFF_ALL, "replies-off-all", key, ALL),
+            self.site.link(REPLIES_OFF, "replies-off", key, f"{THREAD}{root}"),
+            self.every_link(email),
         )
 
     # --- telling of published replies ---------------------------------------------------
@@ -300,7 +354,12 @@ class Replies:
             ]
         off, off_all = self.unsubscribe_links(subscription.email, root)
         lines += [
-            _("You get this e-mail because you asked for it under your comment and confirmed it."),
+            # The address's confirmation, which may be an earlier comment's: one whose
+            # address confirmed before needs none of its own.
+            _(
+                "You get this e-mail because you asked for it under your comment and "
+                "confirmed your e-mail address."
+            ),
             _("No more mails about this conversation: %(url)s") % {"url": off},
             _("No more mails about any of your comments: %(url)s") % {"url": off_all},
         ]

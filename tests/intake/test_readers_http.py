@@ -645,5 +645,8 @@ def test_an_old_notices_one_click_ends_the_subscription_of_now_in_its_thread(mak
     assert reader.post(link_in(desk.relay.wait(3)[2], confirm, desk.url)).status == 200
     assert [s.state for s in subscriptions.of_email(form["email"])] == ["confirmed"]
     done = Browser(desk.url).post(off, raw=b"List-Unsubscribe=One-Click")
-    assert done.status == 200 and done.page.h1.get_text() == "Benachrichtigungen beendet"
+    assert (
+        done.status == 200
+        and done.page.h1.get_text() == "Benachrichtigungen zu diesem Gespräch beendet"
+    )
     assert subscriptions.of_email(form["email"]) == []

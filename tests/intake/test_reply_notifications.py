@@ -22,11 +22,18 @@ WHO_OWNS = {
 CONFIRM = "/kommentare/antworten/bestaetigen"
 OFF = "/kommentare/antworten/abmelden"
 EVERY = "/kommentare/antworten/alle-abmelden"
-STOPPED = "Benachrichtigungen beendet"
+LISTED = {"zu-wem-gehoert": ARTICLES["zu-wem-gehoert"], "who-owns": WHO_OWNS}
+STOPPED = "Benachrichtigungen zu diesem Gespräch beendet"
+STOPPED_ALL = "Alle Benachrichtigungen bei Antworten beendet"
 
 
 def page(response) -> BeautifulSoup:
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def said(response) -> str:
+    """The text a reader reads on the page, its lines and spaces as one line."""
+    return " ".join(page(response).get_text(" ").split())
 
 
 def commented(desk, form, text: str, article: str = "zu-wem-gehoert", **more) -> str:
@@ -110,14 +117,118 @@ def test_an_english_reader_stops_notifications_in_english_also_the_second_time(m
     off = notice["List-Unsubscribe"].strip("<>").removeprefix("https://blog.example")
     every = link_in(notice, "/kommentare/antworten/alle-abmelden")
     done = desk.client.post(off, data="List-Unsubscribe=One-Click", headers=ENGLISH_BROWSER)
-    assert page(done).h1.get_text() == "Notifications stopped"
-    for link in (off, every):  # clicked again, or the other link afterwards
-        again = desk.client.post(link, headers=ENGLISH_BROWSER)
-        assert again.status_code == 200 and page(again).html["lang"] == "en"
-        assert page(again).h1.get_text() == "Notifications stopped"
-        asked = desk.client.get(link, headers=ENGLISH_BROWSER)
-        assert asked.status_code == 200 and page(asked).html["lang"] == "en"
-        assert "There are no notifications to stop." in page(asked).get_text()
+    assert page(done).h1.get_text() == "Notifications about this conversation stopped"
+    ended = "You will get no more e-mails about replies in the conversation under “Who owns it?”."
+    assert ended in said(done) and "continue" not in said(done)  # she has no other one
+    # Clicked again, or the other link afterwards: each page says what its link ended.
+    again = desk.client.post(off, headers=ENGLISH_BROWSER)
+    assert again.status_code == 200 and page(again).html["lang"] == "en"
+    assert page(again).h1.get_text() == "Notifications about this conversation stopped"
+    assert ended in said(again)
+    asked = desk.client.get(off, headers=ENGLISH_BROWSER)
+    assert asked.status_code == 200 and page(asked).html["lang"] == "en"
+    assert "No notifications about this conversation are on: nothing was changed." in said(asked)
+    again = desk.client.post(every, headers=ENGLISH_BROWSER)
+    assert again.status_code == 200 and page(again).html["lang"] == "en"
+    assert page(again).h1.get_text() == "All notifications of replies stopped"
+    asked = desk.client.get(every, headers=ENGLISH_BROWSER)
+    assert asked.status_code == 200 and page(asked).html["lang"] == "en"
+    assert "There are no notifications to stop." in said(asked)
+
+
+# What each page and mail says ended and what goes on, in the reader's language.
+SAID = {
+    "de": {
+        "article": "zu-wem-gehoert",
+        "headers": {},
+        "not asked": "Wenn Sie das nicht angefordert haben, tun Sie nichts: Ohne Ihre "
+        "Bestätigung schicken wir an diese Adresse keine Benachrichtigungen bei Antworten.",
+        "confirms more": "Damit bestätigen Sie auch die Benachrichtigungen, die Sie unter "
+        "einem weiteren Kommentar angefordert haben.",
+        "on for more": "Auch für einen weiteren Kommentar von Ihnen sind Benachrichtigungen "
+        "eingeschaltet.",
+        "why": "Sie bekommen diese E-Mail, weil Sie sie unter Ihrem Kommentar angefordert "
+        "und Ihre E-Mail-Adresse bestätigt haben.",
+        "asks": "Keine Benachrichtigungen mehr zum Gespräch unter „Zu wem gehört?“.",
+        "stopped": STOPPED,
+        "ended": "Sie bekommen keine E-Mails mehr zu Antworten im Gespräch unter „Zu wem gehört?“.",
+        "goes on": "Ihre Benachrichtigungen zu einem anderen Gespräch laufen weiter.",
+        "stop all": "Alle Benachrichtigungen bei Antworten beenden",
+        "stopped all": STOPPED_ALL,
+        "all ended": "Sie bekommen keine E-Mails mehr zu Antworten auf Ihre Kommentare; "
+        "auch Anfragen, die noch auf Ihre Bestätigung warteten, sind beendet.",
+        "old claim": "Sie bekommen keine E-Mails zu Antworten mehr.",
+    },
+    "en": {
+        "article": "who-owns",
+        "headers": ENGLISH_BROWSER,
+        "not asked": "If you did not ask for it, do nothing: without your confirmation we "
+        "send this address no notifications of replies.",
+        "confirms more": "This also confirms the notifications you asked for under one "
+        "other comment.",
+        "on for more": "Notifications are on for one other comment of yours too.",
+        "why": "You get this e-mail because you asked for it under your comment and "
+        "confirmed your e-mail address.",
+        "asks": "No more notifications about the conversation under “Who owns it?”.",
+        "stopped": "Notifications about this conversation stopped",
+        "ended": "You will get no more e-mails about replies in the conversation under "
+        "“Who owns it?”.",
+        "goes on": "Your notifications about one other conversation continue.",
+        "stop all": "Stop all notifications of replies",
+        "stopped all": "All notifications of replies stopped",
+        "all ended": "You will get no more e-mails about replies to any of your comments; "
+        "requests still waiting for your confirmation have ended too.",
+        "old claim": "You will get no more e-mails about replies.",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_confirmation_says_what_it_confirms_beside_the_comment_it_names(make_desk, form, lang):
+    texts = SAID[lang]
+    desk = make_desk(rate_limit=0, articles={**ARTICLES, "who-owns": WHO_OWNS})
+    commented(desk, form, "Erster Gedanke dazu.", article=texts["article"])
+    (ask,) = desk.relay.wait(1)
+    assert texts["not asked"] in " ".join(text_of(ask).split())
+    commented(desk, form, "Und noch ein zweiter.", article=texts["article"])  # no mail
+    confirm = link_in(ask, CONFIRM)
+    asked = desk.client.get(confirm, headers=texts["headers"])
+    assert page(asked).html["lang"] == lang and texts["confirms more"] in said(asked)
+    confirmed = desk.client.post(confirm, headers=texts["headers"])
+    assert texts["on for more"] in said(confirmed)
+    states = [s.state for s in desk.database.reply_subscriptions.of_email(form["email"])]
+    assert states == ["confirmed", "confirmed"]
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_stopping_one_conversation_names_it_and_says_that_the_others_go_on(make_desk, form, lang):
+    texts = SAID[lang]
+    article = texts["article"]
+    desk = make_desk(rate_limit=0, articles={**ARTICLES, "who-owns": WHO_OWNS})
+    own = commented(desk, form, "Erster Gedanke dazu.", article=article)
+    elsewhere = commented(desk, form, "Ein anderer Gedanke.", article=article)  # its own thread
+    desk.client.post(link_in(desk.relay.wait(1)[0], CONFIRM))
+    replied_live(desk, own, [own, elsewhere], article=article)
+    assert desk.app.readers.replies.check() == 1
+    notice = desk.relay.wait(2)[1]
+    assert texts["why"] in " ".join(text_of(notice).split())
+    off = conversation_link(notice)
+    asked = desk.client.get(off, headers=texts["headers"])
+    assert texts["asks"] in said(asked) and texts["goes on"] in said(asked)
+    done = one_click(desk, off, **texts["headers"])
+    assert page(done).html["lang"] == lang and page(done).h1.get_text() == texts["stopped"]
+    assert texts["ended"] in said(done) and texts["goes on"] in said(done)
+    assert texts["old claim"] not in said(done)
+    every_on_page = page(done).find("a", string=texts["stop all"])["href"].removeprefix(PUBLIC)
+    assert every_on_page.startswith(f"{EVERY}/")
+    assert [s.comment for s in desk.database.reply_subscriptions.of_email(form["email"])] == [
+        elsewhere
+    ]
+    # The page's link ends the rest, as the mail's does.
+    done = one_click(desk, every_on_page, **texts["headers"])
+    assert page(done).h1.get_text() == texts["stopped all"]
+    assert texts["all ended"] in said(done) and texts["goes on"] not in said(done)
+    assert desk.database.reply_subscriptions.of_email(form["email"]) == []
 
 
 def test_a_comment_the_reader_deletes_takes_its_notifications_along(make_desk, form):
@@ -150,16 +261,16 @@ def conversation_link(notice) -> str:
     return notice["List-Unsubscribe"].strip("<>").removeprefix(PUBLIC)
 
 
-def replied_live(desk, parent: str, listed: list[str], author: str = "Ina") -> str:
+def replied_live(
+    desk, parent: str, listed: list[str], author: str = "Ina", article: str = "zu-wem-gehoert"
+) -> str:
     """A reply to ``parent``, approved and published with the comments ``listed``."""
     desk.database.comments.set_state([parent], "approved")
     reply = desk.database.comments.add(
-        NewComment(
-            "zu-wem-gehoert", author, f"{author} antwortet.", "ina@example.org", reply_to=parent
-        )
+        NewComment(article, author, f"{author} antwortet.", "ina@example.org", reply_to=parent)
     )
     desk.database.comments.set_state([reply], "approved")
-    desk.publish({"zu-wem-gehoert": {**ARTICLES["zu-wem-gehoert"], "comments": [*listed, reply]}})
+    desk.publish({article: {**LISTED[article], "comments": [*listed, reply]}})
     return reply
 
 
@@ -240,7 +351,7 @@ def test_stopping_every_notification_ends_the_requests_still_waiting_for_confirm
     # Then she says "no more mails about any of your comments", in the old notice:
     asked = desk.client.get(every)
     assert asked.status_code == 200 and page(asked).select("form[method=post]")
-    assert page(one_click(desk, every)).h1.get_text() == STOPPED
+    assert page(one_click(desk, every)).h1.get_text() == STOPPED_ALL
     assert subscriptions.of_email(form["email"]) == []
     # The mail that asked is opened afterwards: its link confirms nothing, no notice comes.
     late = desk.client.post(link_in(ask, CONFIRM))
