@@ -106,10 +106,12 @@ class Subscriptions:
                 )
                 % values,
                 link,
+                # Not "no further mail from us": the address may be a commenter's, who
+                # gets reply notices, or an editor's.
                 _(
-                    "If you did not order it, do nothing: without your confirmation you "
-                    "get no further mail from us, and the address is deleted after "
-                    "%(days)d days."
+                    "If you did not order it, do nothing: without your confirmation we "
+                    "send no newsletter to this address, and it is deleted from the list "
+                    "after %(days)d days."
                 )
                 % values,
                 _("Every newsletter can be cancelled with one click."),

@@ -34,6 +34,11 @@ def test_subscribe_confirm_and_the_proof(make_desk):
     (mail,) = desk.relay.wait(1)
     assert mail["To"] == "lea@example.org"
     assert mail["Subject"] == "Bitte bestätigen Sie Ihre Anmeldung zum Newsletter von Hafenlicht"
+    # What it promises is true of this list only: the address may get other mail from us.
+    assert (
+        "Ohne Ihre Bestätigung schicken wir an diese Adresse keinen Newsletter, und sie wird "
+        "nach 3 Tagen aus der Liste gelöscht." in " ".join(text_of(mail).split())
+    )
     assert "Laternenkai 7" in text_of(mail) and "Impressum: https://blog.example/impressum/" in (
         text_of(mail)
     )
