@@ -16,6 +16,7 @@ from html import escape
 
 from embeds.markdown import embed_line
 from embeds.providers import recognise
+from wordpress_import.lazy import own_poster, own_source
 
 SHORTCODE_SOURCES = ("src", "mp4", "m4v", "webm", "ogv", "wmv", "flv", "mp3", "m4a", "ogg", "wav")
 LABELS = {"video": "Video", "audio": "Audio"}
@@ -42,12 +43,13 @@ def from_shortcode(name: str, attrs: dict[str, str], inner: str) -> str:
 
 
 def read_element(element) -> Media:
-    """The sources, poster and title of a ``<video>`` or ``<audio>`` element."""
-    sources = [element.get("src", "")] + [s.get("src", "") for s in element.find_all("source")]
+    """The sources, poster and title of a ``<video>`` or ``<audio>`` element (a lazy-load
+    plugin's ``data-`` attributes, not its placeholders: see ``lazy``)."""
+    sources = [own_source(element)] + [own_source(s) for s in element.find_all("source")]
     return Media(
         element.name,
-        tuple(s.strip() for s in dict.fromkeys(sources) if s.strip()),
-        (element.get("poster") or "").strip(),
+        tuple(s for s in dict.fromkeys(sources) if s),
+        own_poster(element),
         (element.get("title") or "").strip(),
     )
 

@@ -625,3 +625,130 @@ def test_a_lazily_loaded_picture_element_comes_out_as_the_picture_element(plugin
     assert found == ["images/hafen.jpg"] and len(asked) == 1
     assert text.count("![Der Hafen]({static}/images/hafen.jpg") == 1
     assert "data:" not in text and "lazy_placeholder" not in text
+
+
+# A video (with its poster), a video with <source> elements, an audio file, a video with a
+# text for browsers without a player, and an <embed> ({u}: the uploads), and what lazy-load
+# plugins make of them ({plain}: the element as it was). a3 Lazy Load moves src, also a
+# <source>'s, to data-src, puts its spinner into poster and the poster into data-poster,
+# and follows the element with it again in <noscript>; lazysizes (its unveilhooks) keeps
+# src and moves the poster to data-poster, and takes data-src for an audio file; WP
+# Rocket's script (vanilla-lazyload) reads data-lazy-src on <source> and data-poster.
+A3_SPINNER = (
+    "https://alt.example/wp-content/plugins/a3-lazy-load/assets/images/lazy_placeholder.gif"
+)
+PLAYERS = {
+    "video": '<video controls poster="{u}/standbild.jpg" src="{u}/film.mp4"></video>',
+    "sources": (
+        '<video controls poster="{u}/standbild.jpg"><source src="{u}/film.mp4" '
+        'type="video/mp4"><source src="{u}/film.webm" type="video/webm"></video>'
+    ),
+    "audio": '<audio controls src="{u}/ton.mp3"></audio>',
+    "fallback": '<video controls src="{u}/film.mp4">Ihr Browser spielt keine Videos ab.</video>',
+    "embed": '<embed src="{u}/film.mp4" type="video/mp4">',
+}
+LAZY_PLAYERS = {
+    "a3 Lazy Load": (
+        "video",
+        '<video class="lazy lazy-hidden" controls poster="' + A3_SPINNER + '" data-lazy-type='
+        '"video" data-poster="{u}/standbild.jpg" data-lazy-type="video" data-src="{u}/film.mp4">'
+        "</video><noscript>{plain}</noscript>",
+    ),
+    "a3 Lazy Load, <source>": (
+        "sources",
+        '<video class="lazy lazy-hidden" controls poster="' + A3_SPINNER + '" data-lazy-type='
+        '"video" data-poster="{u}/standbild.jpg"><source  data-lazy-type="video" data-src="'
+        '{u}/film.mp4" type="video/mp4"><source  data-lazy-type="video" data-src="{u}/film.webm" '
+        'type="video/webm"></video><noscript>{plain}</noscript>',
+    ),
+    "a3 Lazy Load, fallback text": (
+        "fallback",
+        '<video class="lazy lazy-hidden" controls data-lazy-type="video" data-src="{u}/film.mp4">'
+        "Ihr Browser spielt keine Videos ab.</video><noscript>{plain}</noscript>",
+    ),
+    "lazysizes": (
+        "video",
+        '<video class="lazyload" preload="none" controls data-poster="{u}/standbild.jpg" '
+        'src="{u}/film.mp4"></video>',
+    ),
+    "WP Rocket": (
+        "sources",
+        '<video class="rocket-lazyload" controls data-poster="{u}/standbild.jpg"><source '
+        'data-lazy-src="{u}/film.mp4" type="video/mp4"><source data-lazy-src="{u}/film.webm" '
+        'type="video/webm"></video>',
+    ),
+    "lazysizes, audio": (
+        "audio",
+        '<audio class="lazyload" preload="none" controls data-src="{u}/ton.mp3"></audio>',
+    ),
+    "a3 Lazy Load, <embed>": (
+        "embed",
+        '<embed class="lazy lazy-hidden"  data-lazy-type="video" data-src="{u}/film.mp4" '
+        'type="video/mp4"><noscript>{plain}</noscript>',
+    ),
+}
+PLAYER_CONTEXTS = {
+    "classic": "Vorher\n\n{0}\n\nNachher",
+    "blocks": "<!-- wp:paragraph --><p>Vorher</p><!-- /wp:paragraph --><!-- wp:html -->{0}"
+    "<!-- /wp:html --><!-- wp:paragraph --><p>Nachher</p><!-- /wp:paragraph -->",
+    "in a figure": "<figure>{0}<figcaption>Aus dem Archiv</figcaption></figure>",
+}
+
+
+def media_files(available: dict[str, str]):
+    """A video and audio source that has the given URLs, stored at the given paths."""
+    asked: list[list[str]] = []
+
+    def media(candidates: list[str]) -> str | None:
+        asked.append(candidates)
+        return next((available[c] for c in candidates if c in available), None)
+
+    media.asked = asked
+    return media
+
+
+def imported(html: str, with_files: bool) -> tuple:
+    """What the import makes of ``html``, with the uploads' files or without them."""
+    files = {f"{UPLOADS}/film.mp4": "media/film.mp4", f"{UPLOADS}/ton.mp3": "media/ton.mp3"}
+    picture = pictures({f"{UPLOADS}/standbild.jpg"} if with_files else set())
+    media = media_files(files if with_files else {})
+    result = convert(html, Context(picture, media=media))
+    return (
+        result.markdown,
+        result.media,
+        result.missing_media,
+        result.pictures,
+        result.dropped,
+        result.unknown_embeds,
+        picture.asked,
+        media.asked,
+    )
+
+
+@pytest.mark.parametrize("where", PLAYER_CONTEXTS)
+@pytest.mark.parametrize("plugin", LAZY_PLAYERS)
+def test_a_lazily_loaded_video_audio_or_embed_comes_out_as_the_element_itself(plugin, where):
+    """Its own file, not nothing; its own poster, not the plugin's spinner; and once, not
+    again from the copy in <noscript>: with the file at hand and without it."""
+    kind, lazy = LAZY_PLAYERS[plugin]
+    plain = PLAYERS[kind].format(u=UPLOADS)
+    lazy = lazy.format(u=UPLOADS, plain=plain)
+    for with_files in (True, False):
+        expected = imported(PLAYER_CONTEXTS[where].format(plain), with_files)
+        assert imported(PLAYER_CONTEXTS[where].format(lazy), with_files) == expected
+    text = imported(PLAYER_CONTEXTS[where].format(lazy), True)[0]
+    assert "lazy_placeholder" not in text and "data-" not in text and "noscript" not in text
+    if kind == "embed":
+        return
+    assert text.count("<figure>") == 1
+    if kind == "audio":
+        assert '<audio controls src="{static}/media/ton.mp3"></audio>' in text
+    elif kind == "fallback":
+        assert '<video controls preload="metadata" src="{static}/media/film.mp4"></video>' in text
+    else:
+        assert (
+            '<video controls preload="metadata" poster="{static}/images/standbild.jpg" '
+            'src="{static}/media/film.mp4"></video>'
+        ) in text
+    caption = "<figcaption>Aus dem Archiv</figcaption>" if where == "in a figure" else ""
+    assert f"</{kind if kind == 'audio' else 'video'}>{caption}</figure>" in text

@@ -169,6 +169,81 @@ def test_lazily_loaded_embeds_and_pictures_show_as_they_do_without_the_plugin(pr
     assert [url for url in loaded if urlsplit(url).netloc] == []
 
 
+def test_lazily_loaded_videos_and_audio_play_as_they_do_without_the_plugin(project, tmp_path):
+    """The same post twice, as WordPress stored it and as lazy-load plugins rewrote it: a3
+    Lazy Load's video block (the address in data-src, its spinner as poster and the poster
+    in data-poster, the video again in <noscript>), a video whose <source> elements have
+    data-lazy-src (WP Rocket's script), an audio file with data-src (lazysizes). The reader
+    sees the same page: each player once, its poster the imported copy (never the plugin's
+    spinner), nothing loaded from another host."""
+    uploads = tmp_path / "uploads"
+    (uploads / "2019" / "03").mkdir(parents=True)
+    for name in ("film.mp4", "rede.mp4"):
+        (uploads / "2019" / "03" / name).write_bytes(b"\x00\x00\x00\x18ftypmp42")
+    (uploads / "2019" / "03" / "ton.mp3").write_bytes(b"ID3\x03")
+    for name in ("standbild.jpg", "rednerin.jpg"):
+        Image.new("RGB", (640, 360), (20, 80, 120)).save(uploads / "2019" / "03" / name)
+    spinner = f"{SITE}/wp-content/plugins/a3-lazy-load/assets/images/lazy_placeholder.gif"
+    film = f'<video controls poster="{UPLOADS}/standbild.jpg" src="{UPLOADS}/film.mp4"></video>'
+    speech = (
+        f'<video controls poster="{UPLOADS}/rednerin.jpg"><source src="{UPLOADS}/rede.mp4" '
+        'type="video/mp4"></video>'
+    )
+    sound = f'<audio controls src="{UPLOADS}/ton.mp3"></audio>'
+    lazy_film = (  # a3 Lazy Load
+        f'<video class="lazy lazy-hidden" controls poster="{spinner}" data-lazy-type="video" '
+        f'data-poster="{UPLOADS}/standbild.jpg" data-lazy-type="video" data-src="'
+        f'{UPLOADS}/film.mp4"></video><noscript>{film}</noscript>'
+    )
+    lazy_speech = (  # WP Rocket
+        f'<video class="rocket-lazyload" controls data-poster="{UPLOADS}/rednerin.jpg"><source '
+        f'data-lazy-src="{UPLOADS}/rede.mp4" type="video/mp4"></video>'
+    )
+    lazy_sound = (  # lazysizes
+        f'<audio class="lazyload" preload="none" controls data-src="{UPLOADS}/ton.mp3"></audio>'
+    )
+
+    def post(video: str, other_video: str, audio: str) -> str:
+        return (
+            "<!-- wp:paragraph --><p>Der Film:</p><!-- /wp:paragraph -->"
+            f'<!-- wp:video --><figure class="wp-block-video">{video}<figcaption>Der Film'
+            "</figcaption></figure><!-- /wp:video -->"
+            f"<!-- wp:html -->{other_video}<!-- /wp:html -->"
+            f"<!-- wp:html -->{audio}<!-- /wp:html -->"
+            "<!-- wp:paragraph --><p>Ende.</p><!-- /wp:paragraph -->"
+        )
+
+    path = export(
+        tmp_path / "lazy.xml",
+        item(1, "Direkt", content=post(film, speech, sound), name="direkt"),
+        item(2, "Verzögert", content=post(lazy_film, lazy_speech, lazy_sound), name="verzoegert"),
+    )
+    assert project.run(path, uploads=str(uploads)) == 0
+    report = project.report()
+    assert report["missing_video_and_audio"] == [] and report["left_out"] == []
+    site = build_site(project.root)
+    assert site.ok
+    page = site.html("2019/03/verzoegert/").select_one(".post-body")
+    assert str(page) == str(site.html("2019/03/direkt/").select_one(".post-body"))
+    videos = page.find_all("video")
+    assert [urlsplit(v["src"]).path.rsplit("/media/", 1)[1] for v in videos] == [
+        "2019/03/film.mp4",
+        "2019/03/rede.mp4",
+    ]
+    # The poster names the imported copy, not the plugin's spinner. (Pelican resolves one
+    # {static} per tag, src's: the poster keeps its {static}, without the plugin as with it.)
+    assert [v["poster"].rsplit("/images/", 1)[1] for v in videos] == [
+        "2019/03/standbild.jpg",
+        "2019/03/rednerin.jpg",
+    ]
+    (audio,) = page.find_all("audio")
+    assert audio["src"].endswith("/media/2019/03/ton.mp3")
+    assert [c.get_text() for c in page.find_all("figcaption")] == ["Der Film"]
+    assert page.find("noscript") is None and "lazy_placeholder" not in str(page)
+    loaded = resource_urls(site.read("2019/03/verzoegert/"))
+    assert [url for url in loaded if urlsplit(url).netloc] == []
+
+
 MENU = (
     "<wp:term><wp:term_id>50</wp:term_id><wp:term_taxonomy>nav_menu</wp:term_taxonomy>"
     "<wp:term_slug>hauptmenue</wp:term_slug><wp:term_name>Hauptmenü</wp:term_name></wp:term>"
