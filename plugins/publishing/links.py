@@ -15,14 +15,20 @@ from urllib.parse import unquote, urljoin, urlsplit
 from newsroom.findings import CheckResult, Finding
 from newsroom.paths import shown_path
 
+# The attributes of each tag that load or lead to an address. A video's poster among
+# them: Pelican resolves one {static} link per tag, and a poster beside src stayed
+# "{static}/…" while the check said nothing.
 LINK_ATTRIBUTES = {
-    "a": "href",
-    "link": "href",
-    "img": "src",
-    "script": "src",
-    "source": "src",
-    "iframe": "src",
-    "form": "action",
+    "a": ("href",),
+    "link": ("href",),
+    "img": ("src",),
+    "script": ("src",),
+    "source": ("src",),
+    "iframe": ("src",),
+    "form": ("action",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
 }
 IGNORED_SCHEMES = ("mailto:", "tel:", "data:", "sms:")
 
@@ -38,15 +44,15 @@ class _Page(HTMLParser):
         for name in ("id", "name") if tag == "a" else ("id",):
             if values.get(name):
                 self.ids.add(values[name])
-        attribute = LINK_ATTRIBUTES.get(tag)
-        if attribute and values.get(attribute):
-            if (
-                tag == "link"
-                and "alternate" in (values.get("rel") or "").split()
-                and values.get("hreflang")
-            ):
-                return  # translations may live elsewhere
-            self.links.append((self.getpos()[0], tag, values[attribute]))
+        if (
+            tag == "link"
+            and "alternate" in (values.get("rel") or "").split()
+            and values.get("hreflang")
+        ):
+            return  # translations may live elsewhere
+        for attribute in LINK_ATTRIBUTES.get(tag, ()):
+            if values.get(attribute):
+                self.links.append((self.getpos()[0], tag, values[attribute]))
         for candidate in (values.get("srcset") or "").split(","):
             if candidate.strip():
                 self.links.append((self.getpos()[0], tag, candidate.split()[0]))

@@ -70,9 +70,14 @@ def player(media: Media, local: str, poster: str | None, caption: str) -> str:
     """The raw HTML of the browser's own player for the local file ``local`` (a path below
     content/), in a figure with its caption."""
     attributes = ' controls preload="metadata"' if media.tag == "video" else " controls"
+    file = f'src="{{static}}/{escape(local)}"'
     if poster:
+        # In a <source> of its own: Pelican resolves one {static} link per tag (the last),
+        # so a poster beside src on the <video> tag kept "{static}" and showed nothing.
         attributes += f' poster="{{static}}/{escape(poster)}"'
-    element = f'<{media.tag}{attributes} src="{{static}}/{escape(local)}"></{media.tag}>'
+        element = f"<{media.tag}{attributes}><source {file}></{media.tag}>"
+    else:
+        element = f"<{media.tag}{attributes} {file}></{media.tag}>"
     caption_html = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
     return f"\n\n<figure>{element}{caption_html}</figure>\n\n"
 

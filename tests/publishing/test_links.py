@@ -46,6 +46,28 @@ def test_missing_pages_anchors_and_javascript_urls(tmp_path):
     ]
 
 
+def test_every_address_of_a_player_is_checked_its_poster_too(tmp_path):
+    # Pelican resolves one {static} link per tag: a poster beside src stayed "{static}/…",
+    # a picture the browser cannot load, and the check said nothing.
+    page(
+        tmp_path,
+        "index.html",
+        '\n<video controls poster="{static}/images/standbild.jpg" src="media/film.mp4">'
+        '</video>\n<video poster="images/da.jpg"><source src="media/weg.mp4">'
+        '<track src="media/film.vtt"></video>\n<audio src="media/ton.mp3"></audio>',
+    )
+    (tmp_path / "media").mkdir()
+    (tmp_path / "images").mkdir()
+    for name in ("media/film.mp4", "media/film.vtt", "images/da.jpg"):
+        (tmp_path / name).write_bytes(b"x")
+    found = [(f.line, f.message) for f in check_links(tmp_path, SITE).findings]
+    assert found == [
+        (2, "<video> links to {static}/images/standbild.jpg, which does not exist"),
+        (3, "<source> links to media/weg.mp4, which does not exist"),
+        (4, "<audio> links to media/ton.mp3, which does not exist"),
+    ]
+
+
 def test_findings_point_to_the_source_file_and_line(tmp_path):
     output = tmp_path / "output"
     page(output, "2025/01/a/index.html", '<a href="../../02/b/#frage-x">B</a>')

@@ -223,9 +223,9 @@ def test_a_video_becomes_a_local_file_with_a_local_poster_never_a_remote_one():
         ),
     )
     assert result.markdown == (
-        '<figure><video controls preload="metadata" poster="{static}/images/standbild.jpg" '
-        'src="{static}/media/2019/03/film.mp4"></video><figcaption>Der Film</figcaption>'
-        "</figure>\n"
+        '<figure><video controls preload="metadata" poster="{static}/images/standbild.jpg">'
+        '<source src="{static}/media/2019/03/film.mp4"></video><figcaption>Der Film'
+        "</figcaption></figure>\n"
     )
     without_poster = convert(html, Context(pictures(set()), media=lambda c: found.get(c[0])))
     assert "poster" not in without_poster.markdown and UPLOADS not in without_poster.markdown
@@ -747,8 +747,8 @@ def test_a_lazily_loaded_video_audio_or_embed_comes_out_as_the_element_itself(pl
         assert '<video controls preload="metadata" src="{static}/media/film.mp4"></video>' in text
     else:
         assert (
-            '<video controls preload="metadata" poster="{static}/images/standbild.jpg" '
-            'src="{static}/media/film.mp4"></video>'
+            '<video controls preload="metadata" poster="{static}/images/standbild.jpg">'
+            '<source src="{static}/media/film.mp4"></video>'
         ) in text
     caption = "<figcaption>Aus dem Archiv</figcaption>" if where == "in a figure" else ""
     assert f"</{kind if kind == 'audio' else 'video'}>{caption}</figure>" in text

@@ -166,8 +166,11 @@ def test_verse_code_video_and_pictures_of_wordpress_com_arrive_and_pass_the_chec
     )
     assert (site / "media" / "2013" / "12" / "film.mp4").is_file()
     video = page.find("video")
-    assert video["src"].endswith("/media/2013/12/film.mp4")
+    assert video.source["src"].endswith("/media/2013/12/film.mp4")
+    # A poster the browser can load: no "{static}" left (the check passed that before).
     assert video["poster"].endswith("/images/2013/12/standbild.jpg")
+    assert "{static}" not in video["poster"]
+    assert (site / "images" / "2013" / "12" / "standbild.jpg").is_file()
     assert page.find("audio")["src"].endswith("/media/2013/12/ton.mp3")
     assert "altesblog" not in str(page.find("main") or page)
     verses = [p for p in page.find_all("p") if "Zeile eins" in p.get_text() and p.find("br")]
