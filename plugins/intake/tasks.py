@@ -377,10 +377,10 @@ def restore(c, file, bring_back_deleted=False, damaged=False, settings=""):
         # GDPR Art. 17: what a reader had erased must not come back from a backup.
         print(
             "WARNING: there was no queue of the backup's own to compare with (none, "
-            "another one or a damaged one), so erasures, unsubscribes and comments readers deleted after "
-            "the backup was made are back in the queue. Erase them again now: `invoke "
-            "comments.erase --email ADDRESS` for every erasure request answered since then "
-            "(docs/operations.md, Backups)."
+            "another one or a damaged one), so erasures, unsubscribes and comments readers "
+            "deleted after the backup was made are back in the queue. Erase them again "
+            "now: `invoke comments.erase --email ADDRESS` for every erasure request "
+            "answered since then (docs/operations.md, Backups)."
         )
     elif bring_back_deleted:
         print(
