@@ -53,7 +53,8 @@ def _youtube(host: str, segments: list[str], query: str, url: str) -> Embed | No
         if segments[:1] == ["watch"]:
             video = parse_qs(query).get("v", [""])[0]
         elif len(segments) >= 2 and segments[0] in ("embed", "shorts", "live", "v"):
-            video = segments[1]
+            # The Flash player's /v/ID&hl=de&fs=1 has its options in the path.
+            video = segments[1].split("&", 1)[0]
     if not _YOUTUBE_ID.match(video):
         return None
     return Embed(

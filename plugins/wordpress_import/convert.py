@@ -54,6 +54,7 @@ _CREDIT_IN_CAPTION = re.compile(
     re.IGNORECASE,
 )
 _GALLERY_LIST = {"wp-block-gallery", "blocks-gallery-grid"}
+PLUGIN_PLAYERS = ["object", "embed"]  # the players of the Flash years, read as a whole
 _LANGUAGE = re.compile(r"(?:language-|lang(?:uage)?[:=]\s*|brush:\s*)(?P<lang>[\w+#-]+)")
 
 
@@ -202,9 +203,9 @@ class _Converter(MarkdownConverter):
         return escape_line_starts(text, starts_line(el))
 
     def process_tag(self, node, parent_tags=None):
-        """A figure with a picture or a player, and a link around a lone picture, are
-        converted as a whole: markdownify would convert their children on their own
-        first, and each picture would be fetched, counted and reported twice."""
+        """A figure with a picture or a player, a link around a lone picture and an old
+        plugin player are converted as a whole: markdownify would convert their children
+        on their own first, and each picture would be fetched, counted and reported twice."""
         parent_tags = parent_tags or set()
         if node.name in ("ul", "ol") and _GALLERY_LIST.intersection(node.get("class") or []):
             # The gallery block of WordPress 5.0 to 5.8: a list of figures, no list.
@@ -215,10 +216,16 @@ class _Converter(MarkdownConverter):
             if inner:  # a block gallery: a figure of figures, one after the other
                 figures = "".join(self.process_tag(f, parent_tags) for f in inner)
                 return figures + self._gallery_caption(node)
-            if node.find(["img", "video", "audio"]) is not None:
+            if node.find(["img", "video", "audio", *PLUGIN_PLAYERS]) is not None:
                 return self.convert_figure(node, "", parent_tags)
         elif node.name == "a" and _lone_image(node) is not None:
             return self.convert_a(node, "", parent_tags)
+        elif node.name in PLUGIN_PLAYERS:
+            # Its <param>s, the <embed> inside an <object> and a copy in <noscript> (lxml
+            # puts that inside an <embed>) are no players of their own.
+            if node.find_parent(PLUGIN_PLAYERS) is not None:
+                return ""
+            return self._plugin_player(node, "")
         return super().process_tag(node, parent_tags)
 
     def _gallery_caption(self, gallery) -> str:
@@ -316,7 +323,20 @@ class _Converter(MarkdownConverter):
         if media.is_background(el):
             self.result.dropped.append("the background video of a cover block")
             return ""
-        found = media.read_element(el)
+        return self._player(media.read_element(el), caption)
+
+    def _plugin_player(self, el, caption: str) -> str:
+        """An old plugin player (a Flash movie, a file in ``<embed>``): a platform's video
+        becomes an embed, an uploaded file plays in the browser's own player, anything
+        else becomes a link, listed. It used to vanish without a word."""
+        address = media.plugin_address(el)
+        title = (el.get("title") or "").strip()
+        found = media.file_media(address, title) if not recognise(address) else None
+        if found is not None:
+            return self._player(found, caption)
+        return self._embed(address, title)
+
+    def _player(self, found: media.Media, caption: str) -> str:
         if not found.sources:
             return ""
         embed = media.platform_line(found)
@@ -339,6 +359,9 @@ class _Converter(MarkdownConverter):
         if player is not None:
             return self._media(player, caption)
         image = el.find("img")
+        plugin = el.find(PLUGIN_PLAYERS)
+        if image is None and plugin is not None:
+            return self._plugin_player(plugin, caption)
         if image is None:
             return f"\n\n{text.strip()}\n\n"
         credit = ""

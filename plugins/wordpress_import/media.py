@@ -13,11 +13,16 @@ background video is decoration: it is left out, its text stays.
 
 from dataclasses import dataclass
 from html import escape
+from urllib.parse import urlsplit
 
 from embeds.markdown import embed_line
 from embeds.providers import recognise
 from wordpress_import.lazy import own_poster, own_source
 
+# What a file's name ends with when an old plugin player (<embed>, <object>) plays it.
+VIDEO_FILES = (".mp4", ".m4v", ".webm", ".ogv", ".mov")
+AUDIO_FILES = (".mp3", ".m4a", ".ogg", ".oga", ".wav", ".aac", ".flac")
+PLUGIN_PARAMETERS = ("movie", "src", "url", "filename")  # <param name> of the address
 SHORTCODE_SOURCES = ("src", "mp4", "m4v", "webm", "ogv", "wmv", "flv", "mp3", "m4a", "ogg", "wav")
 LABELS = {"video": "Video", "audio": "Audio"}
 
@@ -52,6 +57,31 @@ def read_element(element) -> Media:
         own_poster(element),
         (element.get("title") or "").strip(),
     )
+
+
+def plugin_address(element) -> str:
+    """The address an old plugin player plays: an ``<embed>``'s src (or a lazy-load
+    plugin's data- attribute), an ``<object>``'s data, else its movie parameter, else
+    the ``<embed>`` inside it (YouTube's Flash code gave both)."""
+    if element.name == "embed":
+        return own_source(element)
+    found = (element.get("data") or "").strip()
+    for param in element.find_all("param"):
+        if not found and (param.get("name") or "").lower() in PLUGIN_PARAMETERS:
+            found = (param.get("value") or "").strip()
+    inner = element.find("embed")
+    return found or (own_source(inner) if inner is not None else "")
+
+
+def file_media(address: str, title: str = "") -> Media | None:
+    """The video or audio file ``address`` names, for the browser's own player; None for
+    anything else (a Flash movie, a page)."""
+    name = urlsplit(address).path.lower()
+    if name.endswith(VIDEO_FILES):
+        return Media("video", (address,), "", title)
+    if name.endswith(AUDIO_FILES):
+        return Media("audio", (address,), "", title)
+    return None
 
 
 def is_background(element) -> bool:

@@ -162,6 +162,53 @@ def test_an_iframe_of_an_unknown_platform_becomes_a_link_and_is_reported():
     assert result.unknown_embeds == ["https://maps.example/x"]
 
 
+FLASH_YOUTUBE = "http://www.youtube.com/v/dQw4w9WgXcQ&hl=de&fs=1"
+
+
+@pytest.mark.parametrize(
+    "player",
+    [
+        # YouTube's embed code of the Flash years: <object> with <param> and <embed> again.
+        f'<object width="425" height="344"><param name="movie" value="{FLASH_YOUTUBE}">'
+        '</param><param name="allowFullScreen" value="true"></param>'
+        f'<embed src="{FLASH_YOUTUBE}" type="application/x-shockwave-flash" '
+        'allowfullscreen="true" width="425" height="344"></embed></object>',
+        f'<embed src="{FLASH_YOUTUBE}" type="application/x-shockwave-flash">',
+        f'<object data="{FLASH_YOUTUBE}" type="application/x-shockwave-flash"></object>',
+    ],
+)
+def test_an_old_flash_player_of_a_platform_becomes_its_two_click_embed(player, render):
+    result = convert(f"Vorher\n\n{player}\n\nNachher", Context(pictures(set())))
+    assert result.markdown == f"Vorher\n\nEinbettung: {FLASH_YOUTUBE}\n\nNachher\n"
+    assert result.unknown_embeds == []
+    html = render(result.markdown)
+    assert "youtube-nocookie.com/embed/dQw4w9WgXcQ" in html and "<object" not in html
+
+
+def test_an_old_plugin_player_plays_its_file_or_becomes_a_link_and_is_reported():
+    # An uploaded file in <object>/<embed> plays in the browser's own player, with the
+    # caption of its figure; a Flash movie of another host becomes a link, listed.
+    sound = f'<figure><object data="{UPLOADS}/ton.mp3" type="audio/mpeg"></object>'
+    sound += "<figcaption>Der Ton</figcaption></figure>"
+    text, found_media, *_ = imported(sound, True)
+    assert text == (
+        '<figure><audio controls src="{static}/media/ton.mp3"></audio>'
+        "<figcaption>Der Ton</figcaption></figure>\n"
+    )
+    assert found_media == ["media/ton.mp3"]
+    film = f'<embed src="{UPLOADS}/film.mp4" type="video/mp4">'
+    assert imported(film, True)[0] == (
+        '<figure><video controls preload="metadata" src="{static}/media/film.mp4"></video>'
+        "</figure>\n"
+    )
+    movie = '<embed src="https://spiele.example/ball.swf" type="application/x-shockwave-flash">'
+    result = convert(f"<p>Ein Spiel:</p>{movie}", Context(pictures(set())))
+    assert result.markdown == (
+        "Ein Spiel:\n\n[https://spiele.example/ball.swf](https://spiele.example/ball.swf)\n"
+    )
+    assert result.unknown_embeds == ["https://spiele.example/ball.swf"]
+
+
 def test_unknown_shortcodes_stay_visible_and_are_reported():
     html = 'Vorher [contact-form-7 id="5"] und [box]Inhalt[/box].'
     result = convert(html, Context(pictures(set())))
