@@ -200,6 +200,25 @@ def test_the_confirmation_says_what_it_confirms_beside_the_comment_it_names(make
     assert states == ["confirmed", "confirmed"]
 
 
+@pytest.mark.parametrize(
+    ("seconds", "lang", "promise"),
+    [
+        (3600, "de", "„Zu wem gehört?“ veröffentlicht wird, höchstens eine pro Stunde."),
+        (1800, "de", "„Zu wem gehört?“ veröffentlicht wird, höchstens eine alle 30 Minuten."),
+        (7200, "en", "on “Who owns it?” is published, at most one every 2 hours."),
+    ],
+)
+def test_the_confirmed_page_promises_the_interval_the_intake_keeps(
+    make_desk, form, seconds, lang, promise
+):
+    # READERS_REPLY_INTERVAL_SECONDS, not a fixed hour.
+    texts = SAID[lang]
+    desk = make_desk(reply_interval_seconds=seconds, articles={**ARTICLES, "who-owns": WHO_OWNS})
+    commented(desk, form, "Erster Gedanke dazu.", article=texts["article"])
+    confirmed = desk.client.post(link_in(desk.relay.wait(1)[0], CONFIRM), headers=texts["headers"])
+    assert promise in said(confirmed)
+
+
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_stopping_one_conversation_names_it_and_says_that_the_others_go_on(make_desk, form, lang):
     texts = SAID[lang]
