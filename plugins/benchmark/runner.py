@@ -138,9 +138,8 @@ def live_edit(
     build, append a sentence to ``target`` and time how soon its page shows it."""
     stamp = cache / "livereload.stamp"
     stamp.unlink(missing_ok=True)  # the first build of this preview writes it
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    reservation = _reserved_port()
+    port = reservation.getsockname()[1]
     with log.open("ab") as output_log:
         process = subprocess.Popen(
             [
@@ -182,6 +181,23 @@ def live_edit(
     finally:
         process.terminate()
         process.wait(timeout=30)
+        reservation.close()
+
+
+def _reserved_port() -> socket.socket:
+    """A socket that holds a free port of 127.0.0.1 for the live preview until closed.
+
+    The preview binds its port only after its first build, seconds later. A port found
+    by binding to 0 and closing again was free for anybody meanwhile: another bind to 0
+    (a test's server beside the bench) or an outgoing connection could take it, and the
+    preview stopped with "Address already in use". Bound without SO_REUSEADDR, this
+    socket gets a port nothing has; the kernel then gives that port to no other bind to
+    0 nor to a connection while it is bound. SO_REUSEADDR, set only now, lets the
+    preview's server (tornado sets it too) bind the port beside it. It never listens."""
+    reservation = socket.socket()
+    reservation.bind(("127.0.0.1", 0))
+    reservation.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    return reservation
 
 
 def _read(path: Path) -> str:

@@ -48,14 +48,25 @@ def send(url: str, form: dict) -> int:
         return 0
 
 
-def wait_for_port(port: int) -> None:
-    for _ in range(200):
+def wait_for_port(port: int, process: subprocess.Popen) -> None:
+    """Until ``process`` listens on ``port``, or fail at once when it has ended.
+
+    The process is a fresh interpreter that imports the intake (and, for `invoke`, the
+    project's tasks) before it binds: 2 s on a quiet machine, up to 14 s beside six
+    busy loops, and a count of 200 short tries (about 10 s) ran out in a run of
+    tests/intake beside another test run. So the wait is not a guess at how long a
+    start takes: it ends when the port listens or the process ends, and the deadline
+    only stops a process that hangs."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"the server ended (exit {process.returncode}) before it listened")
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
             return
         except OSError:
             time.sleep(0.05)
-    raise AssertionError(f"nothing listens on port {port}")
+    raise AssertionError(f"nothing listens on port {port} after 120 s")
 
 
 @pytest.fixture
@@ -119,7 +130,7 @@ def test_a_killed_intake_loses_no_accepted_comment(make_settings, form):
     url = f"http://127.0.0.1:{port}/kommentare/neu"
     answered: dict[str, int] = {}
     try:
-        wait_for_port(port)
+        wait_for_port(port, process)
 
         def reader(number: int) -> None:
             for attempt in range(50):
@@ -225,7 +236,7 @@ def test_invoke_comments_serve_takes_comments_for_the_built_site(project):
         text=True,
     )
     try:
-        wait_for_port(port)
+        wait_for_port(port, process)
         status = send(
             f"http://127.0.0.1:{port}/",
             {

@@ -391,17 +391,28 @@ def test_someone_elses_request_does_not_rewrite_a_pending_subscriptions_proof(ma
     )
 
 
+def pause_until(moment: float) -> None:
+    """Sleep until ``moment`` on the monotonic clock (at once if it has passed)."""
+    time.sleep(max(0.0, moment - time.monotonic()))
+
+
 def test_asking_again_later_renews_the_link_the_new_mail_promises(make_desk):
     """The second mail says its link is valid for the whole time again; the pending
     request lives as long (here seconds stand for the three days)."""
-    desk = make_desk(confirm_max_age_seconds=4, resend_window_seconds=0)
+    desk = make_desk(confirm_max_age_seconds=6, resend_window_seconds=0)
     subscribed(desk)
+    first = time.monotonic()  # the first request, and its link, are older
     desk.relay.wait(1)
-    time.sleep(2.5)
+    # Both pauses count from the first request, not from the step before: beside six
+    # busy loops a request took up to 2.3 s, and a pause of 2 s after the second
+    # request's mail left its link too little of its 4 s (it expired in 1 of 5 such
+    # runs). Now she asks again 3 s after the first request, whose 6 s are over at
+    # 6.2 s: the last two requests have 2.8 s before the second link's are over too.
+    pause_until(first + 3)
     subscribed(desk, {**FORM, "lang": "en"})  # she asks again, on the English page
     second = desk.relay.wait(2)[1]
     assert second["Subject"] == "Please confirm your subscription to the newsletter of Hafenlicht"
-    time.sleep(2)  # the first request's time is over, the second link's is not
+    pause_until(first + 6.2)  # the first request's time is over, the second link's is not
     subscribed(desk, {**FORM, "email": "tom@example.org"})  # the intake deletes what expired
     done = desk.client.post(link_in(second, "/kommentare/newsletter/bestaetigen"))
     assert done.status_code == 200, page(done).get_text()
@@ -514,8 +525,10 @@ def test_what_was_not_confirmed_in_time_is_deleted_without_any_further_request(m
     """The mails promise it: an unconfirmed address is deleted when its link expires
     (seconds stand for the three days), a "Meine Kommentare" request when its link does.
     The intake's own round deletes them; nobody posts a form again."""
+    # The rows must still be there when they are counted after the three requests and
+    # their mails: 0.4-3.1 s beside six busy loops, too close to a life of 4 s.
     desk = make_desk(
-        rate_limit=0, confirm_max_age_seconds=4, data_link_max_age_seconds=4, reply_check_seconds=1
+        rate_limit=0, confirm_max_age_seconds=8, data_link_max_age_seconds=8, reply_check_seconds=1
     )
     subscribed(desk)
     asked = {**form, "notify": "yes", "email": "lea@example.org"}
