@@ -5,6 +5,7 @@ replaced."""
 import os
 import sqlite3
 import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -30,6 +31,16 @@ def fill(queue: Path, count: int, text: str = "Kommentar") -> Database:
     return database
 
 
+def wait_until_acknowledged(count: int, acknowledged: list, writers: list) -> None:
+    """Until ``count`` comments are acknowledged; a failure, not a hang, when every
+    writer thread has died or the intake has stalled for two minutes."""
+    deadline = time.monotonic() + 120
+    while len(acknowledged) < count:
+        assert any(writer.is_alive() for writer in writers), "every writer thread died"
+        assert time.monotonic() < deadline, f"{len(acknowledged)} of {count} acknowledged"
+        time.sleep(0.01)
+
+
 def ids(path: Path) -> set[str]:
     with sqlite3.connect(path) as connection:
         return {row[0] for row in connection.execute("SELECT id FROM comments")}
@@ -42,13 +53,19 @@ def test_a_backup_while_the_intake_writes_is_whole_and_consistent(make_settings,
     app = IntakeApp(make_settings(rate_limit=0))
     port = free_port()
     acknowledged: list[str] = []
+    failed: list[str] = []  # a writer's error, which would only end its thread
     stop = threading.Event()
 
     def write() -> None:
         number = 0
         while not stop.is_set():
             url = f"http://127.0.0.1:{port}/kommentare/neu"
-            acknowledged.append(send_comment(url, {**form, "text": f"Kommentar {number}"})["id"])
+            try:
+                sent = send_comment(url, {**form, "text": f"Kommentar {number}"})
+            except Exception as error:  # noqa: BLE001 (the test reports it)
+                failed.append(repr(error))
+                return
+            acknowledged.append(sent["id"])
             number += 1
 
     copies = []
@@ -58,8 +75,7 @@ def test_a_backup_while_the_intake_writes_is_whole_and_consistent(make_settings,
             writer.start()
         try:
             for number in range(5):
-                while len(acknowledged) < 20 * (number + 1):
-                    stop.wait(0.01)
+                wait_until_acknowledged(20 * (number + 1), acknowledged, writers)
                 before = set(acknowledged)
                 target = tmp_path / f"kopie-{number}.sqlite3"
                 backup(Path(app.database.path), target)
@@ -68,6 +84,7 @@ def test_a_backup_while_the_intake_writes_is_whole_and_consistent(make_settings,
             stop.set()
             for writer in writers:
                 writer.join()
+    assert failed == []
     for before, target in copies:
         assert integrity_problem(target) == ""
         assert before <= ids(target)
@@ -124,6 +141,9 @@ def test_a_restore_while_readers_post_loses_no_acknowledged_comment(make_setting
                 acknowledged.append(send_comment(url, {**form, "text": text})["id"])
             except OSError as error:  # HTTPError included: a refusal
                 refused.append(str(error))
+            except Exception as error:  # noqa: BLE001 (it would only end the thread)
+                refused.append(repr(error))
+                return
             number += 1
 
     kept: list[Path] = []
@@ -132,13 +152,11 @@ def test_a_restore_while_readers_post_loses_no_acknowledged_comment(make_setting
         for writer in writers:
             writer.start()
         try:
-            while len(acknowledged) < 20:
-                stop.wait(0.01)
+            wait_until_acknowledged(20, acknowledged, writers)
             saved = tmp_path / "gesichert.sqlite3"
             backup(queue, saved)
             for number in range(5):
-                while len(acknowledged) < 40 * (number + 1):
-                    stop.wait(0.01)
+                wait_until_acknowledged(40 * (number + 1), acknowledged, writers)
                 done = restore(saved, queue, keep=tmp_path / f"vorher-{number}.sqlite3")
                 kept.append(done.kept)
         finally:
