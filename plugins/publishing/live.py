@@ -43,10 +43,16 @@ class ChangeWatcher:
         self._batches: queue.Queue[set[Path]] = queue.Queue()
         self._stop = threading.Event()
         self._ready = threading.Event()
+        self._failure: Exception | None = None
 
     def start(self) -> "ChangeWatcher":
-        threading.Thread(target=self._collect, name="live-watcher", daemon=True).start()
-        self._ready.wait(timeout=5)
+        """Returns when the watcher is in place, however long a busy machine takes (a
+        file saved before would be missed); raises OSError when it cannot watch."""
+        watching = threading.Thread(target=self._collect, name="live-watcher", daemon=True)
+        watching.start()
+        while not self._ready.wait(timeout=0.1):
+            if not watching.is_alive():
+                raise OSError(f"Cannot watch {self._shown_roots()} for changes: {self._failure}")
         return self
 
     def stop(self) -> None:
@@ -63,9 +69,23 @@ class ChangeWatcher:
             changed |= self._batches.get_nowait()
         return changed
 
+    def _shown_roots(self) -> str:
+        return ", ".join(str(root) for root in self.roots)
+
     def _collect(self) -> None:
+        try:
+            self._watch()
+        except Exception as error:  # noqa: BLE001 (start() says it)
+            self._failure = error
+
+    def _watch(self) -> None:
+        # A folder that is not there (a plugin path not made yet) has nothing to watch;
+        # watchfiles would refuse to watch the others.
+        roots = [root for root in self.roots if root.exists()]
+        if not roots:
+            raise FileNotFoundError("none of them exists")
         events = watchfiles.watch(
-            *self.roots,
+            *roots,
             watch_filter=watchfiles.DefaultFilter(),  # no __pycache__, .git, editor swaps
             debounce=1_600,
             step=self.quiet_ms,

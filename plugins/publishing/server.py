@@ -127,7 +127,10 @@ class _LivePreview:
 
     def start(self) -> None:
         # Watching starts before the first build, so a file saved during it counts.
-        self.watcher.start()
+        try:
+            self.watcher.start()
+        except OSError as error:  # nothing to watch: the preview would never rebuild
+            raise Refused(str(error), 2) from None
         self.full_build()
         threading.Thread(target=self._rebuild_on_changes, name="live-preview", daemon=True).start()
 

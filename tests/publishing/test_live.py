@@ -128,6 +128,23 @@ def test_the_watcher_reports_added_changed_and_removed_files(tmp_path):
         watcher.stop()
 
 
+def test_the_watcher_skips_a_missing_folder_and_refuses_when_it_can_watch_nothing(tmp_path):
+    # A plugin path not made yet stopped the whole watcher (in its thread, unseen): the
+    # live preview then never rebuilt. Now the others are watched; with none, it says so.
+    watcher = live.ChangeWatcher([tmp_path / "plugins", tmp_path]).start()
+    try:
+        (tmp_path / "a.md").write_text("a")
+        changed = set()
+        deadline = time.monotonic() + 60
+        while not changed and time.monotonic() < deadline:
+            changed |= watcher.settled_changes(timeout=1)
+        assert changed == {tmp_path / "a.md"}
+    finally:
+        watcher.stop()
+    with pytest.raises(OSError, match=r"Cannot watch .*weg for changes: none of them exists"):
+        live.ChangeWatcher([tmp_path / "weg"]).start()
+
+
 def fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
