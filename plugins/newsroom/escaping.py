@@ -88,6 +88,29 @@ def _line_start(match: re.Match) -> str:
     return lead + _ENTITIES[found[0]] + found[1:]
 
 
+# WordPress's typography (wptexturize, since 4.0) for hyphens in running text, in its
+# order: "---" an em dash; "--" standing alone (between spaces, or at the start or end of
+# the text between two tags) an em dash too; any other "--" an en dash (not in "xn--",
+# an international domain's prefix); a "-" standing alone an en dash ("Hamburg - Kiel").
+# The site's own typography makes "--" an en dash and leaves " - " as it is, so the dashes
+# are written as the characters WordPress showed.
+_ALONE_BEFORE, _ALONE_AFTER = r"(?<![^\s\xa0])", r"(?![^\s\xa0])"
+_WORDPRESS_DASHES = (
+    (re.compile("---"), EM_DASH),
+    (re.compile(f"{_ALONE_BEFORE}--{_ALONE_AFTER}"), EM_DASH),
+    (re.compile("(?<!xn)--"), EN_DASH),
+    (re.compile(f"{_ALONE_BEFORE}-{_ALONE_AFTER}"), EN_DASH),
+)
+
+
+def texturized_dashes(text: str) -> str:
+    """``text`` (of WordPress, not code) with the dashes WordPress showed for its
+    hyphens: ``Hamburg - Kiel`` is "Hamburg – Kiel", ``a -- b`` "a — b"."""
+    for hyphens, dash in _WORDPRESS_DASHES:
+        text = hyphens.sub(dash, text)
+    return text
+
+
 def wordpress_dashes(hyphens: str) -> str:
     """The dashes WordPress's ``wptexturize`` shows for a line of only ``hyphens``: each
     ``---`` an em dash, a ``--`` alone on its line an em dash too, any other ``--`` an en
@@ -98,8 +121,11 @@ def wordpress_dashes(hyphens: str) -> str:
 
 
 def escape_inline(text: str, in_table: bool = False) -> str:
-    """``text`` with every character escaped that Markdown would read as inline markup."""
-    text = _INLINE.sub(_inline, text)
+    """``text`` with every character escaped that Markdown would read as inline markup,
+    and its hyphens as the dashes WordPress showed (``texturized_dashes``)."""
+    text = _INLINE.sub(_inline, texturized_dashes(text))
+    # What is left of "--" ("xn--") stays two hyphens: the site would make it an en dash.
+    text = text.replace("--", "-\\-")
     return _TABLE_CELL.sub(r"\\|", text) if in_table else text
 
 

@@ -10,6 +10,7 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
+from newsroom.escaping import texturized_dashes
 from newsroom.slugs import MAX_SLUG_LENGTH, shorten_slug, slug_for_title, slugify_german
 from newsroom.urls import RESERVED_WORDS
 from redirects.table import normalise_old, old_problem, redirect_key
@@ -210,7 +211,7 @@ class Planner:
     def add(self, item: Item, made: str) -> Entry | None:
         """Plan one post or page (``made``: a title from the first words, if it has none)."""
         status, reason, attention = _status(item, self.include_private)
-        title = plain_text(item.title)
+        title = texturized_dashes(plain_text(item.title))  # as WordPress showed it
         if not status:
             self.plan.skipped.append(Skipped(item.id, item.type, title, reason, attention))
             return None

@@ -365,7 +365,7 @@ def test_a_picture_in_a_figure_or_a_link_is_asked_for_and_reported_once():
         ("#hashtag am Anfang", "#hashtag am Anfang"),
         ("# keine Überschrift", "# keine Überschrift"),
         ("&gt; kein Zitat", "> kein Zitat"),
-        ("- keine Liste", "- keine Liste"),
+        ("- keine Liste", "– keine Liste"),  # a hyphen alone: WordPress's en dash
         ("+ keine Liste", "+ keine Liste"),
         ("1. FC Köln", "1. FC Köln"),
         ("Eins<br>\n# zwei<br>\n&gt; drei<br>\n2. vier<br>\n~~~ fünf", None),
@@ -388,7 +388,27 @@ def test_text_shows_as_wordpress_showed_it(render, html, shown):
 
 def test_ordinary_text_gets_no_needless_backslashes():
     text = md("Am 3. Oktober kam snake_case_name - mit 2 + 2 = 4 # und mehr > weniger.")
-    assert text == "Am 3. Oktober kam snake_case_name - mit 2 + 2 = 4 # und mehr > weniger.\n"
+    assert text == "Am 3. Oktober kam snake_case_name – mit 2 + 2 = 4 # und mehr > weniger.\n"
+
+
+@pytest.mark.parametrize(
+    ("html", "shown"),
+    [
+        ("Hamburg - Kiel, Seite 3-5", "Hamburg – Kiel, Seite 3-5"),
+        ("erst -- dann", "erst — dann"),
+        ("von 9--17 Uhr, ---", "von 9–17 Uhr, —"),
+        ("<strong>fett</strong>- danach", "<strong>fett</strong>– danach"),
+        ("xn--bcher-kva.example und ----", "xn--bcher-kva.example und —-"),
+    ],
+)
+def test_hyphens_show_as_the_dashes_wordpress_showed(render, html, shown):
+    # WordPress's typography (wptexturize) made them dashes on the old blog; the site's
+    # own makes "--" an en dash only and leaves " - " a hyphen.
+    assert render(md(html)) == f"<p>{shown}</p>"
+
+
+def test_code_keeps_its_hyphens(render):
+    assert render(md("<code>a -- b - c</code>")) == "<p><code>a -- b - c</code></p>"
 
 
 def test_code_stays_verbatim_beside_escaped_text(render):

@@ -52,6 +52,25 @@ def test_a_line_of_hyphens_shows_the_dash_wordpress_showed(project, tmp_path):
     assert len(page.find_all("hr")) == 1  # the separator block
 
 
+def test_hyphens_in_title_text_and_comments_show_the_dashes_wordpress_showed(project, tmp_path):
+    """wptexturize showed " - " as an en dash and " -- " as an em dash; the site's own
+    typography leaves " - " a hyphen and makes "--" an en dash. Code keeps its hyphens."""
+    text = "<p>Von Hamburg - nach Kiel -- und zurück, 9--17 Uhr.</p><pre>a -- b</pre>"
+    path = export(
+        tmp_path / "striche.xml",
+        item(1, "Hafen - Stadt", content=text, name="hafen", extra=comment(5, "Ja - genau")),
+    )
+    assert project.run(path) == 0
+    site = build_site(project.root)
+    assert site.ok
+    html = site.html("2019/03/hafen/")
+    assert html.select_one("h1").get_text(strip=True) == "Hafen – Stadt"
+    page = html.select_one(".post-body")
+    assert text_of(page.find("p")) == "Von Hamburg – nach Kiel — und zurück, 9–17 Uhr."
+    assert page.find("pre").get_text().strip() == "a -- b"
+    assert "Ja – genau" in [text_of(p) for p in html.find_all("p")]
+
+
 def test_a_lazily_loaded_picture_is_imported_and_its_placeholder_dropped(project, tmp_path):
     """Lazy-load plugins write the picture's address into data-src / data-srcset /
     data-lazy-src and a placeholder into src (a data: URI, a 1x1 GIF, their spinner),
