@@ -68,6 +68,16 @@ def link_in(mail, path: str, public: str = PUBLIC) -> str:
     return found.group(1)
 
 
+def one_click(desk, link: str, **headers):
+    """The POST of RFC 8058, as a mail program sends it (no cookie, no form token)."""
+    return desk.client.post(
+        link,
+        data="List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+        headers=headers,
+    )
+
+
 @pytest.fixture
 def make_desk(tmp_path) -> Iterator:
     """``make_desk(**settings)``: the intake on a temporary queue, with a relay."""

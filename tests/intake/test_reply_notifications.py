@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from intake.reader_links import make_token, read_token
 from intake.store import NewComment
 from mail_relay import text_of
-from tests.intake.readers_intake import ARTICLES, PUBLIC, link_in
+from tests.intake.readers_intake import ARTICLES, PUBLIC, link_in, one_click
 
 ENGLISH_BROWSER = {"Accept-Language": "en-GB,en;q=0.9"}
 WHO_OWNS = {
@@ -264,16 +264,6 @@ def test_a_comment_the_reader_deletes_takes_its_notifications_along(make_desk, f
 
 
 # --- the links of an old notice, and what waits for its confirmation ----------------------
-def one_click(desk, link: str, **headers):
-    """The POST of RFC 8058, as a mail program sends it (no cookie, no form token)."""
-    return desk.client.post(
-        link,
-        data="List-Unsubscribe=One-Click",
-        content_type="application/x-www-form-urlencoded",
-        headers=headers,
-    )
-
-
 def conversation_link(notice) -> str:
     """The path of a notice's "no more mails about this conversation" link, as its
     List-Unsubscribe header names it."""

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from intake.newsletter_send import Sender
 from intake.reader_links import make_token
 from mail_relay import text_of, wait_for
-from tests.intake.readers_intake import ARTICLES, link_in
+from tests.intake.readers_intake import ARTICLES, link_in, one_click
 
 FORM = {"email": "lea@example.org", "lang": "de", "source": "/2026/02/zu-wem-gehoert/"}
 
@@ -268,16 +268,6 @@ def test_an_intake_that_stops_first_hands_over_the_confirmation_it_is_sending(ma
 
 
 # --- an old issue's unsubscribe link, the same answer for everyone, mails that come -----
-def one_click(desk, link: str, **headers):
-    """The POST of RFC 8058, as a mail program sends it (no cookie, no form token)."""
-    return desk.client.post(
-        link,
-        data="List-Unsubscribe=One-Click",
-        content_type="application/x-www-form-urlencoded",
-        headers=headers,
-    )
-
-
 def confirmed(desk, form=FORM) -> None:
     """Subscribed through the form and the link of the mail it brings."""
     before = len(desk.relay.mails)
