@@ -11,12 +11,11 @@ as markup; at the start of a line, what would start a block. Characters that
 Python-Markdown cannot escape with a backslash (``<``, ``&``, ``=``, ``~``, ``:``) are
 written as entities. Code is never escaped (markdownify passes it by).
 
-A line of hyphens alone (``---``) is a rule or a heading's underline in Markdown, and no
-escape helps: ``\\---`` keeps the first hyphen literal and the site's typography makes
-the other two an en dash ("-–"). WordPress showed such a line as text, with its
-typography (``wptexturize``): ``---`` as an em dash. So the line is written as the dashes
-WordPress showed, which Markdown reads as text (``***`` and ``___`` are escaped
-character by character and show as they are).
+Hyphens are written as the dashes WordPress's typography (``wptexturize``) showed
+(``texturized_dashes``), before any other escape. That also mends a line of hyphens
+alone (``---``), which Markdown reads as a rule or a heading's underline and no escape
+helps (``\\---`` showed "-–"): it is a line of dashes, which Markdown reads as text
+(``***`` and ``___`` are escaped character by character and show as they are).
 """
 
 import html
@@ -44,7 +43,6 @@ _TABLE_CELL = re.compile(r"\|")
 _LINE_START = re.compile(
     r"(?m)(?P<lead>^[ \t]*)(?:"
     r"(?P<escape>[#>{]|[-+](?=\s|$))"
-    r"|(?P<dashes>-{2,})(?=[ \t]*$)"
     r"|(?P<number>\d{1,9})(?P<dot>\.)(?=\s|$)"
     r"|(?P<entity>=+[ \t]*$|~~~|:(?=\s))"
     r")"
@@ -80,8 +78,6 @@ def _line_start(match: re.Match) -> str:
     lead = match["lead"]
     if match["escape"]:
         return lead + "\\" + match["escape"]
-    if match["dashes"]:
-        return lead + wordpress_dashes(match["dashes"])
     if match["number"]:
         return lead + match["number"] + "\\."
     found = match["entity"]
@@ -109,15 +105,6 @@ def texturized_dashes(text: str) -> str:
     for hyphens, dash in _WORDPRESS_DASHES:
         text = hyphens.sub(dash, text)
     return text
-
-
-def wordpress_dashes(hyphens: str) -> str:
-    """The dashes WordPress's ``wptexturize`` shows for a line of only ``hyphens``: each
-    ``---`` an em dash, a ``--`` alone on its line an em dash too, any other ``--`` an en
-    dash (``----`` is "—-")."""
-    if hyphens == "--":
-        return EM_DASH
-    return hyphens.replace("---", EM_DASH).replace("--", EN_DASH)
 
 
 def escape_inline(text: str, in_table: bool = False) -> str:
