@@ -17,6 +17,7 @@ from contract.hooks import (
     index_listed,
     log_content_problems,
     refuse_shared_slugs,
+    resolve_every_link,
     setup_templates,
     start_report,
     stop_on_content_errors,
@@ -34,6 +35,8 @@ def register() -> None:
     # Before the generators load their caches.
     signals.get_generators.connect(drop_compressed_caches)
     signals.get_generators.connect(drop_stale_reader_caches)
+    # A tag's links all resolved (a poster beside a src), not only its last.
+    signals.initialized.connect(resolve_every_link)
     # Our reader checks headers and writes German slugs; Markdown only.
     signals.readers_init.connect(use_contract_reader)
     # Uncached articles are read on every core before Pelican's loop asks for them.

@@ -11,7 +11,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.log import console
 
 from contract import favicon, page_language, reader_cache
-from contract.pelican_internals import forget_logged_warnings
+from contract.pelican_internals import forget_logged_warnings, resolve_every_link_in_a_tag
 from contract.reader import (
     FAILED_SLUG_KEY,
     FAILED_TRANSLATION_KEY,
@@ -80,6 +80,11 @@ def drop_stale_reader_caches(pelican: "Pelican") -> None:
     dropped = reader_cache.drop_stale(cache_path, reader_cache.reading_key(settings))
     if dropped:
         logger.info("The reader cache was made by other code or settings: reading anew")
+
+
+def resolve_every_link(pelican: "Pelican") -> None:
+    """Every ``{static}`` or ``{filename}`` link of a tag resolved, not only its last."""
+    resolve_every_link_in_a_tag()
 
 
 def start_report(pelican: "Pelican") -> None:

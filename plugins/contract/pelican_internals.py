@@ -10,15 +10,24 @@ module, checked against the Pelican of the lock (requirements.txt).
 - ``Readers._filestamp_func`` makes the stamp of a source file (with
   ``CHECK_MODIFIED_METHOD = "md5"`` it reads and hashes the whole file); a build asks for
   each file's stamp two or three times, so it is kept while the articles are read.
+- ``Content._link_replacer`` and ``Content.get_static_links`` see one ``{static}``
+  (``{filename}``, ``{attach}``) link per HTML tag, the last: their pattern starts at
+  the tag's ``<`` and matches never overlap, so ``<video poster="{static}/a.jpg"
+  src="{static}/a.mp4">`` kept a literal ``{static}`` poster (Pelican's issue #3419).
+  ``resolve_every_link_in_a_tag`` makes both read the earlier ones too.
 
 When another Pelican is installed, the first two still work if their names exist;
 ``unchecked_internals()`` says what differs, and a test fails on a version change.
 """
 
+import copy
 import logging
+import re
+from collections.abc import Iterator
 
 import pelican
 from pelican import readers
+from pelican.contents import Content
 from pelican.log import LimitFilter
 
 logger = logging.getLogger(__name__)
@@ -38,6 +47,8 @@ def unchecked_internals() -> str:
             (LimitFilter, "_group_count"),
             (readers, "_filter_discardable_metadata"),
             (readers.Readers, "_get_file_stamp"),
+            (Content, "_link_replacer"),
+            (Content, "_get_intrasite_link_regex"),
         )
         if not hasattr(owner, name)
     ]
@@ -104,3 +115,53 @@ def forget_file_stamps(generator_readers: readers.Readers) -> None:
     stamp = getattr(generator_readers, "_filestamp_func", None)
     if getattr(stamp, "remembered", False):
         generator_readers._filestamp_func = stamp.original
+
+
+def resolve_every_link_in_a_tag() -> None:
+    """Let Pelican resolve every intrasite link of a tag, not only its last one.
+
+    A match of Pelican's pattern holds the tag up to the link's attribute in its
+    ``markup`` group; the tag's earlier links sit there, and the same pattern finds them.
+    Done once per process: the methods are Pelican's class's.
+    """
+    if getattr(Content._link_replacer, "every_link", False):
+        return
+    Content._link_replacer = _with_earlier_links_replaced(Content._link_replacer)
+    Content.get_static_links = _with_earlier_static_links(Content.get_static_links)
+
+
+def _with_earlier_links_replaced(link_replacer):
+    def replace_every_link(self, siteurl: str, match: re.Match) -> str:
+        resolved = link_replacer(self, siteurl, match)  # the markup, then the link
+        markup = match.group("markup")
+        earlier = self._get_intrasite_link_regex().sub(
+            lambda inner: replace_every_link(self, siteurl, inner), markup
+        )
+        return earlier + resolved[len(markup) :]
+
+    replace_every_link.every_link = True
+    return replace_every_link
+
+
+def _with_earlier_static_links(get_static_links):
+    def every_static_link(self) -> set[str]:
+        found = get_static_links(self)
+        earlier = list(earlier_links_markup(self._content or "", self._get_intrasite_link_regex()))
+        if earlier:
+            # Pelican's own reading of the earlier links: each is the last of its markup.
+            shadow = copy.copy(self)
+            shadow._content = "\n".join(earlier)
+            found |= get_static_links(shadow)
+        return found
+
+    return every_static_link
+
+
+def earlier_links_markup(html: str, links: re.Pattern) -> Iterator[str]:
+    """Each part of a tag before one of its links that holds a link itself, at any depth
+    (``<video poster="{static}/a.jpg" src=`` for the tag above)."""
+    for match in links.finditer(html):
+        markup = match.group("markup")
+        if links.search(markup):
+            yield markup
+            yield from earlier_links_markup(markup, links)

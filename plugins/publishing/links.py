@@ -16,8 +16,8 @@ from newsroom.findings import CheckResult, Finding
 from newsroom.paths import shown_path
 
 # The attributes of each tag that load or lead to an address. A video's poster among
-# them: Pelican resolves one {static} link per tag, and a poster beside src stayed
-# "{static}/…" while the check said nothing.
+# them: a poster whose {static} link did not resolve (Pelican alone resolves only the
+# last link of a tag) stayed "{static}/…" while the check said nothing.
 LINK_ATTRIBUTES = {
     "a": ("href",),
     "link": ("href",),

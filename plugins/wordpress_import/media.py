@@ -102,8 +102,9 @@ def player(media: Media, local: str, poster: str | None, caption: str) -> str:
     attributes = ' controls preload="metadata"' if media.tag == "video" else " controls"
     file = f'src="{{static}}/{escape(local)}"'
     if poster:
-        # In a <source> of its own: Pelican resolves one {static} link per tag (the last),
-        # so a poster beside src on the <video> tag kept "{static}" and showed nothing.
+        # In a <source> of its own: Pelican alone resolves one {static} link per tag (the
+        # last; contract.pelican_internals lifts that for this site), so the import's
+        # output stays right for a Pelican without our plugins as well.
         attributes += f' poster="{{static}}/{escape(poster)}"'
         element = f"<{media.tag}{attributes}><source {file}></{media.tag}>"
     else:

@@ -51,3 +51,50 @@ def test_a_build_hashes_each_source_file_once(tmp_path):
     forget_file_stamps(readers)  # the articles are read: an edit must show again
     readers._get_file_stamp(str(source))
     assert hashed == [str(source)] * 2
+
+
+def test_the_earlier_links_of_a_tag_are_found_at_every_depth():
+    from pelican.contents import Content
+    from pelican.settings import DEFAULT_CONFIG
+
+    links = Content("", settings=DEFAULT_CONFIG)._get_intrasite_link_regex()
+    html = '<video poster="{static}/a.jpg" data="{attach}b.vtt" src="{static}/c.mp4"><p>x</p>'
+    assert list(pelican_internals.earlier_links_markup(html, links)) == [
+        '<video poster="{static}/a.jpg" data="{attach}b.vtt" src=',  # holds two
+        '<video poster="{static}/a.jpg" data=',  # holds the first
+    ]
+    assert list(pelican_internals.earlier_links_markup('<img src="{static}/a.jpg">', links)) == []
+
+
+def test_a_poster_beside_a_source_and_an_attached_file_are_all_resolved(tmp_path):
+    """Pelican resolves one link per tag, the last (its issue #3419): the poster kept a
+    literal "{static}/…", which the browser cannot load."""
+    from conftest import build_site, copy_fixture
+
+    content = copy_fixture("basic", tmp_path) / "content"
+    media = content / "media"
+    media.mkdir()
+    (media / "film.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42")
+    (content / "2025" / "standbild.svg").write_text(
+        (content / "images" / "balken.svg").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (content / "2025" / "film.md").write_text(
+        "Title: Ein Film\nDate: 2025-04-01\nAuthors: Jana Albers\n"
+        "Category: PR & Krisenkommunikation\nSummary: Ein Film.\n\n"
+        '<video controls poster="{attach}standbild.svg" src="{static}/media/film.mp4">'
+        "</video>\n\n"
+        '<a href="{filename}/2024/zu-wem-gehoert.md" title="x">'
+        '<img src="{static}/images/balken.svg" alt="Balken"></a>\n',
+        encoding="utf-8",
+    )
+    site = build_site(tmp_path)
+    assert site.ok, site.stopped
+    page = site.read("2025/04/ein-film/")
+    assert "{static}" not in page and "{attach}" not in page and "{filename}" not in page
+    video = site.html("2025/04/ein-film/").find("video")
+    poster, source = video["poster"], video["src"]
+    assert source.endswith("/media/film.mp4")
+    # {attach} puts the file beside the article's page, where the poster names it.
+    assert poster.endswith("/2025/04/ein-film/standbild.svg")
+    assert (site.output / "2025/04/ein-film/standbild.svg").exists()
+    assert (site.output / "media/film.mp4").exists()
