@@ -85,8 +85,15 @@ class IntakeApp:
         # The mail links are signed with COMMENTS_SECRET_KEY (or the queue's own key).
         self.link_secret = settings.secret_key or self.secret
         self.pages = Pages(settings)
+        readers = readers or readers_from_environment()
         self.form = CommentForm(
-            settings, self.store, self.manifest, self.events, self.pages, self.secret
+            settings,
+            self.store,
+            self.manifest,
+            self.events,
+            self.pages,
+            self.secret,
+            reply_interval_seconds=readers.reply_interval_seconds,
         )
         # CI is asked to publish what the editors changed (intake/ci_trigger.py).
         self.trigger = start_trigger(settings, self.database, self.events)
@@ -108,7 +115,7 @@ class IntakeApp:
             self.events.on(NEW_COMMENT, self.notifier)
         self.readers = Readers(
             settings,
-            readers or readers_from_environment(),
+            readers,
             self.database,
             self.manifest,
             self.events,

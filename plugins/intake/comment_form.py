@@ -44,8 +44,10 @@ class CommentForm:
         events: Events,
         pages: Pages,
         secret: str,
+        reply_interval_seconds: int = 3600,  # READERS_REPLY_INTERVAL_SECONDS, for the hint
     ) -> None:
         self.settings = settings
+        self.reply_interval_seconds = reply_interval_seconds
         self.store = store
         self.manifest = manifest
         self.events = events
@@ -213,6 +215,7 @@ class CommentForm:
             action=request.path,
             spam_question=self.settings.spam_questions.get(lang, self.settings.spam_question),
             privacy_url=f"{self.settings.site_url.rstrip('/')}/{self.settings.privacy_url}",
+            reply_interval_seconds=self.reply_interval_seconds,
             limits=self.settings,
         )
         return Response(html, status=verdict.status, mimetype="text/html")

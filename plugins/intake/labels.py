@@ -7,10 +7,8 @@ catalogue, `invoke i18n`) and the site's time zone.
 
 import re
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
-
-from babel.dates import format_timedelta
 
 from newsroom.dates import long_date, short_time
 from newsroom.i18n import N_
@@ -87,8 +85,3 @@ def moment(value: str, zone: str, lang: str) -> str:
     """An ISO time of the queue as ``3. März 2026, 10:30`` in the site's time zone."""
     local = datetime.fromisoformat(value).astimezone(ZoneInfo(zone))
     return f"{long_date(local, lang)}, {short_time(local, lang)}"
-
-
-def duration(seconds: int, lang: str) -> str:
-    """``30 Minuten``, ``2 hours``: a setting's seconds in words (rounded to its unit)."""
-    return format_timedelta(timedelta(seconds=seconds), threshold=1, locale=lang)

@@ -48,7 +48,6 @@ from datetime import timedelta
 from werkzeug.wrappers import Request, Response
 
 from comments.model import State
-from intake import labels
 from intake.mail import Handover
 from intake.mail_text import one_line
 from intake.reader_links import ReaderLink, read_token
@@ -167,12 +166,10 @@ class Replies:
             for s in site.database.reply_subscriptions.pending_of(subscription.email)
             if s.id != subscription.id
         ]
-        interval = site.readers.reply_interval_seconds
         values = {
             "title_of_article": self.title(subscription.article),
             "more_comments": len(waiting) if subscription.state == PENDING else 0,
-            "reply_interval": interval,
-            "reply_interval_words": labels.duration(interval, site.lang(subscription.lang)),
+            "reply_interval_seconds": site.readers.reply_interval_seconds,
         }
         if request.method == "POST":
             confirmed = site.database.reply_subscriptions.confirm(

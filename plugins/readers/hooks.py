@@ -28,4 +28,7 @@ def add_template_helpers(generator: "Generator") -> None:
     # A function of its own (not the dict's bound ``get``): helpers of the templates are
     # wrapped by the build's record of what each page read, which copies their __dict__.
     generator.env.globals["reader_address"] = partial(reader_address, addresses)
-    generator.env.globals["readers_settings"] = from_pelican(settings)
+    readers = from_pelican(settings)
+    generator.env.globals["readers_settings"] = readers
+    # The form's hint promises what the intake keeps (partials/reply_interval.html).
+    generator.env.globals["reply_interval_seconds"] = readers.reply_interval_seconds

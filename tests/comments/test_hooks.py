@@ -102,6 +102,14 @@ def test_counts_on_list_pages_and_on_the_article(production):
     )
 
 
+def test_the_forms_hint_promises_the_reply_interval_the_settings_give(project):
+    # The intake reads READERS_REPLY_INTERVAL_SECONDS from the same settings; the hint
+    # said "höchstens eine pro Stunde" whatever they gave.
+    site = project.build("publishconf.py", READERS_REPLY_INTERVAL_SECONDS=5400, **PRODUCTION)
+    hint = site.html(ARTICLE_URL).select_one("form .comment-form__notify .comment-form__hint")
+    assert "; höchstens eine alle 90 Minuten;" in hint.get_text()
+
+
 def test_the_production_form_posts_to_the_intake_with_every_field(production):
     page = production.html(ARTICLE_URL)
     form = page.select_one("form#kommentar-formular")
@@ -120,6 +128,11 @@ def test_the_production_form_posts_to_the_intake_with_every_field(production):
         "notify",  # "Benachrichtigen Sie mich bei Antworten" (readers plugin), not ticked
     }
     assert not form.select_one("input[name=notify]").has_attr("checked")
+    hint = form.select_one(".comment-form__notify .comment-form__hint").get_text()
+    assert hint == (
+        "(per E-Mail, sobald Sie es bestätigt haben; höchstens eine pro Stunde; "
+        "mit einem Klick abbestellt)"
+    )
     assert form.select_one("input[name=article]")["value"] == "lokalredaktionen-lesen-anders"
     assert form.select_one("label[for=email]").get_text() == "E-Mail (wird nicht veröffentlicht)"
     assert form.select_one("label[for=answer]").get_text() == (

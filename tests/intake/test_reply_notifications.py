@@ -206,6 +206,9 @@ def test_the_confirmation_says_what_it_confirms_beside_the_comment_it_names(make
         (3600, "de", "„Zu wem gehört?“ veröffentlicht wird, höchstens eine pro Stunde."),
         (1800, "de", "„Zu wem gehört?“ veröffentlicht wird, höchstens eine alle 30 Minuten."),
         (7200, "en", "on “Who owns it?” is published, at most one every 2 hours."),
+        # Not "2 Stunden", as rounding to the largest unit said: that promised fewer mails.
+        (5400, "de", "„Zu wem gehört?“ veröffentlicht wird, höchstens eine alle 90 Minuten."),
+        (60, "en", "on “Who owns it?” is published, at most one a minute."),
     ],
 )
 def test_the_confirmed_page_promises_the_interval_the_intake_keeps(
@@ -217,6 +220,15 @@ def test_the_confirmed_page_promises_the_interval_the_intake_keeps(
     commented(desk, form, "Erster Gedanke dazu.", article=texts["article"])
     confirmed = desk.client.post(link_in(desk.relay.wait(1)[0], CONFIRM), headers=texts["headers"])
     assert promise in said(confirmed)
+
+
+def test_a_refused_form_shown_again_promises_the_interval_the_intake_keeps(make_desk, form):
+    desk = make_desk(reply_interval_seconds=1800)
+    refused = desk.client.post("/kommentare/neu", data={**form, "notify": "yes", "answer": "5"})
+    assert refused.status_code == 400
+    notify = page(refused).select_one(".comment-form__notify")
+    assert notify.select_one("input#notify").has_attr("checked")  # as the reader left it
+    assert "höchstens eine alle 30 Minuten; mit einem Klick abbestellt" in notify.get_text()
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
