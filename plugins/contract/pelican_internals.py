@@ -7,6 +7,9 @@ module, checked against the Pelican of the lock (requirements.txt).
 - ``_filter_discardable_metadata`` is what Pelican's reader applies before caching;
   the parallel reading workers (prefetch.py) store what Pelican would store.
 - ``Readers._cache_data_policy`` says whether Pelican will read its cache at all.
+- ``Content._content`` is the reader's HTML, and ``Content.get_content`` memoises what
+  Pelican made of it (``.cache``, one for all items): plugins that set the HTML anew
+  (``replace_article_html``) forget that (``forget_rendered``).
 - ``Readers._filestamp_func`` makes the stamp of a source file (with
   ``CHECK_MODIFIED_METHOD = "md5"`` it reads and hashes the whole file); a build asks for
   each file's stamp two or three times, so it is kept while the articles are read.
@@ -49,6 +52,7 @@ def unchecked_internals() -> str:
             (readers.Readers, "_get_file_stamp"),
             (Content, "_link_replacer"),
             (Content, "_get_intrasite_link_regex"),
+            (Content.__dict__.get("get_content"), "cache"),
         )
         if not hasattr(owner, name)
     ]
@@ -83,9 +87,18 @@ def replace_article_html(content, html: str) -> None:
     """Give an article or page new HTML; ``content`` and the written page show it.
 
     Pelican memoises ``get_content`` per site URL: a caller that changes the HTML after
-    it may have been rendered forgets that (``pictures.hooks.forget_rendered``).
+    it may have been rendered forgets that (``forget_rendered``).
     """
     content._content = html
+
+
+def forget_rendered(changed: set[int]) -> None:
+    """Forget what Pelican memoised of ``get_content`` for the items whose ``id`` is in
+    ``changed`` (one memo for all items): a plugin may have read an item's content before
+    another replaced its HTML."""
+    memo = Content.__dict__["get_content"].cache
+    for key in [key for key in memo if id(key[0]) in changed]:
+        del memo[key]
 
 
 def remember_file_stamps(generator_readers: readers.Readers) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.utils import get_relative_path
 
+from contract.pelican_internals import article_html, forget_rendered, replace_article_html
 from pictures.markup import rewrite_images
 from pictures.settings import from_pelican
 from pictures.variants import Picture, PictureError, Store
@@ -90,19 +91,12 @@ def size_content_pictures(generators: "list[Generator]") -> None:
             continue
         changed = set()
         for item in items:
-            if item._content and "<img" in item._content:
-                item._content = rewrite_images(item._content, lookup, _siteurl(item))
+            html = article_html(item)
+            if "<img" in html:
+                replace_article_html(item, rewrite_images(html, lookup, _siteurl(item)))
                 changed.add(id(item))
-        if changed:
-            forget_rendered(items[0], changed)
-
-
-def forget_rendered(item, changed: set[int]) -> None:
-    """Pelican memoizes each item's rendered content (one dict for all items); a
-    plugin may have read it already, before the pictures got their sizes."""
-    cache = item.get_content.cache
-    for key in [key for key in cache if id(key[0]) in changed]:
-        del cache[key]
+        if changed:  # a plugin may have read them before the pictures got their sizes
+            forget_rendered(changed)
 
 
 def _siteurl(item) -> str:

@@ -5,8 +5,7 @@ from urllib.parse import urlsplit
 
 from pelican.generators import ArticlesGenerator
 
-from contract.pelican_internals import article_html, replace_article_html
-from pictures.hooks import forget_rendered
+from contract.pelican_internals import article_html, forget_rendered, replace_article_html
 from typesetting.fitting import fit_words
 from typesetting.links import PAID, mark_sponsored
 from typesetting.tables import scrolling_tables
@@ -35,4 +34,4 @@ def mark_paid_links(generators: "list[Generator]") -> None:
                 replace_article_html(article, mark_sponsored(html, host))
                 changed.add(id(article))
         if changed:
-            forget_rendered(generator.articles[0], changed)
+            forget_rendered(changed)
