@@ -187,7 +187,9 @@ class _Job:
             if last.get(part) != key
             or not self.stored.restore_folder(f"pagefind/{part}", self.site)
         }
-        return SearchIndexing(self.site, changed)
+        # The staged pages are kept with the snapshot, whose pages they link.
+        stage = Path(self.settings["CACHE_PATH"]) / "search-pages" if self.keep else None
+        return SearchIndexing(self.site, changed, stage)
 
     def _snapshot_inputs(self) -> fingerprint.Inputs:
         settings = self.settings

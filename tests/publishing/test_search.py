@@ -417,6 +417,38 @@ def test_the_index_key_changes_with_the_indexed_pages_only(tmp_path):
     assert matching(site, "**/*.{html}") == set(site.rglob("*.html"))
 
 
+def test_the_staged_pages_are_the_sites_and_only_the_changed_ones_are_linked_again(tmp_path):
+    # The stage is kept from build to build: a page taken from the last build (the very
+    # file) keeps its link, a page written anew is linked again, a page gone leaves it.
+    from publishing.search import stage_pages, staged_files
+
+    stage = tmp_path / "stage" / "site"
+    first, second = tmp_path / "first", tmp_path / "second"
+    pages = ("2025/03/hafen/index.html", "2025/04/mole/index.html", "2024/01/alt/index.html")
+    for name in pages:
+        (first / name).parent.mkdir(parents=True, exist_ok=True)
+        (first / name).write_text(f"<main data-pagefind-body>{name}</main>", encoding="utf-8")
+    stage_pages(first, stage, pages)
+    assert staged_files(stage) == set(pages)
+    kept = (stage / pages[0]).stat().st_ino
+    # The next build: the first page taken over (the same file), the second rewritten,
+    # the third deleted, a fourth new.
+    now = (pages[0], pages[1], "2025/05/neu/index.html")
+    for name in now:
+        (second / name).parent.mkdir(parents=True, exist_ok=True)
+    (second / pages[0]).hardlink_to(first / pages[0])
+    (second / pages[1]).write_text("<main data-pagefind-body>Nachtrag</main>", encoding="utf-8")
+    (second / now[2]).write_text("<main data-pagefind-body>Neu</main>", encoding="utf-8")
+    stage_pages(second, stage, now)
+    assert staged_files(stage) == set(now)
+    assert (stage / pages[0]).stat().st_ino == kept
+    for name in now:
+        assert (stage / name).samefile(second / name)
+    assert (stage / pages[1]).read_text(encoding="utf-8") == (
+        "<main data-pagefind-body>Nachtrag</main>"
+    )
+
+
 def test_only_pages_marked_for_the_index_are_in_it(tmp_path):
     # A Pagefind run without a marked page would index its pages whole (the archive, a
     # hidden article), and one with a marked page reads only those.
