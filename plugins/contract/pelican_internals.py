@@ -51,6 +51,7 @@ def unchecked_internals() -> str:
             (readers, "_filter_discardable_metadata"),
             (readers.Readers, "_get_file_stamp"),
             (Content, "_link_replacer"),
+            (Content, "get_static_links"),
             (Content, "_get_intrasite_link_regex"),
             (Content.__dict__.get("get_content"), "cache"),
         )
@@ -159,11 +160,12 @@ def _with_earlier_links_replaced(link_replacer):
 def _with_earlier_static_links(get_static_links):
     def every_static_link(self) -> set[str]:
         found = get_static_links(self)
-        earlier = list(earlier_links_markup(self._content or "", self._get_intrasite_link_regex()))
-        if earlier:
-            # Pelican's own reading of the earlier links: each is the last of its markup.
-            shadow = copy.copy(self)
-            shadow._content = "\n".join(earlier)
+        shadow = None
+        for markup in earlier_links_markup(self._content or "", self._get_intrasite_link_regex()):
+            # Pelican's own reading of an earlier link: the last of its markup. One markup
+            # at a time: the pattern crosses lines, so joined ones would match as one.
+            shadow = shadow or copy.copy(self)
+            shadow._content = markup
             found |= get_static_links(shadow)
         return found
 

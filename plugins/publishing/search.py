@@ -126,6 +126,10 @@ class SearchIndexing:
         # page, and removing them, took 0.39 s of a one-edit build (a new folder costs this
         # kind of disk 0.25 ms). Without it, a folder inside the site's index folder (a
         # build that is killed leaves nothing elsewhere), removed at the end.
+        if stage is not None:
+            stage.mkdir(parents=True, exist_ok=True)
+            if stage.stat().st_dev != site.stat().st_dev:
+                stage = None  # no links across file systems: copies would be made each build
         self._temporary = stage is None
         if stage is None:
             (site / "pagefind").mkdir(exist_ok=True)
@@ -227,6 +231,8 @@ def stage_pages(site: Path, folder: Path, pages: Iterable[str]) -> None:
             target.unlink()
         except FileNotFoundError:
             target.parent.mkdir(parents=True, exist_ok=True)
+        except IsADirectoryError:  # a folder of pages that are gone, now a page's name
+            shutil.rmtree(target)
         try:
             os.link(page, target)
         except OSError:  # another file system

@@ -80,6 +80,11 @@ def checked(settings: ReadersSettings) -> ReadersSettings:
         raise config.SettingsError(
             f"READERS_REPLY_TO is {settings.reply_to!r}; expected one e-mail address (or nothing)"
         )
+    if settings.reply_interval_seconds < 0:
+        raise config.SettingsError(
+            f"READERS_REPLY_INTERVAL_SECONDS is {settings.reply_interval_seconds}; expected 0 "
+            "(a mail for each reply) or more seconds"
+        )
     for name in ("newsletter_batch_size", "newsletter_per_minute", "newsletter_max_articles"):
         if getattr(settings, name) < 1:
             raise config.SettingsError(

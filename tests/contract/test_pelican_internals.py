@@ -84,17 +84,23 @@ def test_a_poster_beside_a_source_and_an_attached_file_are_all_resolved(tmp_path
         '<video controls poster="{attach}standbild.svg" src="{static}/media/film.mp4">'
         "</video>\n\n"
         '<a href="{filename}/2024/zu-wem-gehoert.md" title="x">'
-        '<img src="{static}/images/balken.svg" alt="Balken"></a>\n',
+        '<img src="{static}/images/balken.svg" alt="Balken"></a>\n\n'
+        # A second such tag: each tag's earlier links are read on their own.
+        '<video controls poster="{attach}zweitbild.svg" src="{static}/media/film.mp4">'
+        "</video>\n",
         encoding="utf-8",
+    )
+    (content / "2025" / "zweitbild.svg").write_text(
+        (content / "images" / "balken.svg").read_text(encoding="utf-8"), encoding="utf-8"
     )
     site = build_site(tmp_path)
     assert site.ok, site.stopped
     page = site.read("2025/04/ein-film/")
     assert "{static}" not in page and "{attach}" not in page and "{filename}" not in page
-    video = site.html("2025/04/ein-film/").find("video")
-    poster, source = video["poster"], video["src"]
-    assert source.endswith("/media/film.mp4")
+    videos = site.html("2025/04/ein-film/").find_all("video")
+    assert [video["src"].rsplit("/", 2)[-2:] for video in videos] == [["media", "film.mp4"]] * 2
     # {attach} puts the file beside the article's page, where the poster names it.
-    assert poster.endswith("/2025/04/ein-film/standbild.svg")
-    assert (site.output / "2025/04/ein-film/standbild.svg").exists()
+    for video, poster in zip(videos, ("standbild.svg", "zweitbild.svg"), strict=True):
+        assert video["poster"].endswith(f"/2025/04/ein-film/{poster}")
+        assert (site.output / "2025/04/ein-film" / poster).exists()
     assert (site.output / "media/film.mp4").exists()

@@ -452,6 +452,14 @@ def test_a_reply_address_that_is_no_address_is_refused():
     assert str(refused.value).startswith("READERS_REPLY_TO is 'a@b.example\\nBcc: x@y'")
 
 
+def test_a_negative_reply_interval_is_refused():
+    from newsroom.config import SettingsError
+    from readers.settings import from_environment
+
+    with pytest.raises(SettingsError, match="READERS_REPLY_INTERVAL_SECONDS is -5; expected 0"):
+        from_environment({"READERS_REPLY_INTERVAL_SECONDS": "-5"})
+
+
 def test_a_dead_data_link_answers_in_the_browsers_language_with_the_way_back(make_desk):
     desk = make_desk(served=True, data_link_max_age_seconds=-1)
     comment(desk, "Lea", "lea@example.org")

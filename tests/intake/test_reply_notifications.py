@@ -209,6 +209,7 @@ def test_the_confirmation_says_what_it_confirms_beside_the_comment_it_names(make
         # Not "2 Stunden", as rounding to the largest unit said: that promised fewer mails.
         (5400, "de", "„Zu wem gehört?“ veröffentlicht wird, höchstens eine alle 90 Minuten."),
         (60, "en", "on “Who owns it?” is published, at most one a minute."),
+        (0, "de", "„Zu wem gehört?“ veröffentlicht wird, eine je Antwort."),  # no interval
     ],
 )
 def test_the_confirmed_page_promises_the_interval_the_intake_keeps(

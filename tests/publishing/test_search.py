@@ -449,6 +449,30 @@ def test_the_staged_pages_are_the_sites_and_only_the_changed_ones_are_linked_aga
     )
 
 
+def test_a_stage_on_another_file_system_is_left_alone(tmp_path):
+    # Links cannot reach across: a kept stage would get a copy of every page each build.
+    import shutil
+    import tempfile
+
+    from publishing.search import SearchIndexing, staged_files
+
+    memory = Path("/dev/shm")
+    if not memory.is_dir() or memory.stat().st_dev == tmp_path.stat().st_dev:
+        pytest.skip("needs a second file system (/dev/shm)")
+    site = Path(tempfile.mkdtemp(dir=memory))
+    try:
+        page = site / "2025/03/hafen/index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text("<main data-pagefind-body><p>Hafen</p></main>", encoding="utf-8")
+        SearchIndexing(site, {"site": ["2025/03/hafen/index.html"]}, tmp_path / "stage").wait()
+        assert (site / "pagefind/site/pagefind-entry.json").is_file()
+        assert staged_files(tmp_path / "stage") == set()
+        # The temporary stage inside the site's index folder is gone again.
+        assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["parts.json", "site"]
+    finally:
+        shutil.rmtree(site)
+
+
 def test_only_pages_marked_for_the_index_are_in_it(tmp_path):
     # A Pagefind run without a marked page would index its pages whole (the archive, a
     # hidden article), and one with a marked page reads only those.
