@@ -86,6 +86,23 @@ def write_atomically(target: Path, data: bytes, mode: int = 0o644, durable: bool
             os.fsync(stream.fileno())
 
 
+def files_below(folder: Path, skip: tuple[str, ...] = ()) -> Iterator[tuple[str, os.DirEntry]]:
+    """(path relative to ``folder``, its folder entry) of every file, folders sorted;
+    the top-level folders named in ``skip`` are left out."""
+    stack = [("", str(folder))]
+    while stack:
+        prefix, current = stack.pop()
+        with os.scandir(current) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+        for entry in reversed(entries):
+            relative = f"{prefix}{entry.name}"
+            if entry.is_dir(follow_symlinks=False):
+                if not (prefix == "" and entry.name in skip):
+                    stack.append((f"{relative}/", entry.path))
+            else:
+                yield relative, entry
+
+
 def link_into_place(source: Path, target: Path) -> None:
     """``target`` with ``source``'s content: a hard link where both are on one file system,
     else a copy. Replacing an existing ``target`` goes through ``atomic_path``."""

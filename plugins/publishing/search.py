@@ -23,7 +23,7 @@ from pathlib import Path
 
 from pagefind.service import get_executable
 
-from newsroom.files import write_atomically
+from newsroom.files import files_below, link_into_place, write_atomically
 from newsroom.workers import usable_cores
 
 DEFAULT_GLOB = "**/*.{html}"  # Pagefind's own default: every HTML file
@@ -221,31 +221,16 @@ def stage_pages(site: Path, folder: Path, pages: Iterable[str]) -> None:
     a hard link to the page. A link that is already the page's very file (a page taken
     from the last build, which staged it) stays as it is."""
     wanted = set(pages)
-    for stale in staged_files(folder) - wanted:
-        (folder / stale).unlink()
+    if folder.is_dir():
+        for stale, _entry in list(files_below(folder)):
+            if stale not in wanted:
+                (folder / stale).unlink()
     for relative in sorted(wanted):
         page, target = site / relative, folder / relative
-        try:
+        with contextlib.suppress(FileNotFoundError):
             if page.samefile(target):
                 continue
-            target.unlink()
-        except FileNotFoundError:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        except IsADirectoryError:  # a folder of pages that are gone, now a page's name
-            shutil.rmtree(target)
-        try:
-            os.link(page, target)
-        except OSError:  # another file system
-            shutil.copyfile(page, target)
-
-
-def staged_files(folder: Path) -> set[str]:
-    """The files below ``folder``, as relative POSIX paths."""
-    found = set()
-    for parent, _folders, files in os.walk(folder):
-        relative = Path(parent).relative_to(folder)
-        found.update((relative / name).as_posix() for name in files)
-    return found
+        link_into_place(page, target)
 
 
 # Pagefind's own search interfaces and its highlighter, written into every part: the

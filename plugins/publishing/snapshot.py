@@ -23,11 +23,11 @@ import os
 import pickle
 import secrets
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsroom.files import write_atomically
+from newsroom.files import files_below, write_atomically
 from publishing.fingerprint import Fingerprint
 from publishing.record import Previous, SiteRecord
 
@@ -154,7 +154,7 @@ class Storing:
     def link(self, site: Path, skip: tuple[str, ...] = ()) -> None:
         """Take in the files of ``site`` not taken yet, but none below its top-level
         folders ``skip`` (still being written, like Pagefind's index)."""
-        for relative, entry in _files(site, skip):
+        for relative, entry in files_below(site, skip):
             if relative in self.listed:
                 continue
             old = self._old.get(relative)
@@ -230,22 +230,6 @@ def read_manifest(snapshot: Path) -> dict:
     if not isinstance(manifest, dict) or manifest.get("version") != VERSION:
         return {}
     return manifest
-
-
-def _files(site: Path, skip: tuple[str, ...]) -> Iterator[tuple[str, os.DirEntry]]:
-    """(path relative to ``site``, its folder entry) of every file, folders sorted."""
-    stack = [("", str(site))]
-    while stack:
-        prefix, folder = stack.pop()
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda e: e.name)
-        for entry in reversed(entries):
-            relative = f"{prefix}{entry.name}"
-            if entry.is_dir(follow_symlinks=False):
-                if not (prefix == "" and entry.name in skip):
-                    stack.append((f"{relative}/", entry.path))
-            else:
-                yield relative, entry
 
 
 def _link(source: Path, destination: Path, made: set[Path] | None) -> None:
