@@ -15,6 +15,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -25,7 +26,15 @@ from publishing import fingerprint, snapshot
 from publishing.build import BuildOutcome, run_build
 from publishing.project import Project
 from publishing.record import SiteRecord
-from publishing.search import SearchIndexing, index_keys, indexed_pages, parts_of
+from publishing.search import (
+    FRAGMENT_FOLDER,
+    SearchIndexing,
+    index_keys,
+    indexed_pages,
+    parts_of,
+    reusable_fragments,
+    run_options,
+)
 from publishing.search import summary as search_summary
 from publishing.settings import from_pelican
 
@@ -90,6 +99,7 @@ class _Job:
     part: fingerprint.Fingerprint | None = field(init=False, default=None)  # global part
     result: fingerprint.Fingerprint | None = field(init=False, default=None)
     now: datetime = field(init=False)
+    search_fragments: dict[str, dict[str, str]] = field(init=False, default_factory=dict)
     search_keys: dict[str, str] = field(init=False, default_factory=dict)  # per part
 
     def __post_init__(self) -> None:
@@ -189,7 +199,27 @@ class _Job:
         }
         # The staged pages are kept with the snapshot, whose pages they link.
         stage = Path(self.settings["CACHE_PATH"]) / "search-pages" if self.keep else None
-        return SearchIndexing(self.site, changed, stage)
+        reuse = self._reusable_fragments(changed, known) if self.keep else None
+        return SearchIndexing(self.site, changed, stage, reuse)
+
+    def _reusable_fragments(
+        self, parts: dict[str, list[str]], unchanged: Mapping[str, str]
+    ) -> dict[str, dict[str, tuple[str, Path]]]:
+        """Per part, the last build's search fragments of pages it took unchanged (name
+        -> URL, kept file), which Pagefind then need not write again."""
+        kept = self.stored.search_fragments
+        if kept.get("options") != run_options() or not isinstance(kept.get("parts"), dict):
+            return {}
+        reuse = {}
+        for part, pages in parts.items():
+            previous = kept["parts"].get(part)
+            if not isinstance(previous, dict):
+                continue
+            names = reusable_fragments(previous, [p for p in pages if p in unchanged])
+            paths = {f"pagefind/{part}/{FRAGMENT_FOLDER}/{name}": name for name in names}
+            files = self.stored.intact_files(paths)
+            reuse[part] = {paths[path]: (names[paths[path]], file) for path, file in files.items()}
+        return reuse
 
     def _snapshot_inputs(self) -> fingerprint.Inputs:
         settings = self.settings
@@ -232,6 +262,7 @@ class _Job:
                 if storing:
                     storing.discard()
                 raise
+            self.search_fragments.update(running.fragments)
             shown = self.project.shown(self.shown_as / "pagefind")
             parts, anew = len(self.search_keys), len(running.parts)
             if parts == 1:
@@ -251,7 +282,16 @@ class _Job:
         warnings = [
             (r.levelno, getattr(r, "content_path", ""), r.getMessage()) for r in outcome.records
         ]
-        storing.finish(self.result, warnings, record, self.search_keys)
+        # The fragments of parts that were not indexed again are the last build's.
+        kept = self.stored.search_fragments
+        last = kept.get("parts", {}) if kept.get("options") == run_options() else {}
+        fragments = {
+            part: self.search_fragments.get(part, last.get(part))
+            for part in self.search_keys
+            if part in self.search_fragments or isinstance(last.get(part), dict)
+        }
+        search_fragments = {"options": run_options(), "parts": fragments}
+        storing.finish(self.result, warnings, record, self.search_keys, search_fragments)
 
 
 def _as_record(level: int, content_path: str, message: str) -> logging.LogRecord:

@@ -9,6 +9,7 @@ from another host, neither at build time nor when a reader searches.
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import re
 import shlex
@@ -17,6 +18,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import zlib
 from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
@@ -25,6 +27,8 @@ from pagefind.service import get_executable
 
 from newsroom.files import files_below, link_into_place, write_atomically
 from newsroom.workers import usable_cores
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_GLOB = "**/*.{html}"  # Pagefind's own default: every HTML file
 # Every page's <main> holds all that is indexed (data-pagefind-body, the date meta);
@@ -115,11 +119,21 @@ class SearchIndexing:
     as they are; ``wait`` then lists all parts in ``pagefind/parts.json``."""
 
     def __init__(
-        self, site: Path, parts: Mapping[str, Iterable[str]], stage: Path | None = None
+        self,
+        site: Path,
+        parts: Mapping[str, Iterable[str]],
+        stage: Path | None = None,
+        reuse: Mapping[str, Mapping[str, tuple[str, Path]]] | None = None,
     ) -> None:
         self.site = site
         pages = {part: list(relatives) for part, relatives in parts.items()}
         self.parts = sorted(pages)
+        # Per part, the fragments to link in before the run (name -> URL, file): see
+        # ``reusable_fragments``. After ``wait``, ``fragments`` holds each part's
+        # fragments (URL -> name) for the next build.
+        self._reuse = {part: dict(reuse.get(part, {})) for part in self.parts} if reuse else {}
+        self.fragments: dict[str, dict[str, str]] = {}
+        self.reused = 0  # fragments Pagefind found in place
         # Pagefind reads a folder: each part's pages are hard-linked into one of their own.
         # ``stage`` keeps it from build to build (in the cache), so that only the links of
         # changed pages are made again: at 1,000 articles the folders and links of every
@@ -147,12 +161,13 @@ class SearchIndexing:
         sizes = [0] * len(lanes)
         for part in sorted(pages, key=lambda name: -len(pages[name])):
             stage_pages(self.site, self._staging / part, pages[part])
+            link_fragments(self.site / "pagefind" / part, self._reuse.get(part, {}))
             lane = sizes.index(min(sizes))  # the biggest parts first, each to the least busy
             lanes[lane].append(part)
             sizes[lane] += len(pages[part])
         # Pagefind's own binary, not `python -m pagefind`: that only finds and runs it.
         binary = get_executable()
-        command = [str(binary)] if binary else [sys.executable, "-m", "pagefind"]
+        self._command = command = [str(binary)] if binary else [sys.executable, "-m", "pagefind"]
         # At the build's own priority: the build waits for it at its end, and on a busy
         # machine a lower priority starved it (most of a loaded build's time was spent
         # waiting for it). A lane runs its parts one after the other in a shell, so that
@@ -186,13 +201,12 @@ class SearchIndexing:
         """Pagefind's summary once it is done; SearchIndexError if it failed."""
         try:
             outputs = [process.communicate() for process in self._processes]
+            for process, (stdout, stderr) in zip(self._processes, outputs, strict=True):
+                _check(process.returncode, stdout, stderr, self.site)
+            for part in self.parts:
+                self.fragments[part] = self._fragments(part)
         finally:
             self._remove_staging()
-        for process, (stdout, stderr) in zip(self._processes, outputs, strict=True):
-            if process.returncode != 0:
-                raise SearchIndexError(
-                    f"Pagefind could not index {self.site}: {(stderr or stdout).strip()}"
-                )
         for part in self.parts:
             entry = self.site / "pagefind" / part / "pagefind-entry.json"
             if not entry.is_file():
@@ -201,6 +215,25 @@ class SearchIndexing:
             drop_ui(entry.parent)
         write_parts(self.site)
         return "\n".join(stdout.strip() for stdout, _ in outputs if stdout.strip())
+
+    def _fragments(self, part: str) -> dict[str, str]:
+        """The part's fragments (URL -> name) as Pagefind left them; when a fragment linked
+        in may have become another page's, the part is indexed again from nothing."""
+        folder = self.site / "pagefind" / part
+        reused = {name: url for name, (url, _file) in self._reuse.get(part, {}).items()}
+        fragments = fragments_after(folder, reused)
+        if fragments is not None:
+            self.reused += len(reused)
+            return fragments
+        logger.info(
+            "Search index: two pages' fragments share a name in %s; indexing it again "
+            "without the last build's fragments",
+            part,
+        )
+        shutil.rmtree(folder)
+        run = subprocess.run(self._run(self._command, part), capture_output=True, text=True)
+        _check(run.returncode, run.stdout, run.stderr, self.site)
+        return fragments_after(folder, {}) or {}
 
     def cancel(self) -> None:
         """Stop Pagefind (the build failed after it started)."""
@@ -214,6 +247,114 @@ class SearchIndexing:
     def _remove_staging(self) -> None:
         if self._temporary:
             shutil.rmtree(self._staging, ignore_errors=True)
+
+
+def _check(returncode: int | None, stdout: str, stderr: str, site: Path) -> None:
+    if returncode != 0:
+        raise SearchIndexError(f"Pagefind could not index {site}: {(stderr or stdout).strip()}")
+
+
+# Pagefind keeps each page's fragment (its text, title and address, fetched for a hit) in
+# a file named by a hash of it, and does not write such a file where one of that name
+# exists (its "immutable" files, pagefind/src/output/mod.rs). A page whose bytes are those
+# of the last run has the same fragment, so its file is linked in from the last build
+# before the run, and Pagefind compresses and writes only the fragments of changed pages:
+# at 1,000 articles a one-edit run wrote 1 file instead of 1,000 (docs/development.md).
+FRAGMENT_FOLDER = "fragment"
+FRAGMENT_SUFFIX = ".pf_fragment"
+# The length of the hash in a fragment's name. Pagefind lengthens it only when two pages
+# of one run share it, and which of the two gets the short name follows its order.
+SHORT_HASH = 7
+
+
+def page_url(relative: str) -> str:
+    """The address Pagefind gives the page at ``relative``: an index.html's folder."""
+    url = "/" + relative
+    return url.removesuffix("index.html") if url.endswith("/index.html") else url
+
+
+def _short_name(name: str) -> str | None:
+    """A fragment's name cut to the short hash (``de_1a2b3c4``); None if it is none."""
+    stem, _, hashed = name.removesuffix(FRAGMENT_SUFFIX).rpartition("_")
+    if not name.endswith(FRAGMENT_SUFFIX) or not stem or len(hashed) < SHORT_HASH:
+        return None
+    if not re.fullmatch("[0-9a-f]+", hashed):
+        return None
+    return f"{stem}_{hashed[:SHORT_HASH]}"
+
+
+def _collided(names: Iterable[str]) -> set[str]:
+    """The short names of ``names`` that Pagefind lengthened (two pages shared them)."""
+    collided = set()
+    for name in names:
+        short = _short_name(name)
+        if short is not None and short + FRAGMENT_SUFFIX != name:
+            collided.add(short)
+    return collided
+
+
+def reusable_fragments(previous: Mapping[str, str], unchanged: Iterable[str]) -> dict[str, str]:
+    """Name -> URL of the last run's fragments (``previous``: URL -> name) that may be
+    linked into this run's folder: those of the pages ``unchanged`` (relative paths, whose
+    bytes that run indexed), of a short name that no other page of that run shared."""
+    collided = _collided(previous.values())
+    reusable = {}
+    for relative in unchanged:
+        url = page_url(relative)
+        name = previous.get(url)
+        if name is None:
+            continue
+        short = _short_name(name)
+        if short is not None and short + FRAGMENT_SUFFIX == name and short not in collided:
+            reusable[name] = url
+    return reusable
+
+
+def link_fragments(folder: Path, reuse: Mapping[str, tuple[str, Path]]) -> None:
+    """The fragments ``reuse`` (name -> URL, file of the last build) into the index
+    folder ``folder`` that Pagefind is about to write."""
+    if not reuse:
+        return
+    (folder / FRAGMENT_FOLDER).mkdir(parents=True, exist_ok=True)
+    for name, (_url, file) in reuse.items():
+        link_into_place(file, folder / FRAGMENT_FOLDER / name)
+
+
+def fragments_after(folder: Path, reused: Mapping[str, str]) -> dict[str, str] | None:
+    """URL -> name of the fragments in the index folder ``folder`` after Pagefind's run,
+    into which the fragments ``reused`` (name -> URL) were linked before it. None when
+    one of those may now stand for another page: Pagefind gives the short name to the
+    first of two pages of one short hash, so a changed page may have been given a
+    linked fragment's name (and Pagefind kept that file); the run then also lengthened
+    the name of the other page, which shows it."""
+    try:
+        names = sorted(path.name for path in (folder / FRAGMENT_FOLDER).iterdir())
+    except FileNotFoundError:
+        names = []
+    collided = _collided(names)
+    if any(_short_name(name) in collided for name in reused):
+        return None
+    fragments = {}
+    for name in names:
+        url = reused.get(name) or _url_of(folder / FRAGMENT_FOLDER / name)
+        if url is not None:
+            fragments[url] = name
+    return fragments
+
+
+# A fragment is gzip of "pagefind_dcd" and the page's JSON, whose first field is its URL.
+_FRAGMENT_URL = re.compile(rb'pagefind_dcd\{"url":"((?:[^"\\]|\\.)*)"')
+
+
+def _url_of(fragment: Path) -> str | None:
+    """The address of the page of a fragment Pagefind wrote; None if it is not found
+    (the fragment is then not reused by the next build)."""
+    try:
+        head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(fragment.read_bytes(), 4096)
+        match = _FRAGMENT_URL.match(head)
+        return json.loads(b'"' + match[1] + b'"') if match else None
+    except (OSError, zlib.error, ValueError):
+        return None
 
 
 def stage_pages(site: Path, folder: Path, pages: Iterable[str]) -> None:
@@ -316,8 +457,7 @@ def index_keys(
                 continue
             digest = hashlib.blake2b(data).hexdigest()
         digests[relative] = digest
-    versions = [_version(name) for name in ("pagefind", "pagefind_bin_extended", "pagefind_bin")]
-    options = repr((versions, str(get_executable()), ROOT)).encode()
+    options = run_options().encode()
     keys: dict[str, str] = {}
     for part, relatives in parts_of(digests).items():
         key = hashlib.sha256(options)
@@ -346,6 +486,13 @@ def _braces(glob: str) -> list[str]:
         for part in match[1].split(",")
         for expanded in _braces(glob[: match.start()] + part + glob[match.end() :])
     ]
+
+
+def run_options() -> str:
+    """What, besides the pages, makes Pagefind write what it writes: its version (of the
+    Python package and of the binary's) and our options."""
+    versions = [_version(name) for name in ("pagefind", "pagefind_bin_extended", "pagefind_bin")]
+    return repr((versions, str(get_executable()), ROOT))
 
 
 def _version(distribution: str) -> str:

@@ -63,6 +63,23 @@ class Snapshot:
         keys = self.manifest.get("search", {})
         return keys if isinstance(keys, dict) else {}
 
+    @property
+    def search_fragments(self) -> dict:
+        """The search index's fragments of the last build: ``options`` (Pagefind's
+        version and ours, as ``search.run_options``) and per part URL -> name."""
+        fragments = self.manifest.get("search_fragments", {})
+        return fragments if isinstance(fragments, dict) else {}
+
+    def intact_files(self, relatives: Iterable[str]) -> dict[str, Path]:
+        """Where the snapshot keeps each of the site's files ``relatives`` that it holds
+        as it took them."""
+        found = {}
+        for relative in relatives:
+            entry = self.site.get(relative)
+            if entry is not None and self._intact({relative: entry}):
+                found[relative] = self.files / str(entry[2])
+        return found
+
     def restore(self, key: str, target: Path) -> Restored | None:
         """Link the snapshot's site into the empty folder ``target``; None when it
         does not fit."""
@@ -183,6 +200,7 @@ class Storing:
         warnings: Iterable[str] = (),
         record: SiteRecord | None = None,
         search: dict[str, str] | None = None,
+        search_fragments: dict | None = None,
     ) -> None:
         """Write the manifest (and the site record), then remove what it no longer names."""
         folder = self.snapshot.folder
@@ -203,6 +221,7 @@ class Storing:
             "next": self._next,
             "record": record_name,
             "search": search or {},
+            "search_fragments": search_fragments or {},
         }
         write_atomically(folder / "manifest.json", json.dumps(manifest).encode("utf-8"), 0o600)
         used = {str(entry[2]) for entry in self.listed.values()}

@@ -186,4 +186,8 @@ def test_an_incremental_build_equals_a_clean_one_after_every_kind_of_edit(tmp_pa
         relinked = {path for path in new_index if old_index.get(path) != new_index[path]}
         assert bool(relinked) == (what != "template"), what
         assert ("(unchanged, from the last build)" in printed) == (what == "template"), what
+        if what == "article text":  # Pagefind wrote the edited page's fragment, no other
+            fragments = {path for path in new_index if "/fragment/" in path}
+            assert len(fragments) > 1
+            assert len(fragments & relinked) == 1, sorted(fragments & relinked)
         before = after

@@ -520,3 +520,131 @@ def test_the_entry_file_lists_the_languages_in_a_fixed_order(tmp_path):
     assert entry.read_text("utf-8") == (
         '{"version":"1.5.2","languages":{"de":{"page_count":18},"en":{"page_count":5}}}'
     )
+
+
+def write_pages(site: Path, pages: dict[str, str]) -> None:
+    for name, text in pages.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(
+            f'<html lang="de"><body><main data-pagefind-body><h1>{name}</h1><p>{text}</p>'
+            "</main></body></html>",
+            encoding="utf-8",
+        )
+
+
+def index_files(site: Path) -> dict[str, bytes]:
+    folder = site / "pagefind"
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+HARBOUR_PAGES = {
+    "2025/03/hafen/index.html": "Der Hafen liegt still im Nebel.",
+    "2025/04/mole/index.html": "Auf der Mole stehen Möwen.",
+    "2024/01/leuchtturm/index.html": "Der Leuchtturm blinkt alle fünf Sekunden.",
+}
+
+
+def reuse_from(site: Path, fragments: dict[str, str], unchanged: list[str]) -> dict:
+    from publishing.search import reusable_fragments
+
+    names = reusable_fragments(fragments, unchanged)
+    return {name: (url, site / "pagefind/site/fragment" / name) for name, url in names.items()}
+
+
+def test_a_run_takes_the_fragments_of_unchanged_pages_and_writes_the_same_index(tmp_path):
+    # Pagefind does not write a fragment whose file is there: the unchanged pages'
+    # fragments are linked in from the last run, the edited page's is written anew, and
+    # the index is byte for byte the one a run from nothing writes.
+    from publishing.search import SearchIndexing
+
+    first, second, reference = tmp_path / "first", tmp_path / "second", tmp_path / "reference"
+    write_pages(first, HARBOUR_PAGES)
+    indexing = SearchIndexing(first, {"site": list(HARBOUR_PAGES)})
+    indexing.wait()
+    assert set(indexing.fragments["site"]) == {
+        "/2025/03/hafen/",
+        "/2025/04/mole/",
+        "/2024/01/leuchtturm/",
+    }
+    assert indexing.reused == 0
+
+    edited = dict(HARBOUR_PAGES, **{"2025/04/mole/index.html": "Auf der Mole steht niemand."})
+    for site in (second, reference):
+        write_pages(site, edited)
+    unchanged = ["2025/03/hafen/index.html", "2024/01/leuchtturm/index.html"]
+    reuse = reuse_from(first, indexing.fragments["site"], unchanged)
+    assert len(reuse) == 2
+    again = SearchIndexing(second, {"site": list(edited)}, reuse={"site": reuse})
+    again.wait()
+    SearchIndexing(reference, {"site": list(edited)}).wait()
+
+    assert index_files(second) == index_files(reference)
+    assert again.reused == 2
+    for name, (_url, file) in reuse.items():  # the very files of the first run
+        assert (second / "pagefind/site/fragment" / name).samefile(file)
+    mole = again.fragments["site"]["/2025/04/mole/"]
+    assert mole != indexing.fragments["site"]["/2025/04/mole/"]
+    first_files = {p.stat().st_ino for p in (first / "pagefind/site/fragment").iterdir()}
+    assert (second / "pagefind/site/fragment" / mole).stat().st_ino not in first_files
+    assert set(again.fragments["site"].values()) == {
+        p.name for p in (second / "pagefind/site/fragment").iterdir()
+    }
+
+
+def test_a_reused_fragment_whose_short_name_was_lengthened_is_indexed_again(tmp_path):
+    # When two pages of one run share a fragment's short hash, Pagefind lengthens the
+    # second one's name, and the first may be a changed page that got the name of a
+    # fragment linked in (Pagefind then keeps that file). A lengthened name next to a
+    # reused one (planted here: a real collision of 28 bits cannot be arranged) makes
+    # the part be indexed again from nothing.
+    from publishing.search import SearchIndexing
+
+    first, second, reference = tmp_path / "first", tmp_path / "second", tmp_path / "reference"
+    write_pages(first, HARBOUR_PAGES)
+    indexing = SearchIndexing(first, {"site": list(HARBOUR_PAGES)})
+    indexing.wait()
+    for site in (second, reference):
+        write_pages(site, HARBOUR_PAGES)
+    reuse = reuse_from(first, indexing.fragments["site"], list(HARBOUR_PAGES))
+    name, (_url, file) = sorted(reuse.items())[0]
+    lengthened = name.replace(".pf_fragment", "0.pf_fragment")
+    reuse[lengthened] = ("/anderswo/", file)
+    again = SearchIndexing(second, {"site": list(HARBOUR_PAGES)}, reuse={"site": reuse})
+    again.wait()
+    SearchIndexing(reference, {"site": list(HARBOUR_PAGES)}).wait()
+
+    assert index_files(second) == index_files(reference)
+    assert not (second / "pagefind/site/fragment" / lengthened).exists()
+    assert not (second / "pagefind/site/fragment" / name).samefile(file)  # written anew
+    assert again.reused == 0
+    assert again.fragments["site"] == indexing.fragments["site"]
+
+
+def test_only_fragments_of_a_short_name_that_no_other_page_shared_are_reused():
+    from publishing.search import page_url, reusable_fragments
+
+    assert page_url("2025/03/hafen/index.html") == "/2025/03/hafen/"
+    assert page_url("impressum.html") == "/impressum.html"
+    previous = {
+        "/2025/03/hafen/": "de_1a2b3c4.pf_fragment",
+        "/2025/04/mole/": "de_5d6e7f8.pf_fragment",
+        "/2025/05/kai/": "de_5d6e7f81.pf_fragment",  # lengthened: it shared mole's hash
+        "/en/2025/03/harbour/": "en_0a0b0c0.pf_fragment",
+        "/2025/06/seltsam/": "fragment-ohne-hash.pf_fragment",
+    }
+    unchanged = [
+        "2025/03/hafen/index.html",
+        "2025/04/mole/index.html",
+        "2025/05/kai/index.html",
+        "en/2025/03/harbour/index.html",
+        "2025/06/seltsam/index.html",
+        "2025/07/neu/index.html",  # not in the last run
+    ]
+    assert reusable_fragments(previous, unchanged) == {
+        "de_1a2b3c4.pf_fragment": "/2025/03/hafen/",
+        "en_0a0b0c0.pf_fragment": "/en/2025/03/harbour/",
+    }
+    # Only the pages passed as unchanged: the edited page's fragment is not reused.
+    assert reusable_fragments(previous, ["2025/04/mole/index.html"]) == {}
