@@ -360,18 +360,30 @@ def _url_of(fragment: Path) -> str | None:
 def stage_pages(site: Path, folder: Path, pages: Iterable[str]) -> None:
     """``folder`` holding ``pages`` of ``site`` (relative paths) and nothing else, each
     a hard link to the page. A link that is already the page's very file (a page taken
-    from the last build, which staged it) stays as it is."""
+    from the last build, which staged it) stays as it is. The folders of pages that are
+    gone go with them."""
     wanted = set(pages)
     if folder.is_dir():
         for stale, _entry in list(files_below(folder)):
             if stale not in wanted:
                 (folder / stale).unlink()
+                _remove_empty_folders((folder / stale).parent, folder)
     for relative in sorted(wanted):
         page, target = site / relative, folder / relative
         with contextlib.suppress(FileNotFoundError):
             if page.samefile(target):
                 continue
         link_into_place(page, target)
+
+
+def _remove_empty_folders(start: Path, top: Path) -> None:
+    """``start`` and the folders above it, up to ``top`` (kept), while they are empty."""
+    while start != top and top in start.parents:
+        try:
+            start.rmdir()
+        except OSError:  # not empty: another page is staged below it
+            return
+        start = start.parent
 
 
 # Pagefind's own search interfaces and its highlighter, written into every part: the

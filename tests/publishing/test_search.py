@@ -445,6 +445,8 @@ def test_the_staged_pages_are_the_sites_and_only_the_changed_ones_are_linked_aga
     (second / now[2]).write_text("<main data-pagefind-body>Neu</main>", encoding="utf-8")
     stage_pages(second, stage, now)
     assert staged_files(stage) == set(now)
+    assert not (stage / "2024").exists()  # the deleted page's folders went with it
+    assert (stage / "2025").is_dir()
     assert (stage / pages[0]).stat().st_ino == kept
     for name in now:
         assert (stage / name).samefile(second / name)
