@@ -189,15 +189,17 @@ def localise_settings(generators: "list[Generator]") -> None:
         language_values(context, edition.lang)[CONTEXT_KEY] = localised
 
 
-def manifest(articles) -> dict:
+def manifest(articles, promises: dict | None = None) -> dict:
     """What the intake needs to know of each published article: where it is, whether it
     takes comments, and which comment ids a reply may name.
 
     It is also the intake's list of what is live: the newsletter takes its new articles
     from it (date, summary, picture, language), reply notifications wait until a reply's
-    id is in it, and a report may name only a comment or mention listed here.
+    id is in it, and a report may name only a comment or mention listed here. Beside
+    them, ``promises``: what the pages promise readers (the readers plugin's, such as
+    the reply notifications' interval), which the intake keeps.
     """
-    return {
+    listed = {
         "articles": {
             article.slug: {
                 "url": article.url,
@@ -218,6 +220,9 @@ def manifest(articles) -> dict:
             for article in sorted(articles, key=lambda a: a.slug)
         }
     }
+    if promises:
+        listed["readers"] = dict(promises)
+    return listed
 
 
 def _summary(article) -> str:
@@ -243,7 +248,8 @@ def write_manifest(generator: "Generator", writer: "Writer") -> None:
         relative_urls=settings.get("RELATIVE_URLS", False),
         template_name="comments_unavailable",
     )
-    data = manifest([*generator.articles, *generator.translations])
+    promises = generator.context.get(handover.READER_PROMISES)
+    data = manifest([*generator.articles, *generator.translations], promises)
     target = Path(settings["OUTPUT_PATH"]) / comments.manifest_save_as
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
     write_atomically(target, text.encode("utf-8"))

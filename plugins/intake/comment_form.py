@@ -44,7 +44,8 @@ class CommentForm:
         events: Events,
         pages: Pages,
         secret: str,
-        reply_interval_seconds: int = 3600,  # READERS_REPLY_INTERVAL_SECONDS, for the hint
+        # READERS_REPLY_INTERVAL_SECONDS, for the hint when the site promises none
+        reply_interval_seconds: int = 3600,
     ) -> None:
         self.settings = settings
         self.reply_interval_seconds = reply_interval_seconds
@@ -215,7 +216,7 @@ class CommentForm:
             action=request.path,
             spam_question=self.settings.spam_questions.get(lang, self.settings.spam_question),
             privacy_url=f"{self.settings.site_url.rstrip('/')}/{self.settings.privacy_url}",
-            reply_interval_seconds=self.reply_interval_seconds,
+            reply_interval_seconds=self.manifest.reply_interval(self.reply_interval_seconds),
             limits=self.settings,
         )
         return Response(html, status=verdict.status, mimetype="text/html")

@@ -37,18 +37,52 @@ def open_manifest(settings: CommentsSettings) -> "Manifest":
     return ManifestFile(settings.manifest_path)
 
 
-def _articles_of(data: bytes) -> dict[str, dict]:
-    articles = json.loads(data.decode("utf-8"))["articles"]
+def _read(data: bytes) -> tuple[dict[str, dict], dict]:
+    """The articles and what the site promises its readers (see ``Manifest.promises``)."""
+    listed = json.loads(data.decode("utf-8"))
+    articles = listed["articles"]
     if not isinstance(articles, dict):
         raise TypeError(f"articles is a {type(articles).__name__}, expected an object")
-    return articles
+    promises = listed.get("readers", {})
+    return articles, promises if isinstance(promises, dict) else {}
 
 
 class Manifest(ABC):
     """The build's list of articles: slug -> {"url", "title", "open", "comments", ...}."""
 
+    def __init__(self) -> None:
+        self._promises: dict = {}
+        self._told: set[tuple[int, int]] = set()  # differences logged
+
     @abstractmethod
     def articles(self) -> dict[str, dict]: ...
+
+    def promises(self) -> dict:
+        """What the site's pages promise readers, as its build wrote it beside the
+        articles ("readers"): {"reply_interval_seconds": …}. Empty for a list of a build
+        from before it was written there."""
+        self.articles()  # read again when due
+        return self._promises
+
+    def reply_interval(self, own: int) -> int:
+        """The reply notifications' interval the site promises (the comment form's hint
+        and the confirmed page say it in words), else ``own``, the intake's
+        READERS_REPLY_INTERVAL_SECONDS. The intake runs apart from the build and reads
+        its settings from its environment; a value that differs from the site's is
+        logged once, and the site's promise is kept."""
+        promised = self.promises().get("reply_interval_seconds")
+        if type(promised) is not int or promised < 0:
+            return own
+        if promised != own and (promised, own) not in self._told:
+            self._told.add((promised, own))
+            logger.warning(
+                "The site promises readers at most one reply notification per thread "
+                "every %d s (READERS_REPLY_INTERVAL_SECONDS of its build); the intake's "
+                "own setting is %d s. Keeping the site's promise.",
+                promised,
+                own,
+            )
+        return promised
 
     @abstractmethod
     def problem(self) -> str:
@@ -63,6 +97,7 @@ class ManifestFile(Manifest):
     """
 
     def __init__(self, path: str | Path) -> None:
+        super().__init__()
         self.path = Path(path)
         self._stamp: tuple[int, int, int] | None = None
         self._articles: dict[str, dict] = {}
@@ -73,7 +108,7 @@ class ManifestFile(Manifest):
             status = self.path.stat()
             stamp = (status.st_mtime_ns, status.st_size, status.st_ino)
             if stamp != self._stamp:
-                self._articles = _articles_of(self.path.read_bytes())
+                self._articles, self._promises = _read(self.path.read_bytes())
                 self._stamp = stamp
             self._problem = ""
         except (OSError, ValueError, KeyError, TypeError) as error:
@@ -105,6 +140,7 @@ class ManifestURL(Manifest):
     TIMEOUT = 5.0
 
     def __init__(self, url: str, max_age: float, stale_after: float, keep: Path) -> None:
+        super().__init__()
         self.url, self.max_age, self.stale_after, self.keep = url, max_age, stale_after, keep
         self._lock = threading.Lock()
         self._refreshing = False
@@ -121,7 +157,7 @@ class ManifestURL(Manifest):
     def _load_kept(self) -> None:
         try:
             data = self.keep.read_bytes()
-            self._articles = _articles_of(data)
+            self._articles, self._promises = _read(data)
             self._validators = dict(json.loads(data).get("validators", {}))
             self._confirmed = self.keep.stat().st_mtime
         except FileNotFoundError:
@@ -193,11 +229,11 @@ class ManifestURL(Manifest):
             return
         if encoding == "gzip":  # object storage serves the precompressed file as it is
             data = gzip.decompress(data)
-        articles = _articles_of(data)
-        self._articles = articles
+        articles, promises = _read(data)
+        self._articles, self._promises = articles, promises
         self._validators = {name.lower(): value for name, value in validators.items()}
         self._confirmed = time.time()
-        self._keep({"articles": articles, "validators": self._validators})
+        self._keep({"articles": articles, "readers": promises, "validators": self._validators})
 
     def _confirm(self) -> None:
         self._confirmed = time.time()

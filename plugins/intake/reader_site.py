@@ -104,6 +104,12 @@ class ReaderSite:
         """The absolute address of a signed link below the intake's public address."""
         return f"{self.public}{path}/{make_token(self.link_secret, purpose, subject, nonce)}"
 
+    @property
+    def reply_interval_seconds(self) -> int:
+        """At most one reply notification per thread and reader within this: what the
+        site promises (``Manifest.reply_interval``)."""
+        return self.manifest.reply_interval(self.readers.reply_interval_seconds)
+
     def article_url(self, slug: str) -> str:
         article = self.manifest.articles().get(slug)
         return f"{self.site}/{article['url']}" if article else self.site

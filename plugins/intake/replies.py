@@ -13,8 +13,10 @@ it to the site, and the link in the mail must show it. The intake's round
 (``intake.readers.Rounds``) looks every ``READERS_REPLY_CHECK_SECONDS``.
 
 Never for the reader's own replies (same address), at most one mail per thread and
-address in ``READERS_REPLY_INTERVAL_SECONDS`` (what arrives meanwhile goes into the
-next one), one-click unsubscribe for the thread and for every thread.
+address within the interval the site promises (its build's
+``READERS_REPLY_INTERVAL_SECONDS``, in the list of articles: ``Manifest.reply_interval``;
+what arrives meanwhile goes into the next one), one-click unsubscribe for the thread and
+for every thread.
 
 Both unsubscribe links name the address (a keyed hash, as the newsletter's do:
 ``intake.subscriptions``), the thread's by its first comment, not a row: a reader who
@@ -169,7 +171,7 @@ class Replies:
         values = {
             "title_of_article": self.title(subscription.article),
             "more_comments": len(waiting) if subscription.state == PENDING else 0,
-            "reply_interval_seconds": site.readers.reply_interval_seconds,
+            "reply_interval_seconds": site.reply_interval_seconds,
         }
         if request.method == "POST":
             confirmed = site.database.reply_subscriptions.confirm(
@@ -295,7 +297,7 @@ class Replies:
             if new:
                 key = (subscription.email_key, roots.of(subscription.comment))
                 groups[key].append((subscription, new))
-        interval = timedelta(seconds=site.readers.reply_interval_seconds)
+        interval = timedelta(seconds=site.reply_interval_seconds)
         sent = 0
         for (address, root), found in groups.items():
             if stop is not None and stop.is_set():

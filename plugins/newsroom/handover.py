@@ -45,6 +45,10 @@ AUTHOR_PROFILES_UNREADABLE = "author_profiles_unreadable"
 DISCLOSURE_NOTICES = "disclosure_notices"
 # contract: the slugs of listed articles (newsroom.listing); read by the templates.
 LISTED_SLUGS = "listed_slugs"
+# readers: what the site's pages promise readers who come back, a dict
+# ({"reply_interval_seconds": …}); read by comments, which writes it into the intake's
+# list of articles, so that the intake keeps what the pages promise.
+READER_PROMISES = "reader_promises"
 # sitewide: the header menu, a tuple of sitewide.menu.MenuEntry; the templates.
 SITE_MENU = "site_menu"
 # sitewide: (first year, last year) of the listed articles, or None; the footer.

@@ -4,6 +4,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from comments.settings import from_pelican as comments_from_pelican
+from newsroom import handover
 from readers.addresses import FORMS, intake_address
 from readers.settings import from_pelican
 
@@ -30,5 +31,9 @@ def add_template_helpers(generator: "Generator") -> None:
     generator.env.globals["reader_address"] = partial(reader_address, addresses)
     readers = from_pelican(settings)
     generator.env.globals["readers_settings"] = readers
-    # The form's hint promises what the intake keeps (partials/reply_interval.html).
+    # The form's hint promises what the intake keeps (partials/reply_interval.html): the
+    # intake reads the promise from the list of articles the comments plugin writes.
     generator.env.globals["reply_interval_seconds"] = readers.reply_interval_seconds
+    generator.context[handover.READER_PROMISES] = {
+        "reply_interval_seconds": readers.reply_interval_seconds
+    }

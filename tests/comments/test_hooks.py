@@ -108,6 +108,9 @@ def test_the_forms_hint_promises_the_reply_interval_the_settings_give(project):
     site = project.build("publishconf.py", READERS_REPLY_INTERVAL_SECONDS=5400, **PRODUCTION)
     hint = site.html(ARTICLE_URL).select_one("form .comment-form__notify .comment-form__hint")
     assert "; höchstens eine alle 90 Minuten;" in hint.get_text()
+    # The intake runs with its own environment: it keeps what the list of articles says.
+    listed = json.loads((site.output / "kommentare" / "artikel.json").read_text())
+    assert listed["readers"] == {"reply_interval_seconds": 5400}
 
 
 def test_the_production_form_posts_to_the_intake_with_every_field(production):
@@ -208,6 +211,7 @@ def test_the_build_writes_the_list_of_commentable_articles(production):
     """Also what the newsletter shows of each (date, language, summary as text, picture)
     and the mentions a report may name."""
     manifest = json.loads((production.output / "kommentare" / "artikel.json").read_text())
+    assert manifest["readers"] == {"reply_interval_seconds": 3600}  # what the form promises
     newsletter = {"lang": "de", "image": "", "image_alt": "", "mentions": []}
     assert manifest["articles"] == {
         "lokalredaktionen-lesen-anders": {

@@ -46,6 +46,7 @@ class Desk:
     relay: Relay
     manifest: Path
     url: str = ""  # the real HTTP server's address, when the desk was served
+    promises: dict | None = None  # what the site's build promises readers ("readers")
 
     @property
     def database(self):
@@ -53,11 +54,12 @@ class Desk:
 
     def publish(self, articles: dict) -> None:
         """A new deployed list of articles (what a publish writes)."""
-        write_articles(self.manifest, articles)
+        write_articles(self.manifest, articles, self.promises)
 
 
-def write_articles(path: Path, articles: dict) -> Path:
-    path.write_text(json.dumps({"articles": articles}, ensure_ascii=False), encoding="utf-8")
+def write_articles(path: Path, articles: dict, promises: dict | None = None) -> Path:
+    listed = {"articles": articles, **({"readers": promises} if promises is not None else {})}
+    path.write_text(json.dumps(listed, ensure_ascii=False), encoding="utf-8")
     return path
 
 
@@ -84,10 +86,15 @@ def make_desk(tmp_path) -> Iterator:
     made, servers = [], []
 
     def make(
-        articles: dict | None = None, relay: dict | None = None, served=False, **changes
+        articles: dict | None = None,
+        relay: dict | None = None,
+        served=False,
+        promises: dict | None = None,
+        **changes,
     ) -> Desk:
         """``served``: behind a real HTTP server on 127.0.0.1 as well (``Desk.url``),
-        whose address is the intake's public one, so the mails' links lead to it."""
+        whose address is the intake's public one, so the mails' links lead to it.
+        ``promises``: what the site's list of articles says it promises readers."""
         context = running_relay(**(relay or {}))
         mail = context.__enter__()
         made.append((context, None))
@@ -96,7 +103,9 @@ def make_desk(tmp_path) -> Iterator:
             port = free_port()
             url = f"http://127.0.0.1:{port}"
             changes.setdefault("public_url", url)
-        manifest = write_articles(tmp_path / f"artikel-{len(made)}.json", articles or ARTICLES)
+        manifest = write_articles(
+            tmp_path / f"artikel-{len(made)}.json", articles or ARTICLES, promises
+        )
         defaults = {
             "db_path": str(tmp_path / "queue.sqlite3"),
             "manifest_path": str(manifest),
@@ -121,7 +130,7 @@ def make_desk(tmp_path) -> Iterator:
             server = served_by_waitress(app, port)
             server.__enter__()
             servers.append(server)
-        return Desk(Client(app), app, mail, manifest, url)
+        return Desk(Client(app), app, mail, manifest, url, promises)
 
     yield make
     for server in servers:

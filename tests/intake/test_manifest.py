@@ -126,6 +126,34 @@ def test_the_last_good_list_stays_when_the_site_cannot_be_reached(site, tmp_path
     assert restarted.problem() == "stale"
 
 
+def test_the_sites_promise_to_readers_is_read_and_kept_with_the_list(tmp_path):
+    # The build writes what its pages promise readers beside the articles; an intake
+    # started while the site is away still keeps it.
+    served = Site(ARTICLES)
+    served.body = json.dumps(
+        {"articles": ARTICLES, "readers": {"reply_interval_seconds": 1800}}
+    ).encode()
+    kept = tmp_path / "kept.json"
+    try:
+        manifest = ManifestURL(served.url, 3600, 900, kept)
+        assert manifest.reply_interval(3600) == 1800
+    finally:
+        served.stop()
+    restarted = ManifestURL(served.url, 3600, 900, kept)
+    assert restarted.promises() == {"reply_interval_seconds": 1800}
+    assert restarted.reply_interval(600) == 1800
+    # A list of an older build, or a value that is no interval: the intake's own.
+    served = Site(ARTICLES)
+    try:
+        assert ManifestURL(served.url, 3600, 900, tmp_path / "old.json").reply_interval(600) == 600
+        served.body = json.dumps(
+            {"articles": ARTICLES, "readers": {"reply_interval_seconds": "1800"}}
+        ).encode()
+        assert ManifestURL(served.url, 3600, 900, tmp_path / "odd.json").reply_interval(600) == 600
+    finally:
+        served.stop()
+
+
 def test_a_gzip_answer_of_object_storage_is_read(tmp_path):
     served = Site(ARTICLES, compress=True)
     try:

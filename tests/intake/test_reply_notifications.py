@@ -232,6 +232,46 @@ def test_a_refused_form_shown_again_promises_the_interval_the_intake_keeps(make_
     assert "höchstens eine alle 30 Minuten; mit einem Klick abbestellt" in notify.get_text()
 
 
+def test_the_intake_keeps_the_interval_the_site_promises_not_its_own(make_desk, form, caplog):
+    # The pages were built with READERS_REPLY_INTERVAL_SECONDS = 0 ("eine je Antwort");
+    # the intake's environment left it at an hour. The build writes its value into the
+    # list of articles, and the intake keeps that promise (and says that they differ).
+    desk = make_desk(
+        rate_limit=0, reply_interval_seconds=3600, promises={"reply_interval_seconds": 0}
+    )
+    own = commented(desk, form, "Erster Gedanke dazu.")
+    confirmed = desk.client.post(link_in(desk.relay.wait(1)[0], CONFIRM))
+    assert "eine je Antwort" in said(confirmed)
+    (first,) = replied_and_published(desk, own)
+    assert desk.app.readers.replies.check() == 1
+    replied_live(desk, own, [own, first], author="Ina")
+    assert desk.app.readers.replies.check() == 1  # within the intake's own hour
+    assert len(desk.relay.wait(3)) == 3
+    told = [
+        r.getMessage() for r in caplog.records if "Keeping the site's promise" in r.getMessage()
+    ]
+    assert len(told) == 1 and "every 0 s" in told[0] and "is 3600 s" in told[0]
+
+
+def test_a_list_of_articles_without_the_promise_leaves_the_intakes_own_interval(make_desk, form):
+    # A list written by a build before the promise was in it.
+    desk = make_desk(rate_limit=0, reply_interval_seconds=3600)
+    own = commented(desk, form, "Erster Gedanke dazu.")
+    confirmed = desk.client.post(link_in(desk.relay.wait(1)[0], CONFIRM))
+    assert "höchstens eine pro Stunde" in said(confirmed)
+    (first,) = replied_and_published(desk, own)
+    assert desk.app.readers.replies.check() == 1
+    replied_live(desk, own, [own, first], author="Ina")
+    assert desk.app.readers.replies.check() == 0
+
+
+def test_a_refused_form_promises_the_interval_of_the_site(make_desk, form):
+    desk = make_desk(reply_interval_seconds=3600, promises={"reply_interval_seconds": 1800})
+    refused = desk.client.post("/kommentare/neu", data={**form, "notify": "yes", "answer": "5"})
+    notify = page(refused).select_one(".comment-form__notify")
+    assert "höchstens eine alle 30 Minuten; mit einem Klick abbestellt" in notify.get_text()
+
+
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_stopping_one_conversation_names_it_and_says_that_the_others_go_on(make_desk, form, lang):
     texts = SAID[lang]
