@@ -20,6 +20,7 @@ from pathlib import Path
 
 from comments.settings import CommentsSettings
 from newsroom.files import write_atomically
+from readers.settings import LONGEST_REPLY_INTERVAL_SECONDS
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ class Manifest(ABC):
         its settings from its environment; a value that differs from the site's is
         logged once, and the site's promise is kept."""
         promised = self.promises().get("reply_interval_seconds")
-        if type(promised) is not int or promised < 0:
+        if type(promised) is not int or not 0 <= promised <= LONGEST_REPLY_INTERVAL_SECONDS:
             return own
         if promised != own and (promised, own) not in self._told:
             self._told.add((promised, own))
@@ -158,7 +159,11 @@ class ManifestURL(Manifest):
         try:
             data = self.keep.read_bytes()
             self._articles, self._promises = _read(data)
-            self._validators = dict(json.loads(data).get("validators", {}))
+            kept = json.loads(data)
+            # A list kept by an intake from before the site's promises were read: asked
+            # without its validators, the site sends the whole list (not a 304) once.
+            if "readers" in kept:
+                self._validators = dict(kept.get("validators", {}))
             self._confirmed = self.keep.stat().st_mtime
         except FileNotFoundError:
             pass

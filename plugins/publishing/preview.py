@@ -208,13 +208,11 @@ class _Job:
         """Per part, the last build's search fragments of pages it took unchanged (name
         -> URL, kept file), which Pagefind then need not write again."""
         kept = self.stored.search_fragments
-        if kept.get("options") != run_options() or not isinstance(kept.get("parts"), dict):
+        if kept.get("options") != run_options():
             return {}
         reuse = {}
         for part, pages in parts.items():
-            previous = kept["parts"].get(part)
-            if not isinstance(previous, dict):
-                continue
+            previous = kept["parts"].get(part, {})
             names = reusable_fragments(previous, [p for p in pages if p in unchanged])
             paths = {f"pagefind/{part}/{FRAGMENT_FOLDER}/{name}": name for name in names}
             files = self.stored.intact_files(paths)
@@ -288,7 +286,7 @@ class _Job:
         fragments = {
             part: self.search_fragments.get(part, last.get(part))
             for part in self.search_keys
-            if part in self.search_fragments or isinstance(last.get(part), dict)
+            if part in self.search_fragments or part in last
         }
         search_fragments = {"options": run_options(), "parts": fragments}
         storing.finish(self.result, warnings, record, self.search_keys, search_fragments)

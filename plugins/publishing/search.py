@@ -132,6 +132,7 @@ class SearchIndexing:
         # ``reusable_fragments``. After ``wait``, ``fragments`` holds each part's
         # fragments (URL -> name) for the next build.
         self._reuse = {part: dict(reuse.get(part, {})) for part in self.parts} if reuse else {}
+        self._linked: dict[str, dict[str, str]] = {}  # per part, name -> URL
         self.fragments: dict[str, dict[str, str]] = {}
         self.reused = 0  # fragments Pagefind found in place
         # Pagefind reads a folder: each part's pages are hard-linked into one of their own.
@@ -161,7 +162,9 @@ class SearchIndexing:
         sizes = [0] * len(lanes)
         for part in sorted(pages, key=lambda name: -len(pages[name])):
             stage_pages(self.site, self._staging / part, pages[part])
-            link_fragments(self.site / "pagefind" / part, self._reuse.get(part, {}))
+            self._linked[part] = link_fragments(
+                self.site / "pagefind" / part, self._reuse.get(part, {})
+            )
             lane = sizes.index(min(sizes))  # the biggest parts first, each to the least busy
             lanes[lane].append(part)
             sizes[lane] += len(pages[part])
@@ -220,14 +223,15 @@ class SearchIndexing:
         """The part's fragments (URL -> name) as Pagefind left them; when a fragment linked
         in may have become another page's, the part is indexed again from nothing."""
         folder = self.site / "pagefind" / part
-        reused = {name: url for name, (url, _file) in self._reuse.get(part, {}).items()}
+        reused = self._linked.get(part, {})
         fragments = fragments_after(folder, reused)
         if fragments is not None:
             self.reused += len(reused)
             return fragments
         logger.info(
-            "Search index: two pages' fragments share a name in %s; indexing it again "
-            "without the last build's fragments",
+            "Search index: a fragment of the last build is not its page's in %s (two "
+            "pages share a name, or Pagefind's own options changed); indexing it again "
+            "without them",
             part,
         )
         shutil.rmtree(folder)
@@ -310,36 +314,66 @@ def reusable_fragments(previous: Mapping[str, str], unchanged: Iterable[str]) ->
     return reusable
 
 
-def link_fragments(folder: Path, reuse: Mapping[str, tuple[str, Path]]) -> None:
+def link_fragments(folder: Path, reuse: Mapping[str, tuple[str, Path]]) -> dict[str, str]:
     """The fragments ``reuse`` (name -> URL, file of the last build) into the index
-    folder ``folder`` that Pagefind is about to write."""
+    folder ``folder`` that Pagefind is about to write; those linked (name -> URL). A file
+    gone meanwhile (another build of the same cache finished) is left to Pagefind."""
+    linked: dict[str, str] = {}
     if not reuse:
-        return
+        return linked
     (folder / FRAGMENT_FOLDER).mkdir(parents=True, exist_ok=True)
-    for name, (_url, file) in reuse.items():
-        link_into_place(file, folder / FRAGMENT_FOLDER / name)
+    for name, (url, file) in reuse.items():
+        try:
+            link_into_place(file, folder / FRAGMENT_FOLDER / name)
+        except FileNotFoundError:
+            continue
+        linked[name] = url
+    return linked
 
 
 def fragments_after(folder: Path, reused: Mapping[str, str]) -> dict[str, str] | None:
     """URL -> name of the fragments in the index folder ``folder`` after Pagefind's run,
     into which the fragments ``reused`` (name -> URL) were linked before it. None when
-    one of those may now stand for another page: Pagefind gives the short name to the
-    first of two pages of one short hash, so a changed page may have been given a
-    linked fragment's name (and Pagefind kept that file); the run then also lengthened
-    the name of the other page, which shows it."""
+    one of those is not its page's fragment in this index:
+
+    - Pagefind gave its page another one (an option of Pagefind's own changed the
+      fragments): then there are more fragment files than indexed pages, and a written
+      fragment names the linked one's page;
+    - it may stand for another page: Pagefind gives the short name to the first of two
+      pages of one short hash, so a changed page may have been given a linked fragment's
+      name (and Pagefind kept that file); the run then also lengthened the other page's
+      name, which shows it.
+    """
     try:
         names = sorted(path.name for path in (folder / FRAGMENT_FOLDER).iterdir())
     except FileNotFoundError:
         names = []
+    if reused and len(names) != _indexed_pages(folder):
+        return None
     collided = _collided(names)
     if any(_short_name(name) in collided for name in reused):
         return None
     fragments = {}
     for name in names:
-        url = reused.get(name) or _url_of(folder / FRAGMENT_FOLDER / name)
-        if url is not None:
-            fragments[url] = name
+        if name not in reused:
+            url = _url_of(folder / FRAGMENT_FOLDER / name)
+            if url is not None:
+                fragments[url] = name
+    if any(url in fragments for url in reused.values()):
+        return None
+    for name, url in reused.items():
+        fragments[url] = name
     return fragments
+
+
+def _indexed_pages(folder: Path) -> int:
+    """The pages Pagefind says it indexed into ``folder`` (each has one fragment); -1
+    when its entry file cannot be read."""
+    try:
+        entry = json.loads((folder / "pagefind-entry.json").read_text("utf-8"))
+        return sum(int(language["page_count"]) for language in entry["languages"].values())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return -1
 
 
 # A fragment is gzip of "pagefind_dcd" and the page's JSON, whose first field is its URL.
@@ -500,11 +534,21 @@ def _braces(glob: str) -> list[str]:
     ]
 
 
+# Pagefind reads its options from PAGEFIND_* variables and from a configuration file in
+# the folder it runs in, as well as from its command line.
+PAGEFIND_CONFIGURATION = ("pagefind.json", "pagefind.yml", "pagefind.yaml", "pagefind.toml")
+
+
 def run_options() -> str:
     """What, besides the pages, makes Pagefind write what it writes: its version (of the
-    Python package and of the binary's) and our options."""
+    Python package and of the binary's), our options and its own (variables, file)."""
     versions = [_version(name) for name in ("pagefind", "pagefind_bin_extended", "pagefind_bin")]
-    return repr((versions, str(get_executable()), ROOT))
+    variables = sorted((k, v) for k, v in os.environ.items() if k.startswith("PAGEFIND_"))
+    files = []
+    for name in PAGEFIND_CONFIGURATION:
+        with contextlib.suppress(OSError):
+            files.append((name, hashlib.sha256(Path(name).read_bytes()).hexdigest()))
+    return repr((versions, str(get_executable()), ROOT, variables, files))
 
 
 def _version(distribution: str) -> str:

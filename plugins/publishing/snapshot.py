@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import pickle
+import re
 import secrets
 import shutil
 from collections.abc import Iterable
@@ -34,6 +35,7 @@ from publishing.record import Previous, SiteRecord
 logger = logging.getLogger(__name__)
 
 VERSION = 6  # bump when the manifest, the record or the folder layout changes
+_FILE_NAME = re.compile(r"[\w-][\w.-]*")  # a name within one folder: no separator, not ".."
 
 
 @dataclass(frozen=True)
@@ -66,9 +68,24 @@ class Snapshot:
     @property
     def search_fragments(self) -> dict:
         """The search index's fragments of the last build: ``options`` (Pagefind's
-        version and ours, as ``search.run_options``) and per part URL -> name."""
-        fragments = self.manifest.get("search_fragments", {})
-        return fragments if isinstance(fragments, dict) else {}
+        version and ours, as ``search.run_options``) and ``parts``, per part URL -> file
+        name. Empty when any of it is not of that form (it then only costs a run of
+        Pagefind that writes every fragment)."""
+        kept = self.manifest.get("search_fragments", {})
+        if not isinstance(kept, dict) or not isinstance(kept.get("options"), str):
+            return {}
+        parts = kept.get("parts")
+        if not isinstance(parts, dict) or not all(
+            isinstance(part, str)
+            and isinstance(fragments, dict)
+            and all(
+                isinstance(url, str) and isinstance(name, str) and _FILE_NAME.fullmatch(name)
+                for url, name in fragments.items()
+            )
+            for part, fragments in parts.items()
+        ):
+            return {}
+        return {"options": kept["options"], "parts": parts}
 
     def intact_files(self, relatives: Iterable[str]) -> dict[str, Path]:
         """Where the snapshot keeps each of the site's files ``relatives`` that it holds

@@ -19,6 +19,11 @@ SEND_MODES = ("never", "publish", "weekly")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
+# The intake remembers each mail for two days (intake.store.throttle.KEEP_MAIL_LOG): a
+# longer interval would not be kept, and the pages would promise fewer mails than come.
+LONGEST_REPLY_INTERVAL_SECONDS = 2 * 24 * 3600
+
+
 @dataclass(frozen=True)
 class ReadersSettings:
     # --- the newsletter ------------------------------------------------------------------
@@ -46,7 +51,7 @@ class ReadersSettings:
     # COMMENTS_MAIL_TO: that list is the moderators' own and may hold a person's address.
     reply_to: str = ""
     # --- reply notifications ----------------------------------------------------------------
-    reply_interval_seconds: int = 3600  # at most one mail per thread and reader
+    reply_interval_seconds: int = 3600  # at most one mail per thread and reader (≤ 2 days)
     reply_check_seconds: int = 60  # how often the intake looks for published replies
 
 
@@ -80,10 +85,10 @@ def checked(settings: ReadersSettings) -> ReadersSettings:
         raise config.SettingsError(
             f"READERS_REPLY_TO is {settings.reply_to!r}; expected one e-mail address (or nothing)"
         )
-    if settings.reply_interval_seconds < 0:
+    if not 0 <= settings.reply_interval_seconds <= LONGEST_REPLY_INTERVAL_SECONDS:
         raise config.SettingsError(
             f"READERS_REPLY_INTERVAL_SECONDS is {settings.reply_interval_seconds}; expected 0 "
-            "(a mail for each reply) or more seconds"
+            f"(a mail for each reply) to {LONGEST_REPLY_INTERVAL_SECONDS} seconds (two days)"
         )
     for name in ("newsletter_batch_size", "newsletter_per_minute", "newsletter_max_articles"):
         if getattr(settings, name) < 1:

@@ -146,12 +146,30 @@ def test_the_sites_promise_to_readers_is_read_and_kept_with_the_list(tmp_path):
     served = Site(ARTICLES)
     try:
         assert ManifestURL(served.url, 3600, 900, tmp_path / "old.json").reply_interval(600) == 600
-        served.body = json.dumps(
-            {"articles": ARTICLES, "readers": {"reply_interval_seconds": "1800"}}
-        ).encode()
-        assert ManifestURL(served.url, 3600, 900, tmp_path / "odd.json").reply_interval(600) == 600
+        for odd in ("1800", -1, 10**13, True):  # a list from the internet may say anything
+            served.body = json.dumps(
+                {"articles": ARTICLES, "readers": {"reply_interval_seconds": odd}}
+            ).encode()
+            kept = tmp_path / f"odd-{odd}.json"
+            assert ManifestURL(served.url, 3600, 900, kept).reply_interval(600) == 600
     finally:
         served.stop()
+
+
+def test_a_list_kept_before_the_promise_was_read_is_asked_for_whole_once(site, tmp_path):
+    # An intake upgraded after the site: its kept list has no "readers", and a
+    # conditional request would be answered 304 until the list next changes.
+    site.body = json.dumps(
+        {"articles": ARTICLES, "readers": {"reply_interval_seconds": 0}}
+    ).encode()
+    tag = f'"{hashlib.sha256(site.body).hexdigest()[:16]}"'
+    kept = tmp_path / "kept.json"
+    kept.write_text(json.dumps({"articles": ARTICLES, "validators": {"etag": tag}}))
+    manifest = ManifestURL(site.url, 0, 900, kept)
+    assert manifest.promises() == {}  # the kept list, while the site is asked
+    wait_until(lambda: site.requests, "the request to the site")
+    assert site.requests[0] == ("", 200)
+    wait_until(lambda: manifest.promises() == {"reply_interval_seconds": 0}, "the promise")
 
 
 def test_a_gzip_answer_of_object_storage_is_read(tmp_path):

@@ -452,12 +452,18 @@ def test_a_reply_address_that_is_no_address_is_refused():
     assert str(refused.value).startswith("READERS_REPLY_TO is 'a@b.example\\nBcc: x@y'")
 
 
-def test_a_negative_reply_interval_is_refused():
+def test_a_reply_interval_below_zero_or_above_the_mail_logs_two_days_is_refused():
+    # The intake remembers a mail for two days: a longer interval would not be kept.
+    from intake.store.throttle import KEEP_MAIL_LOG
     from newsroom.config import SettingsError
-    from readers.settings import from_environment
+    from readers.settings import LONGEST_REPLY_INTERVAL_SECONDS, from_environment
 
     with pytest.raises(SettingsError, match="READERS_REPLY_INTERVAL_SECONDS is -5; expected 0"):
         from_environment({"READERS_REPLY_INTERVAL_SECONDS": "-5"})
+    with pytest.raises(SettingsError, match=r"is 172801; expected 0 .* to 172800 seconds"):
+        from_environment({"READERS_REPLY_INTERVAL_SECONDS": "172801"})
+    assert from_environment({"READERS_REPLY_INTERVAL_SECONDS": "172800"}).reply_interval_seconds
+    assert KEEP_MAIL_LOG.total_seconds() >= LONGEST_REPLY_INTERVAL_SECONDS
 
 
 def test_a_dead_data_link_answers_in_the_browsers_language_with_the_way_back(make_desk):

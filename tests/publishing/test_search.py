@@ -650,3 +650,48 @@ def test_only_fragments_of_a_short_name_that_no_other_page_shared_are_reused():
     }
     # Only the pages passed as unchanged: the edited page's fragment is not reused.
     assert reusable_fragments(previous, ["2025/04/mole/index.html"]) == {}
+
+
+def test_a_linked_fragment_that_is_no_longer_its_pages_is_indexed_again(tmp_path, monkeypatch):
+    # Pagefind's own options (a PAGEFIND_* variable, a pagefind.yml) change its fragments:
+    # the linked-in one would stay beside the page's new one. They are part of the run's
+    # options, so a build reuses nothing then; and a run that shows it anyway (more
+    # fragment files than pages) is done again from nothing.
+    from publishing.search import SearchIndexing, run_options
+
+    first, second, reference = tmp_path / "first", tmp_path / "second", tmp_path / "reference"
+    write_pages(first, HARBOUR_PAGES)
+    indexing = SearchIndexing(first, {"site": list(HARBOUR_PAGES)})
+    indexing.wait()
+    before = run_options()
+    monkeypatch.setenv("PAGEFIND_KEEP_INDEX_URL", "true")
+    assert run_options() != before
+    for site in (second, reference):
+        write_pages(site, HARBOUR_PAGES)
+    reuse = reuse_from(first, indexing.fragments["site"], list(HARBOUR_PAGES))
+    again = SearchIndexing(second, {"site": list(HARBOUR_PAGES)}, reuse={"site": reuse})
+    again.wait()
+    SearchIndexing(reference, {"site": list(HARBOUR_PAGES)}).wait()
+    assert index_files(second) == index_files(reference)
+    assert again.reused == 0
+    assert set(again.fragments["site"]) == {
+        "/2025/03/hafen/index.html",
+        "/2025/04/mole/index.html",
+        "/2024/01/leuchtturm/index.html",
+    }
+
+
+def test_a_fragment_gone_before_it_is_linked_is_left_to_pagefind(tmp_path):
+    from publishing.search import link_fragments
+
+    kept = tmp_path / "kept.pf_fragment"
+    kept.write_bytes(b"fragment")
+    linked = link_fragments(
+        tmp_path / "index",
+        {
+            "de_1a2b3c4.pf_fragment": ("/2025/03/hafen/", kept),
+            "de_5d6e7f8.pf_fragment": ("/2025/04/mole/", tmp_path / "gone.pf_fragment"),
+        },
+    )
+    assert linked == {"de_1a2b3c4.pf_fragment": "/2025/03/hafen/"}
+    assert [p.name for p in (tmp_path / "index/fragment").iterdir()] == ["de_1a2b3c4.pf_fragment"]

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from conftest import copy_fixture
 from publishing.preview import build_into_place
 from site_project import site_project
@@ -120,3 +122,31 @@ def test_the_snapshot_is_updated_in_place_and_keeps_the_files_it_holds(tmp_path)
     restored.mkdir()
     assert second.restore("key", restored) is not None
     assert site_files(restored) == {"a/index.html": b"eins", "c.html": b"drei"}
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "not a dict",
+        {"options": 3, "parts": {}},
+        {"options": "o", "parts": ["site"]},
+        {"options": "o", "parts": {"site": ["de_1a2b3c4.pf_fragment"]}},
+        {"options": "o", "parts": {"site": {"/2025/03/hafen/": 7}}},
+        {"options": "o", "parts": {"site": {"/2025/03/hafen/": "../../manifest.json"}}},
+        {"options": "o", "parts": {"site": {"/2025/03/hafen/": ".."}}},
+    ],
+)
+def test_a_malformed_record_of_search_fragments_is_not_used(tmp_path, kept):
+    # Anything unreadable in the snapshot only costs work (here: Pagefind writes every
+    # fragment), never a failed build or a file outside the index's folder.
+    import json
+
+    from publishing.snapshot import VERSION, Snapshot
+
+    manifest = {"version": VERSION, "site": {}, "search_fragments": kept}
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert Snapshot(tmp_path).search_fragments == {}
+    good = {"options": "o", "parts": {"site": {"/2025/03/hafen/": "de_1a2b3c4.pf_fragment"}}}
+    manifest["search_fragments"] = good
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert Snapshot(tmp_path).search_fragments == good
