@@ -101,6 +101,7 @@ class _Job:
     now: datetime = field(init=False)
     search_fragments: dict[str, dict[str, str]] = field(init=False, default_factory=dict)
     search_keys: dict[str, str] = field(init=False, default_factory=dict)  # per part
+    search_options: str = field(init=False, default="")  # search.run_options, once
 
     def __post_init__(self) -> None:
         self.settings = self.project.read_settings(self.settings_file, **self.overrides)
@@ -186,7 +187,10 @@ class _Job:
         """Pagefind on the parts of the index whose pages changed; each other part is
         taken from the last build, whose Pagefind read those pages byte for byte."""
         known = record.known_page_digests() if record is not None else {}
-        self.search_keys, digests = index_keys(self.site, indexed_pages(self.settings), known)
+        self.search_options = run_options()
+        self.search_keys, digests = index_keys(
+            self.site, indexed_pages(self.settings), known, self.search_options
+        )
         if record is not None:
             record.page_digests = digests
         last = self.stored.search_keys if self.keep else {}
@@ -208,7 +212,7 @@ class _Job:
         """Per part, the last build's search fragments of pages it took unchanged (name
         -> URL, kept file), which Pagefind then need not write again."""
         kept = self.stored.search_fragments
-        if kept.get("options") != run_options():
+        if kept.get("options") != self.search_options:
             return {}
         reuse = {}
         for part, pages in parts.items():
@@ -282,13 +286,13 @@ class _Job:
         ]
         # The fragments of parts that were not indexed again are the last build's.
         kept = self.stored.search_fragments
-        last = kept.get("parts", {}) if kept.get("options") == run_options() else {}
+        last = kept.get("parts", {}) if kept.get("options") == self.search_options else {}
         fragments = {
             part: self.search_fragments.get(part, last.get(part))
             for part in self.search_keys
             if part in self.search_fragments or part in last
         }
-        search_fragments = {"options": run_options(), "parts": fragments}
+        search_fragments = {"options": self.search_options, "parts": fragments}
         storing.finish(self.result, warnings, record, self.search_keys, search_fragments)
 
 

@@ -474,12 +474,16 @@ _BODY = re.compile(rb"<[A-Za-z][^<>]*\sdata-pagefind-body[\s=/>]")
 
 
 def index_keys(
-    site: Path, glob: str = DEFAULT_GLOB, known: Mapping[str, str] | None = None
+    site: Path,
+    glob: str = DEFAULT_GLOB,
+    known: Mapping[str, str] | None = None,
+    options: str | None = None,
 ) -> tuple[dict[str, str], dict[str, str]]:
     """A key for each part of the index Pagefind would write for ``site``: of the bytes
     of the part's pages, Pagefind's version and our options (the same key, the same
     part), and the digest of each page. ``known`` gives the digests of pages known to be
-    unchanged (taken from the last build), which are then not read.
+    unchanged (taken from the last build), which are then not read; ``options``, those
+    of ``run_options`` when the caller has them.
 
     A part's pages are those ``glob`` matches that carry ``data-pagefind-body``: each
     part is a Pagefind run of its own, and a run in which no page has the attribute
@@ -503,7 +507,7 @@ def index_keys(
                 continue
             digest = hashlib.blake2b(data).hexdigest()
         digests[relative] = digest
-    options = run_options().encode()
+    options = (options or run_options()).encode()
     keys: dict[str, str] = {}
     for part, relatives in parts_of(digests).items():
         key = hashlib.sha256(options)

@@ -232,6 +232,19 @@ def test_a_refused_form_shown_again_promises_the_interval_the_intake_keeps(make_
     assert "höchstens eine alle 30 Minuten; mit einem Klick abbestellt" in notify.get_text()
 
 
+def confirmed_then_two_replies(desk, form) -> tuple[str, list[int]]:
+    """A reader confirms notifications for her comment; Tom's reply and then Ina's go
+    live, each followed by the intake's round. The confirmed page's text, and the mails
+    each round sent."""
+    own = commented(desk, form, "Erster Gedanke dazu.")
+    confirmed = said(desk.client.post(link_in(desk.relay.wait(1)[0], CONFIRM)))
+    (first,) = replied_and_published(desk, own)
+    sent = [desk.app.readers.replies.check()]
+    replied_live(desk, own, [own, first], author="Ina")
+    sent.append(desk.app.readers.replies.check())
+    return confirmed, sent
+
+
 def test_the_intake_keeps_the_interval_the_site_promises_not_its_own(make_desk, form, caplog):
     # The pages were built with READERS_REPLY_INTERVAL_SECONDS = 0 ("eine je Antwort");
     # the intake's environment left it at an hour. The build writes its value into the
@@ -239,13 +252,9 @@ def test_the_intake_keeps_the_interval_the_site_promises_not_its_own(make_desk, 
     desk = make_desk(
         rate_limit=0, reply_interval_seconds=3600, promises={"reply_interval_seconds": 0}
     )
-    own = commented(desk, form, "Erster Gedanke dazu.")
-    confirmed = desk.client.post(link_in(desk.relay.wait(1)[0], CONFIRM))
-    assert "eine je Antwort" in said(confirmed)
-    (first,) = replied_and_published(desk, own)
-    assert desk.app.readers.replies.check() == 1
-    replied_live(desk, own, [own, first], author="Ina")
-    assert desk.app.readers.replies.check() == 1  # within the intake's own hour
+    confirmed, sent = confirmed_then_two_replies(desk, form)
+    assert "eine je Antwort" in confirmed
+    assert sent == [1, 1]  # the second within the intake's own hour
     assert len(desk.relay.wait(3)) == 3
     told = [
         r.getMessage() for r in caplog.records if "Keeping the site's promise" in r.getMessage()
@@ -256,13 +265,9 @@ def test_the_intake_keeps_the_interval_the_site_promises_not_its_own(make_desk, 
 def test_a_list_of_articles_without_the_promise_leaves_the_intakes_own_interval(make_desk, form):
     # A list written by a build before the promise was in it.
     desk = make_desk(rate_limit=0, reply_interval_seconds=3600)
-    own = commented(desk, form, "Erster Gedanke dazu.")
-    confirmed = desk.client.post(link_in(desk.relay.wait(1)[0], CONFIRM))
-    assert "höchstens eine pro Stunde" in said(confirmed)
-    (first,) = replied_and_published(desk, own)
-    assert desk.app.readers.replies.check() == 1
-    replied_live(desk, own, [own, first], author="Ina")
-    assert desk.app.readers.replies.check() == 0
+    confirmed, sent = confirmed_then_two_replies(desk, form)
+    assert "höchstens eine pro Stunde" in confirmed
+    assert sent == [1, 0]
 
 
 def test_a_refused_form_promises_the_interval_of_the_site(make_desk, form):
