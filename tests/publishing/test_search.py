@@ -1,6 +1,7 @@
 """Site search in a real headless Chromium on a production build with its Pagefind index."""
 
 import json
+import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -102,6 +103,28 @@ def search_site(tmp_path_factory):
         "Der Verein verkauft jetzt auch Imkereibedarf.\n",
         encoding="utf-8",
     )
+    # Long enough for an excerpt to be a window of it: a compound in the middle, whose
+    # part "zeitschrift" the site also uses on its own (in another article).
+    (project / "content" / "2025" / "hauszeitung.md").write_text(
+        "Title: Die neue Hauszeitung\nDate: 2024-09-02\nAuthor: Jana Albers\n"
+        "Category: Content\nSummary: Was sich am Heft ändert.\n\n"
+        "Seit zwanzig Jahren druckt das Werk einmal im Quartal ein Heft für alle, die dort "
+        "arbeiten. Die Redaktion sitzt im zweiten Stock neben der Kantine, und wer eine "
+        "Geschichte hat, klopft einfach an. Das bleibt so, auch wenn sich sonst vieles "
+        "ändert.\n\n"
+        "Ab Januar erscheint die Mitarbeiterzeitschrift jeden Monat und zusätzlich als "
+        "Newsletter, den man abbestellen kann.\n\n"
+        "Die Gestaltung wird ruhiger, die Schrift größer, die Fotos stammen wieder aus den "
+        "eigenen Hallen statt aus Bilddatenbanken. Wer mitschreiben möchte, meldet sich "
+        "bis Ende Oktober. Am Schluss steht der Dank an die treuen Abonnentinnen.\n",
+        encoding="utf-8",
+    )
+    (project / "content" / "2025" / "fachpresse.md").write_text(
+        "Title: Gelesen in der Fachpresse\nDate: 2024-10-07\nAuthor: Jana Albers\n"
+        "Category: Content\nSummary: Eine Empfehlung.\n\n"
+        "Eine Zeitschrift für Werkstoffe stellte unser Labor vor.\n",
+        encoding="utf-8",
+    )
     with served_with_index(project) as base:
         yield base
 
@@ -136,6 +159,7 @@ def search(browser, base: str, query: str, search_page: str = "suche/"):
             # Pages have no date.
             "date": " ".join(item.locator(".search-result__date").all_inner_texts()),
             "excerpt": item.locator(".search-result__excerpt").inner_text(),
+            "marked": item.locator(".search-result__excerpt mark").all_inner_texts(),
         }
         for item in page.locator(".search-result").all()
     ]
@@ -189,6 +213,61 @@ def test_each_language_searches_its_own_pages(browser, bilingual_site):
     assert page.url == f"{bilingual_site}/en/search/?q=Account"
     assert read_text(page.locator(".search-result__title")) == "Who owns the company account?"
     context.close()
+
+
+def visible_words(browser, url: str) -> set[str]:
+    """The words a reader sees in an article's text, lower case, without punctuation."""
+    context = browser.new_context(locale="de-DE")
+    page = context.new_page()
+    page.goto(url)
+    words = set(re.findall(r"\w+", page.locator(".post-body").inner_text().lower()))
+    context.close()
+    return words
+
+
+def excerpt_words(excerpt: str) -> list[str]:
+    """The words of an excerpt, lower case, after its label (for screen readers)."""
+    label, *words = re.findall(r"\w+", excerpt.lower())
+    assert label == "auszug"
+    return words
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_an_excerpt_shows_the_compound_a_part_of_it_found(browser, search_site):
+    results, _status, _hosts = search(browser, search_site, "Zeitschrift")
+    found = {r["title"]: r for r in results}
+    assert set(found) == {"Die neue Hauszeitung", "Gelesen in der Fachpresse"}
+    excerpt = found["Die neue Hauszeitung"]["excerpt"]
+    # The part is marked in the word that holds it, in a window of the text around it.
+    assert found["Die neue Hauszeitung"]["marked"] == ["zeitschrift"]
+    assert "Ab Januar erscheint die Mitarbeiterzeitschrift jeden Monat" in excerpt
+    assert "Seit zwanzig Jahren" not in excerpt
+    seen = visible_words(browser, f"{search_site}/2024/09/die-neue-hauszeitung/")
+    assert set(excerpt_words(excerpt)) <= seen
+    assert found["Gelesen in der Fachpresse"]["marked"] == ["Zeitschrift"]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("query", "title", "url"),
+    [
+        ("Abonnentinnen", "Die neue Hauszeitung", "2024/09/die-neue-hauszeitung/"),
+        ("zuhören", "Lokalredaktionen lesen anders", "2025/03/lokalredaktionen-lesen-anders/"),
+    ],
+)
+def test_an_excerpt_near_the_end_of_an_article_holds_only_its_text(
+    browser, search_site, query, title, url
+):
+    # The compounds' parts, indexed after the text, are no words of the page.
+    results, _status, _hosts = search(browser, search_site, query)
+    (result,) = results
+    assert result["title"] == title
+    assert result["marked"][-1].lower().startswith(query.lower())
+    words = excerpt_words(result["excerpt"])
+    assert words[-1] == query.lower()
+    assert set(words) <= visible_words(browser, f"{search_site}/{url}")
 
 
 def test_only_articles_and_pages_are_read_by_the_indexer():

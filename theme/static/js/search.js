@@ -5,6 +5,8 @@ const list = document.querySelector(".search-results");
 const moreButton = document.querySelector(".search-more");
 const messages = JSON.parse(form.dataset.messages);
 const PAGE_SIZE = 20; // results whose text is fetched at once; the rest on "more"
+const EXCERPT_WORDS = 30; // the length of an excerpt, in words
+const PART = /^\p{Ll}+\.?$/u; // a hidden compound part, as Pagefind read it (it may add a ".")
 let loading = null; // the index, once: a promise of Pagefind with every part merged
 let pending = []; // hits of the current query not shown yet
 let generation = 0; // a newer query makes the older one's late answers void
@@ -29,10 +31,10 @@ async function loadParts() {
   if (names.length === 0) return null;
   const index = await import(new URL(`${names[0]}/pagefind.js`, partsUrl));
   try {
-    await index.options({ excerptLength: 30 });
+    await index.options({ excerptLength: EXCERPT_WORDS });
     await Promise.all(
       names.slice(1).map((name) =>
-        index.mergeIndex(new URL(`${name}/`, partsUrl).href, { excerptLength: 30 }),
+        index.mergeIndex(new URL(`${name}/`, partsUrl).href, { excerptLength: EXCERPT_WORDS }),
       ),
     );
   } catch (error) {
@@ -63,6 +65,95 @@ async function forget() {
   }
 }
 
+function marked(text) {
+  const mark = document.createElement("mark");
+  mark.textContent = text;
+  return mark;
+}
+
+// Pagefind's excerpt is text from our own pages with <mark> around the hits; we rebuild
+// it from text nodes so that no other markup gets through.
+function pagefindExcerpt(result) {
+  const template = document.createElement("template");
+  template.innerHTML = result.excerpt;
+  return [...template.content.childNodes].map((node) =>
+    node.nodeName === "MARK" ? marked(node.textContent) : node.textContent,
+  );
+}
+
+// The excerpt of an article whose indexed text ends in the hidden parts of its compound
+// words (partials/search_terms.html, its "parts" meta counts them), as nodes; null for
+// other pages. Pagefind's excerpt would quote the parts: this one is a window of the
+// text alone, where a hit on a part marks that part in each word of the text holding it
+// ("Krisen<mark>kommunikation</mark>").
+function textExcerpt(result) {
+  const count = Number(result.meta.parts);
+  const words = result.content.split(/[\r\n\s]+/g); // as Pagefind counts a hit's location
+  const end = words.length - count; // where the parts start
+  if (!(Number.isInteger(count) && count > 0 && end >= 0)) return null;
+  if (!words.slice(end).every((word) => PART.test(word))) return null; // not ours: as it is
+  const hits = new Map(); // location in the text -> { score, part: "" for the whole word }
+  const hit = (location, score, part) => {
+    const known = hits.get(location);
+    if (known) {
+      known.score += score;
+      known.part &&= part; // a word found as a whole is marked whole
+    } else {
+      hits.set(location, { score, part });
+    }
+  };
+  for (const { location, balanced_score: score } of result.weighted_locations) {
+    if (location < end) {
+      hit(location, score, "");
+      continue;
+    }
+    const part = words[location].replace(/\.$/, "");
+    for (let at = 0; at < end; at++) {
+      if (words[at].toLowerCase().includes(part)) hit(at, score, part);
+    }
+  }
+  const start = windowStart(hits, end);
+  const nodes = [];
+  for (let at = start; at < Math.min(start + EXCERPT_WORDS, end); at++) {
+    const word = words[at];
+    if (at > start) nodes.push(" ");
+    const found = hits.get(at);
+    const lower = word.toLowerCase();
+    // A part is marked where it stands (if lower case kept the word's length).
+    const from = found?.part && lower.length === word.length ? lower.indexOf(found.part) : 0;
+    const to = found?.part && from > -1 ? from + found.part.length : word.length;
+    if (!found) nodes.push(word);
+    else if (from < 0) nodes.push(marked(word));
+    else nodes.push(word.slice(0, from), marked(word.slice(from, to)), word.slice(to));
+  }
+  return nodes;
+}
+
+// The first word of the excerpt's window (of the text's first `end` words) that holds
+// the highest sum of hit scores, as Pagefind weighs them; each window considered has a
+// hit a third of the way in, or starts or ends with the text.
+function windowStart(hits, end) {
+  const locations = [...hits.keys()].sort((a, b) => a - b);
+  const latest = Math.max(0, end - EXCERPT_WORDS);
+  let best = 0;
+  let bestScore = -1;
+  let sum = 0;
+  let first = 0; // the hits in the window: locations[first] up to before locations[next]
+  let next = 0;
+  for (const location of locations) {
+    const start = Math.min(Math.max(0, location - Math.floor(EXCERPT_WORDS / 3)), latest);
+    while (next < locations.length && locations[next] < start + EXCERPT_WORDS) {
+      sum += hits.get(locations[next++]).score;
+    }
+    while (locations[first] < start) sum -= hits.get(locations[first++]).score;
+    if (sum > bestScore) {
+      bestScore = sum;
+      best = start;
+    }
+  }
+  return best;
+}
+
 // One hit: its title, a line of what it is (kind, date, authors: Pagefind's metadata of
 // the page) and the excerpt, marked as one.
 function append(results) {
@@ -91,21 +182,7 @@ function append(results) {
     const label = document.createElement("span");
     label.className = "search-result__excerpt-label";
     label.textContent = messages.excerpt;
-    excerpt.append(label, "… ");
-    // Pagefind's excerpt is text from our own pages with <mark> around the hits;
-    // we rebuild it from text nodes so that no other markup gets through.
-    const template = document.createElement("template");
-    template.innerHTML = result.excerpt;
-    for (const node of template.content.childNodes) {
-      if (node.nodeName === "MARK") {
-        const mark = document.createElement("mark");
-        mark.textContent = node.textContent;
-        excerpt.append(mark);
-      } else {
-        excerpt.append(document.createTextNode(node.textContent));
-      }
-    }
-    excerpt.append(" …");
+    excerpt.append(label, "… ", ...(textExcerpt(result) ?? pagefindExcerpt(result)), " …");
     item.append(title, meta, excerpt);
     list.append(item);
   }
