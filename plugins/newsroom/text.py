@@ -20,6 +20,12 @@ def plain_text(fragment: str) -> str:
     return _WHITESPACE.sub(" ", html.unescape(strip_tags(fragment, " "))).strip()
 
 
+def text_lines(fragment: str) -> str:
+    """The text of an HTML fragment, entities decoded, with a line break for each tag:
+    where a paragraph, a heading or a list item ends, a sentence ends too."""
+    return html.unescape(strip_tags(fragment, "\n"))
+
+
 def reading_minutes(fragment: str, words_per_minute: int = 200) -> int:
     """Minutes an average reader needs for an HTML fragment, rounded up; at least one."""
     # The words of plain_text(), without folding the spaces first (split() does).

@@ -7,14 +7,14 @@ from contract.pelican_internals import article_html
 from newsroom import handover
 from newsroom.cache import DerivedCache, input_key
 from newsroom.languages import other_editions
-from newsroom.text import plain_text
-from site_search.compounds import MIN_PART, search_terms, words
+from newsroom.text import text_lines
+from site_search.compounds import Vocabulary, search_terms, word_use
 from site_search.settings import from_pelican
 
 if TYPE_CHECKING:
     from pelican.generators import Generator
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 
 
 def add_search_terms(generator: "Generator") -> None:
@@ -38,22 +38,20 @@ def _add(articles: list, cache: DerivedCache) -> None:
     # The raw HTML (`_content`): `content` would resolve {filename} links before all
     # pages are known, which logs false warnings.
     keys = [input_key(a.title, article_html(a)) for a in articles]
-    word_sets = []
+    uses = []
     for article, key in zip(articles, keys, strict=True):
         found = cache.get(f"words:{key}")
         if found is None:
-            found = frozenset(
-                w
-                for w in words(f"{article.title} {plain_text(article_html(article))}")
-                if len(w) >= MIN_PART
-            )
+            found = word_use(f"{article.title}\n{text_lines(article_html(article))}")
             cache.put(f"words:{key}", found)
-        word_sets.append(found)
-    known = frozenset().union(*word_sets)
-    known_key = input_key(*sorted(known))
-    for article, key, found in zip(articles, keys, word_sets, strict=True):
+        uses.append(found)
+    known = Vocabulary.joined(uses)
+    known_key = input_key(
+        *sorted(known.known), "|", *sorted(known.nouns), "|", *sorted(known.lowered)
+    )
+    for article, key, found in zip(articles, keys, uses, strict=True):
         terms = cache.get(f"terms:{known_key}:{key}")
         if terms is None:
-            terms = search_terms(found, known)
+            terms = search_terms(found.known, known)
             cache.put(f"terms:{known_key}:{key}", terms)
         setattr(article, handover.SEARCH_TERMS, terms)
