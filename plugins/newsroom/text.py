@@ -22,7 +22,8 @@ def plain_text(fragment: str) -> str:
 
 def text_lines(fragment: str) -> str:
     """The text of an HTML fragment, entities decoded, with a line break for each tag:
-    where a paragraph, a heading or a list item ends, a sentence ends too."""
+    where a paragraph, a heading or a list item ends, a sentence ends too (a link or an
+    emphasis inside a sentence breaks a line as well)."""
     return html.unescape(strip_tags(fragment, "\n"))
 
 
