@@ -19,6 +19,7 @@ gave "nehmen" and "schlechte" gave "schl" + "echte".
 """
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -27,12 +28,17 @@ WORD = re.compile(r"[A-Za-zÄÖÜäöüßẞ]+")
 MIN_COMPOUND = 10  # shorter words are rarely compounds worth splitting
 MIN_PART = 4
 LINKS = ("s", "es", "n", "en", "er", "e", "ns", "ens")  # between a head and the tail
-# A web or mail address, a path, a file or code name: no words of the text.
-ADDRESS = re.compile(r"\S*(?:[@/_]|[^\W\d]\.[^\W\d]{2})\S*")
-# Where a capital letter says nothing of a word's kind: a sentence's first word (after
-# a line break too: a heading or a list item has no full stop), a quotation's, a
-# hyphenated word's second part ("Social-Media").
-SENTENCE_START = re.compile(r"(?:^|[\n.!?:;\"„“”»«‚‘’(–-])\s*$")
+MIN_LONE_TAIL = 6  # a tail this long may follow a head that is no word (_may_head)
+SUFFIXES_LINKED = ("ungs", "ions", "heits", "keits", "schafts", "täts", "tums", "lings")
+PARTICIPLE_ENDINGS = ("ende", "enden", "ender", "endes", "endem")
+# A whitespace-separated token holding a web or mail address or a code name (its
+# words are in lower case whatever they are), without the punctuation after it.
+ADDRESS = re.compile(r"(?<!\S)\S*(?:@|://|www\.|_)\S*?(?=[.,;:!?)»«“”\"']*(?:\s|$))")
+# What a sentence's first word follows (a capital there says nothing of its kind): a
+# line break too, as a heading or a list item has no full stop; a quotation mark, a
+# bracket, a dash, a hyphen ("Social-Media"), a bullet.
+SENTENCE_MARKS = frozenset("\n.!?:;…\"„“”»«‚‘’'([–—-*•›‹")
+SPACES = frozenset(" \t\r\xa0\u202f")
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,19 @@ class Vocabulary:
         """The words that may end a noun: all but those only ever written in lower case
         (a word written only at a sentence's start may well be a noun)."""
         return self.known - (self.lowered - self.nouns)
+
+    @cached_property
+    def compound_heads(self) -> frozenset[str]:
+        """Heads that start two or more words of the site whose rest is a word too
+        ("fach": "Fachartikel", "Fachthemen"), where none is a word of its own."""
+        starts = Counter(
+            word[:cut]
+            for word in self.known
+            if len(word) >= MIN_COMPOUND
+            for cut in range(MIN_PART, len(word) - MIN_PART + 1)
+            if word[cut:] in self.known
+        )
+        return frozenset(head for head, count in starts.items() if count >= 2)
 
     @classmethod
     def joined(cls, vocabularies: Iterable["Vocabulary"]) -> "Vocabulary":
@@ -65,8 +84,7 @@ def words(text: str) -> list[str]:
 
 
 def word_use(text: str) -> Vocabulary:
-    """The words of ``text`` and the kind each is written as (addresses left out: they
-    are written in lower case whatever their words are)."""
+    """The words of ``text`` and the kind each is written as (addresses left out)."""
     text = ADDRESS.sub(" ", text)
     known, nouns, lowered = set(), set(), set()
     for match in WORD.finditer(text):
@@ -77,9 +95,16 @@ def word_use(text: str) -> Vocabulary:
         known.add(lower)
         if word[0].islower():
             lowered.add(lower)
-        elif not SENTENCE_START.search(text, max(0, match.start() - 8), match.start()):
+        elif not word.isupper() and not _starts_sentence(text, match.start()):
             nouns.add(lower)
     return Vocabulary(frozenset(known), frozenset(nouns), frozenset(lowered))
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    at = start - 1
+    while at >= 0 and text[at] in SPACES:
+        at -= 1
+    return at < 0 or text[at] in SENTENCE_MARKS
 
 
 def vocabulary(texts: Iterable[str]) -> Vocabulary:
@@ -87,8 +112,12 @@ def vocabulary(texts: Iterable[str]) -> Vocabulary:
     return Vocabulary.joined(word_use(text) for text in texts)
 
 
-def split_compound(word: str, known: Vocabulary) -> list[str]:
+def split_compound(
+    word: str, known: Vocabulary, memo: dict[tuple[str, bool], list[str]] | None = None
+) -> list[str]:
     """The parts of ``word`` (lower case), or [] when it is not a compound of known words.
+
+    ``memo`` keeps the splits of one vocabulary (heads recur across words).
 
     >>> split_compound("krisenkommunikation", vocabulary(["Krisen, Kommunikation"]))
     ['krisen', 'kommunikation']
@@ -96,63 +125,101 @@ def split_compound(word: str, known: Vocabulary) -> list[str]:
     word = word.lower()
     if len(word) < MIN_COMPOUND:
         return []
-    # A word never written in lower case is a noun (a sentence's first words are
-    # written so, and split only into a noun); one written both ways may end in either.
-    noun = word not in known.lowered
-    tails = known.noun_tails if noun else known.known if word in known.nouns else known.lowered
-    found = _split(word, tails, known)
-    if found or not noun:
+    memo = {} if memo is None else memo
+    found = _split(word, known, memo)
+    if found or word in known.lowered:
         return found
-    # Nouns are where German compounds: their heads are often used in compounds only
+    # Nouns are where German compounds: their heads may be used in compounds only
     # ("Fach", "Gast"). Verbs and adjectives are split only into words: their heads
     # would be prefixes ("ange" + "meldet", "aufzu" + "bauen").
-    return _split(word, tails, known, any_head=True)
+    return _split(word, known, memo, any_head=True)
+
+
+def _tails(word: str, known: Vocabulary) -> frozenset[str]:
+    """The words ``word`` may end in: a noun (never written in lower case, maybe only
+    at a sentence's start) in a noun, a word written both ways in one written both
+    ways, any other word in one written in lower case."""
+    if word not in known.lowered:
+        return known.noun_tails
+    if word in known.nouns:
+        return known.noun_tails & known.lowered
+    return known.lowered
 
 
 def _split(
-    word: str, tails: frozenset[str], known: Vocabulary, any_head: bool = False
+    word: str, known: Vocabulary, memo: dict[tuple[str, bool], list[str]], any_head: bool = False
 ) -> list[str]:
+    if (word, any_head) in memo:
+        return memo[word, any_head]
+    memo[word, any_head] = found = []
+    tails = _tails(word, known)
     for cut in range(MIN_PART, len(word) - MIN_PART + 1):
         head, tail = word[:cut], word[cut:]
-        if tail not in tails or tail == "innen" or _participle(head, tail, known.known):
+        if tail not in tails or tail == "innen" or _participle(head, tail, known):
             continue
         # The head may be of any kind ("Kommunikations" + "abteilung", "gemeinsam" +
-        # "arbeiten"), and split again.
+        # "arbeiten"), and split again as the word it is, or without its linking
+        # element ("Krisenkommunikations" + "abteilung": krisen, kommunikation).
         stem = _stem(head, known.known)
-        again = stem or head
-        head_parts = _split(again, known.known, known) if len(again) >= 2 * MIN_PART else []
+        head_parts = []
+        for again in (stem,) if stem else (head, *_unlinked(head)):
+            if len(again) >= 2 * MIN_PART:
+                head_parts = _split(again, known, memo)
+            if head_parts:
+                break
         if stem:
             # "Handwerks" is a part, and so are "hand" and "werk": it splits.
-            return [head, *head_parts, tail]
-        if head_parts:
-            return [*head_parts, tail]
-        if any_head:
-            return [head, tail]
-    return []
+            found[:] = [head, *head_parts, tail]
+        elif head_parts:
+            found[:] = [*head_parts, tail]
+        elif any_head and _may_head(head, tail, known):
+            found[:] = [head, tail]
+        if found:
+            break
+    return found
 
 
-def _participle(head: str, tail: str, known: frozenset[str]) -> bool:
+def _may_head(head: str, tail: str, known: Vocabulary) -> bool:
+    """A noun's head that is no word of the site ends where a long tail starts, after a
+    noun's suffix and its linking "s" ("Wiederherstellungs|codes"), or where a tail
+    starts in other words too. A short tail after a head no other word shares is most
+    often the end of a longer word ("Lagerb|rand", "Kandi|daten")."""
+    return (
+        len(tail) >= MIN_LONE_TAIL or head.endswith(SUFFIXES_LINKED) or head in known.compound_heads
+    )
+
+
+def _participle(head: str, tail: str, known: Vocabulary) -> bool:
     """An "-ende" that ends a verb's participle ("Mitarbeit|ende", "Teilnehm|ende"), not
-    the noun "Ende" ("Wochen|ende")."""
-    if tail not in ("ende", "enden", "ender", "endes", "endem"):
+    the noun "Ende" ("Wochen|ende", "Projekt|ende": "Projekten" is no verb)."""
+    if tail not in PARTICIPLE_ENDINGS:
         return False
-    return f"{head}en" in known or f"{head}n" in known or not _stem(head, known)
+    verb = f"{head}en" in known.lowered or f"{head}n" in known.lowered
+    return verb or not _stem(head, known.known)
+
+
+def _unlinked(head: str) -> list[str]:
+    return [head[: -len(link)] for link in LINKS if head.endswith(link)]
 
 
 def _stem(head: str, known: frozenset[str]) -> str | None:
     """The word of the site a head is: itself, without a linking element or with its
     "e" ("Schul" + "bus"); None if it is none."""
-    for word in (head, f"{head}e", *(head[: -len(link)] for link in LINKS if head.endswith(link))):
+    for word in (head, f"{head}e", *_unlinked(head)):
         if word in known:
             return word
     return None
 
 
 def search_terms(text: str | Iterable[str], known: Vocabulary) -> str:
-    """The parts of every compound in ``text`` (or in these lower-case words),
-    space-separated, each once, sorted."""
-    parts = set()
-    for word in set(words(text)) if isinstance(text, str) else text:
+    """Each compound in ``text`` (or in these lower-case words) with its parts, as
+    "compound:part,part", space-separated, sorted. Pagefind indexes the parts at the
+    compound's place, and search.js finds the compound in the text to mark them."""
+    memo: dict[tuple[str, bool], list[str]] = {}
+    found = []
+    for word in sorted(set(words(text)) if isinstance(text, str) else set(text)):
         if len(word) >= MIN_COMPOUND:
-            parts.update(part for part in split_compound(word, known) if part != word)
-    return " ".join(sorted(parts))
+            parts = [p for p in dict.fromkeys(split_compound(word, known, memo)) if p != word]
+            if parts:
+                found.append(f"{word}:{','.join(parts)}")
+    return " ".join(found)

@@ -113,16 +113,18 @@ def search_site(tmp_path_factory):
         "Geschichte hat, klopft einfach an. Das bleibt so, auch wenn sich sonst vieles "
         "ändert.\n\n"
         "Ab Januar erscheint die Mitarbeiterzeitschrift jeden Monat und zusätzlich als "
-        "Newsletter, den man abbestellen kann.\n\n"
+        "Newsletter, den man abbestellen kann. Die Legende, dass es am Wochenende "
+        "niemand liest, sendet keiner mehr.\n\n"
         "Die Gestaltung wird ruhiger, die Schrift größer, die Fotos stammen wieder aus den "
         "eigenen Hallen statt aus Bilddatenbanken. Wer mitschreiben möchte, meldet sich "
-        "bis Ende Oktober. Am Schluss steht der Dank an die treuen Abonnentinnen.\n",
+        "bis zum 31. Oktober. Am Schluss steht der Dank an die treuen Abonnentinnen.\n",
         encoding="utf-8",
     )
     (project / "content" / "2025" / "fachpresse.md").write_text(
         "Title: Gelesen in der Fachpresse\nDate: 2024-10-07\nAuthor: Jana Albers\n"
         "Category: Content\nSummary: Eine Empfehlung.\n\n"
-        "Eine Zeitschrift für Werkstoffe stellte unser Labor vor.\n",
+        "Eine Zeitschrift für Werkstoffe stellte unser Labor vor. Am Ende kamen "
+        "zwei Wochen lang Anfragen.\n",
         encoding="utf-8",
     )
     with served_with_index(project) as base:
@@ -246,6 +248,19 @@ def test_an_excerpt_shows_the_compound_a_part_of_it_found(browser, search_site):
     seen = visible_words(browser, f"{search_site}/2024/09/die-neue-hauszeitung/")
     assert set(excerpt_words(excerpt)) <= seen
     assert found["Gelesen in der Fachpresse"]["marked"] == ["Zeitschrift"]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_part_is_marked_only_in_the_compound_it_was_found_in(browser, search_site):
+    results, _status, _hosts = search(browser, search_site, "Ende")
+    found = {r["title"]: r for r in results}
+    # The article holds "Ende" only in "Wochen|ende" (the noun stands in another one).
+    excerpt = found["Die neue Hauszeitung"]["excerpt"]
+    assert "Die Legende, dass es am Wochenende niemand liest, sendet keiner mehr" in excerpt
+    # Not the "ende" in "Legende" or in "sendet".
+    assert found["Die neue Hauszeitung"]["marked"] == ["ende"]
+    assert found["Gelesen in der Fachpresse"]["marked"] == ["Ende"]
 
 
 @pytest.mark.browser

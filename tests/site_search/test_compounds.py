@@ -38,6 +38,37 @@ def test_a_split_keeps_the_words_kind():
     assert split_compound("betrachten", known) == []  # "betr" is no word
 
 
+def test_a_head_is_split_again_as_the_word_it_is():
+    known = vocabulary(
+        ["Das Unternehmen wächst. Wir nehmen uns Zeit unter Freunden. Die Kommunikation."]
+    )
+    # "Unternehmens" is a noun: no "nehmen" in it either.
+    assert split_compound("Unternehmenskommunikation", known) == ["unternehmens", "kommunikation"]
+    # A head that is no word loses its linking "s" before it is split again.
+    known = vocabulary(["Krisen und Kommunikation. Die Abteilung."])
+    assert split_compound("Krisenkommunikationsabteilung", known) == [
+        "krisen",
+        "kommunikation",
+        "abteilung",
+    ]
+
+
+def test_a_nouns_ende_after_a_plural_is_the_noun():
+    known = vocabulary(["Das Projekt läuft. In den Projekten zählt am Ende der Termin."])
+    assert split_compound("Projektende", known) == ["projekt", "ende"]
+
+
+def test_a_short_tail_after_a_head_no_other_word_shares_is_no_split():
+    known = vocabulary(["Der Rand und der Lagerbrand. Die Daten der Kandidaten."])
+    assert split_compound("Lagerbrand", known) == []
+    assert split_compound("Kandidaten", known) == []
+    # The same head in two words, or a noun's suffix before its linking "s", may be one.
+    known = vocabulary(["Der Fachtext, das Fachbuch, ein Text, ein Buch. Die Codes."])
+    assert split_compound("Fachtexte", known) == []  # under ten letters
+    assert split_compound("Fachtextbuch", known) == ["fachtext", "buch"]
+    assert split_compound("Wiederherstellungscodes", known) == ["wiederherstellungs", "codes"]
+
+
 def test_only_a_noun_keeps_a_head_the_site_uses_in_compounds_only():
     known = vocabulary(["Im Fachartikel steht, was ein Artikel braucht; sie haben angemeldet."])
     assert split_compound("Fachartikel", known) == ["fach", "artikel"]
@@ -50,11 +81,20 @@ def test_a_capital_at_a_sentences_start_or_in_an_address_says_nothing():
     assert "nehmen" in use.lowered and "nehmen" not in use.nouns
     assert "platz" in use.nouns
     assert "redaktion" not in use.known and "beispiel" not in use.known
+    use = word_use(
+        "Mehr unter https://www.beispiel.de/seite. Dort steht es.\n        Heute nicht… "
+        "Danach NICHTS und/oder Presse/Öffentlichkeit, code_name"
+    )
+    assert not use.nouns & {"dort", "heute", "danach", "nichts", "beispiel", "seite"}
+    assert {"oder", "presse", "öffentlichkeit"} <= use.known  # words, not an address
+    assert "code" not in use.known
 
 
-def test_search_terms_lists_each_part_once_sorted():
-    known = vocabulary(["Kommunikation", "Krise", "Krisen"])
-    text = "Krisenkommunikation, noch einmal Krisenkommunikation und Kommunikation."
-    assert search_terms(text, known) == "kommunikation krisen"
-    assert search_terms(["krisenkommunikation"], known) == "kommunikation krisen"
+def test_search_terms_list_each_compound_once_with_its_parts_sorted():
+    known = vocabulary(["Kommunikation", "Krise", "Krisen", "Das Team"])
+    text = "Krisenteam und Krisenkommunikation, noch einmal Krisenkommunikation und Kommunikation."
+    # What search.js reads to mark the part of the word that a search found.
+    expected = "krisenkommunikation:krisen,kommunikation krisenteam:krisen,team"
+    assert search_terms(text, known) == expected
+    assert search_terms(["krisenteam", "krisenkommunikation"], known) == expected
     assert search_terms("Ein kurzer Satz.", known) == ""

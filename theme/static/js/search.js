@@ -6,7 +6,13 @@ const moreButton = document.querySelector(".search-more");
 const messages = JSON.parse(form.dataset.messages);
 const PAGE_SIZE = 20; // results whose text is fetched at once; the rest on "more"
 const EXCERPT_WORDS = 30; // the length of an excerpt, in words
-const PART = /^\p{Ll}+\.?$/u; // a hidden compound part, as Pagefind read it (it may add a ".")
+// A hidden compound with its parts, as Pagefind read it (it may add a "."): its word
+// and the parts, comma-separated.
+const COMPOUND = /^(\p{Ll}+):(\p{Ll}+(?:,\p{Ll}+)*)\.?$/u;
+// The words of the text as site_search/compounds.py reads them (its WORD), in lower
+// case and as written.
+const LETTERS = /[a-zäöüß]+/g;
+const LETTERS_ANY_CASE = /[A-Za-zÄÖÜäöüßẞ]+/g;
 let loading = null; // the index, once: a promise of Pagefind with every part merged
 let pending = []; // hits of the current query not shown yet
 let generation = 0; // a newer query makes the older one's late answers void
@@ -81,71 +87,129 @@ function pagefindExcerpt(result) {
   );
 }
 
-// The excerpt of an article whose indexed text ends in the hidden parts of its compound
-// words (partials/search_terms.html, its "parts" meta counts them), as nodes; null for
-// other pages. Pagefind's excerpt would quote the parts: this one is a window of the
-// text alone, where a hit on a part marks that part in each word of the text holding it
-// ("Krisen<mark>kommunikation</mark>").
-function textExcerpt(result) {
+// The excerpt of an article whose indexed text ends in its compound words, hidden, each
+// with its parts ("krisenkommunikation:krisen,kommunikation": Pagefind indexes the parts
+// at its place; partials/search_terms.html, its "parts" meta counts them), as nodes;
+// null for other pages. Pagefind's excerpt would quote them: this one is a window of the
+// text alone, where a hit on a compound's parts marks in the text the compound's parts
+// that the query found ("Krisen<mark>kommunikation</mark>"), or the whole compound.
+function textExcerpt(result, query) {
   const count = Number(result.meta.parts);
   const words = result.content.split(/[\r\n\s]+/g); // as Pagefind counts a hit's location
-  const end = words.length - count; // where the parts start
+  const end = words.length - count; // where the compounds start
   if (!(Number.isInteger(count) && count > 0 && end >= 0)) return null;
-  if (!words.slice(end).every((word) => PART.test(word))) return null; // not ours: as it is
-  const hits = new Map(); // location in the text -> { score, part: "" for the whole word }
-  const hit = (location, score, part) => {
-    const known = hits.get(location);
-    if (known) {
-      known.score += score;
-      known.part &&= part; // a word found as a whole is marked whole
-    } else {
-      hits.set(location, { score, part });
-    }
-  };
+  // Not counted as Pagefind counted: the hits would be marked on other words.
+  if (words.length !== result.word_count) return null;
+  const compounds = words.slice(end).map((word) => COMPOUND.exec(word));
+  if (!compounds.every(Boolean)) return null; // not ours: Pagefind's excerpt as it is
+  const terms = plain(query).split(/\s+/).filter(Boolean);
+  const hits = new Map(); // location in the text -> { score, parts }
+  let letters = null; // each word's runs of letters, in lower case, once needed
   for (const { location, balanced_score: score } of result.weighted_locations) {
+    if (!(location >= 0 && location < words.length)) return null;
     if (location < end) {
-      hit(location, score, "");
+      addHit(hits, location, score, null);
       continue;
     }
-    const part = words[location].replace(/\.$/, "");
-    for (let at = 0; at < end; at++) {
-      if (words[at].toLowerCase().includes(part)) hit(at, score, part);
-    }
+    const [, compound, list] = compounds[location - end];
+    const found = list.split(",").filter((part) => terms.some((term) => foundBy(part, term)));
+    letters ??= words.slice(0, end).map((word) => word.toLowerCase().match(LETTERS) ?? []);
+    letters.forEach((runs, at) => {
+      if (runs.includes(compound)) addHit(hits, at, score, new Map([[compound, found]]));
+    });
   }
   const start = windowStart(hits, end);
   const nodes = [];
   for (let at = start; at < Math.min(start + EXCERPT_WORDS, end); at++) {
-    const word = words[at];
     if (at > start) nodes.push(" ");
-    const found = hits.get(at);
-    const lower = word.toLowerCase();
-    // A part is marked where it stands (if lower case kept the word's length).
-    const from = found?.part && lower.length === word.length ? lower.indexOf(found.part) : 0;
-    const to = found?.part && from > -1 ? from + found.part.length : word.length;
-    if (!found) nodes.push(word);
-    else if (from < 0) nodes.push(marked(word));
-    else nodes.push(word.slice(0, from), marked(word.slice(from, to)), word.slice(to));
+    const hit = hits.get(at);
+    nodes.push(...(hit ? markedWord(words[at], hit.parts) : [words[at]]));
   }
   return nodes;
 }
 
+// The letters a query's word shares with a part from its start: enough for Pagefind to
+// have found the part by it ("arbeit" finds "arbeits"; "buro" finds "büro").
+function foundBy(part, term) {
+  const plainPart = plain(part);
+  let shared = 0;
+  while (shared < plainPart.length && plainPart[shared] === term[shared]) shared++;
+  return shared >= Math.min(4, plainPart.length, term.length);
+}
+
+function plain(text) {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+// A hit on a word of the text: `parts` null marks it whole (the word itself was found),
+// else it maps each compound in the word to the parts of it to mark.
+function addHit(hits, at, score, parts) {
+  const known = hits.get(at);
+  if (!known) {
+    hits.set(at, { score, parts });
+    return;
+  }
+  known.score += score;
+  if (!known.parts || !parts) {
+    known.parts = null;
+    return;
+  }
+  for (const [compound, found] of parts) {
+    known.parts.set(compound, [...new Set([...(known.parts.get(compound) ?? []), ...found])]);
+  }
+}
+
+// A word of the text with its compounds' found parts marked (a compound whose parts
+// the query did not name is marked whole), or all of it.
+function markedWord(word, parts) {
+  if (!parts) return [marked(word)];
+  const spans = [];
+  for (const run of word.matchAll(LETTERS_ANY_CASE)) {
+    const found = parts.get(run[0].toLowerCase());
+    if (!found) continue;
+    const lower = run[0].toLowerCase(); // LETTERS lower case one for one: same places
+    const inside = found
+      .map((part) => [lower.indexOf(part), part.length])
+      .filter(([from]) => from >= 0)
+      .map(([from, length]) => [run.index + from, run.index + from + length]);
+    spans.push(...(inside.length ? inside : [[run.index, run.index + lower.length]]));
+  }
+  if (spans.length === 0) return [marked(word)];
+  spans.sort((a, b) => a[0] - b[0]);
+  const nodes = [];
+  let done = 0;
+  for (const [from, to] of spans) {
+    if (to <= done) continue;
+    nodes.push(word.slice(done, Math.max(from, done)), marked(word.slice(Math.max(from, done), to)));
+    done = to;
+  }
+  nodes.push(word.slice(done));
+  return nodes;
+}
+
 // The first word of the excerpt's window (of the text's first `end` words) that holds
-// the highest sum of hit scores, as Pagefind weighs them; each window considered has a
-// hit a third of the way in, or starts or ends with the text.
+// the highest sum of hit scores, as Pagefind weighs them. The windows considered start
+// at a hit or a third of a window before one (the text's start and end permitting):
+// the best holds a hit first, and the earliest of equal ones shows what leads to it.
 function windowStart(hits, end) {
-  const locations = [...hits.keys()].sort((a, b) => a - b);
   const latest = Math.max(0, end - EXCERPT_WORDS);
+  const clamp = (start) => Math.min(Math.max(0, start), latest);
+  const locations = [...hits.keys()].sort((a, b) => a - b);
+  const starts = [
+    ...new Set(
+      locations.flatMap((at) => [clamp(at - Math.floor(EXCERPT_WORDS / 3)), clamp(at)]),
+    ),
+  ].sort((a, b) => a - b);
   let best = 0;
   let bestScore = -1;
   let sum = 0;
   let first = 0; // the hits in the window: locations[first] up to before locations[next]
   let next = 0;
-  for (const location of locations) {
-    const start = Math.min(Math.max(0, location - Math.floor(EXCERPT_WORDS / 3)), latest);
+  for (const start of starts) {
     while (next < locations.length && locations[next] < start + EXCERPT_WORDS) {
       sum += hits.get(locations[next++]).score;
     }
-    while (locations[first] < start) sum -= hits.get(locations[first++]).score;
+    while (first < next && locations[first] < start) sum -= hits.get(locations[first++]).score;
     if (sum > bestScore) {
       bestScore = sum;
       best = start;
@@ -156,7 +220,7 @@ function windowStart(hits, end) {
 
 // One hit: its title, a line of what it is (kind, date, authors: Pagefind's metadata of
 // the page) and the excerpt, marked as one.
-function append(results) {
+function append(results, query) {
   for (const result of results) {
     const item = document.createElement("li");
     item.className = "search-result";
@@ -182,7 +246,7 @@ function append(results) {
     const label = document.createElement("span");
     label.className = "search-result__excerpt-label";
     label.textContent = messages.excerpt;
-    excerpt.append(label, "… ", ...(textExcerpt(result) ?? pagefindExcerpt(result)), " …");
+    excerpt.append(label, "… ", ...(textExcerpt(result, query) ?? pagefindExcerpt(result)), " …");
     item.append(title, meta, excerpt);
     list.append(item);
   }
@@ -214,7 +278,7 @@ async function search(query) {
     if (!results) return;
     // Count and first results appear together: what the status announces is there.
     list.replaceChildren();
-    append(results);
+    append(results, query);
     moreButton.hidden = pending.length === 0;
     status.textContent = count === 0 ? messages.none.replace("%(query)s", () => query)
       : count === 1 ? messages.one : messages.many.replace("%(count)s", count);
@@ -257,7 +321,7 @@ moreButton.addEventListener("click", async () => {
   }
   if (!results) return;
   const first = list.children.length;
-  append(results);
+  append(results, shown.query);
   status.textContent = shown.status; // after a failed click: the count again
   moreButton.hidden = pending.length === 0;
   // Keyboard and screen-reader users continue at the first new result.
