@@ -181,7 +181,7 @@ def test_a_printout_has_a_masthead_a_capped_picture_and_lines_of_about_75_charac
     )
     assert tab.locator(".post-image img").bounding_box()["height"] <= 8 / 2.54 * 96 + 1
     per_line = tab.evaluate("""() => {
-        const p = [...document.querySelectorAll(".post-body > p")]
+        const p = [...document.querySelectorAll(".post-body > p:not([hidden])")]
           .sort((a, b) => b.textContent.length - a.textContent.length)[0];
         const range = document.createRange();
         range.selectNodeContents(p);
