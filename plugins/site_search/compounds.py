@@ -34,11 +34,13 @@ PARTICIPLE_ENDINGS = ("ende", "enden", "ender", "endes", "endem")
 # A whitespace-separated token holding a web or mail address or a code name (its
 # words are in lower case whatever they are), without the punctuation after it.
 ADDRESS = re.compile(r"(?<!\S)\S*(?:@|://|www\.|_)\S*?(?=[.,;:!?)»«“”\"']*(?:\s|$))")
-# What a sentence's first word follows (a capital there says nothing of its kind): a
-# line break too, as a heading or a list item has no full stop; a quotation mark, a
-# bracket, a dash, a hyphen ("Social-Media"), a bullet.
-SENTENCE_MARKS = frozenset("\n.!?:;…\"„“”»«‚‘’'([–—-*•›‹")
-SPACES = frozenset(" \t\r\xa0\u202f")
+# A capitalised word of at least MIN_PART letters inside a sentence: after a space that
+# follows no mark a sentence's first word follows (a capital there says nothing of its
+# kind): no line break (a heading or a list item has no full stop), quotation mark,
+# bracket, dash or bullet. A hyphen has no space after it ("Social-Media").
+NOUN_IN_SENTENCE = re.compile(
+    r"(?<=[^\s.!?:;…\"„“”»«‚‘’'(\[–—*•›‹-])[ \t\xa0\u202f]+([A-ZÄÖÜẞ][A-Za-zÄÖÜäöüßẞ]{3,})"
+)
 
 
 @dataclass(frozen=True)
@@ -85,26 +87,14 @@ def words(text: str) -> list[str]:
 
 def word_use(text: str) -> Vocabulary:
     """The words of ``text`` and the kind each is written as (addresses left out)."""
-    text = ADDRESS.sub(" ", text)
-    known, nouns, lowered = set(), set(), set()
-    for match in WORD.finditer(text):
-        word = match[0]
-        if len(word) < MIN_PART:
-            continue
-        lower = word.lower()
-        known.add(lower)
-        if word[0].islower():
-            lowered.add(lower)
-        elif not word.isupper() and not _starts_sentence(text, match.start()):
-            nouns.add(lower)
-    return Vocabulary(frozenset(known), frozenset(nouns), frozenset(lowered))
-
-
-def _starts_sentence(text: str, start: int) -> bool:
-    at = start - 1
-    while at >= 0 and text[at] in SPACES:
-        at -= 1
-    return at < 0 or text[at] in SENTENCE_MARKS
+    if "@" in text or "://" in text or "www." in text or "_" in text:
+        text = ADDRESS.sub(" ", text)
+    written = {word for word in WORD.findall(text) if len(word) >= MIN_PART}
+    return Vocabulary(
+        frozenset(word.lower() for word in written),
+        frozenset(word.lower() for word in NOUN_IN_SENTENCE.findall(text) if not word.isupper()),
+        frozenset(word.lower() for word in written if word[0].islower()),
+    )
 
 
 def vocabulary(texts: Iterable[str]) -> Vocabulary:
