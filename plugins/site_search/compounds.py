@@ -12,7 +12,8 @@ the excerpt's words that hold it. So a split keeps the word's kind as German wri
 a noun (never written in lower case) ends in a word that is not only ever written in
 lower case, and any other word in one that is. A noun that splits no other way may keep
 a head the site uses in compounds only ("Fach" + "artikel"); a verb's or adjective's
-head must be a word, or it would be a prefix ("ange" + "meldet", "aufzu" + "bauen").
+head must be a word, or it would be a prefix ("ange" + "meldet", "aufzu" + "bauen"), of
+five letters or more, or it would be a particle ("über" + "tragen", "weit" + "ergeben").
 Two endings are never tails: "innen" ("Partner|innen") and a participle's "ende"
 ("Mitarbeit|ende"), unlike the noun ("Wochen|ende"). Before these rules, "Unternehmen"
 gave "nehmen" and "schlechte" gave "schl" + "echte".
@@ -143,7 +144,10 @@ def _split(
         return memo[word, any_head]
     memo[word, any_head] = found = []
     tails = _tails(word, known)
-    for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+    # A word written in lower case with a short head is most often a verb with its
+    # particle or an adverb ("über|tragen", "viel|leicht", "weit|ergeben").
+    shortest = MIN_PART if word not in known.lowered else MIN_PART + 1
+    for cut in range(shortest, len(word) - MIN_PART + 1):
         head, tail = word[:cut], word[cut:]
         if tail not in tails or tail == "innen" or _participle(head, tail, known):
             continue

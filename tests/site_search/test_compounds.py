@@ -69,6 +69,14 @@ def test_a_short_tail_after_a_head_no_other_word_shares_is_no_split():
     assert split_compound("Wiederherstellungscodes", known) == ["wiederherstellungs", "codes"]
 
 
+def test_a_lower_case_word_needs_a_head_of_five_letters():
+    known = vocabulary(
+        ["Was wir weitergeben, geben wir viel weiter, weit und breit; vielleicht ergeben, leicht."]
+    )
+    assert split_compound("weitergeben", known) == ["weiter", "geben"]  # not weit|ergeben
+    assert split_compound("vielleicht", known) == []  # an adverb, not viel|leicht
+
+
 def test_only_a_noun_keeps_a_head_the_site_uses_in_compounds_only():
     known = vocabulary(["Im Fachartikel steht, was ein Artikel braucht; sie haben angemeldet."])
     assert split_compound("Fachartikel", known) == ["fach", "artikel"]

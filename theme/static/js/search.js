@@ -128,8 +128,8 @@ function textExcerpt(result, query) {
   return nodes;
 }
 
-// The letters a query's word shares with a part from its start: enough for Pagefind to
-// have found the part by it ("arbeit" finds "arbeits"; "buro" finds "büro").
+// Whether a query's word and a part share enough letters from their start for Pagefind
+// to have found the part by it ("arbeit" finds "arbeits"; "buro" finds "büro").
 function foundBy(part, term) {
   const plainPart = plain(part);
   let shared = 0;
