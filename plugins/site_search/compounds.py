@@ -5,7 +5,8 @@ Pagefind matches whole words and their prefixes: "Kommunikation" would not find
 its own (its own vocabulary is the dictionary, so the split fits the site's language),
 and so is the head: as it is, without a linking element ("Unternehmens" +
 "kommunikation") or without its "e" ("Schul" + "bus"), or split again the same way. The
-longest tail that holds wins; a head that is a word and splits gives its parts too.
+longest tail that holds wins; a head that is a word and splits gives its parts too, and
+so does a tail.
 
 A wrong split is a search term that finds the wrong pages, and search.js marks a part in
 the excerpt's words that hold it. So a split keeps the word's kind as German writes it:
@@ -169,6 +170,10 @@ def _split(
         elif any_head and _may_head(head, tail, known):
             found[:] = [head, tail]
         if found:
+            # A tail that is a compound gives its parts too ("Büro|arbeitsplätze":
+            # "arbeits", "plätze"), split by its own kind.
+            if len(tail) >= 2 * MIN_PART:
+                found.extend(_split(tail, known, memo))
             break
     return found
 

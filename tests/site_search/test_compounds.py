@@ -21,6 +21,14 @@ def test_the_head_is_split_again_and_short_words_are_left_alone():
     # A head that is a word (here with a linking "s") is a part, and so are its parts.
     known = vocabulary(["Das Handwerk, die Hand, das Werk und der Betrieb."])
     assert split_compound("Handwerksbetrieb", known) == ["handwerks", "hand", "werk", "betrieb"]
+    # So is a tail ("Plätze" finds "Büroarbeitsplätze").
+    known = vocabulary(["Das Büro, die Arbeit, die Plätze und die Arbeitsplätze."])
+    assert split_compound("Büroarbeitsplätze", known) == [
+        "büro",
+        "arbeitsplätze",
+        "arbeits",
+        "plätze",
+    ]
 
 
 def test_a_split_keeps_the_words_kind():
