@@ -13,8 +13,9 @@ the excerpt's words that hold it. So a split keeps the word's kind as German wri
 a noun (never written in lower case) ends in a word that is not only ever written in
 lower case, and any other word in one that is. A noun that splits no other way may keep
 a head the site uses in compounds only ("Fach" + "artikel"); a verb's or adjective's
-head must be a word, or it would be a prefix ("ange" + "meldet", "aufzu" + "bauen"), of
-five letters or more, or it would be a particle ("über" + "tragen", "weit" + "ergeben").
+head must be a word, or it would be a prefix ("ange" + "meldet", "aufzu" + "bauen"), and
+a noun if it has four letters, or it would be a short particle ("über" + "tragen",
+"weit" + "ergeben"; "Zeit" + "aufwendig" is one).
 Two endings are never tails: "innen" ("Partner|innen") and a participle's "ende"
 ("Mitarbeit|ende"), unlike the noun ("Wochen|ende"). Before these rules, "Unternehmen"
 gave "nehmen" and "schlechte" gave "schl" + "echte".
@@ -37,11 +38,12 @@ PARTICIPLE_ENDINGS = ("ende", "enden", "ender", "endes", "endem")
 # words are in lower case whatever they are), without the punctuation after it.
 ADDRESS = re.compile(r"(?<!\S)\S*(?:@|://|www\.|_)\S*?(?=[.,;:!?)»«“”\"']*(?:\s|$))")
 # A capitalised word of at least MIN_PART letters inside a sentence: after a space that
-# follows no mark a sentence's first word follows (a capital there says nothing of its
-# kind): no line break (a heading or a list item has no full stop), quotation mark,
-# bracket, dash or bullet. A hyphen has no space after it ("Social-Media").
+# follows a letter, a digit or a comma. After anything else a sentence may start (a
+# capital there says nothing of a word's kind): a full stop, a line break (a heading or
+# a list item has none), a quotation mark, a bracket ("1) Nehmen Sie"), a dash, a bullet,
+# an arrow or an emoji. A hyphen has no space after it ("Social-Media").
 NOUN_IN_SENTENCE = re.compile(
-    r"(?<=[^\s.!?:;…\"„“”»«‚‘’'(\[–—*•›‹-])[ \t\xa0\u202f]+([A-ZÄÖÜẞ][A-Za-zÄÖÜäöüßẞ]{3,})"
+    r"(?<=[A-Za-zÄÖÜäöüßẞ0-9,])[ \t\xa0\u202f]+([A-ZÄÖÜẞ][A-Za-zÄÖÜäöüßẞ]{3,})"
 )
 
 
@@ -120,11 +122,11 @@ def split_compound(
     memo = {} if memo is None else memo
     found = _split(word, known, memo)
     if found or word in known.lowered:
-        return found
+        return list(found)  # a copy: the memo keeps its own
     # Nouns are where German compounds: their heads may be used in compounds only
     # ("Fach", "Gast"). Verbs and adjectives are split only into words: their heads
     # would be prefixes ("ange" + "meldet", "aufzu" + "bauen").
-    return _split(word, known, memo, any_head=True)
+    return list(_split(word, known, memo, any_head=True))
 
 
 def _tails(word: str, known: Vocabulary) -> frozenset[str]:
@@ -145,12 +147,11 @@ def _split(
         return memo[word, any_head]
     memo[word, any_head] = found = []
     tails = _tails(word, known)
-    # A word written in lower case with a short head is most often a verb with its
-    # particle or an adverb ("über|tragen", "viel|leicht", "weit|ergeben").
-    shortest = MIN_PART if word not in known.lowered else MIN_PART + 1
-    for cut in range(shortest, len(word) - MIN_PART + 1):
+    for cut in range(MIN_PART, len(word) - MIN_PART + 1):
         head, tail = word[:cut], word[cut:]
         if tail not in tails or tail == "innen" or _participle(head, tail, known):
+            continue
+        if cut == MIN_PART and _particle(head, word, known):
             continue
         # The head may be of any kind ("Kommunikations" + "abteilung", "gemeinsam" +
         # "arbeiten"), and split again as the word it is, or without its linking
@@ -186,6 +187,13 @@ def _may_head(head: str, tail: str, known: Vocabulary) -> bool:
     return (
         len(tail) >= MIN_LONE_TAIL or head.endswith(SUFFIXES_LINKED) or head in known.compound_heads
     )
+
+
+def _particle(head: str, word: str, known: Vocabulary) -> bool:
+    """A lower-case word's head of MIN_PART letters that is no noun: most often a
+    particle or an adverb ("über|tragen", "viel|leicht", "weit|ergeben"); a noun is a
+    head ("zeit|aufwendig")."""
+    return word in known.lowered and head in known.lowered and head not in known.nouns
 
 
 def _participle(head: str, tail: str, known: Vocabulary) -> bool:

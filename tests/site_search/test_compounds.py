@@ -77,12 +77,15 @@ def test_a_short_tail_after_a_head_no_other_word_shares_is_no_split():
     assert split_compound("Wiederherstellungscodes", known) == ["wiederherstellungs", "codes"]
 
 
-def test_a_lower_case_word_needs_a_head_of_five_letters():
+def test_a_lower_case_words_head_has_five_letters_or_is_a_noun():
     known = vocabulary(
         ["Was wir weitergeben, geben wir viel weiter, weit und breit; vielleicht ergeben, leicht."]
     )
     assert split_compound("weitergeben", known) == ["weiter", "geben"]  # not weit|ergeben
     assert split_compound("vielleicht", known) == []  # an adverb, not viel|leicht
+    # A head of four letters that is a noun is one.
+    known = vocabulary(["Die Zeit ist knapp: aufwendig, ja zeitaufwendig."])
+    assert split_compound("zeitaufwendig", known) == ["zeit", "aufwendig"]
 
 
 def test_only_a_noun_keeps_a_head_the_site_uses_in_compounds_only():
@@ -104,6 +107,9 @@ def test_a_capital_at_a_sentences_start_or_in_an_address_says_nothing():
     assert not use.nouns & {"dort", "heute", "danach", "nichts", "beispiel", "seite"}
     assert {"oder", "presse", "öffentlichkeit"} <= use.known  # words, not an address
     assert "code" not in use.known
+    # After a list's number, an arrow, a bullet or an emoji a sentence may start.
+    use = word_use("Wir nehmen teil.\n1) Nehmen Sie Platz. → Nehmen Sie · Nehmen ✅ Nehmen")
+    assert "nehmen" not in use.nouns
 
 
 def test_search_terms_list_each_compound_once_with_its_parts_sorted():

@@ -169,8 +169,7 @@ function markedWord(word, parts) {
     if (!found) continue;
     const lower = run[0].toLowerCase(); // LETTERS lower case one for one: same places
     const inside = found
-      .map((part) => [lower.indexOf(part), part.length])
-      .filter(([from]) => from >= 0)
+      .flatMap((part) => places(lower, part))
       .map(([from, length]) => [run.index + from, run.index + from + length]);
     spans.push(...(inside.length ? inside : [[run.index, run.index + lower.length]]));
   }
@@ -185,6 +184,19 @@ function markedWord(word, parts) {
   }
   nodes.push(word.slice(done));
   return nodes;
+}
+
+// Where a part stands in a compound, each time ("Kindergarten|kind"); a part that is
+// its head's word with an "e" ("schule" of "Grundschulklasse") stands there without it.
+function places(compound, part) {
+  for (const written of part.endsWith("e") ? [part, part.slice(0, -1)] : [part]) {
+    const found = [];
+    for (let at = compound.indexOf(written); at >= 0; at = compound.indexOf(written, at + 1)) {
+      found.push([at, written.length]);
+    }
+    if (found.length) return found;
+  }
+  return [];
 }
 
 // The first word of the excerpt's window (of the text's first `end` words) that holds
