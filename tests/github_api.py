@@ -41,15 +41,17 @@ class GitHubStandIn:
                 status, text, headers = (
                     stand_in.answers.pop(0) if stand_in.answers else (204, "", {})
                 )
+                # Recorded before the answer: the caller, once answered, may look at
+                # ``calls`` at once (after the answer, this thread raced the caller's test).
+                with stand_in.changed:
+                    stand_in.calls.append(call)
+                    stand_in.changed.notify_all()
                 self.send_response(status)
                 for name, value in headers.items():
                     self.send_header(name, value)
                 self.send_header("Content-Length", str(len(text.encode())))
                 self.end_headers()
                 self.wfile.write(text.encode())
-                with stand_in.changed:
-                    stand_in.calls.append(call)
-                    stand_in.changed.notify_all()
                 if status == 204 and stand_in.on_dispatch:
                     stand_in.on_dispatch(call)
 
